@@ -1,0 +1,101 @@
+"""The analysis model: citations, sources and claims laid over a document (pure core)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from closeread.spans import SpanArray
+
+CitationKind = Literal["block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year"]
+CITATION_KINDS: tuple[CitationKind, ...] = (
+    "block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year",
+)
+
+
+@dataclass(slots=True)
+class Citation:
+    """A place where the text reports a source."""
+
+    id: str
+    """Stable within one analysis: "c1", "c2", ... in document order."""
+    kind: CitationKind
+    start: int
+    """Start of the quoted / cited span (the quote itself, the link text, the marker)."""
+    end: int
+    quote: str
+    """``text[start:end]``."""
+    source: str = ""
+    """Id of the ``Source`` ("s1"...); empty when no source could be attributed."""
+    source_name: str = ""
+    """Display name of the source."""
+    title: str = ""
+    """Title of the cited work, if the text gives one."""
+    lead_in_start: int | None = None
+    """Span of the lead-in ("The Guardian stated in its article ... that:"), if any."""
+    lead_in_end: int | None = None
+    lead_in: str = ""
+    url: str = ""
+    """Target URL for links and references, if any."""
+    manual: bool = False
+    """True when the reader marked this span as a quote by hand."""
+
+
+@dataclass(slots=True)
+class Source:
+    """A cited source, normalised across its name variants."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    """Other spellings met in the text ("The London Guardian", "the Guardian")."""
+    citations: list[str] = field(default_factory=list)
+    """Ids of its citations in document order."""
+    kind: str = "unknown"
+    """"publication", "person", "organisation", "reference", "website" or "unknown"."""
+    url: str = ""
+
+
+@dataclass(slots=True)
+class Claim:
+    """A sentence (or clause) in the author's own voice that asserts something arguable."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    citations: list[str] = field(default_factory=list)
+    """Ids of the citations that back it."""
+    supported: bool = False
+    """Whether any citation backs it (after the reader's corrections)."""
+    corrected: bool = False
+    """True when the reader's corrections changed its links."""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the analysis found. Built incrementally: ``complete`` is False until done."""
+
+    sentences: SpanArray = field(default_factory=SpanArray)
+    citations: list[Citation] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    progress: float = 0.0
+    """0.0 .. 1.0, the share of the text analysed so far."""
+    complete: bool = False
+
+    def citation(self, citation_id: str) -> Citation | None:
+        for c in self.citations:
+            if c.id == citation_id:
+                return c
+        return None
+
+    def source(self, source_id: str) -> Source | None:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        return None
+
+    def claims_citing(self, citation_id: str) -> list[Claim]:
+        """Claims backed by ``citation_id``."""
+        return [k for k in self.claims if citation_id in k.citations]

@@ -1,0 +1,86 @@
+"""The document model: one normalised text and the blocks laid over it.
+
+Every entity in closeread is a ``[start, end)`` span of code-point offsets into
+``Document.text`` (the unit of the W3C TextPositionSelector).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal[
+    "title",  # the document's title (first heading / first short line)
+    "byline",  # "By Jane Doe"
+    "publisher",  # "Source: New Eastern Outlook", front-matter publisher
+    "heading",
+    "paragraph",
+    "quote",  # an explicitly marked block quote: "> ..." or indented
+    "list_item",
+    "code",  # fenced or indented code, shown verbatim
+    "rule",  # thematic break
+    "reference",  # an entry of a reference list / footnote definition
+    "metadata",  # front matter and similar machinery, shown dimmed
+]
+
+DocFormat = Literal["text", "markdown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural block of the normalised text."""
+
+    kind: BlockKind
+    """What the block is."""
+    start: int
+    """Offset of the block's first content character (after markers such as ``#`` or ``>``)."""
+    end: int
+    """Offset just past the block's last content character."""
+    level: int = 0
+    """Heading level, list nesting or quote depth; 0 where it does not apply."""
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded, normalised document. The original file is never changed."""
+
+    text: str
+    """The normalised text; blocks are separated by blank lines, each prose block is one line."""
+    blocks: list[Block]
+    """Blocks in document order, non-overlapping."""
+    path: Path | None = None
+    """Where it was read from (None for text built in memory)."""
+    format: DocFormat = "text"
+    title: str = ""
+    byline: str = ""
+    """The author line without its "By", if any."""
+    publisher: str = ""
+    """The publication the document itself comes from (metadata, not a cited source)."""
+    encoding: str = "utf-8"
+    """How the bytes were decoded."""
+    warnings: list[str] = field(default_factory=list)
+    """Non-fatal problems met while loading (fallback decoding, repaired paragraphs...)."""
+    normalisation_version: int = 1
+    _sha256: str = field(default="", repr=False, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the UTF-8 encoded normalised text (computed once)."""
+        if not self._sha256:
+            self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return self._sha256
+
+    def block_index_at(self, offset: int) -> int | None:
+        """Index of the block containing ``offset`` (binary search), or None."""
+        lo, hi = 0, len(self.blocks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.blocks[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.blocks) and self.blocks[lo].start <= offset < self.blocks[lo].end:
+            return lo
+        return None

@@ -1,0 +1,92 @@
+"""The reader's notes and corrections (pure core). YAML shape: VISION §5."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Literal
+
+NoteKind = Literal["comment", "question", "highlight", "verdict"]
+NOTE_KINDS: tuple[NoteKind, ...] = ("comment", "question", "highlight", "verdict")
+VERDICTS: tuple[str, ...] = ("supported", "unsupported", "misleading", "needs-source", "ok")
+AnchorStatus = Literal["anchored", "moved", "fuzzy", "orphan"]
+CONTEXT_CHARS = 32
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, to the second (what the YAML stores)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def new_note_id() -> str:
+    """A stable, random note id such as ``n-3f9a2c``."""
+    return f"n-{secrets.token_hex(3)}"
+
+
+@dataclass(slots=True)
+class Target:
+    """Where a note is anchored: the quote, its context, and its last known position."""
+
+    quote: str
+    prefix: str = ""
+    """Up to 32 characters before the quote."""
+    suffix: str = ""
+    """Up to 32 characters after the quote."""
+    start: int | None = None
+    """Code-point offsets into the normalised text; None for an orphan."""
+    end: int | None = None
+
+    @classmethod
+    def from_span(cls, text: str, start: int, end: int) -> Target:
+        """A target for ``text[start:end]`` with its context."""
+        return cls(
+            quote=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS):start],
+            suffix=text[end:end + CONTEXT_CHARS],
+            start=start,
+            end=end,
+        )
+
+
+@dataclass(slots=True)
+class Note:
+    """One note of the reader's."""
+
+    id: str
+    kind: NoteKind
+    target: Target
+    body: str = ""
+    tags: list[str] = field(default_factory=list)
+    verdict: str | None = None
+    created: datetime = field(default_factory=utc_now)
+    modified: datetime = field(default_factory=utc_now)
+    status: AnchorStatus = "anchored"
+    """Set by anchoring on load; not stored in the YAML."""
+
+
+@dataclass(slots=True)
+class SpanRef:
+    """A span referred to by quote and position (claims and citations in corrections)."""
+
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class LinkCorrection:
+    """The reader's fix to the analysis: link (``add``) or unlink (``remove``) a claim and a citation."""
+
+    claim: SpanRef
+    citation: SpanRef
+    action: Literal["add", "remove"] = "add"
+
+
+@dataclass(slots=True)
+class DocumentRef:
+    """The identity of the document a notes file belongs to."""
+
+    path: str
+    title: str = ""
+    sha256: str = ""

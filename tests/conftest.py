@@ -1,0 +1,36 @@
+"""Fixtures shared by every test level."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CLOSEREAD_SHARED", REPO.parent / "shared"))
+SAMPLE = REPO / "sample" / "west-leverages-paris-attacks.txt"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    """The bundled sample article, as shipped in the repo's ``sample/``."""
+    return SAMPLE
+
+
+@pytest.fixture
+def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty notes folder, also set as ``CLOSEREAD_NOTES_DIR`` so nothing touches the user's."""
+    d = tmp_path / "notes"
+    d.mkdir()
+    monkeypatch.setenv("CLOSEREAD_NOTES_DIR", str(d))
+    return d
+
+
+def corpus_file(name: str) -> Path:
+    """A file of ``../shared/corpus``; skips the test when the corpus is not beside the repo."""
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"corpus file {path} not available")
+    return path
