@@ -7,7 +7,9 @@ from typing import Literal
 
 from closeread.spans import SpanArray
 
-CitationKind = Literal["block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year"]
+CitationKind = Literal[
+    "block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year"
+]
 CITATION_KINDS: tuple[CitationKind, ...] = (
     "block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year",
 )

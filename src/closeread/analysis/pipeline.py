@@ -1,20 +1,276 @@
-"""Running the analysis over a document (PLACEHOLDER: sentences only, no citations yet)."""
+"""Running the analysis over a document, streaming results block batch by block batch.
+
+Sentences arrive in chunks from ``iter_sentence_chunks``; as soon as the blocks they cover
+are complete, those blocks are searched for citations (block quotes are found for the
+whole document up front, which is cheap) and their claims are found and linked. A batch
+never ends between a block quote's lead-in and its last paragraph, so streaming gives
+exactly the one-shot result. Sources are rebuilt from all citations at every yield.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
-from closeread.analysis.model import Analysis
+from closeread.analysis.blockquotes import find_block_quotes
+from closeread.analysis.claims import ClaimFinder
+from closeread.analysis.corrections import LinkLike, apply_corrections
+from closeread.analysis.found import Found
+from closeread.analysis.links import find_links, link_definitions
+from closeread.analysis.model import Analysis, Citation
+from closeread.analysis.quotes import QUOTE, find_inline_quotes, find_paraphrases
+from closeread.analysis.references import (
+    author_year_entries,
+    find_author_year,
+    find_footnotes,
+    reference_entries,
+)
+from closeread.analysis.sources import build_sources
 from closeread.document import Document, iter_sentence_chunks
 
-if TYPE_CHECKING:
-    from closeread.notes.model import LinkCorrection
+NO_CITATION_BLOCKS = frozenset({"title", "byline", "publisher", "metadata", "code", "rule"})
+
+
+TRAILER_SHARE = 0.3
+TRAILER_BLOCK_CHARS = 600
+
+
+def trailer_start(doc: Document) -> int:
+    """Index of the first block of the document's trailer, or ``len(doc.blocks)``.
+
+    A trailer is what follows a thematic break near the end when everything after it is
+    short (credits, "via:" lines, translator notes, an author bio): document metadata,
+    neither citations nor claims. Reference and link-definition blocks do not count.
+    """
+    blocks = doc.blocks
+    limit = len(doc.text) * (1 - TRAILER_SHARE)
+    for i, b in enumerate(blocks):
+        if b.kind != "rule" or b.start < limit:
+            continue
+        if all(
+            x.kind in ("reference", "rule") or x.end - x.start < TRAILER_BLOCK_CHARS
+            for x in blocks[i + 1 :]
+        ):
+            return i
+    return len(blocks)
+
+
+_REFERENCE_HEADING = re.compile(
+    r"(?:references|bibliography|works\s+cited|literature(?:\s+cited)?|sources|"
+    r"notes|footnotes|endnotes|citations|further\s+reading)\W*",
+    re.IGNORECASE,
+)
+
+
+def reference_sections(doc: Document) -> set[int]:
+    """Block indices inside a "References" (bibliography, notes...) section.
+
+    Entries there are the cited works themselves, not places that cite them: their links
+    are not citations and their sentences are not claims.
+    """
+    out: set[int] = set()
+    level = 0
+    inside = False
+    for i, b in enumerate(doc.blocks):
+        if b.kind in ("heading", "title"):
+            if inside and (b.level or 1) <= level:
+                inside = False
+            if _REFERENCE_HEADING.fullmatch(doc.text[b.start:b.end].strip(" #*_:")):
+                inside, level = True, b.level or 1
+                continue
+        if inside:
+            out.add(i)
+    return out
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined (so no character is counted twice)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+class _Run:
+    """The state of one analysis run over one document."""
+
+    def __init__(self, doc: Document, result: Analysis) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.result = result
+        self.block_starts = [b.start for b in doc.blocks]
+        bq = find_block_quotes(doc)
+        self.titles = bq.title_spans
+        self.quote_first: dict[int, Found] = {}
+        self.quote_last: dict[int, int] = {}  # block index of a quote's last block → first
+        self.lead_block: dict[int, list[int]] = {}  # block of a lead-in → quote first blocks
+        self.in_quote: set[int] = set()
+        for q in bq.quotes:
+            first = self.block_of(q.start)
+            last = self.block_of(max(q.end - 1, q.start))
+            if first is None or last is None:
+                continue
+            self.quote_first[first] = q
+            self.quote_last[last] = first
+            self.in_quote.update(range(first, last + 1))
+            if q.lead_in_start is not None and q.lead_in_end is not None:
+                for b in {self.block_of(q.lead_in_start), self.block_of(q.lead_in_end - 1)}:
+                    if b is not None:
+                        self.lead_block.setdefault(b, []).append(first)
+        self.barrier: list[tuple[int, int]] = []  # (lead-in block, last quote block)
+        for lead_b, firsts in self.lead_block.items():
+            for f in firsts:
+                last = max((k for k, v in self.quote_last.items() if v == f), default=f)
+                self.barrier.append((lead_b, last))
+        self.defs = link_definitions(self.text)
+        self.entries = reference_entries(doc)
+        self.ay_entries = author_year_entries(doc)
+        self.link_skip = [(s, e) for _, s, e in self.defs.values()] + [
+            (en.start, en.end) for en in self.entries.values()
+        ]
+        self.trailer = trailer_start(doc)
+        self.references = reference_sections(doc)
+        self.found: list[Found] = []
+        self.quote_citation: dict[int, Citation] = {}
+        self.claims = ClaimFinder(self.text, doc.byline)
+
+    def block_of(self, offset: int) -> int | None:
+        i = bisect_right(self.block_starts, offset) - 1
+        if i >= 0 and offset < self.doc.blocks[i].end:
+            return i
+        return i if i >= 0 and offset == self.doc.blocks[i].end else None
+
+    def safe_end(self, j: int) -> int:
+        """Move a batch end back so no lead-in is separated from its quote."""
+        for lead_b, last in self.barrier:
+            if lead_b < j <= last:
+                j = min(j, lead_b)
+        return j
+
+    def _find(self, a: int, b: int) -> list[Found]:
+        blocks = self.doc.blocks
+        text = self.text
+        rs, re_ = blocks[a].start, blocks[b - 1].end
+        found: list[Found] = [self.quote_first[i] for i in range(a, b) if i in self.quote_first]
+        inline = find_inline_quotes(text, rs, re_, self.titles)
+        found += inline
+        found += find_paraphrases(
+            text,
+            rs,
+            re_,
+            [(f.start, f.end) for f in inline],
+            [
+                (q.lead_in_start, q.lead_in_end)
+                for q in self.quote_first.values()
+                if q.lead_in_start is not None and q.lead_in_end is not None
+            ],
+        )
+        found += find_links(text, rs, re_, self.defs, self.link_skip)
+        found += find_footnotes(text, rs, re_, self.entries)
+        for f in find_author_year(text, rs, re_):
+            title, url = self.ay_entries.get(f.key, ("", ""))
+            f.title, f.url = title, url
+            found.append(f)
+        kept = []
+        for f in found:
+            bi = self.block_of(f.start)
+            if (
+                bi is not None
+                and bi < self.trailer
+                and blocks[bi].kind not in NO_CITATION_BLOCKS
+                and (f.kind == "footnote" or bi not in self.references)
+            ):
+                kept.append(f)
+        kept.sort(key=lambda f: (f.start, -f.end))
+        return kept
+
+    def process(self, a: int, b: int) -> None:
+        if a >= b:
+            return
+        text, result = self.text, self.result
+        new = self._find(a, b)
+        base = len(self.found)
+        self.found += new
+        for k, f in enumerate(new, start=base + 1):
+            c = Citation(
+                f"c{k}",
+                f.kind,
+                f.start,
+                f.end,
+                text[f.start : f.end],
+                title=f.title,
+                lead_in_start=f.lead_in_start,
+                lead_in_end=f.lead_in_end,
+                lead_in=text[f.lead_in_start : f.lead_in_end]
+                if f.lead_in_start is not None and f.lead_in_end is not None
+                else "",
+                url=f.url,
+            )
+            result.citations.append(c)
+            if f.kind == "block_quote":
+                first = self.block_of(f.start)
+                if first is not None:
+                    self.quote_citation[first] = c
+        self.rebuild_sources()
+        self._claims(a, b, result.citations[base:])
+
+    def _claims(self, a: int, b: int, citations: Sequence[Citation]) -> None:
+        text, result = self.text, self.result
+        names = {s.id: [s.name, *s.aliases] for s in result.sources}
+        starts = [c.start for c in citations]
+        rs, re_ = self.doc.blocks[a].start, self.doc.blocks[b - 1].end
+        # Long quoted passages and attributed quotes are someone else's words; short
+        # scare quotes and the titles quoted in lead-ins are not.
+        titles = set(self.titles)
+        quotes = _merge_spans(
+            [
+                (m.start(), m.end())
+                for m in QUOTE.finditer(text, rs, re_)
+                if (m.start(), m.end()) not in titles and m.group().count(" ") >= 7
+            ]
+            + [(c.start, c.end) for c in citations if c.kind == "inline_quote"]
+        )
+        qstarts = [q[0] for q in quotes]
+        for i in range(a, min(b, self.trailer)):
+            if i in self.in_quote or i in self.references:
+                continue
+            block = self.doc.blocks[i]
+            sents = result.sentences
+            idx = sents.overlapping(block.start, block.end)
+            spans = [sents[k] for k in idx]
+            lo = bisect_right(starts, block.start - 1)
+            hi = bisect_right(starts, block.end)
+            cits = [c for c in citations[lo:hi] if c.kind != "block_quote"]
+            leads = [
+                self.quote_citation[f]
+                for f in self.lead_block.get(i, [])
+                if f in self.quote_citation
+            ]
+            prev = None
+            if i - 1 in self.quote_last:
+                prev = self.quote_citation.get(self.quote_last[i - 1])
+            qlo, qhi = bisect_right(qstarts, block.start - 1), bisect_right(qstarts, block.end)
+            result.claims += self.claims.claims_for_block(
+                block, prev, spans, cits, leads, names, quotes[qlo:qhi]
+            )
+
+    def rebuild_sources(self) -> None:
+        sources, per = build_sources(self.found)
+        by_id = {s.id: s for s in sources}
+        for c, (sid, name) in zip(self.result.citations, per, strict=False):
+            c.source, c.source_name = sid, name
+            if sid:
+                by_id[sid].citations.append(c.id)
+        self.result.sources = sources
 
 
 def analyze_stream(
     doc: Document,
-    corrections: Sequence[LinkCorrection] = (),
+    corrections: Sequence[LinkLike] = (),
     is_cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[Analysis]:
     """Yield the analysis as it grows; every yield is the same object, further along.
@@ -23,21 +279,37 @@ def analyze_stream(
     completing) when ``is_cancelled()`` turns true.
     """
     result = Analysis()
+    run = _Run(doc, result)
+    blocks = doc.blocks
     total = max(len(doc.text), 1)
+    done = 0
     for chunk in iter_sentence_chunks(doc):
         if is_cancelled():
             return
         result.sentences.extend(chunk)
-        result.progress = min(chunk.ends[-1] / total, 0.99) if len(chunk) else result.progress
+        if len(chunk):
+            upto = chunk.ends[-1]
+            j = done
+            while j < len(blocks) and blocks[j].end <= upto:
+                j += 1
+            j = run.safe_end(j)
+            if j > done:
+                run.process(done, j)
+                done = j
+            result.progress = min(upto / total, 0.99)
         yield result
+    if is_cancelled():
+        return
+    run.process(done, len(blocks))
+    apply_corrections(doc.text, result, corrections)
     result.progress = 1.0
     result.complete = True
     yield result
 
 
-def analyze(doc: Document, corrections: Sequence[LinkCorrection] = ()) -> Analysis:
+def analyze(doc: Document, corrections: Sequence[LinkLike] = ()) -> Analysis:
     """The complete analysis of ``doc`` (with the reader's corrections applied)."""
-    result = Analysis()
-    for result in analyze_stream(doc, corrections):
+    last = Analysis()
+    for last in analyze_stream(doc, corrections):  # noqa: B007 - every yield is one object
         pass
-    return result
+    return last

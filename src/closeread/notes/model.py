@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Any, Literal
 
 NoteKind = Literal["comment", "question", "highlight", "verdict"]
 NOTE_KINDS: tuple[NoteKind, ...] = ("comment", "question", "highlight", "verdict")
@@ -63,6 +63,13 @@ class Note:
     modified: datetime = field(default_factory=utc_now)
     status: AnchorStatus = "anchored"
     """Set by anchoring on load; not stored in the YAML."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys of the note's YAML mapping this version does not know; written back unchanged."""
+
+    @property
+    def is_orphan(self) -> bool:
+        """True when the note's text was not found in the current document."""
+        return self.target.start is None or self.target.end is None
 
 
 @dataclass(slots=True)
@@ -76,7 +83,8 @@ class SpanRef:
 
 @dataclass(slots=True)
 class LinkCorrection:
-    """The reader's fix to the analysis: link (``add``) or unlink (``remove``) a claim and a citation."""
+    """The reader's fix to the analysis: link (``add``) or unlink (``remove``) a claim
+    and a citation."""
 
     claim: SpanRef
     citation: SpanRef
@@ -90,3 +98,11 @@ class DocumentRef:
     path: str
     title: str = ""
     sha256: str = ""
+
+
+@dataclass(slots=True)
+class Tombstone:
+    """A deleted note's id and when it was deleted, so another instance's merge drops it too."""
+
+    id: str
+    time: datetime

@@ -1,0 +1,144 @@
+"""Claims: the author's own assertive sentences, and the citations that back them.
+
+Which sentences are claims: sentences of the author's paragraphs and list items that
+assert something — not questions, not inside quoted material (block quotes, or sentences
+that are mostly an attributed quote), not headings, bylines, metadata or code, not bare
+transitions (fewer than four words, or a sentence ending in ":" that introduces a list or
+code rather than a cited quote).
+
+How a claim is linked to citations (what a fact-checker would want to follow):
+
+1. A citation inside the sentence (a quote, paraphrase, link, footnote, author-year).
+2. The block quote the sentence introduces (its lead-in: "X reported that:"), and the
+   block quote introduced by the next sentence of the same paragraph (the claim the quote
+   is brought in to show: "X was reportedly aligned with Y. Z would report that:").
+3. The block quote it comments on: the first sentence of the author's paragraph right
+   after a block quote refers back to it.
+4. A citation in the same paragraph of a source the sentence names.
+
+When is it *supported*: a claim is supported only when a linked citation offers evidence
+for it. Rules 1, 2 and 4 count as evidence (the sentence reports or rests on the cited
+material). Rule 3 links a comment to the quote it discusses, but a comment that opens by
+contradicting it ("In reality, …", "However, …", "But …", or a negation that echoes the
+quote's own words in quotation marks) rebuts the source rather than resting on it: it
+stays linked — so the reader can follow the disagreement — and is marked unsupported,
+because a rebuttal without its own evidence is exactly what a fact-checker must flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from closeread.analysis.model import Citation, Claim
+from closeread.analysis.names import strip_markup
+from closeread.document import Block
+
+CLAIM_BLOCKS = frozenset({"paragraph", "list_item"})
+_WORD = re.compile(r"[^\W\d_][\w\u2019'\-]*")
+_URLISH = re.compile(r"\S*(?:https?://|www\.)\S*|\[[^\]\n]*\]:\s*\S+")
+_CONTRAST = re.compile(
+    r"^(?:In (?:all )?reality|In fact|In truth|However|But|Yet|Contrary|On the contrary|"
+    r"Actually|Rather|Nonetheless|Nevertheless|Far from)\b"
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['\u2019]t\b")
+_QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{2,200})[\u201d\"]")
+_TERMINAL = re.compile(r"[.!:;][\"\u201d\u2019)\]*_]*$")
+
+
+def _is_rebuttal(sentence: str, quote: str) -> bool:
+    if _CONTRAST.match(sentence):
+        return True
+    if _NEGATION.search(sentence):
+        for m in _QUOTED.finditer(sentence):
+            phrase = m.group(1).strip(" ,.").lower()
+            if phrase and phrase in quote.lower():
+                return True
+    return False
+
+
+def is_claim_text(sentence: str, is_lead_in: bool) -> bool:
+    """Whether a sentence's wording makes it a claim (the block/quote checks are separate)."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or s.startswith(("[#]", "<!--", "|")):
+        return False
+    if s.endswith(":") and not is_lead_in:
+        return False
+    if not _TERMINAL.search(s):
+        return False  # headings and labels have no closing punctuation
+    if not any(ch in s for ch in "[_*`/"):
+        return len(s.split()) >= 4  # plain prose: the fast path
+    words = _WORD.findall(strip_markup(_URLISH.sub(" ", s)))
+    return len(words) >= 4
+
+
+class ClaimFinder:
+    """Finds claims sentence by sentence; keeps the state needed across blocks."""
+
+    def __init__(self, text: str, byline: str = "") -> None:
+        self.text = text
+        self.count = 0
+        # A closing author bio ("Jane Doe, a writer based in ...") is metadata, not a claim.
+        self.byline = byline.strip()
+
+    def claims_for_block(
+        self,
+        block: Block,
+        prev_quote: Citation | None,
+        sentences: Sequence[tuple[int, int]],
+        citations: Sequence[Citation],
+        lead_ins: Sequence[Citation],
+        source_names: dict[str, list[str]],
+        quote_spans: Sequence[tuple[int, int]],
+    ) -> list[Claim]:
+        """Claims among ``sentences`` of ``block``.
+
+        ``citations`` are those overlapping the block, ``lead_ins`` the block quotes whose
+        lead-in lies in the block, ``prev_quote`` the block quote that ends right before it,
+        ``source_names`` source id → names, ``quote_spans`` inline-quote spans in the block.
+        """
+        if block.kind not in CLAIM_BLOCKS:
+            return []
+        text = self.text
+        out: list[Claim] = []
+        first = True
+        def leading(s: int, e: int) -> list[Citation]:
+            return [c for c in lead_ins if c.lead_in_start is not None
+                    and c.lead_in_start < e and s < (c.lead_in_end or 0)]
+
+        for n, (s, e) in enumerate(sentences):
+            sentence = text[s:e]
+            leads = leading(s, e)
+            # The sentence right before a lead-in states what the quote is brought to show.
+            ahead = leading(*sentences[n + 1]) if n + 1 < len(sentences) and not leads else []
+            if not is_claim_text(sentence, bool(leads)) or (
+                self.byline and sentence.startswith(self.byline)
+            ):
+                first = False
+                continue
+            quoted = sum(min(e, qe) - max(s, qs) for qs, qe in quote_spans if qs < e and s < qe)
+            if not leads and quoted > 0.7 * (e - s):
+                first = False
+                continue  # mostly someone else's words
+            linked: list[str] = [c.id for c in citations if c.start < e and s < c.end]
+            supported = bool(linked)
+            for c in leads + ahead:
+                if c.id not in linked:
+                    linked.append(c.id)
+                    supported = True
+            if first and prev_quote is not None and not leads:
+                linked.append(prev_quote.id)
+                if not _is_rebuttal(sentence, prev_quote.quote):
+                    supported = True
+            if not linked:
+                for c in citations:
+                    names = source_names.get(c.source, [])
+                    if any(len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", sentence)
+                           for n in names):
+                        linked.append(c.id)
+                        supported = True
+                        break
+            first = False
+            self.count += 1
+            out.append(Claim(f"k{self.count}", s, e, sentence, linked, supported))
+        return out

@@ -1,0 +1,250 @@
+"""Shared vocabulary of the analysis: speech verbs, name patterns and name cleaning.
+
+Everything here is general English (reporting verbs, articles, honorifics); nothing is
+specific to one article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Verbs that report what a source said or wrote. Past, present and base forms.
+_SPEECH = (
+    "said says say told tells tell wrote writes write stated states reported reports report "
+    "added adds explained explains claimed claims noted notes argued argues insisted insists "
+    "warned warns asked asks acknowledged acknowledges admitted admits announced announces "
+    "commented comments observed observes declared declares described describes suggested "
+    "suggests confirmed confirms replied replies responded responds concluded concludes "
+    "testified recalled recalls answered cried exclaimed shouted whispered muttered "
+    "continued remarked remarks emphasised emphasized emphasises emphasizes maintained "
+    "maintains contended contends alleged alleges cautioned cited cites expressed believes "
+    "believed"
+)
+SPEECH_VERBS = tuple(_SPEECH.split())
+SPEECH_VERB = (
+    r"(?:points?\s+out|pointed\s+out|went\s+on|goes\s+on|(?:is|was)\s+convinced|"
+    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r")"
+)
+# Verb forms that are also common plural nouns ("Western claims that ..."): they only count
+# when the subject opens a clause or an auxiliary stands between subject and verb.
+AMBIGUOUS_VERBS = frozenset(
+    [
+        "claims",
+        "reports",
+        "notes",
+        "states",
+        "comments",
+        "remarks",
+        "points",
+        "describes",
+        "says",
+        "tells",
+        "writes",
+    ]
+)
+
+# One capitalised word of a name; apostrophes, hyphens and accented letters allowed.
+_CAP = r"[A-Z\u00c0-\u00de][\w\u2019'\-]*"
+_PARTICLE = r"(?:van|von|de|der|den|da|del|di|du|bin|ibn|al|la|le|dos|das)"
+NAME = (
+    rf"(?:\[[A-Z][^\]\n]{{0,40}}\]\s*)?(?:_|\*)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:{_PARTICLE}\s+)?"
+    rf"(?:\[[A-Z][^\]\n]{{0,40}}\]\s*)?{_CAP})*(?:_|\*)?"
+)
+# A name as a markdown link ("[Jenny Bryan][key]" or "[Jenny Bryan](url)").
+LINKED_NAME = r"\[[^\]\n]{1,80}\](?:\[[^\]\n]{0,40}\]|\([^)\s]{0,300}\))"
+SUBJECT = rf"(?:(?:[Tt]he|[Oo]ur)\s+)?(?:{LINKED_NAME}|{NAME})"
+
+# Capitalised words that open sentences but never name a source.
+NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "they",
+        "them",
+        "their",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "we",
+        "us",
+        "our",
+        "i",
+        "you",
+        "your",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "some",
+        "many",
+        "most",
+        "all",
+        "both",
+        "each",
+        "every",
+        "any",
+        "no",
+        "none",
+        "one",
+        "other",
+        "others",
+        "such",
+        "if",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "then",
+        "thus",
+        "also",
+        "however",
+        "still",
+        "even",
+        "just",
+        "only",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "with",
+        "as",
+        "after",
+        "before",
+        "while",
+        "since",
+        "because",
+        "although",
+        "though",
+        "despite",
+        "according",
+        "per",
+        "regarding",
+        "yes",
+        "not",
+        "nor",
+        "please",
+        "let",
+        "critics",
+        "sources",
+        "officials",
+        "experts",
+        "many",
+        "people",
+        "reports",
+        "report",
+        "having",
+        "citing",
+        "regarding",
+        "including",
+        "following",
+    ]
+)
+
+# Leading honorifics and titles that are not part of a name.
+_TITLES = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|president|senator|"
+    r"minister|general|gen|col|capt|captain|rev|st|saint|prince|princess|count|countess|"
+    r"king|queen)\.?\s+)+",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_MD = re.compile(r"\[([^\]\n]*)\](?:\[[^\]\n]*\]|\([^)\n]*\))?|[_*`]+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_SPACE = re.compile(r"\s+")
+
+
+def strip_markup(text: str) -> str:
+    """Text of ``text`` without markdown link syntax, emphasis or brackets."""
+    return _SPACE.sub(" ", _MD.sub(lambda m: m.group(1) or "", text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def clean_name(raw: str) -> str:
+    """The display form of a source name met in the text.
+
+    Drops markdown, trailing possessives and punctuation, and a lowercase role before an
+    appositive name ("the Russian foreign minister, Sergei Lavrov" → "Sergei Lavrov").
+    The leading article is kept (the merge step decides about it).
+    """
+    name = strip_markup(raw).strip(" ,.;:\"\u201c\u201d'\u2019()")
+    if "," in name:
+        head, _, tail = name.rpartition(",")
+        tail = tail.strip()
+        # A role followed by a name: keep the name (capitalised words only).
+        if (
+            tail
+            and all(w[:1].isupper() for w in tail.split())
+            and any(w[:1].islower() for w in head.split())
+        ):
+            name = tail
+        else:
+            name = head.split(",")[0].strip()
+    name = _POSSESSIVE.sub("", name).strip()
+    return name
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The comparison key of a name: no article, no title, lowercase, single spaces."""
+    key = _ARTICLE.sub("", strip_markup(name).strip())
+    key = _TITLES.sub("", key)
+    key = _POSSESSIVE.sub("", key)
+    return _SPACE.sub(" ", key.replace(".", " ")).strip().lower()
+
+
+def is_plausible_name(name: str) -> bool:
+    """False for pronouns, function words and empty strings."""
+    key = name_key(name)
+    if not key or len(key) > 80:
+        return False
+    first = key.split()[0]
+    return not (len(key.split()) == 1 and first in NOT_NAMES) and first not in {
+        "it",
+        "this",
+        "that",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "you",
+        "there",
+        "which",
+        "what",
+        "who",
+        "some",
+        "many",
+        "one",
+        "if",
+        "when",
+    }
+
+
+_EMPHASIS = re.compile(r"(?:^|\s)[_*][^_*\n]+[_*](?:\s|$)")
+
+
+def kind_hint(raw: str) -> str:
+    """ "publication" for an emphasised name (titles of periodicals are set in italics)."""
+    return "publication" if _EMPHASIS.search(raw.strip()) or raw.strip()[:1] in "_*" else "unknown"

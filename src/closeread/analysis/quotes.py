@@ -1,0 +1,325 @@
+"""Inline quotes with a speech verb, and paraphrase attributions.
+
+A quotation mark pair is a citation only when a speech verb ties it to a speaker: after
+it (""…," said the minister, Sergei Lavrov." / ""…," Herridge said.") or before it in the
+same sentence ("X told Y that "…"", "what X describes as "…"", "in X's words, … "…"").
+A quote that follows such a quote directly continues the same speaker. Words in quotes
+without a speaker ("regime change," "rebels") are scare quotes, not citations.
+
+Paraphrases report a source without quoting it: "according to X, …", "X reported that
+…", "X said (that) …". Pronoun speakers ("he said") take the nearest named person
+before them in the same stretch of text, or are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from closeread.analysis.found import Found
+from closeread.analysis.names import (
+    AMBIGUOUS_VERBS,
+    NAME,
+    SPEECH_VERB,
+    SUBJECT,
+    clean_name,
+    is_plausible_name,
+    kind_hint,
+    strip_markup,
+)
+
+QUOTE = re.compile(r"\u201c[^\u201c\u201d\n]{1,3000}\u201d|\"[^\"\n]{1,3000}\"")
+_AUX = r"(?:(?:has|have|had|would|will|also|even|then|later|once|again|recently|has\s+since)\s+)*"
+_PRONOUN = r"(?:he|she|they|He|She|They)"
+# After a quote: ', said the Russian foreign minister, Sergei Lavrov.' / ' Herridge said.'
+_AFTER = re.compile(
+    rf"[^\S\n]*,?[^\S\n]*(?:\u2014|--)?[^\S\n]*(?:(?P<verb1>{SPEECH_VERB})[^\S\n]+"
+    rf"(?P<who1>(?:the[^\S\n]+[^,.;:!?\"\u201c\u201d\n]{{1,60}},[^\S\n]+)?{NAME}|{_PRONOUN})"
+    rf"|(?P<who2>{SUBJECT}|{_PRONOUN})[^\S\n]+{_AUX}(?P<verb2>{SPEECH_VERB})\b)"
+)
+# Before a quote, in the same sentence: 'X told Y that "' / 'X, a role, describes as "'.
+_BEFORE = re.compile(
+    rf"(?P<who>{SUBJECT}|{_PRONOUN})(?:,[^,\n\"\u201c]{{1,60}},)?[^\S\n]+{_AUX}(?P<verb>{SPEECH_VERB})\b"
+    r"(?P<gap>[^.!?\"\u201c\u201d\n]{0,60}?)[,:]?[^\S\n]*$"
+)
+_WORDS = re.compile(rf"\b[Ii]n[^\S\n]+(?P<who>{NAME})['\u2019]s?[^\S\n]+words\b")
+_TITLE_GAP = re.compile(
+    r"\b(?:article|essay|book|report|piece|paper|post|titled|entitled|headline|story|column|"
+    r"study|film|song|poem|chapter|called|named)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"(?:[.!?][\"\u201d\u2019)]*\s+|\n)(?=[^.!?\n]*$)")
+_TRIGGER = re.compile(rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB})\b")
+_ACCORDING = re.compile(rf"[Aa]ccording[^\S\n]+to[^\S\n]+(?P<who1>{SUBJECT})")
+_AS_BY = re.compile(
+    r"\b[Aa]s[^\S\n]+(?:suggested|reported|noted|argued|proposed|explained|described|stated)"
+    rf"[^\S\n]+by[^\S\n]+(?P<who1>{SUBJECT})"
+)
+_PARA_TAIL = re.compile(
+    rf"(?<![\w\u2019'])(?P<who2>{SUBJECT})(?<!['\u2019]s)(?:,[^,\n\"\u201c]{{1,60}},)?[^\S\n]+(?P<aux>{_AUX})\Z"
+)
+# A generic subject ("The administration has said that ..."): only with an auxiliary and "that".
+_NP_TAIL = re.compile(
+    r"(?<![\w\u2019'])(?P<who2>[Tt]he[^\S\n]+(?:[a-z][\w\-]*[^\S\n]+){0,2}[a-z][\w\-]*)"
+    r"[^\S\n]+(?P<aux>(?:has|have|had)[^\S\n]+)\Z"
+)
+# "as the book "X" explains", "as many of the essays in "X" argue".
+_AS_SAYS = re.compile(
+    r"\b[Aa]s[^\S\n]+(?P<who>[^,.;:!?\n]{2,100}?)[^\S\n]+(?P<verb>explains|explained|argues|argued|"
+    r"argue|notes|noted|note|says|said|writes|wrote|shows|showed|show|suggests|suggested|"
+    r"suggest|points[^\S\n]+out|pointed[^\S\n]+out|puts[^\S\n]+it|put[^\S\n]+it|describes|"
+    r"described|reports|reported)\b"
+)
+_WORK_NOUN = re.compile(
+    r"\b(?:book|article|essay|essays|study|studies|report|paper|papers|author|authors|survey|"
+    r"review|researchers|documentation|website|post)\b"
+)
+_PRONOUN_START = re.compile(r"^(?:we|i|you|they|he|she|it|this|that|these|those|one)\b", re.I)
+_TITLE_IN = re.compile(r"[\u201c\"](?P<t>[^\u201c\u201d\"\n]{2,200})[\u201d\"]")
+_PREP_BEFORE = re.compile(
+    r"\b(?:of|in|for|to|with|by|from|at|on|about|than|like|into|over|under)[^\S\n]+\Z"
+)
+# "It claims that ...": the pronoun opens its sentence; the previous sentence's subject speaks.
+_PRONOUN_TAIL = re.compile(
+    rf"(?:(?<=[.!?][^\S\n])|(?<=[.!?][\"\u201d\u2019)][^\S\n])|(?<=\n)|^)(?:It|He|She|They)"
+    rf"[^\S\n]+{_AUX}\Z"
+)
+_LEADING_NAME = re.compile(rf"(?P<who>{NAME})(?=[,\s])")
+
+
+def _previous_subject(text: str, pos: int, floor: int) -> str:
+    """The name opening the sentence before ``pos`` ("System76, which ... . It claims")."""
+    if pos - 2 <= floor:
+        return ""
+    prev = _sentence_start(text, pos - 2, floor)
+    m = _LEADING_NAME.match(text, prev, pos)
+    if not m or not is_plausible_name(clean_name(m.group("who"))):
+        return ""
+    return m.group("who")
+
+
+_REST = re.compile(
+    r"[^\S\n]+(?:\[[^\]\n]{1,80}\](?:\[[^\]\n]*\]|\([^)\n]*\))[^\S\n]+)?(?:that[^\S\n]+)?"
+)
+_SENT_END = re.compile(r"[.!?](?=[\"\u201d\u2019)]*(?:\s|$))|\n")
+_CLAUSE_OPEN = re.compile(r"(?:^|[.!?;:,(\n\"\u201d]\s*|\b(?:and|but|while|as)\s+)$")
+# Verbs that introduce reported content without "that" ("X said the plan failed").
+_BARE_REPORT = frozenset(
+    [
+        "cited",
+        "cites",
+        "expressed",
+        "is convinced",
+        "was convinced",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "writes",
+        "wrote",
+        "claims",
+        "claimed",
+        "argues",
+        "argued",
+        "insists",
+        "insisted",
+        "warned",
+        "warns",
+        "notes",
+        "noted",
+        "explains",
+        "explained",
+        "believes",
+        "believed",
+        "thinks",
+        "thought",
+    ]
+)
+_NOT_PARAPHRASE = frozenset(
+    ["asked", "asks", "answered", "replied", "cried", "shouted", "whispered", "muttered"]
+)
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    m = _SENT_END.search(text, pos, limit)
+    return m.end() if m else limit
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    window = text[max(floor, pos - 400) : pos]
+    m = _SENTENCE_START.search(window)
+    return pos - len(window) + m.end() if m else max(floor, pos - 400)
+
+
+class _Speakers:
+    """Remembers the last named speaker, so "he said" can be resolved nearby."""
+
+    def __init__(self) -> None:
+        self.name = ""
+        self.pos = -10_000
+
+    def resolve(self, who: str, pos: int) -> str:
+        if who.lower() in {"he", "she", "they"}:
+            return self.name if pos - self.pos < 1500 else ""
+        if not is_plausible_name(clean_name(who)):
+            return ""
+        self.name, self.pos = who.strip(" ,"), pos
+        return self.name
+
+
+def find_inline_quotes(
+    text: str, start: int, end: int, skip: Iterable[tuple[int, int]] = ()
+) -> list[Found]:
+    """Inline quotes with a speaker in ``text[start:end]``; ``skip`` spans (titles) ignored."""
+    skipped = sorted(skip)
+    out: list[Found] = []
+    speakers = _Speakers()
+    _last_end, last_source, continue_until = -1, "", -1
+    for m in QUOTE.finditer(text, start, end):
+        qs, qe = m.start(), m.end()
+        if any(s <= qs < e for s, e in skipped):
+            continue
+        source = ""
+        after = _AFTER.match(text, qe, min(end, qe + 160))
+        if after:
+            verb = after.group("verb1") or after.group("verb2")
+            who = after.group("who1") or after.group("who2")
+            if not (
+                verb in AMBIGUOUS_VERBS
+                and after.group("who2")
+                and not after.group("who2")[:1].isupper()
+            ):
+                source = speakers.resolve(who, qs)
+        if not source:
+            line_start = _sentence_start(text, qs, start)
+            before = _BEFORE.search(text, line_start, qs)
+            if before and not _TITLE_GAP.search(before.group("gap")):
+                source = speakers.resolve(before.group("who"), qs)
+            if not source:
+                words = _WORDS.search(text, line_start, qs)
+                if words:
+                    source = speakers.resolve(words.group("who"), qs)
+        if not source and last_source and qs <= continue_until:
+            source = last_source
+        if not source:
+            continue
+        out.append(Found("inline_quote", qs + 1, qe - 1, raw_source=source))
+        _last_end, last_source = qe, source
+        # The same speaker goes on when another quote opens right after this sentence.
+        attribution_end = after.end() if after else qe
+        continue_until = _sentence_end(text, attribution_end, end) + 2
+    return out
+
+
+def find_paraphrases(
+    text: str,
+    start: int,
+    end: int,
+    quoted: Iterable[tuple[int, int]] = (),
+    blocked: Iterable[tuple[int, int]] = (),
+) -> list[Found]:
+    """Paraphrase attributions in ``text[start:end]`` (not those that introduce a quote).
+
+    ``quoted`` are the spans of attributed inline quotes: a verb whose clause opens with
+    one of them belongs to that quote. ``blocked`` spans (block quote lead-ins) are never
+    paraphrases.
+    """
+    quote_spans = sorted(quoted)
+    blocked_spans = sorted(blocked)
+    out: list[Found] = []
+    # Find the verbs first (cheap), then look back for a subject in a short window.
+    as_by = {m.start("who1") - 1: m for m in _AS_BY.finditer(text, start, end)}
+    for t in _TRIGGER.finditer(text, start, end):
+        m: re.Match[str] | None = None
+        if t.group().lower() == "according" or t.end() + 3 in as_by:
+            m = _ACCORDING.match(text, t.start(), end) or as_by.get(t.end() + 3)
+            if not m:
+                continue
+            who = m.group("who1")
+            s = _sentence_start(text, m.start(), start)
+            tail = m.end()
+        else:
+            ws = max(start, t.start() - 160)
+            nl = text.rfind("\n", ws, t.start())
+            ws = nl + 1 if nl >= 0 else ws
+            sm = _PARA_TAIL.search(text, ws, t.start())
+            generic = False
+            if sm and (
+                _PREP_BEFORE.search(text, max(start, sm.start() - 12), sm.start())
+                or not is_plausible_name(clean_name(sm.group("who2")))
+            ):
+                sm = None  # "developers of Python have ...": Python is not the subject
+            who = sm.group("who2") if sm else ""
+            if not sm:
+                sm = _NP_TAIL.search(text, ws, t.start())
+                generic = True
+                who = sm.group("who2") if sm else ""
+            if not sm:
+                sm = _PRONOUN_TAIL.search(text, ws, t.start())
+                who = _previous_subject(text, sm.start(), start) if sm else ""
+                if not who or sm is None:
+                    continue
+            verb = " ".join(t.group().split())
+            rest_m = _REST.match(text, t.end(), end)
+            rest = rest_m.group() if rest_m else ""
+            tail = t.end() + len(rest)
+            if verb in _NOT_PARAPHRASE or (
+                (generic or verb not in _BARE_REPORT) and "that" not in rest
+            ):
+                continue
+            if verb in AMBIGUOUS_VERBS and not sm.groupdict().get("aux"):
+                before = text[max(start, sm.start() - 12) : sm.start()]
+                if not _CLAUSE_OPEN.search(before):
+                    continue
+            s = sm.start()
+        name = clean_name(who)
+        if not is_plausible_name(name):
+            continue
+        e = _sentence_end(text, tail, end)
+        rest = text[tail:e].strip()
+        # A lead-in ("X writes:") or a verb followed by a quote belongs to a quote citation.
+        if rest.endswith(":") or rest[:1] in '"\u201c' or (m is None and len(rest.split()) < 3):
+            continue
+        if any(qs < e and s < qe for qs, qe in blocked_spans) or any(
+            tail <= qs < tail + 40 for qs, _ in quote_spans
+        ):
+            continue
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append(
+            Found("paraphrase", s, e, raw_source=who.strip(" ,"), source_kind=kind_hint(who))
+        )
+    out += _as_says(text, start, end, quote_spans + blocked_spans, out)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _as_says(
+    text: str, start: int, end: int, quote_spans: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
+    """ "as the book "X" explains": the work or author named between "as" and the verb."""
+    out: list[Found] = []
+    for m in _AS_SAYS.finditer(text, start, end):
+        who = m.group("who").strip()
+        if _PRONOUN_START.match(who) or not (
+            _WORK_NOUN.search(who) or any(ch.isupper() for ch in who)
+        ):
+            continue
+        title = _TITLE_IN.search(who)
+        name = strip_markup(title.group("t")) if title else who
+        if not is_plausible_name(clean_name(name)):
+            continue
+        s = _sentence_start(text, m.start(), start)
+        e = _sentence_end(text, m.end(), end)
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if any(f.start < e and s < f.end for f in found) or any(
+            qs < e and s < qe for qs, qe in quote_spans
+        ):
+            continue
+        out.append(Found("paraphrase", s, e, raw_source=name,
+                         source_kind="publication" if title else kind_hint(name)))
+    return out

@@ -1,0 +1,164 @@
+"""Merging the names met in citations into sources.
+
+Rules (general, no list of known outlets):
+
+* A name's key drops articles, honorifics, markup, brackets and possessives
+  ("The London Guardian" → "london guardian", "[Catherine] Herridge" → "catherine herridge").
+* Footnotes are keyed by their number (marker ↔ reference entry); all other citations by
+  the key of their name.
+* A key whose words are the last words of exactly one longer key is the same source:
+  a surname ("herridge" → "catherine herridge"), or a publication named without the city
+  that prefixes it elsewhere ("guardian" → "london guardian"). A lone first name joins the
+  only person whose first name it is ("guido" → "guido van rossum").
+* Kind: footnotes and author-year are references; a bare domain is a website; a name that
+  took an article ("the X"), was set in italics, or was said to publish an "article" is a
+  publication; other names are people.
+* Display name: a person's fullest name; a publication's shortest name, with "The" when
+  the text used one ("The Guardian", not "The London Guardian").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from closeread.analysis.found import Found
+from closeread.analysis.model import Source
+from closeread.analysis.names import clean_name, name_key, strip_markup
+
+_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_DOMAIN_LIKE = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+$")
+
+
+@dataclass(slots=True)
+class _Cluster:
+    key: str
+    variants: list[str] = field(default_factory=list)
+    hints: Counter[str] = field(default_factory=Counter)
+    members: list[int] = field(default_factory=list)
+    """Indices into the list of found citations."""
+    url: str = ""
+    merged_into: _Cluster | None = None
+
+    def root(self) -> _Cluster:
+        c = self
+        while c.merged_into is not None:
+            c = c.merged_into
+        return c
+
+
+def _base_key(f: Found) -> str:
+    if f.kind == "footnote":
+        return f"#footnote {f.key}"
+    return name_key(clean_name(f.raw_source))
+
+
+def _kind(c: _Cluster) -> str:
+    if c.hints["reference"]:
+        return "reference"
+    if c.hints["publication"]:
+        return "publication"
+    if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
+        return "publication"
+    if c.hints["website"] and all(_DOMAIN_LIKE.match(v) for v in c.variants):
+        return "website"
+    return "person"
+
+
+def _display(c: _Cluster, kind: str) -> str:
+    plain = [_ARTICLE.sub("", clean_name(v)).strip() for v in c.variants]
+    plain = [p for p in plain if p] or [c.key]
+    if kind in ("reference", "website"):
+        raw = [strip_markup(v) for v in c.variants if v.strip()] or plain
+        return Counter(raw).most_common(1)[0][0]
+    if kind == "person":
+        return max(plain, key=lambda p: (len(p.split()), len(p)))
+    shortest = min(plain, key=lambda p: (len(p.split()), len(p)))
+    if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
+        return f"The {shortest}"
+    return shortest
+
+
+def _merge(clusters: dict[str, _Cluster]) -> None:
+    keys = sorted(
+        (k for k in clusters if k and not k.startswith("#")), key=lambda k: len(k.split())
+    )
+    by_words = {k: k.split() for k in keys}
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for k in keys:
+        by_last.setdefault(by_words[k][-1], []).append(k)
+        if len(by_words[k]) > 1:
+            by_first.setdefault(by_words[k][0], []).append(k)
+    kinds: dict[str, str] = {}
+
+    def kind_of(k: str) -> str:
+        if k not in kinds:
+            kinds[k] = _kind(clusters[k])
+        return kinds[k]
+
+    for short in keys:
+        sw = by_words[short]
+        longer = [
+            k
+            for k in by_last.get(sw[-1], ())
+            if len(by_words[k]) > len(sw) and by_words[k][-len(sw) :] == sw
+        ]
+        roots = {id(clusters[k].root()): clusters[k].root() for k in longer}
+        if len(roots) == 1:
+            target = next(iter(roots.values()))
+            if target is not clusters[short].root():
+                clusters[short].root().merged_into = target
+            continue
+        if len(sw) == 1 and not longer and kind_of(short) == "person":
+            firsts = [k for k in by_first.get(sw[0], ()) if kind_of(k) == "person"]
+            roots = {id(clusters[k].root()): clusters[k].root() for k in firsts}
+            if len(roots) == 1:
+                clusters[short].root().merged_into = next(iter(roots.values()))
+
+
+def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str]]]:
+    """Sources (ids in order of first citation) and, per found citation, (source id, name)."""
+    clusters: dict[str, _Cluster] = {}
+    for i, f in enumerate(found):
+        key = _base_key(f)
+        if not key:
+            continue
+        c = clusters.setdefault(key, _Cluster(key))
+        c.members.append(i)
+        c.variants.append(f.raw_source)
+        c.hints[f.source_kind] += 1
+        if f.url and not c.url:
+            c.url = f.url
+    _merge(clusters)
+    groups: dict[int, list[_Cluster]] = {}
+    for c in clusters.values():
+        groups.setdefault(id(c.root()), []).append(c)
+    combined: list[tuple[int, _Cluster]] = []
+    for parts in groups.values():
+        root = parts[0].root()
+        whole = _Cluster(root.key)
+        for p in parts:
+            whole.variants += p.variants
+            whole.hints.update(p.hints)
+            whole.members += p.members
+            whole.url = whole.url or p.url
+        whole.members.sort()
+        combined.append((whole.members[0], whole))
+    combined.sort(key=lambda t: t[0])
+    sources: list[Source] = []
+    per_found: list[tuple[str, str]] = [("", "")] * len(found)
+    for n, (_, c) in enumerate(combined, start=1):
+        kind = _kind(c)
+        name = _display(c, kind)
+        aliases: list[str] = []
+        for v in c.variants:
+            v = v.strip()
+            if v and v != name and v not in aliases:
+                aliases.append(v)
+        sid = f"s{n}"
+        sources.append(Source(sid, name, aliases, [], kind, c.url))
+        for i in c.members:
+            per_found[i] = (sid, name)
+    return sources, per_found

@@ -1,0 +1,123 @@
+"""Helpers shared by the export formats (pure core)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from closeread.document import Document
+from closeread.notes.model import Note
+
+#: File extension of each format, for default output names.
+EXTENSIONS: dict[str, str] = {
+    "markdown": "md", "json": "json", "yaml": "yaml", "csv": "csv", "html": "html",
+}
+
+#: W3C Web Annotation motivation for each note kind (and back).
+MOTIVATIONS: dict[str, str] = {
+    "comment": "commenting",
+    "question": "questioning",
+    "highlight": "highlighting",
+    "verdict": "assessing",
+}
+
+
+def utc_iso(when: datetime) -> str:
+    """``2026-11-25T10:00:00Z``: UTC, to the second, with ``Z`` (naive times count as UTC)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def document_iri(doc: Document) -> str:
+    """The IRI naming the document: its ``file:`` URI, else ``urn:sha256:<sha of the text>``."""
+    if doc.path is not None:
+        try:
+            return doc.path.resolve().as_uri()
+        except (OSError, ValueError):
+            pass
+    return f"urn:sha256:{doc.sha256}"
+
+
+def note_iri(doc: Document, note: Note) -> str:
+    """A stable IRI for a note: ``urn:closeread:<first 16 hex of the text's sha256>:<note id>``."""
+    return f"urn:closeread:{doc.sha256[:16]}:{note.id}"
+
+
+def ordered(notes: Sequence[Note]) -> list[Note]:
+    """Notes in document order; orphans (no position) last, in their given order."""
+    anchored = [n for n in notes if n.target.start is not None]
+    orphans = [n for n in notes if n.target.start is None]
+    anchored.sort(key=lambda n: (n.target.start or 0, n.target.end or 0))
+    return anchored + orphans
+
+
+def plural(count: int, word: str) -> str:
+    """``1 note``, ``2 notes``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def tag_token(tag: str) -> str:
+    """A tag as one token (spaces become ``-``), as Obsidian and Readwise want it."""
+    return re.sub(r"\s+", "-", tag.strip())
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` on one line, cut at a word boundary to about ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def author_of(doc: Document) -> str:
+    """The document's author line without a leading "By"."""
+    return re.sub(r"^\s*by\s+", "", doc.byline, flags=re.IGNORECASE).strip()
+
+
+def document_label(doc: Document) -> str:
+    """A human name for the document: its title, else its file name, else "Untitled"."""
+    if doc.title.strip():
+        return doc.title.strip()
+    if doc.path is not None:
+        return doc.path.name
+    return "Untitled"
+
+
+def default_filename(doc_path: Path | None, fmt: str) -> str:
+    """``<stem>-notes.<ext>`` for an export of ``doc_path`` in ``fmt``."""
+    stem = doc_path.stem if doc_path is not None else "closeread"
+    return f"{stem}-notes.{EXTENSIONS.get(fmt, 'txt')}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically: temp file in the same folder, fsync, replace.
+
+    Raises ``OSError`` (the caller reports it); on failure the old file is left untouched.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates 0600; an export is an ordinary file, so use the umask default.
+        umask = os.umask(0)
+        os.umask(umask)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,224 @@
+"""Reading W3C Web Annotations (and Hypothesis exports) back into notes.
+
+Accepted shapes: an ``AnnotationCollection`` with an embedded ``first`` page, an
+``AnnotationPage``, a JSON list of annotations, one ``Annotation``, and Hypothesis API
+results (``{"rows": [...]}`` or ``{"annotations": [...]}`` or a list of its annotations,
+each with ``target[].selector``, ``text`` and ``tags``). Each annotation becomes a ``Note``:
+motivation → kind, ``TextualBody`` items → body / tags (purpose ``tagging``) / verdict
+(purpose ``assessing``), selectors → a target anchored against the document's current text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from closeread.document import Document
+from closeread.errors import InputError
+from closeread.export.anchor import anchor_target
+from closeread.notes.model import VERDICTS, Note, NoteKind, Target, utc_now
+
+KINDS_BY_MOTIVATION: dict[str, NoteKind] = {
+    "commenting": "comment",
+    "questioning": "question",
+    "highlighting": "highlight",
+    "assessing": "verdict",
+    "replying": "comment",
+    "describing": "comment",
+    "classifying": "comment",
+    "editing": "comment",
+    "linking": "comment",
+    "bookmarking": "highlight",
+    "tagging": "highlight",
+    "identifying": "highlight",
+}
+_OUR_ID = re.compile(r"^urn:closeread:[0-9a-f]+:(n-[0-9A-Za-z_-]+)$")
+
+
+def _strip_ns(value: str) -> str:
+    """``oa:commenting`` / full IRIs → ``commenting``."""
+    return re.split(r"[:#/]", value)[-1].strip().lower()
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    return {_strip_ns(t).lower() for t in _as_list(obj.get("type")) if isinstance(t, str)}
+
+
+def iter_annotations(data: Any) -> Iterator[dict[str, Any]]:
+    """The annotation objects found in any of the accepted container shapes."""
+    if isinstance(data, list):
+        for item in data:
+            if isinstance(item, dict):
+                yield from iter_annotations(item)
+        return
+    if not isinstance(data, dict):
+        raise InputError("not an annotation, an annotation list, or a collection")
+    kinds = _types(data)
+    if "annotationcollection" in kinds:
+        first = data.get("first")
+        if isinstance(first, dict):
+            yield from iter_annotations(first)
+        elif first is not None:
+            raise InputError("the collection's first page is not embedded; download it")
+        return
+    if "annotationpage" in kinds:
+        for item in _as_list(data.get("items")):
+            if isinstance(item, dict):
+                yield item
+        return
+    for key in ("rows", "annotations", "items"):
+        if isinstance(data.get(key), list) and "target" not in data:
+            yield from iter_annotations(data[key])
+            return
+    yield data
+
+
+def _date(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace(" ", "T", 1)
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def _selectors(anno: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The first TextQuoteSelector and TextPositionSelector of the annotation's targets."""
+    quote: dict[str, Any] | None = None
+    position: dict[str, Any] | None = None
+    stack: list[Any] = []
+    for target in _as_list(anno.get("target")):
+        if isinstance(target, dict):
+            stack.extend(_as_list(target.get("selector")))
+    while stack:
+        sel = stack.pop(0)
+        if not isinstance(sel, dict):
+            continue
+        kinds = _types(sel)
+        if "textquoteselector" in kinds and quote is None and isinstance(sel.get("exact"), str):
+            quote = sel
+        elif "textpositionselector" in kinds and position is None:
+            position = sel
+        stack.extend(_as_list(sel.get("refinedBy")))
+    return quote, position
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _note_id(anno: dict[str, Any], fallback: str) -> str:
+    raw = anno.get("id") or anno.get("@id")
+    if isinstance(raw, str) and raw:
+        ours = _OUR_ID.match(raw)
+        if ours:
+            return ours.group(1)
+        fallback = raw
+    # Deterministic, so importing the same file twice finds the notes already there.
+    return "n-" + hashlib.sha256(fallback.encode("utf-8")).hexdigest()[:6]
+
+
+def _bodies(anno: dict[str, Any]) -> tuple[list[str], list[str], str | None, bool]:
+    """(texts, tags, verdict, had a commenting-like text body) from bodies or Hypothesis keys."""
+    texts: list[str] = []
+    tags: list[str] = []
+    verdict: str | None = None
+    if isinstance(anno.get("bodyValue"), str) and anno["bodyValue"].strip():
+        texts.append(anno["bodyValue"])
+    for body in _as_list(anno.get("body")):
+        if not isinstance(body, dict):
+            continue
+        value = body.get("value", body.get("chars"))
+        if not isinstance(value, str) or not value.strip():
+            continue
+        purposes = {_strip_ns(p) for p in _as_list(body.get("purpose")) if isinstance(p, str)}
+        if "tagging" in purposes:
+            tags.append(value.strip())
+        elif ("assessing" in purposes and value.strip().lower() in VERDICTS
+              and verdict is None):
+            # Our export's verdict body; free-text assessments stay part of the body.
+            verdict = value.strip().lower()
+        else:
+            texts.append(value)
+    if isinstance(anno.get("text"), str) and anno["text"].strip():  # Hypothesis
+        texts.append(anno["text"])
+    tags.extend(t.strip() for t in _as_list(anno.get("tags")) if isinstance(t, str) and t.strip())
+    return texts, tags, verdict, bool(texts)
+
+
+def _kind(anno: dict[str, Any], has_text: bool, verdict: str | None) -> NoteKind:
+    for motivation in _as_list(anno.get("motivation")):
+        if isinstance(motivation, str):
+            kind = KINDS_BY_MOTIVATION.get(_strip_ns(motivation))
+            if kind is not None:
+                return kind
+    if verdict and not has_text:
+        return "verdict"
+    return "comment" if has_text else "highlight"
+
+
+def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
+    """One annotation as an anchored note, or None if it does not point into a text."""
+    quote_sel, pos_sel = _selectors(anno)
+    start = _int(pos_sel.get("start")) if pos_sel else None
+    end = _int(pos_sel.get("end")) if pos_sel else None
+    if quote_sel is not None:
+        target = Target(quote=quote_sel["exact"],
+                        prefix=str(quote_sel.get("prefix") or ""),
+                        suffix=str(quote_sel.get("suffix") or ""), start=start, end=end)
+    elif start is not None and end is not None and start < end <= len(doc.text):
+        target = Target.from_span(doc.text, start, end)
+    else:
+        return None
+    texts, tags, verdict, has_text = _bodies(anno)
+    created = _date(anno.get("created")) or utc_now()
+    modified = _date(anno.get("modified") or anno.get("updated")) or created
+    note = Note(
+        id=_note_id(anno, f"{index}:{target.quote}:{created.isoformat()}"),
+        kind=_kind(anno, has_text, verdict),
+        target=target,
+        body="\n\n".join(t.strip("\n") for t in texts),
+        tags=list(dict.fromkeys(tags)),
+        verdict=verdict or None,
+        created=created,
+        modified=modified,
+    )
+    anchor_target(note, doc.text)
+    return note
+
+
+def import_annotations(data: str, doc: Document) -> list[Note]:
+    """Notes from W3C/Hypothesis annotation JSON, anchored against ``doc.text``.
+
+    Annotations without a text selector (page notes, bookmarks of a whole page) are
+    skipped. Raises ``InputError`` when ``data`` is not JSON or has no recognisable shape.
+    """
+    try:
+        parsed = json.loads(data)
+    except ValueError as exc:
+        raise InputError(f"not valid JSON ({exc})") from None
+    notes: list[Note] = []
+    seen: set[str] = set()
+    for index, anno in enumerate(iter_annotations(parsed)):
+        note = to_note(anno, doc, index)
+        if note is None or note.id in seen:
+            continue
+        seen.add(note.id)
+        notes.append(note)
+    return notes

@@ -1,0 +1,61 @@
+"""Notes as a Readwise bulk-import CSV.
+
+Columns, in Readwise's order: ``Highlight,Title,Author,URL,Note,Location,Date``.
+- Highlight: the quoted passage (Readwise's only required column).
+- Note: the note's text, then its verdict as ``Verdict: x``, then its tags as ``.tag``
+  tokens (Readwise turns ``.tag`` words in a note into tags).
+- Location: the passage's start offset in the normalised text (code points), so Readwise
+  sorts highlights in reading order; empty for an orphan.
+- Date: when the note was made, UTC, ``YYYY-MM-DD HH:MM:SS`` (the form Readwise reads).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import timezone
+
+from closeread.document import Document
+from closeread.export.common import author_of, document_label, ordered, tag_token
+from closeread.notes.model import Note
+
+COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+
+
+def _note_text(note: Note) -> str:
+    parts: list[str] = []
+    if note.body.strip():
+        parts.append(note.body.strip())
+    if note.verdict:
+        parts.append(f"Verdict: {note.verdict}")
+    tags = " ".join(f".{tag_token(t)}" for t in note.tags if t.strip())
+    if tags:
+        parts.append(tags)
+    return "\n".join(parts)
+
+
+def export_csv(doc: Document, notes: Sequence[Note]) -> str:
+    """The CSV text (RFC 4180 quoting, ``\\r\\n`` line ends as the csv module writes them)."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    title = document_label(doc)
+    author = author_of(doc)
+    url = ""  # a local file has no URL Readwise could open; the title identifies the book
+    for note in ordered(notes):
+        start = note.target.start
+        created = note.created
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=timezone.utc)
+        date = created.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        writer.writerow([
+            note.target.quote,
+            title,
+            author,
+            url,
+            _note_text(note),
+            "" if start is None else str(start),
+            date,
+        ])
+    return out.getvalue()

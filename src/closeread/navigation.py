@@ -1,0 +1,174 @@
+"""Moving through a document: jump history and next/previous lookups (pure core, no UI).
+
+Everything here works on code-point offsets and sorted arrays with ``bisect``, so a
+keypress costs O(log n) whatever the size of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from closeread.spans import SpanArray
+
+K = TypeVar("K")
+
+#: Search stops collecting matches after this many (a 3 MB book has ~500k "e"s).
+MAX_MATCHES = 200_000
+
+
+@dataclass
+class JumpHistory:
+    """A bounded back/forward list of offsets, like a browser's history or vim's jumplist.
+
+    ``push(origin)`` records where a jump left from. ``back(current)`` returns where to go
+    back to; the first ``back`` also remembers ``current`` so that ``forward`` can return
+    to it. A new ``push`` after going back drops the forward entries.
+    """
+
+    max_size: int = 100
+    """Oldest entries are dropped beyond this many."""
+    _entries: list[int] = field(default_factory=list)
+    _index: int = 0
+    """Position in ``_entries``; ``len(_entries)`` means "at the live end"."""
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def can_back(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_forward(self) -> bool:
+        return self._index < len(self._entries) - 1
+
+    def push(self, origin: int) -> None:
+        """Record ``origin``, the offset a jump is leaving from."""
+        del self._entries[self._index :]
+        if not self._entries or self._entries[-1] != origin:
+            self._entries.append(origin)
+        overflow = len(self._entries) - self.max_size
+        if overflow > 0:
+            del self._entries[:overflow]
+        self._index = len(self._entries)
+
+    def back(self, current: int) -> int | None:
+        """The offset to go back to from ``current``, or None at the oldest entry."""
+        if self._index == 0:
+            return None
+        if self._index == len(self._entries):
+            # Leaving the live end: remember it so forward() can come back here.
+            if self._entries[-1] != current:
+                self._entries.append(current)
+                if len(self._entries) > self.max_size:
+                    del self._entries[0]
+            self._index = len(self._entries) - 1
+            if self._index == 0:
+                return None
+        self._index -= 1
+        return self._entries[self._index]
+
+    def forward(self, current: int) -> int | None:
+        """The offset to go forward to, or None when there is nothing ahead."""
+        if self._index >= len(self._entries) - 1:
+            return None
+        self._index += 1
+        return self._entries[self._index]
+
+
+class SpanIndex(Generic[K]):
+    """Spans that may overlap or nest, sorted by start, each carrying a key (an id).
+
+    Lookups bisect over the starts; overlap queries look back at most the longest span's
+    length, so they never scan the whole list.
+    """
+
+    __slots__ = ("_max_len", "ends", "keys", "starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int, K]] = ()) -> None:
+        ordered = sorted(spans, key=lambda s: (s[0], s[1]))
+        self.starts: array[int] = array("q", (s for s, _, _ in ordered))
+        self.ends: array[int] = array("q", (e for _, e, _ in ordered))
+        self.keys: list[K] = [k for _, _, k in ordered]
+        self._max_len = max((e - s for s, e, _ in ordered), default=0)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices of spans overlapping ``[start, end)`` (empty spans at ``start`` included)."""
+        lo = bisect_left(self.starts, start - self._max_len)
+        hi = bisect_left(self.starts, end) if end > start else bisect_right(self.starts, start)
+        return [i for i in range(lo, hi) if self.ends[i] > start or self.starts[i] == start]
+
+    def at(self, offset: int) -> list[int]:
+        """Indices of spans containing ``offset``, innermost (latest start) last."""
+        return self.overlapping(offset, offset + 1)
+
+    def step(self, offset: int, direction: int) -> int | None:
+        """Index of the first span starting after ``offset`` (direction > 0) or before it."""
+        if direction > 0:
+            i = bisect_right(self.starts, offset)
+            return i if i < len(self.starts) else None
+        i = bisect_left(self.starts, offset) - 1
+        return i if i >= 0 else None
+
+
+def step_sentence(sentences: SpanArray, offset: int, n: int) -> int | None:
+    """Index of the sentence ``n`` sentences away from the one at/before ``offset``.
+
+    Clamped to the first/last sentence; None when there are no sentences.
+    """
+    if not len(sentences):
+        return None
+    here = sentences.index_at_or_before(offset)
+    if here is None:
+        # Before the first sentence: either way lands on the first one.
+        return 0
+    return min(max(here + n, 0), len(sentences) - 1)
+
+
+def step_offsets(
+    starts: Sequence[int], offset: int, direction: int, wrap: bool = False
+) -> int | None:
+    """Index of the next (direction > 0) or previous start strictly beyond ``offset``."""
+    if not starts:
+        return None
+    if direction > 0:
+        i = bisect_right(starts, offset)
+        if i < len(starts):
+            return i
+        return 0 if wrap else None
+    i = bisect_left(starts, offset) - 1
+    if i >= 0:
+        return i
+    return len(starts) - 1 if wrap else None
+
+
+def find_all(text: str, query: str, limit: int = MAX_MATCHES) -> SpanArray:
+    """Case-insensitive matches of ``query`` (a plain string, not a pattern) in ``text``."""
+    out = SpanArray()
+    if not query:
+        return out
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    for m in pattern.finditer(text):
+        if m.end() > m.start():
+            out.append(m.start(), m.end())
+            if len(out) >= limit:
+                break
+    return out
+
+
+def cycle(items: Sequence[K], current: K | None) -> K | None:
+    """The item after ``current`` in ``items`` (the first when ``current`` is absent)."""
+    if not items:
+        return None
+    for i, item in enumerate(items):
+        if item == current:
+            return items[(i + 1) % len(items)]
+    return items[0]

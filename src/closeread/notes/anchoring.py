@@ -1,0 +1,303 @@
+"""Re-anchoring a note's target in a (possibly edited) text.
+
+In order, cheapest first (VISION §5):
+
+1. **anchored** — the stored position still holds the quote;
+2. **moved** — the exact quote occurs elsewhere: the occurrence whose surroundings match
+   the stored prefix/suffix best wins, ties going to the one nearest the old position.
+   A match must rest on enough evidence (quote + matching context >= ``MIN_EVIDENCE``
+   characters), so a short quote is not pinned to an arbitrary repeat of it;
+3. **fuzzy** — the quote changed a little: rapidfuzz alignment, first in a window around
+   the old position, then over the whole text at candidate places found cheaply by exact
+   search for fragments of the quote and its context; scored on the quote and its context,
+   accepted only above ``MIN_QUOTE_SCORE`` / ``MIN_SCORE``;
+4. **orphan** — not found: no position, the note is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from closeread.notes.model import CONTEXT_CHARS, AnchorStatus, Target
+
+MIN_EVIDENCE = 20
+"""Characters of quote plus matching context an exact (moved) match must rest on."""
+MIN_QUOTE_SCORE = 75.0
+"""Lowest rapidfuzz ratio (0-100) between the stored quote and the text found for it."""
+MIN_SCORE = 80.0
+"""Lowest combined score (quote and context, weighted by length) for a fuzzy match."""
+GOOD_SCORE = 92.0
+"""A fuzzy match near the old position this good ends the search (no whole-text pass)."""
+MIN_FUZZY_CHARS = 6
+"""Quotes shorter than this are never matched fuzzily: there is too little to compare."""
+NEAR_CHARS = 2000
+"""Half-width of the window around the old position searched first."""
+MAX_OCCURRENCES = 200_000
+MAX_FRAGMENT_HITS = 40
+MAX_CANDIDATES = 48
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorResult:
+    """Where a target was found: status, span (None for an orphan) and score (0-100)."""
+
+    status: AnchorStatus
+    start: int | None
+    end: int | None
+    score: float
+
+
+ORPHAN = AnchorResult("orphan", None, None, 0.0)
+
+
+def anchor(target: Target, text: str, hint: int | None = None) -> AnchorResult:
+    """Find ``target`` in ``text`` (see the module docstring for the rules).
+
+    ``hint`` is where the old position has probably moved to (see ``anchor_many``); the
+    searches start there and ties go to the occurrence nearest to it.
+    """
+    quote = target.quote
+    if not quote:
+        return ORPHAN
+    s, e = target.start, target.end
+    if s is not None and e is not None and 0 <= s <= e <= len(text) and text[s:e] == quote:
+        return AnchorResult("anchored", s, e, 100.0)
+    old = hint if hint is not None else s
+    old = old if old is not None and 0 <= old <= len(text) else None
+    exact = _exact(target, text, old)
+    if exact is not None:
+        return exact
+    if len(quote) < MIN_FUZZY_CHARS:
+        return ORPHAN
+    return _fuzzy(target, text, old) or ORPHAN
+
+
+def anchor_many(targets: Sequence[Target], text: str) -> list[AnchorResult]:
+    """Anchor the targets of one document, in the order given.
+
+    An edit shifts the notes after it alike, so the targets are visited by old position and
+    each one's search starts at its old position plus the shift of the previous one found:
+    after an insertion or deletion the notes are found by the cheap near search instead of
+    a whole-text one.
+    """
+    results = [ORPHAN] * len(targets)
+    order = sorted(range(len(targets)), key=lambda i: (targets[i].start is None,
+                                                       targets[i].start or 0))
+    shift = 0
+    for i in order:
+        t = targets[i]
+        hint = None if t.start is None or not shift else max(0, t.start + shift)
+        found = anchor(t, text, hint)
+        if found.start is not None and t.start is not None:
+            shift = found.start - t.start
+        results[i] = found
+    return results
+
+
+# ---- exact ---------------------------------------------------------------------------
+
+
+def _context_chars(target: Target, text: str, pos: int, end: int) -> int:
+    """Characters of the stored prefix/suffix matching the text next to ``[pos, end)``.
+
+    A stored context shorter than CONTEXT_CHARS met a text boundary; finding the same
+    boundary at the same distance counts as a full match.
+    """
+    prefix, suffix = target.prefix, target.suffix
+    n = 0
+    i = 1
+    while i <= len(prefix) and i <= pos and text[pos - i] == prefix[-i]:
+        i += 1
+    n += i - 1
+    if i - 1 == len(prefix) == pos and len(prefix) < CONTEXT_CHARS:
+        n = CONTEXT_CHARS
+    j = 0
+    limit = min(len(suffix), len(text) - end)
+    while j < limit and text[end + j] == suffix[j]:
+        j += 1
+    if j == len(suffix) == len(text) - end and len(suffix) < CONTEXT_CHARS:
+        j = CONTEXT_CHARS
+    return n + j
+
+
+def _occurrences(text: str, quote: str, lo: int, hi: int) -> list[int]:
+    out: list[int] = []
+    i = text.find(quote, lo, hi)
+    while i != -1 and len(out) < MAX_OCCURRENCES:
+        out.append(i)
+        i = text.find(quote, i + 1, hi)
+    return out
+
+
+def _best_exact(
+    target: Target, text: str, positions: list[int], old: int | None
+) -> tuple[int, int]:
+    """(context chars, position) of the best occurrence: most context, then nearest ``old``."""
+    n = len(target.quote)
+    ref = old if old is not None else 0
+    best = (-1, 0)
+    best_dist = 0
+    for pos in positions:
+        ctx = _context_chars(target, text, pos, pos + n)
+        dist = abs(pos - ref)
+        if ctx > best[0] or (ctx == best[0] and dist < best_dist):
+            best, best_dist = (ctx, pos), dist
+    return best
+
+
+def _exact(target: Target, text: str, old: int | None) -> AnchorResult | None:
+    quote = target.quote
+    n = len(quote)
+    full = 2 * CONTEXT_CHARS
+    if old is not None:
+        # Near the old position first: an occurrence there with all its context cannot be
+        # beaten (equal context, and nothing outside the window is nearer).
+        lo, hi = max(0, old - NEAR_CHARS), min(len(text), old + n + NEAR_CHARS)
+        near = _occurrences(text, quote, lo, hi)
+        if near:
+            ctx, pos = _best_exact(target, text, near, old)
+            if ctx >= full:
+                return AnchorResult("moved", pos, pos + n, _exact_score(ctx))
+    positions = _occurrences(text, quote, 0, len(text))
+    if not positions:
+        return None
+    ctx, pos = _best_exact(target, text, positions, old)
+    no_context = not target.prefix and not target.suffix
+    if n + ctx < MIN_EVIDENCE and not (no_context and len(positions) == 1):
+        return None
+    return AnchorResult("moved", pos, pos + n, _exact_score(ctx))
+
+
+def _exact_score(ctx: int) -> float:
+    return round(70.0 + 30.0 * min(ctx, 2 * CONTEXT_CHARS) / (2 * CONTEXT_CHARS), 1)
+
+
+# ---- fuzzy ---------------------------------------------------------------------------
+
+
+def _score(target: Target, text: str, s: int, e: int) -> tuple[float, float]:
+    """(combined, quote) scores of the span ``[s, e)`` for ``target``.
+
+    The combined score averages the quote and its context weighted by their lengths: every
+    character is evidence, so a short quote only counts when its surroundings agree. A side
+    of the context that was clearly rewritten (ratio < 50 while the other side agrees,
+    >= 80) is left out, so that one local edit next to the quote does not sink a good match.
+    """
+    n = len(target.quote)
+    q = fuzz.ratio(target.quote, text[s:e])
+    sides: list[tuple[int, float]] = []
+    if target.prefix:
+        sides.append((len(target.prefix),
+                      fuzz.ratio(target.prefix, text[max(0, s - len(target.prefix)):s])))
+    if target.suffix:
+        sides.append((len(target.suffix),
+                      fuzz.ratio(target.suffix, text[e:e + len(target.suffix)])))
+    if len(sides) == 2 and min(r for _, r in sides) < 50 <= 80 <= max(r for _, r in sides):
+        sides = [max(sides, key=lambda side: side[1])]
+    weight = sum(length for length, _ in sides)
+    return (n * q + sum(length * r for length, r in sides)) / (n + weight), q
+
+
+def _refine(target: Target, text: str, s: int, e: int) -> tuple[float, float, int, int]:
+    """Adjust the ends of an alignment to maximise the combined score."""
+    d = min(max(4, len(target.quote) // 8), 24)
+    best = (*_score(target, text, s, e), s, e)
+    for _ in range(2):
+        changed = False
+        for cand_s in range(max(0, best[2] - d), min(best[3], best[2] + d) + 1):
+            sc = _score(target, text, cand_s, best[3])
+            if sc[0] > best[0]:
+                best, changed = (*sc, cand_s, best[3]), True
+        for cand_e in range(max(best[2] + 1, best[3] - d), min(len(text), best[3] + d) + 1):
+            sc = _score(target, text, best[2], cand_e)
+            if sc[0] > best[0]:
+                best, changed = (*sc, best[2], cand_e), True
+        if not changed:
+            break
+    return best
+
+
+def _align(
+    target: Target, text: str, lo: int, hi: int, ref: int | None = None
+) -> tuple[float, float, int, int] | None:
+    """Best fuzzy match of the quote inside ``text[lo:hi]``, refined; None below the minimum.
+
+    Two alignments are tried: of the quote with its context (which tells apart passages
+    that differ only around the quote) and of the quote alone (which wins when the
+    context was rewritten); the better one after refinement is kept.
+    """
+    window = text[lo:hi]
+    found: list[tuple[float, float, int, int]] = []
+    al = fuzz.partial_ratio_alignment(target.quote, window, score_cutoff=MIN_QUOTE_SCORE - 10)
+    if al is not None:
+        found.append(_refine(target, text, lo + al.dest_start, lo + al.dest_end))
+    if target.prefix or target.suffix:
+        whole = target.prefix + target.quote + target.suffix
+        al = fuzz.partial_ratio_alignment(whole, window, score_cutoff=50)
+        if al is not None:
+            s = lo + al.dest_start + len(target.prefix)
+            e = max(s + 1, lo + al.dest_end - len(target.suffix))
+            found.append(_refine(target, text, min(s, len(text)), min(e, len(text))))
+    # Highest combined score; on a tie, the place nearest the expected position.
+    near = ref if ref is not None else lo
+    return max(found, key=lambda f: (round(f[0], 6), -abs(f[2] - near)), default=None)
+
+
+def _candidates(target: Target, text: str) -> list[int]:
+    """Likely start positions of the quote, from exact hits of fragments of it and its context."""
+    quote = target.quote
+    n = len(quote)
+    size = min(16, max(MIN_FUZZY_CHARS, n // 4))
+    frags: list[tuple[str, int]] = []  # (fragment, offset of the quote start from the fragment)
+    for k in range(5):
+        off = (n - size) * k // 4
+        frags.append((quote[off:off + size], -off))
+    if len(target.prefix) >= MIN_FUZZY_CHARS:
+        tail = target.prefix[-size:]
+        frags.append((tail, len(tail)))
+    if len(target.suffix) >= MIN_FUZZY_CHARS:
+        frags.append((target.suffix[:size], -n))
+    votes: dict[int, int] = {}
+    bucket = max(n // 2, 16)
+    for frag, delta in frags:
+        hits = _occurrences_capped(text, frag, MAX_FRAGMENT_HITS + 1)
+        if not frag or len(hits) > MAX_FRAGMENT_HITS:
+            continue  # too common to say where the quote is
+        for h in hits:
+            key = max(0, h + delta) // bucket
+            votes[key] = votes.get(key, 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:MAX_CANDIDATES]
+    return [key * bucket for key, _ in ranked]
+
+
+def _occurrences_capped(text: str, frag: str, cap: int) -> list[int]:
+    out: list[int] = []
+    i = text.find(frag)
+    while i != -1 and len(out) < cap:
+        out.append(i)
+        i = text.find(frag, i + 1)
+    return out
+
+
+def _fuzzy(target: Target, text: str, old: int | None) -> AnchorResult | None:
+    n = len(target.quote)
+    pad = max(n, 64)
+    best: tuple[float, float, int, int] | None = None
+    if old is not None:
+        best = _align(target, text, max(0, old - NEAR_CHARS), min(len(text), old + n + NEAR_CHARS),
+                      old)
+        if best is not None and best[0] >= GOOD_SCORE and best[1] >= MIN_QUOTE_SCORE:
+            return AnchorResult("fuzzy", best[2], best[3], round(best[0], 1))
+    for c in _candidates(target, text):
+        found = _align(target, text, max(0, c - pad), min(len(text), c + n + pad), old)
+        if found is not None and (best is None or found[0] > best[0] + 1e-9 or (
+            abs(found[0] - best[0]) <= 1e-9 and old is not None
+            and abs(found[2] - old) < abs(best[2] - old)
+        )):
+            best = found
+    if best is None or best[0] < MIN_SCORE or best[1] < MIN_QUOTE_SCORE:
+        return None
+    return AnchorResult("fuzzy", best[2], best[3], round(best[0], 1))

@@ -1,0 +1,73 @@
+"""Merging two versions of the same notes (this instance's and the one on disk).
+
+Rules, chosen so that two closeread instances never lose each other's notes:
+
+- notes are matched by id; when both sides have a note, the newer ``modified`` wins (a tie
+  goes to this instance's version);
+- a note present on one side only is kept — unless a tombstone (from either side) says it
+  was deleted at or after its last modification;
+- tombstones are united (latest time per id); a tombstone whose note was changed after the
+  deletion (e.g. restored by undo) is dropped;
+- link corrections are keyed by their claim and citation spans; the ones this instance
+  changed since it last synchronised win, the others come from disk, and the local ones the
+  disk does not know are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from closeread.notes.model import LinkCorrection, Note, Tombstone
+
+LinkKey = tuple[int, int, int, int]
+
+
+def link_key(link: LinkCorrection) -> LinkKey:
+    """Identity of a correction: the claim span and the citation span it is about."""
+    return (link.claim.start, link.claim.end, link.citation.start, link.citation.end)
+
+
+def merge_tombstones(*sides: Iterable[Tombstone]) -> dict[str, datetime]:
+    """Latest deletion time per note id over all sides."""
+    out: dict[str, datetime] = {}
+    for side in sides:
+        for t in side:
+            if t.id not in out or t.time > out[t.id]:
+                out[t.id] = t.time
+    return out
+
+
+def merge_notes(
+    local: Sequence[Note],
+    disk: Sequence[Note],
+    tombstones: dict[str, datetime],
+) -> tuple[list[Note], dict[str, datetime]]:
+    """The merged notes (local order first, then disk-only ones) and the tombstones kept."""
+    by_id: dict[str, Note] = {n.id: n for n in local}
+    for d in disk:
+        mine = by_id.get(d.id)
+        if mine is None or d.modified > mine.modified:
+            by_id[d.id] = d
+    kept: list[Note] = []
+    for note in by_id.values():
+        died = tombstones.get(note.id)
+        if died is None or note.modified > died:
+            kept.append(note)
+    alive = {n.id for n in kept}
+    tombs = {i: t for i, t in tombstones.items() if i not in alive}
+    return kept, tombs
+
+
+def merge_links(
+    local: Sequence[LinkCorrection],
+    disk: Sequence[LinkCorrection],
+    changed: set[LinkKey],
+) -> list[LinkCorrection]:
+    """Disk corrections overlaid with the ones changed here; local-only ones kept."""
+    out: dict[LinkKey, LinkCorrection] = {link_key(lc): lc for lc in local}
+    for lc in disk:
+        key = link_key(lc)
+        if key not in changed:
+            out[key] = lc
+    return list(out.values())

@@ -1,0 +1,381 @@
+"""``NotesStore``: the notes of one document, kept safe on disk (VISION §5, docs/notes-format.md).
+
+- Every mutator saves at once. A save takes the file's lock, re-reads the file, merges
+  what another instance wrote (``merge.py``), and replaces the file atomically with a
+  ``.bak`` of the previous version (``storage.py``).
+- A save that fails (read-only or missing folder, full disk) raises nothing: ``save_error``
+  says why, the notes stay in memory, ``dirty`` stays True, ``retry_save()`` tries again.
+- A file that cannot be read (corrupt, not UTF-8, wrong shape, newer schema) makes ``open``
+  raise ``NotesFileError``, or — with ``on_error="read_only"`` — gives a read-only store:
+  its mutators still work in memory (so the reader can go on and export), but nothing is
+  written; ``read_only_reason`` and ``save_error`` say why. ``retry_save()`` re-reads the
+  file and, if it has been repaired, merges and saves.
+"""
+
+from __future__ import annotations
+
+import errno
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Literal, Protocol
+
+from closeread import paths
+from closeread.errors import NotesFileError
+from closeread.notes import schema, storage
+from closeread.notes.anchoring import AnchorResult, anchor, anchor_many
+from closeread.notes.merge import LinkKey, link_key, merge_links, merge_notes, merge_tombstones
+from closeread.notes.model import (
+    DocumentRef,
+    LinkCorrection,
+    Note,
+    SpanRef,
+    Target,
+    Tombstone,
+    utc_now,
+)
+
+
+class DocumentLike(Protocol):
+    """What the store needs of a ``closeread.document.Document``."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def path(self) -> Path | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+def _sort_key(note: Note) -> tuple[bool, int, int, str, str]:
+    t = note.target
+    return (note.is_orphan, t.start or 0, t.end or 0, schema.format_time(note.created), note.id)
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """One line saying why ``path`` could not be saved and that nothing is lost."""
+    why = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "the folder is not writable",
+        errno.EPERM: "the folder is not writable",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder does not exist and cannot be created",
+        errno.ENOTDIR: "the folder cannot be created (a file is in the way)",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{path}: could not save notes: {why}; notes are kept in memory, retry when fixed"
+
+
+class NotesStore:
+    """The notes and link corrections of one document, anchored in its current text."""
+
+    def __init__(self, path: Path, text: str, document: DocumentRef) -> None:
+        self.path = path
+        """The notes file."""
+        self.text = text
+        """The document's normalised text the notes are anchored in."""
+        self.document = document
+        """The identity written into the file."""
+        self.notes: list[Note] = []
+        """Document order; orphans (no position) last."""
+        self.links: list[LinkCorrection] = []
+        self.read_only_reason: str | None = None
+        """Why nothing can be written (the file could not be read), or None."""
+        self.save_error: str | None = None
+        """Why the last save failed, or None after a successful one."""
+        self.dirty = False
+        """True while memory holds changes that are not on disk."""
+        self._tombs: dict[str, datetime] = {}
+        self._extra: dict[str, object] = {}
+        self._link_changes: set[LinkKey] = set()
+        self._undo: list[Note] = []
+        self._disk_sig: tuple[int, int, int] | None = None
+
+    # ---- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        doc: DocumentLike,
+        notes_dir: Path | None = None,
+        cwd: Path | None = None,
+        *,
+        path: Path | None = None,
+        on_error: Literal["raise", "read_only"] = "raise",
+    ) -> NotesStore:
+        """Find, read and anchor the notes of ``doc``.
+
+        Args:
+            doc: the loaded document (its ``path`` locates the notes file).
+            notes_dir: the ``--notes-dir`` option; otherwise the VISION §5 search from ``cwd``.
+            cwd: where the workspace search starts (default: the working directory).
+            path: use this notes file instead of resolving one.
+            on_error: ``"raise"`` (default) or ``"read_only"`` for an unreadable file.
+        """
+        folder = paths.notes_dir_for(notes_dir, cwd) if path is None else path.parent
+        if path is None:
+            if doc.path is None:
+                raise NotesFileError("the document has no file, so its notes have no place")
+            path = paths.notes_file_for(doc.path, folder, doc.sha256)
+        stored = paths.stored_document_path(doc.path, folder) if doc.path else ""
+        store = cls(path, doc.text, DocumentRef(stored, doc.title, doc.sha256))
+        try:
+            store._load()
+        except NotesFileError as exc:
+            if on_error == "raise":
+                raise
+            store.read_only_reason = str(exc)
+        except OSError as exc:
+            err = NotesFileError(f"cannot read: {exc.strerror or exc}", path=path)
+            if on_error == "raise":
+                raise err from None
+            store.read_only_reason = str(err)
+        return store
+
+    @property
+    def read_only(self) -> bool:
+        """True when the notes file could not be read and so must not be overwritten."""
+        return self.read_only_reason is not None
+
+    def _read(self) -> schema.NotesData | None:
+        raw = storage.read_bytes(self.path)
+        return None if raw is None else schema.parse(raw, self.path)
+
+    def _load(self) -> None:
+        sig = storage.signature(self.path)
+        data = self._read()
+        self._disk_sig = sig
+        if data is None:
+            return
+        self.notes = data.notes
+        self.links = data.links
+        self._tombs = {t.id: t.time for t in data.deleted}
+        self._extra = dict(data.extra)
+        found = anchor_many([n.target for n in self.notes], self.text)
+        for note, result in zip(self.notes, found, strict=True):
+            self._apply(note, result)
+        for link in self.links:
+            self._anchor_link(link)
+        self._sort()
+
+    def _anchor(self, note: Note) -> None:
+        self._apply(note, anchor(note.target, self.text))
+
+    def _apply(self, note: Note, found: AnchorResult) -> None:
+        note.status = found.status
+        if found.start is None or found.end is None:
+            note.target.start = note.target.end = None
+        elif found.status != "anchored":
+            # Adopt the text as it is now, so the next open finds it in place.
+            note.target = Target.from_span(self.text, found.start, found.end)
+
+    def _anchor_link(self, link: LinkCorrection) -> None:
+        for ref in (link.claim, link.citation):
+            found = anchor(Target(ref.quote, start=ref.start, end=ref.end), self.text)
+            if found.start is not None and found.end is not None:
+                ref.start, ref.end = found.start, found.end
+                ref.quote = self.text[found.start:found.end]
+
+    def _sort(self) -> None:
+        self.notes.sort(key=_sort_key)
+
+    # ---- queries ---------------------------------------------------------------------
+
+    def get(self, note_id: str) -> Note | None:
+        """The note with this id, or None."""
+        return next((n for n in self.notes if n.id == note_id), None)
+
+    def notes_overlapping(self, start: int, end: int) -> list[Note]:
+        """Anchored notes whose span meets ``[start, end)`` (or contains ``start`` if empty)."""
+        out = []
+        for n in self.notes:
+            s, e = n.target.start, n.target.end
+            if s is None or e is None:
+                continue
+            if (s < end and e > start) if end > start else (s <= start < max(e, s + 1)):
+                out.append(n)
+        return out
+
+    def orphans(self) -> list[Note]:
+        """Notes whose text was not found in the current document."""
+        return [n for n in self.notes if n.is_orphan]
+
+    def disk_changed(self) -> bool:
+        """Whether the file changed since this store last read or wrote it (cheap ``stat``)."""
+        return storage.signature(self.path) != self._disk_sig
+
+    # ---- mutators (each saves) ---------------------------------------------------------
+
+    def add(self, note: Note) -> Note:
+        """Add a new note and save."""
+        if self.get(note.id) is not None:
+            raise ValueError(f"a note with id {note.id} already exists")
+        note.status = "orphan" if note.is_orphan else "anchored"
+        self._tombs.pop(note.id, None)
+        self.notes.append(note)
+        self._changed()
+        return note
+
+    def update(self, note: Note) -> Note:
+        """Replace the note with the same id (its ``modified`` becomes now) and save."""
+        i = next((k for k, n in enumerate(self.notes) if n.id == note.id), None)
+        if i is None:
+            raise KeyError(note.id)
+        old = self.notes[i]
+        note.modified = max(utc_now(), old.modified)
+        note.status = "orphan" if note.is_orphan else note.status
+        if not note.is_orphan and old.is_orphan:
+            note.status = "anchored"  # reattached by hand
+        self.notes[i] = note
+        self._changed()
+        return note
+
+    def delete(self, note_id: str) -> Note:
+        """Delete a note (undoable with ``undo``) and save; KeyError if there is none."""
+        note = self.get(note_id)
+        if note is None:
+            raise KeyError(note_id)
+        self.notes.remove(note)
+        self._undo.append(note)
+        self._tombs[note_id] = utc_now()
+        self._changed()
+        return note
+
+    def undo(self) -> Note | None:
+        """Restore the last deleted note (and save); None if nothing was deleted."""
+        while self._undo:
+            note = self._undo.pop()
+            if self.get(note.id) is not None:
+                continue  # already back (e.g. restored by another instance)
+            died = self._tombs.pop(note.id, None)
+            now = utc_now()
+            # Newer than its tombstone, which another instance may still carry.
+            note.modified = max(now, died + timedelta(seconds=1)) if died is not None else now
+            if not note.is_orphan:
+                self._anchor(note)
+            self.notes.append(note)
+            self._changed()
+            return note
+        return None
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether ``undo`` would restore a note."""
+        return bool(self._undo)
+
+    def set_link(self, link: LinkCorrection) -> None:
+        """Record a link correction, replacing any for the same claim and citation, and save."""
+        key = link_key(link)
+        self.links = [lc for lc in self.links if link_key(lc) != key]
+        self.links.append(link)
+        self._link_changes.add(key)
+        self._changed()
+
+    def link_for(self, claim: SpanRef, citation: SpanRef) -> LinkCorrection | None:
+        """The correction recorded for this claim and citation, if any."""
+        key = (claim.start, claim.end, citation.start, citation.end)
+        return next((lc for lc in self.links if link_key(lc) == key), None)
+
+    def _changed(self) -> None:
+        self._sort()
+        self.dirty = True
+        self.save()
+
+    # ---- saving and merging ------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Merge with the file on disk and write it atomically.
+
+        Returns False and sets ``save_error`` on failure (never raises).
+        """
+        if self.read_only_reason is not None:
+            self.save_error = f"{self.read_only_reason}; changes are kept in memory only"
+            return False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with storage.locked(self.path):
+                storage.remove_stale_temps(self.path)
+                self._merge_disk()
+                storage.atomic_write(self.path, schema.dump(self._data()).encode("utf-8"))
+                self._disk_sig = storage.signature(self.path)
+        except NotesFileError as exc:
+            self.save_error = f"{exc}; not overwritten, notes are kept in memory"
+            return False
+        except OSError as exc:
+            self.save_error = describe_os_error(exc, self.path)
+            return False
+        self.dirty = False
+        self.save_error = None
+        self._link_changes.clear()
+        return True
+
+    def retry_save(self) -> bool:
+        """Try again after a failed save (re-reading a file that was unreadable)."""
+        if self.read_only_reason is not None:
+            try:
+                data = self._read()
+            except (NotesFileError, OSError) as exc:
+                self.save_error = f"{exc}; changes are kept in memory only"
+                return False
+            self.read_only_reason = None
+            if data is not None:
+                self._merge(data)
+        return self.save()
+
+    def reload(self) -> bool:
+        """Merge what another instance saved; True if the notes or links changed."""
+        if self.read_only_reason is not None or not self.disk_changed():
+            return False
+        sig = storage.signature(self.path)
+        try:
+            data = self._read()
+        except (NotesFileError, OSError):
+            return False
+        before = self._snapshot()
+        if data is not None:
+            self._merge(data)
+        self._disk_sig = sig
+        return self._snapshot() != before
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            tuple((n.id, n.modified, n.body, tuple(n.tags), n.verdict, n.kind) for n in self.notes),
+            tuple((link_key(lc), lc.action) for lc in self.links),
+        )
+
+    def _merge_disk(self) -> None:
+        """Under the lock: fold the file's current content into memory before writing."""
+        if storage.signature(self.path) == self._disk_sig:
+            return  # nobody else wrote since we last read or wrote
+        data = self._read()
+        if data is not None:
+            self._merge(data)
+
+    def _merge(self, data: schema.NotesData) -> None:
+        local_ids = {id(n) for n in self.notes}
+        tombs = merge_tombstones(
+            (Tombstone(i, t) for i, t in self._tombs.items()),
+            data.deleted,
+        )
+        notes, kept = merge_notes(self.notes, data.notes, tombs)
+        for note in notes:
+            if id(note) not in local_ids:
+                self._anchor(note)
+        self.notes = notes
+        self._tombs = dict(kept)
+        disk_links = list(data.links)
+        for link in disk_links:
+            self._anchor_link(link)
+        self.links = merge_links(self.links, disk_links, self._link_changes)
+        self._extra = {**data.extra, **self._extra}
+        self._sort()
+
+    def _data(self) -> schema.NotesData:
+        return schema.NotesData(
+            document=self.document,
+            notes=list(self.notes),
+            links=list(self.links),
+            deleted=[Tombstone(i, t) for i, t in sorted(self._tombs.items())],
+            extra=dict(self._extra),
+        )

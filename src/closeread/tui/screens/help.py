@@ -1,0 +1,79 @@
+"""The help screen: every key, derived from the actions table (never written twice)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from closeread.tui.actions import ACTIONS, BUILTIN_KEYS
+
+PANEL_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑/↓ pgup/pgdn home/end", "Move in the focused panel."),
+    ("enter / click", "Jump to the selected note, citation or claim."),
+    ("space / click ▸", "Unfold a source to see its citations (Sources panel)."),
+)
+"""Keys of the side panels' lists, which are not reader actions."""
+
+
+def help_rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """``(group, [(keys, help), ...])`` in the order of ``ACTIONS``, built-in keys last."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for spec in ACTIONS:
+        groups.setdefault(spec.group, []).append((spec.display or spec.keys, spec.help))
+    for key, text, group in BUILTIN_KEYS:
+        groups.setdefault(group, []).append((key, text))
+    groups.setdefault("In the panels", []).extend(PANEL_KEYS)
+    yield from groups.items()
+
+
+def group_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", min_width=22, no_wrap=True)
+    table.add_column(ratio=1)
+    for keys, text in rows:
+        table.add_row(Text(keys), Text(text))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the reader, grouped; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > Vertical {
+            width: 90%; max-width: 100; height: 90%;
+            border: thick $primary; background: $panel; padding: 0 1;
+        }
+        & VerticalScroll { height: 1fr; }
+        & .help-group { color: $text-accent; text-style: bold; margin-top: 1; }
+        & #help-hint { color: $text-muted; dock: bottom; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "closeread — keys"
+            with VerticalScroll(id="help-body"):
+                for group, rows in help_rows():
+                    yield Label(Text(group), classes="help-group")
+                    yield Static(group_table(rows), classes="help-table")
+            yield Label("↑/↓ scroll · escape, q or ? close · ctrl+p every action", id="help-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,440 @@
+"""The reader: article, side panel, status bar; runs every action and mediates messages.
+
+Widgets post messages up; this screen calls the core (navigation, notes store, analysis)
+and pushes results down. Note actions live in ``reader_notes.NoteActions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from closeread.analysis import Analysis, Citation, Claim, analyze_stream
+from closeread.document import Document
+from closeread.navigation import JumpHistory, SpanIndex, find_all, step_offsets
+from closeread.notes import LinkCorrection, NotesStore
+from closeread.spans import SpanArray
+from closeread.tui.actions import bindings
+from closeread.tui.messages import AnalysisComplete, AnalysisFailed, AnalysisProgress
+from closeread.tui.screens.reader_notes import NoteActions
+from closeread.tui.widgets.article import Article
+from closeread.tui.widgets.claims_panel import ClaimsPanel
+from closeread.tui.widgets.notes_panel import NotesPanel
+from closeread.tui.widgets.sources_panel import SourcesPanel
+from closeread.tui.widgets.status_bar import Status, StatusBar
+
+Analyzer = Callable[[Document, Sequence[LinkCorrection], Callable[[], bool]], Iterator[Analysis]]
+PANELS = ("notes", "sources", "claims")
+#: Below this many columns the side panel gets narrower so the article stays readable.
+NARROW = 100
+
+
+def _default_analyzer(
+    doc: Document, corrections: Sequence[LinkCorrection], is_cancelled: Callable[[], bool]
+) -> Iterator[Analysis]:
+    return analyze_stream(doc, corrections, is_cancelled=is_cancelled)
+
+
+def snapshot(analysis: Analysis) -> Analysis:
+    """A copy the UI can read while the worker keeps growing the original."""
+    sentences = SpanArray()
+    sentences.starts, sentences.ends = analysis.sentences.starts[:], analysis.sentences.ends[:]
+    n = min(len(sentences.starts), len(sentences.ends))
+    del sentences.starts[n:], sentences.ends[n:]
+    return Analysis(
+        sentences,
+        list(analysis.citations),
+        list(analysis.sources),
+        list(analysis.claims),
+        analysis.progress,
+        analysis.complete,
+    )
+
+
+class ReaderScreen(NoteActions):
+    """The main screen of closeread."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings())
+
+    def __init__(
+        self,
+        doc: Document,
+        store: NotesStore,
+        *,
+        analyzer: Analyzer | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.doc = doc
+        self.store = store
+        self.analyzer: Analyzer = analyzer or _default_analyzer
+        self.export_dir = export_dir or Path.cwd()
+        self.analysis = Analysis()
+        self.cursor: tuple[int, int] = (0, 0)
+        """The current unit: a sentence, or the claim/citation/match jumped to."""
+        self.history = JumpHistory()
+        self._follow: tuple[str, list[str], int, tuple[int, int]] | None = None
+        """(origin id, target ids, index, span landed on) while enter cycles."""
+        self.matches = SpanArray()
+        self.search_query = ""
+        self.selection_anchor: tuple[int, int] | None = None
+        self.extra = ""
+        self._provisional = True
+        self._claims_ix: SpanIndex[int] = SpanIndex()
+        self._cites_ix: SpanIndex[int] = SpanIndex()
+        self._indexed = (0, 0)
+        """The cursor is on a whole block because the sentences there are not known yet."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield Article(self.doc, id="article")
+            with TabbedContent(id="side", initial="tab-notes"):
+                with TabPane("Notes", id="tab-notes"):
+                    yield NotesPanel(id="notes-panel")
+                with TabPane("Sources", id="tab-sources"):
+                    yield SourcesPanel(id="sources-panel")
+                with TabPane("Claims", id="tab-claims"):
+                    yield ClaimsPanel(id="claims-panel")
+        yield Input(placeholder="search (enter: find, escape: close)", id="search")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def article(self) -> Article:
+        return self.query_one("#article", Article)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.sub_title = self.doc.byline
+        self.cursor = self._unit_at(self.doc.blocks[0].start if self.doc.blocks else 0)
+        self.refresh_notes()
+        self._cursor_changed(scroll=False)
+        self.article.focus()
+        # Start after the first frame: the worker thread competes for the GIL.
+        self.call_after_refresh(self.run_analysis)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- analysis -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def run_analysis(self) -> None:
+        """Analyse in a thread; post snapshots as they grow (navigation works meanwhile)."""
+        worker = get_current_worker()
+        try:
+            for analysis in self.analyzer(
+                self.doc, list(self.store.links), lambda: worker.is_cancelled
+            ):
+                if worker.is_cancelled:
+                    return
+                done = analysis.complete
+                self.post_message(
+                    (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
+                )
+        except Exception as exc:  # the analysis is a suggestion: the text stays readable
+            self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
+
+    @on(AnalysisProgress)
+    @on(AnalysisComplete)
+    def _analysis_arrived(self, message: AnalysisProgress | AnalysisComplete) -> None:
+        self.set_analysis(message.analysis)
+
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.analysis.complete = True
+        self.notify(message.error, severity="error")
+        self.update_status()
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        """Show ``analysis`` everywhere (also the test hook for hand-built analyses)."""
+        if (len(analysis.claims), len(analysis.citations)) != self._indexed or analysis.complete:
+            self._claims_ix = SpanIndex((k.start, k.end, i) for i, k in enumerate(analysis.claims))
+            self._cites_ix = SpanIndex(
+                (c.start, c.end, i) for i, c in enumerate(analysis.citations)
+            )
+            self._indexed = (len(analysis.claims), len(analysis.citations))
+        self.analysis = analysis
+        self.article.set_analysis(analysis)
+        self.query_one(SourcesPanel).show_analysis(analysis)
+        self.query_one(ClaimsPanel).show_analysis(analysis)
+        if self._provisional and self._known(self.cursor[0]):
+            # The cursor sat on a whole block while sentences there were unknown.
+            self.cursor = self._unit_at(self.cursor[0])
+            self._provisional = False
+        self._cursor_changed(scroll=False)
+
+    # -- units and cursor ---------------------------------------------------------------
+
+    def _known(self, offset: int) -> bool:
+        """Whether the sentences around ``offset`` are known yet."""
+        sentences = self.analysis.sentences
+        if not len(sentences):
+            return False
+        return self.analysis.complete or offset < sentences.ends[-1]
+
+    def _unit_at(self, offset: int) -> tuple[int, int]:
+        """The sentence at (or before) ``offset``; the block while sentences are unknown there."""
+        sentences = self.analysis.sentences
+        if self._known(offset):
+            i = sentences.index_at_or_before(offset)
+            return sentences[i if i is not None else 0]
+        blocks = self.doc.blocks
+        if not blocks:
+            return (0, 0)
+        i = self.article.wrapped.block_at(offset)
+        return blocks[i].start, blocks[i].end
+
+    def _step(self, offset: int, n: int) -> tuple[int, int]:
+        sentences = self.analysis.sentences
+        if self._known(offset):
+            here = sentences.index_at_or_before(offset)
+            i = 0 if here is None else min(max(here + n, 0), len(sentences) - 1)
+            if not (n > 0 and here == len(sentences) - 1 and not self.analysis.complete):
+                return sentences[i]
+        blocks = self.doc.blocks
+        if not blocks:
+            return (0, 0)
+        i = min(max(self.article.wrapped.block_at(offset) + n, 0), len(blocks) - 1)
+        return blocks[i].start, blocks[i].end
+
+    def move_to(self, span: tuple[int, int], *, jump: bool = False) -> None:
+        """Put the cursor on ``span``; a jump is recorded in the history."""
+        if jump and span != self.cursor:
+            self.history.push(self.cursor[0])
+        self.cursor = span
+        self._provisional = not self._known(span[0])
+        self._cursor_changed()
+
+    def _cursor_changed(self, scroll: bool = True) -> None:
+        article = self.article
+        article.set_cursor(self.cursor, scroll=scroll)
+        if self.selection_anchor is not None:
+            a, c = self.selection_anchor, self.cursor
+            article.set_selection((min(a[0], c[0]), max(a[1], c[1])))
+        claim, citation = self.claim_here(), self.citation_here()
+        self.query_one(ClaimsPanel).mark_current(claim.id if claim else None)
+        self.query_one(SourcesPanel).mark_current(citation.id if citation else None)
+        notes = self.notes_here()
+        self.query_one(NotesPanel).mark_current(notes[0].id if notes else None)
+        self.update_status()
+
+    def claim_here(self) -> Claim | None:
+        """The claim containing the cursor's start, if any."""
+        found = self._claims_ix.at(self.cursor[0])
+        return self.analysis.claims[self._claims_ix.keys[found[-1]]] if found else None
+
+    def citation_here(self) -> Citation | None:
+        """The innermost citation containing the cursor's start, if any."""
+        found = self._cites_ix.at(self.cursor[0])
+        return self.analysis.citations[self._cites_ix.keys[found[-1]]] if found else None
+
+    def update_status(self) -> None:
+        a = self.analysis
+        claim, citation = self.claim_here(), self.citation_here()
+        if citation is not None:
+            number = self._cites_ix.keys[self._cites_ix.at(self.cursor[0])[-1]] + 1
+            where = (
+                f"citation {number}/{len(a.citations)} · {citation.source_name or 'unattributed'}"
+            )
+        elif claim is not None:
+            support = "supported" if claim.supported else "unsupported"
+            number = self._claims_ix.keys[self._claims_ix.at(self.cursor[0])[-1]] + 1
+            where = f"claim {number}/{len(a.claims)} · {support}"
+        elif len(a.sentences) and (i := a.sentences.index_at(self.cursor[0])) is not None:
+            where = f"sentence {i + 1}/{len(a.sentences)}{'' if a.complete else '+'}"
+        else:
+            where = "reading"
+        store = self.store
+        save = (
+            "read-only"
+            if store.read_only
+            else (f"save failed: {store.save_error}" if store.save_error else "saved")
+        )
+        self.query_one(StatusBar).show(
+            Status(
+                where,
+                len(self.notes_here()),
+                len(store.notes),
+                save,
+                None if a.complete else a.progress,
+                self.extra,
+            )
+        )
+
+    # -- navigation actions -------------------------------------------------------------
+
+    def action_cursor(self, n: int) -> None:
+        self._follow = None
+        self.move_to(self._step(self.cursor[0], n))
+
+    def action_page(self, n: int) -> None:
+        article = self.article
+        before = round(article.scroll_y)
+        top = article.scroll_rows(n * max(article.view_height - 2, 1))
+        if round(article.scroll_y) == before:
+            self.action_edge(n)
+            return
+        unit = self._unit_at(top)
+        self.move_to(unit if unit[0] >= top else self._step(top, 1))
+
+    def action_edge(self, n: int) -> None:
+        blocks = self.doc.blocks
+        if not blocks:
+            return
+        self.move_to(self._unit_at(blocks[-1].end - 1 if n > 0 else blocks[0].start), jump=True)
+
+    def _next_target(self, kind: str, n: int) -> tuple[int, int] | None:
+        """The span of the next (n > 0) or previous claim / citation / unsupported claim."""
+        index = self._cites_ix if kind == "citation" else self._claims_ix
+        i = index.step(self.cursor[0], n)
+        while i is not None and kind == "unsupported":
+            if not self.analysis.claims[index.keys[i]].supported:
+                break
+            i = index.step(index.starts[i], n)
+        return None if i is None else (index.starts[i], index.ends[i])
+
+    def action_jump(self, n: int, kind: str) -> None:
+        label = {"claim": "claims", "citation": "citations", "unsupported": "unsupported claims"}[
+            kind
+        ]
+        span = self._next_target(kind, n)
+        if span is None:
+            where = "after" if n > 0 else "before"
+            wait = "" if self.analysis.complete else " yet (analysis is running)"
+            self.notify(f"no {label} {where} this point{wait}")
+            return
+        self._follow = None
+        self.move_to(span, jump=True)
+
+    def action_follow(self) -> None:
+        a = self.analysis
+        if self._follow is not None and self._follow[3] == self.cursor:
+            origin, targets, index, _ = self._follow
+        else:
+            claim, citation = self.claim_here(), self.citation_here()
+            if citation is not None and (
+                claim is None or self.cursor == (citation.start, citation.end)
+            ):
+                origin, targets = citation.id, [k.id for k in a.claims_citing(citation.id)]
+                if not targets:
+                    self.notify(f"citation {citation.id} backs no claim")
+                    return
+            elif claim is not None:
+                origin, targets = claim.id, list(claim.citations)
+                if not targets:
+                    self.notify(f"claim {claim.id} has no citation")
+                    return
+            else:
+                self.notify("nothing to follow here: move to a claim (]) or a citation (})")
+                return
+            index = -1
+        index = (index + 1) % len(targets)
+        target_id = targets[index]
+        found = a.citation(target_id) or next((k for k in a.claims if k.id == target_id), None)
+        if found is None:
+            return
+        span = (found.start, found.end)
+        self.move_to(span, jump=True)
+        self._follow = (origin, targets, index, span)
+        if len(targets) > 1:
+            self.notify(f"{index + 1}/{len(targets)}: enter again for the next")
+
+    def action_history(self, n: int) -> None:
+        target = (
+            self.history.back(self.cursor[0]) if n < 0 else self.history.forward(self.cursor[0])
+        )
+        if target is None:
+            self.notify("no further jump history" if n < 0 else "nothing to go forward to")
+            return
+        self._follow = None
+        self.move_to(self._span_from(target))
+
+    def _span_from(self, offset: int) -> tuple[int, int]:
+        """The citation or claim starting at ``offset`` (what a jump landed on), else its unit."""
+        for index in (self._cites_ix, self._claims_ix):
+            found = [i for i in index.at(offset) if index.starts[i] == offset]
+            if found:
+                return index.starts[found[-1]], index.ends[found[-1]]
+        return self._unit_at(offset)
+
+    # -- search -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.search_query
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.input.display = False
+        self.article.focus()
+        self.search_query = event.value
+        self.matches = find_all(self.doc.text, self.search_query)
+        self.article.set_matches(self.matches)
+        count = len(self.matches)
+        self.extra = (
+            f"{count} match{'es' if count != 1 else ''} for “{self.search_query}”"
+            if self.search_query
+            else ""
+        )
+        if count:
+            self.action_search_step(1, jump=True)
+        else:
+            self.update_status()
+
+    def action_search_step(self, n: int, jump: bool = True) -> None:
+        if not len(self.matches):
+            self.notify("no search matches: press / to search")
+            return
+        i = step_offsets(self.matches.starts, self.cursor[0], n, wrap=True)
+        if i is not None:
+            self.move_to(self.matches[i], jump=jump)
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.article.focus()
+            return
+        self.selection_anchor = None
+        self.article.set_selection(None)
+        self.matches = SpanArray()
+        self.article.set_matches(self.matches)
+        self.extra = ""
+        self.update_status()
+
+    # -- panels -------------------------------------------------------------------------
+
+    def action_show_panel(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+
+    def on_notes_panel_note_selected(self, event: NotesPanel.NoteSelected) -> None:
+        note = next((n for n in self.store.notes if n.id == event.note_id), None)
+        if note is None or note.target.start is None or note.target.end is None:
+            self.notify("this note is an orphan: its text was not found in the document")
+            return
+        self.move_to((note.target.start, note.target.end), jump=True)
+
+    def on_sources_panel_citation_selected(self, event: SourcesPanel.CitationSelected) -> None:
+        citation = self.analysis.citation(event.citation_id)
+        if citation is not None:
+            self.move_to((citation.start, citation.end), jump=True)
+
+    def on_claims_panel_claim_selected(self, event: ClaimsPanel.ClaimSelected) -> None:
+        claim = next((k for k in self.analysis.claims if k.id == event.claim_id), None)
+        if claim is not None:
+            self.move_to((claim.start, claim.end), jump=True)
+
+    def on_article_cursor_moved(self, event: Article.CursorMoved) -> None:
+        self._follow = None
+        self.move_to(self._unit_at(event.offset))

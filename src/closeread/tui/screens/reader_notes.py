@@ -1,0 +1,267 @@
+"""The reader's note actions: add, select, highlight, edit, delete/undo, tag, verdict, link,
+export and quit. A mixin of ``ReaderScreen``; every change goes through the notes store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.screen import Screen
+
+from closeread.analysis import Analysis, Citation, Claim
+from closeread.document import Document
+from closeread.notes import (
+    LinkCorrection,
+    Note,
+    NoteKind,
+    NotesStore,
+    SpanRef,
+    Target,
+    new_note_id,
+    utc_now,
+)
+from closeread.tui.screens.confirm import ConfirmDialog
+from closeread.tui.screens.dialogs import ExportDialog, LinkDialog, TagDialog, VerdictDialog
+from closeread.tui.screens.help import HelpScreen
+from closeread.tui.screens.note_editor import NoteEditor, NoteEditorResult
+
+if TYPE_CHECKING:
+    from closeread.tui.widgets.article import Article
+
+#: How many citations on each side of a claim the link dialog offers.
+LINK_CANDIDATES = 6
+
+
+class NoteActions(Screen[None]):
+    """Note actions of the reader screen (mixed into ``ReaderScreen``)."""
+
+    if TYPE_CHECKING:
+        doc: Document
+        store: NotesStore
+        analysis: Analysis
+        cursor: tuple[int, int]
+        selection_anchor: tuple[int, int] | None
+        export_dir: Path
+
+        @property
+        def article(self) -> Article: ...
+        def update_status(self) -> None: ...
+        def claim_here(self) -> Claim | None: ...
+        def run_analysis(self) -> Any: ...
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def refresh_notes(self) -> None:
+        """Push the store's notes down to the article and the Notes panel."""
+        from closeread.tui.widgets.notes_panel import NotesPanel
+
+        self.article.set_notes(self.store.notes)
+        self.query_one(NotesPanel).show_notes(self.store.notes, self.doc.text)
+        self.update_status()
+
+    def target_span(self) -> tuple[int, int]:
+        """The selection if there is one, else the current unit."""
+        if self.selection_anchor is not None:
+            a, c = self.selection_anchor, self.cursor
+            return min(a[0], c[0]), max(a[1], c[1])
+        return self.cursor
+
+    def notes_here(self) -> list[Note]:
+        s, e = self.cursor
+        return self.store.notes_overlapping(s, max(e, s + 1))
+
+    def _note_here(self, verb: str) -> Note | None:
+        notes = self.notes_here()
+        if not notes:
+            self.notify(f"no note here to {verb}: the ✎ in the margin marks noted lines")
+            return None
+        return notes[0]
+
+    def _changed(self, message: str | None = None) -> None:
+        self.refresh_notes()
+        if self.store.save_error:
+            self.notify(
+                f"could not save {self.store.path}: {self.store.save_error}", severity="error"
+            )
+        elif message:
+            self.notify(message)
+
+    def _clear_selection(self) -> None:
+        self.selection_anchor = None
+        self.article.set_selection(None)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_select(self) -> None:
+        if self.selection_anchor is None:
+            self.selection_anchor = self.cursor
+            self.article.set_selection(self.cursor)
+            self.notify("selecting: move to extend, then a (note) or h (highlight); escape clears")
+        else:
+            self._clear_selection()
+        self.update_status()
+
+    def action_add_note(self) -> None:
+        start, end = self.target_span()
+        if end <= start:
+            self.notify("nothing to annotate here")
+            return
+        quote = self.doc.text[start:end]
+
+        def saved(result: NoteEditorResult | None) -> None:
+            if result is None:
+                return
+            note = Note(
+                new_note_id(),
+                cast(NoteKind, result.kind),
+                Target.from_span(self.doc.text, start, end),
+                body=result.body,
+            )
+            self.store.add(note)
+            self._clear_selection()
+            self._changed("note saved")
+
+        self.app.push_screen(NoteEditor("New note", quote), saved)
+
+    def action_highlight(self) -> None:
+        start, end = self.target_span()
+        if end <= start:
+            return
+        self.store.add(
+            Note(new_note_id(), "highlight", Target.from_span(self.doc.text, start, end))
+        )
+        self._clear_selection()
+        self._changed("highlighted")
+
+    def action_edit_note(self) -> None:
+        note = self._note_here("edit")
+        if note is None:
+            return
+
+        def saved(result: NoteEditorResult | None) -> None:
+            if result is not None:
+                kind = cast(NoteKind, result.kind)
+                self.store.update(replace(note, body=result.body, kind=kind, modified=utc_now()))
+                self._changed("note saved")
+
+        self.app.push_screen(
+            NoteEditor("Edit note", note.target.quote, note.body, note.kind), saved
+        )
+
+    def action_delete_note(self) -> None:
+        note = self._note_here("delete")
+        if note is not None:
+            self.store.delete(note.id)
+            self._changed("note deleted: z undoes")
+
+    def action_undo(self) -> None:
+        restored = self.store.undo()
+        self._changed("note restored" if restored else None)
+        if restored is None:
+            self.notify("nothing to undo")
+
+    def action_tag_note(self) -> None:
+        note = self._note_here("tag")
+        if note is None:
+            return
+
+        def tagged(tags: list[str] | None) -> None:
+            if tags is not None:
+                self.store.update(replace(note, tags=list(tags), modified=utc_now()))
+                self._changed("tags saved")
+
+        self.app.push_screen(TagDialog(list(note.tags)), tagged)
+
+    def action_verdict(self) -> None:
+        notes = self.notes_here()
+        note = notes[0] if notes else None
+        claim = self.claim_here()
+        if note is None and claim is None:
+            self.notify("a verdict goes on a note or a claim: move to one first")
+            return
+
+        def judged(verdict: str | None) -> None:
+            if verdict is None:
+                return
+            if note is not None:
+                self.store.update(replace(note, verdict=verdict or None, modified=utc_now()))
+            elif claim is not None and verdict:
+                target = Target.from_span(self.doc.text, claim.start, claim.end)
+                self.store.add(Note(new_note_id(), "verdict", target, verdict=verdict))
+            self._changed(f"verdict: {verdict}" if verdict else "verdict cleared")
+
+        self.app.push_screen(VerdictDialog(note.verdict if note else None), judged)
+
+    def action_link(self) -> None:
+        claim = self.claim_here()
+        if claim is None:
+            self.notify("L links a claim to a citation: move to a claim first (])")
+            return
+        citations = self.analysis.citations
+        if not citations:
+            self.notify("no citations found to link to")
+            return
+        nearest = sorted(citations, key=lambda c: abs(c.start - claim.start))[: 2 * LINK_CANDIDATES]
+        nearest.sort(key=lambda c: c.start)
+        candidates = [(c.id, _citation_label(c), c.id in claim.citations) for c in nearest]
+
+        def chosen(citation_id: str | None) -> None:
+            citation = self.analysis.citation(citation_id) if citation_id else None
+            if citation is None:
+                return
+            linked = citation.id in claim.citations
+            self.store.set_link(
+                LinkCorrection(
+                    SpanRef(claim.text, claim.start, claim.end),
+                    SpanRef(citation.quote, citation.start, citation.end),
+                    "remove" if linked else "add",
+                )
+            )
+            self._changed(f"{'unlinked' if linked else 'linked'} {claim.id} and {citation.id}")
+            self.run_analysis()
+
+        self.app.push_screen(LinkDialog(claim.text, candidates), chosen)
+
+    def action_export(self) -> None:
+        def export(choice: tuple[str, Path] | None) -> None:
+            if choice is None:
+                return
+            from closeread.export import export_notes
+
+            fmt, path = choice
+            try:
+                content = export_notes(
+                    fmt, self.doc, self.analysis, self.store.notes, self.store.links
+                )
+                path.write_text(content, encoding="utf-8")
+            except (OSError, ValueError) as exc:
+                self.notify(f"export failed: {exc}", severity="error")
+                return
+            self.notify(f"exported {fmt} to {path}")
+
+        self.app.push_screen(ExportDialog(self.export_dir), export)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        if not self.store.save_error or self.store.retry_save():
+            self.app.exit()
+            return
+
+        def answer(lose: bool | None) -> None:
+            if lose:
+                self.app.exit()
+
+        question = (
+            f"Notes could not be saved to {self.store.path} ({self.store.save_error}). "
+            "Quit and lose the unsaved changes?"
+        )
+        self.app.push_screen(ConfirmDialog(question), answer)
+
+
+def _citation_label(c: Citation) -> str:
+    quote = " ".join(c.quote.split())
+    quote = quote if len(quote) <= 50 else quote[:49] + "…"
+    return f"{c.id} · {c.source_name or 'unattributed'} · “{quote}”"

@@ -1,0 +1,462 @@
+"""The article pane: a virtualised view of the document with claims, citations and notes marked.
+
+Only the rows on screen are rendered (``render_line``), from rows wrapped lazily by
+``ArticleLayout``; each row is styled from span indexes (bisect), never by scanning the
+document. Document text always goes into ``Segment``s as plain text, never through markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from time import perf_counter
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+
+from closeread.analysis import Analysis
+from closeread.document import Document
+from closeread.navigation import SpanIndex
+from closeread.notes.model import Note
+from closeread.spans import SpanArray
+from closeread.tui.widgets.article_layout import ArticleLayout, Row
+
+#: Cells on the left for the cursor / selection glyph, the claim glyph and the note glyph.
+GUTTER = 3
+#: Longest row, in cells: long lines are hard to read.
+MAX_TEXT_WIDTH = 96
+#: Rows kept visible above and below the cursor when scrolling to it.
+CONTEXT_ROWS = 3
+#: Control characters are shown as visible symbols (one cell each, so offsets still hold):
+#: an escape sequence in the text must never reach the terminal.
+_SAFE = {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421, 0x09: 0x20}
+_SAFE |= {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+_BLOCK_CLASS = {
+    "title": "article--title",
+    "byline": "article--byline",
+    "publisher": "article--byline",
+    "metadata": "article--byline",
+    "heading": "article--heading",
+    "quote": "article--quote",
+    "code": "article--code",
+    "reference": "article--byline",
+}
+
+
+class Article(ScrollView, can_focus=True, inherit_bindings=False):
+    """The document, wrapped to the width, with the cursor sentence and every mark styled."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--cursor",
+        "article--claim",
+        "article--unsupported",
+        "article--citation",
+        "article--quote",
+        "article--note",
+        "article--highlight",
+        "article--selection",
+        "article--match",
+        "article--heading",
+        "article--title",
+        "article--byline",
+        "article--bar",
+        "article--caption",
+        "article--code",
+        "article--gutter",
+        "article--unsupported-mark",
+        "article--claim-mark",
+    }
+
+    # Most sentences of an op-ed are claims: underlining or tinting them all makes the page
+    # tiring to read, so claims are marked in the margin (✓ backed, ✗ unsupported), like a
+    # teacher's pencil; .article--claim / .article--unsupported style their text if wanted.
+    # Every mark keeps a non-colour cue (glyph, italic, bold, reverse).
+    DEFAULT_CSS = """
+    Article { background: $surface; color: $foreground; }
+    Article > .article--cursor { background: $foreground 15%; }
+    Article > .article--unsupported-mark { color: $text-error; }
+    Article > .article--claim-mark { color: $text-success; }
+    Article > .article--citation { text-style: italic; color: $text-secondary; }
+    Article > .article--quote { text-style: italic; }
+    Article > .article--note { background: $secondary 25%; }
+    Article > .article--highlight { background: $warning 30%; }
+    Article > .article--selection { text-style: reverse; }
+    Article > .article--match { background: $success 40%; text-style: bold underline; }
+    Article > .article--heading { text-style: bold underline; }
+    Article > .article--title { text-style: bold; color: $text-accent; }
+    Article > .article--byline { color: $text-muted; }
+    Article > .article--bar { color: $secondary; }
+    Article > .article--caption { text-style: italic; color: $text-muted; }
+    Article > .article--code { color: $text-muted; }
+    Article > .article--gutter { color: $accent; text-style: bold; }
+    """
+
+    class CursorMoved(Message):
+        """The reader clicked a place in the text."""
+
+        def __init__(self, article: Article, offset: int) -> None:
+            super().__init__()
+            self.article = article
+            self.offset = offset
+
+        @property
+        def control(self) -> Article:
+            return self.article
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Article.CursorMoved)
+
+    def __init__(self, doc: Document, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.doc = doc
+        self.wrapped = ArticleLayout(doc.text, doc.blocks, 80)
+        self._laid_out = False
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
+        self._wrap_timer: Timer | None = None
+        self._claims: SpanIndex[str] = SpanIndex()
+        self._unsupported: set[str] = set()
+        self._citations: SpanIndex[str] = SpanIndex()
+        self._block_quotes: set[str] = set()
+        self._notes: SpanIndex[str] = SpanIndex()
+        self._highlights: set[str] = set()
+        self._matches = SpanArray()
+        self._analysis_key: tuple[int, int, bool] = (-1, -1, False)
+        self.cursor: tuple[int, int] | None = None
+        """The current sentence (or block, before sentences are known)."""
+        self.selection: tuple[int, int] | None = None
+
+    # -- data pushed down by the screen ---------------------------------------------------
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        """Mark the claims and citations found so far (cheap when nothing new was found)."""
+        key = (len(analysis.claims), len(analysis.citations), analysis.complete)
+        corrected = sum(k.corrected for k in analysis.claims)
+        if key == self._analysis_key and not corrected:
+            return
+        self._analysis_key = key
+        self._claims = SpanIndex((k.start, k.end, k.id) for k in analysis.claims)
+        self._unsupported = {k.id for k in analysis.claims if not k.supported}
+        self._citations = SpanIndex((c.start, c.end, c.id) for c in analysis.citations)
+        self._block_quotes = {c.id for c in analysis.citations if c.kind == "block_quote"}
+        self._decorate(analysis)
+        self._changed()
+
+    def _decorate(self, analysis: Analysis) -> None:
+        """Bars beside block quotes and a caption with their source under the last block."""
+        layout = self.wrapped
+        indented = {i for i, b in enumerate(layout.blocks) if b.kind in ("quote", "list_item")}
+        captions: dict[int, str] = {}
+        for c in analysis.citations:
+            if c.kind != "block_quote" or not layout.blocks:
+                continue
+            first, last = layout.block_at(c.start), layout.block_at(max(c.end - 1, c.start))
+            indented.update(range(first, last + 1))
+            parts = [p for p in (c.source_name, f"“{c.title}”" if c.title else "") if p]
+            if parts:
+                captions[last] = "— " + ", ".join(parts)
+        touched = indented ^ layout.indented
+        touched |= {
+            i
+            for i in set(captions) | set(layout.captions)
+            if captions.get(i) != layout.captions.get(i)
+        }
+        if touched:
+            layout.indented, layout.captions = indented, captions
+            self._relayout(lambda: layout.invalidate(touched))
+
+    def set_notes(self, notes: Sequence[Note]) -> None:
+        anchored = [n for n in notes if n.target.start is not None and n.target.end is not None]
+        self._notes = SpanIndex((n.target.start or 0, n.target.end or 0, n.id) for n in anchored)
+        self._highlights = {n.id for n in anchored if n.kind == "highlight"}
+        self._changed()
+
+    def set_matches(self, matches: SpanArray) -> None:
+        self._matches = matches
+        self._changed()
+
+    def set_selection(self, span: tuple[int, int] | None) -> None:
+        self.selection = span
+        self._changed()
+
+    def set_cursor(self, span: tuple[int, int] | None, scroll: bool = True) -> None:
+        """Move the cursor to ``span`` and (by default) scroll so it is in view."""
+        self.cursor = span
+        if span is not None and scroll:
+            self.show_span(*span)
+        self._changed()
+
+    # -- scrolling ----------------------------------------------------------------------
+
+    @property
+    def view_height(self) -> int:
+        return max(self.scrollable_content_region.height, 1)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Scroll the least needed to show ``[start, end)`` with a few rows of context."""
+        layout, h = self.wrapped, self.view_height
+        self._wrap_near(start, h)
+        y0, y1 = layout.y_of(start), layout.y_of(max(end - 1, start))
+        context = min(CONTEXT_ROWS, h // 4)
+        top = round(self.scroll_y)
+        if y0 < top + context:
+            top = y0 - context
+        elif y1 > top + h - 1 - context:
+            top = min(y1 + context - h + 1, y0 - context)
+        self._scroll_rows(top)
+
+    def scroll_rows(self, delta: int) -> int:
+        """Scroll by ``delta`` rows; return the text offset now at the top."""
+        top = round(self.scroll_y) + delta
+        self._wrap_near(self.wrapped.offset_of(top), self.view_height)
+        self._scroll_rows(top)
+        return self.wrapped.offset_of(round(self.scroll_y))
+
+    def visible_offsets(self) -> tuple[int, int]:
+        """Text offsets at the top and the bottom of the view."""
+        top = round(self.scroll_y)
+        return self.wrapped.offset_of(top), self.wrapped.offset_of(top + self.view_height - 1)
+
+    def _scroll_rows(self, top: int) -> None:
+        self._sync_size()
+        top = min(max(top, 0), max(self.wrapped.height - self.view_height, 0))
+        if top != round(self.scroll_y):
+            self.scroll_to(y=top, animate=False, immediate=True)
+            self._cache.clear()
+
+    def _wrap_near(self, offset: int, rows: int) -> None:
+        """Wrap the blocks ``rows`` rows around ``offset`` so positions there are exact."""
+        layout = self.wrapped
+        if not layout.blocks:
+            return
+        here = layout.block_at(offset)
+        total, i = 0, here
+        while i >= 0 and total < rows:
+            total += len(layout.ensure(i)) + 1
+            i -= 1
+        total, i = 0, here
+        while i < len(layout.blocks) and total < 2 * rows:
+            total += len(layout.ensure(i)) + 1
+            i += 1
+
+    # -- layout upkeep ------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Count the scrollbar as always there: it appears after the first layout and must
+        # not make the rows wrapped for the wider region overflow.
+        scrollbar = self.styles.scrollbar_size_vertical
+        width = min(max(self.size.width - scrollbar - GUTTER, 8), MAX_TEXT_WIDTH)
+        if self._laid_out and width == self.wrapped.width:
+            self._sync_size()
+            return
+        anchor = self.cursor[0] if self.cursor else self.wrapped.offset_of(round(self.scroll_y))
+        self._laid_out = True
+        self.wrapped.reset(width)
+        self._wrap_near(anchor, self.view_height)
+        self._sync_size()
+        if self.cursor:
+            self.show_span(*self.cursor)
+        else:
+            self._scroll_rows(self.wrapped.y_of(anchor))
+        self._changed()
+        if self._wrap_timer is None:
+            self._wrap_timer = self.set_interval(1 / 50, self._wrap_step)
+        else:
+            self._wrap_timer.resume()
+
+    def _wrap_step(self) -> None:
+        """Wrap more of the document in the background, a few milliseconds at a time."""
+        layout = self.wrapped
+        found = layout.locate(round(self.scroll_y))
+        deadline = perf_counter() + 0.006
+        done = layout.complete
+        while not done and perf_counter() < deadline:
+            done = layout.wrap_some(100)
+        if found is not None:
+            # Keep the row at the top of the view where it is while heights above it change.
+            self._relayout(lambda: None, anchor=found)
+        if done and self._wrap_timer is not None:
+            self._wrap_timer.pause()
+
+    def _relayout(self, change: Callable[[], None], anchor: tuple[int, int] | None = None) -> None:
+        layout = self.wrapped
+        if anchor is None:
+            anchor = layout.locate(round(self.scroll_y))
+        change()
+        if self._wrap_timer is not None:
+            self._wrap_timer.resume()
+        same_height = layout.height == self.virtual_size.height
+        if (
+            same_height
+            and anchor is not None
+            and layout.top_of(anchor[0]) + anchor[1] == round(self.scroll_y)
+        ):
+            return
+        self._sync_size()
+        if anchor is not None:
+            self._scroll_rows(layout.top_of(anchor[0]) + anchor[1])
+        self._changed()
+
+    def _sync_size(self) -> None:
+        height = self.wrapped.height
+        width = self.scrollable_content_region.width
+        if self.virtual_size != Size(width, height):
+            self.virtual_size = Size(width, height)
+
+    def _changed(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            # The partial style drops alpha ("$accent 30%" would paint solid accent); take
+            # the colours from the full style, where Textual blends them over the background.
+            partial = self.get_component_rich_style(name, partial=True)
+            full = self.get_component_rich_style(name)
+            style = partial + Style(
+                color=full.color if partial.color else None,
+                bgcolor=full.bgcolor if partial.bgcolor else None,
+            )
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        line_y = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        strip = self._cache.get(line_y)
+        if strip is None:
+            row = self.wrapped.row(line_y) if self._laid_out else None
+            strip = self._render_row(row, width) if row else Strip.blank(width, self.rich_style)
+            self._cache[line_y] = strip
+        if self.wrapped.height != self.virtual_size.height:
+            self.call_after_refresh(self._sync_size)
+        return strip
+
+    def row_text(self, y: int) -> str:
+        """The plain text of content row ``y`` as drawn (for tests and debugging)."""
+        row = self.wrapped.row(y)
+        return self._render_row(row, self.scrollable_content_region.width).text if row else ""
+
+    def _render_row(self, row: Row, width: int) -> Strip:
+        base = self.rich_style
+        block = self.wrapped.blocks[row.block]
+        segments = self._gutter(row, base)
+        indented = self.wrapped.indented
+        if row.block in indented:
+            if block.kind == "list_item":
+                segments.append(Segment("• " if row.first else "  ", base))
+            elif row.kind == "blank" and row.block + 1 not in indented:
+                pass  # the bar stops with the quote
+            else:
+                segments.append(Segment("▌ ", base + self._style("article--bar")))
+        if row.kind == "caption":
+            caption = self.wrapped.captions.get(row.block, "").translate(_SAFE)
+            room = self.wrapped.text_width(row.block)
+            if cell_len(caption) > room:
+                caption = set_cell_size(caption, room - 1) + "…"
+            segments.append(Segment(caption, base + self._style("article--caption")))
+        elif row.kind == "rule":
+            segments.append(
+                Segment("─" * min(40, self.wrapped.width), base + self._style("article--byline"))
+            )
+        elif row.kind == "text":
+            block_class = _BLOCK_CLASS.get(block.kind)
+            line_style = base + self._style(block_class) if block_class else base
+            segments.extend(self._text_segments(row.start, row.end, line_style))
+        return Strip(segments).extend_cell_length(width, base)
+
+    def _gutter(self, row: Row, base: Style) -> list[Segment]:
+        """Three margin cells: cursor/selection, claim (✓ backed, ✗ unsupported), note."""
+        if row.kind != "text":
+            return [Segment(" " * GUTTER, base)]
+        s, e = row.start, max(row.end, row.start + 1)
+        mark = " "
+        if self.cursor and self.cursor[0] < e and s < self.cursor[1]:
+            mark = "▸"
+        elif self.selection and self.selection[0] < e and s < self.selection[1]:
+            mark = "┃"
+        claims = self._claims.overlapping(s, e)
+        gutter = base + self._style("article--gutter")
+        claim, claim_style = " ", gutter
+        if claims:
+            unsupported = any(self._claims.keys[i] in self._unsupported for i in claims)
+            claim = "✗" if unsupported else "✓"
+            mark_class = "article--unsupported-mark" if unsupported else "article--claim-mark"
+            claim_style = gutter + self._style(mark_class)
+        notes = self._notes.overlapping(s, e)
+        note = " "
+        if notes:
+            note = "▮" if all(self._notes.keys[i] in self._highlights for i in notes) else "✎"
+        return [Segment(mark, gutter), Segment(claim, claim_style), Segment(note, gutter)]
+
+    def _text_segments(self, start: int, end: int, line_style: Style) -> list[Segment]:
+        marks: list[tuple[int, int, str]] = []
+        for i in self._citations.overlapping(start, end):
+            key = self._citations.keys[i]
+            name = "article--quote" if key in self._block_quotes else "article--citation"
+            marks.append((self._citations.starts[i], self._citations.ends[i], name))
+        for i in self._claims.overlapping(start, end):
+            name = (
+                "article--unsupported"
+                if self._claims.keys[i] in self._unsupported
+                else "article--claim"
+            )
+            marks.append((self._claims.starts[i], self._claims.ends[i], name))
+        for i in self._notes.overlapping(start, end):
+            name = (
+                "article--highlight" if self._notes.keys[i] in self._highlights else "article--note"
+            )
+            marks.append((self._notes.starts[i], self._notes.ends[i], name))
+        if self.selection:
+            marks.append((*self.selection, "article--selection"))
+        for i in self._matches.overlapping(start, end):
+            marks.append((*self._matches[i], "article--match"))
+        if self.cursor:
+            marks.append((*self.cursor, "article--cursor"))
+        cuts = {start, end}
+        for s, e, _ in marks:
+            if start < s < end:
+                cuts.add(s)
+            if start < e < end:
+                cuts.add(e)
+        text = self.doc.text
+        segments = []
+        edges = sorted(cuts)
+        for a, b in pairwise(edges):
+            style = line_style
+            for s, e, name in marks:
+                if s <= a and b <= e:
+                    style = style + self._style(name)
+            segments.append(Segment(text[a:b].translate(_SAFE), style))
+        return segments
+
+    # -- mouse --------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = self.wrapped.row(round(self.scroll_y) + offset.y)
+        if row is not None and row.kind == "text":
+            column = max(offset.x - GUTTER - (2 if row.block in self.wrapped.indented else 0), 0)
+            self.post_message(
+                self.CursorMoved(self, min(row.start + column, max(row.end - 1, row.start)))
+            )

@@ -1,0 +1,271 @@
+"""Lazy word-wrapping of a document into screen rows, for the virtualised article pane.
+
+Blocks are wrapped only when a row of theirs is needed (or by a background pass a slice at a
+time); blocks not yet wrapped count with a height estimated from their length, so the first
+screen of a 3 MB book costs a few blocks, not the whole book. Each row records the text
+offsets it shows, so the article can style it from span indexes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Literal
+
+from rich.cells import cell_len, get_character_cell_size
+
+from closeread.document import Block
+
+RowKind = Literal["text", "blank", "caption", "rule"]
+
+#: Cells taken on the left by a block quote's bar ("▌ ") or a list bullet ("• ").
+INDENT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One screen row of the article."""
+
+    block: int
+    """Index of the block the row belongs to."""
+    kind: RowKind
+    start: int
+    """Text offsets shown on the row (``start == end`` for blank, caption and rule rows)."""
+    end: int
+    first: bool = False
+    """The block's first text row (list bullets go there)."""
+
+
+def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text[start:end]`` into spans of at most ``width`` cells.
+
+    Spaces at a break are dropped (they belong to no row); words longer than a row are cut.
+    Explicit newlines inside the span (code, verse) always break.
+    """
+    width = max(width, 1)
+    rows: list[tuple[int, int]] = []
+    line_start = start
+    while True:
+        nl = text.find("\n", line_start, end)
+        line_end = end if nl < 0 else nl
+        segment = text[line_start:line_end]
+        if segment.isascii() or cell_len(segment) == len(segment):
+            _wrap_narrow(text, line_start, line_end, width, rows)
+        else:
+            _wrap_cells(text, line_start, line_end, width, rows)
+        if nl < 0:
+            return rows
+        line_start = nl + 1
+
+
+def _wrap_narrow(text: str, pos: int, end: int, width: int, rows: list[tuple[int, int]]) -> None:
+    # One character is one cell here, so a row break is one rfind per row, not a loop per word.
+    while end - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)
+        if cut <= pos:
+            rows.append((pos, pos + width))
+            pos += width
+            continue
+        rows.append((pos, cut))
+        pos = cut + 1
+        while pos < end and text[pos] == " ":
+            pos += 1
+    rows.append((pos, end))
+
+
+def _wrap_cells(text: str, pos: int, end: int, width: int, rows: list[tuple[int, int]]) -> None:
+    # Wide (CJK, emoji) or zero-width characters: measure cell by cell.
+    while True:
+        used, i, last_space = 0, pos, -1
+        while i < end:
+            cells = get_character_cell_size(text[i])
+            if used + cells > width:
+                break
+            if text[i] == " ":
+                last_space = i
+            used += cells
+            i += 1
+        if i >= end:
+            rows.append((pos, end))
+            return
+        if last_space > pos:
+            rows.append((pos, last_space))
+            pos = last_space + 1
+        else:
+            i = max(i, pos + 1)
+            rows.append((pos, i))
+            pos = i
+        while pos < end and text[pos] == " ":
+            pos += 1
+
+
+class ArticleLayout:
+    """Rows of a document at one width, wrapped lazily block by block."""
+
+    def __init__(self, text: str, blocks: Sequence[Block], width: int) -> None:
+        self.text = text
+        self.blocks = list(blocks)
+        self.block_starts: array[int] = array("q", (b.start for b in self.blocks))
+        self.indented: set[int] = set()
+        """Blocks drawn with a left bar or bullet (quotes, block-quote citations, list items)."""
+        self.captions: dict[int, str] = {}
+        """Caption rows shown after a block ("— The Guardian, “Title”")."""
+        self.width = max(width, 8)
+        self._rows: list[list[tuple[int, int]] | None] = []
+        self._heights: array[int] = array("q")
+        self._tops: array[int] = array("q", [0])
+        self._dirty_from = 0
+        self._next_unwrapped = 0
+        self.reset(self.width)
+
+    # -- sizes -------------------------------------------------------------------------
+
+    def reset(self, width: int) -> None:
+        """Forget every wrap (new width) and estimate heights again."""
+        self.width = max(width, 8)
+        n = len(self.blocks)
+        self._rows = [None] * n
+        self._heights = array("q", (self._estimate(i) for i in range(n)))
+        self._tops = array("q", [0]) * (n + 1)
+        self._dirty_from = 0
+        self._next_unwrapped = 0
+
+    def text_width(self, index: int) -> int:
+        block = self.blocks[index]
+        indent = INDENT if (index in self.indented or block.kind == "list_item") else 0
+        return max(self.width - indent, 4)
+
+    def _extra_rows(self, index: int) -> int:
+        # The caption row and the blank row separating a block from the next.
+        return (index in self.captions) + (index < len(self.blocks) - 1)
+
+    def _estimate(self, index: int) -> int:
+        block = self.blocks[index]
+        length = block.end - block.start
+        if block.kind == "code":
+            body = self.text.count("\n", block.start, block.end) + 1
+        else:
+            # Greedy wrapping wastes about half a word per row.
+            body = max(1, -(-length // max(self.text_width(index) - 4, 1)))
+        return body + self._extra_rows(index)
+
+    @property
+    def height(self) -> int:
+        """Total rows (exact for wrapped blocks, estimated for the others)."""
+        self._update_tops()
+        return self._tops[-1]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every block is wrapped (heights are exact)."""
+        self._advance_unwrapped()
+        return self._next_unwrapped >= len(self.blocks)
+
+    def _update_tops(self) -> None:
+        start = self._dirty_from
+        if start < len(self.blocks):
+            self._tops[start + 1 :] = array(
+                "q", accumulate(self._heights[start:], initial=self._tops[start])
+            )[1:]
+            self._dirty_from = len(self.blocks)
+
+    def top_of(self, index: int) -> int:
+        """First row of block ``index``."""
+        self._update_tops()
+        return self._tops[index]
+
+    # -- wrapping ----------------------------------------------------------------------
+
+    def ensure(self, index: int) -> list[tuple[int, int]]:
+        """The wrapped text rows of block ``index`` (wrapping it now if needed)."""
+        rows = self._rows[index]
+        if rows is None:
+            block = self.blocks[index]
+            if block.kind == "rule":
+                rows = [(block.start, block.start)]
+            else:
+                rows = wrap(self.text, block.start, block.end, self.text_width(index))
+            self._rows[index] = rows
+            height = len(rows) + self._extra_rows(index)
+            if height != self._heights[index]:
+                self._heights[index] = height
+                self._dirty_from = min(self._dirty_from, index)
+        return rows
+
+    def wrap_some(self, count: int) -> bool:
+        """Wrap up to ``count`` more blocks in document order; True when all are wrapped."""
+        self._advance_unwrapped()
+        end = min(self._next_unwrapped + count, len(self.blocks))
+        for i in range(self._next_unwrapped, end):
+            self.ensure(i)
+        return self.complete
+
+    def _advance_unwrapped(self) -> None:
+        rows, i = self._rows, self._next_unwrapped
+        while i < len(rows) and rows[i] is not None:
+            i += 1
+        self._next_unwrapped = i
+
+    def invalidate(self, indices: Sequence[int] | set[int]) -> None:
+        """Re-wrap these blocks when next needed (their decoration changed)."""
+        for i in indices:
+            if 0 <= i < len(self.blocks):
+                self._rows[i] = None
+                self._heights[i] = self._estimate(i)
+                self._dirty_from = min(self._dirty_from, i)
+                self._next_unwrapped = min(self._next_unwrapped, i)
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def locate(self, y: int) -> tuple[int, int] | None:
+        """``(block, row within block)`` of screen row ``y`` (wrapping that block)."""
+        if not self.blocks or y < 0:
+            return None
+        self._update_tops()
+        if y >= self._tops[-1]:
+            return None
+        index = bisect_right(self._tops, y, 0, len(self.blocks)) - 1
+        self.ensure(index)
+        self._update_tops()
+        return index, y - self._tops[index]
+
+    def row(self, y: int) -> Row | None:
+        """What screen row ``y`` shows."""
+        found = self.locate(y)
+        if found is None:
+            return None
+        index, r = found
+        rows = self.ensure(index)
+        block = self.blocks[index]
+        if r < len(rows):
+            start, end = rows[r]
+            kind: RowKind = "rule" if block.kind == "rule" else "text"
+            return Row(index, kind, start, end, r == 0)
+        if r == len(rows) and index in self.captions:
+            return Row(index, "caption", block.end, block.end)
+        return Row(index, "blank", block.end, block.end)
+
+    def block_at(self, offset: int) -> int:
+        """Index of the block containing ``offset``, or the last one starting before it."""
+        return max(bisect_right(self.block_starts, offset) - 1, 0)
+
+    def y_of(self, offset: int) -> int:
+        """Screen row showing ``offset`` (the nearest text row)."""
+        if not self.blocks:
+            return 0
+        index = self.block_at(offset)
+        rows = self.ensure(index)
+        starts = [s for s, _ in rows]
+        r = max(bisect_right(starts, offset) - 1, 0)
+        return self.top_of(index) + r
+
+    def offset_of(self, y: int) -> int:
+        """Text offset at the start of screen row ``y`` (clamped to the document)."""
+        if not self.blocks:
+            return 0
+        y = min(max(y, 0), max(self.height - 1, 0))
+        row = self.row(y)
+        return row.start if row is not None else self.blocks[-1].end

@@ -1,0 +1,178 @@
+"""The Claims panel: the argument outline, each claim supported (✓, with citations) or not (✗)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+from typing_extensions import Self
+
+from closeread.tui.widgets.row_list import RowList
+
+if TYPE_CHECKING:  # only for annotations: the widgets import no core package at startup
+    from closeread.analysis.model import Analysis, Claim
+
+CLAIM_CHARS = 80
+"""How much of a claim's text a row shows (the row is also cut to the panel's width)."""
+INDENT = 4
+
+
+def claim_row(
+    claim: Claim, source_names: Mapping[str, str], width: int = 1000
+) -> tuple[Text, Text, Text]:
+    """Three lines: status mark and the first ~80 characters of the claim, wrapped over two
+    lines of ``width`` cells; then what backs it (or "unsupported")."""
+    head = Text(no_wrap=True)
+    if claim.supported:
+        head.append("✓ ", style="bold green")
+    else:
+        head.append("✗ ", style="bold red")
+    head.append(f"{claim.id} ", style="dim")
+    snippet = " ".join(claim.text.split())
+    if len(snippet) > CLAIM_CHARS:
+        snippet = snippet[: CLAIM_CHARS - 1].rstrip() + "…"
+    first_width = max(width - head.cell_len, 10)
+    lines = textwrap.wrap(snippet, first_width, max_lines=2, placeholder=" …") or [""]
+    if len(lines) == 2 and first_width != width - INDENT:
+        # Re-wrap the rest for the second line, which is indented less than the first.
+        rest = snippet[len(lines[0]):].strip()
+        lines[1] = textwrap.shorten(rest, max(width - INDENT, 10), placeholder=" …")
+    # Article text is data: appended as plain text, never parsed as markup.
+    head.append(lines[0])
+    more = Text(" " * INDENT + (lines[1] if len(lines) > 1 else ""), no_wrap=True)
+    backing = Text(" " * INDENT, no_wrap=True)
+    if claim.supported:
+        backing.append("← ", style="dim")
+        backing.append(_backing(claim, source_names), style="green")
+    else:
+        backing.append("unsupported", style="red")
+    if claim.corrected:
+        backing.append(" (corrected by you)", style="italic dim")
+    return head, more, backing
+
+
+def _backing(claim: Claim, source_names: Mapping[str, str]) -> str:
+    """"c1 The Guardian, c4 Fox News" — citation ids with their source names when known."""
+    parts = []
+    for citation_id in claim.citations:
+        parts.append(f"{citation_id} {source_names.get(citation_id, '')}".strip())
+    return ", ".join(parts) or "linked"
+
+
+def _signature(claim: Claim) -> tuple[object, ...]:
+    """What a row shows, to tell whether a streamed update changed an earlier claim."""
+    return (
+        claim.id, claim.start, claim.end, claim.supported, tuple(claim.citations), claim.corrected,
+    )
+
+
+class ClaimList(RowList):
+    """The rows of the outline, rendered lazily from the analysis."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(row_height=3, id=id)
+        self.claims: list[Claim] = []
+        self.source_names: dict[str, str] = {}
+        """Citation id → source name, for the "← c1 The Guardian" line."""
+
+    def render_row(self, index: int, key: str | None, width: int) -> Sequence[Text]:
+        return claim_row(self.claims[index], self.source_names, width)
+
+
+class ClaimsPanel(Vertical):
+    """The argument outline. Posts :class:`ClaimsPanel.ClaimSelected` on enter or click."""
+
+    DEFAULT_CSS = """
+    ClaimsPanel {
+        height: 1fr;
+        & > #claims-summary { height: auto; padding: 0 1; color: $text-muted; }
+    }
+    """
+
+    class ClaimSelected(Message):
+        """The user chose a claim in the outline."""
+
+        def __init__(self, panel: ClaimsPanel, claim_id: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.claim_id = claim_id
+
+        @property
+        def control(self) -> ClaimsPanel:
+            return self.panel
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._signatures: list[tuple[object, ...]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No claims found yet."), id="claims-summary")
+        yield ClaimList(id="claims-list")
+
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one(ClaimList)
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the list (the panel itself takes no keys)."""
+        self.claim_list.focus(scroll_visible)
+        return self
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Show ``analysis``; repeated calls while it streams in only touch what changed."""
+        claim_list = self.claim_list
+        names = {c.id: c.source_name for c in analysis.citations}
+        if names != claim_list.source_names:
+            claim_list.source_names = names
+            claim_list.refresh_rows()
+        claims = analysis.claims
+        signatures = self._signatures
+        shared = min(len(signatures), len(claims))
+        same_prefix_ids = all(signatures[i][0] == claims[i].id for i in range(shared))
+        if len(claims) < len(signatures) or not same_prefix_ids:
+            # Claims were removed or reordered (a correction re-ran the analysis): start over.
+            self._signatures = [_signature(k) for k in claims]
+            claim_list.claims = list(claims)
+            claim_list.set_rows(k.id for k in claims)
+        else:
+            changed = []
+            for i in range(shared):
+                signature = _signature(claims[i])
+                if signature != signatures[i]:
+                    signatures[i] = signature
+                    claim_list.claims[i] = claims[i]
+                    changed.append(i)
+            if changed:
+                claim_list.refresh_rows(changed)
+            new = claims[shared:]
+            signatures.extend(_signature(k) for k in new)
+            claim_list.claims.extend(new)
+            claim_list.append_rows(k.id for k in new)
+        self._update_summary(analysis)
+
+    def _update_summary(self, analysis: Analysis) -> None:
+        total = len(analysis.claims)
+        supported = sum(1 for k in analysis.claims if k.supported)
+        summary = Text()
+        summary.append(f"{total} claim{'' if total == 1 else 's'}", style="bold")
+        summary.append(" · ")
+        summary.append(f"{supported} supported", style="green")
+        summary.append(" · ")
+        summary.append(f"{total - supported} unsupported", style="red")
+        if not analysis.complete:
+            summary.append(f" · analysing {analysis.progress:.0%}", style="italic")
+        self.query_one("#claims-summary", Static).update(summary)
+
+    def mark_current(self, claim_id: str | None) -> None:
+        """Highlight the row of the claim under the article cursor (focus stays where it is)."""
+        self.claim_list.move_to_key(claim_id)
+
+    def on_row_list_row_selected(self, event: RowList.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.ClaimSelected(self, event.key))

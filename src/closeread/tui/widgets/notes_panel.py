@@ -1,0 +1,150 @@
+"""The Notes panel: the reader's notes in document order, orphans listed apart, never dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+from typing_extensions import Self
+
+from closeread.tui.widgets.row_list import RowList
+
+if TYPE_CHECKING:  # only for annotations: the widgets import no core package at startup
+    from closeread.notes.model import Note
+
+KIND_GLYPHS: dict[str, str] = {"comment": "💬", "question": "?", "highlight": "▮", "verdict": "⚖"}
+"""A glyph per note kind, so kinds are told apart without colour."""
+
+ORPHAN_HEADING = "Orphaned (anchor text not found)"
+EMPTY_TEXT = (
+    "No notes yet.\n\n"
+    "Press a to add a note on the current sentence (v selects several first), "
+    "h to highlight without a comment."
+)
+QUOTE_CHARS = 60
+"""How much of a note's anchor the first line shows."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def note_lines(note: Note, quote: str) -> tuple[Text, Text]:
+    """Two lines: kind glyph and quoted anchor; body's first line, tags and verdict."""
+    first = Text(no_wrap=True)
+    first.append(KIND_GLYPHS.get(note.kind, "•") + " ", style="bold")
+    # The quote is article text: plain Text, never markup.
+    first.append("“" + shorten(quote, QUOTE_CHARS) + "”", style="italic")
+    second = Text("   ", no_wrap=True)
+    # The verdict comes first: in a narrow panel it is what must stay visible.
+    if note.verdict:
+        second.append(f"[{note.verdict}] ", style="bold magenta")
+    body = note.body.strip().splitlines()[0] if note.body.strip() else ""
+    if body:
+        second.append(shorten(body, 200))
+    elif note.kind == "highlight":
+        second.append("(highlight)", style="dim")
+    for tag in note.tags:
+        second.append(f"  #{tag}", style="cyan")
+    return first, second
+
+
+class NoteList(RowList):
+    """Note rows (two lines each) and the orphan heading (a row with no key)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(row_height=2, id=id)
+        self.rows: list[tuple[Note, str] | None] = []
+
+    def render_row(self, index: int, key: str | None, width: int) -> Sequence[Text]:
+        row = self.rows[index]
+        if row is None:
+            return [Text("─" * max(0, width), style="dim"), Text(ORPHAN_HEADING)]
+        return note_lines(*row)
+
+
+class NotesPanel(Vertical):
+    """The reader's notes. Posts :class:`NotesPanel.NoteSelected` on enter or click."""
+
+    DEFAULT_CSS = """
+    NotesPanel {
+        height: 1fr;
+        & > #notes-empty { padding: 1 1; color: $text-muted; }
+        & > #notes-summary { height: auto; padding: 0 1; color: $text-muted; }
+        &.-empty > NoteList, &.-empty > #notes-summary { display: none; }
+        &.-has-notes > #notes-empty { display: none; }
+    }
+    """
+
+    class NoteSelected(Message):
+        """The user chose a note in the list."""
+
+        def __init__(self, panel: NotesPanel, note_id: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.note_id = note_id
+
+        @property
+        def control(self) -> NotesPanel:
+            return self.panel
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.add_class("-empty")
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(EMPTY_TEXT), id="notes-empty")
+        yield Static(Text(""), id="notes-summary")
+        yield NoteList(id="notes-list")
+
+    @property
+    def note_list(self) -> NoteList:
+        return self.query_one(NoteList)
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the list (the panel itself takes no keys)."""
+        self.note_list.focus(scroll_visible)
+        return self
+
+    def show_notes(self, notes: Sequence[Note], text: str) -> None:
+        """Show ``notes``: anchored ones in document order, then the orphans under a heading.
+
+        ``text`` is the document's text, so anchored notes show what they anchor now.
+        """
+        anchored = sorted(
+            (n for n in notes if n.target.start is not None and n.status != "orphan"),
+            key=lambda n: (n.target.start or 0, n.target.end or 0),
+        )
+        orphans = [n for n in notes if n.target.start is None or n.status == "orphan"]
+        rows: list[tuple[Note, str] | None] = []
+        for note in anchored:
+            start, end = note.target.start or 0, note.target.end or 0
+            quote = text[start:end] if 0 <= start < end <= len(text) else note.target.quote
+            rows.append((note, quote))
+        if orphans:
+            rows.append(None)
+            rows.extend((note, note.target.quote) for note in orphans)
+        note_list = self.note_list
+        note_list.rows = rows
+        note_list.set_rows(row[0].id if row is not None else None for row in rows)
+        self.set_class(not notes, "-empty")
+        self.set_class(bool(notes), "-has-notes")
+        summary = f"{len(notes)} note{'s' if len(notes) != 1 else ''}"
+        if orphans:
+            summary += f" · {len(orphans)} orphaned"
+        self.query_one("#notes-summary", Static).update(Text(summary))
+
+    def mark_current(self, note_id: str | None) -> None:
+        """Highlight the row of the note under the article cursor (focus stays where it is)."""
+        self.note_list.move_to_key(note_id)
+
+    def on_row_list_row_selected(self, event: RowList.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.NoteSelected(self, event.key))

@@ -1,0 +1,62 @@
+"""The status bar: where the cursor is, what it rests on, notes and save state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Everything the status bar shows; the reader screen fills it in."""
+
+    position: str = ""
+    """"claim 7/31 · unsupported", "citation 2/9 · The Guardian" or "sentence 12/140"."""
+    notes_here: int = 0
+    notes_total: int = 0
+    save_state: str = "saved"
+    """"saved", "read-only" or "save failed: <why>"."""
+    progress: float | None = None
+    """Share of the analysis done while it runs; None when complete."""
+    extra: str = ""
+    """A transient hint such as "selecting" or "12 matches for “Isis”"."""
+
+
+class StatusBar(Static):
+    """One line under the article: position · notes · save state · progress."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    StatusBar.-save-failed { background: $error 40%; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.status: Status | None = None
+
+    def show(self, status: Status) -> None:
+        """Redraw with ``status`` (cheap when nothing changed)."""
+        if status == self.status:
+            return
+        self.status = status
+        self.set_class(status.save_state.startswith("save failed"), "-save-failed")
+        self.update(render_status(status))
+
+
+def render_status(status: Status) -> Text:
+    """The status line as ``Text`` (source names are data: never parsed as markup)."""
+    parts: list[Text] = []
+    if status.position:
+        parts.append(Text(status.position, style="bold"))
+    if status.notes_here:
+        parts.append(Text(f"{status.notes_here} note{'s' if status.notes_here != 1 else ''} here"))
+    parts.append(Text(f"{status.notes_total} note{'s' if status.notes_total != 1 else ''}"))
+    save_style = "" if status.save_state == "saved" else "bold"
+    parts.append(Text(status.save_state, style=save_style))
+    if status.progress is not None:
+        parts.append(Text(f"analysing {status.progress:.0%}", style="italic"))
+    if status.extra:
+        parts.append(Text(status.extra, style="italic"))
+    return Text(" · ").join(parts)

@@ -1,0 +1,175 @@
+"""The article pane alone: wrapping, marks, safety against markup, laziness on big texts."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+
+from closeread.analysis import Analysis, Citation, Claim
+from closeread.document import Document, load_text
+from closeread.notes import Note, Target
+from closeread.tui.widgets.article import Article
+from closeread.tui.widgets.article_layout import ArticleLayout, wrap
+
+HOSTILE = (
+    "A title\n\n"
+    "This line has [bold red]x[/] and [link=https://evil]y[/link] in it.\n\n"
+    "And this one an escape \x1b[31mred\x1b[0m sequence and a tab\there."
+)
+
+
+class ArticleApp(App[None]):
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def compose(self) -> ComposeResult:
+        yield Article(self.doc, id="article")
+
+
+def screen_rows(article: Article) -> list[str]:
+    top = round(article.scroll_y)
+    return [article.row_text(y) for y in range(top, top + article.view_height)]
+
+
+async def test_markup_and_escape_sequences_show_literally() -> None:
+    app = ArticleApp(load_text(HOSTILE))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        shown = "\n".join(screen_rows(article))
+        assert "[bold red]x[/]" in shown
+        assert "[link=https://evil]y[/link]" in shown
+        assert "\x1b" not in shown
+        assert "␛[31mred␛[0m" in shown
+        # Nothing raw reaches the terminal either: every segment of every row is checked.
+        for y in range(article.view_height):
+            for segment in article.render_line(y):
+                assert "\x1b" not in segment.text
+                assert segment.style is None or segment.style.link is None
+
+
+def test_wrap_keeps_offsets_and_width() -> None:
+    text = "word " * 40 + "averyveryverylongwordthatcannotfitononeline " + "end."
+    rows = wrap(text, 0, len(text), 20)
+    assert all(cell_len(text[s:e]) <= 20 for s, e in rows)
+    # Only spaces fall between rows: no character is lost or repeated.
+    assert all(text[a[1] : b[0]].strip() == "" and a[1] <= b[0] for a, b in pairwise(rows))
+    assert rows[0][0] == 0 and rows[-1][1] == len(text)
+    assert any(text[s:e] == "averyveryverylongwor" for s, e in rows)  # cut, not overflowing
+
+
+def test_wrap_counts_wide_characters_as_two_cells() -> None:
+    text = "日本語のテキスト " * 10
+    rows = wrap(text, 0, len(text), 12)
+    assert all(cell_len(text[s:e]) <= 12 for s, e in rows)
+    assert "".join(text[s:e] for s, e in rows).replace(" ", "") == text.replace(" ", "")
+
+
+def test_layout_wraps_only_what_is_asked_for() -> None:
+    paragraph = "All happy families are alike; each unhappy family is unhappy in its own way. "
+    doc = load_text("\n\n".join(paragraph * 8 for _ in range(5000)))
+    layout = ArticleLayout(doc.text, doc.blocks, 70)
+    estimated = layout.height
+    assert layout.row(0) is not None
+    assert not layout.complete
+    wrapped = sum(rows is not None for rows in layout._rows)
+    assert wrapped <= 2
+    # The end can be reached without wrapping everything in between.
+    last = layout.row(layout.height - 1)
+    assert last is not None and last.end == doc.blocks[-1].end
+    assert sum(rows is not None for rows in layout._rows) <= 4
+    assert layout.wrap_some(10**6)
+    assert abs(layout.height - estimated) < estimated * 0.2
+
+
+def test_layout_offset_and_row_lookups_agree() -> None:
+    doc = load_text("Title\n\n" + "\n\n".join(f"Paragraph {i} " + "text " * 30 for i in range(50)))
+    layout = ArticleLayout(doc.text, doc.blocks, 40)
+    for block in doc.blocks[::7]:
+        y = layout.y_of(block.start)
+        row = layout.row(y)
+        assert row is not None and row.start == block.start
+        assert layout.offset_of(y) == block.start
+
+
+def sample_analysis(doc: Document) -> Analysis:
+    quote = "Quoted words from the paper, all of them."
+    qs = doc.text.index(quote)
+    claim = "The claim sits here."
+    cs = doc.text.index(claim)
+    return Analysis(
+        citations=[
+            Citation(
+                "c1",
+                "block_quote",
+                qs,
+                qs + len(quote),
+                quote,
+                source="s1",
+                source_name="The Paper",
+                title="A title",
+            )
+        ],
+        claims=[Claim("k1", cs, cs + len(claim), claim, [], False)],
+        progress=1.0,
+        complete=True,
+    )
+
+
+async def test_block_quote_has_bar_and_caption_and_marks_are_styled() -> None:
+    doc = load_text(
+        "Heading\n\nThe claim sits here. The paper wrote:\n\n"
+        "Quoted words from the paper, all of them.\n\nAfter the quote."
+    )
+    app = ArticleApp(doc)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        article.set_analysis(sample_analysis(doc))
+        await pilot.pause()
+        rows = screen_rows(article)
+        quote_row = next(r for r in rows if "Quoted words" in r)
+        assert quote_row.lstrip().startswith("▌ Quoted words")
+        assert any(r.strip() == "▌ — The Paper, “A title”" for r in rows)
+        assert not any("▌" in r for r in rows if "After the quote" in r)
+        # The unsupported claim: ✗ in the margin, coloured apart from a backed claim's ✓.
+        row = next(r for r in rows if "The claim sits here" in r)
+        assert row[1] == "✗"
+        cursor_cell, mark, *_ = article.render_line(rows.index(row))
+        assert mark.text == "✗" and mark.style is not None and cursor_cell.style is not None
+        assert mark.style.color != cursor_cell.style.color
+
+
+async def test_cursor_and_note_glyphs_mark_only_their_rows() -> None:
+    doc = load_text("One.\n\nTwo is here.\n\nThree.")
+    app = ArticleApp(doc)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        two = doc.text.index("Two is here.")
+        three = doc.text.index("Three.")
+        article.set_cursor((two, two + len("Two is here.")))
+        article.set_notes([Note("n-1", "comment", Target("Three.", start=three, end=three + 6))])
+        await pilot.pause()
+        rows = [r for r in screen_rows(article) if r.strip()]
+        assert rows[0].startswith("   One.")
+        assert rows[1].startswith("▸  Two is here.")
+        assert rows[2].startswith("  ✎Three.")
+
+
+async def test_resize_rewraps_to_the_new_width() -> None:
+    doc = load_text("T\n\n" + "lorem ipsum dolor sit amet " * 20)
+    app = ArticleApp(doc)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        wide = max(len(r.rstrip()) for r in screen_rows(article))
+        await pilot.resize_terminal(50, 20)
+        await pilot.pause()
+        narrow_rows = [r.rstrip() for r in screen_rows(article)]
+        assert max(len(r) for r in narrow_rows) <= 50 < wide
+        words = " ".join(narrow_rows).split()
+        assert words == ["T", *("lorem ipsum dolor sit amet " * 20).split()][: len(words)]

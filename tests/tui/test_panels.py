@@ -1,0 +1,347 @@
+"""The side panels in small harness apps: content, keys, posted messages, streamed updates."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from closeread.analysis.model import Analysis, Citation, Claim, Source
+from closeread.notes.model import Note, Target
+from closeread.tui.widgets.claims_panel import ClaimList, ClaimsPanel
+from closeread.tui.widgets.notes_panel import ORPHAN_HEADING, NoteList, NotesPanel
+from closeread.tui.widgets.sources_panel import SourcesPanel, SourceTree
+
+TEXT = (
+    "The Guardian would even report: the war must end now. "
+    "Lavrov said \"[bold]we[/] will not stop\". This is a lie. It is [bold]x[/] planned."
+)
+
+
+def span(part: str) -> tuple[int, int]:
+    start = TEXT.index(part)
+    return start, start + len(part)
+
+
+def build_analysis() -> Analysis:
+    def citation(
+        cid: str, kind: str, part: str, source: str, name: str, title: str = ""
+    ) -> Citation:
+        start, end = span(part)
+        return Citation(cid, kind, start, end, part, source=source, source_name=name,  # type: ignore[arg-type]
+                        title=title)
+
+    def claim(kid: str, part: str, cites: list[str]) -> Claim:
+        start, end = span(part)
+        return Claim(kid, start, end, part, citations=cites, supported=bool(cites))
+
+    return Analysis(
+        citations=[
+            citation("c1", "block_quote", "the war must end now.", "s1", "The Guardian",
+                     "Paris attacks galvanise efforts"),
+            citation("c2", "inline_quote", "[bold]we[/] will not stop", "s2", "Sergei Lavrov"),
+        ],
+        sources=[
+            Source("s1", "The Guardian", ["the Guardian"], ["c1"], "publication"),
+            Source("s2", "Sergei Lavrov", ["Lavrov"], ["c2"], "person"),
+        ],
+        claims=[
+            claim("k1", "This is a lie.", ["c2"]),
+            claim("k2", "It is [bold]x[/] planned.", []),
+        ],
+        progress=1.0,
+        complete=True,
+    )
+
+
+def build_notes() -> list[Note]:
+    def note(nid: str, kind: str, part: str, **kw: object) -> Note:
+        start, end = span(part)
+        return Note(nid, kind, Target(part, start=start, end=end), **kw)  # type: ignore[arg-type]
+
+    return [
+        note("n-late", "comment", "This is a lie.", body="Strong word.\nSecond line", tags=["tone"],
+             verdict="misleading"),
+        Note("n-orphan", "question", Target("a sentence that was deleted"), body="Where?",
+             status="orphan"),
+        note("n-early", "highlight", "The Guardian"),
+    ]
+
+
+class Harness(App[None]):
+    """The three panels side by side and an Input that holds the focus."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="elsewhere")
+        with Horizontal():
+            yield NotesPanel()
+            yield SourcesPanel()
+            yield ClaimsPanel()
+
+    def on_notes_panel_note_selected(self, message: NotesPanel.NoteSelected) -> None:
+        self.messages.append(message)
+
+    def on_sources_panel_citation_selected(self, message: SourcesPanel.CitationSelected) -> None:
+        self.messages.append(message)
+
+    def on_claims_panel_claim_selected(self, message: ClaimsPanel.ClaimSelected) -> None:
+        self.messages.append(message)
+
+
+def line_text(row_list: ClaimList | NoteList, y: int) -> str:
+    return row_list.render_line(y).text
+
+
+async def test_claims_panel_lists_claims_and_posts_selection() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.show_analysis(build_analysis())
+        await pilot.pause()
+        summary = str(panel.query_one("#claims-summary", Static).render())
+        assert "2 claims" in summary and "1 supported" in summary and "1 unsupported" in summary
+        claim_list = panel.claim_list
+        assert line_text(claim_list, 0).startswith("✓ k1 This is a lie.")
+        assert "← c2 Sergei Lavrov" in line_text(claim_list, 2)
+        assert line_text(claim_list, 3).startswith("✗ k2")
+        assert line_text(claim_list, 5).strip() == "unsupported"
+
+        panel.focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert [type(m) for m in app.messages] == [ClaimsPanel.ClaimSelected]
+        message = app.messages[0]
+        assert isinstance(message, ClaimsPanel.ClaimSelected)
+        assert message.claim_id == "k2" and message.control is panel
+
+
+async def test_claim_text_is_never_markup() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.show_analysis(build_analysis())
+        await pilot.pause()
+        assert "It is [bold]x[/] planned." in line_text(panel.claim_list, 3)
+
+
+async def test_claims_update_incrementally_while_streaming() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        analysis = build_analysis()
+        full = list(analysis.claims)
+        analysis.claims = full[:1]
+        analysis.complete, analysis.progress = False, 0.5
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        claim_list = panel.claim_list
+        assert claim_list.row_count == 1
+        assert "analysing 50%" in str(panel.query_one("#claims-summary", Static).render())
+        panel.mark_current("k1")
+
+        analysis.claims = full
+        full[0].supported, full[0].citations = False, []  # a correction unlinked k1
+        analysis.complete, analysis.progress = True, 1.0
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        assert panel.claim_list is claim_list  # same widget, rows appended
+        assert claim_list.row_count == 2
+        assert claim_list.cursor_key == "k1"
+        assert line_text(claim_list, 0).startswith("✗ k1")
+        assert "analysing" not in str(panel.query_one("#claims-summary", Static).render())
+
+
+async def test_claims_panel_handles_ten_thousand_claims_in_chunks() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        analysis = Analysis()
+        for chunk in range(10):
+            analysis.claims.extend(
+                Claim(f"k{i}", i * 10, i * 10 + 9, f"Claim number {i}.")
+                for i in range(chunk * 1000, (chunk + 1) * 1000)
+            )
+            panel.show_analysis(analysis)
+        await pilot.pause()
+        assert panel.claim_list.row_count == 10_000
+        panel.mark_current("k9876")
+        await pilot.pause()
+        assert panel.claim_list.cursor == 9876
+        visible = [line_text(panel.claim_list, y) for y in range(panel.claim_list.size.height)]
+        assert any("Claim number 9876." in line for line in visible)
+
+
+async def test_mark_current_does_not_steal_focus() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.query_one(ClaimsPanel).show_analysis(build_analysis())
+        app.query_one(SourcesPanel).show_analysis(build_analysis())
+        app.query_one(NotesPanel).show_notes(build_notes(), TEXT)
+        app.query_one("#elsewhere", Input).focus()
+        await pilot.pause()
+        app.query_one(ClaimsPanel).mark_current("k2")
+        app.query_one(NotesPanel).mark_current("n-late")
+        app.query_one(SourcesPanel).mark_current("c2")
+        await pilot.pause()
+        assert app.focused is app.query_one("#elsewhere", Input)
+        assert app.query_one(ClaimsPanel).claim_list.cursor_key == "k2"
+        assert app.query_one(NotesPanel).note_list.cursor_key == "n-late"
+        cursor = app.query_one(SourceTree).cursor_node
+        assert cursor is not None and cursor.data is not None
+        assert getattr(cursor.data, "source_id", None) == "s2"  # collapsed: the source row
+
+
+async def test_notes_panel_document_order_and_orphans() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes(build_notes(), TEXT)
+        await pilot.pause()
+        note_list = panel.note_list
+        assert list(note_list.keys) == ["n-early", "n-late", None, "n-orphan"]
+        assert line_text(note_list, 0).startswith("▮ “The Guardian”")
+        assert line_text(note_list, 2).startswith("💬 “This is a lie.”")
+        second = line_text(note_list, 3)
+        assert "Strong word." in second and "Second line" not in second
+        assert "#tone" in second and "[misleading]" in second
+        assert ORPHAN_HEADING in line_text(note_list, 5)
+        assert "“a sentence that was deleted”" in line_text(note_list, 6)
+
+        panel.focus()
+        await pilot.press("down", "down", "down", "enter")  # the heading is skipped
+        await pilot.pause()
+        assert [getattr(m, "note_id", None) for m in app.messages] == ["n-orphan"]
+        assert app.messages[0].control is panel  # type: ignore[attr-defined]
+
+
+async def test_notes_panel_empty_state_explains_how_to_add() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes([], TEXT)
+        await pilot.pause()
+        empty = panel.query_one("#notes-empty", Static)
+        assert empty.display and "Press a to add a note" in str(empty.render())
+        assert not panel.note_list.display
+        panel.show_notes(build_notes(), TEXT)
+        await pilot.pause()
+        assert not empty.display and panel.note_list.display
+
+
+async def test_sources_panel_selects_first_citation_of_a_source() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(SourcesPanel)
+        panel.show_analysis(build_analysis())
+        await pilot.pause()
+        tree = panel.source_tree
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels[0].startswith("The Guardian") and "1 citation" in labels[0]
+        assert labels[1].startswith("Sergei Lavrov") and "person" in labels[1]
+
+        panel.focus()
+        await pilot.press("down", "enter")  # Lavrov: selects c2 and unfolds it
+        await pilot.pause()
+        assert [getattr(m, "citation_id", None) for m in app.messages] == ["c2"]
+        lavrov = tree.root.children[1]
+        assert lavrov.is_expanded
+        child = str(lavrov.children[0].label)
+        assert child.startswith("quote") and "[bold]we[/] will not stop" in child
+
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert [getattr(m, "citation_id", None) for m in app.messages] == ["c2", "c2"]
+
+
+async def test_sources_panel_updates_in_place() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(SourcesPanel)
+        analysis = build_analysis()
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        guardian = panel.source_tree.root.children[0]
+        guardian.expand()
+        await pilot.pause()
+        assert [c.data for c in guardian.children] == ["c1"]
+
+        start, end = span("This is a lie.")
+        analysis.citations.append(Citation("c3", "paraphrase", start, end, "This is a lie.",
+                                           source="s1", source_name="The Guardian"))
+        analysis.sources[0].citations.append("c3")
+        analysis.citations.append(Citation("c4", "link", 0, 3, "The", source="s3",
+                                           source_name="Fox News"))
+        analysis.sources.append(Source("s3", "Fox News", [], ["c4"], "publication"))
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        nodes = panel.source_tree.root.children
+        assert nodes[0] is guardian
+        assert [c.data for c in guardian.children] == ["c1", "c3"]
+        assert "2 citations" in str(guardian.label)
+        assert str(nodes[2].label).startswith("Fox News")
+        panel.mark_current("c3")
+        await pilot.pause()
+        cursor = panel.source_tree.cursor_node
+        assert cursor is not None and cursor.data == "c3"
+
+
+async def test_long_claims_wrap_over_two_lines_in_a_narrow_panel() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.styles.width = 40
+        text = ("The West and its regional allies have armed the fighters for years, and the "
+                "evidence has been in plain view all along.")
+        panel.show_analysis(Analysis(claims=[Claim("k1", 0, len(text), text)]))
+        await pilot.pause()
+        first, second = line_text(panel.claim_list, 0), line_text(panel.claim_list, 1)
+        assert first.startswith("✗ k1 The West") and len(first) <= 40
+        assert second.startswith("    ") and "fighters" in second
+        shown = " ".join((first[5:] + " " + second).split())
+        assert text.startswith(shown.rstrip("… ").rstrip())
+
+
+async def test_click_home_end_and_rebuild_when_claims_shrink() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        analysis = build_analysis()
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        await pilot.click(ClaimList, offset=(8, 4))  # the second line of row k2
+        await pilot.pause()
+        assert [getattr(m, "claim_id", None) for m in app.messages] == ["k2"]
+
+        await pilot.press("home")
+        assert panel.claim_list.cursor_key == "k1"
+        await pilot.press("end")
+        assert panel.claim_list.cursor_key == "k2"
+
+        analysis.claims = analysis.claims[1:]  # re-analysed: k1 is gone
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        assert list(panel.claim_list.keys) == ["k2"]
+        assert panel.claim_list.cursor_key == "k2"
+        assert "1 claim ·" in str(panel.query_one("#claims-summary", Static).render())
+
+
+async def test_sources_panel_relists_citations_that_moved_away() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(SourcesPanel)
+        analysis = build_analysis()
+        analysis.sources[0].citations = ["c1", "c2"]
+        panel.show_analysis(analysis)
+        guardian = panel.source_tree.root.children[0]
+        guardian.expand()
+        await pilot.pause()
+        assert [c.data for c in guardian.children] == ["c1", "c2"]
+        analysis.sources[0].citations = ["c2"]  # c1 went to another source
+        panel.show_analysis(analysis)
+        await pilot.pause()
+        assert [c.data for c in guardian.children] == ["c2"]

@@ -1,0 +1,229 @@
+"""The reader with the real keys: sentences, claims, citations, follow, history, search, panels."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TabbedContent
+
+from closeread.tui.app import CloseReadApp
+from closeread.tui.screens.help import HelpScreen
+from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets.article import Article
+from closeread.tui.widgets.status_bar import StatusBar, render_status
+
+MakeReader = Callable[..., CloseReadApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+SIZE = (120, 36)
+
+
+def reader(app: CloseReadApp) -> ReaderScreen:
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+def at_cursor(app: CloseReadApp) -> str:
+    s, e = reader(app).cursor
+    return app.doc.text[s:e]
+
+
+def status(app: CloseReadApp) -> str:
+    bar = app.screen.query_one(StatusBar)
+    assert bar.status is not None
+    return render_status(bar.status).plain
+
+
+def visible(app: CloseReadApp) -> list[str]:
+    article = app.screen.query_one(Article)
+    top = round(article.scroll_y)
+    return [article.row_text(y) for y in range(top, top + article.view_height)]
+
+
+def notifications(app: CloseReadApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_j_and_k_move_by_sentence_and_mark_it(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sentences = reader(app).analysis.sentences
+        assert reader(app).cursor == sentences[0]
+        await pilot.press("j", "j", "j")
+        assert reader(app).cursor == sentences[3]
+        await pilot.press("k")
+        assert reader(app).cursor == sentences[2]
+        await pilot.press("down")
+        assert reader(app).cursor == sentences[3]
+        first_words = app.doc.text[sentences[3][0] : sentences[3][1]][:20]
+        assert any(row.startswith("▸") and first_words in row for row in visible(app))
+        assert f"sentence 4/{len(sentences)}" in status(app)
+
+
+async def test_claims_citations_and_unsupported(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        assert at_cursor(app) == "The sky over the city turned green last week."
+        assert "claim 1/4 · supported" in status(app)
+        await pilot.press("right_square_bracket")
+        assert at_cursor(app) == "The pollen story is plainly false."
+        await pilot.press("left_square_bracket")
+        assert at_cursor(app).startswith("The sky over the city")
+        await pilot.press("right_curly_bracket")
+        assert at_cursor(app).startswith("The green colour comes from pollen")
+        assert "citation 1/3 · The Daily Planet" in status(app)
+        await pilot.press("right_curly_bracket")
+        assert at_cursor(app) == "we are looking into it"
+        assert "citation 2/3 · The mayor" in status(app)
+        await pilot.press("left_curly_bracket", "u")
+        assert at_cursor(app).startswith("Pollen has never coloured a sky")
+        assert "claim 3/4 · unsupported" in status(app)
+        await pilot.press("u", "u")
+        assert at_cursor(app) == "Residents deserve a real answer."
+        assert any("no unsupported claims after" in m for m in notifications(app))
+
+
+async def test_enter_follows_claim_to_citations_and_back(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # k2: backed by c1 and c2
+        await pilot.press("enter")
+        assert at_cursor(app).startswith("The green colour comes from pollen")
+        await pilot.press("enter")  # repeat cycles through the claim's citations
+        assert at_cursor(app) == "we are looking into it"
+        await pilot.press("enter")
+        assert at_cursor(app).startswith("The green colour comes from pollen")
+        await pilot.press("ctrl+o", "ctrl+o", "ctrl+o")  # back to the claim we followed from
+        assert at_cursor(app) == "The pollen story is plainly false."
+        # From a citation back to the claims it supports (c1 backs k1 and k2).
+        await pilot.press("g", "right_curly_bracket", "enter")
+        assert at_cursor(app) == "The sky over the city turned green last week."
+        await pilot.press("enter")
+        assert at_cursor(app) == "The pollen story is plainly false."
+        # A claim with no citation says so and stays put.
+        await pilot.press("right_square_bracket", "enter")
+        assert at_cursor(app).startswith("Pollen has never coloured")
+        assert "claim k3 has no citation" in notifications(app)
+
+
+async def test_history_back_and_forward(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_curly_bracket")
+        here = at_cursor(app)
+        await pilot.press("ctrl+o")
+        assert at_cursor(app) == "The pollen story is plainly false."
+        await pilot.press("backspace")
+        assert at_cursor(app) == "The sky over the city turned green last week."
+        await pilot.press("alt+right")
+        assert at_cursor(app) == "The pollen story is plainly false."
+        await pilot.press("alt+right")
+        assert app.doc.text[reader(app).cursor[0] :].startswith(here[:10])
+        await pilot.press("alt+right")
+        assert "nothing to go forward to" in notifications(app)
+
+
+async def test_search_finds_steps_and_clears(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        assert search.display and search.has_focus
+        await pilot.press(*"POLLEN", "enter")
+        screen = reader(app)
+        assert not search.display
+        assert len(screen.matches) == 3
+        assert at_cursor(app) == "pollen"
+        assert "3 matches for “POLLEN”" in status(app)
+        await pilot.press("n")
+        assert at_cursor(app) == "pollen" and screen.cursor == screen.matches[1]
+        await pilot.press("n")
+        assert at_cursor(app) == "Pollen"
+        await pilot.press("n")  # wraps round to the first match
+        assert screen.cursor == screen.matches[0]
+        await pilot.press("N")
+        assert screen.cursor == screen.matches[2]
+        await pilot.press("escape")
+        assert len(screen.matches) == 0
+        assert "matches" not in status(app)
+
+
+async def test_number_keys_switch_panels_and_help_opens(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "tab-notes"
+        await pilot.press("2")
+        assert tabs.active == "tab-sources"
+        await pilot.press("3")
+        assert tabs.active == "tab-claims"
+        await pilot.press("1")
+        assert tabs.active == "tab-notes"
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_q_quits(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_keys_work_while_the_analysis_has_not_arrived(make_reader: MakeReader) -> None:
+    def never(*_: object):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    app = make_reader(analyzer=never)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        blocks = app.doc.blocks
+        await pilot.press("j", "j")  # no sentences known: the cursor steps by block
+        assert reader(app).cursor == (blocks[2].start, blocks[2].end)
+        await pilot.press("right_square_bracket")
+        assert any("no claims after this point yet" in m for m in notifications(app))
+
+
+def war_and_peace() -> Path:
+    shared = Path(
+        os.environ.get("CLOSEREAD_SHARED", Path(__file__).resolve().parents[3] / "shared")
+    )
+    path = shared / "corpus" / "war-and-peace.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
+
+
+async def test_war_and_peace_opens_and_end_reaches_the_last_line(make_reader: MakeReader) -> None:
+    app = make_reader(war_and_peace(), analyzer=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("War and Peace" in row for row in visible(app))
+        await pilot.press("end")
+        last_words = app.doc.text.rstrip().rsplit("\n", 1)[-1].split()[-3:]
+        rows = [r for r in visible(app) if r.strip()]
+        assert rows[-1].split()[-3:] == last_words
+        await pilot.press("home")
+        assert any("War and Peace" in row for row in visible(app))
+        await pilot.press("G")
+        assert [r for r in visible(app) if r.strip()][-1].split()[-3:] == last_words

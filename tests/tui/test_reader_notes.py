@@ -1,0 +1,185 @@
+"""Notes from the keyboard: add, edit, delete, undo, highlight, tag, verdict, select, link.
+
+Every change must be in the YAML file on disk (the notes_dir fixture sets CLOSEREAD_NOTES_DIR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import yaml
+from textual.pilot import Pilot
+
+from closeread.notes import NotesStore
+from closeread.tui.app import CloseReadApp
+from closeread.tui.screens.dialogs import LinkDialog, TagDialog, VerdictDialog
+from closeread.tui.screens.note_editor import NoteEditor
+from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets.article import Article
+
+MakeReader = Callable[..., CloseReadApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+SIZE = (120, 36)
+
+
+def reader(app: CloseReadApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def on_disk(notes_dir: Path) -> list[dict[str, object]]:
+    files = list(notes_dir.glob("*.yaml"))
+    assert len(files) == 1, files
+    data = yaml.safe_load(files[0].read_text(encoding="utf-8"))
+    return list(data.get("notes") or [])
+
+
+async def type_note(pilot: Pilot[None], text: str) -> None:
+    assert isinstance(pilot.app.screen, NoteEditor)
+    await pilot.press(*text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_add_edit_delete_undo_a_note(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "a")
+        await type_note(pilot, "Says who?")
+        notes = app.store.notes
+        assert [n.body for n in notes] == ["Says who?"]
+        assert notes[0].target.quote == "The sky over the city turned green last week."
+        saved = on_disk(notes_dir)
+        assert saved[0]["body"] == "Says who?"
+        assert saved[0]["target"]["quote"] == notes[0].target.quote  # type: ignore[index]
+        # The noted line carries the ✎ glyph in the margin.
+        article = app.screen.query_one(Article)
+        top = round(article.scroll_y)
+        rows = [article.row_text(y) for y in range(top, top + article.view_height)]
+        assert any(r[2] == "✎" and "The sky over the city" in r for r in rows)
+
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        await type_note(pilot, " Nobody.")
+        assert on_disk(notes_dir)[0]["body"] == "Says who? Nobody."
+
+        await pilot.press("d")
+        assert app.store.notes == []
+        assert on_disk(notes_dir) == []
+        await pilot.press("z")
+        assert [n.body for n in app.store.notes] == ["Says who? Nobody."]
+        assert len(on_disk(notes_dir)) == 1
+
+
+async def test_escape_cancels_the_editor(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.store.notes == []
+
+
+async def test_highlight_tag_and_verdict(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "h")
+        (note,) = app.store.notes
+        assert note.kind == "highlight"
+        assert note.target.quote == "The pollen story is plainly false."
+        await pilot.press("t")
+        assert isinstance(app.screen, TagDialog)
+        await pilot.press(*"pollen, weather", "enter")
+        await pilot.pause()
+        assert app.store.notes[0].tags == ["pollen", "weather"]
+        await pilot.press("m")
+        assert isinstance(app.screen, VerdictDialog)
+        await pilot.press("3")  # misleading
+        await pilot.pause()
+        assert app.store.notes[0].verdict == "misleading"
+        saved = on_disk(notes_dir)[0]
+        assert saved["tags"] == ["pollen", "weather"] and saved["verdict"] == "misleading"
+        assert saved["kind"] == "highlight"
+
+
+async def test_verdict_on_a_claim_without_a_note_creates_one(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "m", "2")  # first unsupported claim: unsupported
+        await pilot.pause()
+        (note,) = app.store.notes
+        assert note.kind == "verdict" and note.verdict == "unsupported"
+        assert note.target.quote.startswith("Pollen has never coloured")
+
+
+async def test_selection_extends_and_a_notes_it(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "v", "j", "j")
+        screen = reader(app)
+        assert screen.selection_anchor is not None
+        await pilot.press("a")
+        await type_note(pilot, "whole passage")
+        (note,) = app.store.notes
+        assert note.target.quote.startswith("The sky over the city turned green last week.")
+        assert note.target.quote.endswith("that:")  # three sentences: the claim and the next two
+        assert screen.selection_anchor is None
+
+
+async def test_link_adds_a_correction_and_reanalyses(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "L")  # k3, unsupported
+        assert isinstance(app.screen, LinkDialog)
+        await pilot.press("enter")  # the first candidate (nearest citations, in text order)
+        await settle(pilot)
+        (link,) = app.store.links
+        assert link.action == "add"
+        assert link.claim.quote.startswith("Pollen has never coloured")
+        reopened = NotesStore.open(app.doc, notes_dir)
+        assert len(reopened.links) == 1
+
+
+async def test_notes_survive_a_restart(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "a")
+        await type_note(pilot, "first")
+    again = make_reader()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [n.body for n in again.store.notes] == ["first"]
+
+
+async def test_corrupt_notes_file_opens_read_only_and_is_left_untouched(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path, article_path: Path
+) -> None:
+    bad = notes_dir / f"{article_path.stem}.yaml"
+    bad.write_text("closeread: 1\nnotes: [unclosed\n", encoding="utf-8")
+    before = bad.read_bytes()
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.store.read_only
+        assert any("read-only" in (n.title or "") for n in app._notifications)
+        await pilot.press("h")
+        await pilot.pause()
+    assert bad.read_bytes() == before

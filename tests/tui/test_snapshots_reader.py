@@ -1,0 +1,98 @@
+"""SVG snapshots of the reader's main screen.
+
+Update with ``pytest tests/tui/test_snapshots_reader.py --snapshot-update`` and LOOK at the
+SVGs before accepting them. The sample snapshots use the real analysis, so they change when
+the analysis improves (that is the point: the reader must still look right).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from closeread.notes import Note, Target
+from closeread.tui.app import CloseReadApp, make_app
+from closeread.tui.screens.reader import ReaderScreen
+
+SIZE = (120, 36)
+SnapCompare = Callable[..., bool]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def sample_app(sample_path: Path, notes_dir: Path) -> CloseReadApp:
+    return make_app(sample_path, notes_dir)
+
+
+def test_snapshot_sample_opened(
+    snap_compare: SnapCompare, sample_path: Path, notes_dir: Path
+) -> None:
+    assert snap_compare(sample_app(sample_path, notes_dir), terminal_size=SIZE, run_before=settle)
+
+
+def test_snapshot_sample_on_a_quote_with_sources(
+    snap_compare: SnapCompare, sample_path: Path, notes_dir: Path
+) -> None:
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("right_curly_bracket", "2")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(sample_path, notes_dir), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_sample_claims_panel_and_unsupported(
+    snap_compare: SnapCompare, sample_path: Path, notes_dir: Path
+) -> None:
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("u", "u", "u", "3")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(sample_path, notes_dir), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_hand_article_with_notes_and_search(
+    snap_compare: SnapCompare, make_reader: Callable[..., CloseReadApp]
+) -> None:
+    app = make_reader()
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        text = app.doc.text
+        for part, kind, body in (
+            ("Officials blamed the weather.", "question", "Which officials?"),
+            ("Residents deserve a real answer.", "highlight", ""),
+        ):
+            s = text.index(part)
+            app.store.add(
+                Note(f"n-{kind}", kind, Target.from_span(text, s, s + len(part)), body=body)
+            )
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.refresh_notes()
+        await pilot.press("slash", *"pollen", "enter")
+        await pilot.press("right_square_bracket", "right_square_bracket", "1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_sample_at_80x24(
+    snap_compare: SnapCompare, sample_path: Path, notes_dir: Path
+) -> None:
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(
+        sample_app(sample_path, notes_dir), terminal_size=(80, 24), run_before=before
+    )

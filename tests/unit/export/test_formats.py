@@ -1,0 +1,190 @@
+"""The csv, markdown, html and yaml exports, read back the way their users read them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from closeread.analysis import Analysis
+from closeread.document import Document, load_text
+from closeread.errors import InputError
+from closeread.export import FORMATS, default_filename, export_notes, write_atomic
+from closeread.export.markdown import escape
+from closeread.notes.model import LinkCorrection, Note, SpanRef, Target
+from closeread.notes.schema import parse
+
+
+def test_formats_contract() -> None:
+    assert FORMATS == ("markdown", "json", "yaml", "csv", "html")
+    with pytest.raises(InputError, match="unknown export format 'pdf'"):
+        export_notes("pdf", load_text("x."), None, [])
+
+
+# --- csv (Readwise) -------------------------------------------------------------------------
+
+def test_csv_has_readwise_columns_and_one_row_per_note(doc: Document, notes: list[Note]) -> None:
+    text = export_notes("csv", doc, None, notes)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
+    assert len(rows) == len(notes) + 1
+    records = list(csv.DictReader(io.StringIO(text)))
+    by_quote = {r["Highlight"]: r for r in records}
+    for note in notes:
+        row = by_quote[note.target.quote]
+        assert row["Title"] == doc.title
+        assert row["Location"] == ("" if note.target.start is None else str(note.target.start))
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["Date"])
+        assert row["Date"] == "2026-11-25 10:00:00"
+        for tag in note.tags:
+            assert "." + tag.replace(" ", "-") in row["Note"].split()
+        if note.verdict:
+            assert f"Verdict: {note.verdict}" in row["Note"]
+        if note.body:
+            assert note.body in row["Note"]
+    # Reading order: anchored notes by position, the orphan last.
+    locations = [r["Location"] for r in records]
+    assert locations[-1] == ""
+    assert [int(x) for x in locations[:-1]] == sorted(int(x) for x in locations[:-1])
+
+
+def test_csv_quotes_commas_quotes_and_newlines() -> None:
+    doc = load_text('He said "yes, and no", twice.\n\nThen more.')
+    start = doc.text.index('"yes')
+    note = Note("n-csv001", "comment", Target.from_span(doc.text, start, start + 13),
+                body='line one, "quoted"\nline two')
+    row = next(csv.DictReader(io.StringIO(export_notes("csv", doc, None, [note]))))
+    assert row["Highlight"] == '"yes, and no"'
+    assert row["Note"] == 'line one, "quoted"\nline two'
+
+
+# --- markdown ---------------------------------------------------------------------------------
+
+def test_markdown_report_sections(doc: Document, analysis: Analysis, notes: list[Note]) -> None:
+    md = export_notes("markdown", doc, analysis, notes)
+    assert md.startswith("---\n")
+    front = yaml.safe_load(md.split("---\n")[1])
+    assert front["title"] == doc.title and "closeread" in front["tags"]
+    headings = re.findall(r"^(#{1,3}) (.+)$", md, re.MULTILINE)
+    names = [h[1] for h in headings if h[0] == "##"]
+    assert names == ["Argument outline", "Sources", "Notes", "Orphaned notes"]
+    outline = md.split("## Argument outline")[1].split("## Sources")[0]
+    items = re.findall(r"^\d+\. \*\*(✓ supported|✗ unsupported)\*\*", outline, re.MULTILINE)
+    assert items == ["✓ supported", "✗ unsupported", "✓ supported"]
+    assert "(corrected by the reader)" in outline
+    assert "`c1` block quote · **The Guardian**" in outline
+    sources = md.split("## Sources")[1].split("## Notes")[0]
+    assert "### The Guardian (1 citation)" in sources
+    assert "Also named: The London Guardian, the Guardian" in sources
+    assert "*Paris attacks galvanise international efforts to end Syria war*" in sources
+    assert "(source not identified)" in sources  # c2 has no source
+    assert ("3 claims (2 supported, 1 unsupported) · 2 citations from 1 source · "
+            "9 notes (1 orphaned)\n") in md
+    analysis.complete, analysis.progress = False, 0.4
+    assert "· analysis 40% done" in export_notes("markdown", doc, analysis, notes)
+
+
+def test_markdown_notes_under_their_passages(doc: Document, analysis: Analysis,
+                                             notes: list[Note]) -> None:
+    md = export_notes("markdown", doc, analysis, notes)
+    body = md.split("\n## Notes\n")[1]
+    anchored, orphaned = body.split("## Orphaned notes")
+    assert "> It is the result of concerted, immense, multinational state-sponsorship." in anchored
+    assert ("**Comment:** No source given for this — \\*at all\\*, see \\<b\\>note\\</b\\>."
+            in anchored)
+    assert "#sponsorship #no-source" in anchored
+    assert "Verdict: **unsupported**" in anchored
+    start = notes[0].target.start
+    assert f"Location: chars {start}-{notes[0].target.end}" in anchored
+    assert "**Question:** Which deadline?  \nAnd set by whom?" in anchored
+    assert re.search(r"^### ¶ \d+ — ", anchored, re.MULTILINE)
+    assert "> a passage that was edited away" in orphaned and "#lost" in orphaned
+    # Each passage heading comes before its notes, in document order.
+    positions = [anchored.index(n.target.quote.split("\n")[0][:20]) for n in notes[:-1]
+                 if n.target.start is not None]
+    starts = [n.target.start for n in notes[:-1]]
+    assert [p for _, p in sorted(zip(starts, positions, strict=True))] == sorted(positions)
+
+
+def test_markdown_without_analysis(doc: Document, notes: list[Note]) -> None:
+    md = export_notes("markdown", doc, None, notes)
+    assert "analysis not available" in md and "*Not analysed.*" in md
+    assert "## Notes" in md
+
+
+def test_markdown_escape() -> None:
+    assert escape("# not a heading") == "\\# not a heading"
+    assert escape("- item\n1. two") == "\\- item\n\\1. two"
+    assert escape("a *b* [c](d) ==e== $f$ <g>") == (
+        "a \\*b\\* \\[c\\](d) \\=\\=e\\=\\= \\$f\\$ \\<g\\>")
+
+
+# --- html -------------------------------------------------------------------------------------
+
+def test_html_escapes_article_text_and_notes() -> None:
+    text = ("A <script>alert('x')</script> title\n\n"
+            "The <b>author</b> says <img src=x onerror=alert(1)> things & more.")
+    doc = load_text(text)
+    start = doc.text.index("<img")
+    note = Note("n-html01", "comment", Target.from_span(doc.text, start, start + 27),
+                body="<script>evil()</script>", tags=["<i>"], verdict="misleading")
+    page = export_notes("html", doc, None, [note])
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower() and "<b>author" not in page
+    assert "&lt;script&gt;evil()&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "#&lt;i&gt;" in page
+
+
+def test_html_is_standalone_report(doc: Document, analysis: Analysis, notes: list[Note]) -> None:
+    page = export_notes("html", doc, analysis, notes)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<style>" in page
+    assert not re.search(r"<(link|script|img|iframe)\b", page)
+    assert not re.search(r"""(src|href)=["']?https?:""", page)
+    for section in ("Argument outline", "Sources", "Notes", "Orphaned notes"):
+        assert f"<h2>{section}</h2>" in page
+    assert page.count('<span class="ok">✓ supported</span>') == 2
+    assert page.count('<span class="no">✗ unsupported</span>') == 1
+    assert "<cite>Paris attacks galvanise international efforts to end Syria war</cite>" in page
+    assert 'id="n-000000"' in page and "Verdict: <strong>unsupported</strong>" in page
+
+
+# --- yaml -------------------------------------------------------------------------------------
+
+def test_yaml_is_a_valid_notes_file(doc: Document, notes: list[Note], tmp_path: Path) -> None:
+    link = LinkCorrection(claim=SpanRef("claim", 1, 2), citation=SpanRef("cite", 3, 4))
+    text = export_notes("yaml", doc, None, notes, [link])
+    raw = yaml.safe_load(text)
+    assert raw["closeread"] == 1
+    assert raw["document"]["sha256"] == doc.sha256
+    assert len(raw["notes"]) == len(notes)
+    assert raw["links"][0]["action"] == "add"
+    back = parse(text.encode("utf-8"), tmp_path / "x.yaml")
+    assert back is not None
+    got = {n.id: n for n in back.notes}
+    for note in notes:
+        other = got[note.id]
+        assert (other.kind, other.body, other.tags, other.verdict) == (
+            note.kind, note.body, note.tags, note.verdict)
+        assert (other.target.quote, other.target.start, other.target.end) == (
+            note.target.quote, note.target.start, note.target.end)
+        assert other.created == note.created
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def test_default_filename_and_atomic_write(tmp_path: Path) -> None:
+    assert default_filename(Path("a/b/west.txt"), "markdown") == "west-notes.md"
+    assert default_filename(None, "csv") == "closeread-notes.csv"
+    out = tmp_path / "report.md"
+    out.write_text("old")
+    write_atomic(out, "new ✓\n")
+    assert out.read_text(encoding="utf-8") == "new ✓\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temp file left
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "missing" / "x.md", "x")

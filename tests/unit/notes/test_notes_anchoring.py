@@ -1,0 +1,171 @@
+"""Re-anchoring notes in an edited text: anchored, moved, fuzzy, orphan — never a wrong place."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from closeread.notes.anchoring import MIN_SCORE, anchor
+from closeread.notes.model import Target
+
+TEXT = (
+    "Officials said the convoy crossed the border at night. Witnesses disputed that account, "
+    "saying the trucks carried food. The ministry later published photographs of the trucks. "
+    "Critics noted the photographs were taken in daylight, which contradicts the official "
+    "timeline. A spokesman declined to comment on the discrepancy when asked on Friday."
+)
+
+
+def _target(text: str, quote: str, occurrence: int = 0) -> Target:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(quote, start + 1)
+    return Target.from_span(text, start, start + len(quote))
+
+
+def test_anchored_when_position_still_holds() -> None:
+    t = _target(TEXT, "Witnesses disputed that account")
+    r = anchor(t, TEXT)
+    assert (r.status, r.start, r.end, r.score) == ("anchored", t.start, t.end, 100.0)
+
+
+def test_moved_when_text_inserted_before() -> None:
+    t = _target(TEXT, "Witnesses disputed that account")
+    edited = "UPDATE: this story was revised. " + TEXT
+    r = anchor(t, edited)
+    assert r.status == "moved"
+    assert edited[r.start:r.end] == t.quote and r.start == t.start + 32
+
+
+def test_repeated_quote_picks_matching_context_then_nearest() -> None:
+    text = ("alpha one the trucks beta. gamma two the trucks delta. "
+            "alpha one the trucks beta. epsilon the trucks zeta.")
+    third = _target(text, "the trucks", occurrence=2)  # same context as the first
+    shifted = "x" * 7 + text
+    r = anchor(third, shifted)
+    assert r.status == "moved" and r.start == third.start + 7  # nearest of the two ties
+    second = _target(text, "the trucks", occurrence=1)
+    r = anchor(second, "zz " + text)
+    assert r.start == second.start + 3  # unique context wins
+
+
+def test_fuzzy_when_the_quote_was_edited_a_little() -> None:
+    t = _target(TEXT, "Critics noted the photographs were taken in daylight")
+    edited = TEXT.replace("were taken in daylight", "had been taken in daylight")
+    edited = "A new first sentence. " + edited
+    r = anchor(t, edited)
+    assert r.status == "fuzzy" and r.score >= MIN_SCORE
+    assert edited[r.start:r.end] == "Critics noted the photographs had been taken in daylight"
+
+
+def test_fuzzy_far_away_from_the_old_position() -> None:
+    t = _target(TEXT, "A spokesman declined to comment on the discrepancy")
+    filler = "Unrelated paragraph about weather and sport. " * 200  # ~9 000 characters
+    edited = filler + TEXT.replace("declined to comment", "refused to comment")
+    r = anchor(t, edited)
+    assert r.status == "fuzzy"
+    assert edited[r.start:r.end] == "A spokesman refused to comment on the discrepancy"
+
+
+def test_orphan_when_the_passage_is_gone() -> None:
+    t = _target(TEXT, "Witnesses disputed that account, saying the trucks carried food.")
+    edited = TEXT.replace("Witnesses disputed that account, saying the trucks carried food. ", "")
+    r = anchor(t, edited)
+    assert (r.status, r.start, r.end) == ("orphan", None, None)
+
+
+def test_minimum_score_prevents_a_wrong_attachment() -> None:
+    # The noted sentence is rewritten beyond recognition; a look-alike sentence elsewhere
+    # shares many words, but is not the passage the note was about.
+    t = _target(TEXT, "The ministry later published photographs of the trucks.")
+    edited = TEXT.replace("The ministry later published photographs of the trucks.",
+                          "Nobody has seen any pictures yet.")
+    edited += " The agency earlier released drawings of the boats."
+    assert anchor(t, edited).status == "orphan"
+
+
+def test_short_quote_without_context_is_not_pinned_to_a_random_repeat() -> None:
+    t = _target(TEXT, "the trucks")
+    edited = TEXT.replace("saying the trucks carried food", "saying nothing")
+    r = anchor(t, edited)
+    # The remaining "the trucks" has different surroundings: too little evidence to move there.
+    assert r.status == "orphan"
+
+
+def test_empty_quote_and_out_of_range_position_are_safe() -> None:
+    assert anchor(Target(""), TEXT).status == "orphan"
+    r = anchor(Target("Officials said", start=10**9, end=10**9 + 14), TEXT)
+    assert (r.status, r.start) == ("moved", 0)
+
+
+# ---- properties -----------------------------------------------------------------------
+
+words = st.sampled_from(
+    ["the", "report", "said", "that", "trucks", "crossed", "border", "night", "food", "and",
+     "minister", "claimed", "photographs", "daylight", "no", "evidence", "was", "given", ","]
+)
+sentences = st.lists(words, min_size=4, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
+documents = st.lists(sentences, min_size=6, max_size=30).map(" ".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(doc=documents, data=st.data())
+def test_edits_outside_the_quote_never_lose_it(doc: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(doc) - 12), label="start")
+    end = data.draw(st.integers(start + 12, min(len(doc), start + 80)), label="end")
+    target = Target.from_span(doc, start, end)
+    # One edit (insert, delete or replace) entirely before or entirely after the quote.
+    before = data.draw(st.booleans(), label="before")
+    lo, hi = (0, start) if before else (end, len(doc))
+    a = data.draw(st.integers(lo, hi), label="a")
+    b = data.draw(st.integers(a, hi), label="b")
+    new = data.draw(st.text("abcdefghij ,.", max_size=40), label="insert")
+    edited = doc[:a] + new + doc[b:]
+    shift = len(new) - (b - a) if before else 0
+    r = anchor(target, edited)
+    assert r.status != "orphan"
+    assert edited[r.start:r.end] == target.quote
+    # Where the quote is not repeated with the same surroundings, it is the same place.
+    if edited.count(target.quote) == 1:
+        assert r.start == start + shift
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    quote=st.text("xyz", min_size=2, max_size=4),
+    contexts=st.lists(st.text("abcdefghijklmnopqrstuvw ", min_size=40, max_size=60),
+                      min_size=3, max_size=25, unique=True),
+    pick=st.integers(0, 1000),
+    pad=st.text("abc ", max_size=30),
+)
+def test_short_repeated_quote_anchors_to_its_own_occurrence(
+    quote: str, contexts: list[str], pick: int, pad: str
+) -> None:
+    # The same short quote many times, each between different text (occurrences with the
+    # very same surroundings are told apart by nearness to the old position).
+    doc = quote.join(contexts)
+    k = pick % (len(contexts) - 1)
+    starts = [sum(len(c) for c in contexts[: i + 1]) + i * len(quote) for i in range(k + 1)]
+    target = Target.from_span(doc, starts[k], starts[k] + len(quote))
+    edited = pad + doc  # everything shifts: the stored position is stale
+    r = anchor(target, edited)
+    assert r.status in ("anchored", "moved")
+    assert r.start == starts[k] + len(pad)
+
+
+def test_anchor_many_follows_the_shift_of_an_edit() -> None:
+    from closeread.notes.anchoring import anchor_many
+
+    paragraphs = [f"Paragraph {i} says the report was {'wrong' if i % 2 else 'right'}."
+                  for i in range(400)]
+    text = " ".join(paragraphs)
+    targets = [Target.from_span(text, text.index(p), text.index(p) + len(p))
+               for p in paragraphs[::20]]
+    edited = "A long new introduction. " * 400 + text  # 10 000 characters inserted
+    edited = edited.replace("Paragraph 380 says", "Paragraph 380 said")
+    results = anchor_many(targets, edited)
+    for t, r in zip(targets, results, strict=True):
+        assert r.start is not None and r.end is not None
+        found = edited[r.start:r.end]
+        assert found == t.quote or (r.status == "fuzzy" and found.startswith("Paragraph 380 said"))
+    assert [r.status for r in results].count("fuzzy") == 1
