@@ -116,8 +116,14 @@ def score_file(label_path: Path, analysis: Analysis | None = None) -> FileResult
         if span is None:
             result.missing.append(item["quote"])
             continue
-        hit = next((c for c in an.citations if c.id not in used and c.kind == kind
-                    and _overlap((c.start, c.end), span)), None)
+        hit = next(
+            (
+                c
+                for c in an.citations
+                if c.id not in used and c.kind == kind and _overlap((c.start, c.end), span)
+            ),
+            None,
+        )
         if hit is None:
             sc.fn += 1
             result.errors.append(f"missed {kind}: {item['quote'][:60]!r}")
@@ -137,8 +143,7 @@ def score_file(label_path: Path, analysis: Analysis | None = None) -> FileResult
     # Sources, by normalised name or alias.
     src = Score()
     label_keys = [
-        {name_key(n) for n in [s["name"], *s.get("aliases", [])]}
-        for s in labels.get("sources", [])
+        {name_key(n) for n in [s["name"], *s.get("aliases", [])]} for s in labels.get("sources", [])
     ]
     matched: set[int] = set()
     for s in an.sources:
@@ -198,13 +203,17 @@ def score_file(label_path: Path, analysis: Analysis | None = None) -> FileResult
         links.fp = len(predicted) - len(hit_pred)
         for i, p in enumerate(predicted):
             if i not in hit_pred:
-                result.errors.append(f"extra link: {text[p[0][0]:p[0][0] + 50]!r} -> "
-                                     f"{text[p[1][0]:p[1][0] + 30]!r}")
+                result.errors.append(
+                    f"extra link: {text[p[0][0] : p[0][0] + 50]!r} -> "
+                    f"{text[p[1][0] : p[1][0] + 30]!r}"
+                )
         links.fn = len(gold) - len(hit_gold)
         for i, g in enumerate(gold):
             if i not in hit_gold:
-                result.errors.append(f"missed link: {text[g[0][0]:g[0][0] + 50]!r} -> "
-                                     f"{text[g[1][0]:g[1][0] + 30]!r}")
+                result.errors.append(
+                    f"missed link: {text[g[0][0] : g[0][0] + 50]!r} -> "
+                    f"{text[g[1][0] : g[1][0] + 30]!r}"
+                )
         result.scores["claim_links"] = links
     return result
 
@@ -224,8 +233,10 @@ def run(paths: list[Path] | None = None) -> tuple[list[FileResult], dict[str, Sc
 
 
 def _row(name: str, key: str, sc: Score) -> str:
-    return (f"| {name} | {key} | {sc.tp} | {sc.fp} | {sc.fn} | {sc.precision:.2f} | "
-            f"{sc.recall:.2f} | {sc.f1:.2f} |")
+    return (
+        f"| {name} | {key} | {sc.tp} | {sc.fp} | {sc.fn} | {sc.precision:.2f} | "
+        f"{sc.recall:.2f} | {sc.f1:.2f} |"
+    )
 
 
 def main(argv: list[str]) -> int:

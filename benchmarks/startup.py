@@ -167,6 +167,8 @@ def run_closeread(exe: str, path: Path, size: tuple[int, int], timeout: float,
         return tail_visible(rows, tail)
 
     def analysed(rows: Rows) -> bool:
+        if any("analysis failed" in r for r in rows):  # the reader's error notification
+            raise TerminalError("the reader says: analysis failed")
         bar = "\n".join(rows[-3:])
         return done.search(bar) is not None and busy.search(bar) is None
 

@@ -27,6 +27,7 @@ from closeread import __version__
 from closeread.errors import CloseReadError, InputError, NotesFileError
 
 if TYPE_CHECKING:
+    from closeread.analysis import Analysis
     from closeread.document import Document
     from closeread.notes import NotesStore
     from closeread.notes.model import LinkCorrection
@@ -238,32 +239,11 @@ def cmd_read(args: argparse.Namespace) -> int:
     return result if isinstance(result, int) else 0
 
 
-def analysis_json(doc: Document, analysis: Any) -> dict[str, Any]:
+def analysis_json(doc: Document, analysis: Analysis) -> dict[str, Any]:
     """The ``analyze --format json`` object of VISION §4."""
-    try:
-        from closeread.analysis.serialize import to_json_dict  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # TODO(export): drop once the analysis serializer has landed
-        return _fallback_analysis_json(doc, analysis)
-    result: dict[str, Any] = to_json_dict(doc, analysis)
-    return result
+    from closeread.analysis.serialize import to_json_dict
 
-
-def _fallback_analysis_json(doc: Document, analysis: Any) -> dict[str, Any]:
-    return {
-        "closeread": 1,
-        "document": {"path": str(doc.path) if doc.path else "", "title": doc.title,
-                     "sha256": doc.sha256, "text": doc.text},
-        "sentences": [{"start": s, "end": e} for s, e in analysis.sentences],
-        "citations": [{"id": c.id, "kind": c.kind, "source": c.source,
-                       "source_name": c.source_name, "title": c.title, "start": c.start,
-                       "end": c.end, "quote": c.quote, "lead_in": c.lead_in}
-                      for c in analysis.citations],
-        "sources": [{"id": s.id, "name": s.name, "aliases": list(s.aliases),
-                     "citations": list(s.citations)} for s in analysis.sources],
-        "claims": [{"id": k.id, "start": k.start, "end": k.end, "text": k.text,
-                    "citations": list(k.citations), "supported": k.supported}
-                   for k in analysis.claims],
-    }
+    return to_json_dict(doc, analysis)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -11,9 +11,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from closeread.spans import SpanArray
+
+if TYPE_CHECKING:
+    from closeread.analysis import Analysis
 
 K = TypeVar("K")
 
@@ -172,3 +175,24 @@ def cycle(items: Sequence[K], current: K | None) -> K | None:
         if item == current:
             return items[(i + 1) % len(items)]
     return items[0]
+
+
+class AnalysisIndex:
+    """Span indexes over an analysis's claims and citations, built once per update.
+
+    Keys are positions in ``analysis.claims`` / ``analysis.citations``, so "claim 7/31"
+    and the claim object are both one lookup away.
+    """
+
+    __slots__ = ("citations", "claims", "unsupported")
+
+    def __init__(self, analysis: Analysis | None = None) -> None:
+        claims = analysis.claims if analysis else []
+        citations = analysis.citations if analysis else []
+        self.claims: SpanIndex[int] = SpanIndex((k.start, k.end, i) for i, k in enumerate(claims))
+        self.citations: SpanIndex[int] = SpanIndex(
+            (c.start, c.end, i) for i, c in enumerate(citations)
+        )
+        self.unsupported: frozenset[int] = frozenset(
+            i for i, k in enumerate(claims) if not k.supported
+        )

@@ -74,13 +74,17 @@ def status_line(screen: str) -> str:
 def write_note(term: Tmux, exe: str, reading: Reading) -> None:
     """Drive the reader from the keyboard: navigate, follow, add a note, save, quit."""
     first = open_reader(term, exe, reading)
-    assert not ONE_NOTE.search(status_line(first)), "a fresh notes dir already counts a note"
+    assert re.search(r"(?<![\d/])0 notes\b", status_line(first)), status_line(first)
 
-    # j moves the highlighted sentence: the screen (with its colours) must change each time.
+    # j moves the highlighted sentence: the screen (with its colours) and the position in
+    # the status bar change each time.
     screen = term.screen(escapes=True)
     for _ in range(3):
+        bar = status_line(term.screen())
         term.send("j")
         screen = term.wait_change(screen, "the cursor to move after j")
+        term.wait_for(lambda s, bar=bar: status_line(s) != bar,
+                      "the status bar position to change after j")
 
     # ] walks claims; the status bar says which one. Walk to a supported claim.
     for _ in range(MAX_CLAIMS_TRIED):

@@ -6,8 +6,10 @@ Every change must be in the YAML file on disk (the notes_dir fixture sets CLOSER
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+import errno
 from pathlib import Path
 
+import pytest
 import yaml
 from textual.pilot import Pilot
 
@@ -183,3 +185,73 @@ async def test_corrupt_notes_file_opens_read_only_and_is_left_untouched(
         await pilot.press("h")
         await pilot.pause()
     assert bad.read_bytes() == before
+
+
+async def test_save_failure_shows_in_status_and_quit_asks(
+    make_reader: MakeReader, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from closeread.notes import storage
+    from closeread.tui.screens.confirm import ConfirmDialog
+    from closeread.tui.widgets.status_bar import StatusBar, render_status
+
+    def full_disk(path: Path, data: bytes, *, backup: bool = True) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write", full_disk)
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        assert app.store.save_error
+        assert len(app.store.notes) == 1  # kept in memory
+        status = app.screen.query_one(StatusBar).status
+        assert status is not None and "save failed" in render_status(status).plain
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)  # not quitting silently
+        await pilot.press("n")
+        assert app.is_running and isinstance(app.screen, ReaderScreen)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_export_writes_the_report(
+    make_reader: MakeReader, settle: Settle, tmp_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from closeread.tui.screens.dialogs import ExportDialog
+
+    out = tmp_path / "report.md"
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "a")
+        await type_note(pilot, "check this")
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    report = out.read_text(encoding="utf-8")
+    assert "check this" in report
+    assert "The sky over the city turned green last week." in report
+
+
+async def test_clicking_a_sentence_moves_the_cursor(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = app.screen.query_one(Article)
+        top = round(article.scroll_y)
+        rows = [article.row_text(y) for y in range(top, top + article.view_height)]
+        y = next(i for i, r in enumerate(rows) if "The pollen story" in r)
+        await pilot.click(Article, offset=(8, y))
+        await pilot.pause()
+        s, e = reader(app).cursor
+        assert app.doc.text[s:e] == "The pollen story is plainly false."

@@ -6,6 +6,12 @@ from closeread.analysis.model import CITATION_KINDS, Analysis, Citation, Citatio
 from closeread.analysis.pipeline import analyze, analyze_stream
 
 __all__ = [
-    "CITATION_KINDS", "Analysis", "Citation", "CitationKind", "Claim", "Source", "analyze",
+    "CITATION_KINDS",
+    "Analysis",
+    "Citation",
+    "CitationKind",
+    "Claim",
+    "Source",
+    "analyze",
     "analyze_stream",
 ]

@@ -99,14 +99,14 @@ def author_voice_score(para: str) -> float:
 
 
 def _is_lead_in(text: str, block: Block) -> bool:
-    body = text[block.start:block.end].rstrip()
+    body = text[block.start : block.end].rstrip()
     return body.endswith(":") and not body.endswith("::")
 
 
 def _prose(block: Block, text: str) -> bool:
     if block.kind != "paragraph":
         return False
-    body = text[block.start:block.end]
+    body = text[block.start : block.end]
     return not (body.startswith((">", "|", "```", "    ")) or _LIST_START.match(body))
 
 
@@ -125,8 +125,11 @@ def _attribute(text: str, lead_start: int, lead_end: int, found: Found) -> None:
             who = p.group("who")
     if not who:
         # No reporting verb: the named subject of the lead-in's clause ("X realised that:").
-        subjects = [x.group("who") for x in _CLAUSE_SUBJECT.finditer(lead)
-                    if is_plausible_name(x.group("who"))]
+        subjects = [
+            x.group("who")
+            for x in _CLAUSE_SUBJECT.finditer(lead)
+            if is_plausible_name(x.group("who"))
+        ]
         who = subjects[0] if subjects else ""
     found.raw_source = who.strip(" ,") if who else ""
     found.source_kind = kind_hint(who)
@@ -147,8 +150,8 @@ def _lead_in_span(doc: Document, index: int) -> tuple[int, int]:
     start = _last_sentence_start(text, block.start, block.end)
     if start == block.start and index > 0:
         prev = doc.blocks[index - 1]
-        tail = text[prev.start:prev.end].rstrip()
-        if prev.kind == "paragraph" and tail and tail[-1] not in ".!?:\u201d\"\u2019)":
+        tail = text[prev.start : prev.end].rstrip()
+        if prev.kind == "paragraph" and tail and tail[-1] not in '.!?:\u201d"\u2019)':
             start = _last_sentence_start(text, prev.start, prev.end)
     end = block.end
     return start, end
@@ -172,21 +175,23 @@ def find_block_quotes(doc: Document) -> BlockQuotes:
             lead = _lead_in_span(doc, i - 1)
         if explicit:
             j = i + 1
-            while j < n and (
-                blocks[j].kind == "quote"
-                or (blocks[j].kind == "paragraph" and text.startswith(">", blocks[j].start))
-            ) and not text[blocks[j - 1].end:blocks[j].start].strip(" \n>"):
+            while (
+                j < n
+                and (
+                    blocks[j].kind == "quote"
+                    or (blocks[j].kind == "paragraph" and text.startswith(">", blocks[j].start))
+                )
+                and not text[blocks[j - 1].end : blocks[j].start].strip(" \n>")
+            ):
                 j += 1
-        elif lead is not None and _prose(block, text) and _LEAD_VERB.search(
-            text, lead[0], lead[1]
-        ):
+        elif lead is not None and _prose(block, text) and _LEAD_VERB.search(text, lead[0], lead[1]):
             j = i + 1
             while (
                 j < n
                 and j - i < MAX_QUOTE_PARAGRAPHS
                 and _prose(blocks[j], text)
                 and not _is_lead_in(text, blocks[j])
-                and author_voice_score(text[blocks[j].start:blocks[j].end]) < AUTHOR_THRESHOLD
+                and author_voice_score(text[blocks[j].start : blocks[j].end]) < AUTHOR_THRESHOLD
             ):
                 j += 1
         else:

@@ -95,16 +95,21 @@ class ClaimFinder:
 
         ``citations`` are those overlapping the block, ``lead_ins`` the block quotes whose
         lead-in lies in the block, ``prev_quote`` the block quote that ends right before it,
-        ``source_names`` source id → names, ``quote_spans`` inline-quote spans in the block.
+        ``source_names`` citation id → its source's names, ``quote_spans`` inline-quote
+        spans in the block.
         """
         if block.kind not in CLAIM_BLOCKS:
             return []
         text = self.text
         out: list[Claim] = []
         first = True
+
         def leading(s: int, e: int) -> list[Citation]:
-            return [c for c in lead_ins if c.lead_in_start is not None
-                    and c.lead_in_start < e and s < (c.lead_in_end or 0)]
+            return [
+                c
+                for c in lead_ins
+                if c.lead_in_start is not None and c.lead_in_start < e and s < (c.lead_in_end or 0)
+            ]
 
         for n, (s, e) in enumerate(sentences):
             sentence = text[s:e]
@@ -132,9 +137,10 @@ class ClaimFinder:
                     supported = True
             if not linked:
                 for c in citations:
-                    names = source_names.get(c.source, [])
-                    if any(len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", sentence)
-                           for n in names):
+                    names = source_names.get(c.id, [])
+                    if any(
+                        len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", sentence) for n in names
+                    ):
                         linked.append(c.id)
                         supported = True
                         break

@@ -15,18 +15,20 @@ from closeread.analysis.found import Found
 from closeread.analysis.names import strip_markup
 
 _INLINE = re.compile(
-    r"(?<!!)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\]){1,300})\]"
+    r"\[(?<!!\[)(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\]){1,300})\]"
     r"\((?P<url>[^()\s]{1,2000}(?:\([^()\s]*\)[^()\s]*)?)(?:\s+\"[^\"\n]*\")?\)"
 )
 _REFERENCE = re.compile(
-    r"(?<![!\]])\[(?P<text>[^\[\]\n]{1,300})\][ ]?\[(?P<key>[^\[\]\n]{0,60})\](?!\()"
+    r"\[(?<![!\]]\[)(?P<text>[^\[\]\n]{1,300})\][ ]?\[(?P<key>[^\[\]\n]{0,60})\](?!\()"
 )
 _DEFINITION = re.compile(
-    r"(?:^|(?<=\s))\[(?P<key>[^\[\]\n^]{1,60})\]:[ \t]*(?P<url>[^\s]+)(?:[ \t]+\([^)\n]*\))?"
+    r"\[(?<![^\s]\[)(?P<key>[^\[\]\n^]{1,60})\]:[ \t]*(?P<url>[^\s]+)(?:[ \t]+\([^)\n]*\))?"
 )
-_BARE = re.compile(r"(?<![(<\[\w/=\"'])(?:https?://|www\.)[^\s<>()\[\]\"'`]{2,2000}")
+_BARE = re.compile(
+    r"(?:h(?<![(<\[\w/=\"']h)ttps?://|w(?<![(<\[\w/=\"']w)ww\.)[^\s<>()\[\]\"'`]{2,2000}"
+)
 _EXTERNAL = re.compile(r"^(?:https?:|ftp:|www\.)", re.IGNORECASE)
-_EMPH = re.compile(r"(?:^|\s)[_*]{1,2}(?P<name>[^_*\n]{2,60})[_*]{1,2}")
+_EMPH = re.compile(r"(?:^|\s)(?<![_*])[_*](?P<name>[A-Z][^_*\n]{1,60}?)[_*](?![_*\w])")
 _DOMAIN = re.compile(
     r"^(?:[a-z]+:)?//(?:www\d?\.)?(?P<host>[^/?#:\s]+)|^www\.(?P<host2>[^/?#:\s]+)", re.IGNORECASE
 )

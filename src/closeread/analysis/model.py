@@ -11,7 +11,12 @@ CitationKind = Literal[
     "block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year"
 ]
 CITATION_KINDS: tuple[CitationKind, ...] = (
-    "block_quote", "inline_quote", "paraphrase", "link", "footnote", "author_year",
+    "block_quote",
+    "inline_quote",
+    "paraphrase",
+    "link",
+    "footnote",
+    "author_year",
 )
 
 

@@ -22,9 +22,23 @@ _SPEECH = (
     "believed"
 )
 SPEECH_VERBS = tuple(_SPEECH.split())
+
+
+def word_alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` grouped by first letter (much faster to scan)."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        rests = sorted(rests, key=len, reverse=True)
+        parts.append(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")")
+    return "(?:" + "|".join(parts) + ")"
+
+
 SPEECH_VERB = (
     r"(?:points?\s+out|pointed\s+out|went\s+on|goes\s+on|(?:is|was)\s+convinced|"
-    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + word_alternation(SPEECH_VERBS)
     + r")"
 )
 # Verb forms that are also common plural nouns ("Western claims that ..."): they only count
@@ -46,7 +60,7 @@ AMBIGUOUS_VERBS = frozenset(
 )
 
 # One capitalised word of a name; apostrophes, hyphens and accented letters allowed.
-_CAP = r"[A-Z\u00c0-\u00de][\w\u2019'\-]*"
+_CAP = r"[A-Z\u00c0-\u00de][\w\u2019'\-\u00a1-\u00bf]*"
 _PARTICLE = r"(?:van|von|de|der|den|da|del|di|du|bin|ibn|al|la|le|dos|das)"
 NAME = (
     rf"(?:\[[A-Z][^\]\n]{{0,40}}\]\s*)?(?:_|\*)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:{_PARTICLE}\s+)?"
@@ -214,13 +228,8 @@ def name_key(name: str) -> str:
     return _SPACE.sub(" ", key.replace(".", " ")).strip().lower()
 
 
-def is_plausible_name(name: str) -> bool:
-    """False for pronouns, function words and empty strings."""
-    key = name_key(name)
-    if not key or len(key) > 80:
-        return False
-    first = key.split()[0]
-    return not (len(key.split()) == 1 and first in NOT_NAMES) and first not in {
+_NEVER_FIRST = frozenset(
+    [
         "it",
         "this",
         "that",
@@ -234,12 +243,68 @@ def is_plausible_name(name: str) -> bool:
         "which",
         "what",
         "who",
+        "whom",
         "some",
         "many",
         "one",
         "if",
         "when",
-    }
+        "and",
+        "but",
+        "or",
+        "so",
+        "nor",
+        "yet",
+        "all",
+        "another",
+        "every",
+        "everyone",
+        "everybody",
+        "nobody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "each",
+        "either",
+        "neither",
+        "both",
+        "no",
+        "not",
+        "oh",
+        "well",
+        "now",
+        "then",
+        "here",
+        "why",
+        "how",
+        "yes",
+        "let",
+        "only",
+        "just",
+        "even",
+        "also",
+        "still",
+        "perhaps",
+        "maybe",
+        "as",
+    ]
+)
+_CONTRACTION = re.compile(r"(?:i|you|we|they|he|she|it|that|there)['\u2019]")
+_NEVER_LAST = frozenset(
+    ["i", "me", "you", "he", "she", "we", "they", "it", "us", "him", "her", "them"]
+)
+
+
+def is_plausible_name(name: str) -> bool:
+    """False for pronouns, function words ("And I", "All I", "Another") and empty strings."""
+    key = name_key(name)
+    if not key or len(key) > 80:
+        return False
+    words = key.split()
+    if words[0] in _NEVER_FIRST or words[-1] in _NEVER_LAST or _CONTRACTION.match(words[0]):
+        return False
+    return not (len(words) == 1 and words[0] in NOT_NAMES)
 
 
 _EMPHASIS = re.compile(r"(?:^|\s)[_*][^_*\n]+[_*](?:\s|$)")

@@ -4,7 +4,8 @@ Sentences arrive in chunks from ``iter_sentence_chunks``; as soon as the blocks 
 are complete, those blocks are searched for citations (block quotes are found for the
 whole document up front, which is cheap) and their claims are found and linked. A batch
 never ends between a block quote's lead-in and its last paragraph, so streaming gives
-exactly the one-shot result. Sources are rebuilt from all citations at every yield.
+exactly the one-shot result. Sources are re-merged from all citations every few yields
+and at the end (until then the newest citations may have no source id yet).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from closeread.analysis.corrections import LinkLike, apply_corrections
 from closeread.analysis.found import Found
 from closeread.analysis.links import find_links, link_definitions
 from closeread.analysis.model import Analysis, Citation
+from closeread.analysis.names import clean_name
 from closeread.analysis.quotes import QUOTE, find_inline_quotes, find_paraphrases
 from closeread.analysis.references import (
     author_year_entries,
@@ -29,6 +31,8 @@ from closeread.analysis.references import (
 from closeread.analysis.sources import build_sources
 from closeread.document import Document, iter_sentence_chunks
 
+SOURCES_EVERY = 4
+"""Sources are re-merged on the first and every 4th yield, and at the end."""
 NO_CITATION_BLOCKS = frozenset({"title", "byline", "publisher", "metadata", "code", "rule"})
 
 
@@ -76,7 +80,7 @@ def reference_sections(doc: Document) -> set[int]:
         if b.kind in ("heading", "title"):
             if inside and (b.level or 1) <= level:
                 inside = False
-            if _REFERENCE_HEADING.fullmatch(doc.text[b.start:b.end].strip(" #*_:")):
+            if _REFERENCE_HEADING.fullmatch(doc.text[b.start : b.end].strip(" #*_:")):
                 inside, level = True, b.level or 1
                 continue
         if inside:
@@ -215,12 +219,15 @@ class _Run:
                 first = self.block_of(f.start)
                 if first is not None:
                     self.quote_citation[first] = c
-        self.rebuild_sources()
         self._claims(a, b, result.citations[base:])
 
     def _claims(self, a: int, b: int, citations: Sequence[Citation]) -> None:
         text, result = self.text, self.result
-        names = {s.id: [s.name, *s.aliases] for s in result.sources}
+        # Names as written at each citation (independent of when sources were last merged).
+        base = len(self.found) - len(citations)
+        names = {
+            c.id: [clean_name(self.found[base + k].raw_source)] for k, c in enumerate(citations)
+        }
         starts = [c.start for c in citations]
         rs, re_ = self.doc.blocks[a].start, self.doc.blocks[b - 1].end
         # Long quoted passages and attributed quotes are someone else's words; short
@@ -283,7 +290,7 @@ def analyze_stream(
     blocks = doc.blocks
     total = max(len(doc.text), 1)
     done = 0
-    for chunk in iter_sentence_chunks(doc):
+    for yields, chunk in enumerate(iter_sentence_chunks(doc), start=1):
         if is_cancelled():
             return
         result.sentences.extend(chunk)
@@ -297,10 +304,14 @@ def analyze_stream(
                 run.process(done, j)
                 done = j
             result.progress = min(upto / total, 0.99)
+        # Merging sources costs time on big books: refresh them every few chunks only.
+        if yields % SOURCES_EVERY == 1:
+            run.rebuild_sources()
         yield result
     if is_cancelled():
         return
     run.process(done, len(blocks))
+    run.rebuild_sources()
     apply_corrections(doc.text, result, corrections)
     result.progress = 1.0
     result.complete = True

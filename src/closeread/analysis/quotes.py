@@ -42,7 +42,10 @@ _BEFORE = re.compile(
     rf"(?P<who>{SUBJECT}|{_PRONOUN})(?:,[^,\n\"\u201c]{{1,60}},)?[^\S\n]+{_AUX}(?P<verb>{SPEECH_VERB})\b"
     r"(?P<gap>[^.!?\"\u201c\u201d\n]{0,60}?)[,:]?[^\S\n]*$"
 )
-_WORDS = re.compile(rf"\b[Ii]n[^\S\n]+(?P<who>{NAME})['\u2019]s?[^\S\n]+words\b")
+_WORDS = re.compile(
+    rf"\b[Ii]n[^\S\n]+(?P<who>{NAME})['\u2019]s?[^\S\n]+words\b"
+    rf"|\b(?:[Qq]uoting|[Ii]n[^\S\n]+the[^\S\n]+words[^\S\n]+of)[^\S\n]+(?P<who2>{NAME})"
+)
 _TITLE_GAP = re.compile(
     r"\b(?:article|essay|book|report|piece|paper|post|titled|entitled|headline|story|column|"
     r"study|film|song|poem|chapter|called|named)\b",
@@ -50,13 +53,14 @@ _TITLE_GAP = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:[.!?][\"\u201d\u2019)]*\s+|\n)(?=[^.!?\n]*$)")
 _TRIGGER = re.compile(rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB})\b")
+
 _ACCORDING = re.compile(rf"[Aa]ccording[^\S\n]+to[^\S\n]+(?P<who1>{SUBJECT})")
 _AS_BY = re.compile(
-    r"\b[Aa]s[^\S\n]+(?:suggested|reported|noted|argued|proposed|explained|described|stated)"
+    r"[Aa](?<![\w][Aa])s[^\S\n]+(?:suggested|reported|noted|argued|proposed|explained|described|stated)"
     rf"[^\S\n]+by[^\S\n]+(?P<who1>{SUBJECT})"
 )
 _PARA_TAIL = re.compile(
-    rf"(?<![\w\u2019'])(?P<who2>{SUBJECT})(?<!['\u2019]s)(?:,[^,\n\"\u201c]{{1,60}},)?[^\S\n]+(?P<aux>{_AUX})\Z"
+    rf"(?<![\w\u2019'])(?P<who2>{SUBJECT})(?<!['\u2019]s)(?<!['\u2019])(?:,[^,\n\"\u201c]{{1,60}},)?[^\S\n]+(?P<aux>{_AUX})\Z"
 )
 # A generic subject ("The administration has said that ..."): only with an auxiliary and "that".
 _NP_TAIL = re.compile(
@@ -65,11 +69,12 @@ _NP_TAIL = re.compile(
 )
 # "as the book "X" explains", "as many of the essays in "X" argue".
 _AS_SAYS = re.compile(
-    r"\b[Aa]s[^\S\n]+(?P<who>[^,.;:!?\n]{2,100}?)[^\S\n]+(?P<verb>explains|explained|argues|argued|"
-    r"argue|notes|noted|note|says|said|writes|wrote|shows|showed|show|suggests|suggested|"
-    r"suggest|points[^\S\n]+out|pointed[^\S\n]+out|puts[^\S\n]+it|put[^\S\n]+it|describes|"
-    r"described|reports|reported)\b"
+    r"[Aa](?<![\w][Aa])s[^\S\n]+(?P<who>(?:the|an?|many|some|several|most|his|her|their|[A-Z\"\u201c])"
+    r"[^,.;:!?\n]{1,100}?)[^\S\n]+(?P<verb>explains|explained|argues|argued|argue|notes|noted|note|"
+    r"says|said|writes|wrote|suggests|suggested|suggest|points[^\S\n]+out|pointed[^\S\n]+out|"
+    r"puts[^\S\n]+it|put[^\S\n]+it|describes|described|reports|reported)\b"
 )
+_FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|did|does|do|would|could|should)\b")
 _WORK_NOUN = re.compile(
     r"\b(?:book|article|essay|essays|study|studies|report|paper|papers|author|authors|survey|"
     r"review|researchers|documentation|website|post)\b"
@@ -164,7 +169,10 @@ class _Speakers:
     def resolve(self, who: str, pos: int) -> str:
         if who.lower() in {"he", "she", "they"}:
             return self.name if pos - self.pos < 1500 else ""
-        if not is_plausible_name(clean_name(who)):
+        # A possessive ("Kitzes' notes on") is not a speaker.
+        if who.rstrip().endswith(("'", "\u2019", "'s", "\u2019s")) or not is_plausible_name(
+            clean_name(who)
+        ):
             return ""
         self.name, self.pos = who.strip(" ,"), pos
         return self.name
@@ -201,7 +209,7 @@ def find_inline_quotes(
             if not source:
                 words = _WORDS.search(text, line_start, qs)
                 if words:
-                    source = speakers.resolve(words.group("who"), qs)
+                    source = speakers.resolve(words.group("who") or words.group("who2"), qs)
         if not source and last_source and qs <= continue_until:
             source = last_source
         if not source:
@@ -304,8 +312,10 @@ def _as_says(
     out: list[Found] = []
     for m in _AS_SAYS.finditer(text, start, end):
         who = m.group("who").strip()
-        if _PRONOUN_START.match(who) or not (
-            _WORK_NOUN.search(who) or any(ch.isupper() for ch in who)
+        if (
+            _PRONOUN_START.match(who)
+            or _FINITE.search(who)
+            or not (_WORK_NOUN.search(who) or any(ch.isupper() for ch in who))
         ):
             continue
         title = _TITLE_IN.search(who)
@@ -320,6 +330,13 @@ def _as_says(
             qs < e and s < qe for qs, qe in quote_spans
         ):
             continue
-        out.append(Found("paraphrase", s, e, raw_source=name,
-                         source_kind="publication" if title else kind_hint(name)))
+        out.append(
+            Found(
+                "paraphrase",
+                s,
+                e,
+                raw_source=name,
+                source_kind="publication" if title else kind_hint(name),
+            )
+        )
     return out

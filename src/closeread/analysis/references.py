@@ -23,9 +23,10 @@ from closeread.document import Document
 _ENTRY = re.compile(r"(?:\.\.[ \t]+)?\[(?P<n>\^?\w{1,8})\](?::|_)?[ \t]+(?P<body>\S.*)", re.DOTALL)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+")
 _MARKER = re.compile(
-    r"\[(?P<rst>\d{1,4}|#\w*)\]_|\[\^(?P<md>\w{1,20})\](?!:)|(?<=[\w.,;:)\"\u201d\u2019])(?P<sup>[¹²³⁰⁴-⁹]+)"
-    r"|(?<![\]\w!])\[(?P<plain>\d{1,4})\](?![\[(:_])"
+    r"\[(?:(?P<rst>\d{1,4}|#\w*)\]_|\^(?P<md>\w{1,20})\](?!:)|(?P<plain>\d{1,4})\](?![\[(:_]))"
+    r"|(?P<sup>[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)"
 )
+_BEFORE_SUP = re.compile(r"[\w.,;:)\"\u201d\u2019]")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _TRAILING_AUTHOR = re.compile(r"\s*\((?P<author>[^()]{2,80})\)\s*$")
 
@@ -38,7 +39,8 @@ _AUTHORS = rf"(?P<names>{_SURNAME}(?:[ \t]+et[ \t]+al\.?|[ \t]*(?:&|and)[ \t]+{_
 _PAREN = re.compile(r"\((?P<body>[^()\n]{0,600}(?:\([^()\n]{0,600}\)[^()\n]{0,600})*)\)")
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
 _ITEM = re.compile(rf"{_AUTHORS},?[ \t]+(?P<year>{_YEAR})\b")
-_NARRATIVE = re.compile(rf"(?<![\w(]){_AUTHORS}[ \t]+\((?P<year>{_YEAR})\)")
+_YEAR_PAREN = re.compile(rf"\((?P<year>{_YEAR})\)")
+_NARRATIVE_TAIL = re.compile(rf"(?<![\w(]){_AUTHORS}[ \t]+\Z")
 _NOT_AUTHOR = frozenset(
     [
         "january",
@@ -138,6 +140,11 @@ def find_footnotes(text: str, start: int, end: int, entries: dict[str, Entry]) -
     for m in _MARKER.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in spans):
             continue
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        if m.group("sup") and not _BEFORE_SUP.match(before):
+            continue  # a superscript marker follows a word or punctuation
+        if m.group("plain") and (before.isalnum() or before in "]!_"):
+            continue  # "x[1]" is an index, "][1]" a reference link
         if m.group("sup"):
             key = m.group("sup").translate(_SUPERSCRIPT)
         else:
@@ -182,18 +189,22 @@ def find_author_year(text: str, start: int, end: int) -> list[Found]:
                     key=f"{names.split()[0].lower()} {m.group('year')[:4]}",
                 )
             )
-    for m in _NARRATIVE.finditer(text, start, end):
-        names = m.group("names")
+    # Narrative "Philip Stark (2018)": find the year first, then the names before it.
+    for y in _YEAR_PAREN.finditer(text, start, end):
+        tail = _NARRATIVE_TAIL.search(text, max(start, y.start() - 80), y.start())
+        if not tail:
+            continue
+        names = tail.group("names")
         if not _plausible_authors(names):
             continue
         out.append(
             Found(
                 "author_year",
-                m.start(),
-                m.end(),
+                tail.start(),
+                y.end(),
                 raw_source=names.strip(),
                 source_kind="reference",
-                key=f"{names.split()[-1].lower()} {m.group('year')[:4]}",
+                key=f"{names.split()[-1].lower()} {y.group('year')[:4]}",
             )
         )
     out.sort(key=lambda f: f.start)

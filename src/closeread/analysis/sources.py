@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from closeread.analysis.found import Found
+from closeread.analysis.links import domain
 from closeread.analysis.model import Source
 from closeread.analysis.names import clean_name, name_key, strip_markup
 
@@ -51,6 +52,10 @@ class _Cluster:
 def _base_key(f: Found) -> str:
     if f.kind == "footnote":
         return f"#footnote {f.key}"
+    if f.kind == "link" and f.url:
+        site = domain(f.url if "//" in f.url else "//" + f.url)
+        if site:
+            return site  # every link to one site is one source, whatever its text says
     return name_key(clean_name(f.raw_source))
 
 
@@ -61,8 +66,10 @@ def _kind(c: _Cluster) -> str:
         return "publication"
     if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
         return "publication"
-    if c.hints["website"] and all(_DOMAIN_LIKE.match(v) for v in c.variants):
-        return "website"
+    if any(_DOMAIN_LIKE.match(v) for v in c.variants) or _DOMAIN_LIKE.match(c.key):
+        # A site, possibly also named in words ("System76" and system76.com).
+        named = any(not _DOMAIN_LIKE.match(strip_markup(v)) for v in c.variants)
+        return "publication" if named else "website"
     return "person"
 
 
@@ -74,7 +81,8 @@ def _display(c: _Cluster, kind: str) -> str:
         return Counter(raw).most_common(1)[0][0]
     if kind == "person":
         return max(plain, key=lambda p: (len(p.split()), len(p)))
-    shortest = min(plain, key=lambda p: (len(p.split()), len(p)))
+    named = [p for p in plain if not _DOMAIN_LIKE.match(p)] or plain
+    shortest = min(named, key=lambda p: (len(p.split()), len(p)))
     if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
         return f"The {shortest}"
     return shortest
@@ -98,7 +106,22 @@ def _merge(clusters: dict[str, _Cluster]) -> None:
             kinds[k] = _kind(clusters[k])
         return kinds[k]
 
+    # A name that spells a site's name is that site ("Tech Republic" ~ techrepublic.com).
+    sites: dict[str, list[str]] = {}
+    for k in keys:
+        if _DOMAIN_LIKE.match(k):
+            parts = k.split(".")
+            sites.setdefault(parts[-2] if len(parts) >= 2 else k, []).append(k)
+    for k in keys:
+        if _DOMAIN_LIKE.match(k):
+            continue
+        owners = sites.get(k.replace(" ", ""), [])
+        if len(owners) == 1 and clusters[owners[0]].root() is not clusters[k].root():
+            clusters[k].root().merged_into = clusters[owners[0]].root()
+
     for short in keys:
+        if _DOMAIN_LIKE.match(short):
+            continue
         sw = by_words[short]
         longer = [
             k
@@ -153,6 +176,8 @@ def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str
         kind = _kind(c)
         name = _display(c, kind)
         aliases: list[str] = []
+        if _DOMAIN_LIKE.match(c.key) and c.key != name:
+            aliases.append(c.key)
         for v in c.variants:
             v = v.strip()
             if v and v != name and v not in aliases:

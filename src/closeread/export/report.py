@@ -103,7 +103,10 @@ def _passages(doc: Document, notes: list[Note]) -> tuple[list[Passage], list[Not
         if start is None:
             orphans.append(note)
             continue
-        index = doc.block_index_at(start)
+        # A selection may begin in the blank line before its paragraph: place it by its
+        # first visible character.
+        quote = note.target.quote
+        index = doc.block_index_at(start + len(quote) - len(quote.lstrip()))
         key = -1 if index is None else index
         passage = by_block.get(key)
         if passage is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from closeread.notes.anchoring import AnchorResult, anchor
+from closeread.notes.anchoring import AnchorResult, anchor, anchor_many
 from closeread.notes.model import (
     CONTEXT_CHARS,
     NOTE_KINDS,
@@ -36,6 +36,7 @@ __all__ = [
     "Target",
     "Tombstone",
     "anchor",
+    "anchor_many",
     "new_note_id",
     "notes_report",
     "utc_now",

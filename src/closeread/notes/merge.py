@@ -2,8 +2,9 @@
 
 Rules, chosen so that two closeread instances never lose each other's notes:
 
-- notes are matched by id; when both sides have a note, the newer ``modified`` wins (a tie
-  goes to this instance's version);
+- notes are matched by id; when both sides have a note, the newer ``modified`` wins; on a
+  tie (times are whole seconds) this instance's version wins only if it changed the note
+  since it last synchronised, otherwise the disk's (a stale copy never overwrites an edit);
 - a note present on one side only is kept — unless a tombstone (from either side) says it
   was deleted at or after its last modification;
 - tombstones are united (latest time per id); a tombstone whose note was changed after the
@@ -42,12 +43,19 @@ def merge_notes(
     local: Sequence[Note],
     disk: Sequence[Note],
     tombstones: dict[str, datetime],
+    changed: set[str] | None = None,
 ) -> tuple[list[Note], dict[str, datetime]]:
-    """The merged notes (local order first, then disk-only ones) and the tombstones kept."""
+    """The merged notes (local order first, then disk-only ones) and the tombstones kept.
+
+    ``changed``: ids of the notes this instance changed since it last synchronised.
+    """
+    changed = changed or set()
     by_id: dict[str, Note] = {n.id: n for n in local}
     for d in disk:
         mine = by_id.get(d.id)
-        if mine is None or d.modified > mine.modified:
+        if mine is None or d.modified > mine.modified or (
+            d.modified == mine.modified and d.id not in changed
+        ):
             by_id[d.id] = d
     kept: list[Note] = []
     for note in by_id.values():

@@ -89,6 +89,7 @@ class NotesStore:
         self._tombs: dict[str, datetime] = {}
         self._extra: dict[str, object] = {}
         self._link_changes: set[LinkKey] = set()
+        self._note_changes: set[str] = set()
         self._undo: list[Note] = []
         self._disk_sig: tuple[int, int, int] | None = None
 
@@ -214,7 +215,7 @@ class NotesStore:
         note.status = "orphan" if note.is_orphan else "anchored"
         self._tombs.pop(note.id, None)
         self.notes.append(note)
-        self._changed()
+        self._changed(note.id)
         return note
 
     def update(self, note: Note) -> Note:
@@ -228,7 +229,7 @@ class NotesStore:
         if not note.is_orphan and old.is_orphan:
             note.status = "anchored"  # reattached by hand
         self.notes[i] = note
-        self._changed()
+        self._changed(note.id)
         return note
 
     def delete(self, note_id: str) -> Note:
@@ -238,7 +239,8 @@ class NotesStore:
             raise KeyError(note_id)
         self.notes.remove(note)
         self._undo.append(note)
-        self._tombs[note_id] = utc_now()
+        # Never earlier than the note's own time (which undo may have set ahead).
+        self._tombs[note_id] = max(utc_now(), note.modified)
         self._changed()
         return note
 
@@ -255,7 +257,7 @@ class NotesStore:
             if not note.is_orphan:
                 self._anchor(note)
             self.notes.append(note)
-            self._changed()
+            self._changed(note.id)
             return note
         return None
 
@@ -277,7 +279,9 @@ class NotesStore:
         key = (claim.start, claim.end, citation.start, citation.end)
         return next((lc for lc in self.links if link_key(lc) == key), None)
 
-    def _changed(self) -> None:
+    def _changed(self, note_id: str | None = None) -> None:
+        if note_id is not None:
+            self._note_changes.add(note_id)
         self._sort()
         self.dirty = True
         self.save()
@@ -308,6 +312,7 @@ class NotesStore:
         self.dirty = False
         self.save_error = None
         self._link_changes.clear()
+        self._note_changes.clear()
         return True
 
     def retry_save(self) -> bool:
@@ -358,7 +363,7 @@ class NotesStore:
             (Tombstone(i, t) for i, t in self._tombs.items()),
             data.deleted,
         )
-        notes, kept = merge_notes(self.notes, data.notes, tombs)
+        notes, kept = merge_notes(self.notes, data.notes, tombs, self._note_changes)
         for note in notes:
             if id(note) not in local_ids:
                 self._anchor(note)

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from closeread.document import Document, load
 from closeread.notes import NotesStore
-from closeread.tui.commands import ActionsProvider
 from closeread.tui.screens.reader import Analyzer, ReaderScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 
 class CloseReadApp(App[None]):
     """A terminal reader for close reading."""
 
     CSS_PATH = "closeread.tcss"
-    COMMANDS = App.COMMANDS | {ActionsProvider}
+    COMMANDS = App.COMMANDS | {lambda: _actions_provider()}
     TITLE = "closeread"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # The screen's q asks first when notes are unsaved; ctrl+q stays the hard exit.
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-    ]
 
     def __init__(
         self, doc: Document, store: NotesStore, *, analyzer: Analyzer | None = None
@@ -36,8 +33,15 @@ class CloseReadApp(App[None]):
         self.title = doc.title or (doc.path.name if doc.path else "closeread")
 
     def get_default_screen(self) -> Screen[None]:
-        export_dir = self.store.path.parent if self.store.path else None
-        return ReaderScreen(self.doc, self.store, analyzer=self.analyzer, export_dir=export_dir)
+        return ReaderScreen(self.doc, self.store, analyzer=self.analyzer)
+
+    async def action_quit(self) -> None:
+        """ctrl+q, like q, asks before losing notes that could not be saved."""
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            screen.action_quit()
+        else:
+            self.exit()
 
     def on_mount(self) -> None:
         if self.store.read_only:
@@ -48,6 +52,13 @@ class CloseReadApp(App[None]):
                 severity="error",
                 timeout=15,
             )
+
+
+def _actions_provider() -> type[Provider]:
+    # Imported when the palette first opens: textual.command costs ~20 ms at start-up.
+    from closeread.tui.commands import ActionsProvider
+
+    return ActionsProvider
 
 
 def make_app(

@@ -188,3 +188,11 @@ def test_default_filename_and_atomic_write(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temp file left
     with pytest.raises(OSError):
         write_atomic(tmp_path / "missing" / "x.md", "x")
+
+
+def test_note_starting_in_a_blank_line_is_under_its_paragraph() -> None:
+    doc = load_text("First paragraph here.\n\nSecond paragraph here.")
+    start = doc.text.index("\n\nSecond")
+    note = Note("n-gap001", "comment", Target.from_span(doc.text, start, start + 10), body="b")
+    md = export_notes("markdown", doc, None, [note])
+    assert "### ¶ 2 — Second paragraph here." in md

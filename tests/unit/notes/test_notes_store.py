@@ -183,3 +183,26 @@ def test_open_finds_the_workspace_from_the_cwd(workspace: Path, doc: Any, make_n
 def test_env_var_notes_dir(notes_dir: Path, doc_factory: Any) -> None:
     doc = doc_factory("some text", notes_dir.parent / "elsewhere" / "doc.txt")
     assert NotesStore.open(doc).path == notes_dir.resolve() / "doc.yaml"
+
+
+def test_real_sample_document_in_a_workspace(tmp_path: Path, sample_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from closeread.document import load
+
+    monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
+    (tmp_path / "sample").mkdir()
+    (tmp_path / "notes").mkdir()
+    copy = tmp_path / "sample" / sample_path.name
+    copy.write_bytes(sample_path.read_bytes())
+    doc = load(copy)
+    store = NotesStore.open(doc, cwd=tmp_path / "sample", notes_dir=None)
+    assert store.path == (tmp_path / "notes" / "west-leverages-paris-attacks.yaml").resolve()
+    start = doc.text.index("Paris")
+    from closeread.notes import Note, Target, new_note_id
+
+    store.add(Note(new_note_id(), "question", Target.from_span(doc.text, start, start + 40)))
+    recorded = yaml.safe_load(store.path.read_text(encoding="utf-8"))["document"]
+    assert recorded["path"] == "sample/west-leverages-paris-attacks.txt"
+    assert recorded["sha256"] == doc.sha256
+    [note] = NotesStore.open(load(copy), cwd=tmp_path).notes
+    assert note.status == "anchored" and note.kind == "question"

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from time import monotonic
 from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from closeread.analysis import Analysis, Citation, Claim, analyze_stream
 from closeread.document import Document
-from closeread.navigation import JumpHistory, SpanIndex, find_all, step_offsets
+from closeread.navigation import AnalysisIndex, JumpHistory, find_all, step_offsets
 from closeread.notes import LinkCorrection, NotesStore
 from closeread.spans import SpanArray
 from closeread.tui.actions import bindings
@@ -35,6 +37,10 @@ Analyzer = Callable[[Document, Sequence[LinkCorrection], Callable[[], bool]], It
 PANELS = ("notes", "sources", "claims")
 #: Below this many columns the side panel gets narrower so the article stays readable.
 NARROW = 100
+#: Seconds between checks for notes saved by another instance (a cheap stat).
+DISK_CHECK_EVERY = 2.0
+#: Seconds between two applications of a growing analysis.
+PROGRESS_EVERY = 0.3
 
 
 def _default_analyzer(
@@ -88,9 +94,11 @@ class ReaderScreen(NoteActions):
         self.selection_anchor: tuple[int, int] | None = None
         self.extra = ""
         self._provisional = True
-        self._claims_ix: SpanIndex[int] = SpanIndex()
-        self._cites_ix: SpanIndex[int] = SpanIndex()
-        self._indexed = (0, 0)
+        self.index = AnalysisIndex()
+        """Span indexes over ``analysis`` (claims and citations by position)."""
+        self._pending: Analysis | None = None
+        self._pending_timer: Timer | None = None
+        self._applied_at = 0.0
         """The cursor is on a whole block because the sentences there are not known yet."""
 
     def compose(self) -> ComposeResult:
@@ -120,6 +128,7 @@ class ReaderScreen(NoteActions):
         self.article.focus()
         # Start after the first frame: the worker thread competes for the GIL.
         self.call_after_refresh(self.run_analysis)
+        self.set_interval(DISK_CHECK_EVERY, self.check_disk)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -146,7 +155,22 @@ class ReaderScreen(NoteActions):
     @on(AnalysisProgress)
     @on(AnalysisComplete)
     def _analysis_arrived(self, message: AnalysisProgress | AnalysisComplete) -> None:
-        self.set_analysis(message.analysis)
+        # Progress is applied at most every PROGRESS_EVERY seconds: each update re-indexes
+        # and refills the panels, and keys must not queue behind that.
+        self._pending = message.analysis
+        now = monotonic()
+        if message.analysis.complete or now - self._applied_at >= PROGRESS_EVERY:
+            self._apply_pending()
+        elif self._pending_timer is None:
+            delay = PROGRESS_EVERY - (now - self._applied_at)
+            self._pending_timer = self.set_timer(delay, self._apply_pending)
+
+    def _apply_pending(self) -> None:
+        self._pending_timer = None
+        if self._pending is not None:
+            analysis, self._pending = self._pending, None
+            self._applied_at = monotonic()
+            self.set_analysis(analysis)
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.analysis.complete = True
@@ -155,14 +179,9 @@ class ReaderScreen(NoteActions):
 
     def set_analysis(self, analysis: Analysis) -> None:
         """Show ``analysis`` everywhere (also the test hook for hand-built analyses)."""
-        if (len(analysis.claims), len(analysis.citations)) != self._indexed or analysis.complete:
-            self._claims_ix = SpanIndex((k.start, k.end, i) for i, k in enumerate(analysis.claims))
-            self._cites_ix = SpanIndex(
-                (c.start, c.end, i) for i, c in enumerate(analysis.citations)
-            )
-            self._indexed = (len(analysis.claims), len(analysis.citations))
+        self.index = AnalysisIndex(analysis)
         self.analysis = analysis
-        self.article.set_analysis(analysis)
+        self.article.set_analysis(analysis, self.index)
         self.query_one(SourcesPanel).show_analysis(analysis)
         self.query_one(ClaimsPanel).show_analysis(analysis)
         if self._provisional and self._known(self.cursor[0]):
@@ -228,36 +247,32 @@ class ReaderScreen(NoteActions):
 
     def claim_here(self) -> Claim | None:
         """The claim containing the cursor's start, if any."""
-        found = self._claims_ix.at(self.cursor[0])
-        return self.analysis.claims[self._claims_ix.keys[found[-1]]] if found else None
+        found = self.index.claims.at(self.cursor[0])
+        return self.analysis.claims[self.index.claims.keys[found[-1]]] if found else None
 
     def citation_here(self) -> Citation | None:
         """The innermost citation containing the cursor's start, if any."""
-        found = self._cites_ix.at(self.cursor[0])
-        return self.analysis.citations[self._cites_ix.keys[found[-1]]] if found else None
+        found = self.index.citations.at(self.cursor[0])
+        return self.analysis.citations[self.index.citations.keys[found[-1]]] if found else None
 
     def update_status(self) -> None:
         a = self.analysis
         claim, citation = self.claim_here(), self.citation_here()
         if citation is not None:
-            number = self._cites_ix.keys[self._cites_ix.at(self.cursor[0])[-1]] + 1
+            number = self.index.citations.keys[self.index.citations.at(self.cursor[0])[-1]] + 1
             where = (
                 f"citation {number}/{len(a.citations)} · {citation.source_name or 'unattributed'}"
             )
         elif claim is not None:
             support = "supported" if claim.supported else "unsupported"
-            number = self._claims_ix.keys[self._claims_ix.at(self.cursor[0])[-1]] + 1
+            number = self.index.claims.keys[self.index.claims.at(self.cursor[0])[-1]] + 1
             where = f"claim {number}/{len(a.claims)} · {support}"
         elif len(a.sentences) and (i := a.sentences.index_at(self.cursor[0])) is not None:
             where = f"sentence {i + 1}/{len(a.sentences)}{'' if a.complete else '+'}"
         else:
             where = "reading"
         store = self.store
-        save = (
-            "read-only"
-            if store.read_only
-            else (f"save failed: {store.save_error}" if store.save_error else "saved")
-        )
+        save = "read-only" if store.read_only else ("save failed" if store.save_error else "saved")
         self.query_one(StatusBar).show(
             Status(
                 where,
@@ -293,7 +308,7 @@ class ReaderScreen(NoteActions):
 
     def _next_target(self, kind: str, n: int) -> tuple[int, int] | None:
         """The span of the next (n > 0) or previous claim / citation / unsupported claim."""
-        index = self._cites_ix if kind == "citation" else self._claims_ix
+        index = self.index.citations if kind == "citation" else self.index.claims
         i = index.step(self.cursor[0], n)
         while i is not None and kind == "unsupported":
             if not self.analysis.claims[index.keys[i]].supported:
@@ -359,7 +374,7 @@ class ReaderScreen(NoteActions):
 
     def _span_from(self, offset: int) -> tuple[int, int]:
         """The citation or claim starting at ``offset`` (what a jump landed on), else its unit."""
-        for index in (self._cites_ix, self._claims_ix):
+        for index in (self.index.citations, self.index.claims):
             found = [i for i in index.at(offset) if index.starts[i] == offset]
             if found:
                 return index.starts[found[-1]], index.ends[found[-1]]

@@ -21,13 +21,13 @@ from closeread.notes import (
     new_note_id,
     utc_now,
 )
-from closeread.tui.screens.confirm import ConfirmDialog
-from closeread.tui.screens.dialogs import ExportDialog, LinkDialog, TagDialog, VerdictDialog
-from closeread.tui.screens.help import HelpScreen
-from closeread.tui.screens.note_editor import NoteEditor, NoteEditorResult
 
 if TYPE_CHECKING:
+    from closeread.tui.screens.note_editor import NoteEditorResult
     from closeread.tui.widgets.article import Article
+
+# The dialogs are imported when first opened: they pull in TextArea and friends, which the
+# first screen does not need.
 
 #: How many citations on each side of a claim the link dialog offers.
 LINK_CANDIDATES = 6
@@ -78,6 +78,12 @@ class NoteActions(Screen[None]):
             return None
         return notes[0]
 
+    def check_disk(self) -> None:
+        """Merge notes another closeread instance saved to the same file."""
+        if self.store.reload():
+            self.refresh_notes()
+            self.notify("notes updated from another closeread window")
+
     def _changed(self, message: str | None = None) -> None:
         self.refresh_notes()
         if self.store.save_error:
@@ -103,6 +109,8 @@ class NoteActions(Screen[None]):
         self.update_status()
 
     def action_add_note(self) -> None:
+        from closeread.tui.screens.note_editor import NoteEditor
+
         start, end = self.target_span()
         if end <= start:
             self.notify("nothing to annotate here")
@@ -135,6 +143,8 @@ class NoteActions(Screen[None]):
         self._changed("highlighted")
 
     def action_edit_note(self) -> None:
+        from closeread.tui.screens.note_editor import NoteEditor
+
         note = self._note_here("edit")
         if note is None:
             return
@@ -162,6 +172,8 @@ class NoteActions(Screen[None]):
             self.notify("nothing to undo")
 
     def action_tag_note(self) -> None:
+        from closeread.tui.screens.dialogs import TagDialog
+
         note = self._note_here("tag")
         if note is None:
             return
@@ -174,6 +186,8 @@ class NoteActions(Screen[None]):
         self.app.push_screen(TagDialog(list(note.tags)), tagged)
 
     def action_verdict(self) -> None:
+        from closeread.tui.screens.dialogs import VerdictDialog
+
         notes = self.notes_here()
         note = notes[0] if notes else None
         claim = self.claim_here()
@@ -194,6 +208,8 @@ class NoteActions(Screen[None]):
         self.app.push_screen(VerdictDialog(note.verdict if note else None), judged)
 
     def action_link(self) -> None:
+        from closeread.tui.screens.dialogs import LinkDialog
+
         claim = self.claim_here()
         if claim is None:
             self.notify("L links a claim to a citation: move to a claim first (])")
@@ -224,6 +240,8 @@ class NoteActions(Screen[None]):
         self.app.push_screen(LinkDialog(claim.text, candidates), chosen)
 
     def action_export(self) -> None:
+        from closeread.tui.screens.dialogs import ExportDialog
+
         def export(choice: tuple[str, Path] | None) -> None:
             if choice is None:
                 return
@@ -240,12 +258,17 @@ class NoteActions(Screen[None]):
                 return
             self.notify(f"exported {fmt} to {path}")
 
-        self.app.push_screen(ExportDialog(self.export_dir), export)
+        stem = f"{self.doc.path.stem}-notes" if self.doc.path else "closeread-notes"
+        self.app.push_screen(ExportDialog(self.export_dir, stem), export)
 
     def action_help(self) -> None:
+        from closeread.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
+        from closeread.tui.screens.confirm import ConfirmDialog
+
         if not self.store.save_error or self.store.retry_save():
             self.app.exit()
             return

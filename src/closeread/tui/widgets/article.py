@@ -25,7 +25,7 @@ from textual.timer import Timer
 
 from closeread.analysis import Analysis
 from closeread.document import Document
-from closeread.navigation import SpanIndex
+from closeread.navigation import AnalysisIndex, SpanIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
 from closeread.tui.widgets.article_layout import ArticleLayout, Row
@@ -34,6 +34,10 @@ from closeread.tui.widgets.article_layout import ArticleLayout, Row
 GUTTER = 3
 #: Longest row, in cells: long lines are hard to read.
 MAX_TEXT_WIDTH = 96
+#: Background wrapping: this many seconds of work every WRAP_INTERVAL seconds, so keys and
+#: the analysis worker keep most of the CPU.
+WRAP_SLICE = 0.004
+WRAP_INTERVAL = 1 / 20
 #: Rows kept visible above and below the cursor when scrolling to it.
 CONTEXT_ROWS = 3
 #: Control characters are shown as visible symbols (one cell each, so offsets still hold):
@@ -121,34 +125,32 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self.doc = doc
         self.wrapped = ArticleLayout(doc.text, doc.blocks, 80)
         self._laid_out = False
-        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._size_pending = False
         self._styles: dict[str, Style] = {}
         self._wrap_timer: Timer | None = None
-        self._claims: SpanIndex[str] = SpanIndex()
-        self._unsupported: set[str] = set()
-        self._citations: SpanIndex[str] = SpanIndex()
-        self._block_quotes: set[str] = set()
+        self._claims: SpanIndex[int] = SpanIndex()
+        self._unsupported: frozenset[int] = frozenset()
+        self._citations: SpanIndex[int] = SpanIndex()
+        self._block_quotes: frozenset[int] = frozenset()
         self._notes: SpanIndex[str] = SpanIndex()
         self._highlights: set[str] = set()
         self._matches = SpanArray()
-        self._analysis_key: tuple[int, int, bool] = (-1, -1, False)
         self.cursor: tuple[int, int] | None = None
         """The current sentence (or block, before sentences are known)."""
         self.selection: tuple[int, int] | None = None
 
     # -- data pushed down by the screen ---------------------------------------------------
 
-    def set_analysis(self, analysis: Analysis) -> None:
-        """Mark the claims and citations found so far (cheap when nothing new was found)."""
-        key = (len(analysis.claims), len(analysis.citations), analysis.complete)
-        corrected = sum(k.corrected for k in analysis.claims)
-        if key == self._analysis_key and not corrected:
-            return
-        self._analysis_key = key
-        self._claims = SpanIndex((k.start, k.end, k.id) for k in analysis.claims)
-        self._unsupported = {k.id for k in analysis.claims if not k.supported}
-        self._citations = SpanIndex((c.start, c.end, c.id) for c in analysis.citations)
-        self._block_quotes = {c.id for c in analysis.citations if c.kind == "block_quote"}
+    def set_analysis(self, analysis: Analysis, index: AnalysisIndex | None = None) -> None:
+        """Mark the claims and citations found so far (``index`` saves building it twice)."""
+        index = index or AnalysisIndex(analysis)
+        self._claims = index.claims
+        self._unsupported = index.unsupported
+        self._citations = index.citations
+        self._block_quotes = frozenset(
+            i for i, c in enumerate(analysis.citations) if c.kind == "block_quote"
+        )
         self._decorate(analysis)
         self._changed()
 
@@ -232,7 +234,6 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         top = min(max(top, 0), max(self.wrapped.height - self.view_height, 0))
         if top != round(self.scroll_y):
             self.scroll_to(y=top, animate=False, immediate=True)
-            self._cache.clear()
 
     def _wrap_near(self, offset: int, rows: int) -> None:
         """Wrap the blocks ``rows`` rows around ``offset`` so positions there are exact."""
@@ -270,7 +271,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             self._scroll_rows(self.wrapped.y_of(anchor))
         self._changed()
         if self._wrap_timer is None:
-            self._wrap_timer = self.set_interval(1 / 50, self._wrap_step)
+            self._wrap_timer = self.set_interval(WRAP_INTERVAL, self._wrap_step)
         else:
             self._wrap_timer.resume()
 
@@ -278,7 +279,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         """Wrap more of the document in the background, a few milliseconds at a time."""
         layout = self.wrapped
         found = layout.locate(round(self.scroll_y))
-        deadline = perf_counter() + 0.006
+        deadline = perf_counter() + WRAP_SLICE
         done = layout.complete
         while not done and perf_counter() < deadline:
             done = layout.wrap_some(100)
@@ -305,9 +306,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync_size()
         if anchor is not None:
             self._scroll_rows(layout.top_of(anchor[0]) + anchor[1])
-        self._changed()
 
     def _sync_size(self) -> None:
+        self._size_pending = False
         height = self.wrapped.height
         width = self.scrollable_content_region.width
         if self.virtual_size != Size(width, height):
@@ -341,12 +342,17 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         line_y = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        strip = self._cache.get(line_y)
+        found = self.wrapped.locate(line_y) if self._laid_out else None
+        if found is None:
+            return Strip.blank(width, self.rich_style)
+        # Keyed by (block, row in block): stays right while heights above change.
+        strip = self._cache.get(found)
         if strip is None:
-            row = self.wrapped.row(line_y) if self._laid_out else None
+            row = self.wrapped.row(line_y)
             strip = self._render_row(row, width) if row else Strip.blank(width, self.rich_style)
-            self._cache[line_y] = strip
-        if self.wrapped.height != self.virtual_size.height:
+            self._cache[found] = strip
+        if self.wrapped.height != self.virtual_size.height and not self._size_pending:
+            self._size_pending = True
             self.call_after_refresh(self._sync_size)
         return strip
 

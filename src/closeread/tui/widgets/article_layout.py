@@ -8,6 +8,7 @@ offsets it shows, so the article can style it from span indexes.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -15,11 +16,17 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import get_character_cell_size
 
 from closeread.document import Block
 
 RowKind = Literal["text", "blank", "caption", "rule"]
+
+#: Characters outside these ranges may be wide (CJK, emoji) or zero-width (combining marks);
+#: text without any is wrapped one character per cell, with no per-character measuring.
+_MAYBE_NOT_NARROW = re.compile(
+    "[^\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]"
+)
 
 #: Cells taken on the left by a block quote's bar ("▌ ") or a list bullet ("• ").
 INDENT = 2
@@ -52,7 +59,7 @@ def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
         nl = text.find("\n", line_start, end)
         line_end = end if nl < 0 else nl
         segment = text[line_start:line_end]
-        if segment.isascii() or cell_len(segment) == len(segment):
+        if segment.isascii() or not _MAYBE_NOT_NARROW.search(segment):
             _wrap_narrow(text, line_start, line_end, width, rows)
         else:
             _wrap_cells(text, line_start, line_end, width, rows)
