@@ -3,7 +3,9 @@
 Citations match by kind and overlapping span; sources by normalised name (a predicted
 source matches a label when its name or an alias normalises like the label's name or an
 alias); claim links by (claim sentence, citation) pairs with overlapping spans. Prints
-precision / recall / F1 per entity, per citation kind, per file and overall.
+precision / recall / F1 per entity, per citation kind, per file and overall; for claims
+whose label says ``supported`` (or lists them under ``unsupported``), the share where the
+analysis agrees is shown as ``claim_support`` (its recall column).
 
     .venv/bin/python benchmarks/analysis_eval.py [LABEL.yaml ...]
 """
@@ -215,6 +217,26 @@ def score_file(label_path: Path, analysis: Analysis | None = None) -> FileResult
                     f"{text[g[1][0] : g[1][0] + 30]!r}"
                 )
         result.scores["claim_links"] = links
+        # Support agreement, where the label says whether the claim is supported.
+        support = Score()
+        expected = [
+            (item["claim"], bool(item["supported"]))
+            for item in labels["claims"]
+            if "supported" in item
+        ]
+        expected += [(snippet, False) for snippet in labels.get("unsupported", [])]
+        for snippet, want in expected:
+            cspan = locate(text, snippet)
+            claim = next(
+                (k for k in an.claims if cspan and _overlap((k.start, k.end), cspan)), None
+            )
+            if claim is not None and claim.supported == want:
+                support.tp += 1
+            else:
+                support.fn += 1
+                result.errors.append(f"support of {snippet[:50]!r}: expected {want}")
+        if expected:
+            result.scores["claim_support"] = support
     return result
 
 
@@ -245,7 +267,7 @@ def main(argv: list[str]) -> int:
     results, overall = run(paths)
     print("| file | entity | tp | fp | fn | precision | recall | F1 |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
-    order = Counter({"citations": 0, "sources": 1, "claim_links": 2})
+    order = Counter({"citations": 0, "sources": 1, "claim_links": 2, "claim_support": 3})
     for r in results:
         for key in sorted(r.scores, key=lambda k: (order.get(k, 3), k)):
             print(_row(r.name, key, r.scores[key]))

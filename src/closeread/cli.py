@@ -21,9 +21,14 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from closeread import __version__
+from closeread.cli_parser import (
+    UsageError,
+    build_parser,
+    is_read,
+    read_parser,
+)
 from closeread.errors import CloseReadError, InputError, NotesFileError
 
 if TYPE_CHECKING:
@@ -32,112 +37,9 @@ if TYPE_CHECKING:
     from closeread.notes import NotesStore
     from closeread.notes.model import LinkCorrection
 
-SUBCOMMANDS = ("analyze", "notes", "export", "import")
 TABLE_FORMATS = ("table", "json")
 WORKSPACE_SAMPLE = Path("sample") / "west-leverages-paris-attacks.txt"
-ENV_NOTES_DIR = "CLOSEREAD_NOTES_DIR"
 _SNIFF_BYTES = 8192
-
-
-class UsageError(Exception):
-    """Bad command-line usage (exit code 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and leave the exit to ``main``."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see: {self.prog} --help)")
-
-
-def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
-    parser.add_argument(
-        "--notes-dir", type=Path, metavar="DIR", default=default,
-        help=f"folder of the notes files (default: ${ENV_NOTES_DIR}, else the nearest "
-             "notes/ folder here or above, else the user data folder)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of the subcommands (``closeread FILE`` is parsed by :func:`read_parser`)."""
-    top = _Parser(
-        prog="closeread",
-        usage="closeread [--notes-dir DIR] [FILE]\n"
-              "       closeread {analyze,notes,export,import} FILE ...",
-        description="A terminal reader for close reading: claims, citations and notes side "
-                    "by side. With FILE (.txt or .md), open it in the reader; without, open "
-                    "the bundled sample article.",
-        epilog="Exit codes: 0 ok, 1 runtime error, 2 usage or bad input.",
-    )
-    top.add_argument("--version", action="version", version=f"closeread {__version__}")
-    _add_notes_dir(top, None)
-    subs = top.add_subparsers(dest="command", metavar="COMMAND")
-    fmt_help = "output format (default: table)"
-
-    p = subs.add_parser("analyze", help="print the claims, citations and sources of FILE",
-                        description="Analyse FILE: its sentences, citations, sources and "
-                                    "claims (with the reader's link corrections, if a notes "
-                                    "file exists).")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
-    _add_notes_dir(p, argparse.SUPPRESS)
-
-    p = subs.add_parser("notes", help="print the notes of FILE, re-anchored to its text",
-                        description="The notes of FILE, re-anchored against its current text; "
-                                    "status is anchored, moved, fuzzy or orphan.")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
-    _add_notes_dir(p, argparse.SUPPRESS)
-
-    p = subs.add_parser("export", help="export the notes of FILE",
-                        description="Export the notes of FILE: markdown or html (a reading "
-                                    "report), json (W3C Web Annotations), csv (Readwise "
-                                    "import), yaml (the notes file).")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", metavar="{markdown,json,yaml,csv,html}", help="export format")
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="write to OUT (a file or a folder) instead of standard output")
-    _add_notes_dir(p, argparse.SUPPRESS)
-
-    p = subs.add_parser("import", help="add W3C/Hypothesis annotations to the notes of FILE",
-                        description="Read W3C Web Annotations or a Hypothesis export and add "
-                                    "them as notes of FILE, anchored against its text.")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("annotations", type=Path, metavar="ANNOTATIONS.json")
-    _add_notes_dir(p, argparse.SUPPRESS)
-    return top
-
-
-def read_parser() -> argparse.ArgumentParser:
-    """The parser of ``closeread [--notes-dir DIR] [FILE]``."""
-    p = _Parser(prog="closeread", description="Open FILE (default: the sample) in the reader.")
-    p.add_argument("file", type=Path, nargs="?", metavar="FILE")
-    _add_notes_dir(p, None)
-    return p
-
-
-def _is_read(argv: Sequence[str]) -> bool:
-    """Whether ``argv`` means ``closeread [FILE]`` rather than a subcommand.
-
-    A document named like a subcommand opens when it is the only argument and exists
-    (``closeread analyze`` alone would be an error anyway); ``--`` forces a file name.
-    """
-    i = 0
-    while i < len(argv):
-        token = argv[i]
-        if token == "--":
-            return True
-        if token == "--notes-dir":
-            i += 2
-            continue
-        if token.startswith("-"):
-            if token.startswith("--notes-dir="):
-                i += 1
-                continue
-            return False
-        if token in SUBCOMMANDS:
-            return len(argv) == i + 1 and Path(token).is_file()
-        return True
-    return True
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -161,15 +63,24 @@ def check_readable(path: Path) -> None:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     if not head:
         raise InputError("is empty", path=path)
-    if b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("looks like a binary file, not text (.txt or .md)", path=path)
+    from closeread.document.decode import looks_binary
+
+    if looks_binary(head):
+        raise InputError("looks like a binary file, not text", path=path)
 
 
 def _load(path: Path) -> Document:
     from closeread.document import load
 
     check_readable(path)
-    return load(path)
+    doc = load(path)
+    # Say how a file that is not plain UTF-8 was read ("not valid UTF-8: decoded as
+    # cp1252; ..."): a wrong character later would otherwise be a mystery. The layout's
+    # notes (re-joined paragraphs) are not worth a line on every run.
+    for warning in doc.warnings:
+        if doc.encoding in warning:
+            _say(f"closeread: {path}: {warning}")
+    return doc
 
 
 def _open_store(doc: Document, notes_dir: Path | None) -> NotesStore:
@@ -196,8 +107,10 @@ def _corrections(doc: Document, notes_dir: Path | None) -> Sequence[LinkCorrecti
 
 
 def _say(message: str) -> None:
-    """One line on stderr."""
-    print(" ".join(message.split("\n")), file=sys.stderr)
+    """One line on stderr (a file name's control characters shown, never sent raw)."""
+    from closeread.document.normalise import visible_controls
+
+    print(" ".join(visible_controls(message).split("\n")), file=sys.stderr)
 
 
 def _width() -> int:
@@ -216,6 +129,10 @@ def _check_format(fmt: str | None, allowed: Sequence[str], path: Path, command: 
 
 
 def _write(text: str) -> None:
+    if sys.stdout.isatty():  # a note imported from elsewhere may hold escape sequences
+        from closeread.document.normalise import visible_controls
+
+        text = visible_controls(text)
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -308,6 +225,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError("refusing to overwrite the document itself", path=out)
     if _same_file(out, store.path):
         raise InputError("refusing to overwrite the notes file (export elsewhere)", path=out)
+    if not out.parent.is_dir():
+        raise CloseReadError(f"cannot write: the folder {out.parent} does not exist", path=out)
     try:
         write_atomic(out, text)
     except OSError as exc:
@@ -339,10 +258,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     added = [n for n in notes if n.id not in known]
     # Counted before adding: the store keeps only anchored/orphan once a note is its own.
     statuses = Counter(n.status for n in added)
-    for note in added:
-        store.add(note)
+    store.add_many(added)
     if store.save_error:
-        raise CloseReadError(f"could not save the imported notes: {store.save_error}",
+        # The process ends here, so "kept in memory" would be untrue: say nothing was saved.
+        raise CloseReadError(f"could not save, nothing imported: {store.save_reason}",
                              path=store.path)
     detail = ", ".join(f"{statuses[s]} {s}" for s in ("anchored", "moved", "fuzzy", "orphan")
                        if statuses[s])
@@ -360,7 +279,7 @@ COMMANDS = {"analyze": cmd_analyze, "notes": cmd_notes, "export": cmd_export,
 
 
 def _run(argv: list[str]) -> int:
-    if _is_read(argv):
+    if is_read(argv):
         return cmd_read(read_parser().parse_args(argv))
     args = build_parser().parse_args(argv)
     if args.command is None:  # only options such as --notes-dir: read the sample

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
@@ -173,3 +175,19 @@ async def test_resize_rewraps_to_the_new_width() -> None:
         assert max(len(r) for r in narrow_rows) <= 50 < wide
         words = " ".join(narrow_rows).split()
         assert words == ["T", *("lorem ipsum dolor sit amet " * 20).split()][: len(words)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab cé日\u0301-")), max_size=300),
+    st.integers(min_value=1, max_value=40),
+)
+def test_wrap_rows_are_ordered_fit_and_lose_nothing(text: str, width: int) -> None:
+    rows = wrap(text, 0, len(text), width)
+    assert rows[0][0] == 0 and rows[-1][1] == len(text)
+    for s, e in rows:
+        assert 0 <= s <= e <= len(text)
+        # A row never exceeds the width, except one character wider than the row itself.
+        assert cell_len(text[s:e]) <= width or e - s == 1
+    for (_, e), (s, _) in pairwise(rows):
+        assert e <= s and text[e:s].strip(" ") == ""

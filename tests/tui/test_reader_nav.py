@@ -227,3 +227,25 @@ async def test_war_and_peace_opens_and_end_reaches_the_last_line(make_reader: Ma
         assert any("War and Peace" in row for row in visible(app))
         await pilot.press("G")
         assert [r for r in visible(app) if r.strip()][-1].split()[-3:] == last_words
+
+
+async def test_choosing_in_the_panels_jumps_there(make_reader: MakeReader, settle: Settle) -> None:
+    from closeread.tui.widgets.claims_panel import ClaimList
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        claim_list = app.screen.query_one(ClaimList)
+        claim_list.focus()
+        await pilot.pause()
+        for _ in range(3):
+            if claim_list.cursor_key == "k2":
+                break
+            await pilot.press("down")
+        assert claim_list.cursor_key == "k2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert at_cursor(app) == "The pollen story is plainly false."
+        await pilot.press("ctrl+o")  # a panel jump is in the history too
+        assert reader(app).cursor == reader(app).analysis.sentences[0]

@@ -5,8 +5,8 @@ Every change must be in the YAML file on disk (the notes_dir fixture sets CLOSER
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 import errno
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -255,3 +255,17 @@ async def test_clicking_a_sentence_moves_the_cursor(
         await pilot.pause()
         s, e = reader(app).cursor
         assert app.doc.text[s:e] == "The pollen story is plainly false."
+
+
+async def test_h_twice_removes_the_highlight_and_z_restores_it(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "h")
+        assert [n.kind for n in app.store.notes] == ["highlight"]
+        await pilot.press("h")
+        assert app.store.notes == []
+        await pilot.press("z")
+        assert [n.kind for n in app.store.notes] == ["highlight"]

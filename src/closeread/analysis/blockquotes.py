@@ -19,8 +19,10 @@ from closeread.analysis.names import (
     NAME,
     SPEECH_VERB,
     SUBJECT,
+    clean_name,
     is_plausible_name,
     kind_hint,
+    name_key,
 )
 from closeread.document import Block, Document
 
@@ -60,13 +62,22 @@ _EVALUATIVE = re.compile(
     r"of course|needless to say|so-called|literally|extraordinary|absurd|ironically|"
     r"undoubtedly|surely|it should be (?:noted|mentioned)|this is (?:also )?(?:considering|"
     r"because|why|what)|regarding this|in other words|the fact (?:is|that)|we can see|"
-    r"as we have seen)\b",
+    r"as we have seen|unfortunately|fortunately|sadly|rightly|wrongly|well[- ]founded|"
+    r"unfounded|misleading|ridiculous|undeniabl[ey]|nonsense|of course)\b",
     re.IGNORECASE,
+)
+# "X reported that", "according to X": the author turning to another source.
+_ATTRIBUTION = re.compile(
+    rf"(?:\b[Aa]ccording\s+to\s+|\b[Aa]s\s+reported\s+by\s+)(?P<who1>{SUBJECT})"
+    rf"|(?P<who2>{SUBJECT})\s+(?:(?:has|have|had|also)\s+)?(?:{SPEECH_VERB})\s+that\b"
 )
 _PERSONAL = re.compile(r"\b(?:I|we|We|our|Our|us|you|You|your|Your|my|My)\b")
 _MODAL = re.compile(r"\b(?:should|must|ought)\b")
 _BACK_REF = re.compile(r"^(?:This|These|That|Such|Here|Thus|Hence|So)\b")
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"\n]{1,200}[\u201d\"]")
+_PREP_BEFORE = re.compile(
+    r"\b(?:of|in|for|to|with|from|at|on|about|than|like|into|over|under)\s+\Z"
+)
 _LIST_START = re.compile(r"^(?:[-*+•]|\d+[.)])\s")
 AUTHOR_THRESHOLD = 1.5
 
@@ -87,9 +98,19 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
     return last
 
 
-def author_voice_score(para: str) -> float:
-    """How strongly a paragraph reads as the author's own voice (0 = not at all)."""
+def author_voice_score(para: str, quoted_so_far: str = "") -> float:
+    """How strongly a paragraph reads as the author's own voice (0 = not at all).
+
+    ``quoted_so_far`` is the quote up to here: a paragraph that turns to a source the quote
+    has not named ("The Tribune reported that ...") is the author reporting again.
+    """
     score = 1.5 * min(len(_EVALUATIVE.findall(para)), 2)
+    for m in _ATTRIBUTION.finditer(para):
+        who = clean_name(m.group("who1") or m.group("who2") or "")
+        key = name_key(who)
+        if key and is_plausible_name(who) and key.split()[-1] not in quoted_so_far.lower():
+            score += 1.5
+            break
     score += 1.0 * min(len(_PERSONAL.findall(para)), 1)
     score += 1.0 * min(len(_MODAL.findall(para)), 1)
     score += 1.0 if _BACK_REF.match(para) else 0.0
@@ -116,7 +137,13 @@ def _attribute(text: str, lead_start: int, lead_end: int, found: Found) -> None:
     m = _AS_REPORTED.search(lead)
     who = m.group("who") if m else ""
     if not who:
-        matches = [x for x in _SUBJECT_VERB.finditer(lead) if is_plausible_name(x.group("who"))]
+        matches = [
+            x
+            for x in _SUBJECT_VERB.finditer(lead)
+            if is_plausible_name(x.group("who"))
+            # "walking up to Pierre said": a name after a preposition is not the subject
+            and not _PREP_BEFORE.search(lead, max(0, x.start() - 12), x.start())
+        ]
         if matches:
             who = matches[-1].group("who")
     if not who:
@@ -157,6 +184,48 @@ def _lead_in_span(doc: Document, index: int) -> tuple[int, int]:
     return start, end
 
 
+_OPENS = ("\u201c", '"')
+_CLOSES = ("\u201d", '"', "\u201d)", '")')
+
+
+def _quote_end(text: str, blocks: list[Block], i: int) -> int:
+    """Index just past the last paragraph of the unindented quote starting at block ``i``.
+
+    Speech set in its own quotation marks ends where its marks close (dialogue: the next
+    paragraph is another voice); a quotation that runs over paragraphs re-opens the mark
+    on each one and closes it on the last. Unmarked quoted prose runs until the author's
+    voice resumes (see the module docstring).
+    """
+    n = len(blocks)
+    first = text[blocks[i].start : blocks[i].end].strip()
+    if first.startswith(_OPENS):
+        j = i + 1
+        body = first
+        while (
+            not body.rstrip(" .,;:!?\u2026*_").endswith(_CLOSES)
+            and j < n
+            and (j - i < MAX_QUOTE_PARAGRAPHS)
+        ):
+            body = text[blocks[j].start : blocks[j].end].strip()
+            if not (_prose(blocks[j], text) and body.startswith(_OPENS)):
+                break
+            j += 1
+        return j
+    j = i + 1
+    while (
+        j < n
+        and j - i < MAX_QUOTE_PARAGRAPHS
+        and _prose(blocks[j], text)
+        and not _is_lead_in(text, blocks[j])
+        and author_voice_score(
+            text[blocks[j].start : blocks[j].end], text[blocks[i].start : blocks[j - 1].end]
+        )
+        < AUTHOR_THRESHOLD
+    ):
+        j += 1
+    return j
+
+
 def find_block_quotes(doc: Document) -> BlockQuotes:
     """All block quotes of ``doc`` in document order (never raises on odd text)."""
     text = doc.text
@@ -185,15 +254,7 @@ def find_block_quotes(doc: Document) -> BlockQuotes:
             ):
                 j += 1
         elif lead is not None and _prose(block, text) and _LEAD_VERB.search(text, lead[0], lead[1]):
-            j = i + 1
-            while (
-                j < n
-                and j - i < MAX_QUOTE_PARAGRAPHS
-                and _prose(blocks[j], text)
-                and not _is_lead_in(text, blocks[j])
-                and author_voice_score(text[blocks[j].start : blocks[j].end]) < AUTHOR_THRESHOLD
-            ):
-                j += 1
+            j = _quote_end(text, blocks, i)
         else:
             i += 1
             continue

@@ -44,6 +44,10 @@ _CONTRAST = re.compile(
 _NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['\u2019]t\b")
 _QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{2,200})[\u201d\"]")
 _TERMINAL = re.compile(r"[.!:;][\"\u201d\u2019)\]*_]*$")
+# Footnote markers after the full stop ("... should.[^1]", "... night.²", "... [4]_").
+_TRAILING_MARKERS = re.compile(
+    r"(?:\s*(?:\[\^?\w{1,20}\]_?|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))+$"
+)
 
 
 def _is_rebuttal(sentence: str, quote: str) -> bool:
@@ -64,7 +68,7 @@ def is_claim_text(sentence: str, is_lead_in: bool) -> bool:
         return False
     if s.endswith(":") and not is_lead_in:
         return False
-    if not _TERMINAL.search(s):
+    if not _TERMINAL.search(_TRAILING_MARKERS.sub("", s)):
         return False  # headings and labels have no closing punctuation
     if not any(ch in s for ch in "[_*`/"):
         return len(s.split()) >= 4  # plain prose: the fast path

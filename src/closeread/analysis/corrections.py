@@ -67,14 +67,68 @@ def find_entity(text: str, entities: Sequence[E], ref: SpanLike) -> E | None:
     return max(overlapping, key=lambda t: t[0])[1]
 
 
+def _locate(text: str, ref: SpanLike) -> tuple[int, int] | None:
+    """Where ``ref`` is now: its offsets if they still hold its quote, else the nearest copy."""
+    if not ref.quote:
+        return None
+    if ref.start >= 0 and text[ref.start : ref.start + len(ref.quote)] == ref.quote:
+        return ref.start, ref.start + len(ref.quote)
+    best, pos = -1, text.find(ref.quote)
+    while pos >= 0:
+        if best < 0 or abs(pos - ref.start) < abs(best - ref.start):
+            best = pos
+        pos = text.find(ref.quote, pos + 1)
+    return (best, best + len(ref.quote)) if best >= 0 else None
+
+
+def _renumber(analysis: Analysis) -> None:
+    """Restore ids c1, c2, ... in document order after a manual citation was inserted."""
+    analysis.citations.sort(key=lambda c: (c.start, -c.end))
+    new_ids = {c.id: f"c{n}" for n, c in enumerate(analysis.citations, start=1)}
+    for c in analysis.citations:
+        c.id = new_ids[c.id]
+    for k in analysis.claims:
+        k.citations = [new_ids.get(cid, cid) for cid in k.citations]
+    for src in analysis.sources:
+        src.citations = [new_ids.get(cid, cid) for cid in src.citations]
+
+
+def _manual_citation(text: str, analysis: Analysis, ref: SpanLike) -> Citation | None:
+    """A citation the reader marked by hand (a span the analysis did not see as one)."""
+    span = _locate(text, ref)
+    if span is None:
+        return None
+    start, end = span
+    quoted = text[max(0, start - 1) : start] in ('"', "\u201c") or ref.quote[:1] in ('"', "\u201c")
+    citation = Citation(
+        f"manual-{len(analysis.citations) + 1}",
+        "inline_quote" if quoted else "paraphrase",
+        start,
+        end,
+        text[start:end],
+        manual=True,
+    )
+    analysis.citations.append(citation)
+    _renumber(analysis)
+    return citation
+
+
 def apply_corrections(text: str, analysis: Analysis, corrections: Iterable[LinkLike]) -> None:
-    """Add or remove the corrected links, mark the claims ``corrected``, recompute support."""
-    order = {c.id: i for i, c in enumerate(analysis.citations)}
+    """Add or remove the corrected links, mark the claims ``corrected``, recompute support.
+
+    Linking a claim to a span that is no citation yet marks that span as a citation by
+    hand (``manual``; an inline quote when it is in quotation marks, else a paraphrase).
+    """
     for corr in corrections:
         claim = find_entity(text, analysis.claims, corr.claim)
-        citation = find_entity(text, analysis.citations, corr.citation)
-        if claim is None or citation is None:
+        if claim is None:
             continue
+        citation = find_entity(text, analysis.citations, corr.citation)
+        if citation is None and corr.action == "add":
+            citation = _manual_citation(text, analysis, corr.citation)
+        if citation is None:
+            continue
+        order = {c.id: i for i, c in enumerate(analysis.citations)}
         if corr.action == "add":
             if citation.id not in claim.citations:
                 claim.citations.append(citation.id)

@@ -91,17 +91,25 @@ class Analysis:
     """0.0 .. 1.0, the share of the text analysed so far."""
     complete: bool = False
 
+    _by_id: dict[str, Citation] = field(default_factory=dict, repr=False, compare=False)
+    _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
+    _sources_list: list[Source] | None = field(default=None, repr=False, compare=False)
+
     def citation(self, citation_id: str) -> Citation | None:
-        for c in self.citations:
-            if c.id == citation_id:
-                return c
-        return None
+        """The citation with this id (a dict lookup, rebuilt when the list changed)."""
+        c = self._by_id.get(citation_id)
+        if c is None or c.id != citation_id or len(self._by_id) != len(self.citations):
+            self._by_id = {x.id: x for x in self.citations}
+            c = self._by_id.get(citation_id)
+        return c
 
     def source(self, source_id: str) -> Source | None:
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        return None
+        """The source with this id (a dict lookup, rebuilt when the list was replaced)."""
+        if self._sources_list is not self.sources or len(self._sources_by_id) != len(self.sources):
+            self._sources_by_id = {x.id: x for x in self.sources}
+            self._sources_list = self.sources
+        s = self._sources_by_id.get(source_id)
+        return s if s is not None and s.id == source_id else None
 
     def claims_citing(self, citation_id: str) -> list[Claim]:
         """Claims backed by ``citation_id``."""

@@ -126,10 +126,10 @@ class _Run:
                     if b is not None:
                         self.lead_block.setdefault(b, []).append(first)
         self.barrier: list[tuple[int, int]] = []  # (lead-in block, last quote block)
+        last_of = {first: last for last, first in self.quote_last.items()}
         for lead_b, firsts in self.lead_block.items():
             for f in firsts:
-                last = max((k for k, v in self.quote_last.items() if v == f), default=f)
-                self.barrier.append((lead_b, last))
+                self.barrier.append((lead_b, last_of.get(f, f)))
         self.defs = link_definitions(self.text)
         self.entries = reference_entries(doc)
         self.ay_entries = author_year_entries(doc)
@@ -172,6 +172,7 @@ class _Run:
                 for q in self.quote_first.values()
                 if q.lead_in_start is not None and q.lead_in_end is not None
             ],
+            inline,
         )
         found += find_links(text, rs, re_, self.defs, self.link_skip)
         found += find_footnotes(text, rs, re_, self.entries)

@@ -14,7 +14,7 @@ before them in the same stretch of text, or are dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from closeread.analysis.found import Found
 from closeread.analysis.names import (
@@ -45,12 +45,14 @@ _BEFORE = re.compile(
 _WORDS = re.compile(
     rf"\b[Ii]n[^\S\n]+(?P<who>{NAME})['\u2019]s?[^\S\n]+words\b"
     rf"|\b(?:[Qq]uoting|[Ii]n[^\S\n]+the[^\S\n]+words[^\S\n]+of)[^\S\n]+(?P<who2>{NAME})"
+    rf"|\b[Aa]s[^\S\n]+(?P<who3>{NAME})[^\S\n]+(?:puts|put)[^\S\n]+it\b"
 )
 _TITLE_GAP = re.compile(
     r"\b(?:article|essay|book|report|piece|paper|post|titled|entitled|headline|story|column|"
     r"study|film|song|poem|chapter|called|named)\b",
     re.IGNORECASE,
 )
+_VERB_NEAR = re.compile(rf"\b{SPEECH_VERB}\b")
 _SENTENCE_START = re.compile(r"(?:[.!?][\"\u201d\u2019)]*\s+|\n)(?=[^.!?\n]*$)")
 _TRIGGER = re.compile(rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB})\b")
 
@@ -82,7 +84,7 @@ _WORK_NOUN = re.compile(
 _PRONOUN_START = re.compile(r"^(?:we|i|you|they|he|she|it|this|that|these|those|one)\b", re.I)
 _TITLE_IN = re.compile(r"[\u201c\"](?P<t>[^\u201c\u201d\"\n]{2,200})[\u201d\"]")
 _PREP_BEFORE = re.compile(
-    r"\b(?:of|in|for|to|with|by|from|at|on|about|than|like|into|over|under)[^\S\n]+\Z"
+    r"\b(?:of|in|for|to|with|from|at|on|about|than|like|into|over|under)[^\S\n]+\Z"
 )
 # "It claims that ...": the pronoun opens its sentence; the previous sentence's subject speaks.
 _PRONOUN_TAIL = re.compile(
@@ -92,15 +94,18 @@ _PRONOUN_TAIL = re.compile(
 _LEADING_NAME = re.compile(rf"(?P<who>{NAME})(?=[,\s])")
 
 
-def _previous_subject(text: str, pos: int, floor: int) -> str:
-    """The name opening the sentence before ``pos`` ("System76, which ... . It claims")."""
+def _previous_subject(text: str, pos: int, floor: int, speakers: Sequence[Found] = ()) -> str:
+    """Who "it"/"he" at ``pos`` refers to: the name opening the previous sentence
+    ("System76, which ... . It claims"), else the speaker quoted in it
+    (""...," Mayor Reyes said. He added that ...")."""
     if pos - 2 <= floor:
         return ""
     prev = _sentence_start(text, pos - 2, floor)
     m = _LEADING_NAME.match(text, prev, pos)
-    if not m or not is_plausible_name(clean_name(m.group("who"))):
-        return ""
-    return m.group("who")
+    if m and is_plausible_name(clean_name(m.group("who"))):
+        return m.group("who")
+    quoted = [f.raw_source for f in speakers if prev <= f.start < pos and f.raw_source]
+    return quoted[-1] if quoted else ""
 
 
 _REST = re.compile(
@@ -148,7 +153,12 @@ _NOT_PARAPHRASE = frozenset(
 )
 
 
+MAX_SENTENCE = 2000
+"""Search no further than this for a sentence's end (keeps pathological text linear)."""
+
+
 def _sentence_end(text: str, pos: int, limit: int) -> int:
+    limit = min(limit, pos + MAX_SENTENCE)
     m = _SENT_END.search(text, pos, limit)
     return m.end() if m else limit
 
@@ -203,13 +213,16 @@ def find_inline_quotes(
                 source = speakers.resolve(who, qs)
         if not source:
             line_start = _sentence_start(text, qs, start)
-            before = _BEFORE.search(text, line_start, qs)
+            # Only look for a speaker when a reporting verb is near (cheap test first).
+            verb_near = _VERB_NEAR.search(text, max(line_start, qs - 80), qs)
+            before = _BEFORE.search(text, max(line_start, qs - 200), qs) if verb_near else None
             if before and not _TITLE_GAP.search(before.group("gap")):
                 source = speakers.resolve(before.group("who"), qs)
             if not source:
                 words = _WORDS.search(text, line_start, qs)
                 if words:
-                    source = speakers.resolve(words.group("who") or words.group("who2"), qs)
+                    who = words.group("who") or words.group("who2") or words.group("who3")
+                    source = speakers.resolve(who, qs)
         if not source and last_source and qs <= continue_until:
             source = last_source
         if not source:
@@ -228,6 +241,7 @@ def find_paraphrases(
     end: int,
     quoted: Iterable[tuple[int, int]] = (),
     blocked: Iterable[tuple[int, int]] = (),
+    speakers: Sequence[Found] = (),
 ) -> list[Found]:
     """Paraphrase attributions in ``text[start:end]`` (not those that introduce a quote).
 
@@ -267,7 +281,7 @@ def find_paraphrases(
                 who = sm.group("who2") if sm else ""
             if not sm:
                 sm = _PRONOUN_TAIL.search(text, ws, t.start())
-                who = _previous_subject(text, sm.start(), start) if sm else ""
+                who = _previous_subject(text, sm.start(), start, speakers) if sm else ""
                 if not who or sm is None:
                     continue
             verb = " ".join(t.group().split())
@@ -292,9 +306,10 @@ def find_paraphrases(
         if rest.endswith(":") or rest[:1] in '"\u201c' or (m is None and len(rest.split()) < 3):
             continue
         if any(qs < e and s < qe for qs, qe in blocked_spans) or any(
-            tail <= qs < tail + 40 for qs, _ in quote_spans
+            tail <= qs < tail + 40 or (m is None and 0 <= s - qe <= 4 and "\n" not in text[qe:s])
+            for qs, qe in quote_spans
         ):
-            continue
+            continue  # the verb belongs to a quote before or after it
         while e > s and text[e - 1].isspace():
             e -= 1
         out.append(

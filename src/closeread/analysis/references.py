@@ -121,7 +121,12 @@ def reference_entries(doc: Document) -> dict[str, Entry]:
         if block.kind not in ("paragraph", "reference", "list_item"):
             continue
         m = _ENTRY.match(text, block.start, block.end)
-        if not m or m.end() > block.end or text.startswith(":", m.end("n") + 1):
+        # "[a]: url" defines a link, not a note; "[^1]: text" is a Markdown footnote.
+        if (
+            not m
+            or m.end() > block.end
+            or (text.startswith(":", m.end("n") + 1) and not m.group("n").startswith("^"))
+        ):
             continue
         body = text[m.start("body") : block.end]
         url_m = _URL.search(body)

@@ -83,6 +83,21 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _binary(head: bytes) -> bool:
+    """Whether BOM-less, non-UTF-16 bytes are binary: a NUL, or many control bytes."""
+    return b"\x00" in head or len(head) - len(head.translate(None, _BINARY_BYTES)) > 0.1 * len(
+        head
+    )
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of a file say "binary", by the same rules as ``decode_bytes``
+    (so UTF-16 and UTF-32 text, with or without a byte-order mark, is not binary)."""
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _bomless_utf16(head) is not None:
+        return False
+    return _binary(head[:_SNIFF])
+
+
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -110,8 +125,7 @@ def decode_bytes(data: bytes, path: Path | None = None) -> Decoded:
             return _checked(
                 Decoded(text, utf16, [f"no byte-order mark: decoded as {utf16}"]), where
             )
-    head = data[:_SNIFF]
-    if b"\x00" in head or len(head) - len(head.translate(None, _BINARY_BYTES)) > 0.1 * len(head):
+    if _binary(data[:_SNIFF]):
         raise InputError("looks like a binary file, not text", path=where)
     text = _try(data, "utf-8")
     if text is not None:

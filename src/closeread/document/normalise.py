@@ -36,6 +36,24 @@ def _special(match: re.Match[str]) -> str:
     return _TABLE.get(ord(char), "\ufffd")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 32 else ("\u2421" if code == 0x7F else "\ufffd")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with control characters (but ``\n`` and ``\t``) shown as control pictures.
+
+    For text that did not come through :func:`clean_text` (a note's body, a tag, a file
+    name) on its way to a terminal or a report: an ESC sequence prints as "␛[2J" instead
+    of clearing the user's screen.
+    """
+    return _CONTROLS.sub(_picture, text) if _CONTROLS.search(text) else text
+
+
 def clean_text(text: str) -> str:
     """Unify newlines, drop BOMs, expand tabs, make controls visible, strip line ends.
 

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from closeread.document import Document
+from closeread.document.normalise import visible_controls
 from closeread.notes.model import Note
 
 #: File extension of each format, for default output names.
@@ -64,7 +65,7 @@ def plural(count: int, word: str) -> str:
 
 def tag_token(tag: str) -> str:
     """A tag as one token (spaces become ``-``), as Obsidian and Readwise want it."""
-    return re.sub(r"\s+", "-", tag.strip())
+    return re.sub(r"\s+", "-", visible_controls(tag.strip()))
 
 
 def shorten(text: str, limit: int = 160) -> str:

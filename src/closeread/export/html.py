@@ -11,8 +11,20 @@ from html import escape
 
 from closeread.analysis import Analysis
 from closeread.document import Document
-from closeread.export.common import tag_token
-from closeread.export.report import CitationRef, Report, build_report, location, summary
+from closeread.document.normalise import visible_controls
+from closeread.export.common import plural
+from closeread.export.report import (
+    CitationRef,
+    Markup,
+    OutlineItem,
+    Report,
+    build_report,
+    note_meta,
+    note_view,
+    outline_meta,
+    summary,
+    support_label,
+)
 from closeread.notes.model import Note
 
 CSS = """
@@ -30,44 +42,51 @@ font-size:.88em}
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(visible_controls(text), quote=True)
 
 
-def _citation(ref: CitationRef) -> str:
-    parts = [f"<code>{_e(ref.id)}</code> {_e(ref.kind.replace('_', ' '))}"]
-    if ref.source_name:
+def _citation(ref: CitationRef, *, source: bool = True, quote: bool = True) -> str:
+    """One citation; in the outline its id links to the citation under Sources."""
+    cid = _e(ref.id)
+    ident = f'<a href="#{cid}"><code>{cid}</code></a>' if not quote else f"<code>{cid}</code>"
+    parts = [f"{ident} {_e(ref.kind.replace('_', ' '))}"]
+    if ref.source_name and source:
         parts.append(f"<strong>{_e(ref.source_name)}</strong>")
     if ref.title:
         parts.append(f"<cite>{_e(ref.title)}</cite>")
-    quote = f" — “{_e(ref.quote)}”" if ref.quote else ""
-    return f'<span class="cite">{" · ".join(parts)}{quote}</span>'
+    said = ref.quote if quote else ("" if ref.title else ref.brief)
+    said = f" — “{_e(said)}”" if said else ""
+    return f'<span class="cite">{" · ".join(parts)}{said}</span>'
 
 
 def _paragraphs(text: str) -> str:
     return "<br>".join(_e(line) for line in text.split("\n"))
 
 
+def _notes_link(item: OutlineItem, label: str) -> str:
+    return f'<a href="#{_e(item.note_ids[0])}">{label}</a>'
+
+
+HTML = Markup(text=_e, strong=lambda s: f"<strong>{s}</strong>",
+              tag=lambda t: f'<span class="tag">#{_e(t)}</span>', notes_link=_notes_link)
+
+
+def _outline_item(item: OutlineItem) -> str:
+    css = "ok" if item.supported else "no"
+    mark = f'<span class="{css}">{_e(support_label(item))}</span>'
+    return f"{outline_meta(item, HTML, mark)} — {_e(item.text)}"
+
+
 def _note(note: Note, css: str = "note") -> list[str]:
+    view = note_view(note)
     out = [f'<div class="{css}" id="{_e(note.id)}">',
            f"<blockquote>{_paragraphs(note.target.quote.strip() or '(empty passage)')}"
            "</blockquote>"]
-    label = note.kind.capitalize()
-    if note.body.strip():
-        out.append(f"<p><strong>{_e(label)}:</strong> {_paragraphs(note.body.strip())}</p>")
+    if view.body:
+        out.append(f"<p><strong>{_e(view.label)}:</strong> {_paragraphs(view.body)}</p>")
     else:
-        out.append(f"<p><strong>{_e(label)}</strong></p>")
-    meta: list[str] = []
-    if note.verdict:
-        meta.append(f"Verdict: <strong>{_e(note.verdict)}</strong>")
-    tags = " ".join(f'<span class="tag">#{_e(tag_token(t))}</span>'
-                    for t in note.tags if tag_token(t))
-    if tags:
-        meta.append(f"Tags: {tags}")
-    meta.append(f"Location: {_e(location(note))}")
-    if note.status not in ("anchored", "orphan"):
-        meta.append(f"re-anchored ({_e(note.status)})")
-    out.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    out.append("</div>")
+        out.append(f"<p><strong>{_e(view.label)}</strong></p>")
+    out += [f'<p class="meta">{note_meta(view, HTML)}</p>', "</div>"]
     return out
 
 
@@ -90,13 +109,9 @@ def render_html(report: Report) -> str:
     if report.outline:
         out.append("<ol>")
         for item in report.outline:
-            mark = ('<span class="ok">✓ supported</span>' if item.supported
-                    else '<span class="no">✗ unsupported</span>')
-            extra = " (corrected by the reader)" if item.corrected else ""
-            notes = f" · {item.notes} note{'s' if item.notes != 1 else ''}" if item.notes else ""
-            out.append(f"<li>{mark}{extra}{notes} — {_e(item.text)}")
-            if item.citations:
-                out.append("<ul>" + "".join(f"<li>{_citation(r)}</li>"
+            out.append(f"<li>{_outline_item(item)}")
+            if item.citations:  # which citations; their quotes are under Sources
+                out.append("<ul>" + "".join(f"<li>{_citation(r, quote=False)}</li>"
                                             for r in item.citations) + "</ul>")
             out.append("</li>")
         out.append("</ol>")
@@ -109,15 +124,14 @@ def render_html(report: Report) -> str:
     if not report.sources:
         out.append("<p><em>No cited sources found.</em></p>")
     for source in report.sources:
-        count = len(source.citations)
-        out.append(f"<h3>{_e(source.name)} <small>({count} citation"
-                   f"{'s' if count != 1 else ''})</small></h3>")
+        count = plural(len(source.citations), "citation")
+        out.append(f"<h3>{_e(source.name)} <small>({count})</small></h3>")
         if source.aliases:
             out.append(f"<p class=\"meta\">Also named: {_e(', '.join(source.aliases))}</p>")
         if source.url:
             out.append(f'<p class="meta">{_e(source.url)}</p>')
-        out.append("<ul>" + "".join(f"<li>{_citation(r)}</li>" for r in source.citations)
-                   + "</ul>")
+        out.append("<ul>" + "".join(f'<li id="{_e(r.id)}">{_citation(r, source=False)}</li>'
+                                    for r in source.citations) + "</ul>")
     out.append("</section>")
 
     out += ['<section id="notes">', "<h2>Notes</h2>"]

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from closeread.document import Document
+from closeread.document.normalise import visible_controls
 from closeread.errors import InputError
 from closeread.export.anchor import anchor_target
 from closeread.notes.model import VERDICTS, Note, NoteKind, Target, utc_now
@@ -54,12 +55,16 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {_strip_ns(t).lower() for t in _as_list(obj.get("type")) if isinstance(t, str)}
 
 
-def iter_annotations(data: Any) -> Iterator[dict[str, Any]]:
-    """The annotation objects found in any of the accepted container shapes."""
+def iter_annotations(data: Any, *, top: bool = True) -> Iterator[dict[str, Any]]:
+    """The annotation objects found in any of the accepted container shapes.
+
+    A lone object that is neither a container nor has a ``target`` is refused (it is some
+    other JSON file); inside a list such objects are skipped.
+    """
     if isinstance(data, list):
         for item in data:
             if isinstance(item, dict):
-                yield from iter_annotations(item)
+                yield from iter_annotations(item, top=False)
         return
     if not isinstance(data, dict):
         raise InputError("not an annotation, an annotation list, or a collection")
@@ -67,7 +72,7 @@ def iter_annotations(data: Any) -> Iterator[dict[str, Any]]:
     if "annotationcollection" in kinds:
         first = data.get("first")
         if isinstance(first, dict):
-            yield from iter_annotations(first)
+            yield from iter_annotations(first, top=False)
         elif first is not None:
             raise InputError("the collection's first page is not embedded; download it")
         return
@@ -78,8 +83,11 @@ def iter_annotations(data: Any) -> Iterator[dict[str, Any]]:
         return
     for key in ("rows", "annotations", "items"):
         if isinstance(data.get(key), list) and "target" not in data:
-            yield from iter_annotations(data[key])
+            yield from iter_annotations(data[key], top=False)
             return
+    if top and "target" not in data and "annotation" not in kinds:
+        raise InputError("not an annotation, an annotation list, or a collection "
+                         "(no 'target')")
     yield data
 
 
@@ -179,9 +187,12 @@ def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
     start = _int(pos_sel.get("start")) if pos_sel else None
     end = _int(pos_sel.get("end")) if pos_sel else None
     if quote_sel is not None:
-        target = Target(quote=quote_sel["exact"],
-                        prefix=str(quote_sel.get("prefix") or ""),
-                        suffix=str(quote_sel.get("suffix") or ""), start=start, end=end)
+        # Controls as the document shows them (its text went through the same mapping),
+        # so a quote of a raw file still matches and no escape sequence gets in.
+        target = Target(quote=visible_controls(quote_sel["exact"]),
+                        prefix=visible_controls(str(quote_sel.get("prefix") or "")),
+                        suffix=visible_controls(str(quote_sel.get("suffix") or "")),
+                        start=start, end=end)
     elif start is not None and end is not None and start < end <= len(doc.text):
         target = Target.from_span(doc.text, start, end)
     else:
@@ -193,8 +204,8 @@ def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
         id=_note_id(anno, f"{index}:{target.quote}:{created.isoformat()}"),
         kind=_kind(anno, has_text, verdict),
         target=target,
-        body="\n\n".join(t.strip("\n") for t in texts),
-        tags=list(dict.fromkeys(tags)),
+        body=visible_controls("\n\n".join(t.strip("\n") for t in texts)),
+        tags=list(dict.fromkeys(visible_controls(t) for t in tags)),
         verdict=verdict or None,
         created=created,
         modified=modified,

@@ -9,8 +9,20 @@ import yaml
 
 from closeread.analysis import Analysis
 from closeread.document import Document
-from closeread.export.common import tag_token
-from closeread.export.report import CitationRef, Report, build_report, location, summary
+from closeread.document.normalise import visible_controls
+from closeread.export.common import plural
+from closeread.export.report import (
+    CitationRef,
+    Markup,
+    OutlineItem,
+    Report,
+    build_report,
+    note_meta,
+    note_view,
+    outline_meta,
+    summary,
+    support_label,
+)
 from closeread.notes.model import Note
 
 # Characters that Markdown (CommonMark + Obsidian: #tags, ==highlight==, $math$, ~~) reads
@@ -19,14 +31,11 @@ _INLINE = re.compile(r"([\\`*_\[\]<>#|~$])")
 # Line starts that would turn a line into a heading, list, quote or rule.
 _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
 
-KIND_LABELS = {"comment": "Comment", "question": "Question", "highlight": "Highlight",
-               "verdict": "Verdict"}
-
 
 def escape(text: str) -> str:
     """Escape document or note text so Markdown shows it literally."""
     lines = []
-    for line in text.split("\n"):
+    for line in visible_controls(text).split("\n"):
         line = _INLINE.sub(r"\\\1", line).replace("==", "\\=\\=")
         line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         lines.append(line)
@@ -38,38 +47,38 @@ def blockquote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in escape(text).split("\n"))
 
 
-def _citation_line(ref: CitationRef) -> str:
+MARKDOWN = Markup(text=escape, strong=lambda s: f"**{s}**", tag=lambda t: f"#{escape(t)}")
+
+
+def _citation_line(ref: CitationRef, *, source: bool = True, quote: bool = True) -> str:
+    """One citation: id, kind, source (unless under its source's heading), title, and its
+    quote (with ``quote=False``, only the first words of an untitled one)."""
     parts = [f"`{ref.id}` {ref.kind.replace('_', ' ')}"]
-    if ref.source_name:
+    if ref.source_name and source:
         parts.append(f"**{escape(ref.source_name)}**")
     if ref.title:
         parts.append(f"*{escape(ref.title)}*")
     line = " · ".join(parts)
-    if ref.quote:
-        line += f" — “{escape(ref.quote)}”"
+    said = ref.quote if quote else ("" if ref.title else ref.brief)
+    if said:
+        line += f" — “{escape(said)}”"
     return line
 
 
+def _outline_line(n: int, item: OutlineItem) -> str:
+    mark = f"**{support_label(item)}**"
+    return f"{n}. {outline_meta(item, MARKDOWN, mark)} — {escape(item.text)}"
+
+
 def _note_block(note: Note) -> list[str]:
+    view = note_view(note)
     out = [blockquote(note.target.quote.strip() or "(empty passage)"), ""]
-    label = KIND_LABELS.get(note.kind, note.kind)
-    if note.body.strip():
-        body = escape(note.body.strip()).replace("\n", "  \n")
-        out.append(f"**{label}:** {body}")
+    if view.body:
+        body = escape(view.body).replace("\n", "  \n")  # a hard line break per line
+        out.append(f"**{view.label}:** {body}")
     else:
-        out.append(f"**{label}**")
-    meta: list[str] = []
-    if note.verdict:
-        meta.append(f"Verdict: **{escape(note.verdict)}**")
-    tags = " ".join(f"#{tag_token(t)}" for t in note.tags if tag_token(t))
-    if tags:
-        meta.append(f"Tags: {tags}")
-    meta.append(f"Location: {location(note)}")
-    if note.status not in ("anchored", "orphan"):
-        meta.append(f"re-anchored ({note.status})")
-    out.append("")
-    out.append(" · ".join(meta))
-    out.append("")
+        out.append(f"**{view.label}**")
+    out += ["", note_meta(view, MARKDOWN), ""]
     return out
 
 
@@ -93,11 +102,9 @@ def render_markdown(report: Report) -> str:
     if not report.outline:
         out += ["*No claims found.*" if report.analysed else "*Not analysed.*", ""]
     for n, item in enumerate(report.outline, 1):
-        mark = "✓ supported" if item.supported else "✗ unsupported"
-        extra = " (corrected by the reader)" if item.corrected else ""
-        notes = f" · {item.notes} note{'s' if item.notes != 1 else ''}" if item.notes else ""
-        out.append(f"{n}. **{mark}**{extra}{notes} — {escape(item.text)}")
-        out += [f"    - {_citation_line(ref)}" for ref in item.citations]
+        out.append(_outline_line(n, item))
+        # The quotes themselves are under Sources: here, which citation, not its text again.
+        out += [f"    - {_citation_line(ref, quote=False)}" for ref in item.citations]
     if report.outline:
         out.append("")
 
@@ -105,14 +112,13 @@ def render_markdown(report: Report) -> str:
     if not report.sources:
         out += ["*No cited sources found.*" if report.analysed else "*Not analysed.*", ""]
     for source in report.sources:
-        count = len(source.citations)
-        head = f"### {escape(source.name)} ({count} citation{'s' if count != 1 else ''})"
-        out += [head, ""]
+        count = plural(len(source.citations), "citation")
+        out += [f"### {escape(source.name)} ({count})", ""]
         if source.aliases:
             out += ["Also named: " + ", ".join(escape(a) for a in source.aliases), ""]
         if source.url:
             out += [f"<{source.url}>", ""]
-        out += [f"- {_citation_line(ref)}" for ref in source.citations]
+        out += [f"- {_citation_line(ref, source=False)}" for ref in source.citations]
         out.append("")
 
     out += ["## Notes", ""]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import timezone
 
 from closeread.document import Document
+from closeread.document.normalise import visible_controls
 from closeread.export.common import author_of, document_label, ordered, tag_token
 from closeread.notes.model import Note
 
@@ -32,7 +33,7 @@ def _note_text(note: Note) -> str:
     tags = " ".join(f".{tag_token(t)}" for t in note.tags if t.strip())
     if tags:
         parts.append(tags)
-    return "\n".join(parts)
+    return visible_controls("\n".join(parts))
 
 
 def export_csv(doc: Document, notes: Sequence[Note]) -> str:

@@ -7,15 +7,23 @@ grouped under the paragraphs they annotate, orphans apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from closeread.analysis import Analysis, Citation
 from closeread.document import Document
-from closeread.export.common import author_of, document_label, ordered, plural, shorten
+from closeread.export.common import (
+    author_of,
+    document_label,
+    ordered,
+    plural,
+    shorten,
+    tag_token,
+)
 from closeread.notes.model import Note
 
 QUOTE_LIMIT = 160
+BRIEF_LIMIT = 60
 
 
 @dataclass(slots=True)
@@ -28,6 +36,9 @@ class CitationRef:
     title: str
     quote: str
     """Shortened to one line of about ``QUOTE_LIMIT`` characters."""
+    brief: str = ""
+    """The quote's first words (about ``BRIEF_LIMIT`` characters), to recognise an untitled
+    citation in the outline."""
 
 
 @dataclass(slots=True)
@@ -39,8 +50,15 @@ class OutlineItem:
     supported: bool
     corrected: bool
     citations: list[CitationRef]
-    notes: int
-    """How many of the reader's notes touch this claim."""
+    note_ids: list[str] = field(default_factory=list)
+    """The reader's notes that touch this claim, in document order."""
+    verdicts: list[str] = field(default_factory=list)
+    """The reader's verdicts among those notes (each once, in order)."""
+
+    @property
+    def notes(self) -> int:
+        """How many of the reader's notes touch this claim."""
+        return len(self.note_ids)
 
 
 @dataclass(slots=True)
@@ -91,7 +109,8 @@ class Report:
 
 
 def _ref(c: Citation) -> CitationRef:
-    return CitationRef(c.id, c.kind, c.source_name, c.title, shorten(c.quote, QUOTE_LIMIT))
+    return CitationRef(c.id, c.kind, c.source_name, c.title, shorten(c.quote, QUOTE_LIMIT),
+                       shorten(c.quote, BRIEF_LIMIT))
 
 
 def _passages(doc: Document, notes: list[Note]) -> tuple[list[Passage], list[Note]]:
@@ -142,14 +161,16 @@ def build_report(doc: Document, analysis: Analysis | None, notes: Sequence[Note]
     report.citations_total = len(analysis.citations)
     report.sources_total = len(analysis.sources)
     for claim in analysis.claims:
-        touching = sum(
-            1 for n in in_order
+        touching = [
+            n for n in in_order
             if n.target.start is not None and n.target.end is not None
             and n.target.start < claim.end and claim.start < n.target.end
-        )
+        ]
         refs = [_ref(by_id[cid]) for cid in claim.citations if cid in by_id]
+        verdicts = list(dict.fromkeys(n.verdict for n in touching if n.verdict))
         report.outline.append(OutlineItem(claim.id, claim.text, claim.supported,
-                                          claim.corrected, refs, touching))
+                                          claim.corrected, refs, [n.id for n in touching],
+                                          verdicts))
     for source in analysis.sources:
         refs = [_ref(by_id[cid]) for cid in source.citations if cid in by_id]
         report.sources.append(SourceEntry(source.name, list(source.aliases), source.kind,
@@ -173,6 +194,84 @@ def summary(report: Report) -> str:
     if report.progress < 1.0:
         line += f" · analysis {int(report.progress * 100)}% done"
     return line
+
+
+KIND_LABELS = {"comment": "Comment", "question": "Question", "highlight": "Highlight",
+               "verdict": "Verdict"}
+
+
+@dataclass(slots=True)
+class NoteView:
+    """What the report says of one note (plain text; each renderer escapes and marks up)."""
+
+    label: str
+    """``Comment``, ``Question``, ...; for a verdict note without text, ``Verdict``."""
+    body: str
+    """The note's text, or for a verdict note without text its verdict."""
+    verdict: str
+    """The verdict to show beside the note ("" when none or already the body)."""
+    tags: list[str]
+    """Tags as single tokens (``key-claim``)."""
+    location: str
+    moved: str
+    """``fuzzy``/``moved`` when the note was re-anchored on load, else ""."""
+
+
+def note_view(note: Note) -> NoteView:
+    """How a note reads in the report."""
+    body, verdict = note.body.strip(), note.verdict or ""
+    if not body and note.kind == "verdict" and verdict:
+        body, verdict = verdict, ""  # "Verdict: misleading", said once
+    tags = [tag_token(t) for t in note.tags if tag_token(t)]
+    moved = note.status if note.status not in ("anchored", "orphan") else ""
+    return NoteView(KIND_LABELS.get(note.kind, note.kind.capitalize()), body, verdict, tags,
+                    location(note), moved)
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """How a renderer escapes text and marks it up (Markdown and HTML each give one)."""
+
+    text: Callable[[str], str]
+    """Escape document or note text."""
+    strong: Callable[[str], str]
+    """Emphasise already escaped text."""
+    tag: Callable[[str], str]
+    """Show one tag token (unescaped) as ``#tag``."""
+    notes_link: Callable[[OutlineItem, str], str] = lambda item, label: label
+    """Link the "2 notes" label of a claim to its first note, where the format can."""
+
+
+def note_meta(view: NoteView, m: Markup) -> str:
+    """``Verdict: x · Tags: #a #b · Location: chars 1-9 · re-anchored (fuzzy)``."""
+    meta: list[str] = []
+    if view.verdict:
+        meta.append(f"Verdict: {m.strong(m.text(view.verdict))}")
+    if view.tags:
+        meta.append("Tags: " + " ".join(m.tag(t) for t in view.tags))
+    meta.append(f"Location: {m.text(view.location)}")
+    if view.moved:
+        meta.append(f"re-anchored ({m.text(view.moved)})")
+    return " · ".join(meta)
+
+
+def outline_meta(item: OutlineItem, m: Markup, mark: str) -> str:
+    """``<mark> · corrected by the reader · 2 notes · reader's verdict: x``; ``mark`` is the
+    renderer's support label."""
+    parts = [mark]
+    if item.corrected:
+        parts.append("corrected by the reader")
+    if item.notes:
+        parts.append(m.notes_link(item, m.text(plural(item.notes, "note"))))
+    if item.verdicts:
+        parts.append("reader's verdict: " + ", ".join(m.strong(m.text(v)) for v in item.verdicts))
+    return " · ".join(parts)
+
+
+def support_label(item: OutlineItem) -> str:
+    """``✓ supported`` or ``✗ unsupported`` (a glyph as well as a word: readable without
+    colour)."""
+    return "✓ supported" if item.supported else "✗ unsupported"
 
 
 def location(note: Note) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from closeread.analysis import Analysis
 from closeread.document import Document
+from closeread.document.normalise import visible_controls
 from closeread.export.common import document_label, shorten
 from closeread.export.report import location
 from closeread.notes.model import Note
@@ -19,7 +20,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: i
     """Columns padded to their widest cell; the last column is cut to fit ``width``."""
     if not rows:
         return "  (none)"
-    cells = [[" ".join(str(c).split()) for c in row] for row in rows]
+    cells = [[" ".join(visible_controls(str(c)).split()) for c in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, cell in enumerate(row[:-1]):
@@ -85,7 +86,7 @@ def notes_table(notes: Sequence[Note], notes_file: str, width: int = 100) -> str
         text = f"“{shorten(n.target.quote, 50)}” {n.body}".strip()
         rows.append([n.id, n.kind, n.status, where, n.verdict or "-",
                      ",".join(n.tags) or "-", text])
-    header = f"{len(notes)} notes in {notes_file}"
+    header = visible_controls(f"{len(notes)} notes in {notes_file}")
     if not rows:
         return header + "\n"
     return header + "\n\n" + format_table(

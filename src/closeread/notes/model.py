@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from closeread.document.normalise import visible_controls
+
 NoteKind = Literal["comment", "question", "highlight", "verdict"]
 NOTE_KINDS: tuple[NoteKind, ...] = ("comment", "question", "highlight", "verdict")
 VERDICTS: tuple[str, ...] = ("supported", "unsupported", "misleading", "needs-source", "ok")
@@ -70,6 +72,23 @@ class Note:
     def is_orphan(self) -> bool:
         """True when the note's text was not found in the current document."""
         return self.target.start is None or self.target.end is None
+
+
+def show_controls(note: Note) -> Note:
+    """Make control characters in ``note``'s texts visible (``␛`` for ESC), in place.
+
+    A note written by another tool or by hand may hold an escape sequence; shown raw it
+    would drive the user's terminal. The document's own text went through the same
+    mapping, so a quote copied from the raw file still anchors.
+    """
+    t = note.target
+    t.quote, t.prefix, t.suffix = (visible_controls(t.quote), visible_controls(t.prefix),
+                                   visible_controls(t.suffix))
+    note.body = visible_controls(note.body)
+    note.tags = [visible_controls(tag) for tag in note.tags]
+    if note.verdict is not None:
+        note.verdict = visible_controls(note.verdict)
+    return note
 
 
 @dataclass(slots=True)

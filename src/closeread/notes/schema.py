@@ -76,7 +76,7 @@ class _Checker:
     def fail(self, where: str, problem: str, node: object = None) -> NoReturn:
         line = self.lines.get(id(node)) if node is not None else None
         at = f"line {line}: " if line else ""
-        raise NotesFileError(f"{at}{where}: {problem}", path=self.path)
+        raise NotesFileError(f"{at}{where}: {problem}; file left untouched", path=self.path)
 
     def mapping(self, value: object, where: str, parent: object) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -289,7 +289,11 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if not _OTHER_BREAKS.isdisjoint(value):
         style = '"'
     elif "\n" in value:
-        style = "|"
+        # A ``|`` block reads well for a multi-line body; text that starts or ends with
+        # blank lines or spaces (a quote's context, mostly) would need ``|+``/``|2-``
+        # indicators there, so it is written double-quoted on one line instead.
+        body = value.removesuffix("\n")
+        style = '"' if body[:1].isspace() or body[-1:].isspace() else "|"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -11,6 +11,7 @@ next save).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -127,3 +128,23 @@ def signature(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a save failed, in words (``the disk is full``)."""
+    return {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "the folder is not writable",
+        errno.EPERM: "the folder is not writable",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder does not exist and cannot be created",
+        errno.ENOTDIR: "the folder cannot be created (a file is in the way)",
+        errno.EEXIST: "the folder cannot be created (a file is in the way)",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """One line saying why ``path`` could not be saved and that nothing is lost."""
+    why = os_error_reason(exc)
+    return f"{path}: could not save notes: {why}; notes are kept in memory, retry when fixed"

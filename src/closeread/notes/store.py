@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-import errno
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
@@ -31,6 +31,7 @@ from closeread.notes.model import (
     SpanRef,
     Target,
     Tombstone,
+    show_controls,
     utc_now,
 )
 
@@ -53,20 +54,6 @@ def _sort_key(note: Note) -> tuple[bool, int, int, str, str]:
     return (note.is_orphan, t.start or 0, t.end or 0, schema.format_time(note.created), note.id)
 
 
-def describe_os_error(exc: OSError, path: Path) -> str:
-    """One line saying why ``path`` could not be saved and that nothing is lost."""
-    why = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is exceeded",
-        errno.EACCES: "the folder is not writable",
-        errno.EPERM: "the folder is not writable",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOENT: "the folder does not exist and cannot be created",
-        errno.ENOTDIR: "the folder cannot be created (a file is in the way)",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"{path}: could not save notes: {why}; notes are kept in memory, retry when fixed"
-
-
 class NotesStore:
     """The notes and link corrections of one document, anchored in its current text."""
 
@@ -84,6 +71,9 @@ class NotesStore:
         """Why nothing can be written (the file could not be read), or None."""
         self.save_error: str | None = None
         """Why the last save failed, or None after a successful one."""
+        self.save_reason: str | None = None
+        """The bare cause of the last failed save (``the disk is full``), for callers that
+        word their own message (the CLI, where nothing stays in memory); else None."""
         self.dirty = False
         """True while memory holds changes that are not on disk."""
         self._tombs: dict[str, datetime] = {}
@@ -149,7 +139,7 @@ class NotesStore:
         self._disk_sig = sig
         if data is None:
             return
-        self.notes = data.notes
+        self.notes = [show_controls(n) for n in data.notes]
         self.links = data.links
         self._tombs = {t.id: t.time for t in data.deleted}
         self._extra = dict(data.extra)
@@ -210,13 +200,24 @@ class NotesStore:
 
     def add(self, note: Note) -> Note:
         """Add a new note and save."""
-        if self.get(note.id) is not None:
-            raise ValueError(f"a note with id {note.id} already exists")
-        note.status = "orphan" if note.is_orphan else "anchored"
-        self._tombs.pop(note.id, None)
-        self.notes.append(note)
-        self._changed(note.id)
-        return note
+        return self.add_many([note])[0]
+
+    def add_many(self, notes: Sequence[Note]) -> list[Note]:
+        """Add new notes and save once (an import of hundreds saves once, not hundreds of
+        times). ValueError, before anything changes, if an id is already taken."""
+        known = {n.id for n in self.notes}
+        for note in notes:
+            if note.id in known:
+                raise ValueError(f"a note with id {note.id} already exists")
+            known.add(note.id)
+        for note in notes:
+            show_controls(note)
+            note.status = "orphan" if note.is_orphan else "anchored"
+            self._tombs.pop(note.id, None)
+            self.notes.append(note)
+            self._note_changes.add(note.id)
+        self._changed()
+        return list(notes)
 
     def update(self, note: Note) -> Note:
         """Replace the note with the same id (its ``modified`` becomes now) and save."""
@@ -224,6 +225,7 @@ class NotesStore:
         if i is None:
             raise KeyError(note.id)
         old = self.notes[i]
+        show_controls(note)
         note.modified = max(utc_now(), old.modified)
         note.status = "orphan" if note.is_orphan else note.status
         if not note.is_orphan and old.is_orphan:
@@ -295,6 +297,7 @@ class NotesStore:
         """
         if self.read_only_reason is not None:
             self.save_error = f"{self.read_only_reason}; changes are kept in memory only"
+            self.save_reason = self.read_only_reason
             return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -305,12 +308,14 @@ class NotesStore:
                 self._disk_sig = storage.signature(self.path)
         except NotesFileError as exc:
             self.save_error = f"{exc}; not overwritten, notes are kept in memory"
+            self.save_reason = str(exc)
             return False
         except OSError as exc:
-            self.save_error = describe_os_error(exc, self.path)
+            self.save_error = storage.describe_os_error(exc, self.path)
+            self.save_reason = storage.os_error_reason(exc)
             return False
         self.dirty = False
-        self.save_error = None
+        self.save_error = self.save_reason = None
         self._link_changes.clear()
         self._note_changes.clear()
         return True
@@ -366,7 +371,7 @@ class NotesStore:
         notes, kept = merge_notes(self.notes, data.notes, tombs, self._note_changes)
         for note in notes:
             if id(note) not in local_ids:
-                self._anchor(note)
+                self._anchor(show_controls(note))
         self.notes = notes
         self._tombs = dict(kept)
         disk_links = list(data.links)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,10 @@ from closeread.tui.screens.reader import Analyzer, ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+
+#: Seconds a thread may hold the GIL while another waits (Python's default is 0.005).
+SWITCH_INTERVAL = 0.001
 
 
 class CloseReadApp(App[None]):
@@ -44,6 +49,9 @@ class CloseReadApp(App[None]):
             self.exit()
 
     def on_mount(self) -> None:
+        # The analysis thread is pure Python: with the default 5 ms switch interval a key
+        # can wait 5 ms for the GIL several times over. 1 ms keeps keys within a frame.
+        sys.setswitchinterval(SWITCH_INTERVAL)
         if self.store.read_only:
             self.notify(
                 f"{self.store.read_only_reason}\nThe notes file is left untouched: "

@@ -300,6 +300,9 @@ def test_any_text_never_raises(text: str) -> None:
         "said " * 20_000,
         "A:\n\n" * 5_000,
         'x\r\ny\r\n\r\nz "q" said Bob.\r\n',
+        "He said:\n\n" * 10_000,
+        "John Smith said that " * 5_000,
+        '\u201ca" \u201db\u201c "' * 10_000,
     ],
 )
 def test_pathological_inputs(text: str) -> None:
@@ -422,3 +425,63 @@ def test_trailer_after_closing_rule_is_metadata() -> None:
     an = analyze(load_text(text, fmt="markdown"))
     assert not an.citations
     assert all("via:" not in k.text for k in an.claims)
+
+
+def test_linking_an_unmarked_span_makes_a_manual_citation(
+    sample: tuple[object, Analysis],
+) -> None:
+    doc, an = sample
+    claim = next(k for k in an.claims if k.text.startswith("It is the result of concerted"))
+    assert not claim.citations
+    phrase = "Belhadj was also reportedly aligned with ISIS"
+    start = doc.text.index(phrase)  # type: ignore[attr-defined]
+    link = _Link(_Ref(claim.text, claim.start, claim.end), _Ref(phrase, start, start + len(phrase)))
+    fixed = analyze(doc, [link])  # type: ignore[arg-type]
+    manual = [c for c in fixed.citations if c.manual]
+    assert len(manual) == 1 and manual[0].quote == phrase
+    assert [c.id for c in fixed.citations] == [f"c{n}" for n in range(1, len(fixed.citations) + 1)]
+    assert [c.start for c in fixed.citations] == sorted(c.start for c in fixed.citations)
+    k = next(x for x in fixed.claims if x.start == claim.start)
+    assert k.citations == [manual[0].id] and k.supported and k.corrected
+    for other in fixed.claims:
+        assert all(fixed.citation(cid) is not None for cid in other.citations)
+
+
+UNSEEN = REPO / "tests" / "data" / "unseen"
+
+
+def test_unseen_news_article() -> None:
+    """Written after the rules, to check they hold on a text nobody tuned them for."""
+    doc = load(UNSEEN / "council-bridge.txt")
+    an = analyze(doc)
+    by_kind = {
+        k: [(c.source_name, c.quote[:20]) for c in _by_kind(an, k)]
+        for k in ("inline_quote", "paraphrase", "block_quote", "link")
+    }
+    assert [s for s, _ in by_kind["inline_quote"]] == [
+        "Mayor Daniel Reyes",
+        "Councilwoman Ana Ortiz",
+    ]
+    # "He added that ..." speaks for the mayor quoted just before.
+    assert by_kind["paraphrase"][0] == ("Mayor Daniel Reyes", "He added that constr")
+    assert [s for s, _ in by_kind["paraphrase"][1:]] == ["The Tribune", "The Tribune"]
+    quote = _by_kind(an, "block_quote")[0]
+    assert quote.source_name == "The Transport Institute"
+    assert "second assessment" in quote.quote  # the institute's "we" is still the quote
+    assert "well founded" not in quote.quote  # the author's verdict is not
+    assert by_kind["link"] == [("example.gov", "https://example.gov/")]
+    verdict = next(k for k in an.claims if k.text.startswith("That caution is well founded"))
+    assert verdict.citations == [quote.id]
+
+
+def test_unseen_footnotes_and_author_year() -> None:
+    doc = load(UNSEEN / "sleep-notes.md")
+    an = analyze(doc)
+    fn = _by_kind(an, "footnote")
+    assert len(fn) == 1 and fn[0].url == "https://www.cdc.gov/sleep/"
+    assert [c.quote for c in _by_kind(an, "author_year")] == [
+        "Walker (2017)",
+        "Stickgold & Walker, 2013",
+        "Diekelmann and Born, 2010",
+    ]
+    assert [c.source_name for c in _by_kind(an, "inline_quote")] == ["Matthew Walker"]

@@ -109,12 +109,29 @@ def test_undecodable_document(tmp_path: Path, notes_dir: Path,
                               capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("Caf\xe9 au lait, d\xe9j\xe0 vu. ".encode("latin-1") * 20)
-    code = main(["analyze", str(path)])
-    err = capsys.readouterr().err
-    if code == 0:  # the loader may decode with a declared fallback (and warn)
-        assert "Traceback" not in err
-    else:
-        assert code == 2 and str(path) in one_line(err)
+    # Decoded with a declared fallback, and the user is told so in one line.
+    assert main(["analyze", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "Café au lait" in captured.out
+    line = one_line(captured.err)
+    assert line.startswith(f"closeread: {path}: not valid UTF-8: decoded as cp1252")
+
+
+def test_bomless_utf16_is_text_not_binary(tmp_path: Path, notes_dir: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("The council said the plan works. It does not.".encode("utf-16-le"))
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "The council said" in captured.out
+    assert "decoded as utf-16-le" in one_line(captured.err)
+
+
+def test_subcommand_usage_error_names_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line == ("closeread: the following arguments are required: FILE "
+                    "(see: closeread analyze --help)")
 
 
 def test_corrupt_notes_file(notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,3 +202,11 @@ def test_import_bad_annotations(tmp_path: Path, notes_dir: Path,
     assert main(["import", str(SAMPLE), str(tmp_path / "none.json")]) == 2
     assert "no such file" in one_line(capsys.readouterr().err)
     assert list(notes_dir.iterdir()) == []  # nothing written
+
+
+def test_control_characters_in_a_file_name_are_shown_not_sent(
+        tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "\x1b[2Jclear.txt"
+    assert main(["analyze", str(path)]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "\x1b" not in line and line.endswith("␛[2Jclear.txt: no such file")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -75,10 +76,18 @@ def test_markdown_report_sections(doc: Document, analysis: Analysis, notes: list
     outline = md.split("## Argument outline")[1].split("## Sources")[0]
     items = re.findall(r"^\d+\. \*\*(✓ supported|✗ unsupported)\*\*", outline, re.MULTILINE)
     assert items == ["✓ supported", "✗ unsupported", "✓ supported"]
-    assert "(corrected by the reader)" in outline
-    assert "`c1` block quote · **The Guardian**" in outline
+    assert ("3. **✓ supported** · corrected by the reader · 1 note · reader's verdict: "
+            "**unsupported** — A claim the reader linked by hand.\n") in outline
+    assert "2. **✗ unsupported** · 1 note — It is the result of concerted" in outline
+    # The outline names each citation; its quote is given once, under Sources.
+    assert ("    - `c1` block quote · **The Guardian** · *Paris attacks galvanise international "
+            "efforts to end Syria war*\n") in outline
+    assert "The Isis attacks in Paris" not in outline
     sources = md.split("## Sources")[1].split("## Notes")[0]
     assert "### The Guardian (1 citation)" in sources
+    # Under its source's heading a citation does not repeat the source's name.
+    assert ("- `c1` block quote · *Paris attacks galvanise international efforts to end Syria "
+            "war* — “The Isis attacks in Paris") in sources
     assert "Also named: The London Guardian, the Guardian" in sources
     assert "*Paris attacks galvanise international efforts to end Syria war*" in sources
     assert "(source not identified)" in sources  # c2 has no source
@@ -101,6 +110,8 @@ def test_markdown_notes_under_their_passages(doc: Document, analysis: Analysis,
     start = notes[0].target.start
     assert f"Location: chars {start}-{notes[0].target.end}" in anchored
     assert "**Question:** Which deadline?  \nAnd set by whom?" in anchored
+    # A verdict without text says its verdict once, as its text.
+    assert "**Verdict:** ok\n\nLocation: chars" in anchored
     assert re.search(r"^### ¶ \d+ — ", anchored, re.MULTILINE)
     assert "> a passage that was edited away" in orphaned and "#lost" in orphaned
     # Each passage heading comes before its notes, in document order.
@@ -152,6 +163,11 @@ def test_html_is_standalone_report(doc: Document, analysis: Analysis, notes: lis
     assert page.count('<span class="no">✗ unsupported</span>') == 1
     assert "<cite>Paris attacks galvanise international efforts to end Syria war</cite>" in page
     assert 'id="n-000000"' in page and "Verdict: <strong>unsupported</strong>" in page
+    # Outline -> the citation under Sources, and -> the first note on the claim.
+    assert '<li id="c1">' in page and '<a href="#c1"><code>c1</code></a>' in page
+    assert '1 note</a>' in page
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert f'id="{target}"' in page
 
 
 # --- yaml -------------------------------------------------------------------------------------
@@ -196,3 +212,26 @@ def test_note_starting_in_a_blank_line_is_under_its_paragraph() -> None:
     note = Note("n-gap001", "comment", Target.from_span(doc.text, start, start + 10), body="b")
     md = export_notes("markdown", doc, None, [note])
     assert "### ¶ 2 — Second paragraph here." in md
+
+
+def test_escape_sequences_in_notes_never_reach_a_terminal() -> None:
+    """A note imported from elsewhere may hold ESC/BEL: every text format shows them as
+    control pictures (␛, ␇) and the import itself stores them so."""
+    from closeread.export.importer import import_annotations
+    from closeread.export.tables import notes_table
+
+    doc = load_text("Plain words here. And more words.")
+    evil = "title \x1b]0;pwned\x07 clear \x1b[2J"
+    anno = {"type": "Annotation", "motivation": "commenting",
+            "body": [{"type": "TextualBody", "value": evil},
+                     {"type": "TextualBody", "value": "\x1b[31mred", "purpose": "tagging"}],
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": "Plain words"}}}
+    (note,) = import_annotations(json.dumps(anno), doc)
+    assert note.body == "title ␛]0;pwned␇ clear ␛[2J" and note.tags == ["␛[31mred"]
+    raw = Note("n-raw0001", "comment", Target.from_span(doc.text, 0, 5), body=evil,
+               tags=["\x1b[31mred"])
+    outputs = [export_notes(fmt, doc, None, [raw]) for fmt in ("markdown", "html", "csv")]
+    outputs.append(notes_table([raw], "notes/x.yaml"))
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out
+        assert "␛" in out

@@ -140,6 +140,9 @@ def test_bad_input_is_an_input_error(small: Document) -> None:
         import_annotations(json.dumps({"type": "AnnotationCollection",
                                        "first": "http://example.org/page1"}), small)
     assert import_annotations("[]", small) == []
+    # Some other JSON object (a settings file, say) is refused rather than "0 imported".
+    with pytest.raises(InputError, match="no 'target'"):
+        import_annotations(json.dumps({"theme": "dark", "items_per_page": 5}), small)
 
 
 def test_repeated_quote_anchors_by_context() -> None:

@@ -110,6 +110,19 @@ def test_written_file_is_readable_block_yaml() -> None:
     assert "{" not in text
 
 
+def test_context_across_paragraphs_is_one_readable_line() -> None:
+    """A quote's context that starts or ends at a paragraph break is written as one
+    double-quoted line, not as a ``|+``/``|2-`` block with blank lines."""
+    t0 = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+    note = Note("n-1", "highlight", Target("Quote.", "end of para.\n\n", "\n\nNext para", 3, 9),
+                body="Two\nlines", created=t0, modified=t0)
+    text = dump(NotesData(DocumentRef("a.txt", "T", ""), [note]))
+    assert '    prefix: "end of para.\\n\\n"\n' in text
+    assert '    suffix: "\\n\\nNext para"\n' in text
+    assert "  body: |-\n    Two\n    lines\n" in text
+    assert "|+" not in text and "|2" not in text
+
+
 def test_both_emitters_write_the_same_layout() -> None:
     from closeread.notes import schema
 

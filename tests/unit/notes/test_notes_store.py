@@ -206,3 +206,40 @@ def test_real_sample_document_in_a_workspace(tmp_path: Path, sample_path: Path,
     assert recorded["sha256"] == doc.sha256
     [note] = NotesStore.open(load(copy), cwd=tmp_path).notes
     assert note.status == "anchored" and note.kind == "question"
+
+
+def test_escape_sequences_in_a_notes_file_are_made_visible(doc: Any, workspace: Path,
+                                                           make_note: Any,
+                                                           open_store: Any) -> None:
+    """A hand-edited (or foreign) notes file with ESC/BEL in a note: the store hands out
+    control pictures, so no widget or table can send the sequence to the terminal."""
+    path = workspace / "notes" / "article.yaml"
+    start = doc.text.index("sky is green")
+    path.write_text(
+        "closeread: 1\ndocument: {path: docs/article.txt}\nnotes:\n"
+        "- id: n-esc\n  kind: comment\n  created: 2026-11-25T10:00:00Z\n"
+        "  modified: 2026-11-25T10:00:00Z\n"
+        f'  target: {{quote: "sky is green", start: {start}, end: {start + 12}}}\n'
+        '  body: "x \\e]0;title\\a \\e[2J"\n  tags: ["\\e[31mred"]\n', encoding="utf-8")
+    store = open_store(doc)
+    (note,) = store.notes
+    assert note.body == "x ␛]0;title␇ ␛[2J" and note.tags == ["␛[31mred"]
+    assert note.status == "anchored"
+    added = store.add(make_note(doc.text, "first paragraph", "n-2", body="\x1b[2Jclear"))
+    assert added.body == "␛[2Jclear"
+
+
+def test_add_many_saves_once_and_checks_ids_first(doc: Any, make_note: Any, open_store: Any,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_store(doc)
+    saves: list[int] = []
+    real_save = store.save
+    monkeypatch.setattr(store, "save", lambda: saves.append(len(store.notes)) or real_save())
+    store.add_many([make_note(doc.text, "first paragraph", "n-1"),
+                    make_note(doc.text, "third paragraph", "n-2")])
+    assert saves == [2]
+    assert [n.id for n in open_store(doc).notes] == ["n-1", "n-2"]
+    with pytest.raises(ValueError, match="n-2"):
+        store.add_many([make_note(doc.text, "sky is green", "n-3"),
+                        make_note(doc.text, "sky is green", "n-2")])
+    assert [n.id for n in store.notes] == ["n-1", "n-2"]  # nothing added

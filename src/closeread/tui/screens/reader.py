@@ -9,23 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from closeread.analysis import Analysis, Citation, Claim, analyze_stream
 from closeread.document import Document
-from closeread.navigation import AnalysisIndex, JumpHistory, find_all, step_offsets
+from closeread.navigation import AnalysisIndex, JumpHistory
 from closeread.notes import LinkCorrection, NotesStore
 from closeread.spans import SpanArray
 from closeread.tui.actions import bindings
 from closeread.tui.messages import AnalysisComplete, AnalysisFailed, AnalysisProgress
+from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.claims_panel import ClaimsPanel
@@ -35,6 +37,7 @@ from closeread.tui.widgets.status_bar import Status, StatusBar
 
 Analyzer = Callable[[Document, Sequence[LinkCorrection], Callable[[], bool]], Iterator[Analysis]]
 PANELS = ("notes", "sources", "claims")
+P = TypeVar("P", NotesPanel, SourcesPanel, ClaimsPanel)
 #: Below this many columns the side panel gets narrower so the article stays readable.
 NARROW = 100
 #: Seconds between checks for notes saved by another instance (a cheap stat).
@@ -65,7 +68,26 @@ def snapshot(analysis: Analysis) -> Analysis:
     )
 
 
-class ReaderScreen(NoteActions):
+class SidePanel(Vertical):
+    """The tabs beside the article: Notes, Sources, Claims."""
+
+    DEFAULT_CSS = "SidePanel { height: 1fr; }"
+
+    def __init__(self, initial: str) -> None:
+        super().__init__()
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="side", initial=f"tab-{self.initial}"):
+            with TabPane("Notes", id="tab-notes"):
+                yield NotesPanel(id="notes-panel")
+            with TabPane("Sources", id="tab-sources"):
+                yield SourcesPanel(id="sources-panel")
+            with TabPane("Claims", id="tab-claims"):
+                yield ClaimsPanel(id="claims-panel")
+
+
+class ReaderScreen(NavigationActions, NoteActions):
     """The main screen of closeread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
@@ -94,23 +116,19 @@ class ReaderScreen(NoteActions):
         self.selection_anchor: tuple[int, int] | None = None
         self.extra = ""
         self._provisional = True
+        """The cursor is on a whole block because the sentences there are not known yet."""
+        self._initial_panel = "notes"
+        self._panels: dict[type[Widget], Widget] = {}
         self.index = AnalysisIndex()
         """Span indexes over ``analysis`` (claims and citations by position)."""
         self._pending: Analysis | None = None
         self._pending_timer: Timer | None = None
         self._applied_at = 0.0
-        """The cursor is on a whole block because the sentences there are not known yet."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield Article(self.doc, id="article")
-            with TabbedContent(id="side", initial="tab-notes"):
-                with TabPane("Notes", id="tab-notes"):
-                    yield NotesPanel(id="notes-panel")
-                with TabPane("Sources", id="tab-sources"):
-                    yield SourcesPanel(id="sources-panel")
-                with TabPane("Claims", id="tab-claims"):
-                    yield ClaimsPanel(id="claims-panel")
+            yield Vertical(id="side-slot")
         yield Input(placeholder="search (enter: find, escape: close)", id="search")
         yield StatusBar(id="status")
         yield Footer()
@@ -126,9 +144,36 @@ class ReaderScreen(NoteActions):
         self.refresh_notes()
         self._cursor_changed(scroll=False)
         self.article.focus()
-        # Start after the first frame: the worker thread competes for the GIL.
+        # After the first frame: the side panel costs ~0.1 s to mount, and the worker
+        # thread competes for the GIL. The text comes first.
+        self.call_after_refresh(self._mount_side)
         self.call_after_refresh(self.run_analysis)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
+
+    async def _mount_side(self) -> None:
+        await self.query_one("#side-slot").mount(SidePanel(self._initial_panel))
+        self.refresh_notes()
+        if self.analysis.claims or self.analysis.citations or self.analysis.complete:
+            self._show_analysis_in_panels()
+        self._cursor_changed(scroll=False)
+
+    def panel(self, cls: type[P]) -> P | None:
+        """The side panel widget ``cls``; None until the side panel is mounted."""
+        found = self._panels.get(cls)
+        if found is None:
+            # A DOM query costs ~0.5 ms: keep what it finds (panels live as long as the screen).
+            query = self.query(cls)
+            if not query:
+                return None
+            found = self._panels[cls] = query.first()
+        assert isinstance(found, cls)
+        return found
+
+    def _show_analysis_in_panels(self) -> None:
+        if (sources := self.panel(SourcesPanel)) is not None:
+            sources.show_analysis(self.analysis)
+        if (claims := self.panel(ClaimsPanel)) is not None:
+            claims.show_analysis(self.analysis)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -182,8 +227,7 @@ class ReaderScreen(NoteActions):
         self.index = AnalysisIndex(analysis)
         self.analysis = analysis
         self.article.set_analysis(analysis, self.index)
-        self.query_one(SourcesPanel).show_analysis(analysis)
-        self.query_one(ClaimsPanel).show_analysis(analysis)
+        self._show_analysis_in_panels()
         if self._provisional and self._known(self.cursor[0]):
             # The cursor sat on a whole block while sentences there were unknown.
             self.cursor = self._unit_at(self.cursor[0])
@@ -239,10 +283,13 @@ class ReaderScreen(NoteActions):
             a, c = self.selection_anchor, self.cursor
             article.set_selection((min(a[0], c[0]), max(a[1], c[1])))
         claim, citation = self.claim_here(), self.citation_here()
-        self.query_one(ClaimsPanel).mark_current(claim.id if claim else None)
-        self.query_one(SourcesPanel).mark_current(citation.id if citation else None)
+        if (claims := self.panel(ClaimsPanel)) is not None:
+            claims.mark_current(claim.id if claim else None)
+        if (sources := self.panel(SourcesPanel)) is not None:
+            sources.mark_current(citation.id if citation else None)
         notes = self.notes_here()
-        self.query_one(NotesPanel).mark_current(notes[0].id if notes else None)
+        if (notes_panel := self.panel(NotesPanel)) is not None:
+            notes_panel.mark_current(notes[0].id if notes else None)
         self.update_status()
 
     def claim_here(self) -> Claim | None:
@@ -284,154 +331,12 @@ class ReaderScreen(NoteActions):
             )
         )
 
-    # -- navigation actions -------------------------------------------------------------
-
-    def action_cursor(self, n: int) -> None:
-        self._follow = None
-        self.move_to(self._step(self.cursor[0], n))
-
-    def action_page(self, n: int) -> None:
-        article = self.article
-        before = round(article.scroll_y)
-        top = article.scroll_rows(n * max(article.view_height - 2, 1))
-        if round(article.scroll_y) == before:
-            self.action_edge(n)
-            return
-        unit = self._unit_at(top)
-        self.move_to(unit if unit[0] >= top else self._step(top, 1))
-
-    def action_edge(self, n: int) -> None:
-        blocks = self.doc.blocks
-        if not blocks:
-            return
-        self.move_to(self._unit_at(blocks[-1].end - 1 if n > 0 else blocks[0].start), jump=True)
-
-    def _next_target(self, kind: str, n: int) -> tuple[int, int] | None:
-        """The span of the next (n > 0) or previous claim / citation / unsupported claim."""
-        index = self.index.citations if kind == "citation" else self.index.claims
-        i = index.step(self.cursor[0], n)
-        while i is not None and kind == "unsupported":
-            if not self.analysis.claims[index.keys[i]].supported:
-                break
-            i = index.step(index.starts[i], n)
-        return None if i is None else (index.starts[i], index.ends[i])
-
-    def action_jump(self, n: int, kind: str) -> None:
-        label = {"claim": "claims", "citation": "citations", "unsupported": "unsupported claims"}[
-            kind
-        ]
-        span = self._next_target(kind, n)
-        if span is None:
-            where = "after" if n > 0 else "before"
-            wait = "" if self.analysis.complete else " yet (analysis is running)"
-            self.notify(f"no {label} {where} this point{wait}")
-            return
-        self._follow = None
-        self.move_to(span, jump=True)
-
-    def action_follow(self) -> None:
-        a = self.analysis
-        if self._follow is not None and self._follow[3] == self.cursor:
-            origin, targets, index, _ = self._follow
-        else:
-            claim, citation = self.claim_here(), self.citation_here()
-            if citation is not None and (
-                claim is None or self.cursor == (citation.start, citation.end)
-            ):
-                origin, targets = citation.id, [k.id for k in a.claims_citing(citation.id)]
-                if not targets:
-                    self.notify(f"citation {citation.id} backs no claim")
-                    return
-            elif claim is not None:
-                origin, targets = claim.id, list(claim.citations)
-                if not targets:
-                    self.notify(f"claim {claim.id} has no citation")
-                    return
-            else:
-                self.notify("nothing to follow here: move to a claim (]) or a citation (})")
-                return
-            index = -1
-        index = (index + 1) % len(targets)
-        target_id = targets[index]
-        found = a.citation(target_id) or next((k for k in a.claims if k.id == target_id), None)
-        if found is None:
-            return
-        span = (found.start, found.end)
-        self.move_to(span, jump=True)
-        self._follow = (origin, targets, index, span)
-        if len(targets) > 1:
-            self.notify(f"{index + 1}/{len(targets)}: enter again for the next")
-
-    def action_history(self, n: int) -> None:
-        target = (
-            self.history.back(self.cursor[0]) if n < 0 else self.history.forward(self.cursor[0])
-        )
-        if target is None:
-            self.notify("no further jump history" if n < 0 else "nothing to go forward to")
-            return
-        self._follow = None
-        self.move_to(self._span_from(target))
-
-    def _span_from(self, offset: int) -> tuple[int, int]:
-        """The citation or claim starting at ``offset`` (what a jump landed on), else its unit."""
-        for index in (self.index.citations, self.index.claims):
-            found = [i for i in index.at(offset) if index.starts[i] == offset]
-            if found:
-                return index.starts[found[-1]], index.ends[found[-1]]
-        return self._unit_at(offset)
-
-    # -- search -------------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.value = self.search_query
-        search.focus()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        event.input.display = False
-        self.article.focus()
-        self.search_query = event.value
-        self.matches = find_all(self.doc.text, self.search_query)
-        self.article.set_matches(self.matches)
-        count = len(self.matches)
-        self.extra = (
-            f"{count} match{'es' if count != 1 else ''} for “{self.search_query}”"
-            if self.search_query
-            else ""
-        )
-        if count:
-            self.action_search_step(1, jump=True)
-        else:
-            self.update_status()
-
-    def action_search_step(self, n: int, jump: bool = True) -> None:
-        if not len(self.matches):
-            self.notify("no search matches: press / to search")
-            return
-        i = step_offsets(self.matches.starts, self.cursor[0], n, wrap=True)
-        if i is not None:
-            self.move_to(self.matches[i], jump=jump)
-
-    def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
-            search.display = False
-            self.article.focus()
-            return
-        self.selection_anchor = None
-        self.article.set_selection(None)
-        self.matches = SpanArray()
-        self.article.set_matches(self.matches)
-        self.extra = ""
-        self.update_status()
-
     # -- panels -------------------------------------------------------------------------
 
     def action_show_panel(self, name: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{name}"
+        self._initial_panel = name
+        for tabs in self.query(TabbedContent):
+            tabs.active = f"tab-{name}"
 
     def on_notes_panel_note_selected(self, event: NotesPanel.NoteSelected) -> None:
         note = next((n for n in self.store.notes if n.id == event.note_id), None)

@@ -57,7 +57,9 @@ class NoteActions(Screen[None]):
         from closeread.tui.widgets.notes_panel import NotesPanel
 
         self.article.set_notes(self.store.notes)
-        self.query_one(NotesPanel).show_notes(self.store.notes, self.doc.text)
+        found = self.query(NotesPanel)
+        if found:
+            found.first().show_notes(self.store.notes, self.doc.text)
         self.update_status()
 
     def target_span(self) -> tuple[int, int]:
@@ -136,9 +138,18 @@ class NoteActions(Screen[None]):
         start, end = self.target_span()
         if end <= start:
             return
-        self.store.add(
-            Note(new_note_id(), "highlight", Target.from_span(self.doc.text, start, end))
-        )
+        same = [
+            n
+            for n in self.store.notes_overlapping(start, end)
+            if n.kind == "highlight" and not n.body and (n.target.start, n.target.end) == (start, end)
+        ]
+        if same:
+            # h on a highlight takes it away again (z brings it back).
+            self.store.delete(same[0].id)
+            self._clear_selection()
+            self._changed("highlight removed: z undoes")
+            return
+        self.store.add(Note(new_note_id(), "highlight", Target.from_span(self.doc.text, start, end)))
         self._clear_selection()
         self._changed("highlighted")
 

@@ -28,7 +28,7 @@ from closeread.document import Document
 from closeread.navigation import AnalysisIndex, SpanIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
-from closeread.tui.widgets.article_layout import ArticleLayout, Row
+from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row
 
 #: Cells on the left for the cursor / selection glyph, the claim glyph and the note glyph.
 GUTTER = 3
@@ -368,7 +368,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         indented = self.wrapped.indented
         if row.block in indented:
             if block.kind == "list_item":
-                segments.append(Segment("• " if row.first else "  ", base))
+                pad = " " * (self.wrapped.indent(row.block) - INDENT)
+                segments.append(Segment(pad + ("• " if row.first else "  "), base))
             elif row.kind == "blank" and row.block + 1 not in indented:
                 pass  # the bar stops with the quote
             else:
@@ -433,10 +434,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             marks.append((self._notes.starts[i], self._notes.ends[i], name))
         if self.selection:
             marks.append((*self.selection, "article--selection"))
-        for i in self._matches.overlapping(start, end):
-            marks.append((*self._matches[i], "article--match"))
         if self.cursor:
             marks.append((*self.cursor, "article--cursor"))
+        # A match stays visible inside the cursor sentence.
+        for i in self._matches.overlapping(start, end):
+            marks.append((*self._matches[i], "article--match"))
         cuts = {start, end}
         for s, e, _ in marks:
             if start < s < end:
@@ -462,7 +464,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             return
         row = self.wrapped.row(round(self.scroll_y) + offset.y)
         if row is not None and row.kind == "text":
-            column = max(offset.x - GUTTER - (2 if row.block in self.wrapped.indented else 0), 0)
+            column = max(offset.x - GUTTER - self.wrapped.indent(row.block), 0)
             self.post_message(
                 self.CursorMoved(self, min(row.start + column, max(row.end - 1, row.start)))
             )

@@ -116,7 +116,9 @@ class ArticleLayout:
         self.text = text
         self.blocks = list(blocks)
         self.block_starts: array[int] = array("q", (b.start for b in self.blocks))
-        self.indented: set[int] = set()
+        self.indented: set[int] = {
+            i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")
+        }
         """Blocks drawn with a left bar or bullet (quotes, block-quote citations, list items)."""
         self.captions: dict[int, str] = {}
         """Caption rows shown after a block ("— The Guardian, “Title”")."""
@@ -141,13 +143,22 @@ class ArticleLayout:
         self._next_unwrapped = 0
 
     def text_width(self, index: int) -> int:
+        return max(self.width - self.indent(index), 4)
+
+    def indent(self, index: int) -> int:
+        """Cells before the text of block ``index``: a bar, or a bullet per nesting level."""
         block = self.blocks[index]
-        indent = INDENT if (index in self.indented or block.kind == "list_item") else 0
-        return max(self.width - indent, 4)
+        if block.kind == "list_item":
+            return INDENT * max(block.level, 1)
+        return INDENT if index in self.indented else 0
 
     def _extra_rows(self, index: int) -> int:
-        # The caption row and the blank row separating a block from the next.
-        return (index in self.captions) + (index < len(self.blocks) - 1)
+        # The caption row and the blank row separating a block from the next (none between
+        # the items of one list, which read as one block).
+        blocks = self.blocks
+        last = index >= len(blocks) - 1
+        in_list = not last and blocks[index].kind == blocks[index + 1].kind == "list_item"
+        return (index in self.captions) + (not last and not in_list)
 
     def _estimate(self, index: int) -> int:
         block = self.blocks[index]

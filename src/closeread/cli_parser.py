@@ -1,0 +1,119 @@
+"""The grammar of the ``closeread`` command line (VISION §4): its argparse parsers.
+
+``closeread [FILE]`` (read) and ``closeread COMMAND FILE ...`` need two parsers, since a
+document may be named like a command; :func:`is_read` tells which applies. Parse errors
+raise :class:`UsageError` (one line, exit code 2 in ``cli.main``) instead of exiting.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from closeread import __version__
+from closeread.paths import ENV_NOTES_DIR
+
+SUBCOMMANDS = ("analyze", "notes", "export", "import")
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and leave the exit to ``main``."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--notes-dir", type=Path, metavar="DIR", default=default,
+        help=f"folder of the notes files (default: ${ENV_NOTES_DIR}, else the nearest "
+             "notes/ folder here or above, else the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the subcommands (``closeread FILE`` is parsed by :func:`read_parser`)."""
+    top = _Parser(
+        prog="closeread",
+        usage="closeread [--notes-dir DIR] [FILE]\n"
+              "       closeread {analyze,notes,export,import} FILE ...",
+        description="A terminal reader for close reading: claims, citations and notes side "
+                    "by side. With FILE (.txt or .md), open it in the reader; without, open "
+                    "the bundled sample article.",
+        epilog="Exit codes: 0 ok, 1 runtime error, 2 usage or bad input.",
+    )
+    top.add_argument("--version", action="version", version=f"closeread {__version__}")
+    _add_notes_dir(top, None)
+    # prog: so a subcommand's usage errors read "see: closeread analyze --help", not the
+    # two-line usage of the top parser.
+    subs = top.add_subparsers(dest="command", metavar="COMMAND", prog="closeread")
+    fmt_help = "output format (default: table)"
+
+    for name, short, long in (
+        ("analyze", "print the claims, citations and sources of FILE",
+         "Analyse FILE: its sentences, citations, sources and claims (with the reader's link "
+         "corrections, if a notes file exists)."),
+        ("notes", "print the notes of FILE, re-anchored to its text",
+         "The notes of FILE, re-anchored against its current text; status is anchored, "
+         "moved, fuzzy or orphan."),
+    ):
+        p = subs.add_parser(name, help=short, description=long)
+        p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
+        _add_notes_dir(p, argparse.SUPPRESS)
+
+    p = subs.add_parser("export", help="export the notes of FILE",
+                        description="Export the notes of FILE: markdown or html (a reading "
+                                    "report), json (W3C Web Annotations), csv (Readwise "
+                                    "import), yaml (the notes file).")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--format", metavar="{markdown,json,yaml,csv,html}", help="export format")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (a file or a folder) instead of standard output")
+    _add_notes_dir(p, argparse.SUPPRESS)
+
+    p = subs.add_parser("import", help="add W3C/Hypothesis annotations to the notes of FILE",
+                        description="Read W3C Web Annotations or a Hypothesis export and add "
+                                    "them as notes of FILE, anchored against its text.")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("annotations", type=Path, metavar="ANNOTATIONS.json")
+    _add_notes_dir(p, argparse.SUPPRESS)
+    return top
+
+
+def read_parser() -> argparse.ArgumentParser:
+    """The parser of ``closeread [--notes-dir DIR] [FILE]``."""
+    p = _Parser(prog="closeread", description="Open FILE (default: the sample) in the reader.")
+    p.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    _add_notes_dir(p, None)
+    return p
+
+
+def is_read(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` means ``closeread [FILE]`` rather than a subcommand.
+
+    A document named like a subcommand opens when it is the only argument and exists
+    (``closeread analyze`` alone would be an error anyway); ``--`` forces a file name.
+    """
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            return True
+        if token == "--notes-dir":
+            i += 2
+            continue
+        if token.startswith("-"):
+            if token.startswith("--notes-dir="):
+                i += 1
+                continue
+            return False
+        if token in SUBCOMMANDS:
+            return len(argv) == i + 1 and Path(token).is_file()
+        return True
+    return True
