@@ -44,47 +44,54 @@ Rows = list[str]
 
 # -- what is on screen --------------------------------------------------------------------
 def words(text: str) -> list[str]:
-    return text.split()
+    """Whitespace-separated tokens that hold a letter or digit: gutter marks, bars and
+    glyphs the reader draws beside the text (▸ ✓ ▌ │) are not words."""
+    return [t for t in text.split() if any(ch.isalnum() for ch in t)]
 
 
 def first_marker(blocks: list[str]) -> str:
     """The first words (≤ 3, ≤ 40 chars: on one screen row) of the document's first line."""
-    line = next(ln for ln in blocks[0].splitlines() if ln.strip())
-    marker = " ".join(words(line)[:3])
-    return marker if len(marker) <= 40 else words(line)[0][:40]
+    line = next(ln for ln in blocks[0].splitlines() if words(ln))
+    marker = " ".join(line.split()[:3])
+    return marker if len(marker) <= 40 else line.split()[0][:40]
 
 
 def last_words(blocks: list[str]) -> list[str]:
     """The last words of the document's last line (which ends the last screen row)."""
-    line = [ln for ln in blocks[-1].splitlines() if ln.strip()][-1]
+    line = [ln for ln in blocks[-1].splitlines() if words(ln)][-1]
     return words(line)[-8:]
+
+
+def ends_run(row: str, at: int) -> bool:
+    """Whether only blanks, then the edge of the pane (a border glyph or the row's end),
+    follow position ``at`` of ``row``."""
+    rest = row[at:].lstrip()
+    return not rest or (not rest[0].isalnum() and rest[0] not in "\"'([{<")
 
 
 def tail_visible(rows: Rows, tail: list[str]) -> bool:
     """Whether the last words of the document end a run of words on some screen row.
 
-    The last row of the last block ends with its last word, preceded on that row by the
-    words before it (up to 3 are checked) or, if it holds just that word, by the end of the
-    previous row. Panel text to the right is ignored because only words to the left count.
+    The last row of the last block ends with its last word (then blanks up to the pane's
+    edge), preceded on that row by the words before it (up to 3 are checked) or, if it holds
+    just that word, by the end of the previous row. Panel text to the right is ignored.
     """
     last = tail[-1]
     for i, row in enumerate(rows):
-        tokens = row.split()
-        for j, token in enumerate(tokens):
-            if token != last:
-                continue
-            before = tokens[:j]
-            if not before or before[-1] in "│┃▌▎▏|":
-                before = rows[i - 1].split() if i else []
-                need = 1
-            else:
-                need = min(3, len(tail) - 1, len(before))
-            if need == 0:
-                return True
-            window = tail[-1 - need:-1]
-            joined = " ".join(before)
-            if " ".join(window) in joined:
-                return True
+        at = row.find(last)
+        while at >= 0:
+            end = at + len(last)
+            starts_word = at == 0 or row[at - 1].isspace()
+            if starts_word and (end == len(row) or row[end].isspace()) and ends_run(row, end):
+                before = words(row[:at])
+                if before:
+                    need = min(3, len(tail) - 1, len(before))
+                else:  # alone on its row: the previous row ends with the word before it
+                    before = words(rows[i - 1]) if i else []
+                    need = min(1, len(tail) - 1)
+                if need == 0 or " ".join(tail[-1 - need:-1]) in " ".join(before):
+                    return True
+            at = row.find(last, at + 1)
     return False
 
 
@@ -187,14 +194,18 @@ def run_closeread(exe: str, path: Path, size: tuple[int, int], timeout: float,
                 answered, _ = term.wait_screen(pred, what, timeout, since=sent)
                 return max(0.0, answered - sent)
 
-            if not analysed(term.screen()):
+            screen = term.screen()
+            if has_tail(screen):
+                raise TerminalError(f"the end marker {tail!r} is on the first screen")
+            if not analysed(screen):
                 run.end_busy = key_latency("End", has_tail, "the last line after End")
                 key_latency("Home", has_head, "the first line after Home")
             t_done, _ = term.wait_screen(analysed, "the analysis to complete", timeout)
             hooked = bench_event(log, "analysis-complete")
             run.analysis = (hooked - wall0) if hooked is not None else t_done - t0
-            if not has_tail(term.screen()):
-                run.end_idle = key_latency("End", has_tail, "the last line after End")
+            if has_tail(term.screen()):
+                key_latency("Home", has_head, "the first line after Home")
+            run.end_idle = key_latency("End", has_tail, "the last line after End")
             rss = term.peak_rss_kib()
             run.rss_mib = rss / 1024 if rss else None
     return run

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from closeread.analysis import Analysis
     from closeread.document import Document
     from closeread.notes import NotesStore
-    from closeread.notes.model import LinkCorrection
+    from closeread.notes.model import LinkCorrection, Note
 
 TABLE_FORMATS = ("table", "json")
 WORKSPACE_SAMPLE = Path("sample") / "west-leverages-paris-attacks.txt"
@@ -62,7 +62,7 @@ def check_readable(path: Path) -> None:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     if not head:
-        raise InputError("is empty", path=path)
+        raise InputError("file is empty", path=path)
     from closeread.document.decode import looks_binary
 
     if looks_binary(head):
@@ -152,8 +152,14 @@ def cmd_read(args: argparse.Namespace) -> int:
     notes_dir = _notes_dir(args)
     from closeread.tui.app import make_app  # lazy: only reading pays for Textual
 
-    result = make_app(path, notes_dir).run()
-    return result if isinstance(result, int) else 0
+    app = make_app(path, notes_dir)
+    result = app.run()
+    if isinstance(result, int):
+        return result
+    # Textual sets a non-zero return code when the app died of an exception (it has
+    # printed the traceback): say so in the exit code too.
+    code = getattr(app, "return_code", None)
+    return 1 if code else 0
 
 
 def analysis_json(doc: Document, analysis: Analysis) -> dict[str, Any]:
@@ -236,7 +242,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from closeread.export.importer import import_annotations
+    from closeread.export.importer import identity, import_annotations
 
     doc = _load(args.file)
     store = _open_store(doc, _notes_dir(args))
@@ -254,8 +260,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         if exc.path is not None:
             raise
         raise InputError(str(exc), path=source) from None
-    known = {n.id for n in store.notes}
-    added = [n for n in notes if n.id not in known]
+    taken = {n.id for n in store.notes}
+    there = {identity(n) for n in store.notes}
+    added: list[Note] = []
+    for note in notes:
+        if identity(note) in there:
+            continue  # imported before (perhaps under another id, see below)
+        while note.id in taken:  # another note has this (short) id: keep both
+            note.id = store.new_id()
+        taken.add(note.id)
+        added.append(note)
     # Counted before adding: the store keeps only anchored/orphan once a note is its own.
     statuses = Counter(n.status for n in added)
     store.add_many(added)

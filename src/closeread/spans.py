@@ -38,7 +38,7 @@ class SpanArray:
         return self.starts[index], self.ends[index]
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.starts, self.ends)
+        return zip(self.starts, self.ends, strict=True)
 
     def index_at(self, offset: int) -> int | None:
         """Index of the span containing ``offset``, or None."""

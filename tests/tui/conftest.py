@@ -109,6 +109,19 @@ def make_reader(article_path: Path, notes_dir: Path) -> Callable[..., CloseReadA
 
 
 async def _settle(pilot: Pilot[None]) -> None:
+    """Wait until the analysis is shown and the side panel is mounted (a moment after start)."""
+    from closeread.tui.screens.reader import ReaderScreen
+    from closeread.tui.widgets.notes_panel import NotesPanel
+
+    for _ in range(200):
+        screen = pilot.app.screen
+        if (
+            isinstance(screen, ReaderScreen)
+            and screen.analysis.complete
+            and screen.panel(NotesPanel) is not None
+        ):
+            break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

@@ -22,6 +22,15 @@ SnapCompare = Callable[..., bool]
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for the analysis and the side panel, which start a moment after the text."""
+    from closeread.tui.widgets.notes_panel import NotesPanel
+
+    for _ in range(200):
+        screen = pilot.app.screen
+        if isinstance(screen, ReaderScreen) and screen.analysis.complete:
+            if screen.panel(NotesPanel) is not None:
+                break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

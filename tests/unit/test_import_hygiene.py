@@ -42,13 +42,16 @@ def test_cli_analyze_path_does_not_import_textual() -> None:
     assert out.stdout.strip() == "False"
 
 
+LINT = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+
+
 def test_import_linter_contracts_hold() -> None:
     """The ``[tool.importlinter]`` contracts in pyproject.toml (core never imports the UI)."""
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[2]
     out = subprocess.run(
-        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        [sys.executable, "-c", LINT],
         capture_output=True, text=True, cwd=repo,
     )
     assert "Contracts: 2 kept, 0 broken." in out.stdout, out.stdout + out.stderr

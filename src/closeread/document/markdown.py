@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from closeread.document.builder import Builder, join_lines
-from closeread.document.plain import LIST_ITEM, REST_REFERENCE, looks_like_code
+from closeread.document.plain import LIST_ITEM, REST_REFERENCE, SPACED_RULE, looks_like_code
 
 FRONT_MATTER = re.compile(r"(---|\+\+\+)\n(.*?)(?:\n|^)(?:\1|\.\.\.)(?:\n|\Z)", re.DOTALL | re.M)
 FENCE = re.compile(
@@ -29,7 +29,8 @@ FENCE = re.compile(
 ATX = re.compile(r" {0,3}(#{1,6})(?: +(.*?))??(?: +#+)? *")
 _CLOSING_HASHES = re.compile(r"(?:^|\s+)#+(?:\s+#+)*$")
 SETEXT = re.compile(r" {0,3}(=+|-+) *")
-THEMATIC = re.compile(r" {0,3}([-*_])(?: *\1){2,} *")
+THEMATIC = SPACED_RULE
+"""A thematic break (``***``, ``- - -``): the same rule as plain text's."""
 QUOTE_MARKS = re.compile(r" *((?:> ?)+)")
 LINK_DEF = re.compile(r" {0,3}\[([^\]]+)\]: *(\S.*)")
 _COMMENT_LABELS = frozenset({"#", "//", "comment", "_"})

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +10,7 @@ from pathlib import Path
 from closeread.document import Document
 from closeread.document.normalise import visible_controls
 from closeread.notes.model import Note
+from closeread.notes.storage import atomic_write
 
 #: File extension of each format, for default output names.
 EXTENSIONS: dict[str, str] = {
@@ -101,24 +99,9 @@ def default_filename(doc_path: Path | None, fmt: str) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically: temp file in the same folder, fsync, replace.
+    """Write ``text`` (UTF-8) to ``path`` atomically: temp file in the same folder, fsync,
+    replace (the notes files' writer, without their ``.bak``).
 
     Raises ``OSError`` (the caller reports it); on failure the old file is left untouched.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600; an export is an ordinary file, so use the umask default.
-        umask = os.umask(0)
-        os.umask(umask)
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, text.encode("utf-8"), backup=False)

@@ -225,11 +225,28 @@ def import_annotations(data: str, doc: Document) -> list[Note]:
     except ValueError as exc:
         raise InputError(f"not valid JSON ({exc})") from None
     notes: list[Note] = []
-    seen: set[str] = set()
+    seen: dict[str, Note] = {}
     for index, anno in enumerate(iter_annotations(parsed)):
         note = to_note(anno, doc, index)
-        if note is None or note.id in seen:
+        if note is None:
             continue
-        seen.add(note.id)
+        other = seen.get(note.id)
+        if other is not None:
+            if same_note(other, note):
+                continue  # the same annotation twice in the file
+            # Short ids of different annotations can collide (24 bits): keep both.
+            note.id = f"{note.id}-{index}"
+        seen[note.id] = note
         notes.append(note)
     return notes
+
+
+def identity(note: Note) -> tuple[str, datetime]:
+    """What makes two notes one annotation (imported twice): the same passage and creation
+    time. Edits to the body after an import do not make it another note."""
+    return (note.target.quote, note.created)
+
+
+def same_note(a: Note, b: Note) -> bool:
+    """Whether ``a`` and ``b`` are one annotation (see :func:`identity`)."""
+    return identity(a) == identity(b)

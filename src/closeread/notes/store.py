@@ -31,6 +31,7 @@ from closeread.notes.model import (
     SpanRef,
     Target,
     Tombstone,
+    new_note_id,
     show_controls,
     utc_now,
 )
@@ -197,6 +198,13 @@ class NotesStore:
         return storage.signature(self.path) != self._disk_sig
 
     # ---- mutators (each saves) ---------------------------------------------------------
+
+    def new_id(self) -> str:
+        """A fresh note id that no note of this store has (ids are short and random)."""
+        taken = {n.id for n in self.notes} | set(self._tombs)
+        while (note_id := new_note_id()) in taken:
+            pass
+        return note_id
 
     def add(self, note: Note) -> Note:
         """Add a new note and save."""

@@ -169,6 +169,29 @@ def test_import_round_trip(with_notes: list[Note], tmp_path: Path,
     assert "imported 0 notes" in capsys.readouterr().out
 
 
+def test_import_keeps_different_notes_whose_ids_collide(
+        with_notes: list[Note], notes_dir: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two different annotations sharing an id, one of them also the id of a note already
+    there: all are imported (none dropped as "already there"), and only once."""
+    doc = load(SAMPLE)
+    taken = with_notes[0].id
+    annos = []
+    for phrase in ("Vienna talks", "regime change"):
+        annos.append({"id": f"urn:closeread:{doc.sha256[:16]}:{taken}", "type": "Annotation",
+                      "created": "2026-01-02T03:04:05Z", "bodyValue": phrase,
+                      "target": {"selector": {"type": "TextQuoteSelector", "exact": phrase}}})
+    path = tmp_path / "collide.json"
+    path.write_text(json.dumps(annos), encoding="utf-8")
+    assert main(["import", str(SAMPLE), str(path)]) == 0
+    assert capsys.readouterr().out.startswith("imported 2 notes")
+    notes = run_json(["notes", str(SAMPLE), "--format", "json"], capsys)["notes"]
+    assert len(notes) == len(with_notes) + 2 and len({n["id"] for n in notes}) == len(notes)
+    assert {n["body"] for n in notes} >= {"Says who?", "Vienna talks", "regime change"}
+    assert main(["import", str(SAMPLE), str(path)]) == 0
+    assert "imported 0 notes" in capsys.readouterr().out
+
+
 # --- closeread [FILE] -------------------------------------------------------------------------
 
 @pytest.fixture
@@ -258,3 +281,18 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipe" not in err
     assert proc.returncode in (0, 1)
+
+
+def test_read_exits_1_when_the_reader_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual prints the traceback and sets ``return_code``; the exit code must say so."""
+    fake = types.ModuleType("closeread.tui.app")
+
+    class Crashed:
+        return_code = 1
+
+        def run(self) -> None:
+            return None
+
+    fake.make_app = lambda path, notes_dir=None: Crashed()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "closeread.tui.app", fake)
+    assert main([str(SAMPLE)]) == 1

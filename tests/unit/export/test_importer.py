@@ -154,3 +154,18 @@ def test_repeated_quote_anchors_by_context() -> None:
     back = import_annotations(exported, shifted)[0]
     assert back.target.start == start + len("Intro. ")
     assert back.status in ("moved", "fuzzy")
+
+
+def test_colliding_ids_keep_both_and_true_repeats_once(small: Document) -> None:
+    def anno(exact: str, created: str) -> dict[str, Any]:
+        return {"id": "urn:x:same", "type": "Annotation", "created": created,
+                "target": {"selector": {"type": "TextQuoteSelector", "exact": exact}}}
+
+    data = [anno("First paragraph", "2026-01-01T00:00:00Z"),
+            anno("second paragraph", "2026-01-01T00:00:00Z"),
+            anno("First paragraph", "2026-01-01T00:00:00Z")]  # the first one again
+    notes = import_annotations(json.dumps(data), small)
+    assert [n.target.quote for n in notes] == ["First paragraph", "second paragraph"]
+    assert len({n.id for n in notes}) == 2
+    # Deterministic: the same file gives the same ids.
+    assert [n.id for n in import_annotations(json.dumps(data), small)] == [n.id for n in notes]

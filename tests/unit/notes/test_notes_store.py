@@ -243,3 +243,16 @@ def test_add_many_saves_once_and_checks_ids_first(doc: Any, make_note: Any, open
         store.add_many([make_note(doc.text, "sky is green", "n-3"),
                         make_note(doc.text, "sky is green", "n-2")])
     assert [n.id for n in store.notes] == ["n-1", "n-2"]  # nothing added
+
+
+def test_new_id_is_unused(doc: Any, make_note: Any, open_store: Any,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from closeread.notes import store as store_module
+
+    store = open_store(doc)
+    store.add(make_note(doc.text, "first paragraph", "n-aaaaaa"))
+    store.add(make_note(doc.text, "third paragraph", "n-bbbbbb"))
+    store.delete("n-bbbbbb")  # a deleted id is not reused either (its tombstone lives on)
+    ids = iter(["n-aaaaaa", "n-bbbbbb", "n-cccccc"])
+    monkeypatch.setattr(store_module, "new_note_id", lambda: next(ids))
+    assert store.new_id() == "n-cccccc"

@@ -243,11 +243,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         here = layout.block_at(offset)
         total, i = 0, here
         while i >= 0 and total < rows:
-            total += len(layout.ensure(i)) + 1
+            total += layout.row_count(i) + 1
             i -= 1
         total, i = 0, here
         while i < len(layout.blocks) and total < 2 * rows:
-            total += len(layout.ensure(i)) + 1
+            total += layout.row_count(i) + 1
             i += 1
 
     # -- layout upkeep ------------------------------------------------------------------
@@ -282,7 +282,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         deadline = perf_counter() + WRAP_SLICE
         done = layout.complete
         while not done and perf_counter() < deadline:
-            done = layout.wrap_some(100)
+            done = layout.wrap_some(20)
         if found is not None:
             # Keep the row at the top of the view where it is while heights above it change.
             self._relayout(lambda: None, anchor=found)

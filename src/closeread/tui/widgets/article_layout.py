@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Literal
 
 from rich.cells import get_character_cell_size
@@ -123,7 +123,7 @@ class ArticleLayout:
         self.captions: dict[int, str] = {}
         """Caption rows shown after a block ("— The Guardian, “Title”")."""
         self.width = max(width, 8)
-        self._rows: list[list[tuple[int, int]] | None] = []
+        self._rows: list[array[int] | None] = []
         self._heights: array[int] = array("q")
         self._tops: array[int] = array("q", [0])
         self._dirty_from = 0
@@ -197,21 +197,30 @@ class ArticleLayout:
 
     # -- wrapping ----------------------------------------------------------------------
 
-    def ensure(self, index: int) -> list[tuple[int, int]]:
-        """The wrapped text rows of block ``index`` (wrapping it now if needed)."""
+    def ensure(self, index: int) -> array[int]:
+        """The text rows of block ``index`` as flat ``[start0, end0, start1, end1, ...]``.
+
+        Wraps the block now if needed. One flat array per block rather than a list of
+        tuples: a book has ~70k rows, and the garbage collector scans every list it tracks.
+        """
         rows = self._rows[index]
         if rows is None:
             block = self.blocks[index]
             if block.kind == "rule":
-                rows = [(block.start, block.start)]
+                rows = array("q", (block.start, block.start))
             else:
-                rows = wrap(self.text, block.start, block.end, self.text_width(index))
+                spans = wrap(self.text, block.start, block.end, self.text_width(index))
+                rows = array("q", chain.from_iterable(spans))
             self._rows[index] = rows
-            height = len(rows) + self._extra_rows(index)
+            height = len(rows) // 2 + self._extra_rows(index)
             if height != self._heights[index]:
                 self._heights[index] = height
                 self._dirty_from = min(self._dirty_from, index)
         return rows
+
+    def row_count(self, index: int) -> int:
+        """How many text rows block ``index`` has (wrapping it now if needed)."""
+        return len(self.ensure(index)) // 2
 
     def wrap_some(self, count: int) -> bool:
         """Wrap up to ``count`` more blocks in document order; True when all are wrapped."""
@@ -257,12 +266,12 @@ class ArticleLayout:
             return None
         index, r = found
         rows = self.ensure(index)
+        count = len(rows) // 2
         block = self.blocks[index]
-        if r < len(rows):
-            start, end = rows[r]
+        if r < count:
             kind: RowKind = "rule" if block.kind == "rule" else "text"
-            return Row(index, kind, start, end, r == 0)
-        if r == len(rows) and index in self.captions:
+            return Row(index, kind, rows[2 * r], rows[2 * r + 1], r == 0)
+        if r == count and index in self.captions:
             return Row(index, "caption", block.end, block.end)
         return Row(index, "blank", block.end, block.end)
 
@@ -275,8 +284,7 @@ class ArticleLayout:
         if not self.blocks:
             return 0
         index = self.block_at(offset)
-        rows = self.ensure(index)
-        starts = [s for s, _ in rows]
+        starts = self.ensure(index)[0::2]
         r = max(bisect_right(starts, offset) - 1, 0)
         return self.top_of(index) + r
 
