@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from closeread.notes import Note, Target
+from closeread.notes import Note, NoteKind, Target
 from closeread.tui.app import CloseReadApp, make_app
 from closeread.tui.screens.reader import ReaderScreen
 
@@ -27,9 +27,10 @@ async def settle(pilot: Pilot[Any]) -> None:
 
     for _ in range(200):
         screen = pilot.app.screen
-        if isinstance(screen, ReaderScreen) and screen.analysis.complete:
-            if screen.panel(NotesPanel) is not None:
-                break
+        if not isinstance(screen, ReaderScreen):
+            break
+        if screen.analysis.complete and screen.panel(NotesPanel) is not None:
+            break
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -76,10 +77,11 @@ def test_snapshot_hand_article_with_notes_and_search(
     async def before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         text = app.doc.text
-        for part, kind, body in (
+        notes: list[tuple[str, NoteKind, str]] = [
             ("Officials blamed the weather.", "question", "Which officials?"),
             ("Residents deserve a real answer.", "highlight", ""),
-        ):
+        ]
+        for part, kind, body in notes:
             s = text.index(part)
             app.store.add(
                 Note(f"n-{kind}", kind, Target.from_span(text, s, s + len(part)), body=body)

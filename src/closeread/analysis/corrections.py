@@ -67,7 +67,7 @@ def find_entity(text: str, entities: Sequence[E], ref: SpanLike) -> E | None:
     return max(overlapping, key=lambda t: t[0])[1]
 
 
-def _locate(text: str, ref: SpanLike) -> tuple[int, int] | None:
+def locate(text: str, ref: SpanLike) -> tuple[int, int] | None:
     """Where ``ref`` is now: its offsets if they still hold its quote, else the nearest copy."""
     if not ref.quote:
         return None
@@ -95,7 +95,7 @@ def _renumber(analysis: Analysis) -> None:
 
 def _manual_citation(text: str, analysis: Analysis, ref: SpanLike) -> Citation | None:
     """A citation the reader marked by hand (a span the analysis did not see as one)."""
-    span = _locate(text, ref)
+    span = locate(text, ref)
     if span is None:
         return None
     start, end = span

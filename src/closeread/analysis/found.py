@@ -24,3 +24,5 @@ class Found:
     lead_in_end: int | None = None
     key: str = ""
     """For footnotes and author-year: the reference key (footnote number, "smith 2019")."""
+    manual: bool = False
+    """True when the reader marked this span as a quote by hand."""

@@ -21,6 +21,7 @@ from closeread.analysis.found import Found
 from closeread.analysis.links import find_links, link_definitions
 from closeread.analysis.model import Analysis, Citation
 from closeread.analysis.names import clean_name
+from closeread.analysis.quote_fixes import QuoteFixes, QuoteLike, plan_quote_fixes
 from closeread.analysis.quotes import QUOTE, find_inline_quotes, find_paraphrases
 from closeread.analysis.references import (
     author_year_entries,
@@ -102,12 +103,21 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 class _Run:
     """The state of one analysis run over one document."""
 
-    def __init__(self, doc: Document, result: Analysis) -> None:
+    def __init__(
+        self, doc: Document, result: Analysis, quote_corrections: Sequence[QuoteLike] = ()
+    ) -> None:
         self.doc = doc
         self.text = doc.text
         self.result = result
         self.block_starts = [b.start for b in doc.blocks]
         bq = find_block_quotes(doc)
+        self.fixes: QuoteFixes = plan_quote_fixes(doc, quote_corrections)
+        if self.fixes:
+            bq.quotes = sorted(
+                [q for q in bq.quotes if not self.fixes.drops(q)]
+                + [f for f in self.fixes.added if f.kind == "block_quote"],
+                key=lambda f: (f.start, -f.end),
+            )
         self.titles = bq.title_spans
         self.quote_first: dict[int, Found] = {}
         self.quote_last: dict[int, int] = {}  # block index of a quote's last block → first
@@ -120,7 +130,10 @@ class _Run:
                 continue
             self.quote_first[first] = q
             self.quote_last[last] = first
-            self.in_quote.update(range(first, last + 1))
+            if q.manual:  # a span marked by hand may start or end inside a paragraph
+                self.in_quote.update(self.fixes.whole_blocks & set(range(first, last + 1)))
+            else:
+                self.in_quote.update(range(first, last + 1))
             if q.lead_in_start is not None and q.lead_in_end is not None:
                 for b in {self.block_of(q.lead_in_start), self.block_of(q.lead_in_end - 1)}:
                     if b is not None:
@@ -161,6 +174,10 @@ class _Run:
         rs, re_ = blocks[a].start, blocks[b - 1].end
         found: list[Found] = [self.quote_first[i] for i in range(a, b) if i in self.quote_first]
         inline = find_inline_quotes(text, rs, re_, self.titles)
+        if self.fixes:
+            inline = [f for f in inline if not self.fixes.drops(f)] + [
+                f for f in self.fixes.added if f.kind == "inline_quote" and rs <= f.start < re_
+            ]
         found += inline
         found += find_paraphrases(
             text,
@@ -183,7 +200,11 @@ class _Run:
         kept = []
         for f in found:
             bi = self.block_of(f.start)
-            if (
+            if f.manual:
+                kept.append(f)
+            elif self.fixes.removed and self.fixes.drops(f):
+                continue
+            elif (
                 bi is not None
                 and bi < self.trailer
                 and blocks[bi].kind not in NO_CITATION_BLOCKS
@@ -214,6 +235,7 @@ class _Run:
                 if f.lead_in_start is not None and f.lead_in_end is not None
                 else "",
                 url=f.url,
+                manual=f.manual,
             )
             result.citations.append(c)
             if f.kind == "block_quote":
@@ -238,9 +260,13 @@ class _Run:
             [
                 (m.start(), m.end())
                 for m in QUOTE.finditer(text, rs, re_)
-                if (m.start(), m.end()) not in titles and m.group().count(" ") >= 7
+                if (m.start(), m.end()) not in titles
+                and m.group().count(" ") >= 7
+                and not self.fixes.blocks_quote(m.start(), m.end())
             ]
             + [(c.start, c.end) for c in citations if c.kind == "inline_quote"]
+            # Sentences inside a quote marked by hand are someone else's words.
+            + [(c.start, c.end) for c in citations if c.manual and c.kind == "block_quote"]
         )
         qstarts = [q[0] for q in quotes]
         for i in range(a, min(b, self.trailer)):
@@ -280,14 +306,16 @@ def analyze_stream(
     doc: Document,
     corrections: Sequence[LinkLike] = (),
     is_cancelled: Callable[[], bool] = lambda: False,
+    quote_corrections: Sequence[QuoteLike] = (),
 ) -> Iterator[Analysis]:
     """Yield the analysis as it grows; every yield is the same object, further along.
 
     The last yield has ``complete`` True and ``progress`` 1.0. Stops early (without
-    completing) when ``is_cancelled()`` turns true.
+    completing) when ``is_cancelled()`` turns true. ``corrections`` are the reader's link
+    corrections, ``quote_corrections`` the "quote / not a quote" ones (``quote_fixes``).
     """
     result = Analysis()
-    run = _Run(doc, result)
+    run = _Run(doc, result, quote_corrections)
     blocks = doc.blocks
     total = max(len(doc.text), 1)
     done = 0
@@ -319,9 +347,13 @@ def analyze_stream(
     yield result
 
 
-def analyze(doc: Document, corrections: Sequence[LinkLike] = ()) -> Analysis:
+def analyze(
+    doc: Document,
+    corrections: Sequence[LinkLike] = (),
+    quote_corrections: Sequence[QuoteLike] = (),
+) -> Analysis:
     """The complete analysis of ``doc`` (with the reader's corrections applied)."""
     last = Analysis()
-    for last in analyze_stream(doc, corrections):  # noqa: B007 - every yield is one object
+    for last in analyze_stream(doc, corrections, quote_corrections=quote_corrections):  # noqa: B007 - every yield is one object
         pass
     return last

@@ -11,7 +11,7 @@ Rules, chosen so that two closeread instances never lose each other's notes:
   deletion (e.g. restored by undo) is dropped;
 - link corrections are keyed by their claim and citation spans; the ones this instance
   changed since it last synchronised win, the others come from disk, and the local ones the
-  disk does not know are kept.
+  disk does not know are kept. Quote corrections are merged the same way, keyed by span.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from closeread.notes.model import LinkCorrection, Note, Tombstone
+from closeread.notes.model import LinkCorrection, Note, QuoteCorrection, Tombstone
 
 LinkKey = tuple[int, int, int, int]
+QuoteKey = tuple[int, int]
 
 
 def link_key(link: LinkCorrection) -> LinkKey:
@@ -78,4 +79,23 @@ def merge_links(
         key = link_key(lc)
         if key not in changed:
             out[key] = lc
+    return list(out.values())
+
+
+def quote_key(correction: QuoteCorrection) -> QuoteKey:
+    """Identity of a quote correction: the span it is about."""
+    return (correction.span.start, correction.span.end)
+
+
+def merge_quotes(
+    local: Sequence[QuoteCorrection],
+    disk: Sequence[QuoteCorrection],
+    changed: set[QuoteKey],
+) -> list[QuoteCorrection]:
+    """Disk quote corrections overlaid with the ones changed here; local-only ones kept."""
+    out: dict[QuoteKey, QuoteCorrection] = {quote_key(q): q for q in local}
+    for q in disk:
+        key = quote_key(q)
+        if key not in changed:
+            out[key] = q
     return list(out.values())

@@ -111,6 +111,17 @@ class LinkCorrection:
 
 
 @dataclass(slots=True)
+class QuoteCorrection:
+    """The reader's fix to the analysis: mark a span as a quote (``add``, attributed to
+    ``source`` when given, else by the analysis' lead-in rules) or as not a quote
+    (``remove``)."""
+
+    span: SpanRef
+    action: Literal["add", "remove"] = "add"
+    source: str = ""
+
+
+@dataclass(slots=True)
 class DocumentRef:
     """The identity of the document a notes file belongs to."""
 

@@ -24,6 +24,7 @@ from closeread.notes.model import (
     DocumentRef,
     LinkCorrection,
     Note,
+    QuoteCorrection,
     SpanRef,
     Target,
     Tombstone,
@@ -31,7 +32,7 @@ from closeread.notes.model import (
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-KNOWN_KEYS = ("closeread", "document", "notes", "links", "deleted")
+KNOWN_KEYS = ("closeread", "document", "notes", "links", "quotes", "deleted")
 NOTE_KEYS = ("id", "kind", "created", "modified", "target", "body", "tags", "verdict")
 
 
@@ -43,6 +44,8 @@ class NotesData:
     notes: list[Note] = field(default_factory=list)
     links: list[LinkCorrection] = field(default_factory=list)
     deleted: list[Tombstone] = field(default_factory=list)
+    quotes: list[QuoteCorrection] = field(default_factory=list)
+    """The reader's "this is / is not a quote" corrections (optional ``quotes:`` key)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Unknown top-level keys, written back unchanged."""
 
@@ -190,13 +193,14 @@ def parse(raw: bytes, path: Path) -> NotesData | None:
             check.fail(f"note {note.id}", "duplicate id", top)
         seen.add(note.id)
     links = [_link(check, item, i, top) for i, item in enumerate(_seq(check, top, "links"))]
+    quotes = [_quote(check, item, i, top) for i, item in enumerate(_seq(check, top, "quotes"))]
     deleted = []
     for i, item in enumerate(_seq(check, top, "deleted")):
         m = check.mapping(item, f"deleted[{i}]", top)
         deleted.append(Tombstone(check.string(m, "id", f"deleted[{i}]"),
                                  check.time(m, "time", f"deleted[{i}]")))
     extra = {k: v for k, v in top.items() if k not in KNOWN_KEYS}
-    return NotesData(document, notes, links, deleted, extra)
+    return NotesData(document, notes, links, deleted, quotes, extra)
 
 
 def _seq(check: _Checker, top: dict[str, Any], key: str) -> list[Any]:
@@ -265,6 +269,18 @@ def _link(check: _Checker, item: object, index: int, top: object) -> LinkCorrect
         check.fail(where, "'action' must be add or remove", m)
     return LinkCorrection(_span(check, m, "claim", where), _span(check, m, "citation", where),
                           action)
+
+
+def _quote(check: _Checker, item: object, index: int, top: object) -> QuoteCorrection:
+    where = f"quotes[{index}]"
+    m = check.mapping(item, where, top)
+    action = m.get("action", "add")
+    if action not in ("add", "remove"):
+        check.fail(where, "'action' must be add or remove", m)
+    span = _span(check, m, "span", where)
+    if not span.quote:
+        check.fail(f"{where}: span", "'quote' must not be empty", m)
+    return QuoteCorrection(span, action, check.string(m, "source", where, ""))
 
 
 # ---- writing -------------------------------------------------------------------------
@@ -338,6 +354,10 @@ def to_dict(data: NotesData) -> dict[str, Any]:
         "links": [{"claim": _span_dict(lc.claim), "citation": _span_dict(lc.citation),
                    "action": lc.action} for lc in data.links],
     }
+    if data.quotes:
+        # Written only when there are some, so files without them stay as they were.
+        out["quotes"] = [{"span": _span_dict(q.span), "action": q.action, "source": q.source}
+                         for q in data.quotes]
     if data.deleted:
         out["deleted"] = [{"id": t.id, "time": t.time} for t in data.deleted]
     out.update({k: v for k, v in data.extra.items() if k not in out})
@@ -351,6 +371,8 @@ def _has_astral(data: NotesData) -> bool:
         texts += (n.body, n.target.quote, n.target.prefix, n.target.suffix, *n.tags)
     for lc in data.links:
         texts += (lc.claim.quote, lc.citation.quote)
+    for q in data.quotes:
+        texts += (q.span.quote, q.source)
     return any(t and max(t) > "\uffff" for t in texts)
 
 

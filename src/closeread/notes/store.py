@@ -23,11 +23,21 @@ from closeread import paths
 from closeread.errors import NotesFileError
 from closeread.notes import schema, storage
 from closeread.notes.anchoring import AnchorResult, anchor, anchor_many
-from closeread.notes.merge import LinkKey, link_key, merge_links, merge_notes, merge_tombstones
+from closeread.notes.merge import (
+    LinkKey,
+    QuoteKey,
+    link_key,
+    merge_links,
+    merge_notes,
+    merge_quotes,
+    merge_tombstones,
+    quote_key,
+)
 from closeread.notes.model import (
     DocumentRef,
     LinkCorrection,
     Note,
+    QuoteCorrection,
     SpanRef,
     Target,
     Tombstone,
@@ -68,6 +78,8 @@ class NotesStore:
         self.notes: list[Note] = []
         """Document order; orphans (no position) last."""
         self.links: list[LinkCorrection] = []
+        self.quotes: list[QuoteCorrection] = []
+        """The reader's "quote / not a quote" corrections (``set_quote``)."""
         self.read_only_reason: str | None = None
         """Why nothing can be written (the file could not be read), or None."""
         self.save_error: str | None = None
@@ -80,6 +92,7 @@ class NotesStore:
         self._tombs: dict[str, datetime] = {}
         self._extra: dict[str, object] = {}
         self._link_changes: set[LinkKey] = set()
+        self._quote_changes: set[QuoteKey] = set()
         self._note_changes: set[str] = set()
         self._undo: list[Note] = []
         self._disk_sig: tuple[int, int, int] | None = None
@@ -142,6 +155,7 @@ class NotesStore:
             return
         self.notes = [show_controls(n) for n in data.notes]
         self.links = data.links
+        self.quotes = data.quotes
         self._tombs = {t.id: t.time for t in data.deleted}
         self._extra = dict(data.extra)
         found = anchor_many([n.target for n in self.notes], self.text)
@@ -149,6 +163,8 @@ class NotesStore:
             self._apply(note, result)
         for link in self.links:
             self._anchor_link(link)
+        for q in self.quotes:
+            self._anchor_ref(q.span)
         self._sort()
 
     def _anchor(self, note: Note) -> None:
@@ -164,10 +180,13 @@ class NotesStore:
 
     def _anchor_link(self, link: LinkCorrection) -> None:
         for ref in (link.claim, link.citation):
-            found = anchor(Target(ref.quote, start=ref.start, end=ref.end), self.text)
-            if found.start is not None and found.end is not None:
-                ref.start, ref.end = found.start, found.end
-                ref.quote = self.text[found.start:found.end]
+            self._anchor_ref(ref)
+
+    def _anchor_ref(self, ref: SpanRef) -> None:
+        found = anchor(Target(ref.quote, start=ref.start, end=ref.end), self.text)
+        if found.start is not None and found.end is not None:
+            ref.start, ref.end = found.start, found.end
+            ref.quote = self.text[found.start:found.end]
 
     def _sort(self) -> None:
         self.notes.sort(key=_sort_key)
@@ -284,6 +303,14 @@ class NotesStore:
         self._link_changes.add(key)
         self._changed()
 
+    def set_quote(self, correction: QuoteCorrection) -> None:
+        """Record a quote correction, replacing any for the same span, and save."""
+        key = quote_key(correction)
+        self.quotes = [q for q in self.quotes if quote_key(q) != key]
+        self.quotes.append(correction)
+        self._quote_changes.add(key)
+        self._changed()
+
     def link_for(self, claim: SpanRef, citation: SpanRef) -> LinkCorrection | None:
         """The correction recorded for this claim and citation, if any."""
         key = (claim.start, claim.end, citation.start, citation.end)
@@ -325,6 +352,7 @@ class NotesStore:
         self.dirty = False
         self.save_error = self.save_reason = None
         self._link_changes.clear()
+        self._quote_changes.clear()
         self._note_changes.clear()
         return True
 
@@ -360,6 +388,7 @@ class NotesStore:
         return (
             tuple((n.id, n.modified, n.body, tuple(n.tags), n.verdict, n.kind) for n in self.notes),
             tuple((link_key(lc), lc.action) for lc in self.links),
+            tuple((quote_key(q), q.action, q.source) for q in self.quotes),
         )
 
     def _merge_disk(self) -> None:
@@ -386,6 +415,9 @@ class NotesStore:
         for link in disk_links:
             self._anchor_link(link)
         self.links = merge_links(self.links, disk_links, self._link_changes)
+        for q in data.quotes:
+            self._anchor_ref(q.span)
+        self.quotes = merge_quotes(self.quotes, data.quotes, self._quote_changes)
         self._extra = {**data.extra, **self._extra}
         self._sort()
 
@@ -394,6 +426,7 @@ class NotesStore:
             document=self.document,
             notes=list(self.notes),
             links=list(self.links),
+            quotes=list(self.quotes),
             deleted=[Tombstone(i, t) for i, t in sorted(self._tombs.items())],
             extra=dict(self._extra),
         )

@@ -50,12 +50,14 @@ class CloseReadApp(App[None]):
             self.exit()
 
     def on_mount(self) -> None:
-        # The analysis thread is pure Python: with the default 5 ms switch interval a key
-        # can wait 5 ms for the GIL several times over. 1 ms keeps keys within a frame.
-        sys.setswitchinterval(SWITCH_INTERVAL)
-        # Everything loaded so far (Textual, the document, the notes) lives as long as the
-        # app: keep it out of the collector's full passes, which otherwise stall keys.
-        gc.freeze()
+        if not self.is_headless:
+            # The analysis thread is pure Python: with the default 5 ms switch interval a
+            # key can wait 5 ms for the GIL several times over; 1 ms keeps keys snappier.
+            sys.setswitchinterval(SWITCH_INTERVAL)
+            # Everything loaded so far (Textual, the document, the notes) lives as long as
+            # the app: keep it out of the collector's full passes, which stall keys. Not in
+            # tests, where many apps come and go in one process.
+            gc.freeze()
         if self.store.read_only:
             self.notify(
                 f"{self.store.read_only_reason}\nThe notes file is left untouched: "

@@ -141,7 +141,9 @@ class NoteActions(Screen[None]):
         same = [
             n
             for n in self.store.notes_overlapping(start, end)
-            if n.kind == "highlight" and not n.body and (n.target.start, n.target.end) == (start, end)
+            if n.kind == "highlight"
+            and not n.body
+            and (n.target.start, n.target.end) == (start, end)
         ]
         if same:
             # h on a highlight takes it away again (z brings it back).
@@ -149,7 +151,9 @@ class NoteActions(Screen[None]):
             self._clear_selection()
             self._changed("highlight removed: z undoes")
             return
-        self.store.add(Note(new_note_id(), "highlight", Target.from_span(self.doc.text, start, end)))
+        self.store.add(
+            Note(new_note_id(), "highlight", Target.from_span(self.doc.text, start, end))
+        )
         self._clear_selection()
         self._changed("highlighted")
 

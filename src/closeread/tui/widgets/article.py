@@ -157,20 +157,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     def _decorate(self, analysis: Analysis) -> None:
         """Bars beside block quotes and a caption with their source under the last block."""
         layout = self.wrapped
-        indented = {i for i, b in enumerate(layout.blocks) if b.kind in ("quote", "list_item")}
-        captions: dict[int, str] = {}
-        for c in analysis.citations:
-            if c.kind != "block_quote" or not layout.blocks:
-                continue
-            first, last = layout.block_at(c.start), layout.block_at(max(c.end - 1, c.start))
-            indented.update(range(first, last + 1))
-            parts = [p for p in (c.source_name, f"“{c.title}”" if c.title else "") if p]
-            if parts:
-                captions[last] = "— " + ", ".join(parts)
+        indented, captions = layout.decorations(analysis.citations)
         touched = indented ^ layout.indented
         touched |= {
             i
-            for i in set(captions) | set(layout.captions)
+            for i in captions.keys() | layout.captions.keys()
             if captions.get(i) != layout.captions.get(i)
         }
         if touched:
