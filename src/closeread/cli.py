@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from closeread.analysis import Analysis
     from closeread.document import Document
     from closeread.notes import NotesStore
-    from closeread.notes.model import LinkCorrection, Note
+    from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 
 TABLE_FORMATS = ("table", "json")
 WORKSPACE_SAMPLE = Path("sample") / "west-leverages-paris-attacks.txt"
@@ -89,21 +89,23 @@ def _open_store(doc: Document, notes_dir: Path | None) -> NotesStore:
     return NotesStore.open(doc, notes_dir)
 
 
-def _corrections(doc: Document, notes_dir: Path | None) -> Sequence[LinkCorrection]:
-    """The reader's link corrections, when the document has a notes file."""
+def _corrections(
+    doc: Document, notes_dir: Path | None
+) -> tuple[Sequence[LinkCorrection], Sequence[QuoteCorrection]]:
+    """The reader's link and quote corrections, when the document has a notes file."""
     from closeread.paths import notes_dir_for, notes_file_for
 
     if doc.path is None:
-        return ()
+        return (), ()
     folder = notes_dir_for(notes_dir, Path.cwd())
     if not notes_file_for(doc.path, folder, doc.sha256).exists():
-        return ()
+        return (), ()
     try:
-        links: Sequence[LinkCorrection] = _open_store(doc, notes_dir).links
+        store = _open_store(doc, notes_dir)
     except NotesFileError as exc:
         _say(f"closeread: {exc} (analysing without the reader's corrections)")
-        return ()
-    return links
+        return (), ()
+    return store.links, store.quotes
 
 
 def _say(message: str) -> None:
@@ -174,7 +176,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     doc = _load(args.file)
     from closeread.analysis import analyze
 
-    analysis = analyze(doc, _corrections(doc, _notes_dir(args)))
+    analysis = analyze(doc, *_corrections(doc, _notes_dir(args)))
     if fmt == "json":
         _write(json.dumps(analysis_json(doc, analysis), ensure_ascii=False) + "\n")
     else:
@@ -219,7 +221,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt in NEEDS_ANALYSIS:
         from closeread.analysis import analyze
 
-        analysis = analyze(doc, store.links)
+        analysis = analyze(doc, store.links, store.quotes)
     text = export_notes(fmt, doc, analysis, store.notes, store.links)
     if args.output is None or args.output == "-":
         _write(text)

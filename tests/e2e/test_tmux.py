@@ -192,3 +192,17 @@ def test_export_from_the_shell_contains_the_note(
     report = out.read_text(encoding="utf-8")
     assert BODY in report
     assert TITLE in report
+
+
+def test_no_argument_opens_the_bundled_sample_from_anywhere(
+    closeread_bin: str, term: Tmux, tmp_path: Path, e2e_env: Env
+) -> None:
+    # CI installs non-editably: the sample must come from the package, not the checkout.
+    notes_dir, home = tmp_path / "notes", tmp_path / "home"
+    notes_dir.mkdir()
+    home.mkdir()
+    term.start([closeread_bin], e2e_env(notes_dir, home), cwd=home)
+    term.wait_for(lambda s: TITLE_START in s and bool(status_line(s)),
+                  "the bundled sample's title and the status bar", timeout=20)
+    term.send("q")
+    term.wait_exit()

@@ -345,3 +345,15 @@ async def test_sources_panel_relists_citations_that_moved_away() -> None:
         panel.show_analysis(analysis)
         await pilot.pause()
         assert [c.data for c in guardian.children] == ["c2"]
+
+
+async def test_enter_right_after_focus_selects_the_first_row() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.show_analysis(build_analysis())
+        await pilot.pause()
+        panel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [getattr(m, "claim_id", None) for m in app.messages] == ["k1"]

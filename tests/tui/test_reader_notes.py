@@ -269,3 +269,37 @@ async def test_h_twice_removes_the_highlight_and_z_restores_it(
         assert app.store.notes == []
         await pilot.press("z")
         assert [n.kind for n in app.store.notes] == ["highlight"]
+
+
+async def test_paths_with_markup_characters_are_shown_as_text(
+    settle: Settle, article_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notes dir named like Rich markup ('x[/]y') must neither crash nor be parsed."""
+    from closeread.notes import storage
+    from closeread.tui.app import make_app
+
+    odd = tmp_path / "x[/]y" / "[bold]notes"
+    odd.mkdir(parents=True)
+    bad = odd / f"{article_path.stem}.yaml"
+    bad.write_text("closeread: 1\nnotes: [unclosed\n", encoding="utf-8")
+    app = make_app(article_path, odd)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note = next(n for n in app._notifications if "read-only" in (n.title or ""))
+        assert not note.markup and "[bold]notes" in note.message
+        await pilot.pause()
+    bad.unlink()
+
+    def full_disk(path: Path, data: bytes, *, backup: bool = True) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write", full_disk)
+    app = make_app(article_path, odd)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and not errors[-1].markup
+        # The file is named once (save_error already says which file).
+        assert errors[-1].message.count(str(bad)) == 1

@@ -1,9 +1,36 @@
-"""Finding citations, sources and claims in a document (pure core: no Textual, no Rich)."""
+"""Finding citations, sources and claims in a document (pure core: no Textual, no Rich).
+
+The names below are imported on first use (module ``__getattr__``): the reader imports the
+models at start-up but the pipeline (hundreds of compiled patterns, ~25 ms) only in its
+analysis thread, after the first screen is painted.
+"""
 
 from __future__ import annotations
 
-from closeread.analysis.model import CITATION_KINDS, Analysis, Citation, CitationKind, Claim, Source
-from closeread.analysis.pipeline import analyze, analyze_stream
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from closeread.analysis.model import (
+        CITATION_KINDS,
+        Analysis,
+        Citation,
+        CitationKind,
+        Claim,
+        Source,
+    )
+    from closeread.analysis.pipeline import analyze, analyze_stream
+
+_WHERE = {
+    "CITATION_KINDS": "closeread.analysis.model",
+    "Analysis": "closeread.analysis.model",
+    "Citation": "closeread.analysis.model",
+    "CitationKind": "closeread.analysis.model",
+    "Claim": "closeread.analysis.model",
+    "Source": "closeread.analysis.model",
+    "analyze": "closeread.analysis.pipeline",
+    "analyze_stream": "closeread.analysis.pipeline",
+}
 
 __all__ = [
     "CITATION_KINDS",
@@ -15,3 +42,16 @@ __all__ = [
     "analyze",
     "analyze_stream",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from closeread.analysis.coref import pronoun_speaker
 from closeread.analysis.found import Found
 from closeread.analysis.names import (
     NAME,
@@ -266,6 +267,10 @@ def find_block_quotes(doc: Document) -> BlockQuotes:
         if lead is not None:
             found.lead_in_start, found.lead_in_end = lead
             _attribute(text, lead[0], lead[1], found)
+            if not found.raw_source:
+                found.raw_source = pronoun_speaker(text, lead[0], lead[1])
+                if found.raw_source:
+                    found.source_kind = "person"
             for t in _TITLE.finditer(text, lead[0], lead[1]):
                 titles.append((t.start(), t.end()))
         if found.end > found.start:

@@ -23,6 +23,9 @@ contradicting it ("In reality, …", "However, …", "But …", or a negation th
 quote's own words in quotation marks) rebuts the source rather than resting on it: it
 stays linked — so the reader can follow the disagreement — and is marked unsupported,
 because a rebuttal without its own evidence is exactly what a fact-checker must flag.
+Likewise a comment that goes beyond the quote — most of its content words (stems of
+words of four letters or more) are not in the quote, so it brings facts or conclusions
+of its own — stays linked but is unsupported: the quote does not back what it adds.
 """
 
 from __future__ import annotations
@@ -48,6 +51,29 @@ _TERMINAL = re.compile(r"[.!:;][\"\u201d\u2019)\]*_]*$")
 _TRAILING_MARKERS = re.compile(
     r"(?:\s*(?:\[\^?\w{1,20}\]_?|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))+$"
 )
+
+
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+_STOP = frozenset(
+    str.split(
+        "that this these those there their them they then than with from have has had were "
+        "been being which while what when where would could should will shall also even only "
+        "into onto over under about after before such very more most much many some other "
+        "just like does did done your ours said says"
+    )
+)
+RESTATES = 0.5
+"""Share of a comment's content words the quote must hold for the comment to rest on it."""
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in (m.group().lower() for m in _CONTENT.finditer(text)) if w not in _STOP}
+
+
+def restates(sentence: str, quote: str) -> bool:
+    """Whether most of ``sentence``'s content is already in ``quote``."""
+    own = _stems(sentence)
+    return not own or len(own & _stems(quote)) >= RESTATES * len(own)
 
 
 def _is_rebuttal(sentence: str, quote: str) -> bool:
@@ -137,7 +163,9 @@ class ClaimFinder:
                     supported = True
             if first and prev_quote is not None and not leads:
                 linked.append(prev_quote.id)
-                if not _is_rebuttal(sentence, prev_quote.quote):
+                if not _is_rebuttal(sentence, prev_quote.quote) and restates(
+                    sentence, prev_quote.quote
+                ):
                     supported = True
             if not linked:
                 for c in citations:

@@ -41,6 +41,15 @@ SPEECH_VERB = (
     + word_alternation(SPEECH_VERBS)
     + r")"
 )
+# Verbs that report a source's position or proposal rather than its words ("Metts
+# encourages anyone to ...", "Guido proposed a shorthand"): paraphrases only after a named
+# subject, and never used to find quotes or lead-ins. Forms that are also common nouns
+# ("advocates", "estimates") are left out.
+POSITION_VERBS = (
+    "encourages", "encouraged", "urges", "urged", "recommends", "recommended",
+    "proposes", "proposed", "illustrates", "illustrated", "announced", "announces",
+)
+POSITION_VERB = r"(?:calls\s+for|called\s+for|" + word_alternation(POSITION_VERBS) + ")"
 # Verb forms that are also common plural nouns ("Western claims that ..."): they only count
 # when the subject opens a clause or an auxiliary stands between subject and verb.
 AMBIGUOUS_VERBS = frozenset(
@@ -68,7 +77,9 @@ NAME = (
 )
 # A name as a markdown link ("[Jenny Bryan][key]" or "[Jenny Bryan](url)").
 LINKED_NAME = r"\[[^\]\n]{1,80}\](?:\[[^\]\n]{0,40}\]|\([^)\s]{0,300}\))"
-SUBJECT = rf"(?:(?:[Tt]he|[Oo]ur)\s+)?(?:{LINKED_NAME}|{NAME})"
+# A reStructuredText role naming a document (":pep:`3099`", ":rfc:`2616`", ":cite:`smith`").
+REST_ROLE = r":(?:pep|rfc|cite|ref|doc)s?:`[^`\n]{1,80}`"
+SUBJECT = rf"(?:(?:[Tt]he|[Oo]ur)\s+)?(?:{LINKED_NAME}|{NAME}|{REST_ROLE})"
 
 # Capitalised words that open sentences but never name a source.
 NOT_NAMES = frozenset(
@@ -189,8 +200,19 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPACE = re.compile(r"\s+")
 
 
+_ROLE = re.compile(r":(?P<role>pep|rfc|cite|ref|doc)s?:`(?P<t>[^`<\n]*?)\s*(?:<[^>\n]*>)?`")
+
+
+def _role(m: re.Match[str]) -> str:
+    role, target = m.group("role"), m.group("t").strip()
+    return f"{role.upper()} {target}" if role in ("pep", "rfc") else target
+
+
 def strip_markup(text: str) -> str:
-    """Text of ``text`` without markdown link syntax, emphasis or brackets."""
+    """Text of ``text`` without markdown link syntax, emphasis or brackets (a reST role
+    becomes its target: ":pep:`3099`" → "PEP 3099")."""
+    if ":`" in text:
+        text = _ROLE.sub(_role, text)
     return _SPACE.sub(" ", _MD.sub(lambda m: m.group(1) or "", text)).strip()
 
 

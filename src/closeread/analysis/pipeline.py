@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from closeread.analysis.blockquotes import find_block_quotes
 from closeread.analysis.claims import ClaimFinder
@@ -273,6 +274,8 @@ class _Run:
             if i in self.in_quote or i in self.references:
                 continue
             block = self.doc.blocks[i]
+            if block.kind == "quote" and self.fixes.blocks_quote(block.start, block.end):
+                block = replace(block, kind="paragraph")  # the reader: not a quote
             sents = result.sentences
             idx = sents.overlapping(block.start, block.end)
             spans = [sents[k] for k in idx]

@@ -20,6 +20,8 @@ from closeread.analysis.found import Found
 from closeread.analysis.names import (
     AMBIGUOUS_VERBS,
     NAME,
+    POSITION_VERB,
+    POSITION_VERBS,
     SPEECH_VERB,
     SUBJECT,
     clean_name,
@@ -54,7 +56,10 @@ _TITLE_GAP = re.compile(
 )
 _VERB_NEAR = re.compile(rf"\b{SPEECH_VERB}\b")
 _SENTENCE_START = re.compile(r"(?:[.!?][\"\u201d\u2019)]*\s+|\n)(?=[^.!?\n]*$)")
-_TRIGGER = re.compile(rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB})\b")
+_TRIGGER = re.compile(
+    rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB}|{POSITION_VERB})\b"
+)
+_POSITION = frozenset([*POSITION_VERBS, "calls for", "called for"])
 
 _ACCORDING = re.compile(rf"[Aa]ccording[^\S\n]+to[^\S\n]+(?P<who1>{SUBJECT})")
 _AS_BY = re.compile(
@@ -188,6 +193,32 @@ class _Speakers:
         return self.name
 
 
+# A quote tied to its speaker by what they want or fear rather than a speech verb:
+# "the Alliance wants members to "…"", "he's worried that … due to "…"". Checked on the
+# sentence's text with link markup removed, so a subject inside link text counts.
+_STANCE_VERB = (
+    r"(?:wants|wanted|hopes|hoped|fears|feared|urges|urged|expects|expected|demands|"
+    r"demanded|calls[^\S\n]+for|called[^\S\n]+for|worries|worried|"
+    r"(?:is|was|are|were|['\u2019]s)[^\S\n]+(?:worried|concerned|afraid|convinced))"
+)
+_STANCE_NEAR = re.compile(rf"\b{_STANCE_VERB}\b|['\u2019]s[^\S\n]+(?:worried|concerned|afraid)\b")
+_STANCE = re.compile(
+    rf"(?:^|[,;]\s+|\b(?:[Aa]nd|[Bb]ut|[Ss]o)\s+)(?P<who>{SUBJECT}|{_PRONOUN})"
+    rf"(?:,[^,\n\"\u201c]{{1,60}},)?\s*{_AUX}{_STANCE_VERB}\b[^.!?\"\u201c\u201d]{{0,120}}$"
+)
+
+
+def _stance_speaker(text: str, line_start: int, qs: int, floor: int, speakers: _Speakers) -> str:
+    """The named subject of a stance verb before the quote at ``qs`` (see ``_STANCE``)."""
+    m = _STANCE.search(strip_markup(text[max(line_start, qs - 300) : qs]) + " ")
+    if m is None:
+        return ""
+    who = m.group("who")
+    if who.lower() in {"he", "she", "they"}:
+        return speakers.resolve(who, qs) or _previous_subject(text, line_start, floor)
+    return speakers.resolve(who, qs)
+
+
 def find_inline_quotes(
     text: str, start: int, end: int, skip: Iterable[tuple[int, int]] = ()
 ) -> list[Found]:
@@ -223,6 +254,8 @@ def find_inline_quotes(
                 if words:
                     who = words.group("who") or words.group("who2") or words.group("who3")
                     source = speakers.resolve(who, qs)
+            if not source and _STANCE_NEAR.search(text, line_start, qs):
+                source = _stance_speaker(text, line_start, qs, start, speakers)
         if not source and last_source and qs <= continue_until:
             source = last_source
         if not source:
@@ -268,13 +301,14 @@ def find_paraphrases(
             nl = text.rfind("\n", ws, t.start())
             ws = nl + 1 if nl >= 0 else ws
             sm = _PARA_TAIL.search(text, ws, t.start())
-            generic = False
+            generic = named = False
             if sm and (
                 _PREP_BEFORE.search(text, max(start, sm.start() - 12), sm.start())
                 or not is_plausible_name(clean_name(sm.group("who2")))
             ):
                 sm = None  # "developers of Python have ...": Python is not the subject
             who = sm.group("who2") if sm else ""
+            named = sm is not None
             if not sm:
                 sm = _NP_TAIL.search(text, ws, t.start())
                 generic = True
@@ -288,9 +322,8 @@ def find_paraphrases(
             rest_m = _REST.match(text, t.end(), end)
             rest = rest_m.group() if rest_m else ""
             tail = t.end() + len(rest)
-            if verb in _NOT_PARAPHRASE or (
-                (generic or verb not in _BARE_REPORT) and "that" not in rest
-            ):
+            bare = verb in _BARE_REPORT or (verb in _POSITION and named)
+            if verb in _NOT_PARAPHRASE or ((generic or not bare) and "that" not in rest):
                 continue
             if verb in AMBIGUOUS_VERBS and not sm.groupdict().get("aux"):
                 before = text[max(start, sm.start() - 12) : sm.start()]

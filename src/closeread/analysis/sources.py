@@ -13,8 +13,10 @@ Rules (general, no list of known outlets):
 * Kind: footnotes and author-year are references; a bare domain is a website; a name that
   took an article ("the X"), was set in italics, or was said to publish an "article" is a
   publication; other names are people.
-* Display name: a person's fullest name; a publication's shortest name, with "The" when
-  the text used one ("The Guardian", not "The London Guardian").
+* Display name: a person's fullest name; a publication's most frequent name, the most
+  complete one on a tie, with "The" when the text used one ("the Guardian" twice and "The
+  London Guardian" once → "The Guardian"; "the Riverside Tribune" and "The Tribune" once
+  each → "The Riverside Tribune").
 """
 
 from __future__ import annotations
@@ -82,10 +84,11 @@ def _display(c: _Cluster, kind: str) -> str:
     if kind == "person":
         return max(plain, key=lambda p: (len(p.split()), len(p)))
     named = [p for p in plain if not _DOMAIN_LIKE.match(p)] or plain
-    shortest = min(named, key=lambda p: (len(p.split()), len(p)))
+    counts = Counter(named)
+    best = max(counts, key=lambda p: (counts[p], len(p.split()), len(p)))
     if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
-        return f"The {shortest}"
-    return shortest
+        return f"The {best}"
+    return best
 
 
 def _merge(clusters: dict[str, _Cluster]) -> None:

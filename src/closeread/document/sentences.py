@@ -19,7 +19,8 @@ So we use our own rules, not pysbd: a regex finds every *candidate* (a run of ``
 possibly spaced like ``. . .``, then closing quotes/brackets, then whitespace and a
 character that is not lower case), and ``_cut`` decides each from the token before it
 (abbreviation lists in ``abbreviations``, initials, "U.S."-style multi-period
-abbreviations, numbers), the word after it (usual sentence starters) and the shape of
+abbreviations, numbers; a footnote marker right after the stop, "should.[^1] A", ends the
+sentence after the marker), the word after it (usual sentence starters) and the shape of
 the punctuation (ellipses, ``?!``). Lists written inline ("1) a 2) b", "a. x b. y") are
 split at their numbered markers when a block starts with one. Being a single pass with
 O(1) work per candidate keeps it linear and fast, and offsets are exact by construction:
@@ -53,6 +54,8 @@ _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
 _CANDIDATE = re.compile(
     r"(?P<c>[.!?\u2026\u203c\u2047\u2048\u2049]+(?: [.!?\u2026]+)*)"
     rf"(?P<q>[{_CLOSERS}]*)"
+    # Footnote markers after the full stop: "should.[^1] A", "night.[4]_ The", "so.² It".
+    r"(?P<f>(?:\[\^?[\w\-]{1,20}\]_?|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)*)"
     r"(?=\s+(?P<n>[^\sa-z,;:.!?\u2026]))"
     r"|(?P<cjk>[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\u2019\uff09]*)"
 )
@@ -123,7 +126,7 @@ def _cut(text: str, m: re.Match[str], sent_start: int, end: int) -> int | None:
         return m.end()
     if _MARKER_ONLY.fullmatch(text, sent_start, cstart):  # "1." "a." "• 9." at the start
         return None
-    if m.group("q"):  # 'great." She' - the quote closes the sentence
+    if m.group("q") or m.group("f"):  # 'great." She' / 'should.[^1] A': the sentence ended
         return m.end()
     tok_start = max(text.rfind(" ", sent_start, cstart) + 1, sent_start)
     tok = text[tok_start:cstart].lstrip(_OPENERS)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App
 from textual.screen import Screen
 
-from closeread.document import Document, load
-from closeread.notes import NotesStore
+from closeread.document import Document
+from closeread.tui.loading import NoNotesYet, PendingLoad, open_document
 from closeread.tui.screens.reader import Analyzer, ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from closeread.notes.store import NotesStore
 
 
 #: Seconds a thread may hold the GIL while another waits (Python's default is 0.005).
@@ -30,16 +32,32 @@ class CloseReadApp(App[None]):
     TITLE = "closeread"
 
     def __init__(
-        self, doc: Document, store: NotesStore, *, analyzer: Analyzer | None = None
+        self,
+        doc: Document,
+        store: NotesStore | None,
+        *,
+        analyzer: Analyzer | None = None,
+        pending: PendingLoad | None = None,
+        notes_dir: Path | None = None,
     ) -> None:
+        """``store`` is None while ``pending`` loads the rest of a big document: the
+        reader opens the notes once the full text is there (and updates ``doc``/``store``)."""
         super().__init__()
         self.doc = doc
-        self.store = store
+        self.store: NotesStore = store if store is not None else cast("NotesStore", NoNotesYet())
         self.analyzer = analyzer
+        self.pending = pending
+        self.notes_dir = notes_dir
         self.title = doc.title or (doc.path.name if doc.path else "closeread")
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.doc, self.store, analyzer=self.analyzer)
+        return ReaderScreen(
+            self.doc,
+            self.store,
+            analyzer=self.analyzer,
+            pending=self.pending,
+            notes_dir=self.notes_dir,
+        )
 
     async def action_quit(self) -> None:
         """ctrl+q, like q, asks before losing notes that could not be saved."""
@@ -58,6 +76,10 @@ class CloseReadApp(App[None]):
             # the app: keep it out of the collector's full passes, which stall keys. Not in
             # tests, where many apps come and go in one process.
             gc.freeze()
+        self.announce_store()
+
+    def announce_store(self) -> None:
+        """Say so when the notes file could only be opened read-only."""
         if self.store.read_only:
             self.notify(
                 f"{self.store.read_only_reason}\nThe notes file is left untouched: "
@@ -65,6 +87,7 @@ class CloseReadApp(App[None]):
                 title="Notes opened read-only",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
 
 
@@ -80,9 +103,16 @@ def make_app(
 ) -> CloseReadApp:
     """Load ``path`` and its notes into a ready-to-run app.
 
+    A big document opens head first (``loading.open_document``): its notes are opened by
+    the reader once the full text is there.
+
     Raises ``InputError`` for a bad document (before the terminal is taken over). An
     unreadable notes file does not stop reading: the store opens read-only.
     """
-    doc = load(path)
-    store = NotesStore.open(doc, notes_dir, on_error="read_only")
-    return CloseReadApp(doc, store, analyzer=analyzer)
+    doc, pending = open_document(path)
+    store = None
+    if pending is None:
+        from closeread.notes.store import NotesStore
+
+        store = NotesStore.open(doc, notes_dir, on_error="read_only")
+    return CloseReadApp(doc, store, analyzer=analyzer, pending=pending, notes_dir=notes_dir)

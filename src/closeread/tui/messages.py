@@ -1,10 +1,16 @@
-"""Messages the analysis worker posts to the reader screen."""
+"""Messages the loading and analysis workers post to the reader screen."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from closeread.analysis import Analysis
+from closeread.document import Document
+
+if TYPE_CHECKING:
+    from closeread.notes.store import NotesStore
 
 
 class AnalysisProgress(Message):
@@ -33,3 +39,19 @@ class AnalysisFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class DocumentLoaded(Message):
+    """The full text of a big document is laid out (its head was shown first)."""
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+
+
+class NotesOpened(Message):
+    """The notes store of a big document is open (after ``DocumentLoaded``)."""
+
+    def __init__(self, store: NotesStore) -> None:
+        super().__init__()
+        self.store = store

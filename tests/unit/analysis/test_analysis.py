@@ -464,7 +464,8 @@ def test_unseen_news_article() -> None:
     ]
     # "He added that ..." speaks for the mayor quoted just before.
     assert by_kind["paraphrase"][0] == ("Mayor Daniel Reyes", "He added that constr")
-    assert [s for s, _ in by_kind["paraphrase"][1:]] == ["The Tribune", "The Tribune"]
+    # Named "the Riverside Tribune" and "The Tribune": the most complete name is shown.
+    assert [s for s, _ in by_kind["paraphrase"][1:]] == ["The Riverside Tribune"] * 2
     quote = _by_kind(an, "block_quote")[0]
     assert quote.source_name == "The Transport Institute"
     assert "second assessment" in quote.quote  # the institute's "we" is still the quote

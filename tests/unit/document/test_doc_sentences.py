@@ -49,6 +49,14 @@ def test_golden_rules_at_least_47_of_48() -> None:
             ["\u4eca\u5929\u5f88\u597d\u3002", "\u660e\u5929\u89c1\uff01"],
         ),
         ("no punctuation at all", ["no punctuation at all"]),
+        # A footnote marker after the stop belongs to the sentence it ends.
+        (
+            "Experts agree we should.[^1] A large survey found more.",
+            ["Experts agree we should.[^1]", "A large survey found more."],
+        ),
+        ("It rained.[4]_ The roads flooded.", ["It rained.[4]_", "The roads flooded."]),
+        ("It was cold.\u00b2 Nobody came.", ["It was cold.\u00b2", "Nobody came."]),
+        ("See Smith et al.[3] for details.", ["See Smith et al.[3] for details."]),
         ("   padded.   Both sides.  ", ["padded.", "Both sides."]),
     ],
 )

@@ -7,9 +7,10 @@ and pushes results down. Note actions live in ``reader_notes.NoteActions``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import wraps
 from pathlib import Path
 from time import monotonic
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -20,13 +21,20 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from closeread.analysis import Analysis, Citation, Claim, analyze_stream
+from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document
 from closeread.navigation import AnalysisIndex, JumpHistory
-from closeread.notes import LinkCorrection, NotesStore
+from closeread.notes.model import LinkCorrection
 from closeread.spans import SpanArray
 from closeread.tui.actions import bindings
-from closeread.tui.messages import AnalysisComplete, AnalysisFailed, AnalysisProgress
+from closeread.tui.loading import NoNotesYet, PendingLoad
+from closeread.tui.messages import (
+    AnalysisComplete,
+    AnalysisFailed,
+    AnalysisProgress,
+    DocumentLoaded,
+    NotesOpened,
+)
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.widgets.article import Article
@@ -34,6 +42,9 @@ from closeread.tui.widgets.claims_panel import ClaimsPanel
 from closeread.tui.widgets.notes_panel import NotesPanel
 from closeread.tui.widgets.sources_panel import SourcesPanel
 from closeread.tui.widgets.status_bar import Status, StatusBar
+
+if TYPE_CHECKING:
+    from closeread.notes.store import NotesStore
 
 Analyzer = Callable[[Document, Sequence[LinkCorrection], Callable[[], bool]], Iterator[Analysis]]
 PANELS = ("notes", "sources", "claims")
@@ -46,11 +57,19 @@ BACKGROUND_DELAY = 0.25
 DISK_CHECK_EVERY = 2.0
 #: Seconds between two applications of a growing analysis.
 PROGRESS_EVERY = 0.3
+#: Actions that change notes: disabled until the notes of a big document are open.
+NOTE_ACTIONS = frozenset(
+    {"add_note", "highlight", "edit_note", "delete_note", "undo", "tag_note", "verdict", "link"}
+)
 
 
 def _default_analyzer(
     doc: Document, corrections: Sequence[LinkCorrection], is_cancelled: Callable[[], bool]
 ) -> Iterator[Analysis]:
+    # Imported here, in the analysis thread: the pipeline's patterns take ~25 ms to compile
+    # and the first screen does not need them.
+    from closeread.analysis import analyze_stream
+
     return analyze_stream(doc, corrections, is_cancelled=is_cancelled)
 
 
@@ -101,10 +120,17 @@ class ReaderScreen(NavigationActions, NoteActions):
         *,
         analyzer: Analyzer | None = None,
         export_dir: Path | None = None,
+        pending: PendingLoad | None = None,
+        notes_dir: Path | None = None,
     ) -> None:
+        """With ``pending``, ``doc`` is the head of a big document and ``store`` a
+        stand-in: the full text and the notes arrive from a worker after the first frame."""
         super().__init__()
         self.doc = doc
         self.store = store
+        self._pending = pending
+        self._notes_dir = notes_dir
+        self._background_started = False
         self.analyzer: Analyzer = analyzer or _default_analyzer
         self.export_dir = export_dir or Path.cwd()
         self.analysis = Analysis()
@@ -123,7 +149,7 @@ class ReaderScreen(NavigationActions, NoteActions):
         self._panels: dict[type[Widget], Widget] = {}
         self.index = AnalysisIndex()
         """Span indexes over ``analysis`` (claims and citations by position)."""
-        self._pending: Analysis | None = None
+        self._pending_analysis: Analysis | None = None
         self._pending_timer: Timer | None = None
         self._applied_at = 0.0
 
@@ -133,7 +159,8 @@ class ReaderScreen(NavigationActions, NoteActions):
             yield Vertical(id="side-slot")
         yield Input(placeholder="search (enter: find, escape: close)", id="search")
         yield StatusBar(id="status")
-        yield Footer()
+        # The Footer (a widget per key, ~25 ms) is mounted with the side panel, after the
+        # first screen.
 
     @property
     def article(self) -> Article:
@@ -151,10 +178,74 @@ class ReaderScreen(NavigationActions, NoteActions):
         # at once; the analysis still completes well within its budget.
         self.set_timer(BACKGROUND_DELAY, self._start_background)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
+        if self._pending is not None:
+            self.call_after_refresh(self._load_rest)
 
     async def _start_background(self) -> None:
-        self.run_analysis()
+        self._background_started = True
+        if not self.loading_notes:
+            self.run_analysis()
+        await self.mount(Footer())
         await self._mount_side()
+
+    def on_unmount(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+
+    # -- the rest of a big document -----------------------------------------------------
+
+    @property
+    def loading_notes(self) -> bool:
+        """True until the notes of a big document are open (note actions wait for it)."""
+        return isinstance(self.store, NoNotesYet)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_rest(self) -> None:
+        """Collect the full text, then open its notes (anchored against the full text)."""
+        pending = self._pending
+        if pending is None:
+            return
+        doc = pending.wait()
+        self.post_message(DocumentLoaded(doc))
+        from closeread.notes.store import NotesStore
+
+        self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
+
+    def ensure_loaded(self) -> None:
+        """Swap the full document in now if it is not yet (a key needs all of it)."""
+        if self._pending is not None:
+            self._swap(self._pending.wait())
+
+    def on_document_loaded(self, message: DocumentLoaded) -> None:
+        self._swap(message.doc)
+
+    def _swap(self, doc: Document) -> None:
+        if self._pending is None:
+            return
+        self._pending = None
+        self.doc = doc
+        app: Any = self.app
+        app.doc = doc
+        # The head's blocks and offsets are the full document's (loading.head_is_prefix):
+        # the view and the cursor stay where they are.
+        self.article.set_document(doc)
+        self.cursor = self._unit_at(min(self.cursor[0], len(doc.text)))
+        self._cursor_changed(scroll=False)
+
+    def on_notes_opened(self, message: NotesOpened) -> None:
+        self.store = message.store
+        app: Any = self.app
+        app.store = message.store
+        self.refresh_notes()
+        app.announce_store()
+        self.refresh_bindings()
+        if self._background_started:
+            self.run_analysis()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NOTE_ACTIONS and self.loading_notes:
+            return False
+        return True
 
     async def _mount_side(self) -> None:
         await self.query_one("#side-slot").mount(SidePanel(self._initial_panel))
@@ -208,7 +299,7 @@ class ReaderScreen(NavigationActions, NoteActions):
     def _analysis_arrived(self, message: AnalysisProgress | AnalysisComplete) -> None:
         # Progress is applied at most every PROGRESS_EVERY seconds: each update re-indexes
         # and refills the panels, and keys must not queue behind that.
-        self._pending = message.analysis
+        self._pending_analysis = message.analysis
         now = monotonic()
         if message.analysis.complete or now - self._applied_at >= PROGRESS_EVERY:
             self._apply_pending()
@@ -218,14 +309,14 @@ class ReaderScreen(NavigationActions, NoteActions):
 
     def _apply_pending(self) -> None:
         self._pending_timer = None
-        if self._pending is not None:
-            analysis, self._pending = self._pending, None
+        if self._pending_analysis is not None:
+            analysis, self._pending_analysis = self._pending_analysis, None
             self._applied_at = monotonic()
             self.set_analysis(analysis)
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.analysis.complete = True
-        self.notify(message.error, severity="error")
+        self.notify(message.error, severity="error", markup=False)
         self.update_status()
 
     def set_analysis(self, analysis: Analysis) -> None:
@@ -364,3 +455,20 @@ class ReaderScreen(NavigationActions, NoteActions):
     def on_article_cursor_moved(self, event: Article.CursorMoved) -> None:
         self._follow = None
         self.move_to(self._unit_at(event.offset))
+
+
+def _after_load(method: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(method)
+    def action(self: ReaderScreen, *args: Any, **kwargs: Any) -> Any:
+        self.ensure_loaded()
+        return method(self, *args, **kwargs)
+
+    return action
+
+
+# Every reader action works on the full document: one pressed while a big document's tail
+# is still being laid out (a fraction of a second after the first frame) waits for it.
+for _cls in (ReaderScreen, NavigationActions, NoteActions):
+    for _name, _method in list(vars(_cls).items()):
+        if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
+            setattr(ReaderScreen, _name, _after_load(_method))

@@ -85,7 +85,7 @@ class NavigationActions(Screen[None]):
         if span is None:
             where = "after" if n > 0 else "before"
             wait = "" if self.analysis.complete else " yet (analysis is running)"
-            self.notify(f"no {label} {where} this point{wait}")
+            self.notify(f"no {label} {where} this point{wait}", markup=False)
             return
         self._follow = None
         self.move_to(span, jump=True)
@@ -101,12 +101,12 @@ class NavigationActions(Screen[None]):
             ):
                 origin, targets = citation.id, [k.id for k in a.claims_citing(citation.id)]
                 if not targets:
-                    self.notify(f"citation {citation.id} backs no claim")
+                    self.notify(f"citation {citation.id} backs no claim", markup=False)
                     return
             elif claim is not None:
                 origin, targets = claim.id, list(claim.citations)
                 if not targets:
-                    self.notify(f"claim {claim.id} has no citation")
+                    self.notify(f"claim {claim.id} has no citation", markup=False)
                     return
             else:
                 self.notify("nothing to follow here: move to a claim (]) or a citation (})")
@@ -121,7 +121,7 @@ class NavigationActions(Screen[None]):
         self.move_to(span, jump=True)
         self._follow = (origin, targets, index, span)
         if len(targets) > 1:
-            self.notify(f"{index + 1}/{len(targets)}: enter again for the next")
+            self.notify(f"{index + 1}/{len(targets)}: enter again for the next", markup=False)
 
     def action_history(self, n: int) -> None:
         target = (

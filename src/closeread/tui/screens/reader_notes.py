@@ -18,7 +18,6 @@ from closeread.notes import (
     NotesStore,
     SpanRef,
     Target,
-    new_note_id,
     utc_now,
 )
 
@@ -76,7 +75,7 @@ class NoteActions(Screen[None]):
     def _note_here(self, verb: str) -> Note | None:
         notes = self.notes_here()
         if not notes:
-            self.notify(f"no note here to {verb}: the ✎ in the margin marks noted lines")
+            self.notify(f"no note here to {verb}: the ✎ in the margin marks noted lines", markup=False)
             return None
         return notes[0]
 
@@ -89,11 +88,10 @@ class NoteActions(Screen[None]):
     def _changed(self, message: str | None = None) -> None:
         self.refresh_notes()
         if self.store.save_error:
-            self.notify(
-                f"could not save {self.store.path}: {self.store.save_error}", severity="error"
-            )
+            # save_error already names the file.
+            self.notify(self.store.save_error, severity="error", markup=False)
         elif message:
-            self.notify(message)
+            self.notify(message, markup=False)
 
     def _clear_selection(self) -> None:
         self.selection_anchor = None
@@ -123,7 +121,7 @@ class NoteActions(Screen[None]):
             if result is None:
                 return
             note = Note(
-                new_note_id(),
+                self.store.new_id(),
                 cast(NoteKind, result.kind),
                 Target.from_span(self.doc.text, start, end),
                 body=result.body,
@@ -151,9 +149,8 @@ class NoteActions(Screen[None]):
             self._clear_selection()
             self._changed("highlight removed: z undoes")
             return
-        self.store.add(
-            Note(new_note_id(), "highlight", Target.from_span(self.doc.text, start, end))
-        )
+        target = Target.from_span(self.doc.text, start, end)
+        self.store.add(Note(self.store.new_id(), "highlight", target))
         self._clear_selection()
         self._changed("highlighted")
 
@@ -217,7 +214,7 @@ class NoteActions(Screen[None]):
                 self.store.update(replace(note, verdict=verdict or None, modified=utc_now()))
             elif claim is not None and verdict:
                 target = Target.from_span(self.doc.text, claim.start, claim.end)
-                self.store.add(Note(new_note_id(), "verdict", target, verdict=verdict))
+                self.store.add(Note(self.store.new_id(), "verdict", target, verdict=verdict))
             self._changed(f"verdict: {verdict}" if verdict else "verdict cleared")
 
         self.app.push_screen(VerdictDialog(note.verdict if note else None), judged)
@@ -233,7 +230,8 @@ class NoteActions(Screen[None]):
         if not citations:
             self.notify("no citations found to link to")
             return
-        nearest = sorted(citations, key=lambda c: abs(c.start - claim.start))[: 2 * LINK_CANDIDATES]
+        by_distance = sorted(citations, key=lambda c: abs(c.start - claim.start))
+        nearest = by_distance[: 2 * LINK_CANDIDATES]
         nearest.sort(key=lambda c: c.start)
         candidates = [(c.id, _citation_label(c), c.id in claim.citations) for c in nearest]
 
@@ -255,25 +253,28 @@ class NoteActions(Screen[None]):
         self.app.push_screen(LinkDialog(claim.text, candidates), chosen)
 
     def action_export(self) -> None:
+        from closeread.export.common import default_filename
         from closeread.tui.screens.dialogs import ExportDialog
 
         def export(choice: tuple[str, Path] | None) -> None:
             if choice is None:
                 return
             from closeread.export import export_notes
+            from closeread.export.common import write_atomic
 
             fmt, path = choice
             try:
                 content = export_notes(
                     fmt, self.doc, self.analysis, self.store.notes, self.store.links
                 )
-                path.write_text(content, encoding="utf-8")
+                write_atomic(path, content)
             except (OSError, ValueError) as exc:
-                self.notify(f"export failed: {exc}", severity="error")
+                self.notify(f"export failed: {exc}", severity="error", markup=False)
                 return
-            self.notify(f"exported {fmt} to {path}")
+            self.notify(f"exported {fmt} to {path}", markup=False)
 
-        stem = f"{self.doc.path.stem}-notes" if self.doc.path else "closeread-notes"
+        # default_filename gives "<stem>-notes.<ext>"; the dialog adds the extension.
+        stem = default_filename(self.doc.path, "markdown").rsplit(".", 1)[0]
         self.app.push_screen(ExportDialog(self.export_dir, stem), export)
 
     def action_help(self) -> None:
@@ -292,8 +293,9 @@ class NoteActions(Screen[None]):
             if lose:
                 self.app.exit()
 
+        why = self.store.save_reason or self.store.save_error
         question = (
-            f"Notes could not be saved to {self.store.path} ({self.store.save_error}). "
+            f"Notes could not be saved to {self.store.path} ({why}). "
             "Quit and lose the unsaved changes?"
         )
         self.app.push_screen(ConfirmDialog(question), answer)

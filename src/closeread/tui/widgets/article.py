@@ -142,6 +142,24 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data pushed down by the screen ---------------------------------------------------
 
+    def set_document(self, doc: Document) -> None:
+        """Show ``doc``, which starts like the current one (the full text after its head),
+        keeping the row at the top of the view where it is."""
+        old = self.wrapped
+        found = old.locate(round(self.scroll_y)) if self._laid_out else None
+        self.doc = doc
+        self.wrapped = ArticleLayout(doc.text, doc.blocks, old.width)
+        if not self._laid_out:
+            return
+        anchor = old.blocks[found[0]].start if found else 0
+        self._wrap_near(anchor, self.view_height)
+        self._sync_size()
+        if found is not None:
+            self._scroll_rows(self.wrapped.top_of(self.wrapped.block_at(anchor)) + found[1])
+        self._changed()
+        if self._wrap_timer is not None:
+            self._wrap_timer.resume()
+
     def set_analysis(self, analysis: Analysis, index: AnalysisIndex | None = None) -> None:
         """Mark the claims and citations found so far (``index`` saves building it twice)."""
         index = index or AnalysisIndex(analysis)

@@ -158,6 +158,12 @@ class RowList(ScrollView, can_focus=True):
         self._cache.clear()
         self._update_size()
 
+    def on_focus(self) -> None:
+        # Without a current item (set by mark_current), start on the first row so enter
+        # works at once after tab, without an arrow key first.
+        if self.cursor is None:
+            self.cursor = self._step(0, 1)
+
     def on_show(self) -> None:
         # mark_current may have moved the cursor while the list was in a hidden tab.
         if self.cursor is not None:
