@@ -5,7 +5,9 @@ source matches a label when its name or an alias normalises like the label's nam
 alias); claim links by (claim sentence, citation) pairs with overlapping spans. Prints
 precision / recall / F1 per entity, per citation kind, per file and overall; for claims
 whose label says ``supported`` (or lists them under ``unsupported``), the share where the
-analysis agrees is shown as ``claim_support`` (its recall column).
+analysis agrees is shown as ``claim_support`` (its recall column); for sentences listed
+under ``not_claims`` (pure lead-ins), the share the analysis does not take for claims is
+``not_claims`` (recall).
 
     .venv/bin/python benchmarks/analysis_eval.py [LABEL.yaml ...]
 """
@@ -182,9 +184,9 @@ def score_file(label_path: Path, analysis: Analysis | None = None) -> FileResult
         predicted = []
         for k in an.claims:
             for cid in k.citations:
-                c = an.citation(cid)
-                if c is not None:
-                    predicted.append(((k.start, k.end), (c.start, c.end)))
+                hit_c = an.citation(cid)
+                if hit_c is not None:
+                    predicted.append(((k.start, k.end), (hit_c.start, hit_c.end)))
         # Assign predictions to labels by best citation overlap first, one to one.
         candidates = sorted(
             (
@@ -237,6 +239,19 @@ def score_file(label_path: Path, analysis: Analysis | None = None) -> FileResult
                 result.errors.append(f"support of {snippet[:50]!r}: expected {want}")
         if expected:
             result.scores["claim_support"] = support
+    # Sentences labelled as not claims (pure lead-ins): a hit when no claim overlaps them.
+    if labels.get("not_claims"):
+        non = Score()
+        for snippet in labels["not_claims"]:
+            nspan = locate(text, snippet)
+            if nspan is None:
+                result.missing.append(snippet)
+            elif any(_overlap((k.start, k.end), nspan) for k in an.claims):
+                non.fn += 1
+                result.errors.append(f"not a claim, but found as one: {snippet[:50]!r}")
+            else:
+                non.tp += 1
+        result.scores["not_claims"] = non
     return result
 
 
@@ -267,7 +282,9 @@ def main(argv: list[str]) -> int:
     results, overall = run(paths)
     print("| file | entity | tp | fp | fn | precision | recall | F1 |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
-    order = Counter({"citations": 0, "sources": 1, "claim_links": 2, "claim_support": 3})
+    order = Counter(
+        {"citations": 0, "sources": 1, "claim_links": 2, "claim_support": 3, "not_claims": 3}
+    )
     for r in results:
         for key in sorted(r.scores, key=lambda k: (order.get(k, 3), k)):
             print(_row(r.name, key, r.scores[key]))

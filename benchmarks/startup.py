@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from procmem import TreeMemory
 from tmuxterm import ControlTerminal, TerminalError
 
 HERE = Path(__file__).resolve().parent
@@ -118,6 +119,8 @@ class Run:
     end_idle: float | None = None
     analysis: float | None = None
     rss_mib: float | None = None
+    tree_mib: float | None = None
+    processes: int = 1
     errors: list[str] = field(default_factory=list)
 
 
@@ -186,8 +189,13 @@ def run_closeread(exe: str, path: Path, size: tuple[int, int], timeout: float,
         with ControlTerminal([exe, str(path)], env, Path(tmp), *size) as term:
             t0 = term.start()
             wall0 = time.time()
+            # From the start: a helper the reader forks may be gone by the first screen.
+            # One sample costs ~0.5 ms per 100 MiB process: every 50 ms until the first
+            # screen (≤ 1% of a core), then every 20 ms.
+            memory = TreeMemory(term.pid, interval=0.05).start()
             seen, _ = term.wait_screen(has_head, f"first text {head!r}", timeout)
             run.first_screen = seen - t0
+            memory.interval = 0.02
 
             def key_latency(key: str, pred: Callable[[Rows], bool], what: str) -> float:
                 sent = term.send(key)
@@ -206,8 +214,11 @@ def run_closeread(exe: str, path: Path, size: tuple[int, int], timeout: float,
             if has_tail(term.screen()):
                 key_latency("Home", has_head, "the first line after Home")
             run.end_idle = key_latency("End", has_tail, "the last line after End")
-            rss = term.peak_rss_kib()
+            memory.stop()
+            rss = max(term.peak_rss_kib() or 0, memory.hwm_kib.get(term.pid, 0))
             run.rss_mib = rss / 1024 if rss else None
+            run.tree_mib = memory.peak_pss_kib / 1024 or None
+            run.processes = memory.processes
     return run
 
 
@@ -286,7 +297,11 @@ def table(floor: list[Run], docs: dict[str, list[Run]], analyze: list[float | No
         t.row(f"{name}: End, after analysis", [r.end_idle for r in runs], ms, "≤ 50 ms", 0.050)
         t.row(f"{name}: analysis complete", [r.analysis for r in runs], secs, "≤ 3 s", 3.0,
               ratio=True)
-        t.row(f"{name}: peak RSS", [r.rss_mib for r in runs], mib, "≤ 120 MiB", 120.0)
+        t.row(f"{name}: peak RSS (VmHWM of the reader's process)", [r.rss_mib for r in runs],
+              mib, "≤ 120 MiB", 120.0)
+        most = max((r.processes for r in runs), default=1)
+        t.row(f"{name}: peak memory of its {most} process(es) (sum of PSS, sampled)",
+              [r.tree_mib for r in runs], mib, "≤ 120 MiB", 120.0)
     t.row(f"`closeread analyze {ANALYZE_FILE} --format json`", analyze, secs, "≤ 4 s", 4.0,
           ratio=True)
     return "\n".join(t.lines)

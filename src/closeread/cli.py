@@ -115,10 +115,13 @@ def _say(message: str) -> None:
     print(" ".join(visible_controls(message).split("\n")), file=sys.stderr)
 
 
-def _width() -> int:
-    if sys.stdout.isatty():
-        return max(60, shutil.get_terminal_size((100, 24)).columns)
-    return 160
+def _width() -> int | None:
+    """Width for the text tables: the terminal's (``COLUMNS`` first, as
+    ``shutil.get_terminal_size`` reads it); ``None`` (full text) when stdout is not a
+    terminal and ``COLUMNS`` is not set."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").strip().isdigit():
+        return max(40, shutil.get_terminal_size((100, 24)).columns)
+    return None
 
 
 def _check_format(fmt: str | None, allowed: Sequence[str], path: Path, command: str) -> str:
@@ -152,6 +155,15 @@ def cmd_read(args: argparse.Namespace) -> int:
             path = bundled_sample()
     check_readable(path)
     notes_dir = _notes_dir(args)
+    # Start-up allocates hundreds of thousands of long-lived objects (Textual, the text):
+    # collecting meanwhile only costs time. The app re-enables the collector after its
+    # first frame (CloseReadApp.on_mount).
+    import gc
+
+    gc.disable()
+    from closeread.tui.loading import preopen  # before Textual: see loading.preopen
+
+    preopen(path)
     from closeread.tui.app import make_app  # lazy: only reading pays for Textual
 
     app = make_app(path, notes_dir)

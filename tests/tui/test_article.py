@@ -191,3 +191,33 @@ def test_wrap_rows_are_ordered_fit_and_lose_nothing(text: str, width: int) -> No
         assert cell_len(text[s:e]) <= width or e - s == 1
     for (_, e), (s, _) in pairwise(rows):
         assert e <= s and text[e:s].strip(" ") == ""
+
+
+class ClickApp(ArticleApp):
+    def __init__(self, doc: Document) -> None:
+        super().__init__(doc)
+        self.clicked: list[int] = []
+
+    def on_article_cursor_moved(self, message: Article.CursorMoved) -> None:
+        self.clicked.append(message.offset)
+
+
+async def test_markdown_links_show_their_text_and_keep_offsets() -> None:
+    text = "A title\n\nSource: [New Eastern Outlook](#) and [more](https://x.example/a) here."
+    doc = load_text(text)
+    app = ClickApp(doc)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        rows = [r.strip() for r in screen_rows(article) if r.strip()]
+        assert rows[1] == "Source: New Eastern Outlook and more here."
+        y = next(y for y in range(article.view_height) if "Source" in article.row_text(y))
+        link = [s for s in article.render_line(y) if s.text == "New Eastern Outlook"]
+        assert link and link[0].style is not None and link[0].style.underline
+        # The text and its offsets keep every character: only the drawing hides them.
+        assert "[New Eastern Outlook](#)" in doc.text
+        # A click on the "m" of "more" lands on that "m", past the hidden characters.
+        column = 3 + len("Source: New Eastern Outlook and ")  # the gutter, then drawn text
+        await pilot.click(Article, offset=(column, y))
+        await pilot.pause()
+        assert [doc.text[o : o + 4] for o in app.clicked] == ["more"]

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, RadioSet, TextArea
+from textual.widgets import Input, Label, OptionList, RadioSet, Static, TextArea
 
 from closeread.notes.model import VERDICTS
 from closeread.tui.screens.confirm import ConfirmDialog
@@ -15,11 +16,13 @@ from closeread.tui.screens.dialogs import (
     EXPORT_FORMATS,
     ExportDialog,
     LinkDialog,
+    MarkedRadioButton,
     TagDialog,
     VerdictDialog,
     parse_tags,
+    without_id,
 )
-from closeread.tui.screens.note_editor import NoteEditor, NoteEditorResult
+from closeread.tui.screens.note_editor import NoteEditor, NoteEditorResult, quote_preview
 
 UNSET = object()
 
@@ -57,13 +60,28 @@ async def test_confirm_keys() -> None:
 
 
 async def test_tag_dialog_prefills_and_parses() -> None:
-    result = await run_keys(TagDialog(["war", "bias"]), *", #sources  war media", "enter")
-    assert result == ["war", "bias", "sources", "media"]
+    result = await run_keys(TagDialog(["war", "bias"]), *", #sources,  war, news media", "enter")
+    assert result == ["war", "bias", "sources", "news-media"]
     assert await run_keys(TagDialog(["war"]), "x", "escape") is None
 
 
+async def test_tag_dialog_names_the_note_and_the_rule() -> None:
+    dialog = TagDialog([], subject="✎ “It is [bold]x[/] planned.” Why?\nSecond line")
+    app = Harness(dialog)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        subject = str(dialog.query_one("#tags-subject", Static).render())
+        assert subject == "✎ “It is [bold]x[/] planned.” Why? Second line"  # never markup
+        hint = str(dialog.query_one(".dialog-hint", Label).render())
+        assert "commas" in hint and "become -" in hint
+        assert "," in dialog.query_one(Input).placeholder
+    async with Harness(TagDialog([])).run_test() as pilot:
+        assert not pilot.app.screen.query("#tags-subject")
+
+
 def test_parse_tags() -> None:
-    assert parse_tags(" a,b  c,,#d a ") == ["a", "b", "c", "d"]
+    assert parse_tags(" a,b  c,,#d , a ") == ["a", "b-c", "d"]
+    assert parse_tags("#war , #war") == ["war"]
     assert parse_tags("") == []
 
 
@@ -102,6 +120,44 @@ async def test_link_dialog_marks_linked_and_returns_choice() -> None:
     assert await run_keys(LinkDialog("claim", candidates), "escape") is None
 
 
+async def test_link_dialog_shows_the_id_once_and_one_line_per_citation() -> None:
+    long_quote = "a very long quoted passage " * 12
+    candidates = [("c1", f"c1 · The Guardian · “{long_quote}”", False),
+                  ("c12", "c12 · Fox News", True), ("c2", "c2x is not the id", False)]
+    dialog = LinkDialog("claim", candidates)
+    app = Harness(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        option_list = dialog.query_one(OptionList)
+        prompts = [str(option.prompt) for option in option_list.options]
+        assert prompts[0].startswith("  c1  The Guardian · “a very")
+        assert prompts[1] == "✓ c12  Fox News"
+        assert prompts[2] == "  c2  c2x is not the id"
+        assert option_list.virtual_size.height == 3  # one line each, no wrapped leftovers
+        first = option_list.render_line(0).text.rstrip()
+        assert first.endswith("…") and first.count("c1") == 1
+
+
+def test_without_id() -> None:
+    assert without_id("c1 · The Guardian", "c1") == "The Guardian"
+    assert without_id("c1", "c1") == "c1"
+    assert without_id("c10 · X", "c1") == "c10 · X"
+
+
+async def test_radio_buttons_differ_without_colour(tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path)
+    app = Harness(dialog)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        buttons = list(dialog.query(MarkedRadioButton))
+        marks = [str(b.render()).split()[0][1] for b in buttons]
+        assert marks == ["●"] + ["○"] * (len(buttons) - 1)
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert [str(b.render()).split()[0][1] for b in buttons][:2] == ["○", "●"]
+
+
 async def test_export_dialog_default_and_format_switch(tmp_path: Path) -> None:
     result = await run_keys(ExportDialog(tmp_path), "enter")
     assert result == (EXPORT_FORMATS[0], tmp_path / "closeread-notes.md")
@@ -127,6 +183,27 @@ async def test_note_editor_saves_body_and_kind() -> None:
     assert result == NoteEditorResult("No source\ngiven", "question")
 
 
+def test_quote_preview_keeps_paragraphs_and_both_ends() -> None:
+    assert quote_preview("One  two\n\nthree\n") == "One two\nthree"
+    long = "\n\n".join(f"Paragraph {i} " + "words " * 40 for i in range(30))
+    preview = quote_preview(long, limit=1000, tail=300)
+    assert preview.startswith("Paragraph 0 ") and preview.rstrip().endswith("words")
+    assert "Paragraph 29" in preview and "\n…\n" in preview and len(preview) < 1010
+
+
+async def test_note_editor_quote_preview_scrolls() -> None:
+    quote = "\n\n".join(f"Paragraph {i} of the selection." for i in range(12))
+    editor = NoteEditor("Note", quote)
+    app = Harness(editor)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        preview = editor.query_one("#note-quote", VerticalScroll)
+        assert preview.size.height == 8 and preview.max_scroll_y > 0
+        assert "Paragraph 11 of the selection." in str(
+            editor.query_one("#note-quote-text", Static).render()
+        )
+
+
 async def test_note_editor_edit_keeps_body_and_kind() -> None:
     editor = NoteEditor("Edit note", "quote", body="Old", kind="verdict")
     assert await run_keys(editor, "!", "ctrl+s") == NoteEditorResult("Old!", "verdict")
@@ -147,7 +224,8 @@ async def test_note_editor_escape_with_changes_asks_first() -> None:
         assert app.screen.question == "Discard this note?"
         await pilot.press("n")  # keep editing
         await pilot.pause()
-        assert app.screen is editor and app.result is UNSET
+        screen: object = app.screen  # (mypy narrowed it to ConfirmDialog above)
+        assert screen is editor and app.result is UNSET
         assert editor.query_one(TextArea).text == "draft"
         await pilot.press("escape", "y")
         await pilot.pause()

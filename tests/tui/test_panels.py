@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -9,8 +12,16 @@ from textual.widgets import Input, Static
 
 from closeread.analysis.model import Analysis, Citation, Claim, Source
 from closeread.notes.model import Note, Target
-from closeread.tui.widgets.claims_panel import ClaimList, ClaimsPanel
-from closeread.tui.widgets.notes_panel import ORPHAN_HEADING, NoteList, NotesPanel
+from closeread.tui.widgets.claims_panel import ClaimList, ClaimsPanel, verdicts_for_claims
+from closeread.tui.widgets.notes_panel import (
+    KIND_GLYPHS,
+    ORPHAN_HEADING,
+    ROW_HEIGHT,
+    VERDICT_GLYPHS,
+    NoteList,
+    NotesPanel,
+    describe_note,
+)
 from closeread.tui.widgets.sources_panel import SourcesPanel, SourceTree
 
 TEXT = (
@@ -204,19 +215,61 @@ async def test_notes_panel_document_order_and_orphans() -> None:
         await pilot.pause()
         note_list = panel.note_list
         assert list(note_list.keys) == ["n-early", "n-late", None, "n-orphan"]
+        h = ROW_HEIGHT
         assert line_text(note_list, 0).startswith("▮ “The Guardian”")
-        assert line_text(note_list, 2).startswith("💬 “This is a lie.”")
-        second = line_text(note_list, 3)
-        assert "Strong word." in second and "Second line" not in second
-        assert "#tone" in second and "[misleading]" in second
-        assert ORPHAN_HEADING in line_text(note_list, 5)
-        assert "“a sentence that was deleted”" in line_text(note_list, 6)
+        assert line_text(note_list, h).startswith("✎ “This is a lie.”")
+        body = line_text(note_list, h + 1)
+        assert body.startswith("  Strong word. Second line")  # paragraphs joined
+        meta = line_text(note_list, h + 2)
+        assert meta.strip() == "[misleading] #tone"
+        assert ORPHAN_HEADING in line_text(note_list, 2 * h + 2)
+        assert "“a sentence that was deleted”" in line_text(note_list, 3 * h)
 
         panel.focus()
         await pilot.press("down", "down", "down", "enter")  # the heading is skipped
         await pilot.pause()
         assert [getattr(m, "note_id", None) for m in app.messages] == ["n-orphan"]
-        assert app.messages[0].control is panel  # type: ignore[attr-defined]
+        assert app.messages[0].control is panel
+
+
+async def test_notes_panel_wraps_body_and_shows_tags_for_every_kind() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.styles.width = 40
+        start, end = span("This is a lie.")
+        body = ("The author gives no source for this and the two quotes above say the "
+                "opposite of what the sentence claims they say, so it reads as spin.")
+        panel.show_notes([
+            Note("n-q", "question", Target("This is a lie.", start=start, end=end), body=body,
+                 tags=["spin", "needs-check"]),
+            Note("n-v", "verdict", Target("This is a lie.", start=start, end=end),
+                 verdict="unsupported", status="fuzzy"),
+        ], TEXT)
+        await pilot.pause()
+        note_list = panel.note_list
+        lines = [line_text(note_list, y) for y in range(2 * ROW_HEIGHT)]
+        assert lines[0].startswith("? “This is a lie.”")
+        assert lines[1].startswith("  The author") and lines[2].startswith("  ")
+        assert lines[2].rstrip().endswith("…")
+        shown = " ".join((lines[1] + " " + lines[2]).split()).rstrip("… ")
+        assert body.startswith(shown) and len(shown) > 40
+        assert lines[3].strip() == "#spin #needs-check"
+        assert all(len(line) <= 40 for line in lines)
+        assert lines[4].startswith("✗ “This is a lie.”")  # verdict glyph follows the verdict
+        assert lines[5].strip() == "[unsupported] (text changed)"
+
+
+def test_note_glyphs_are_one_cell_wide() -> None:
+    for glyph in (*KIND_GLYPHS.values(), *VERDICT_GLYPHS.values()):
+        assert cell_len(glyph) == 1, glyph
+
+
+def test_describe_note_is_one_short_line() -> None:
+    note = build_notes()[0]
+    subject = describe_note(note, limit=40)
+    assert subject.startswith("✎ “This is a lie.”") and "\n" not in subject
+    assert "Strong word." in subject and len(subject) <= 40
 
 
 async def test_notes_panel_empty_state_explains_how_to_add() -> None:
@@ -357,3 +410,39 @@ async def test_enter_right_after_focus_selects_the_first_row() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert [getattr(m, "claim_id", None) for m in app.messages] == ["k1"]
+
+
+async def test_claims_panel_shows_the_readers_verdicts() -> None:
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.show_verdicts({"k2": "misleading", "k-later": "ok"})  # before the analysis
+        panel.show_analysis(build_analysis())
+        await pilot.pause()
+        claim_list = panel.claim_list
+        assert line_text(claim_list, 2).strip() == "← c2 Sergei Lavrov"
+        assert line_text(claim_list, 5).strip() == "reader: misleading · unsupported"
+        panel.show_verdicts({"k1": "supported"})
+        await pilot.pause()
+        assert line_text(claim_list, 2).strip().startswith("reader: supported · ← c2 Serg")
+        assert line_text(claim_list, 5).strip() == "unsupported"
+
+
+def test_verdicts_for_claims_prefers_a_note_on_the_claim_itself() -> None:
+    analysis = build_analysis()
+    k1, k2 = analysis.claims
+    old, new = datetime(2026, 1, 1, tzinfo=timezone.utc), datetime(2026, 6, 1, tzinfo=timezone.utc)
+
+    def note(nid: str, start: int | None, end: int | None, **kw: object) -> Note:
+        quote = TEXT[start:end] if start is not None else "gone"
+        return Note(nid, "verdict", Target(quote, start=start, end=end), **kw)  # type: ignore[arg-type]
+
+    notes = [
+        note("a", k1.start, k1.end, verdict="misleading", modified=old),
+        note("b", k1.start + 2, k1.end + 5, verdict="ok", modified=new),  # overlaps k1 and k2
+        note("c", k2.start, k2.end),  # no verdict
+        note("d", None, None, verdict="unsupported", status="orphan"),
+        note("e", 0, 5, verdict="supported"),  # on no claim
+    ]
+    assert verdicts_for_claims(analysis.claims, notes) == {"k1": "misleading", "k2": "ok"}
+    assert verdicts_for_claims(analysis.claims, []) == {}

@@ -7,6 +7,7 @@ the SVGs before accepting them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -19,10 +20,11 @@ from textual.widgets import Static
 
 from closeread.analysis.model import Analysis, Citation, Claim, Source
 from closeread.notes.model import Note, Target
+from closeread.tui.screens.dialogs import ExportDialog, LinkDialog, TagDialog
 from closeread.tui.screens.help import HelpScreen
 from closeread.tui.screens.note_editor import NoteEditor
 from closeread.tui.widgets.claims_panel import ClaimsPanel
-from closeread.tui.widgets.notes_panel import NotesPanel
+from closeread.tui.widgets.notes_panel import NotesPanel, describe_note
 from closeread.tui.widgets.sources_panel import SourcesPanel
 
 SIZE = (120, 36)
@@ -83,10 +85,13 @@ def notes() -> list[Note]:
     sponsorship = "It is the result of concerted, immense, multinational state-sponsorship."
     return [
         note("n-1", "comment", sponsorship,
-             body="No source given for this.\nCheck the later paragraphs.", tags=["sponsorship"],
-             verdict="unsupported"),
-        note("n-2", "question", "Lavrov said", body="When and to whom?"),
+             body="No source given for this.\nCheck the later paragraphs: the article's own "
+                  "evidence is two quotes from officials, neither of which says this.",
+             tags=["sponsorship", "needs-check"], verdict="unsupported"),
+        note("n-2", "question", "Lavrov said", body="When and to whom?", tags=["dates"]),
         note("n-3", "highlight", "West Leverages Paris Attacks"),
+        note("n-5", "verdict", "In reality, ISIS is not a symptom of political failings.",
+             verdict="misleading"),
         Note("n-4", "comment", Target("a passage that was edited away"), body="Lost anchor",
              status="orphan"),
     ]
@@ -98,12 +103,15 @@ class PanelHarness(App[None]):
     CSS = """
     #article { width: 1fr; padding: 1 2; }
     .panel { width: 52; border-left: solid $primary; }
+    .panel.-narrow { width: 28; }
     """
 
-    def __init__(self, panel: Widget, fill: Callable[[Any], None]) -> None:
+    def __init__(self, panel: Widget, fill: Callable[[Any], None], narrow: bool = False) -> None:
+        """``narrow``: the panel's width in the reader at 80 columns."""
         super().__init__()
         self.panel = panel
         self.fill = fill
+        self.narrow = narrow
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -112,6 +120,7 @@ class PanelHarness(App[None]):
 
     def on_mount(self) -> None:
         self.panel.add_class("panel")
+        self.panel.set_class(self.narrow, "-narrow")
         self.fill(self.panel)
 
 
@@ -139,6 +148,16 @@ def test_snapshot_notes_panel(snap_compare: Any) -> None:
     assert snap_compare(PanelHarness(NotesPanel(), fill), terminal_size=SIZE)
 
 
+def test_snapshot_notes_panel_narrow(snap_compare: Any) -> None:
+    """At 80x24 the reader's panel is 28 columns: bodies still get two lines."""
+
+    def fill(panel: NotesPanel) -> None:
+        panel.show_notes(notes(), TEXT)
+        panel.mark_current("n-1")
+
+    assert snap_compare(PanelHarness(NotesPanel(), fill, narrow=True), terminal_size=(80, 24))
+
+
 def test_snapshot_notes_panel_empty(snap_compare: Any) -> None:
     assert snap_compare(PanelHarness(NotesPanel(), lambda p: p.show_notes([], TEXT)),
                         terminal_size=SIZE)
@@ -160,6 +179,7 @@ def test_snapshot_sources_panel(snap_compare: Any) -> None:
 def test_snapshot_claims_panel(snap_compare: Any) -> None:
     def fill(panel: ClaimsPanel) -> None:
         panel.show_analysis(analysis())
+        panel.show_verdicts({"k1": "misleading", "k3": "needs-source"})
         panel.mark_current("k2")
         panel.focus()
 
@@ -167,9 +187,35 @@ def test_snapshot_claims_panel(snap_compare: Any) -> None:
 
 
 def test_snapshot_note_editor(snap_compare: Any) -> None:
+    """A multi-paragraph selection: the preview shows 8 lines and scrolls; ● marks the kind."""
+    paragraphs = TEXT.split("\n\n")[1].split(". ")
     editor = NoteEditor(
-        "Note on claim 3/3",
-        "It is the result of concerted, immense, multinational state-sponsorship.",
+        "Note on a selection (4 sentences)",
+        "\n\n".join(p.rstrip(".") + "." for p in paragraphs * 2),
         body="No source is given for this.\nThe article's own evidence is two paragraphs up.",
+        kind="question",
     )
     assert snap_compare(ScreenHarness(editor), terminal_size=SIZE)
+
+
+def test_snapshot_tag_dialog(snap_compare: Any) -> None:
+    dialog = TagDialog(["sponsorship", "needs-check"],
+                       subject=describe_note(notes()[0], limit=80))
+    assert snap_compare(ScreenHarness(dialog), terminal_size=(80, 24))
+
+
+def test_snapshot_link_dialog(snap_compare: Any) -> None:
+    """Each citation on one line, its id once; ✓ marks the linked one."""
+    cites = analysis().citations
+    candidates = [
+        (c.id, f"{c.id} · {c.source_name} · “{' '.join(c.quote.split())}”", c.id == "c1")
+        for c in cites
+    ]
+    dialog = LinkDialog(analysis().claims[0].text, candidates)
+    assert snap_compare(ScreenHarness(dialog), terminal_size=(80, 24))
+
+
+def test_snapshot_export_dialog(snap_compare: Any) -> None:
+    """The chosen format reads "● markdown" (bold), the others "○ json": no colour needed."""
+    dialog = ExportDialog(Path("/home/reader/notes"), "west-leverages-paris-attacks-notes")
+    assert snap_compare(ScreenHarness(dialog), terminal_size=(80, 24))

@@ -4,23 +4,30 @@ Which sentences are claims: sentences of the author's paragraphs and list items 
 assert something — not questions, not inside quoted material (block quotes, or sentences
 that are mostly an attributed quote), not headings, bylines, metadata or code, not bare
 transitions (fewer than four words, or a sentence ending in ":" that introduces a list or
-code rather than a cited quote).
+code rather than a cited quote), not pure lead-ins: a sentence ending in ":" that
+introduces a block quote and, once the attribution (source, reporting verb, title, "that")
+and framing ("Regarding this point,") are removed, asserts nothing of its own
+(``lead_ins``). A lead-in that does assert something ("However, to explain the West's
+apparent failure to prioritize, the Guardian claims:") stays a claim.
 
 How a claim is linked to citations (what a fact-checker would want to follow):
 
 1. A citation inside the sentence (a quote, paraphrase, link, footnote, author-year).
-2. The block quote the sentence introduces (its lead-in: "X reported that:"), and the
+2. The block quote the sentence introduces (a lead-in with its own assertion), and the
    block quote introduced by the next sentence of the same paragraph (the claim the quote
-   is brought in to show: "X was reportedly aligned with Y. Z would report that:").
+   is brought in to show: "X was reportedly aligned with Y. Z would report that:"). A
+   pure lead-in that opens its paragraph brings the quote in for the point made just
+   before it: the last sentence of the previous author paragraph.
 3. The block quote it comments on: the first sentence of the author's paragraph right
    after a block quote refers back to it.
 4. A citation in the same paragraph of a source the sentence names.
 
 When is it *supported*: a claim is supported only when a linked citation offers evidence
 for it. Rules 1, 2 and 4 count as evidence (the sentence reports or rests on the cited
-material). Rule 3 links a comment to the quote it discusses, but a comment that opens by
-contradicting it ("In reality, …", "However, …", "But …", or a negation that echoes the
-quote's own words in quotation marks) rebuts the source rather than resting on it: it
+material) — except a lead-in's own assertion, backed only when the quote it introduces
+restates it (see below). Rule 3 links a comment to the quote it discusses, but a comment
+that opens by contradicting it ("In reality, …", "However, …", "But …", or a negation that
+echoes the quote's own words in quotation marks) rebuts the source rather than resting on it: it
 stays linked — so the reader can follow the disagreement — and is marked unsupported,
 because a rebuttal without its own evidence is exactly what a fact-checker must flag.
 Likewise a comment that goes beyond the quote — most of its content words (stems of
@@ -33,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from closeread.analysis.lead_ins import OWN_WORDS, own_assertion
 from closeread.analysis.model import Citation, Claim
 from closeread.analysis.names import strip_markup
 from closeread.document import Block
@@ -110,6 +118,9 @@ class ClaimFinder:
         self.count = 0
         # A closing author bio ("Jane Doe, a writer based in ...") is metadata, not a claim.
         self.byline = byline.strip()
+        self._last: Claim | None = None
+        """The claim ending the last author block, if its last sentence was one."""
+        self._last_end = 0
 
     def claims_for_block(
         self,
@@ -141,11 +152,30 @@ class ClaimFinder:
                 if c.lead_in_start is not None and c.lead_in_start < e and s < (c.lead_in_end or 0)
             ]
 
+        # The last claim of the author's paragraph right before this block (nothing but
+        # blank space between), for a lead-in that opens its own paragraph.
+        adjacent = not text[self._last_end : block.start].strip()
+        before = self._last if adjacent else None
+        self._last, self._last_end = None, block.end
         for n, (s, e) in enumerate(sentences):
             sentence = text[s:e]
             leads = leading(s, e)
             # The sentence right before a lead-in states what the quote is brought to show.
             ahead = leading(*sentences[n + 1]) if n + 1 < len(sentences) and not leads else []
+            own = ""
+            if leads and sentence.rstrip().endswith(":"):
+                names = [x for c in leads for x in source_names.get(c.id, [])]
+                own = own_assertion(sentence, names)
+                if len(own.split()) < OWN_WORDS:
+                    # A pure lead-in: the citation's, not a claim. A lead-in opening its
+                    # paragraph brings the quote in for the point just made before it.
+                    if n == 0 and before is not None:
+                        for c in leads:
+                            if c.id not in before.citations:
+                                before.citations.append(c.id)
+                                before.supported = True
+                    first = False
+                    continue
             if not is_claim_text(sentence, bool(leads)) or (
                 self.byline and sentence.startswith(self.byline)
             ):
@@ -160,7 +190,9 @@ class ClaimFinder:
             for c in leads + ahead:
                 if c.id not in linked:
                     linked.append(c.id)
-                    supported = True
+                    # A lead-in that asserts something of its own is backed only when
+                    # the quote it introduces says what it asserts.
+                    supported = supported or not own or restates(own, c.quote)
             if first and prev_quote is not None and not leads:
                 linked.append(prev_quote.id)
                 if not _is_rebuttal(sentence, prev_quote.quote) and restates(
@@ -178,5 +210,7 @@ class ClaimFinder:
                         break
             first = False
             self.count += 1
-            out.append(Claim(f"k{self.count}", s, e, sentence, linked, supported))
+            claim = Claim(f"k{self.count}", s, e, sentence, linked, supported)
+            out.append(claim)
+            self._last = claim if n == len(sentences) - 1 else None
         return out

@@ -10,9 +10,10 @@ Rules (general, no list of known outlets):
   a surname ("herridge" → "catherine herridge"), or a publication named without the city
   that prefixes it elsewhere ("guardian" → "london guardian"). A lone first name joins the
   only person whose first name it is ("guido" → "guido van rossum").
-* Kind: footnotes and author-year are references; a bare domain is a website; a name that
-  took an article ("the X"), was set in italics, or was said to publish an "article" is a
-  publication; other names are people.
+* Kind: footnotes and author-year are references; a bare domain is a website; a name whose
+  head noun is an institution's ("the administration", "the Ministry of Defence") is an
+  organisation; a name that took an article ("the X"), was set in italics, or was said to
+  publish an "article" is a publication; other names are people.
 * Display name: a person's fullest name; a publication's most frequent name, the most
   complete one on a tie, with "The" when the text used one ("the Guardian" twice and "The
   London Guardian" once → "The Guardian"; "the Riverside Tribune" and "The Tribune" once
@@ -61,12 +62,39 @@ def _base_key(f: Found) -> str:
     return name_key(clean_name(f.raw_source))
 
 
+# Head nouns of government bodies and institutions ("The administration", "the Ministry of
+# Defence", "the city council"): organisations, even with "the".
+_ORG_HEADS = frozenset(
+    str.split(
+        "administration government ministry department council police office agency "
+        "authority authorities commission committee parliament congress senate court "
+        "army military navy bureau cabinet board assembly directorate secretariat "
+        "embassy consulate municipality regime junta presidency"
+    )
+)
+
+
+# Heads that are also surnames ("Margaret Court"): organisations only after "the".
+_SURNAME_HEADS = frozenset(["court", "board", "office"])
+
+
+def organisation_head(key: str, with_article: bool = True) -> bool:
+    """Whether a name key's head noun (the last word before any "of") is an institution's."""
+    words = key.split(" of ", 1)[0].split()
+    if not words or words[-1] not in _ORG_HEADS:
+        return False
+    return with_article or words[-1] not in _SURNAME_HEADS or " of " in key
+
+
 def _kind(c: _Cluster) -> str:
     if c.hints["reference"]:
         return "reference"
     if c.hints["publication"]:
         return "publication"
-    if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
+    article = any(_ARTICLE.match(clean_name(v)) for v in c.variants)
+    if organisation_head(c.key, article):
+        return "organisation"
+    if article:
         return "publication"
     if any(_DOMAIN_LIKE.match(v) for v in c.variants) or _DOMAIN_LIKE.match(c.key):
         # A site, possibly also named in words ("System76" and system76.com).

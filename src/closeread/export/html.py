@@ -19,6 +19,7 @@ from closeread.export.report import (
     OutlineItem,
     Report,
     build_report,
+    citation_relation,
     note_meta,
     note_view,
     outline_meta,
@@ -82,7 +83,10 @@ def _note(note: Note, css: str = "note") -> list[str]:
     out = [f'<div class="{css}" id="{_e(note.id)}">',
            f"<blockquote>{_paragraphs(note.target.quote.strip() or '(empty passage)')}"
            "</blockquote>"]
-    if view.body:
+    if view.body and view.label_verdict:
+        out.append(f"<p><strong>{_e(view.label)}: {_e(view.label_verdict)}</strong> — "
+                   f"{_paragraphs(view.body)}</p>")
+    elif view.body:
         out.append(f"<p><strong>{_e(view.label)}:</strong> {_paragraphs(view.body)}</p>")
     else:
         out.append(f"<p><strong>{_e(view.label)}</strong></p>")
@@ -111,8 +115,11 @@ def render_html(report: Report) -> str:
         for item in report.outline:
             out.append(f"<li>{_outline_item(item)}")
             if item.citations:  # which citations; their quotes are under Sources
-                out.append("<ul>" + "".join(f"<li>{_citation(r, quote=False)}</li>"
-                                            for r in item.citations) + "</ul>")
+                before, after = citation_relation(item)
+                tail = f", {_e(after)}" if after else ""
+                out.append("<ul>" + "".join(
+                    f"<li>{_e(before)} {_citation(r, quote=False)}{tail}</li>"
+                    for r in item.citations) + "</ul>")
             out.append("</li>")
         out.append("</ol>")
     else:

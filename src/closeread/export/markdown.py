@@ -17,6 +17,7 @@ from closeread.export.report import (
     OutlineItem,
     Report,
     build_report,
+    citation_relation,
     note_meta,
     note_view,
     outline_meta,
@@ -75,7 +76,10 @@ def _note_block(note: Note) -> list[str]:
     out = [blockquote(note.target.quote.strip() or "(empty passage)"), ""]
     if view.body:
         body = escape(view.body).replace("\n", "  \n")  # a hard line break per line
-        out.append(f"**{view.label}:** {body}")
+        if view.label_verdict:
+            out.append(f"**{view.label}: {escape(view.label_verdict)}** — {body}")
+        else:
+            out.append(f"**{view.label}:** {body}")
     else:
         out.append(f"**{view.label}**")
     out += ["", note_meta(view, MARKDOWN), ""]
@@ -104,7 +108,10 @@ def render_markdown(report: Report) -> str:
     for n, item in enumerate(report.outline, 1):
         out.append(_outline_line(n, item))
         # The quotes themselves are under Sources: here, which citation, not its text again.
-        out += [f"    - {_citation_line(ref, quote=False)}" for ref in item.citations]
+        before, after = citation_relation(item)
+        tail = f", {after}" if after else ""
+        out += [f"    - {before} {_citation_line(ref, quote=False)}{tail}"
+                for ref in item.citations]
     if report.outline:
         out.append("")
 

@@ -215,17 +215,24 @@ class NoteView:
     location: str
     moved: str
     """``fuzzy``/``moved`` when the note was re-anchored on load, else ""."""
+    label_verdict: str = ""
+    """For a verdict note with text: its verdict, shown once beside the label
+    ("Verdict: unsupported — <text>"); ``verdict`` is then ""."""
 
 
 def note_view(note: Note) -> NoteView:
-    """How a note reads in the report."""
+    """How a note reads in the report (a verdict note states its verdict once)."""
     body, verdict = note.body.strip(), note.verdict or ""
-    if not body and note.kind == "verdict" and verdict:
-        body, verdict = verdict, ""  # "Verdict: misleading", said once
+    label_verdict = ""
+    if note.kind == "verdict" and verdict:
+        if body:
+            label_verdict, verdict = verdict, ""  # "Verdict: unsupported — <text>"
+        else:
+            body, verdict = verdict, ""  # "Verdict: misleading", said once
     tags = [tag_token(t) for t in note.tags if tag_token(t)]
     moved = note.status if note.status not in ("anchored", "orphan") else ""
     return NoteView(KIND_LABELS.get(note.kind, note.kind.capitalize()), body, verdict, tags,
-                    location(note), moved)
+                    location(note), moved, label_verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +279,18 @@ def support_label(item: OutlineItem) -> str:
     """``✓ supported`` or ``✗ unsupported`` (a glyph as well as a word: readable without
     colour)."""
     return "✓ supported" if item.supported else "✗ unsupported"
+
+
+def citation_relation(item: OutlineItem) -> tuple[str, str]:
+    """Words around a claim's citation in the outline: (before, after).
+
+    A supported claim is backed by its citations; an unsupported claim may still be linked
+    to one (a rebuttal of the quote it discusses, a comment that goes beyond it), and must
+    not read as if that citation backed it.
+    """
+    if item.supported:
+        return "✓ backed by", ""
+    return "✗ discusses", "which does not back it"
 
 
 def location(note: Note) -> str:

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from closeread.document import Document
-from closeread.tui.loading import NoNotesYet, PendingLoad, open_document
+from closeread.tui.loading import NoNotesYet, PendingLoad, open_document, take_preopened
 from closeread.tui.screens.reader import Analyzer, ReaderScreen
 
 if TYPE_CHECKING:
@@ -74,8 +74,9 @@ class CloseReadApp(App[None]):
             sys.setswitchinterval(SWITCH_INTERVAL)
             # Everything loaded so far (Textual, the document, the notes) lives as long as
             # the app: keep it out of the collector's full passes, which stall keys. Not in
-            # tests, where many apps come and go in one process.
-            gc.freeze()
+            # tests, where many apps come and go in one process. The CLI disabled the
+            # collector for the start-up: it comes back after the first frame.
+            self.call_after_refresh(_freeze_and_collect)
         self.announce_store()
 
     def announce_store(self) -> None:
@@ -91,6 +92,11 @@ class CloseReadApp(App[None]):
             )
 
 
+def _freeze_and_collect() -> None:
+    gc.freeze()
+    gc.enable()
+
+
 def _actions_provider() -> type[Provider]:
     # Imported when the palette first opens: textual.command costs ~20 ms at start-up.
     from closeread.tui.commands import ActionsProvider
@@ -104,12 +110,13 @@ def make_app(
     """Load ``path`` and its notes into a ready-to-run app.
 
     A big document opens head first (``loading.open_document``): its notes are opened by
-    the reader once the full text is there.
+    the reader once the full text is there (see ``loading.preopen`` for the CLI's head
+    start).
 
     Raises ``InputError`` for a bad document (before the terminal is taken over). An
     unreadable notes file does not stop reading: the store opens read-only.
     """
-    doc, pending = open_document(path)
+    doc, pending = take_preopened(path) or open_document(path)
     store = None
     if pending is None:
         from closeread.notes.store import NotesStore

@@ -13,8 +13,11 @@ proves it on the corpus); the reader swaps the full document in without moving t
 
 from __future__ import annotations
 
+import gc
 import marshal
+import mmap
 import os
+import struct
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,30 +25,34 @@ from typing import TYPE_CHECKING
 
 from closeread.document.decode import decode_bytes, read_bytes
 from closeread.document.load import format_for, load_text
-from closeread.document.model import Block, DocFormat, Document
+from closeread.document.model import Block, Document
 from closeread.errors import InputError
 
 if TYPE_CHECKING:
     from closeread.notes.model import LinkCorrection, Note
 
-#: Documents up to this many characters are loaded whole before the first screen (~2 ms).
-HEAD_CHARS = 64_000
+#: Collect the child's result in a thread as soon as it is ready, instead of after the first
+#: frame. Measured on War and Peace: the ~15 ms of unmarshalling then compete with the
+#: start-up for the GIL (first screen +15-40 ms) for no gain on End (35 ms either way).
+COLLECT_EARLY = False
+#: Documents up to this many characters (bytes) are loaded whole before the first screen;
+#: of bigger ones only a head this long (~1 ms; a screen shows ~4 KB).
+HEAD_CHARS = 32_000
 
 
 @dataclass
 class PendingLoad:
     """The full layout of a document whose head is on screen."""
 
-    text: str
-    """The decoded, not yet normalised text."""
+    data: bytes
+    """The file's bytes (decoded whole by whoever lays the full text out)."""
     path: Path
-    format: DocFormat
-    encoding: str
-    warnings: list[str] = field(default_factory=list)
     pid: int | None = None
     """The child laying the text out, or None: ``wait`` lays it out in this process."""
     fd: int | None = None
-    """Read end of the pipe the child writes its result to."""
+    """Read end of the pipe on which the child says how many bytes of ``shared`` it used."""
+    shared: mmap.mmap | None = field(default=None, repr=False)
+    """Memory shared with the child, where it leaves the marshalled document."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _doc: Document | None = field(default=None, repr=False)
 
@@ -58,21 +65,23 @@ class PendingLoad:
             return self._doc
 
     def _collect(self) -> Document:
-        if self.pid is not None and self.fd is not None:
+        if self.pid is not None and self.fd is not None and self.shared is not None:
             try:
-                data = _read_all(self.fd)
+                header = _read_all(self.fd)
+                size = struct.unpack("<q", header)[0] if len(header) == 8 else -1
+                wire = marshal.loads(self.shared[:size]) if size > 0 else None
             finally:
-                os.close(self.fd)
-                self.fd = None
-                os.waitpid(self.pid, 0)
-                self.pid = None
-            if data:
-                return _from_wire(marshal.loads(data), self.path)
+                self._cancel()
+            if wire is not None:
+                return _from_wire(wire, self.path)
         return self._load_here()
 
     def _load_here(self) -> Document:
+        # ``load`` without its "no readable text" check: the head had readable text.
+        decoded = decode_bytes(self.data, self.path)
+        fmt = format_for(self.path, decoded.text)
         return load_text(
-            self.text, self.path, self.format, encoding=self.encoding, warnings=self.warnings
+            decoded.text, self.path, fmt, encoding=decoded.encoding, warnings=decoded.warnings
         )
 
     def cancel(self) -> None:
@@ -81,23 +90,54 @@ class PendingLoad:
             self._cancel()
 
     def _cancel(self) -> None:
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
         if self.pid is not None:
             try:
-                os.kill(self.pid, 9)
+                os.kill(self.pid, 9)  # harmless when it is done already (a zombie)
                 os.waitpid(self.pid, 0)
             except OSError:
                 pass
             self.pid = None
 
 
-def head_cut(text: str, limit: int = HEAD_CHARS) -> int:
+_preopened: dict[Path, tuple[Document, PendingLoad | None]] = {}
+
+
+def preopen(path: Path) -> None:
+    """``open_document(path)`` now, for ``make_app`` to take later (``take_preopened``).
+
+    The CLI calls it before importing Textual: the child laying out a book then starts
+    ~100 ms earlier, forked from a process a third the size. Raises ``InputError``.
+    """
+    _preopened[Path(path)] = open_document(Path(path))
+
+
+def take_preopened(path: Path) -> tuple[Document, PendingLoad | None] | None:
+    """What ``preopen(path)`` opened, once; None if it was not called for ``path``."""
+    return _preopened.pop(Path(path), None)
+
+
+def head_cut(text: str, limit: int | None = None) -> int:
     """Where the head of ``text`` ends: at a blank line before ``limit``; 0 if none."""
+    limit = HEAD_CHARS if limit is None else limit
     if len(text) <= limit:
         return 0
     cut = text.rfind("\n\n", limit // 2, limit)
+    return cut if cut > 0 else 0
+
+
+def head_cut_bytes(data: bytes, limit: int | None = None) -> int:
+    """``head_cut`` on the raw bytes of a UTF-8 (or ASCII) file: a blank line is the same
+    bytes in any of them, and never inside a multi-byte character."""
+    limit = HEAD_CHARS if limit is None else limit
+    if len(data) <= limit or data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16
+        return 0
+    cut = data.rfind(b"\n\n", limit // 2, limit)
     return cut if cut > 0 else 0
 
 
@@ -118,10 +158,23 @@ def open_document(path: Path, *, fork: bool = True) -> tuple[Document, PendingLo
 
     Raises ``InputError`` like ``closeread.document.load``.
     """
-    decoded = decode_bytes(read_bytes(path), path)
-    text = decoded.text
+    data = read_bytes(path)
+    # Decode only the head when it can be cut from the bytes (a UTF-8 or ASCII file with
+    # blank lines): the whole text is decoded by the child. Errors still come first:
+    # "binary" and "empty" are decided by the first bytes.
+    decoded = None
+    byte_cut = head_cut_bytes(data)
+    if byte_cut:
+        decoded = decode_bytes(data[:byte_cut], path)
+        if decoded.encoding != "utf-8" or decoded.warnings:
+            decoded = None  # let the whole text decide the encoding
+    if decoded is not None:
+        text, cut = decoded.text, len(decoded.text)
+    else:
+        decoded = decode_bytes(data, path)
+        text = decoded.text
+        cut = head_cut(text)
     fmt = format_for(path, text)
-    cut = head_cut(text)
     doc = load_text(
         text[:cut] if cut else text,
         path,
@@ -132,13 +185,18 @@ def open_document(path: Path, *, fork: bool = True) -> tuple[Document, PendingLo
     readable = any(b.kind not in ("metadata", "rule") for b in doc.blocks)
     if not cut or not readable:
         if cut:  # the head is all markup: look at the whole text before giving up
-            doc = load_text(text, path, fmt, encoding=decoded.encoding, warnings=decoded.warnings)
+            doc = PendingLoad(data, path)._load_here()
         if all(b.kind in ("metadata", "rule") for b in doc.blocks):
             raise InputError("has no readable text (only markup or metadata)", path=path)
         return doc, None
-    pending = PendingLoad(text, path, fmt, decoded.encoding, list(decoded.warnings))
+    pending = PendingLoad(data, path)
     if fork and hasattr(os, "fork"):
         _fork_loader(pending)
+        if pending.pid is not None and COLLECT_EARLY:
+            # Collect the child's result as soon as it is there (the thread sleeps in
+            # os.read until then), so that the full document is ready about when the
+            # first frame is painted.
+            threading.Thread(target=pending.wait, name="closeread-load", daemon=True).start()
     return doc, pending
 
 
@@ -148,26 +206,36 @@ def _fork_loader(pending: PendingLoad) -> None:
     Called before the app starts its threads. The child only computes, writes to the pipe
     and leaves with ``os._exit`` (no atexit handlers, no flushing of inherited buffers).
     """
+    # The result goes through shared memory, not the pipe: a pipe holds 64 KB, and the
+    # child would wait for this process to read megabytes while it is busy painting.
+    # Pages are only used as they are written (marshal stores text as UTF-8).
+    shared = mmap.mmap(-1, 4 * len(pending.data) + (16 << 20))
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
     except OSError:
+        shared.close()
         os.close(read_fd)
         os.close(write_fd)
         return
     if pid == 0:  # the child
-        code = 1
+        size = -1
         try:
+            # The collector would touch every object inherited from the parent, copying
+            # their pages; this child lives for a fraction of a second.
+            gc.disable()
             os.close(read_fd)
             data = marshal.dumps(_to_wire(pending._load_here()))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_fd, view) :]
-            code = 0
+            if len(data) <= len(shared):
+                shared[: len(data)] = data
+                size = len(data)
         finally:
-            os._exit(code)
+            try:
+                os.write(write_fd, struct.pack("<q", size))
+            finally:
+                os._exit(0)
     os.close(write_fd)
-    pending.pid, pending.fd = pid, read_fd
+    pending.pid, pending.fd, pending.shared = pid, read_fd, shared
 
 
 def _read_all(fd: int) -> bytes:
@@ -181,7 +249,9 @@ Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list
 
 
 def _to_wire(doc: Document) -> Wire:
-    blocks = [(b.kind, b.start, b.end, b.level) for b in doc.blocks]
+    blocks: list[tuple[str, int, int, int]] = [
+        (b.kind, b.start, b.end, b.level) for b in doc.blocks
+    ]
     return (
         doc.text,
         blocks,

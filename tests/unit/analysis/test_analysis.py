@@ -79,8 +79,14 @@ def test_sample_claims(sample: tuple[object, Analysis]) -> None:
     _doc, an = sample
     rebuttal = next(k for k in an.claims if k.text.startswith("In reality, ISIS is not"))
     assert rebuttal.citations and not rebuttal.supported
-    lead = next(k for k in an.claims if k.text.startswith("Regarding this point"))
-    assert lead.supported and an.citation(lead.citations[0]).kind == "block_quote"
+    # Pure lead-ins are the citation's, not claims; the point before them gets the quote.
+    for lead_in in ("Regarding this point", "The London Guardian stated", "Fox News would"):
+        assert not any(k.text.startswith(lead_in) for k in an.claims), lead_in
+    point = next(k for k in an.claims if k.text.startswith("This is also considering"))
+    assert point.supported and an.citation(point.citations[0]).kind == "block_quote"
+    # A lead-in with an assertion of its own stays a claim; the quote does not back it.
+    own = next(k for k in an.claims if k.text.startswith("However, to explain"))
+    assert own.citations and not own.supported
     assert any(not k.supported for k in an.claims)
     assert not any("Isis attacks in Paris have galvanised" in k.text for k in an.claims)
     assert all(not k.text.endswith("?") for k in an.claims)

@@ -53,4 +53,5 @@ def test_wrapped_markdown_gives_the_same_citations_sources_and_claims() -> None:
                 for k in an.claims]
 
     assert claims(md) == claims(txt)
-    assert sum(k.supported for k in md.claims) >= 7
+    # The points the four block quotes are brought in for (pure lead-ins are no claims).
+    assert sum(k.supported for k in md.claims) >= 4

@@ -101,7 +101,9 @@ def test_analyze_applies_the_readers_links(notes_dir: Path,
 
 
 def test_notes_json_and_table(with_notes: list[Note], notes_dir: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+                              capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # pytest-xdist sets it: full text here
     data = run_json(["notes", str(SAMPLE), "--format", "json"], capsys)
     assert data["notes_file"] == str(notes_dir / "west-leverages-paris-attacks.yaml")
     assert [n["id"] for n in data["notes"]] == sorted(

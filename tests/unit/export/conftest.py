@@ -81,8 +81,9 @@ def analysis(doc: Document) -> Analysis:
         claims=[
             Claim(id="k1", start=q_start - 10, end=q_start - 1, text="A claim that is backed.",
                   citations=["c1"], supported=True),
+            # Linked to the quote it discusses, but not backed by it.
             Claim(id="k2", start=k1_start, end=k1_end, text=doc.text[k1_start:k1_end],
-                  citations=[], supported=False),
+                  citations=["c1"], supported=False),
             Claim(id="k3", start=k2_start, end=k2_end, text="A claim the reader linked by hand.",
                   citations=["c1"], supported=True, corrected=True),
         ],

@@ -80,8 +80,13 @@ def test_markdown_report_sections(doc: Document, analysis: Analysis, notes: list
             "**unsupported** — A claim the reader linked by hand.\n") in outline
     assert "2. **✗ unsupported** · 1 note — It is the result of concerted" in outline
     # The outline names each citation; its quote is given once, under Sources.
-    assert ("    - `c1` block quote · **The Guardian** · *Paris attacks galvanise international "
-            "efforts to end Syria war*\n") in outline
+    assert ("1. **✓ supported** — A claim that is backed.\n"
+            "    - ✓ backed by `c1` block quote · **The Guardian** · *Paris attacks galvanise "
+            "international efforts to end Syria war*\n") in outline
+    # An unsupported claim linked to a citation does not read as backed by it.
+    assert ("    - ✗ discusses `c1` block quote · **The Guardian** · *Paris attacks galvanise "
+            "international efforts to end Syria war*, which does not back it\n") in outline
+    assert outline.count("✓ backed by") == 2 and outline.count("✗ discusses") == 1
     assert "The Isis attacks in Paris" not in outline
     sources = md.split("## Sources")[1].split("## Notes")[0]
     assert "### The Guardian (1 citation)" in sources
@@ -106,7 +111,9 @@ def test_markdown_notes_under_their_passages(doc: Document, analysis: Analysis,
     assert ("**Comment:** No source given for this — \\*at all\\*, see \\<b\\>note\\</b\\>."
             in anchored)
     assert "#sponsorship #no-source" in anchored
-    assert "Verdict: **unsupported**" in anchored
+    # A verdict note with text: its verdict once, its text as the note.
+    assert "**Verdict: unsupported** — The author asserts; nothing cited.\n" in anchored
+    assert anchored.count("unsupported") == 1
     start = notes[0].target.start
     assert f"Location: chars {start}-{notes[0].target.end}" in anchored
     assert "**Question:** Which deadline?  \nAnd set by whom?" in anchored
@@ -162,7 +169,11 @@ def test_html_is_standalone_report(doc: Document, analysis: Analysis, notes: lis
     assert page.count('<span class="ok">✓ supported</span>') == 2
     assert page.count('<span class="no">✗ unsupported</span>') == 1
     assert "<cite>Paris attacks galvanise international efforts to end Syria war</cite>" in page
-    assert 'id="n-000000"' in page and "Verdict: <strong>unsupported</strong>" in page
+    assert 'id="n-000000"' in page
+    assert "<strong>Verdict: unsupported</strong> — The author asserts; nothing cited." in page
+    assert "Verdict: <strong>unsupported</strong>" not in page  # said once
+    assert "<li>✗ discusses <span" in page and ", which does not back it</li>" in page
+    assert page.count("<li>✓ backed by <span") == 2
     # Outline -> the citation under Sources, and -> the first note on the claim.
     assert '<li id="c1">' in page and '<a href="#c1"><code>c1</code></a>' in page
     assert '1 note</a>' in page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,41 +33,73 @@ DIALOG_CSS = """
         width: 80%; max-width: 90; height: auto; max-height: 90%;
         border: thick $primary; background: $panel; padding: 0 1;
     }
-    & .dialog-hint { color: $text-muted; margin-top: 1; }
+    & .dialog-hint { color: $text-muted; margin-top: 1; width: 1fr; }
     & .dialog-text { margin-bottom: 1; text-style: italic; }
     & OptionList { height: auto; max-height: 20; }
 """
 
 
+class MarkedRadioButton(RadioButton):
+    """A radio button whose state shows without colour: "●" and a bold label when chosen,
+    "○" when not (Textual's draws "●" for both and only changes its colour)."""
+
+    DEFAULT_CSS = """
+    MarkedRadioButton.-on > .toggle--label { text-style: bold; }
+    """
+
+    def __init__(self, label: str, value: bool = False, *, name: str | None = None) -> None:
+        super().__init__(label, value, name=name)
+        self.BUTTON_INNER = self._inner()
+
+    def _inner(self) -> str:
+        return "●" if self.value else "○"
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = self._inner()
+        super().watch_value()
+
+
 def parse_tags(text: str) -> list[str]:
-    """``"#war, sources  bias"`` → ``["war", "sources", "bias"]``, in order, without repeats."""
+    """``"#war, news sources"`` → ``["war", "news-sources"]``: tags are separated by commas
+    only; spaces inside a tag become "-" (one tag stays one word in exports, e.g. the
+    Readwise ``.tag`` form); a leading "#" is dropped; order kept, repeats dropped."""
     tags: list[str] = []
-    for raw in re.split(r"[,\s]+", text):
-        tag = raw.strip().lstrip("#")
+    for raw in text.split(","):
+        tag = "-".join(raw.strip().lstrip("#").split())
         if tag and tag not in tags:
             tags.append(tag)
     return tags
 
 
 class TagDialog(ModalScreen[list[str] | None]):
-    """Edit a note's tags, comma or space separated; enter saves, escape cancels."""
+    """Edit a note's tags, comma-separated; enter saves, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = "TagDialog {" + DIALOG_CSS + "}"
 
-    def __init__(self, tags: list[str]) -> None:
+    def __init__(self, tags: list[str], subject: str = "") -> None:
+        """``subject`` names the note being tagged (one line, e.g. its quoted anchor)."""
         super().__init__()
         self.tags = list(tags)
+        self.subject = subject
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Tags"
+            if self.subject:
+                # Document text: plain Text, never markup; one line, cut with "…".
+                yield Static(
+                    Text(" ".join(self.subject.split()), no_wrap=True, overflow="ellipsis"),
+                    id="tags-subject", classes="dialog-text",
+                )
             yield Input(
-                ", ".join(self.tags), placeholder="tag, another tag", id="tags-input",
+                ", ".join(self.tags), placeholder="e.g. sources, needs check", id="tags-input",
                 select_on_focus=False,
             )
             yield Label(
-                "comma or space separated · enter save · escape cancel", classes="dialog-hint"
+                "separate tags with commas (spaces in a tag become -) · enter save · "
+                "escape cancel",
+                classes="dialog-hint",
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -126,11 +157,23 @@ class VerdictDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def without_id(label: str, citation_id: str) -> str:
+    """``label`` without a leading repeat of ``citation_id`` ("c1 · The Guardian" → "The
+    Guardian"): the dialog shows the id in its own column."""
+    if label.startswith(citation_id):
+        rest = label[len(citation_id):]
+        if not rest or not rest[0].isalnum():
+            return rest.lstrip(" ·:\u2014\u2013|-") or label
+    return label
+
+
 class LinkDialog(ModalScreen[str | None]):
     """Pick a citation to link to (or unlink from) a claim; returns its id to toggle."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = "LinkDialog {" + DIALOG_CSS + "}"
+    DEFAULT_CSS = "LinkDialog {" + DIALOG_CSS + """
+        & #link-list { text-wrap: nowrap; text-overflow: ellipsis; }
+    }"""
 
     def __init__(self, claim_text: str, candidates: list[tuple[str, str, bool]]) -> None:
         super().__init__()
@@ -140,10 +183,11 @@ class LinkDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = []
         for citation_id, label, linked in self.candidates:
-            prompt = Text()
+            # One line each (the list's CSS cuts it with "…"); the id shown once.
+            prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append("✓ " if linked else "  ", style="bold green")
             prompt.append(f"{citation_id}  ", style="dim")
-            prompt.append(label)  # article text: plain, never markup
+            prompt.append(without_id(" ".join(label.split()), citation_id))  # plain, never markup
             options.append(Option(prompt, id=citation_id))
         flat = " ".join(self.claim_text.split())
         with Vertical() as box:
@@ -175,6 +219,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = "ExportDialog {" + DIALOG_CSS + """
         & RadioSet { layout: horizontal; width: auto; height: auto; margin-bottom: 1; }
+        & RadioSet > RadioButton { width: auto; margin-right: 2; }
     }"""
 
     def __init__(self, default_dir: Path | None, stem: str = "closeread-notes") -> None:
@@ -192,7 +237,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             box.border_title = "Export notes"
             with RadioSet(id="export-format"):
                 for fmt in EXPORT_FORMATS:
-                    yield RadioButton(fmt, value=fmt == self.format, name=fmt)
+                    yield MarkedRadioButton(fmt, value=fmt == self.format, name=fmt)
             yield Input(self._path_for(self.format), id="export-path", select_on_focus=False)
             yield Label("tab / arrows choose the format · enter export · escape cancel",
                         classes="dialog-hint")

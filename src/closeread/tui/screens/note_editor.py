@@ -8,15 +8,27 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, RadioButton, RadioSet, Static, TextArea
 
 from closeread.tui.screens.confirm import ConfirmDialog
+from closeread.tui.screens.dialogs import MarkedRadioButton
 
 EDITABLE_KINDS: tuple[str, ...] = ("comment", "question")
 """The kinds the editor switches between (a highlight or verdict being edited is kept)."""
-QUOTE_CHARS = 400
+QUOTE_CHARS = 3000
+"""Longer quotes show their start and end around a "…" line (the preview scrolls)."""
+QUOTE_TAIL_CHARS = 800
+
+
+def quote_preview(quote: str, limit: int = QUOTE_CHARS, tail: int = QUOTE_TAIL_CHARS) -> str:
+    """``quote`` with one line per paragraph; past ``limit`` characters its start and its
+    last ``tail`` characters around a "…" line, so both ends of a long selection show."""
+    text = "\n".join(" ".join(line.split()) for line in quote.splitlines() if line.strip())
+    if len(text) <= limit:
+        return text
+    return text[: limit - tail].rstrip() + "\n…\n" + text[-tail:].lstrip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +57,9 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
             border-title-style: bold;
         }
         & #note-quote {
-            height: auto; max-height: 6; margin: 1 0; padding: 0 1;
-            border-left: outer $secondary; color: $text-muted; text-style: italic;
+            height: auto; max-height: 8; margin: 1 0; padding: 0 1;
+            border-left: outer $secondary; background: $panel;
+            & > Static { color: $text-muted; text-style: italic; }
         }
         & TextArea { height: 10; }
         & #note-bottom { height: auto; margin-top: 1; }
@@ -68,17 +81,16 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Text(self.heading)  # may hold document text: never markup
-            flat = " ".join(self.quote.split())
-            if len(flat) > QUOTE_CHARS:
-                flat = flat[: QUOTE_CHARS - 1] + "…"
-            # The quote is article text: plain Text, never markup.
-            yield Static(Text(flat), id="note-quote")
+            # Up to 8 lines, scrollable (mouse, or tab to it), so a long multi-paragraph
+            # selection can be checked before saving. Article text: plain Text, never markup.
+            with VerticalScroll(id="note-quote"):
+                yield Static(Text(quote_preview(self.quote)), id="note-quote-text")
             yield TextArea(self.initial_body, id="note-body", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="note-bottom"):
                 yield Label("kind", id="note-kind-label")
                 with RadioSet(id="note-kind"):
                     for kind in self.kinds:
-                        yield RadioButton(kind, value=kind == self.initial_kind, name=kind)
+                        yield MarkedRadioButton(kind, value=kind == self.initial_kind, name=kind)
                 yield Label("ctrl+s save · escape cancel · ctrl+t kind", id="note-keys")
 
     def on_mount(self) -> None:

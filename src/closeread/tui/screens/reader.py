@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from closeread.analysis import Analysis, Citation, Claim
@@ -38,17 +38,17 @@ from closeread.tui.messages import (
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.widgets.article import Article
-from closeread.tui.widgets.claims_panel import ClaimsPanel
-from closeread.tui.widgets.notes_panel import NotesPanel
-from closeread.tui.widgets.sources_panel import SourcesPanel
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
 if TYPE_CHECKING:
     from closeread.notes.store import NotesStore
+    from closeread.tui.widgets.claims_panel import ClaimsPanel
+    from closeread.tui.widgets.notes_panel import NotesPanel
+    from closeread.tui.widgets.sources_panel import SourcesPanel
 
 Analyzer = Callable[[Document, Sequence[LinkCorrection], Callable[[], bool]], Iterator[Analysis]]
 PANELS = ("notes", "sources", "claims")
-P = TypeVar("P", NotesPanel, SourcesPanel, ClaimsPanel)
+P = TypeVar("P", bound=Widget)
 #: Below this many columns the side panel gets narrower so the article stays readable.
 NARROW = 100
 #: Seconds after the first frame before the side panel and the analysis start.
@@ -89,25 +89,6 @@ def snapshot(analysis: Analysis) -> Analysis:
     )
 
 
-class SidePanel(Vertical):
-    """The tabs beside the article: Notes, Sources, Claims."""
-
-    DEFAULT_CSS = "SidePanel { height: 1fr; }"
-
-    def __init__(self, initial: str) -> None:
-        super().__init__()
-        self.initial = initial
-
-    def compose(self) -> ComposeResult:
-        with TabbedContent(id="side", initial=f"tab-{self.initial}"):
-            with TabPane("Notes", id="tab-notes"):
-                yield NotesPanel(id="notes-panel")
-            with TabPane("Sources", id="tab-sources"):
-                yield SourcesPanel(id="sources-panel")
-            with TabPane("Claims", id="tab-claims"):
-                yield ClaimsPanel(id="claims-panel")
-
-
 class ReaderScreen(NavigationActions, NoteActions):
     """The main screen of closeread."""
 
@@ -131,6 +112,9 @@ class ReaderScreen(NavigationActions, NoteActions):
         self._pending = pending
         self._notes_dir = notes_dir
         self._background_started = False
+        self._search_mounted = False
+        self.side_mounted = False
+        """True once the side panel (mounted after the first screen) is there."""
         self.analyzer: Analyzer = analyzer or _default_analyzer
         self.export_dir = export_dir or Path.cwd()
         self.analysis = Analysis()
@@ -157,17 +141,16 @@ class ReaderScreen(NavigationActions, NoteActions):
         with Horizontal(id="main"):
             yield Article(self.doc, id="article")
             yield Vertical(id="side-slot")
-        yield Input(placeholder="search (enter: find, escape: close)", id="search")
         yield StatusBar(id="status")
-        # The Footer (a widget per key, ~25 ms) is mounted with the side panel, after the
-        # first screen.
+        # The Footer (a widget per key, ~25 ms) is mounted into this slot with the side
+        # panel, after the first screen; the slot keeps the layout from shifting then.
+        yield Vertical(id="footer-slot")
 
     @property
     def article(self) -> Article:
         return self.query_one("#article", Article)
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
         self.sub_title = self.doc.byline
         self.cursor = self._unit_at(self.doc.blocks[0].start if self.doc.blocks else 0)
         self.refresh_notes()
@@ -183,10 +166,26 @@ class ReaderScreen(NavigationActions, NoteActions):
 
     async def _start_background(self) -> None:
         self._background_started = True
-        if not self.loading_notes:
+        if self.loading_notes:
+            self._open_notes()
+        else:
             self.run_analysis()
-        await self.mount(Footer())
+        self.mount_search()
+        from textual.widgets import Footer
+
+        await self.query_one("#footer-slot").mount(Footer())
+        self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
         await self._mount_side()
+
+    def mount_search(self) -> None:
+        """Mount the (hidden) search field, once; not in the first frame (Input's CSS is
+        big and the first screen does not need it)."""
+        if self._search_mounted:
+            return
+        self._search_mounted = True
+        search = Input(placeholder="search (enter: find, escape: close)", id="search")
+        search.display = False
+        self.mount(search, after="#main")
 
     def on_unmount(self) -> None:
         if self._pending is not None:
@@ -201,12 +200,17 @@ class ReaderScreen(NavigationActions, NoteActions):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_rest(self) -> None:
-        """Collect the full text, then open its notes (anchored against the full text)."""
+        """Collect the full text (the child laid it out) and swap it in."""
         pending = self._pending
         if pending is None:
             return
-        doc = pending.wait()
-        self.post_message(DocumentLoaded(doc))
+        self.post_message(DocumentLoaded(pending.wait()))
+
+    @work(thread=True, exclusive=True, group="notes")
+    def _open_notes(self) -> None:
+        """Open the notes of a big document (after the first keys: YAML and rapidfuzz
+        take ~20 ms to import, which would compete with them for the GIL)."""
+        doc = self._pending.wait() if self._pending is not None else self.doc
         from closeread.notes.store import NotesStore
 
         self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
@@ -239,16 +243,18 @@ class ReaderScreen(NavigationActions, NoteActions):
         self.refresh_notes()
         app.announce_store()
         self.refresh_bindings()
-        if self._background_started:
-            self.run_analysis()
+        self.run_analysis()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NOTE_ACTIONS and self.loading_notes:
-            return False
-        return True
+        return not (action in NOTE_ACTIONS and self.loading_notes)
 
     async def _mount_side(self) -> None:
+        # The side panel's modules (tabs, tree, lists) are imported now, not before the
+        # first screen.
+        from closeread.tui.widgets.side_panel import SidePanel
+
         await self.query_one("#side-slot").mount(SidePanel(self._initial_panel))
+        self.side_mounted = True
         self.refresh_notes()
         if self.analysis.claims or self.analysis.citations or self.analysis.complete:
             self._show_analysis_in_panels()
@@ -267,6 +273,11 @@ class ReaderScreen(NavigationActions, NoteActions):
         return found
 
     def _show_analysis_in_panels(self) -> None:
+        if not self.side_mounted:
+            return
+        from closeread.tui.widgets.claims_panel import ClaimsPanel
+        from closeread.tui.widgets.sources_panel import SourcesPanel
+
         if (sources := self.panel(SourcesPanel)) is not None:
             sources.show_analysis(self.analysis)
         if (claims := self.panel(ClaimsPanel)) is not None:
@@ -379,6 +390,15 @@ class ReaderScreen(NavigationActions, NoteActions):
         if self.selection_anchor is not None:
             a, c = self.selection_anchor, self.cursor
             article.set_selection((min(a[0], c[0]), max(a[1], c[1])))
+        if self.side_mounted:
+            self._mark_in_panels()
+        self.update_status()
+
+    def _mark_in_panels(self) -> None:
+        from closeread.tui.widgets.claims_panel import ClaimsPanel
+        from closeread.tui.widgets.notes_panel import NotesPanel
+        from closeread.tui.widgets.sources_panel import SourcesPanel
+
         claim, citation = self.claim_here(), self.citation_here()
         if (claims := self.panel(ClaimsPanel)) is not None:
             claims.mark_current(claim.id if claim else None)
@@ -387,7 +407,6 @@ class ReaderScreen(NavigationActions, NoteActions):
         notes = self.notes_here()
         if (notes_panel := self.panel(NotesPanel)) is not None:
             notes_panel.mark_current(notes[0].id if notes else None)
-        self.update_status()
 
     def claim_here(self) -> Claim | None:
         """The claim containing the cursor's start, if any."""
@@ -432,8 +451,10 @@ class ReaderScreen(NavigationActions, NoteActions):
 
     def action_show_panel(self, name: str) -> None:
         self._initial_panel = name
-        for tabs in self.query(TabbedContent):
-            tabs.active = f"tab-{name}"
+        if self.side_mounted:
+            from closeread.tui.widgets.side_panel import SidePanel
+
+            self.query_one(SidePanel).show(name)
 
     def on_notes_panel_note_selected(self, event: NotesPanel.NoteSelected) -> None:
         note = next((n for n in self.store.notes if n.id == event.note_id), None)

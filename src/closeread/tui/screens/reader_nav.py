@@ -44,6 +44,7 @@ class NavigationActions(Screen[None]):
         def claim_here(self) -> Claim | None: ...
         def citation_here(self) -> Citation | None: ...
         def update_status(self) -> None: ...
+        def mount_search(self) -> None: ...
 
     # -- navigation actions -------------------------------------------------------------
 
@@ -143,8 +144,17 @@ class NavigationActions(Screen[None]):
 
     # -- search -------------------------------------------------------------------------
 
+    def _search_input(self) -> Input | None:
+        """The search field; None before it is mounted (a moment after the first frame)."""
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_input()
+        if search is None:
+            self.mount_search()
+            self.call_after_refresh(self.action_search)
+            return
         search.display = True
         search.value = self.search_query
         search.focus()
@@ -177,8 +187,8 @@ class NavigationActions(Screen[None]):
             self.move_to(self.matches[i], jump=jump)
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
+        search = self._search_input()
+        if search is not None and search.display:
             search.display = False
             self.article.focus()
             return

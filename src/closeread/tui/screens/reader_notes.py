@@ -11,17 +11,17 @@ from textual.screen import Screen
 
 from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document
-from closeread.notes import (
+from closeread.notes.model import (
     LinkCorrection,
     Note,
     NoteKind,
-    NotesStore,
     SpanRef,
     Target,
     utc_now,
 )
 
 if TYPE_CHECKING:
+    from closeread.notes.store import NotesStore
     from closeread.tui.screens.note_editor import NoteEditorResult
     from closeread.tui.widgets.article import Article
 
@@ -42,6 +42,7 @@ class NoteActions(Screen[None]):
         cursor: tuple[int, int]
         selection_anchor: tuple[int, int] | None
         export_dir: Path
+        side_mounted: bool
 
         @property
         def article(self) -> Article: ...
@@ -53,12 +54,13 @@ class NoteActions(Screen[None]):
 
     def refresh_notes(self) -> None:
         """Push the store's notes down to the article and the Notes panel."""
-        from closeread.tui.widgets.notes_panel import NotesPanel
-
         self.article.set_notes(self.store.notes)
-        found = self.query(NotesPanel)
-        if found:
-            found.first().show_notes(self.store.notes, self.doc.text)
+        if self.side_mounted:
+            from closeread.tui.widgets.notes_panel import NotesPanel
+
+            found = self.query(NotesPanel)
+            if found:
+                found.first().show_notes(self.store.notes, self.doc.text)
         self.update_status()
 
     def target_span(self) -> tuple[int, int]:
@@ -75,7 +77,8 @@ class NoteActions(Screen[None]):
     def _note_here(self, verb: str) -> Note | None:
         notes = self.notes_here()
         if not notes:
-            self.notify(f"no note here to {verb}: the ✎ in the margin marks noted lines", markup=False)
+            hint = "the ✎ in the margin marks noted lines"
+            self.notify(f"no note here to {verb}: {hint}", markup=False)
             return None
         return notes[0]
 

@@ -79,6 +79,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         "article--gutter",
         "article--unsupported-mark",
         "article--claim-mark",
+        "article--link",
     }
 
     # Most sentences of an op-ed are claims: underlining or tinting them all makes the page
@@ -103,6 +104,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     Article > .article--caption { text-style: italic; color: $text-muted; }
     Article > .article--code { color: $text-muted; }
     Article > .article--gutter { color: $accent; text-style: bold; }
+    Article > .article--link { text-style: underline; color: $text-secondary; }
     """
 
     class CursorMoved(Message):
@@ -242,7 +244,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync_size()
         top = min(max(top, 0), max(self.wrapped.height - self.view_height, 0))
         if top != round(self.scroll_y):
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
     def _wrap_near(self, offset: int, rows: int) -> None:
         """Wrap the blocks ``rows`` rows around ``offset`` so positions there are exact."""
@@ -396,7 +398,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         elif row.kind == "text":
             block_class = _BLOCK_CLASS.get(block.kind)
             line_style = base + self._style(block_class) if block_class else base
-            segments.extend(self._text_segments(row.start, row.end, line_style))
+            hidden, shown = self.wrapped.links(row.block)
+            segments.extend(self._text_segments(row.start, row.end, line_style, hidden, shown))
         return Strip(segments).extend_cell_length(width, base)
 
     def _gutter(self, row: Row, base: Style) -> list[Segment]:
@@ -423,8 +426,16 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             note = "▮" if all(self._notes.keys[i] in self._highlights for i in notes) else "✎"
         return [Segment(mark, gutter), Segment(claim, claim_style), Segment(note, gutter)]
 
-    def _text_segments(self, start: int, end: int, line_style: Style) -> list[Segment]:
-        marks: list[tuple[int, int, str]] = []
+    def _text_segments(
+        self,
+        start: int,
+        end: int,
+        line_style: Style,
+        hidden: Sequence[tuple[int, int]] = (),
+        links: Sequence[tuple[int, int]] = (),
+    ) -> list[Segment]:
+        """The row ``[start, end)`` styled; ``hidden`` spans are not drawn (link markup)."""
+        marks: list[tuple[int, int, str]] = [(s, e, "article--link") for s, e in links]
         for i in self._citations.overlapping(start, end):
             key = self._citations.keys[i]
             name = "article--quote" if key in self._block_quotes else "article--citation"
@@ -449,6 +460,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         for i in self._matches.overlapping(start, end):
             marks.append((*self._matches[i], "article--match"))
         cuts = {start, end}
+        for s, e in hidden:
+            if start < s < end:
+                cuts.add(s)
+            if start < e < end:
+                cuts.add(e)
         for s, e, _ in marks:
             if start < s < end:
                 cuts.add(s)
@@ -458,6 +474,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         segments = []
         edges = sorted(cuts)
         for a, b in pairwise(edges):
+            if any(s <= a and b <= e for s, e in hidden):
+                continue
             style = line_style
             for s, e, name in marks:
                 if s <= a and b <= e:
@@ -474,6 +492,12 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.wrapped.row(round(self.scroll_y) + offset.y)
         if row is not None and row.kind == "text":
             column = max(offset.x - GUTTER - self.wrapped.indent(row.block), 0)
-            self.post_message(
-                self.CursorMoved(self, min(row.start + column, max(row.end - 1, row.start)))
-            )
+            hidden = self.wrapped.links(row.block)[0]
+            position = row.start
+            while position < row.end:  # walk the drawn characters (links hide some)
+                if not any(s <= position < e for s, e in hidden):
+                    if column == 0:
+                        break
+                    column -= 1
+                position += 1
+            self.post_message(self.CursorMoved(self, min(position, max(row.end - 1, row.start))))

@@ -29,6 +29,10 @@ _MAYBE_NOT_NARROW = re.compile(
     "[^\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]"
 )
 
+#: A Markdown inline link, ``[text](target)``: its text is shown, the brackets and the target
+#: are hidden (in drawing only: offsets, the cursor and notes still see the whole text).
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+
 #: Cells taken on the left by a block quote's bar ("▌ ") or a list bullet ("• ").
 INDENT = 2
 
@@ -127,6 +131,7 @@ class ArticleLayout:
         self._tops: array[int] = array("q", [0])
         self._dirty_from = 0
         self._next_unwrapped = 0
+        self._links: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
         self.indented = self.decorations(())[0]
         self.reset(self.width)
 
@@ -147,6 +152,21 @@ class ArticleLayout:
             if parts:
                 captions[last] = "— " + ", ".join(parts)
         return indented, captions
+
+    def links(self, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """``(hidden, shown)`` spans of the Markdown inline links in block ``index``:
+        ``[`` and ``](target)`` are hidden, the link text is shown (as a link)."""
+        found = self._links.get(index)
+        if found is None:
+            block = self.blocks[index]
+            hidden: list[tuple[int, int]] = []
+            shown: list[tuple[int, int]] = []
+            if block.kind != "code" and "](" in self.text[block.start : block.end]:
+                for m in _LINK.finditer(self.text, block.start, block.end):
+                    hidden += [(m.start(), m.start(1)), (m.end(1), m.end())]
+                    shown.append((m.start(1), m.end(1)))
+            found = self._links[index] = (hidden, shown)
+        return found
 
     # -- sizes -------------------------------------------------------------------------
 

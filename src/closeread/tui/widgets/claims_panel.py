@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,6 +19,7 @@ from closeread.tui.widgets.row_list import RowList
 
 if TYPE_CHECKING:  # only for annotations: the widgets import no core package at startup
     from closeread.analysis.model import Analysis, Claim
+    from closeread.notes.model import Note
 
 CLAIM_CHARS = 80
 """How much of a claim's text a row shows (the row is also cut to the panel's width)."""
@@ -24,10 +27,11 @@ INDENT = 4
 
 
 def claim_row(
-    claim: Claim, source_names: Mapping[str, str], width: int = 1000
+    claim: Claim, source_names: Mapping[str, str], width: int = 1000, verdict: str = ""
 ) -> tuple[Text, Text, Text]:
     """Three lines: status mark and the first ~80 characters of the claim, wrapped over two
-    lines of ``width`` cells; then what backs it (or "unsupported")."""
+    lines of ``width`` cells; then the reader's ``verdict`` if any and what backs the claim
+    (or "unsupported")."""
     head = Text(no_wrap=True)
     if claim.supported:
         head.append("✓ ", style="bold green")
@@ -47,6 +51,10 @@ def claim_row(
     head.append(lines[0])
     more = Text(" " * INDENT + (lines[1] if len(lines) > 1 else ""), no_wrap=True)
     backing = Text(" " * INDENT, no_wrap=True)
+    if verdict:
+        # First on the line, so a narrow panel cuts the analysis' part, not the reader's.
+        backing.append(f"reader: {verdict}", style="bold magenta")
+        backing.append(" · ", style="dim")
     if claim.supported:
         backing.append("← ", style="dim")
         backing.append(_backing(claim, source_names), style="green")
@@ -65,6 +73,31 @@ def _backing(claim: Claim, source_names: Mapping[str, str]) -> str:
     return ", ".join(parts) or "linked"
 
 
+def verdicts_for_claims(claims: Sequence[Claim], notes: Iterable[Note]) -> dict[str, str]:
+    """Claim id → the reader's verdict, from the notes with a verdict anchored on a claim.
+
+    A note counts for every claim its span overlaps; when several notes judge one claim, a
+    note on exactly the claim's span (what ``m`` on a claim creates) wins, then the most
+    recently modified. ``claims`` are in document order (as the analysis gives them).
+    """
+    starts = [k.start for k in claims]
+    best: dict[str, tuple[bool, datetime, str]] = {}
+    for note in notes:
+        start, end = note.target.start, note.target.end
+        if not note.verdict or start is None or end is None or note.status == "orphan":
+            continue
+        # The last claim starting before the note ends; claims do not overlap, so their ends
+        # grow too: walk back while they still reach into the note.
+        i = bisect.bisect_left(starts, max(end, start + 1)) - 1
+        while i >= 0 and claims[i].end > start:
+            claim = claims[i]
+            rank = ((claim.start, claim.end) == (start, end), note.modified, note.verdict)
+            if claim.id not in best or rank[:2] > best[claim.id][:2]:
+                best[claim.id] = rank
+            i -= 1
+    return {claim_id: rank[2] for claim_id, rank in best.items()}
+
+
 def _signature(claim: Claim) -> tuple[object, ...]:
     """What a row shows, to tell whether a streamed update changed an earlier claim."""
     return (
@@ -80,9 +113,12 @@ class ClaimList(RowList):
         self.claims: list[Claim] = []
         self.source_names: dict[str, str] = {}
         """Citation id → source name, for the "← c1 The Guardian" line."""
+        self.verdicts: dict[str, str] = {}
+        """Claim id → the reader's own verdict ("reader: misleading")."""
 
     def render_row(self, index: int, key: str | None, width: int) -> Sequence[Text]:
-        return claim_row(self.claims[index], self.source_names, width)
+        claim = self.claims[index]
+        return claim_row(claim, self.source_names, width, self.verdicts.get(claim.id, ""))
 
 
 class ClaimsPanel(Vertical):
@@ -155,6 +191,21 @@ class ClaimsPanel(Vertical):
             claim_list.claims.extend(new)
             claim_list.append_rows(k.id for k in new)
         self._update_summary(analysis)
+
+    def show_verdicts(self, verdicts: Mapping[str, str]) -> None:
+        """Show the reader's verdicts (claim id → verdict) beside the analysis' ✓/✗.
+
+        Only the rows whose verdict changed are repainted; ids of claims not (yet) listed
+        are kept for when they arrive. :func:`verdicts_for_claims` builds the mapping.
+        """
+        claim_list = self.claim_list
+        new = {k: v for k, v in verdicts.items() if v}
+        old = claim_list.verdicts
+        changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        claim_list.verdicts = new
+        indexes = [i for k in changed if (i := claim_list.index_of(k)) is not None]
+        if indexes:
+            claim_list.refresh_rows(indexes)
 
     def _update_summary(self, analysis: Analysis) -> None:
         total = len(analysis.claims)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,57 +18,98 @@ from closeread.tui.widgets.row_list import RowList
 if TYPE_CHECKING:  # only for annotations: the widgets import no core package at startup
     from closeread.notes.model import Note
 
-KIND_GLYPHS: dict[str, str] = {"comment": "💬", "question": "?", "highlight": "▮", "verdict": "⚖"}
-"""A glyph per note kind, so kinds are told apart without colour."""
+KIND_GLYPHS: dict[str, str] = {"comment": "✎", "question": "?", "highlight": "▮", "verdict": "!"}
+"""A glyph per note kind, so kinds are told apart without colour.
 
-ORPHAN_HEADING = "Orphaned (anchor text not found)"
+Every glyph is one cell wide and has no emoji presentation (no "💬", "⚖"), so the
+columns line up in every terminal.
+"""
+VERDICT_GLYPHS: dict[str, str] = {"supported": "✓", "ok": "✓", "unsupported": "✗"}
+"""A verdict note's glyph follows its verdict; others (misleading, needs-source) keep "!"."""
+
+ORPHAN_HEADING = "Orphaned: text not found"
 EMPTY_TEXT = (
     "No notes yet.\n\n"
     "Press a to add a note on the current sentence (v selects several first), "
     "h to highlight without a comment."
 )
-QUOTE_CHARS = 60
-"""How much of a note's anchor the first line shows."""
+ROW_HEIGHT = 4
+"""Lines per note: anchor, two lines of body, verdict and tags (unused lines stay blank,
+which also separates the notes). RowList only has fixed-height rows."""
+BODY_LINES = 2
+INDENT = "  "
+STATUS_LABELS: dict[str, str] = {"moved": "moved", "fuzzy": "text changed"}
+"""Anchor states worth telling the reader (anchored is the norm, orphans have a heading)."""
 
 
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
+    limit = max(limit, 1)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def note_lines(note: Note, quote: str) -> tuple[Text, Text]:
-    """Two lines: kind glyph and quoted anchor; body's first line, tags and verdict."""
-    first = Text(no_wrap=True)
-    first.append(KIND_GLYPHS.get(note.kind, "•") + " ", style="bold")
+def glyph_for(note: Note) -> str:
+    """The one-cell glyph of ``note``'s kind (a verdict note's follows its verdict)."""
+    if note.kind == "verdict" and note.verdict in VERDICT_GLYPHS:
+        return VERDICT_GLYPHS[note.verdict]
+    return KIND_GLYPHS.get(note.kind, "•")
+
+
+def describe_note(note: Note, limit: int = 70) -> str:
+    """One line naming ``note`` (kind glyph, quoted anchor, body start): a dialog's subject."""
+    line = f"{glyph_for(note)} “{shorten(note.target.quote, limit // 2)}”"
+    if note.body.strip():
+        line += " " + shorten(note.body, max(limit - len(line) - 1, 10))
+    return line
+
+
+def wrap_body(body: str, width: int, lines: int = BODY_LINES) -> list[str]:
+    """``body`` (paragraphs joined) wrapped to ``width`` over at most ``lines`` lines,
+    the last ending in "…" when some of the body does not fit."""
+    flat = " ".join(body.split())
+    if not flat:
+        return []
+    wrapped = textwrap.wrap(flat, max(width, 8), max_lines=lines, placeholder=" …")
+    return wrapped
+
+
+def note_lines(note: Note, quote: str, width: int = 1000) -> list[Text]:
+    """Up to four lines: kind glyph and quoted anchor; the body over two lines; the
+    verdict, tags and anchor state (for every kind). Lines are cut to ``width`` later."""
+    head = Text(no_wrap=True)
+    head.append(glyph_for(note) + " ", style="bold")
     # The quote is article text: plain Text, never markup.
-    first.append("“" + shorten(quote, QUOTE_CHARS) + "”", style="italic")
-    second = Text("   ", no_wrap=True)
-    # The verdict comes first: in a narrow panel it is what must stay visible.
+    head.append("“" + shorten(quote, width - 4) + "”", style="italic")
+    lines = [head]
+    body = wrap_body(note.body, width - len(INDENT))
+    lines.extend(Text(INDENT + line, no_wrap=True) for line in body)
+    if not body and note.kind == "highlight":
+        lines.append(Text(INDENT + "(highlight)", style="dim", no_wrap=True))
+    meta = Text(INDENT, no_wrap=True)
     if note.verdict:
-        second.append(f"[{note.verdict}] ", style="bold magenta")
-    body = note.body.strip().splitlines()[0] if note.body.strip() else ""
-    if body:
-        second.append(shorten(body, 200))
-    elif note.kind == "highlight":
-        second.append("(highlight)", style="dim")
+        meta.append(f"[{note.verdict}]", style="bold magenta")
     for tag in note.tags:
-        second.append(f"  #{tag}", style="cyan")
-    return first, second
+        meta.append(f" #{tag}" if len(meta) > len(INDENT) else f"#{tag}", style="cyan")
+    if note.status in STATUS_LABELS:
+        meta.append(f" ({STATUS_LABELS[note.status]})", style="italic dim")
+    if len(meta) > len(INDENT):
+        lines.append(meta)
+    return lines
 
 
 class NoteList(RowList):
-    """Note rows (two lines each) and the orphan heading (a row with no key)."""
+    """Note rows (up to four lines each) and the orphan heading (a row with no key)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(row_height=2, id=id)
+        super().__init__(row_height=ROW_HEIGHT, id=id)
         self.rows: list[tuple[Note, str] | None] = []
 
     def render_row(self, index: int, key: str | None, width: int) -> Sequence[Text]:
         row = self.rows[index]
         if row is None:
-            return [Text("─" * max(0, width), style="dim"), Text(ORPHAN_HEADING)]
-        return note_lines(*row)
+            return [Text(""), Text("─" * max(0, width), style="dim"), Text(ORPHAN_HEADING)]
+        return note_lines(*row, width=width)
 
 
 class NotesPanel(Vertical):

@@ -42,7 +42,9 @@ class StatusBar(Static):
             return
         self.status = status
         self.set_class(status.save_state.startswith("save failed"), "-save-failed")
-        self.update(render_status(status))
+        # One row, full width (CSS): the size never changes, so no layout pass (which
+        # would cost every key a few milliseconds of re-arranging the whole screen).
+        self.update(render_status(status), layout=False)
 
 
 def render_status(status: Status) -> Text:

@@ -1,0 +1,82 @@
+"""Memory of a process and of every process it starts (the reader may fork helpers).
+
+``VmHWM`` (peak RSS) is exact but per process, and summing RSS over a forked tree counts the
+pages parent and child share twice. So a thread samples the tree every ``interval`` seconds
+and sums each process's ``Pss`` (proportional set size: a shared page is split between its
+sharers), keeping the largest sum seen, and the largest ``VmHWM`` of each process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+
+
+def _field_kib(path: Path, name: str) -> int | None:
+    try:
+        text = path.read_text()
+    except OSError:  # the process is gone
+        return None
+    for line in text.splitlines():
+        if line.startswith(name):
+            return int(line.split()[1])
+    return None
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants now alive (through /proc/<pid>/task/*/children)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            tasks = list(Path(f"/proc/{p}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            with contextlib.suppress(OSError, ValueError):
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+    return found
+
+
+class TreeMemory:
+    """Samples the memory of a process tree in a background thread until ``stop()``."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_pss_kib = 0
+        """Largest sum of Pss over the tree in one sample."""
+        self.hwm_kib: dict[int, int] = {}
+        """Last VmHWM read of every process seen."""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def sample(self) -> None:
+        total = 0
+        for p in process_tree(self.pid):
+            pss = _field_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss:")
+            total += pss or 0
+            hwm = _field_kib(Path(f"/proc/{p}/status"), "VmHWM:")
+            if hwm is not None:
+                self.hwm_kib[p] = max(hwm, self.hwm_kib.get(p, 0))
+        self.peak_pss_kib = max(self.peak_pss_kib, total)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def stop(self) -> None:
+        """Take a last sample (the main process must still be alive) and stop."""
+        self.sample()
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def processes(self) -> int:
+        return len(self.hwm_kib)

@@ -1,0 +1,135 @@
+"""Big documents open head first: the head's offsets are the full document's, the full
+document arrives from a forked child (or is laid out in-process), notes wait for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from closeread.document import load
+from closeread.notes import Note, NotesStore, Target
+from closeread.tui import loading
+from closeread.tui.app import make_app
+from closeread.tui.loading import head_cut, head_is_prefix, open_document
+from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets.article import Article
+from tests.conftest import corpus_file
+
+SIZE = (120, 36)
+
+
+@pytest.mark.parametrize("name", ["war-and-peace.txt", "long-doc.md"])
+@pytest.mark.parametrize("fork", [True, False])
+def test_head_offsets_are_the_full_documents(name: str, fork: bool) -> None:
+    path = corpus_file(name)
+    head, pending = open_document(path, fork=fork)
+    assert pending is not None, "the corpus file should be big enough to open head first"
+    full = pending.wait()
+    assert full == load(path)  # the child's document is the ordinary one
+    assert len(head.blocks) > 10 and len(head.text) < len(full.text)
+    assert head_is_prefix(head, full)
+    assert (head.title, head.byline, head.publisher) == (full.title, full.byline, full.publisher)
+    assert pending.wait() is full  # collected once
+
+
+def test_small_documents_load_whole(sample_path: Path) -> None:
+    doc, pending = open_document(sample_path)
+    assert pending is None
+    assert doc == load(sample_path)
+
+
+def test_head_cut_is_at_a_blank_line() -> None:
+    text = "\n\n".join(f"Paragraph {i} " + "word " * 30 for i in range(2000))
+    cut = head_cut(text, 10_000)
+    assert 5_000 <= cut <= 10_000 and text[cut : cut + 2] == "\n\n"
+    assert head_cut("short text", 10_000) == 0
+    assert head_cut("x" * 20_000, 10_000) == 0  # no blank line: no head
+
+
+def book(tmp_path: Path) -> Path:
+    path = tmp_path / "book.txt"
+    paragraphs = [f"Paragraph {i} says something plain. " * 6 for i in range(1500)]
+    paragraphs.append("The very last sentence of the book.")
+    path.write_text("A Long Book\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 3 * loading.HEAD_CHARS
+    return path
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(200):
+        screen = pilot.app.screen
+        ready = isinstance(screen, ReaderScreen) and not screen.loading_notes
+        if ready and screen.analysis.complete:
+            break
+        await pilot.pause(0.05)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_notes_beyond_the_head_are_anchored_after_the_full_load(
+    tmp_path: Path, notes_dir: Path
+) -> None:
+    path = book(tmp_path)
+    full = load(path)
+    last = "The very last sentence of the book."
+    start = full.text.index(last)
+    store = NotesStore.open(full, notes_dir)
+    target = Target.from_span(full.text, start, start + len(last))
+    store.add(Note(store.new_id(), "comment", target))
+
+    app = make_app(path, notes_dir)
+    assert app.pending is not None  # opened head first
+    assert len(app.doc.text) < len(full.text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.doc.text == full.text and app.screen.doc is app.doc
+        assert [n.target.start for n in app.store.notes] == [start]
+        await pilot.press("end")
+        article = app.screen.query_one(Article)
+        top = round(article.scroll_y)
+        rows = [article.row_text(y) for y in range(top, top + article.view_height)]
+        assert any(last in r for r in rows)
+
+
+async def test_keys_right_after_the_first_frame_see_the_whole_book(
+    tmp_path: Path, notes_dir: Path
+) -> None:
+    path = book(tmp_path)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")  # before the reader swapped the full text in by itself
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.cursor[1] == len(screen.doc.text.rstrip("\n"))
+        article = screen.query_one(Article)
+        top = round(article.scroll_y)
+        rows = [article.row_text(y) for y in range(top, top + article.view_height)]
+        assert any("The very last sentence of the book." in r for r in rows)
+        await pilot.press("a")  # note actions wait for the notes: no editor, no crash
+        await settle(pilot)
+
+
+def test_make_app_takes_what_the_cli_preopened(tmp_path: Path, notes_dir: Path) -> None:
+    path = book(tmp_path)
+    loading.preopen(path)
+    app = make_app(path, notes_dir)
+    assert app.pending is not None and app.pending.wait().text == load(path).text
+    assert loading.take_preopened(path) is None  # taken once
+
+
+@pytest.mark.parametrize("fork", [True, False])
+@pytest.mark.parametrize(
+    "newline, tail", [("\r\n", b""), ("\n", b"caf\xe9 \xff latin-1 at the end\n")]
+)
+def test_crlf_and_late_bad_utf8_give_the_ordinary_document(
+    tmp_path: Path, newline: str, tail: bytes, fork: bool
+) -> None:
+    path = tmp_path / "odd.txt"
+    body = newline.join(f"Line {i} of a paragraph “quoted”." for i in range(3)) + newline
+    path.write_bytes((newline.join([body] * 1500)).encode("utf-8") + tail)
+    assert path.stat().st_size > 2 * loading.HEAD_CHARS
+    doc, pending = open_document(path, fork=fork)
+    full = pending.wait() if pending is not None else doc
+    assert full == load(path)
