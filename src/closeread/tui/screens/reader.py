@@ -35,6 +35,7 @@ from closeread.tui.messages import (
     DocumentLoaded,
     NotesOpened,
 )
+from closeread.tui.screens.reader_loading import NOTE_ACTIONS, LoadingActions, after_load
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.widgets.article import Article
@@ -57,10 +58,6 @@ BACKGROUND_DELAY = 0.25
 DISK_CHECK_EVERY = 2.0
 #: Seconds between two applications of a growing analysis.
 PROGRESS_EVERY = 0.3
-#: Actions that change notes: disabled until the notes of a big document are open.
-NOTE_ACTIONS = frozenset(
-    {"add_note", "highlight", "edit_note", "delete_note", "undo", "tag_note", "verdict", "link"}
-)
 
 
 def _default_analyzer(
@@ -89,7 +86,7 @@ def snapshot(analysis: Analysis) -> Analysis:
     )
 
 
-class ReaderScreen(NavigationActions, NoteActions):
+class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
     """The main screen of closeread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
@@ -186,67 +183,6 @@ class ReaderScreen(NavigationActions, NoteActions):
         search = Input(placeholder="search (enter: find, escape: close)", id="search")
         search.display = False
         self.mount(search, after="#main")
-
-    def on_unmount(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
-
-    # -- the rest of a big document -----------------------------------------------------
-
-    @property
-    def loading_notes(self) -> bool:
-        """True until the notes of a big document are open (note actions wait for it)."""
-        return isinstance(self.store, NoNotesYet)
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load_rest(self) -> None:
-        """Collect the full text (the child laid it out) and swap it in."""
-        pending = self._pending
-        if pending is None:
-            return
-        self.post_message(DocumentLoaded(pending.wait()))
-
-    @work(thread=True, exclusive=True, group="notes")
-    def _open_notes(self) -> None:
-        """Open the notes of a big document (after the first keys: YAML and rapidfuzz
-        take ~20 ms to import, which would compete with them for the GIL)."""
-        doc = self._pending.wait() if self._pending is not None else self.doc
-        from closeread.notes.store import NotesStore
-
-        self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
-
-    def ensure_loaded(self) -> None:
-        """Swap the full document in now if it is not yet (a key needs all of it)."""
-        if self._pending is not None:
-            self._swap(self._pending.wait())
-
-    def on_document_loaded(self, message: DocumentLoaded) -> None:
-        self._swap(message.doc)
-
-    def _swap(self, doc: Document) -> None:
-        if self._pending is None:
-            return
-        self._pending = None
-        self.doc = doc
-        app: Any = self.app
-        app.doc = doc
-        # The head's blocks and offsets are the full document's (loading.head_is_prefix):
-        # the view and the cursor stay where they are.
-        self.article.set_document(doc)
-        self.cursor = self._unit_at(min(self.cursor[0], len(doc.text)))
-        self._cursor_changed(scroll=False)
-
-    def on_notes_opened(self, message: NotesOpened) -> None:
-        self.store = message.store
-        app: Any = self.app
-        app.store = message.store
-        self.refresh_notes()
-        app.announce_store()
-        self.refresh_bindings()
-        self.run_analysis()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in NOTE_ACTIONS and self.loading_notes)
 
     async def _mount_side(self) -> None:
         # The side panel's modules (tabs, tree, lists) are imported now, not before the
@@ -478,18 +414,9 @@ class ReaderScreen(NavigationActions, NoteActions):
         self.move_to(self._unit_at(event.offset))
 
 
-def _after_load(method: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(method)
-    def action(self: ReaderScreen, *args: Any, **kwargs: Any) -> Any:
-        self.ensure_loaded()
-        return method(self, *args, **kwargs)
-
-    return action
-
-
 # Every reader action works on the full document: one pressed while a big document's tail
-# is still being laid out (a fraction of a second after the first frame) waits for it.
+# is still being collected (a fraction of a second after the first frame) waits for it.
 for _cls in (ReaderScreen, NavigationActions, NoteActions):
     for _name, _method in list(vars(_cls).items()):
         if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
-            setattr(ReaderScreen, _name, _after_load(_method))
+            setattr(ReaderScreen, _name, after_load(_method))
