@@ -17,7 +17,8 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
-import yaml
+
+# yaml is imported where used: the reader's start-up (VISION §7) does not need it here.
 
 APP_NAME = "closeread"
 ENV_NOTES_DIR = "CLOSEREAD_NOTES_DIR"
@@ -112,6 +113,8 @@ def path_hash(doc_path: Path) -> str:
 
 def _recorded_document(notes_file: Path) -> dict[str, object] | None:
     """The ``document`` mapping of an existing notes file, or None if it cannot be read."""
+    import yaml
+
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the safe loader, in C if built
         data = yaml.load(notes_file.read_bytes().decode("utf-8-sig"), Loader=loader)

@@ -221,3 +221,19 @@ async def test_markdown_links_show_their_text_and_keep_offsets() -> None:
         await pilot.click(Article, offset=(column, y))
         await pilot.pause()
         assert [doc.text[o : o + 4] for o in app.clicked] == ["more"]
+
+
+def test_hidden_link_markup_takes_no_room_when_wrapping() -> None:
+    url = "https://example.org/" + "a" * 60
+    text = "Some words before " + f"[the link]({url})" + " and the words after it go on."
+    hidden = [(text.index("["), text.index("the link")), (text.index("]("), text.index(")") + 1)]
+
+    def drawn(s: int, e: int) -> str:
+        shown = (c for i, c in enumerate(text[s:e], s) if not any(a <= i < b for a, b in hidden))
+        return "".join(shown)
+
+    rows = wrap(text, 0, len(text), 40, hidden)
+    shown = [drawn(s, e) for s, e in rows]
+    assert all(len(r) <= 40 for r in shown)
+    assert " ".join(shown) == "Some words before the link and the words after it go on."
+    assert len(rows) == 2  # the 80 hidden characters of the URL take no room

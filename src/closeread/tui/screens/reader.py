@@ -7,10 +7,9 @@ and pushes results down. Note actions live in ``reader_notes.NoteActions``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import wraps
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -27,15 +26,13 @@ from closeread.navigation import AnalysisIndex, JumpHistory
 from closeread.notes.model import LinkCorrection
 from closeread.spans import SpanArray
 from closeread.tui.actions import bindings
-from closeread.tui.loading import NoNotesYet, PendingLoad
+from closeread.tui.loading import PendingLoad
 from closeread.tui.messages import (
     AnalysisComplete,
     AnalysisFailed,
     AnalysisProgress,
-    DocumentLoaded,
-    NotesOpened,
 )
-from closeread.tui.screens.reader_loading import NOTE_ACTIONS, LoadingActions, after_load
+from closeread.tui.screens.reader_loading import LoadingActions, after_load
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.widgets.article import Article

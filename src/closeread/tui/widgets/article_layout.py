@@ -51,11 +51,14 @@ class Row:
     """The block's first text row (list bullets go there)."""
 
 
-def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+def wrap(
+    text: str, start: int, end: int, width: int, hidden: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     """Greedy word wrap of ``text[start:end]`` into spans of at most ``width`` cells.
 
     Spaces at a break are dropped (they belong to no row); words longer than a row are cut.
-    Explicit newlines inside the span (code, verse) always break.
+    Explicit newlines inside the span (code, verse) always break. Characters in ``hidden``
+    spans (link markup, not drawn) take no cells.
     """
     width = max(width, 1)
     rows: list[tuple[int, int]] = []
@@ -64,7 +67,10 @@ def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
         nl = text.find("\n", line_start, end)
         line_end = end if nl < 0 else nl
         segment = text[line_start:line_end]
-        if segment.isascii() or not _MAYBE_NOT_NARROW.search(segment):
+        if hidden:
+            zero = {i for s, e in hidden for i in range(max(s, line_start), min(e, line_end))}
+            _wrap_cells(text, line_start, line_end, width, rows, zero)
+        elif segment.isascii() or not _MAYBE_NOT_NARROW.search(segment):
             _wrap_narrow(text, line_start, line_end, width, rows)
         else:
             _wrap_cells(text, line_start, line_end, width, rows)
@@ -88,12 +94,19 @@ def _wrap_narrow(text: str, pos: int, end: int, width: int, rows: list[tuple[int
     rows.append((pos, end))
 
 
-def _wrap_cells(text: str, pos: int, end: int, width: int, rows: list[tuple[int, int]]) -> None:
+def _wrap_cells(
+    text: str,
+    pos: int,
+    end: int,
+    width: int,
+    rows: list[tuple[int, int]],
+    zero: frozenset[int] | set[int] = frozenset(),
+) -> None:
     # Wide (CJK, emoji) or zero-width characters: measure cell by cell.
     while True:
         used, i, last_space = 0, pos, -1
         while i < end:
-            cells = get_character_cell_size(text[i])
+            cells = 0 if i in zero else get_character_cell_size(text[i])
             if used + cells > width:
                 break
             if text[i] == " ":
@@ -263,7 +276,8 @@ class ArticleLayout:
             if block.kind == "rule":
                 rows = array("q", (block.start, block.start))
             else:
-                spans = wrap(self.text, block.start, block.end, self.text_width(index))
+                hidden = self.links(index)[0]
+                spans = wrap(self.text, block.start, block.end, self.text_width(index), hidden)
                 rows = array("q", chain.from_iterable(spans))
             self._rows[index] = rows
             height = len(rows) // 2 + self._extra_rows(index)
