@@ -50,6 +50,16 @@ def words(text: str) -> list[str]:
     return [t for t in text.split() if any(ch.isalnum() for ch in t)]
 
 
+#: A Markdown inline link, as the reader hides it (tui/widgets/article_layout.py ``_LINK``):
+#: ``[text](target)`` is drawn as ``text`` alone, outside code blocks.
+MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+
+
+def visible(text: str) -> str:
+    """``text`` as the reader draws it: link text only, without ``[``, ``](target)``."""
+    return MD_LINK.sub(r"\1", text)
+
+
 def first_marker(blocks: list[str]) -> str:
     """The first words (≤ 3, ≤ 40 chars: on one screen row) of the document's first line."""
     line = next(ln for ln in blocks[0].splitlines() if words(ln))
@@ -102,13 +112,15 @@ def document_blocks(path: Path) -> list[str]:
         from closeread.document import load
 
         doc = load(path)
-        texts = [doc.text[b.start:b.end] for b in doc.blocks if b.end > b.start]
+        texts = [doc.text[b.start:b.end] if b.kind == "code" else visible(doc.text[b.start:b.end])
+                 for b in doc.blocks if b.end > b.start]
         texts = [t for t in texts if t.strip()]
         if texts:
             return texts
     except Exception as exc:  # benchmark must still run while the loader is in flux
         print(f"note: closeread.document.load failed ({exc}); using raw lines", file=sys.stderr)
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [visible(line) for line in lines if line.strip()]
 
 
 # -- one run ------------------------------------------------------------------------------

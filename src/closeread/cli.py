@@ -13,25 +13,22 @@ commands start fast.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import shutil
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from closeread.cli_parser import (
-    UsageError,
-    build_parser,
-    is_read,
-    read_parser,
-)
+from closeread.cli_parser import ReadArgs, UsageError, is_read, parse_read_fast
 from closeread.errors import CloseReadError, InputError, NotesFileError
 
+# argparse, json and shutil are imported where used: ``closeread FILE`` parses its arguments
+# without argparse (cli_parser.parse_read_fast), to keep the first screen fast (VISION §7).
+
 if TYPE_CHECKING:
+    import argparse
+
     from closeread.analysis import Analysis
     from closeread.document import Document
     from closeread.notes import NotesStore
@@ -44,7 +41,7 @@ _SNIFF_BYTES = 8192
 
 # --- helpers -------------------------------------------------------------------------------
 
-def _notes_dir(args: argparse.Namespace) -> Path | None:
+def _notes_dir(args: argparse.Namespace | ReadArgs) -> Path | None:
     """The ``--notes-dir`` option (None: the store applies the rest of VISION §5's search)."""
     cli_dir: Path | None = getattr(args, "notes_dir", None)
     return cli_dir
@@ -120,6 +117,8 @@ def _width() -> int | None:
     ``shutil.get_terminal_size`` reads it); ``None`` (full text) when stdout is not a
     terminal and ``COLUMNS`` is not set."""
     if sys.stdout.isatty() or os.environ.get("COLUMNS", "").strip().isdigit():
+        import shutil
+
         return max(40, shutil.get_terminal_size((100, 24)).columns)
     return None
 
@@ -144,7 +143,7 @@ def _write(text: str) -> None:
 
 # --- commands --------------------------------------------------------------------------------
 
-def cmd_read(args: argparse.Namespace) -> int:
+def cmd_read(args: ReadArgs) -> int:
     path: Path | None = args.file
     if path is None:
         if WORKSPACE_SAMPLE.is_file():  # in the repo: notes land in its notes/ folder
@@ -190,6 +189,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     analysis = analyze(doc, *_corrections(doc, _notes_dir(args)))
     if fmt == "json":
+        import json
+
         _write(json.dumps(analysis_json(doc, analysis), ensure_ascii=False) + "\n")
     else:
         from closeread.export.tables import analysis_tables
@@ -203,6 +204,8 @@ def cmd_notes(args: argparse.Namespace) -> int:
     doc = _load(args.file)
     store = _open_store(doc, _notes_dir(args))
     if fmt == "json":
+        import json
+
         from closeread.notes import notes_report
 
         _write(json.dumps(notes_report(store), ensure_ascii=False, indent=2) + "\n")
@@ -306,12 +309,24 @@ COMMANDS = {"analyze": cmd_analyze, "notes": cmd_notes, "export": cmd_export,
             "import": cmd_import}
 
 
+def _read_args(argv: list[str]) -> ReadArgs:
+    fast = parse_read_fast(argv)
+    if fast is not None:
+        return fast
+    from closeread.cli_parser import read_parser
+
+    args = read_parser().parse_args(argv)
+    return ReadArgs(args.file, args.notes_dir)
+
+
 def _run(argv: list[str]) -> int:
     if is_read(argv):
-        return cmd_read(read_parser().parse_args(argv))
+        return cmd_read(_read_args(argv))
+    from closeread.cli_parser import build_parser
+
     args = build_parser().parse_args(argv)
     if args.command is None:  # only options such as --notes-dir: read the sample
-        return cmd_read(read_parser().parse_args(argv))
+        return cmd_read(_read_args(argv))
     return COMMANDS[args.command](args)
 
 

@@ -3,33 +3,84 @@
 ``closeread [FILE]`` (read) and ``closeread COMMAND FILE ...`` need two parsers, since a
 document may be named like a command; :func:`is_read` tells which applies. Parse errors
 raise :class:`UsageError` (one line, exit code 2 in ``cli.main``) instead of exiting.
+
+The plain ``closeread [--notes-dir DIR] [FILE]`` is parsed by :func:`parse_read_fast`
+without argparse, which (with gettext) costs the reader's first screen a few ms (VISION §7);
+anything else it does not recognise goes to the argparse parsers, so their help and error
+messages stay the only ones.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from closeread import __version__
-from closeread.paths import ENV_NOTES_DIR
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("analyze", "notes", "export", "import")
+_NOTES_DIR = "--notes-dir"
 
 
 class UsageError(Exception):
     """Bad command-line usage (exit code 2)."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and leave the exit to ``main``."""
+@dataclass(frozen=True, slots=True)
+class ReadArgs:
+    """The arguments of ``closeread [--notes-dir DIR] [FILE]``."""
 
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see: {self.prog} --help)")
+    file: Path | None = None
+    notes_dir: Path | None = None
+
+
+def parse_read_fast(argv: Sequence[str]) -> ReadArgs | None:
+    """``argv`` of the read command parsed without argparse, or None when it holds anything
+    but at most one ``--notes-dir DIR`` / ``--notes-dir=DIR`` and at most one FILE (plain
+    tokens not starting with ``-``): :func:`read_parser` then decides, as it always did."""
+    file: str | None = None
+    notes_dir: str | None = None
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == _NOTES_DIR or token.startswith(_NOTES_DIR + "="):
+            if notes_dir is not None:
+                return None
+            if token == _NOTES_DIR:
+                if i + 1 >= len(argv):
+                    return None
+                notes_dir = argv[i + 1]
+                i += 2
+            else:
+                notes_dir = token.partition("=")[2]
+                i += 1
+            if not notes_dir or notes_dir.startswith("-"):
+                return None
+            continue
+        if not token or token.startswith("-") or file is not None:
+            return None
+        file = token
+        i += 1
+    return ReadArgs(None if file is None else Path(file),
+                    None if notes_dir is None else Path(notes_dir))
+
+
+def _parser(**kwargs: Any) -> argparse.ArgumentParser:
+    """An argument parser whose errors are one line and leave the exit to ``main``."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(f"{message} (see: {self.prog} --help)")
+
+    return _Parser(**kwargs)
 
 
 def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
+    from closeread.paths import ENV_NOTES_DIR
+
     parser.add_argument(
         "--notes-dir", type=Path, metavar="DIR", default=default,
         help=f"folder of the notes files (default: ${ENV_NOTES_DIR}, else the nearest "
@@ -38,7 +89,11 @@ def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the subcommands (``closeread FILE`` is parsed by :func:`read_parser`)."""
-    top = _Parser(
+    import argparse
+
+    from closeread import __version__
+
+    top = _parser(
         prog="closeread",
         usage="closeread [--notes-dir DIR] [FILE]\n"
               "       closeread {analyze,notes,export,import} FILE ...",
@@ -88,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def read_parser() -> argparse.ArgumentParser:
     """The parser of ``closeread [--notes-dir DIR] [FILE]``."""
-    p = _Parser(prog="closeread", description="Open FILE (default: the sample) in the reader.")
+    p = _parser(prog="closeread", description="Open FILE (default: the sample) in the reader.")
     p.add_argument("file", type=Path, nargs="?", metavar="FILE")
     _add_notes_dir(p, None)
     return p

@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
-# yaml is imported where used: the reader's start-up (VISION §7) does not need it here.
+# hashlib (OpenSSL), importlib.resources, shutil and yaml are imported where used: the
+# reader's start-up (VISION §7) does not need them (platformdirs comes with Textual anyway).
 
 APP_NAME = "closeread"
 ENV_NOTES_DIR = "CLOSEREAD_NOTES_DIR"
@@ -43,6 +41,9 @@ def bundled_sample() -> Path:
     Works for editable and normal installs from any working directory; if the package is
     imported from a zip, the file is copied once into the user cache folder.
     """
+    import shutil
+    from importlib import resources
+
     res = resources.files(APP_NAME) / "data" / "sample" / SAMPLE_NAME
     if isinstance(res, Path):
         return res
@@ -107,6 +108,8 @@ def resolve_stored_path(stored: str, notes_dir: Path) -> Path:
 
 def path_hash(doc_path: Path) -> str:
     """Eight hex digits of the SHA-256 of the document's resolved path."""
+    import hashlib
+
     raw = str(doc_path.resolve()).encode("utf-8", "surrogateescape")
     return hashlib.sha256(raw).hexdigest()[:8]
 

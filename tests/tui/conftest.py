@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from closeread.analysis import Analysis, Citation, Claim, Source
 from closeread.document import Document, segment
 from closeread.notes import LinkCorrection
+from closeread.notes.model import QuoteCorrection
 from closeread.tui.app import CloseReadApp, make_app
 from closeread.tui.screens.reader import Analyzer
 
@@ -83,7 +84,10 @@ def hand_analysis(doc: Document) -> Analysis:
 
 
 def hand_analyzer(
-    doc: Document, corrections: Sequence[LinkCorrection], is_cancelled: Callable[[], bool]
+    doc: Document,
+    corrections: Sequence[LinkCorrection],
+    is_cancelled: Callable[[], bool],
+    quotes: Sequence[QuoteCorrection] = (),
 ) -> Iterator[Analysis]:
     """Streams like ``analyze_stream``: a partial result first, then the complete one."""
     full = hand_analysis(doc)

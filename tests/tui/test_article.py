@@ -237,3 +237,16 @@ def test_hidden_link_markup_takes_no_room_when_wrapping() -> None:
     assert all(len(r) <= 40 for r in shown)
     assert " ".join(shown) == "Some words before the link and the words after it go on."
     assert len(rows) == 2  # the 80 hidden characters of the URL take no room
+
+
+def test_pieces_cut_at_every_mark_and_skip_hidden_spans() -> None:
+    from closeread.tui.widgets.article_marks import pieces
+
+    marks = [(2, 6, "article--claim"), (4, 8, "article--note")]
+    assert pieces(0, 10, marks, hidden=[(8, 9)]) == [
+        (0, 2, []),
+        (2, 4, ["article--claim"]),
+        (4, 6, ["article--claim", "article--note"]),
+        (6, 8, ["article--note"]),
+        (9, 10, []),
+    ]

@@ -147,13 +147,18 @@ async def test_search_finds_steps_and_clears(make_reader: MakeReader, settle: Se
         assert not search.display
         assert len(screen.matches) == 3
         assert at_cursor(app) == "pollen"
-        assert "3 matches for “POLLEN”" in status(app)
+        assert "match 1/3 for “POLLEN”" in status(app)
         await pilot.press("n")
+        assert "match 2/3 for “POLLEN”" in status(app)
         assert at_cursor(app) == "pollen" and screen.cursor == screen.matches[1]
         await pilot.press("n")
         assert at_cursor(app) == "Pollen"
         await pilot.press("n")  # wraps round to the first match
         assert screen.cursor == screen.matches[0]
+        assert any("search wrapped" in n.message for n in app._notifications)
+        await pilot.press("j")
+        assert "3 matches for “POLLEN”" in status(app)
+        await pilot.press("k")
         await pilot.press("N")
         assert screen.cursor == screen.matches[2]
         await pilot.press("escape")

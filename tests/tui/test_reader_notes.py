@@ -101,6 +101,7 @@ async def test_highlight_tag_and_verdict(
         assert note.target.quote == "The pollen story is plainly false."
         await pilot.press("t")
         assert isinstance(app.screen, TagDialog)
+        assert "The pollen story is plainly false." in app.screen.subject
         await pilot.press(*"pollen, weather", "enter")
         await pilot.pause()
         assert app.store.notes[0].tags == ["pollen", "weather"]
@@ -125,6 +126,13 @@ async def test_verdict_on_a_claim_without_a_note_creates_one(
         (note,) = app.store.notes
         assert note.kind == "verdict" and note.verdict == "unsupported"
         assert note.target.quote.startswith("Pollen has never coloured")
+        # The Claims panel shows the reader's verdict beside the claim.
+        from closeread.tui.widgets.claims_panel import ClaimsPanel
+
+        claims = app.screen.query_one(ClaimsPanel)
+        assert claims.claim_list.verdicts == {"k3": "unsupported"}
+        await pilot.press("d")
+        assert claims.claim_list.verdicts == {}
 
 
 async def test_selection_extends_and_a_notes_it(make_reader: MakeReader, settle: Settle) -> None:

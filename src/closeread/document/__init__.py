@@ -3,14 +3,30 @@
 Modules: ``decode`` (bytes -> str, clear errors), ``normalise`` (characters), ``layout``
 with ``plain``/``markdown``/``builder``/``meta`` (blocks and the normalised text),
 ``sentences`` + ``abbreviations`` (sentence spans), ``load`` (the entry points), ``model``.
+
+The sentence functions are imported on first use (module ``__getattr__``): the reader's
+start-up loads the document but segments sentences only in its analysis worker, after the
+first screen (VISION §7). ``load`` stays eager: importing the submodule
+``closeread.document.load`` would otherwise leave the *module* as the package's ``load``.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from closeread.document.load import load, load_text
 from closeread.document.model import Block, BlockKind, Document
 from closeread.document.normalise import NORMALISATION_VERSION
-from closeread.document.sentences import iter_sentence_chunks, segment, split_sentences
+
+if TYPE_CHECKING:
+    from closeread.document.sentences import iter_sentence_chunks, segment, split_sentences
+
+_WHERE = {
+    "iter_sentence_chunks": "closeread.document.sentences",
+    "segment": "closeread.document.sentences",
+    "split_sentences": "closeread.document.sentences",
+}
 
 __all__ = [
     "NORMALISATION_VERSION",
@@ -23,3 +39,16 @@ __all__ = [
     "segment",
     "split_sentences",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -6,7 +6,6 @@ Every entity in closeread is a ``[start, end)`` span of code-point offsets into
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -69,6 +68,8 @@ class Document:
     def sha256(self) -> str:
         """Hex SHA-256 of the UTF-8 encoded normalised text (computed once)."""
         if not self._sha256:
+            import hashlib  # lazy: loading OpenSSL costs the reader's start-up ~2 ms
+
             self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         return self._sha256
 

@@ -273,6 +273,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
         False,
         "L",
     ),
+    ActionSpec(
+        "mark-quote",
+        "mark_quote",
+        "Q",
+        "mark quote",
+        "Mark the selection (or current sentence) as a quote, optionally naming its source.",
+        "Notes",
+        False,
+        "Q",
+    ),
+    ActionSpec(
+        "unmark-quote",
+        "unmark_quote",
+        "X",
+        "not a quote",
+        "This citation is not a quote: the analysis drops it.",
+        "Notes",
+        False,
+        "X",
+    ),
     # Panels
     ActionSpec(
         "show-notes",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from closeread.document import Document
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from closeread.notes.store import NotesStore
 
 
+#: Seconds an error notification stays (routine confirmations use NOTIFICATION_TIMEOUT).
+ERROR_TIMEOUT = 8.0
 #: Seconds a thread may hold the GIL while another waits (Python's default is 0.005).
 SWITCH_INTERVAL = 0.001
 
@@ -30,6 +33,8 @@ class CloseReadApp(App[None]):
     CSS_PATH = "closeread.tcss"
     COMMANDS = App.COMMANDS | {lambda: _actions_provider()}
     TITLE = "closeread"
+    NOTIFICATION_TIMEOUT = 2.5
+    """Routine confirmations ("note saved") go quickly; errors stay ERROR_TIMEOUT."""
 
     def __init__(
         self,
@@ -58,6 +63,19 @@ class CloseReadApp(App[None]):
             pending=self.pending,
             notes_dir=self.notes_dir,
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        if timeout is None and severity == "error":
+            timeout = ERROR_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     async def action_quit(self) -> None:
         """ctrl+q, like q, asks before losing notes that could not be saved."""

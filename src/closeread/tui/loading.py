@@ -29,7 +29,7 @@ from closeread.document.model import Block, Document
 from closeread.errors import InputError
 
 if TYPE_CHECKING:
-    from closeread.notes.model import LinkCorrection, Note
+    from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 
 #: Collect the child's result in a thread as soon as it is ready, instead of after the first
 #: frame. Measured on War and Peace: the ~15 ms of unmarshalling then compete with the
@@ -297,6 +297,7 @@ class NoNotesYet:
     def __init__(self) -> None:
         self.notes: list[Note] = []
         self.links: list[LinkCorrection] = []
+        self.quotes: list[QuoteCorrection] = []
 
     def notes_overlapping(self, start: int, end: int) -> list[Note]:
         return []

@@ -1,4 +1,4 @@
-"""Small modal dialogs: tags, verdict, manual claim↔citation link, export."""
+"""Small modal dialogs: tags, verdict, manual claim↔citation link, quote source, export."""
 
 from __future__ import annotations
 
@@ -105,6 +105,38 @@ class TagDialog(ModalScreen[list[str] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(parse_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SourceDialog(ModalScreen[str | None]):
+    """Mark a span as a quote: asks for its source (optional); enter marks ("" = no source
+    named: the analysis attributes it by its lead-in), escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = "SourceDialog {" + DIALOG_CSS + "}"
+
+    def __init__(self, quote: str) -> None:
+        super().__init__()
+        self.quote = quote
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Mark as a quote"
+            # Document text: plain Text, never markup; one line, cut with "…".
+            yield Static(
+                Text(" ".join(self.quote.split()), no_wrap=True, overflow="ellipsis"),
+                id="source-quote", classes="dialog-text",
+            )
+            yield Input(placeholder="source (optional), e.g. The Guardian", id="source-input")
+            yield Label(
+                "enter mark as a quote · escape cancel", classes="dialog-hint"
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(" ".join(event.value.split()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

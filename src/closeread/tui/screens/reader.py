@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document
 from closeread.navigation import AnalysisIndex, JumpHistory
-from closeread.notes.model import LinkCorrection
+from closeread.notes.model import LinkCorrection, QuoteCorrection
 from closeread.spans import SpanArray
 from closeread.tui.actions import bindings
 from closeread.tui.loading import PendingLoad
@@ -35,6 +35,7 @@ from closeread.tui.messages import (
 from closeread.tui.screens.reader_loading import LoadingActions, after_load
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
+from closeread.tui.screens.reader_quotes import QuoteActions
 from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
@@ -44,7 +45,11 @@ if TYPE_CHECKING:
     from closeread.tui.widgets.notes_panel import NotesPanel
     from closeread.tui.widgets.sources_panel import SourcesPanel
 
-Analyzer = Callable[[Document, Sequence[LinkCorrection], Callable[[], bool]], Iterator[Analysis]]
+Analyzer = Callable[
+    [Document, Sequence[LinkCorrection], Callable[[], bool], Sequence[QuoteCorrection]],
+    Iterator[Analysis],
+]
+"""``(doc, link corrections, is_cancelled, quote corrections) -> growing analyses``."""
 PANELS = ("notes", "sources", "claims")
 P = TypeVar("P", bound=Widget)
 #: Below this many columns the side panel gets narrower so the article stays readable.
@@ -58,13 +63,16 @@ PROGRESS_EVERY = 0.3
 
 
 def _default_analyzer(
-    doc: Document, corrections: Sequence[LinkCorrection], is_cancelled: Callable[[], bool]
+    doc: Document,
+    corrections: Sequence[LinkCorrection],
+    is_cancelled: Callable[[], bool],
+    quotes: Sequence[QuoteCorrection],
 ) -> Iterator[Analysis]:
     # Imported here, in the analysis thread: the pipeline's patterns take ~25 ms to compile
     # and the first screen does not need them.
     from closeread.analysis import analyze_stream
 
-    return analyze_stream(doc, corrections, is_cancelled=is_cancelled)
+    return analyze_stream(doc, corrections, is_cancelled=is_cancelled, quote_corrections=quotes)
 
 
 def snapshot(analysis: Analysis) -> Analysis:
@@ -83,7 +91,7 @@ def snapshot(analysis: Analysis) -> Analysis:
     )
 
 
-class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
+class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions):
     """The main screen of closeread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
@@ -110,7 +118,8 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
         self.side_mounted = False
         """True once the side panel (mounted after the first screen) is there."""
         self.analyzer: Analyzer = analyzer or _default_analyzer
-        self.export_dir = export_dir or Path.cwd()
+        self._export_dir = export_dir
+        """Where ctrl+e proposes to write (None: ``export_dir`` decides)."""
         self.analysis = Analysis()
         self.cursor: tuple[int, int] = (0, 0)
         """The current unit: a sentence, or the claim/citation/match jumped to."""
@@ -119,7 +128,13 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
         """(origin id, target ids, index, span landed on) while enter cycles."""
         self.matches = SpanArray()
         self.search_query = ""
+        self.match_index: int | None = None
+        """The search match last jumped to."""
+        self.on_match = False
+        """The cursor is on a search match (notes then go on its sentence, not the word)."""
         self.selection_anchor: tuple[int, int] | None = None
+        self.chosen_note_id: str | None = None
+        """The note last chosen in the Notes panel: e/d/t/m prefer it while under the cursor."""
         self.extra = ""
         self._provisional = True
         """The cursor is on a whole block because the sentences there are not known yet."""
@@ -139,6 +154,20 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
         # The Footer (a widget per key, ~25 ms) is mounted into this slot with the side
         # panel, after the first screen; the slot keeps the layout from shifting then.
         yield Vertical(id="footer-slot")
+
+    @property
+    def export_dir(self) -> Path:
+        """Where ctrl+e proposes to write: the reading workspace that holds the notes folder
+        (``…/notes`` → ``…``), else the current directory."""
+        if self._export_dir is not None:
+            return self._export_dir
+        notes_dir = self.store.path.parent
+        if notes_dir.name == "notes" and notes_dir.is_dir():
+            from closeread.paths import user_data_dir
+
+            if notes_dir.resolve() != (user_data_dir() / "notes").resolve():
+                return notes_dir.parent
+        return Path.cwd()
 
     @property
     def article(self) -> Article:
@@ -215,6 +244,8 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
             sources.show_analysis(self.analysis)
         if (claims := self.panel(ClaimsPanel)) is not None:
             claims.show_analysis(self.analysis)
+            if self.analysis.complete:
+                self.show_verdicts()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -226,8 +257,9 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
         """Analyse in a thread; post snapshots as they grow (navigation works meanwhile)."""
         worker = get_current_worker()
         try:
+            store = self.store
             for analysis in self.analyzer(
-                self.doc, list(self.store.links), lambda: worker.is_cancelled
+                self.doc, list(store.links), lambda: worker.is_cancelled, list(store.quotes)
             ):
                 if worker.is_cancelled:
                     return
@@ -313,6 +345,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
         """Put the cursor on ``span``; a jump is recorded in the history."""
         if jump and span != self.cursor:
             self.history.push(self.cursor[0])
+        self.on_match = False
         self.cursor = span
         self._provisional = not self._known(span[0])
         self._cursor_changed()
@@ -337,9 +370,9 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
             claims.mark_current(claim.id if claim else None)
         if (sources := self.panel(SourcesPanel)) is not None:
             sources.mark_current(citation.id if citation else None)
-        notes = self.notes_here()
+        note = self.note_under_cursor()
         if (notes_panel := self.panel(NotesPanel)) is not None:
-            notes_panel.mark_current(notes[0].id if notes else None)
+            notes_panel.mark_current(note.id if note else None)
 
     def claim_here(self) -> Claim | None:
         """The claim containing the cursor's start, if any."""
@@ -376,7 +409,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
                 len(store.notes),
                 save,
                 None if a.complete else a.progress,
-                self.extra,
+                self.search_status() or self.extra,
             )
         )
 
@@ -394,6 +427,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
         if note is None or note.target.start is None or note.target.end is None:
             self.notify("this note is an orphan: its text was not found in the document")
             return
+        self.chosen_note_id = note.id
         self.move_to((note.target.start, note.target.end), jump=True)
 
     def on_sources_panel_citation_selected(self, event: SourcesPanel.CitationSelected) -> None:
@@ -413,7 +447,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions):
 
 # Every reader action works on the full document: one pressed while a big document's tail
 # is still being collected (a fraction of a second after the first frame) waits for it.
-for _cls in (ReaderScreen, NavigationActions, NoteActions):
+for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions):
     for _name, _method in list(vars(_cls).items()):
         if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
             setattr(ReaderScreen, _name, after_load(_method))

@@ -26,7 +26,18 @@ if TYPE_CHECKING:
 
 #: Actions that change notes: disabled until the notes of a big document are open.
 NOTE_ACTIONS = frozenset(
-    {"add_note", "highlight", "edit_note", "delete_note", "undo", "tag_note", "verdict", "link"}
+    {
+        "add_note",
+        "highlight",
+        "edit_note",
+        "delete_note",
+        "undo",
+        "tag_note",
+        "verdict",
+        "link",
+        "mark_quote",
+        "unmark_quote",
+    }
 )
 
 

@@ -33,7 +33,8 @@ class NavigationActions(Screen[None]):
         _follow: tuple[str, list[str], int, tuple[int, int]] | None
         matches: SpanArray
         search_query: str
-        extra: str
+        match_index: int | None
+        on_match: bool
         selection_anchor: tuple[int, int] | None
 
         @property
@@ -59,6 +60,9 @@ class NavigationActions(Screen[None]):
         if round(article.scroll_y) == before:
             self.action_edge(n)
             return
+        if round(article.scroll_y) > 0:
+            # Land below the top margin, so putting the cursor in view does not scroll back.
+            top = article.wrapped.offset_of(round(article.scroll_y) + article.context_rows)
         unit = self._unit_at(top)
         self.move_to(unit if unit[0] >= top else self._step(top, 1))
 
@@ -119,6 +123,10 @@ class NavigationActions(Screen[None]):
         if found is None:
             return
         span = (found.start, found.end)
+        if len(targets) == 1 and span == self.cursor:
+            # Enter again on the one target: say so rather than nothing.
+            what = "claim backed by citation" if a.citation(origin) else "citation of claim"
+            self.notify(f"only {what} {origin}", markup=False)
         self.move_to(span, jump=True)
         self._follow = (origin, targets, index, span)
         if len(targets) > 1:
@@ -167,24 +175,41 @@ class NavigationActions(Screen[None]):
         self.search_query = event.value
         self.matches = find_all(self.doc.text, self.search_query)
         self.article.set_matches(self.matches)
-        count = len(self.matches)
-        self.extra = (
-            f"{count} match{'es' if count != 1 else ''} for “{self.search_query}”"
-            if self.search_query
-            else ""
-        )
-        if count:
+        self.match_index = None
+        if len(self.matches):
             self.action_search_step(1, jump=True)
         else:
+            if self.search_query:
+                self.notify(f"no matches for “{self.search_query}”", markup=False)
             self.update_status()
+
+    def search_status(self) -> str:
+        """"match i/N for “query”" on a match, "N matches for “query”" elsewhere."""
+        count = len(self.matches)
+        if not self.search_query or not count:
+            return ""
+        i = self.match_index
+        if self.on_match and i is not None:
+            return f"match {i + 1}/{count} for “{self.search_query}”"
+        return f"{count} match{'es' if count != 1 else ''} for “{self.search_query}”"
 
     def action_search_step(self, n: int, jump: bool = True) -> None:
         if not len(self.matches):
             self.notify("no search matches: press / to search")
             return
         i = step_offsets(self.matches.starts, self.cursor[0], n, wrap=True)
-        if i is not None:
-            self.move_to(self.matches[i], jump=jump)
+        if i is None:
+            return
+        start = self.matches.starts[i]
+        wrapped = start <= self.cursor[0] if n > 0 else start >= self.cursor[0]
+        self.match_index = i
+        self.move_to(self.matches[i], jump=jump)
+        # The match shows where the word is; notes still go on its sentence (target_span).
+        self.on_match = True
+        self.update_status()
+        if wrapped and len(self.matches) > 1:
+            where = "top" if n > 0 else "bottom"
+            self.notify(f"search wrapped to the {where}", markup=False)
 
     def key_escape(self) -> None:
         search = self._search_input()
@@ -195,6 +220,6 @@ class NavigationActions(Screen[None]):
         self.selection_anchor = None
         self.article.set_selection(None)
         self.matches = SpanArray()
+        self.match_index = None
         self.article.set_matches(self.matches)
-        self.extra = ""
         self.update_status()

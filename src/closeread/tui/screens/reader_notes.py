@@ -41,13 +41,17 @@ class NoteActions(Screen[None]):
         analysis: Analysis
         cursor: tuple[int, int]
         selection_anchor: tuple[int, int] | None
-        export_dir: Path
         side_mounted: bool
+        chosen_note_id: str | None
+        on_match: bool
 
         @property
         def article(self) -> Article: ...
+        @property
+        def export_dir(self) -> Path: ...
         def update_status(self) -> None: ...
         def claim_here(self) -> Claim | None: ...
+        def _unit_at(self, offset: int) -> tuple[int, int]: ...
         def run_analysis(self) -> Any: ...
 
     # -- helpers ------------------------------------------------------------------------
@@ -61,26 +65,65 @@ class NoteActions(Screen[None]):
             found = self.query(NotesPanel)
             if found:
                 found.first().show_notes(self.store.notes, self.doc.text)
+            self.show_verdicts()
         self.update_status()
 
+    def show_verdicts(self) -> None:
+        """Show the reader's verdicts on claims in the Claims panel (after each notes change
+        and when the analysis completes; not on every progress tick)."""
+        if not self.side_mounted:
+            return
+        from closeread.tui.widgets.claims_panel import ClaimsPanel, verdicts_for_claims
+
+        found = self.query(ClaimsPanel)
+        if found:
+            found.first().show_verdicts(verdicts_for_claims(self.analysis.claims, self.store.notes))
+
     def target_span(self) -> tuple[int, int]:
-        """The selection if there is one, else the current unit."""
+        """The selection if there is one, else the current unit (a search match is no
+        selection: its sentence)."""
         if self.selection_anchor is not None:
             a, c = self.selection_anchor, self.cursor
             return min(a[0], c[0]), max(a[1], c[1])
-        return self.cursor
+        return self.unit_here()
+
+    def unit_here(self) -> tuple[int, int]:
+        """The cursor's unit; the sentence around it while the cursor is on a search match."""
+        return self._unit_at(self.cursor[0]) if self.on_match else self.cursor
 
     def notes_here(self) -> list[Note]:
         s, e = self.cursor
         return self.store.notes_overlapping(s, max(e, s + 1))
 
-    def _note_here(self, verb: str) -> Note | None:
+    def note_under_cursor(self) -> Note | None:
+        """The note e/d/t/m act on.
+
+        With the Notes panel focused, its highlighted row; else the note last chosen in
+        the panel (or jumped to) while it overlaps the cursor; else the innermost (shortest)
+        note overlapping the cursor, so a word noted inside a noted sentence stays reachable.
+        """
+        if self.side_mounted:
+            from closeread.tui.widgets.notes_panel import NoteList
+
+            focused = self.app.focused
+            if isinstance(focused, NoteList) and (key := focused.cursor_key) is not None:
+                row = next((n for n in self.store.notes if n.id == key), None)
+                if row is not None:
+                    return row
         notes = self.notes_here()
         if not notes:
+            return None
+        chosen = next((n for n in notes if n.id == self.chosen_note_id), None)
+        if chosen is not None:
+            return chosen
+        return min(notes, key=lambda n: (n.target.end or 0) - (n.target.start or 0))
+
+    def _note_here(self, verb: str) -> Note | None:
+        note = self.note_under_cursor()
+        if note is None:
             hint = "the ✎ in the margin marks noted lines"
             self.notify(f"no note here to {verb}: {hint}", markup=False)
-            return None
-        return notes[0]
+        return note
 
     def check_disk(self) -> None:
         """Merge notes another closeread instance saved to the same file."""
@@ -104,8 +147,8 @@ class NoteActions(Screen[None]):
 
     def action_select(self) -> None:
         if self.selection_anchor is None:
-            self.selection_anchor = self.cursor
-            self.article.set_selection(self.cursor)
+            self.selection_anchor = self.unit_here()
+            self.article.set_selection(self.selection_anchor)
             self.notify("selecting: move to extend, then a (note) or h (highlight); escape clears")
         else:
             self._clear_selection()
@@ -188,6 +231,7 @@ class NoteActions(Screen[None]):
 
     def action_tag_note(self) -> None:
         from closeread.tui.screens.dialogs import TagDialog
+        from closeread.tui.widgets.notes_panel import describe_note
 
         note = self._note_here("tag")
         if note is None:
@@ -198,13 +242,12 @@ class NoteActions(Screen[None]):
                 self.store.update(replace(note, tags=list(tags), modified=utc_now()))
                 self._changed("tags saved")
 
-        self.app.push_screen(TagDialog(list(note.tags)), tagged)
+        self.app.push_screen(TagDialog(list(note.tags), subject=describe_note(note)), tagged)
 
     def action_verdict(self) -> None:
         from closeread.tui.screens.dialogs import VerdictDialog
 
-        notes = self.notes_here()
-        note = notes[0] if notes else None
+        note = self.note_under_cursor()
         claim = self.claim_here()
         if note is None and claim is None:
             self.notify("a verdict goes on a note or a claim: move to one first")
@@ -307,4 +350,4 @@ class NoteActions(Screen[None]):
 def _citation_label(c: Citation) -> str:
     quote = " ".join(c.quote.split())
     quote = quote if len(quote) <= 50 else quote[:49] + "…"
-    return f"{c.id} · {c.source_name or 'unattributed'} · “{quote}”"
+    return f"{c.source_name or 'unattributed'} · “{quote}”"

@@ -8,7 +8,6 @@ document. Document text always goes into ``Segment``s as plain text, never throu
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import pairwise
 from time import perf_counter
 from typing import ClassVar
 
@@ -25,10 +24,11 @@ from textual.timer import Timer
 
 from closeread.analysis import Analysis
 from closeread.document import Document
-from closeread.navigation import AnalysisIndex, SpanIndex
+from closeread.navigation import AnalysisIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
 from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row
+from closeread.tui.widgets.article_marks import ArticleMarks, Mark, pieces
 
 #: Cells on the left for the cursor / selection glyph, the claim glyph and the note glyph.
 GUTTER = 3
@@ -38,8 +38,10 @@ MAX_TEXT_WIDTH = 96
 #: the analysis worker keep most of the CPU.
 WRAP_SLICE = 0.004
 WRAP_INTERVAL = 1 / 20
-#: Rows kept visible above and below the cursor when scrolling to it.
+#: Rows kept visible above and below the cursor when scrolling to it: at least this many,
+#: or CONTEXT_SHARE of the view's height, whichever is more (but at most a quarter).
 CONTEXT_ROWS = 3
+CONTEXT_SHARE = 0.2
 #: Control characters are shown as visible symbols (one cell each, so offsets still hold):
 #: an escape sequence in the text must never reach the terminal.
 _SAFE = {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421, 0x09: 0x20}
@@ -131,13 +133,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._size_pending = False
         self._styles: dict[str, Style] = {}
         self._wrap_timer: Timer | None = None
-        self._claims: SpanIndex[int] = SpanIndex()
-        self._unsupported: frozenset[int] = frozenset()
-        self._citations: SpanIndex[int] = SpanIndex()
-        self._block_quotes: frozenset[int] = frozenset()
-        self._notes: SpanIndex[str] = SpanIndex()
-        self._highlights: set[str] = set()
-        self._matches = SpanArray()
+        self.marks = ArticleMarks()
+        """Claims, citations, notes and matches by position."""
         self.cursor: tuple[int, int] | None = None
         """The current sentence (or block, before sentences are known)."""
         self.selection: tuple[int, int] | None = None
@@ -164,13 +161,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_analysis(self, analysis: Analysis, index: AnalysisIndex | None = None) -> None:
         """Mark the claims and citations found so far (``index`` saves building it twice)."""
-        index = index or AnalysisIndex(analysis)
-        self._claims = index.claims
-        self._unsupported = index.unsupported
-        self._citations = index.citations
-        self._block_quotes = frozenset(
-            i for i, c in enumerate(analysis.citations) if c.kind == "block_quote"
-        )
+        self.marks.set_analysis(analysis, index or AnalysisIndex(analysis))
         self._decorate(analysis)
         self._changed()
 
@@ -189,13 +180,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout(lambda: layout.invalidate(touched))
 
     def set_notes(self, notes: Sequence[Note]) -> None:
-        anchored = [n for n in notes if n.target.start is not None and n.target.end is not None]
-        self._notes = SpanIndex((n.target.start or 0, n.target.end or 0, n.id) for n in anchored)
-        self._highlights = {n.id for n in anchored if n.kind == "highlight"}
+        self.marks.set_notes(notes)
         self._changed()
 
     def set_matches(self, matches: SpanArray) -> None:
-        self._matches = matches
+        self.marks.matches = matches
         self._changed()
 
     def set_selection(self, span: tuple[int, int] | None) -> None:
@@ -215,12 +204,18 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     def view_height(self) -> int:
         return max(self.scrollable_content_region.height, 1)
 
+    @property
+    def context_rows(self) -> int:
+        """Rows kept in view above and below the cursor."""
+        h = self.view_height
+        return min(max(CONTEXT_ROWS, int(h * CONTEXT_SHARE)), h // 4)
+
     def show_span(self, start: int, end: int) -> None:
         """Scroll the least needed to show ``[start, end)`` with a few rows of context."""
         layout, h = self.wrapped, self.view_height
         self._wrap_near(start, h)
         y0, y1 = layout.y_of(start), layout.y_of(max(end - 1, start))
-        context = min(CONTEXT_ROWS, h // 4)
+        context = self.context_rows
         top = round(self.scroll_y)
         if y0 < top + context:
             top = y0 - context
@@ -412,18 +407,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             mark = "▸"
         elif self.selection and self.selection[0] < e and s < self.selection[1]:
             mark = "┃"
-        claims = self._claims.overlapping(s, e)
         gutter = base + self._style("article--gutter")
-        claim, claim_style = " ", gutter
-        if claims:
-            unsupported = any(self._claims.keys[i] in self._unsupported for i in claims)
-            claim = "✗" if unsupported else "✓"
-            mark_class = "article--unsupported-mark" if unsupported else "article--claim-mark"
-            claim_style = gutter + self._style(mark_class)
-        notes = self._notes.overlapping(s, e)
-        note = " "
-        if notes:
-            note = "▮" if all(self._notes.keys[i] in self._highlights for i in notes) else "✎"
+        claim, claim_class, note = self.marks.gutter(s, e)
+        claim_style = gutter + self._style(claim_class) if claim_class else gutter
         return [Segment(mark, gutter), Segment(claim, claim_style), Segment(note, gutter)]
 
     def _text_segments(
@@ -435,51 +421,20 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         links: Sequence[tuple[int, int]] = (),
     ) -> list[Segment]:
         """The row ``[start, end)`` styled; ``hidden`` spans are not drawn (link markup)."""
-        marks: list[tuple[int, int, str]] = [(s, e, "article--link") for s, e in links]
-        for i in self._citations.overlapping(start, end):
-            key = self._citations.keys[i]
-            name = "article--quote" if key in self._block_quotes else "article--citation"
-            marks.append((self._citations.starts[i], self._citations.ends[i], name))
-        for i in self._claims.overlapping(start, end):
-            name = (
-                "article--unsupported"
-                if self._claims.keys[i] in self._unsupported
-                else "article--claim"
-            )
-            marks.append((self._claims.starts[i], self._claims.ends[i], name))
-        for i in self._notes.overlapping(start, end):
-            name = (
-                "article--highlight" if self._notes.keys[i] in self._highlights else "article--note"
-            )
-            marks.append((self._notes.starts[i], self._notes.ends[i], name))
+        marks: list[Mark] = [(s, e, "article--link") for s, e in links]
+        marks.extend(self.marks.spans(start, end))
         if self.selection:
             marks.append((*self.selection, "article--selection"))
         if self.cursor:
             marks.append((*self.cursor, "article--cursor"))
         # A match stays visible inside the cursor sentence.
-        for i in self._matches.overlapping(start, end):
-            marks.append((*self._matches[i], "article--match"))
-        cuts = {start, end}
-        for s, e in hidden:
-            if start < s < end:
-                cuts.add(s)
-            if start < e < end:
-                cuts.add(e)
-        for s, e, _ in marks:
-            if start < s < end:
-                cuts.add(s)
-            if start < e < end:
-                cuts.add(e)
+        marks.extend(self.marks.match_spans(start, end))
         text = self.doc.text
         segments = []
-        edges = sorted(cuts)
-        for a, b in pairwise(edges):
-            if any(s <= a and b <= e for s, e in hidden):
-                continue
+        for a, b, names in pieces(start, end, marks, hidden):
             style = line_style
-            for s, e, name in marks:
-                if s <= a and b <= e:
-                    style = style + self._style(name)
+            for name in names:
+                style = style + self._style(name)
             segments.append(Segment(text[a:b].translate(_SAFE), style))
         return segments
 

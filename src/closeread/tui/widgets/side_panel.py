@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane, Tabs
 
 from closeread.tui.widgets.claims_panel import ClaimsPanel
 from closeread.tui.widgets.notes_panel import NotesPanel
@@ -32,6 +32,12 @@ class SidePanel(Vertical):
                 yield SourcesPanel(id="sources-panel")
             with TabPane("Claims", id="tab-claims"):
                 yield ClaimsPanel(id="claims-panel")
+
+    def on_mount(self) -> None:
+        # tab goes article ↔ panel list: the tab strip is no stop of its own (1/2/3 and
+        # the mouse switch tabs).
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False
 
     def show(self, name: str) -> None:
         """Bring the tab ``name`` ("notes", "sources", "claims") to the front."""
