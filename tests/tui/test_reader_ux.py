@@ -115,18 +115,23 @@ async def test_a_note_after_a_search_goes_on_the_sentence_not_the_match(
         assert [n.target.quote for n in app.store.notes] == [OUTER]
 
 
-async def test_enter_again_on_the_only_citation_says_so(
+async def test_enter_again_on_the_only_citation_goes_back_to_the_claim(
     make_reader: MakeReader, settle: Settle
 ) -> None:
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "enter")  # k1 → c1, its only citation
+        await pilot.press("right_square_bracket")
         screen = reader(app)
+        claim = screen.claim_here()
+        assert claim is not None
+        await pilot.press("enter")  # k1 → c1, its only citation
         assert screen.citation_here() is not None
-        await pilot.press("enter")
+        assert screen.cursor != (claim.start, claim.end)
+        await pilot.press("enter")  # nothing to cycle to: back to the claim
+        assert screen.cursor == (claim.start, claim.end)
         messages = [n.message for n in app._notifications]
-        assert "only citation of claim k1" in messages
+        assert f"back to {claim.id} (its only link)" in messages
 
 
 async def test_scrolling_keeps_rows_of_context_below_and_above_the_cursor(

@@ -124,9 +124,14 @@ class NavigationActions(Screen[None]):
             return
         span = (found.start, found.end)
         if len(targets) == 1 and span == self.cursor:
-            # Enter again on the one target: say so rather than nothing.
-            what = "claim backed by citation" if a.citation(origin) else "citation of claim"
-            self.notify(f"only {what} {origin}", markup=False)
+            # Enter again on the only target: there is nothing to cycle to, so follow the
+            # link back to where it came from (claim -> quote -> claim), and say so.
+            back = a.citation(origin) or next((k for k in a.claims if k.id == origin), None)
+            if back is not None:
+                self.notify(f"back to {origin} (its only link)", markup=False)
+                self.move_to((back.start, back.end), jump=True)
+                self._follow = None
+            return
         self.move_to(span, jump=True)
         self._follow = (origin, targets, index, span)
         if len(targets) > 1:
