@@ -259,6 +259,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     # -- layout upkeep ------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
+        self._layout_to_width()
+
+    def _layout_to_width(self) -> None:
+        """Wrap (again) for the current width, keeping the cursor or top line in view."""
         # Count the scrollbar as always there: it appears after the first layout and must
         # not make the rows wrapped for the wider region overflow.
         scrollbar = self.styles.scrollbar_size_vertical
@@ -346,6 +350,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     def render_line(self, y: int) -> Strip:
+        if not self._laid_out and self.size.width > 0:
+            # The first frame is drawn before the Resize event arrives: lay out now, so the
+            # text is in the first frame instead of one refresh (~16 ms) later.
+            self._layout_to_width()
         line_y = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
         found = self.wrapped.locate(line_y) if self._laid_out else None
