@@ -14,6 +14,7 @@ CORE = [
     "closeread.export",
     "closeread.navigation",
     "closeread.spans",
+    "closeread.lazy",
     "closeread.paths",
 ]
 

@@ -7,8 +7,9 @@ analysis thread, after the first screen is painted.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from closeread.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from closeread.analysis.model import (
@@ -43,15 +44,4 @@ __all__ = [
     "analyze_stream",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _WHERE)

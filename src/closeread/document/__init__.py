@@ -12,12 +12,12 @@ first screen (VISION §7). ``load`` stays eager: importing the submodule
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from closeread.document.load import load, load_text
 from closeread.document.model import Block, BlockKind, Document
 from closeread.document.normalise import NORMALISATION_VERSION
+from closeread.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from closeread.document.sentences import iter_sentence_chunks, segment, split_sentences
@@ -40,15 +40,4 @@ __all__ = [
     "split_sentences",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _WHERE)

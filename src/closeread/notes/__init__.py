@@ -6,8 +6,9 @@ submodule (``closeread.notes.model``) does not pay for YAML, rapidfuzz and the r
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from closeread.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from closeread.notes.anchoring import AnchorResult, anchor, anchor_many
@@ -74,15 +75,4 @@ __all__ = [
     "utc_now",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _WHERE)
