@@ -53,6 +53,8 @@ def check_readable(path: Path) -> None:
         raise InputError("no such file", path=path)
     if path.is_dir():
         raise InputError("is a directory, not a text file", path=path)
+    if not path.is_file():  # a FIFO would block here and a pipe would lose the bytes sniffed
+        raise InputError("is not a regular file (a device, pipe or socket)", path=path)
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)

@@ -28,6 +28,15 @@ class UsageError(Exception):
     """Bad command-line usage (exit code 2)."""
 
 
+def file_path(text: str) -> Path:
+    """A FILE argument as a Path; an empty one is refused (``Path("")`` would be ``.``)."""
+    if not text:
+        import argparse
+
+        raise argparse.ArgumentTypeError("the file name is empty")
+    return Path(text)
+
+
 @dataclass(frozen=True, slots=True)
 class ReadArgs:
     """The arguments of ``closeread [--notes-dir DIR] [FILE]``."""
@@ -118,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
          "moved, fuzzy or orphan."),
     ):
         p = subs.add_parser(name, help=short, description=long)
-        p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("file", type=file_path, metavar="FILE")
         p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
         _add_notes_dir(p, argparse.SUPPRESS)
 
@@ -126,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Export the notes of FILE: markdown or html (a reading "
                                     "report), json (W3C Web Annotations), csv (Readwise "
                                     "import), yaml (the notes file).")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("--format", metavar="{markdown,json,yaml,csv,html}", help="export format")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="write to OUT (a file or a folder) instead of standard output")
@@ -135,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = subs.add_parser("import", help="add W3C/Hypothesis annotations to the notes of FILE",
                         description="Read W3C Web Annotations or a Hypothesis export and add "
                                     "them as notes of FILE, anchored against its text.")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("annotations", type=Path, metavar="ANNOTATIONS.json")
+    p.add_argument("file", type=file_path, metavar="FILE")
+    p.add_argument("annotations", type=file_path, metavar="ANNOTATIONS.json")
     _add_notes_dir(p, argparse.SUPPRESS)
     return top
 
@@ -144,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 def read_parser() -> argparse.ArgumentParser:
     """The parser of ``closeread [--notes-dir DIR] [FILE]``."""
     p = _parser(prog="closeread", description="Open FILE (default: the sample) in the reader.")
-    p.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    p.add_argument("file", type=file_path, nargs="?", metavar="FILE")
     _add_notes_dir(p, None)
     return p
 

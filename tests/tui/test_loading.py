@@ -133,3 +133,40 @@ def test_crlf_and_late_bad_utf8_give_the_ordinary_document(
     doc, pending = open_document(path, fork=fork)
     full = pending.wait() if pending is not None else doc
     assert full == load(path)
+
+
+async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NotesOpened may overtake DocumentLoaded (two workers): without its own swap, the
+    # analysis it starts would run on the head only and the notes would point past it.
+    from closeread.tui.screens.reader_loading import LoadingActions
+
+    monkeypatch.setattr(LoadingActions, "_load_rest", lambda self: None)
+    path = book(tmp_path)
+    full = load(path)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.doc.text == full.text and app.doc is screen.doc
+        assert screen.analysis.complete
+        assert screen.analysis.sentences.ends[-1] > full.text.index("The very last sentence")
+
+
+async def test_export_waits_for_the_notes_of_a_big_document(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from closeread.tui.screens.dialogs import ExportDialog
+    from closeread.tui.screens.reader_loading import LoadingActions
+
+    monkeypatch.setattr(LoadingActions, "_open_notes", lambda self: None)  # never open
+    app = make_app(book(tmp_path), notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.loading_notes
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)  # not an export of no notes

@@ -311,3 +311,20 @@ async def test_paths_with_markup_characters_are_shown_as_text(
         assert errors and not errors[-1].markup
         # The file is named once (save_error already says which file).
         assert errors[-1].message.count(str(bad)) == 1
+
+
+async def test_a_note_deleted_in_another_window_while_editing_it_is_not_a_crash(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "a")
+        await type_note(pilot, "Says who?")
+        [note] = app.store.notes
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        app.store.delete(note.id)  # what check_disk does when another window deleted it
+        await type_note(pilot, " Nobody.")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.store.notes == [] and on_disk(notes_dir) == []

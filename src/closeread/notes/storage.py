@@ -87,6 +87,10 @@ def _backup(path: Path) -> None:
     except OSError:
         shutil.copy2(path, tmp)
     os.replace(tmp, bak)
+    # rename(2) does nothing when both names are links to one file: the case when a writer
+    # was killed between its backup and its replace (``.bak`` is then ``path`` itself).
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
 
 
 def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:

@@ -210,3 +210,23 @@ def test_control_characters_in_a_file_name_are_shown_not_sent(
     assert main(["analyze", str(path)]) == 2
     line = one_line(capsys.readouterr().err)
     assert "\x1b" not in line and line.endswith("␛[2Jclear.txt: no such file")
+
+
+@pytest.mark.parametrize("argv", [[""], ["analyze", ""], ["export", "", "--format", "json"]])
+def test_an_empty_file_name_is_a_usage_error_not_the_current_folder(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "file name is empty" in line
+    assert "directory" not in line
+
+
+@pytest.mark.parametrize("command", [[], ["analyze"]])
+def test_a_fifo_is_refused_instead_of_blocking(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    assert main([*command, str(fifo)]) == 2
+    assert "not a regular file" in one_line(capsys.readouterr().err)

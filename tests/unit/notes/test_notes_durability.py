@@ -205,3 +205,16 @@ def test_read_only_store_saves_after_the_file_is_repaired(doc: Any, workspace: P
     path.write_bytes(b"closeread: 1\ndocument: {path: docs/article.txt}\nnotes: []\n")
     assert store.retry_save() and not store.read_only
     assert [n.id for n in NotesStore.open(doc, notes_dir=workspace / "notes").notes] == ["n-new"]
+
+
+def test_backup_when_bak_already_is_the_file_leaves_no_temp(tmp_path: Path) -> None:
+    # A writer killed between its backup (a hard link) and its replace leaves ``.bak`` and
+    # the file as one inode; rename(2) onto it is then a no-op that kept the temp link.
+    from closeread.notes.storage import atomic_write, backup_path
+
+    path = tmp_path / "article.yaml"
+    path.write_bytes(b"one")
+    os.link(path, backup_path(path))
+    atomic_write(path, b"two")
+    assert path.read_bytes() == b"two" and backup_path(path).read_bytes() == b"one"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

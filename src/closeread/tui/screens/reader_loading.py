@@ -24,9 +24,11 @@ if TYPE_CHECKING:
     from closeread.notes.store import NotesStore
     from closeread.tui.widgets.article import Article
 
-#: Actions that change notes: disabled until the notes of a big document are open.
+#: Actions that change or read notes: disabled until the notes of a big document are open
+#: (export would write no notes, and propose a folder from the stand-in store's empty path).
 NOTE_ACTIONS = frozenset(
     {
+        "export",
         "add_note",
         "highlight",
         "edit_note",
@@ -108,6 +110,10 @@ class LoadingActions(Screen[None]):
         self._cursor_changed(scroll=False)
 
     def on_notes_opened(self, message: NotesOpened) -> None:
+        # The store was anchored against the full text (``_open_notes`` waited for it), but
+        # its message can overtake ``DocumentLoaded``: swap the full text in first, or the
+        # notes would point past the head and the analysis would only see the head.
+        self.ensure_loaded()
         self.store = message.store
         app: Any = self.app
         app.store = message.store

@@ -139,6 +139,15 @@ class NoteActions(Screen[None]):
         elif message:
             self.notify(message, markup=False)
 
+    def _gone(self, note: Note) -> bool:
+        """Whether ``note`` was deleted while a dialog about it was open (another window
+        deleted it and ``check_disk`` merged that in); says so instead of failing."""
+        if self.store.get(note.id) is not None:
+            return False
+        self.notify("not saved: that note was deleted in another closeread window",
+                    severity="warning", markup=False)
+        return True
+
     def _clear_selection(self) -> None:
         self.selection_anchor = None
         self.article.set_selection(None)
@@ -208,7 +217,7 @@ class NoteActions(Screen[None]):
             return
 
         def saved(result: NoteEditorResult | None) -> None:
-            if result is not None:
+            if result is not None and not self._gone(note):
                 kind = cast(NoteKind, result.kind)
                 self.store.update(replace(note, body=result.body, kind=kind, modified=utc_now()))
                 self._changed("note saved")
@@ -238,7 +247,7 @@ class NoteActions(Screen[None]):
             return
 
         def tagged(tags: list[str] | None) -> None:
-            if tags is not None:
+            if tags is not None and not self._gone(note):
                 self.store.update(replace(note, tags=list(tags), modified=utc_now()))
                 self._changed("tags saved")
 
@@ -254,7 +263,7 @@ class NoteActions(Screen[None]):
             return
 
         def judged(verdict: str | None) -> None:
-            if verdict is None:
+            if verdict is None or (note is not None and self._gone(note)):
                 return
             if note is not None:
                 self.store.update(replace(note, verdict=verdict or None, modified=utc_now()))
