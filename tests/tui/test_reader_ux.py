@@ -256,7 +256,10 @@ async def test_unmark_a_citation_drops_it_from_the_analysis(
         await pilot.press("right_curly_bracket", "right_curly_bracket")
         citation = screen.citation_here()
         assert citation is not None and citation.id == "c2"
-        await pilot.press("X")
+        await pilot.press("X", "n")  # asks first: "no" changes nothing
+        await settle(pilot)
+        assert app.store.quotes == []
+        await pilot.press("X", "y")
         await settle(pilot)
         (correction,) = app.store.quotes
         assert correction.action == "remove"

@@ -55,7 +55,21 @@ class QuoteActions(Screen[None]):
         if citation is None:
             self.notify("X works on a citation: move to one first (})")
             return
+        from closeread.tui.screens.confirm import ConfirmDialog
+
         span = SpanRef(citation.quote, citation.start, citation.end)
-        self.store.set_quote(QuoteCorrection(span, "remove"))
-        self._changed(f"{citation.id} is not a quote: the analysis runs again")
-        self.run_analysis()
+        who = f" ({citation.source_name})" if citation.source_name else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.store.set_quote(QuoteCorrection(span, "remove"))
+            self._changed(f"{citation.id} is not a quote: the analysis runs again")
+            self.run_analysis()
+
+        # Its claim links go with it, and z does not undo corrections: ask first.
+        question = (
+            f"Treat {citation.id}{who} as not a quote? Claims lose their links to it; "
+            "Q on the same text marks it again."
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)
