@@ -202,7 +202,9 @@ def test_no_argument_opens_the_bundled_sample_from_anywhere(
     notes_dir.mkdir()
     home.mkdir()
     term.start([closeread_bin], e2e_env(notes_dir, home), cwd=home)
-    term.wait_for(lambda s: TITLE_START in s and bool(status_line(s)),
-                  "the bundled sample's title and the status bar", timeout=20)
+    screen = term.wait_for(lambda s: TITLE_START in s and bool(status_line(s)),
+                           "the bundled sample's title and the status bar", timeout=20)
+    assert "Tony Cartalucci" in screen  # the sample's byline, drawn from the package copy
     term.send("q")
     term.wait_exit()
+    assert not any(notes_dir.glob("*.yaml")), "opening and quitting must not write notes"

@@ -64,6 +64,16 @@ def _source_for(link_text: str, url: str) -> tuple[str, str]:
     return host, "website"
 
 
+
+def _add_text_link(out: list[Found], m: re.Match[str], url: str) -> None:
+    """A ``link`` citation for the text of link ``m`` when ``url`` points outside."""
+    if not _EXTERNAL.match(url):
+        return
+    name, kind = _source_for(m.group("text"), url)
+    out.append(
+        Found("link", m.start("text"), m.end("text"), raw_source=name, source_kind=kind, url=url)
+    )
+
 def find_links(
     text: str,
     start: int,
@@ -91,28 +101,13 @@ def find_links(
         if not free(m.start(), m.end()):
             continue
         take(m.start(), m.end())
-        if not _EXTERNAL.match(url):
-            continue
-        name, kind = _source_for(m.group("text"), url)
-        out.append(
-            Found(
-                "link", m.start("text"), m.end("text"), raw_source=name, source_kind=kind, url=url
-            )
-        )
+        _add_text_link(out, m, url)
     for m in _REFERENCE.finditer(text, start, end):
         key = (m.group("key") or m.group("text")).strip().lower()
         if key not in definitions or not free(m.start(), m.end()):
             continue
         take(m.start(), m.end())
-        url = definitions[key][0]
-        if not _EXTERNAL.match(url):
-            continue
-        name, kind = _source_for(m.group("text"), url)
-        out.append(
-            Found(
-                "link", m.start("text"), m.end("text"), raw_source=name, source_kind=kind, url=url
-            )
-        )
+        _add_text_link(out, m, definitions[key][0])
     for m in _BARE.finditer(text, start, end):
         url = m.group().rstrip(".,;:!?")
         if not free(m.start(), m.start() + len(url)):

@@ -16,10 +16,14 @@ Rules, chosen so that two closeread instances never lose each other's notes:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from closeread.notes.model import LinkCorrection, Note, QuoteCorrection, Tombstone
+
+_T = TypeVar("_T")
+_K = TypeVar("_K", bound=Hashable)
 
 LinkKey = tuple[int, int, int, int]
 QuoteKey = tuple[int, int]
@@ -74,12 +78,7 @@ def merge_links(
     changed: set[LinkKey],
 ) -> list[LinkCorrection]:
     """Disk corrections overlaid with the ones changed here; local-only ones kept."""
-    out: dict[LinkKey, LinkCorrection] = {link_key(lc): lc for lc in local}
-    for lc in disk:
-        key = link_key(lc)
-        if key not in changed:
-            out[key] = lc
-    return list(out.values())
+    return _overlay(local, disk, changed, link_key)
 
 
 def quote_key(correction: QuoteCorrection) -> QuoteKey:
@@ -93,9 +92,16 @@ def merge_quotes(
     changed: set[QuoteKey],
 ) -> list[QuoteCorrection]:
     """Disk quote corrections overlaid with the ones changed here; local-only ones kept."""
-    out: dict[QuoteKey, QuoteCorrection] = {quote_key(q): q for q in local}
-    for q in disk:
-        key = quote_key(q)
-        if key not in changed:
-            out[key] = q
+    return _overlay(local, disk, changed, quote_key)
+
+
+def _overlay(
+    local: Sequence[_T], disk: Sequence[_T], changed: set[_K], key: Callable[[_T], _K]
+) -> list[_T]:
+    """Items by ``key``: the disk's win unless changed here; local-only ones are kept."""
+    out: dict[_K, _T] = {key(item): item for item in local}
+    for item in disk:
+        k = key(item)
+        if k not in changed:
+            out[k] = item
     return list(out.values())
