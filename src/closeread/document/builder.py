@@ -67,7 +67,7 @@ def continues(prev: str, nxt: str) -> bool:
 class Builder:
     """Accumulates blocks and the normalised text they live in."""
 
-    __slots__ = ("_last", "_soft", "blocks", "parts", "pos", "repairs")
+    __slots__ = ("_last", "_prev_last", "_prev_soft", "_soft", "blocks", "parts", "pos", "repairs")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -77,6 +77,8 @@ class Builder:
         """How many broken paragraphs were re-joined."""
         self._soft = False  # last block is a heading guessed from plain text (may be repaired)
         self._last = ""  # content of the last block
+        self._prev_soft = False  # the same two for the block before it
+        self._prev_last = ""
 
     @property
     def last_kind(self) -> str:
@@ -109,6 +111,7 @@ class Builder:
             self.parts.append(content)
             self.pos = end
         self.blocks.append(Block(kind, start, end, level))
+        self._prev_soft, self._prev_last = self._soft, self._last
         self._soft = False
         self._last = content
 
@@ -137,12 +140,35 @@ class Builder:
             self._last += extra
             self.repairs += 1
             self._soft = False
+            self._join_soft_heading_before()
             return
         if soft_heading:
             self.add("heading", content, prefix, level=2)
             self._soft = True
         else:
             self.add("paragraph", content, prefix)
+
+    def _join_soft_heading_before(self) -> None:
+        """After a repair, re-check a guessed heading just before the repaired paragraph.
+
+        The heading was kept apart when the next part did not finish a sentence; now that
+        the paragraph does, the same rule must join them, or normalising the output again
+        would (normalisation is idempotent: found by the property tests).
+        """
+        blocks = self.blocks
+        if not (self._prev_soft and len(blocks) >= 2 and blocks[-2].kind == "heading"):
+            return
+        head, para = blocks[-2], blocks[-1]
+        if self._last[-1] not in _TERMINAL or not continues(self._prev_last, self._last):
+            return
+        joined = self.parts[-2] + " " + self.parts[-1]
+        del self.parts[-1]
+        self.parts[-1] = joined
+        self.pos -= 1  # "\n\n" between them became " "
+        blocks[-2:] = [Block("paragraph", head.start, para.end - 1, 0)]
+        self._last = joined
+        self._prev_soft, self._prev_last = False, ""
+        self.repairs += 1
 
     def text(self) -> str:
         return "\n\n".join(self.parts)

@@ -169,3 +169,12 @@ def test_document_path_and_sha(tmp_path: Path) -> None:
     assert doc.path == path
     assert doc.title == "note"  # no heading: the file name
     assert len(doc.sha256) == 64
+
+
+def test_a_guessed_heading_rejoins_once_the_repaired_paragraph_ends_a_sentence() -> None:
+    # Found by the idempotence property: repairing "title: x" + "and 1." must also join the
+    # short line before it, as normalising the output again would.
+    text = "By Jane Doe\n\ntitle: \x1b[31m\n\nand 1. "
+    once = load_text(text, fmt="text")
+    assert load_text(once.text, fmt="text").text == once.text
+    assert "\n" not in once.text
