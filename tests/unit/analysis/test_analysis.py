@@ -290,7 +290,9 @@ _ALPHABET = st.sampled_from(
 @given(st.lists(_ALPHABET, max_size=200).map("".join))
 def test_any_text_never_raises(text: str) -> None:
     doc = load_text(text)
-    _check_spans(doc.text, analyze(doc))
+    result = analyze(doc)
+    assert result.complete and result.progress == 1.0
+    _check_spans(doc.text, result)  # asserts every span lies in the text and matches it
 
 
 @pytest.mark.parametrize(
@@ -313,7 +315,9 @@ def test_any_text_never_raises(text: str) -> None:
 )
 def test_pathological_inputs(text: str) -> None:
     doc = load_text(text)
-    _check_spans(doc.text, analyze(doc))
+    result = analyze(doc)
+    assert result.complete and result.progress == 1.0
+    _check_spans(doc.text, result)  # asserts every span lies in the text and matches it
 
 
 def _load_eval():  # type: ignore[no-untyped-def]
