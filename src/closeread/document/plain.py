@@ -31,7 +31,7 @@ _CODE_CHARS = frozenset("{}[]();=<>_/\\|#$@%^&*~`")
 def heading_like(line: str) -> bool:
     """A short stand-alone line that reads as a title rather than as a sentence."""
     return (
-        len(line) <= 100
+        0 < len(line) <= 100
         and line[-1] not in _NOT_HEADING_END
         and not line[0].islower()
         and line.count(" ") < 16

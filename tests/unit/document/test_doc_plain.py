@@ -178,3 +178,11 @@ def test_a_guessed_heading_rejoins_once_the_repaired_paragraph_ends_a_sentence()
     once = load_text(text, fmt="text")
     assert load_text(once.text, fmt="text").text == once.text
     assert "\n" not in once.text
+
+
+@pytest.mark.parametrize("text", [" \xa0", "\u2003\n\xa0 \n", "\xa0\n\nWord."])
+def test_chunks_of_unicode_spaces_only_are_dropped_not_a_crash(text: str) -> None:
+    # Found by the property tests: a chunk of no-break spaces joined to "" and the heading
+    # guess indexed into it.
+    doc = load_text(text, fmt="text")
+    assert all(doc.text[b.start : b.end].strip() for b in doc.blocks)
