@@ -31,7 +31,7 @@ _CLOSING_HASHES = re.compile(r"(?:^|\s+)#+(?:\s+#+)*$")
 SETEXT = re.compile(r" {0,3}(=+|-+) *")
 THEMATIC = SPACED_RULE
 """A thematic break (``***``, ``- - -``): the same rule as plain text's."""
-QUOTE_MARKS = re.compile(r" *((?:> ?)+)")
+QUOTE_MARKS = re.compile(r" *((?:> *)+)")  # "> > x" and ">  > x" nest alike
 LINK_DEF = re.compile(r" {0,3}\[([^\]]+)\]: *(\S.*)")
 _COMMENT_LABELS = frozenset({"#", "//", "comment", "_"})
 

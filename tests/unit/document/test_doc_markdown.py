@@ -170,3 +170,11 @@ def test_hard_wrapped_markdown_copy_of_sample_gives_the_same_blocks() -> None:
     assert (doc.title, doc.byline, doc.publisher) == (plain.title, plain.byline, plain.publisher)
     assert [b.kind for b in doc.blocks].count("quote") == 1
     assert any("re-joined 2" in w for w in doc.warnings)
+
+
+def test_quote_markers_separated_by_spaces_nest_like_adjacent_ones() -> None:
+    # Found by the idempotence property: ">  > " normalised to "> >", which normalised to "".
+    once = load_text(">  > ", fmt="markdown")
+    assert once.text == load_text(once.text, fmt="markdown").text == ""
+    nested = load_text("> a\n>  > b", fmt="markdown")
+    assert [b.level for b in nested.blocks] == [1, 2]
