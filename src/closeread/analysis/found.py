@@ -26,3 +26,6 @@ class Found:
     """For footnotes and author-year: the reference key (footnote number, "smith 2019")."""
     manual: bool = False
     """True when the reader marked this span as a quote by hand."""
+    aliases: tuple[str, ...] = ()
+    """Other names of the same source met in the text ("Daniel Reyes" for "Mayor Daniel
+    Reyes", the name a pronoun was resolved to)."""

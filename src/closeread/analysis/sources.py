@@ -39,6 +39,8 @@ _DOMAIN_LIKE = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+$")
 class _Cluster:
     key: str
     variants: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    """Aliases given by the detectors (not used for the key or the display name)."""
     hints: Counter[str] = field(default_factory=Counter)
     members: list[int] = field(default_factory=list)
     """Indices into the list of found citations."""
@@ -182,6 +184,7 @@ def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str
         c = clusters.setdefault(key, _Cluster(key))
         c.members.append(i)
         c.variants.append(f.raw_source)
+        c.extra.extend(f.aliases)
         c.hints[f.source_kind] += 1
         if f.url and not c.url:
             c.url = f.url
@@ -195,6 +198,7 @@ def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str
         whole = _Cluster(root.key)
         for p in parts:
             whole.variants += p.variants
+            whole.extra += p.extra
             whole.hints.update(p.hints)
             whole.members += p.members
             whole.url = whole.url or p.url
@@ -209,7 +213,7 @@ def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str
         aliases: list[str] = []
         if _DOMAIN_LIKE.match(c.key) and c.key != name:
             aliases.append(c.key)
-        for v in c.variants:
+        for v in [*c.variants, *c.extra]:
             v = v.strip()
             if v and v != name and v not in aliases:
                 aliases.append(v)

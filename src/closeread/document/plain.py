@@ -24,6 +24,8 @@ BRACKET_LABEL = re.compile(r"\[[^\]]{1,20}\] ")
 REST_REFERENCE = re.compile(r"\.\. (\[[^\]]+\]|_[^:]+:)")
 SLOW_START = " -*+•‣\u2043◦(.=~^#_`:'\"[0123456789"
 """First characters that may begin something other than a plain paragraph."""
+LONG_LINE = 110
+"""Longer lines than this are not a hard wrap (editors and mail wrap at 72-100 columns)."""
 _NOT_HEADING_END = frozenset(".!?,;:…\"”\u2019»'-\u2013—")
 _CODE_CHARS = frozenset("{}[]();=<>_/\\|#$@%^&*~`")
 
@@ -133,6 +135,13 @@ def plain_chunk(out: Builder, chunk: str, first: bool) -> None:
                 if i + 1 < len(lines):
                     plain_chunk(out, "\n".join(lines[i + 1 :]), False)
                 return
+    # One paragraph per line (news copy, exported notes): the lines are too long to be a
+    # hard wrap, so each is a paragraph of its own.
+    if len(lines) > 1 and sum(len(x) > LONG_LINE for x in lines[:-1]) * 2 >= len(lines) - 1:
+        for i, line in enumerate(lines):
+            if line.strip():
+                plain_chunk(out, line, first and i == 0)
+        return
     # A paragraph, possibly hard-wrapped; a list may start after a line ending in ":".
     for i in range(1, len(lines)):
         if lines[i - 1].endswith(":") and LIST_ITEM.fullmatch(lines[i]):

@@ -472,10 +472,16 @@ def test_unseen_news_article() -> None:
         "Mayor Daniel Reyes",
         "Councilwoman Ana Ortiz",
     ]
-    # "He added that ..." speaks for the mayor quoted just before.
-    assert by_kind["paraphrase"][0] == ("Mayor Daniel Reyes", "He added that constr")
+    # "He added that ..." speaks for the mayor quoted just before; the span is what he added.
+    assert by_kind["paraphrase"][0] == ("Mayor Daniel Reyes", "construction would b")
     # Named "the Riverside Tribune" and "The Tribune": the most complete name is shown.
-    assert [s for s, _ in by_kind["paraphrase"][1:]] == ["The Riverside Tribune"] * 2
+    # "… said the plan "ignores …" and warned that delays were likely": the quote is the
+    # citation of the first verb, the reported clause of the second a paraphrase.
+    assert by_kind["paraphrase"][1:] == [
+        ("The Riverside Tribune", "the cost estimate ha"),
+        ("Councilwoman Ana Ortiz", "delays were likely"),
+        ("The Riverside Tribune", "two contractors have"),
+    ]
     quote = _by_kind(an, "block_quote")[0]
     assert quote.source_name == "The Transport Institute"
     assert "second assessment" in quote.quote  # the institute's "we" is still the quote

@@ -105,7 +105,9 @@ def test_add_a_phrase_makes_an_inline_quote_and_the_sentence_links_it() -> None:
     assert [(c.kind, c.source_name, c.quote) for c in manual] == [
         ("inline_quote", "Critics", "short-sighted")]
     claim = next(k for k in an.claims if k.text.startswith("Critics call"))
-    assert claim.citations == [manual[0].id] and claim.supported
+    # Linked to the marked quote (the analysis may also read "Critics call ..." as
+    # reported speech of the critics).
+    assert manual[0].id in claim.citations and claim.supported
 
 
 def test_a_sentence_marked_as_a_quote_stops_being_a_claim() -> None:

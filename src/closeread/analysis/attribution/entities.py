@@ -1,0 +1,270 @@
+"""Names in running text: who is mentioned where, and whom "he" or "she" means.
+
+No tagger: a name is a run of capitalised words (with particles such as "de" or "bin",
+initials, and a title such as "Sen." or "Mr." before it), stripped of sentence-initial
+function words ("But Clinton" is "Clinton"). A name with an organisation word ("Party",
+"News", "Committee") or an all-capitals acronym is an organisation; the others are people.
+
+People are tracked as the text goes: "Donald Trump" then "Trump" or "Mr. Trump" is one
+person (a surname or a title + surname joins the last full name it ends), and a person's
+gender comes from a title ("Mr.", "Mrs.") or a common given name. A pronoun is resolved to
+the most recently mentioned person who fits its gender, and is left unresolved when two
+different people fit equally well in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from closeread.analysis.attribution.lexicon import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ORG_WORDS,
+    STOP_CAPS,
+    TITLES,
+    TITLES_FEMALE,
+    TITLES_MALE,
+)
+
+_TITLE_ABBR = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Maj|Rev|Prof|"
+    r"Pres|Sec|Gov|Atty|Supt|Insp|Det|St|Del|Sgt|Cpl|Pvt|Amb|Hon|Fr|Msgr|Ald|Comm|Supt)\.?"
+)
+_CAPW = (
+    r"(?:(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)*"
+    r"(?:[-'\u2019][A-Za-z\u00c0-\u00ff]+)*|[A-Z]{2,}(?:-[A-Z]+)*|[A-Z]\.(?:[A-Z]\.)*)"
+)
+_PARTICLE = r"(?:de|da|del|der|den|di|du|van|von|bin|ibn|al|la|le|dos|das|of|the)"
+NAME_RE = (
+    rf"(?:{_TITLE_ABBR}[^\S\n]+)?{_CAPW}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_CAPW})*"
+    r"(?:,?[^\S\n]+(?:Jr|Sr)\.?|[^\S\n]+(?:II|III|IV))?"
+)
+NAME = re.compile(NAME_RE)
+_NAME_AT_END = re.compile(rf"(?:{NAME_RE})$")
+_NAME_AT_START = re.compile(NAME_RE)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[\w\u2019'\-]+\.?", name)
+
+
+def strip_name(name: str) -> str:
+    """``name`` without leading function words ("But Clinton" -> "Clinton") and trailing "of"."""
+    words = name.split()
+    while words and words[0].rstrip(".") in STOP_CAPS and len(words) >= 1:
+        words.pop(0)
+    while words and words[-1] in ("of", "the", "de", "van", "von", "al", "bin"):
+        words.pop()
+    return " ".join(words)
+
+
+def bare(name: str) -> list[str]:
+    """The words of ``name`` without titles and suffixes, casefolded."""
+    out = [w.rstrip(".").casefold() for w in name.replace(",", " ").split()]
+    while len(out) > 1 and out[0] in TITLES:
+        out.pop(0)
+    while len(out) > 1 and out[-1] in ("jr", "sr", "ii", "iii", "iv"):
+        out.pop()
+    return out
+
+
+def is_org(name: str) -> bool:
+    ws = name.replace(",", " ").split()
+    if not ws:
+        return False
+    if any(w.strip(".").casefold() in ORG_WORDS for w in ws):
+        return True
+    return len(ws) == 1 and bool(_ACRONYM.match(ws[0]))
+
+
+def gender_of(name: str) -> str:
+    """'m', 'f' or '' from a title or a common given name."""
+    ws = [w.rstrip(".").casefold() for w in name.split()]
+    if not ws:
+        return ""
+    if ws[0] in TITLES_MALE:
+        return "m"
+    if ws[0] in TITLES_FEMALE:
+        return "f"
+    for w in ws:
+        if w in TITLES:
+            continue
+        if w in MALE_NAMES:
+            return "m"
+        if w in FEMALE_NAMES:
+            return "f"
+        return ""
+    return ""
+
+
+def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
+    """The name that ends right at ``pos`` (spaces before ``pos`` skipped)."""
+    while pos > lo and text[pos - 1] in " \t":
+        pos -= 1
+    window_lo = max(lo, pos - 120)
+    m = _NAME_AT_END.search(text, window_lo, pos)
+    if m is None:
+        return None
+    raw = m.group()
+    name = strip_name(raw)
+    if not name or name.rstrip(".") in STOP_CAPS:
+        return None
+    return m.start() + raw.rfind(name), name
+
+
+def name_after(text: str, pos: int, hi: int) -> tuple[int, str] | None:
+    """The name that starts at ``pos`` (spaces skipped)."""
+    while pos < hi and text[pos] in " \t":
+        pos += 1
+    m = _NAME_AT_START.match(text, pos, hi)
+    if m is None:
+        return None
+    name = strip_name(m.group())
+    if not name or name.rstrip(".") in STOP_CAPS:
+        return None
+    start = pos + m.group().find(name.split()[0])
+    return start, name
+
+
+@dataclass(slots=True)
+class Person:
+    """One person met in the text, under their fullest name."""
+
+    name: str
+    gender: str = ""
+    variants: set[str] = field(default_factory=set)
+    written: str = ""
+    """The fullest form the text used, titles included ("Mayor Daniel Reyes")."""
+    certain: bool = False
+    """Known to be a person: a title, a common given name, or seen speaking."""
+
+
+@dataclass(slots=True)
+class Mention:
+    pos: int
+    person: Person
+    sentence: int
+    subject: bool = False
+    """At the start of a clause (a likely subject, so a likely antecedent)."""
+
+
+class People:
+    """The people mentioned so far, in text order; resolves surnames and pronouns."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.speakers: list[Mention] = []
+        self.by_last: dict[str, Person] = {}
+        self.by_full: dict[str, Person] = {}
+
+    def person(self, name: str) -> Person | None:
+        """The person ``name`` refers to, registered if new (None for organisations)."""
+        if is_org(name):
+            return None
+        words = bare(name)
+        if not words or not words[-1][:1].isalpha():
+            return None
+        key = " ".join(words)
+        p = self.by_full.get(key)
+        if p is None and len(words) == 1:
+            p = self.by_last.get(words[0])
+        if p is None and len(words) >= 2:
+            last = self.by_last.get(words[-1])
+            if last is not None and len(bare(last.name)) == 1:
+                last.name = _display(name)
+                p = last
+        if p is None:
+            p = Person(_display(name))
+        g = gender_of(name)
+        if g and not p.gender:
+            p.gender = g
+        if g or _INITIAL.search(name):
+            p.certain = True
+        p.variants.add(name)
+        if len(name.split()) > len(p.written.split()) or (
+            len(name.split()) == len(p.written.split()) and len(name) > len(p.written)
+        ):
+            p.written = name
+        self.by_full[key] = p
+        self.by_last[words[-1]] = p
+        return p
+
+    def mention(self, name: str, pos: int, sentence: int, subject: bool = False) -> Person | None:
+        p = self.person(name)
+        if p is not None:
+            self.mentions.append(Mention(pos, p, sentence, subject))
+        return p
+
+    def spoke(self, person: Person, pos: int, sentence: int) -> None:
+        """Record that ``person`` was named as the speaker of a cue at ``pos``."""
+        self.speakers.append(Mention(pos, person, sentence, True))
+
+    def resolve(self, pronoun: str, pos: int, sentence: int, window: int = 1500) -> Person | None:
+        """The person ``pronoun`` at ``pos`` most likely means, or None when unsure."""
+        want = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(
+            pronoun.casefold(), ""
+        )
+        if not want:
+            return None
+        fits: list[Mention] = []
+        subjects: list[Mention] = []
+        for m in reversed(self.mentions):
+            if m.pos >= pos:
+                continue
+            if pos - m.pos > window:
+                break
+            g = m.person.gender
+            if (g and g != want) or not m.person.certain:
+                continue
+            if len(fits) < 2:
+                fits.append(m)
+            if m.subject:
+                subjects.append(m)
+                break
+        import os
+
+        mode = os.environ.get("CR_PRON", "")
+        if mode == "speaker":
+            for m in reversed(self.speakers):
+                if m.pos >= pos or pos - m.pos > window:
+                    continue
+                g = m.person.gender
+                if g and g != want:
+                    continue
+                # the last speaker, unless another fitting person was named since
+                newer = [
+                    f for f in fits if f.pos > m.pos and f.person is not m.person and f.subject
+                ]
+                if not newer:
+                    return m.person
+                break
+        if not fits:
+            return None
+        if subjects and subjects[0].person is not fits[0].person:
+            # The nearest person who fits is an object; the nearest subject is likelier
+            # when it is within the same or the previous sentence.
+            if fits[0].sentence - subjects[0].sentence <= 1:
+                return subjects[0].person
+        first = fits[0]
+        if len(fits) > 1 and fits[1].person is not first.person:
+            second = fits[1]
+            # Two people who fit, in the same sentence, neither's gender known: unsure.
+            if (
+                second.sentence == first.sentence
+                and not first.person.gender
+                and not second.person.gender
+            ):
+                return None
+        return first.person
+
+
+_INITIAL = re.compile(r"\b[A-Z]\.[^\S\n]+[A-Z][a-z]")
+
+
+def _display(name: str) -> str:
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+        words.pop(0)
+    return " ".join(words)

@@ -1,0 +1,299 @@
+"""Word lists the attribution rules decide with (written here, general English).
+
+The verbs are listed by lemma with their inflections generated, so one list serves
+"says", "said", "saying" and "has said". Which lemmas count as cues of *reported speech*
+and which of a reported *attitude* ("believes", "wants", "polls show") is kept apart:
+the first introduce citations wherever the structure fits, the second only with a clear
+subject and a "that"-clause or a named source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+
+# Irregular forms: lemma -> (3rd person, past, past participle, gerund)
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thinking"),
+    "feel": ("feels", "felt", "feeling"),
+    "know": ("knows", "knew", "known", "knowing"),
+    "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"),
+    "see": ("sees", "saw", "seen", "seeing"),
+    "hold": ("holds", "held", "holding"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "read": ("reads", "read", "reading"),
+    "go on": ("goes on", "went on", "going on"),
+    "put": ("puts", "put", "putting"),
+    "deny": ("denies", "denied", "denying"),
+    "reply": ("replies", "replied", "replying"),
+    "testify": ("testifies", "testified", "testifying"),
+    "cry": ("cries", "cried", "crying"),
+    "worry": ("worries", "worried", "worrying"),
+    "say so": ("says so", "said so"),
+    "bet": ("bets", "bet", "betting"),
+    "forecast": ("forecasts", "forecast", "forecasting"),
+    "broadcast": ("broadcasts", "broadcast", "broadcasting"),
+    "quip": ("quips", "quipped", "quipping"),
+    "admit": ("admits", "admitted", "admitting"),
+    "vow": ("vows", "vowed", "vowing"),
+    "plan": ("plans", "planned", "planning"),
+    "regret": ("regrets", "regretted", "regretting"),
+    "commit": ("commits", "committed", "committing"),
+    "tweet": ("tweets", "tweeted", "tweeting"),
+}
+
+SPEECH_LEMMAS = """
+    say tell add note explain argue claim insist warn write report state announce
+    declare acknowledge admit deny suggest predict promise pledge vow recall respond
+    reply answer urge describe tweet post testify confirm assert contend maintain allege
+    complain concede emphasize emphasise stress observe remark mention joke quip boast
+    brag charge accuse criticize criticise blast slam praise recount reveal disclose
+    proclaim exclaim shout yell scream whisper mutter counter retort rebut dispute
+    reject dismiss conclude propose recommend advise caution reiterate repeat elaborate
+    speculate estimate lament concur acknowledge agree disagree question wonder ask
+    demand threaten assure remind inform write post announce signal hint indicate
+    forecast predict protest object complain comment continue cite reference explain
+    summarize summarise characterize characterise label brand dub call
+""".split()
+
+ATTITUDE_LEMMAS = """
+    believe think feel know hope fear worry expect want plan intend doubt suspect assume
+    consider find show suggest indicate conclude determine decide understand realize
+    realise recognize recognise acknowledge insist guess imagine bet envision see
+    predict
+""".split()
+
+MULTIWORD = {
+    "point out": ("points out", "pointed out", "pointing out"),
+    "go on": ("goes on", "went on", "going on"),
+    "call for": ("calls for", "called for", "calling for"),
+    "call on": ("calls on", "called on", "calling on"),
+    "make the case": ("makes the case", "made the case", "making the case"),
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    if lemma in _IRREGULAR:
+        return {lemma, *_IRREGULAR[lemma]}
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    if lemma.endswith(("sh", "ch", "s", "x", "z")):
+        return {lemma, lemma + "es", lemma + "ed", lemma + "ing"}
+    return {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+
+
+def _all(lemmas: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lemma in lemmas:
+        for form in _forms(lemma):
+            out.setdefault(form, lemma)
+    return out
+
+
+def _learned() -> dict[str, dict[str, object]]:
+    """Cue forms learned from PolNeAR's train split (``benchmarks/train_cues.py``)."""
+    try:
+        raw = files("closeread.analysis.attribution").joinpath("cues.json").read_text("utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+LEARNED_SPEECH_SHARE = 0.2
+LEARNED_OTHER_SHARE = 0.35
+
+
+def _learned_forms(cls: str, share: float) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for form, info in _learned().items():
+        if not isinstance(info, dict) or info.get("class") != cls:
+            continue
+        if float(info.get("share", 0)) < share or form.endswith("ly") or " " in form:
+            continue
+        if not form.endswith(("ed", "s", "ing", "ote", "old", "aid", "ought", "ew", "ead")):
+            continue  # verb forms only (nouns such as "criticism" are not cues)
+        out[form] = form
+    return out
+
+
+SPEECH_FORMS: dict[str, str] = {
+    **_learned_forms("speech", LEARNED_SPEECH_SHARE),
+    **_all(SPEECH_LEMMAS),
+}
+"""Every inflected form of a speech verb -> its lemma (lemmas written here, plus forms
+learned from the train split, which are their own lemma)."""
+ATTITUDE_FORMS: dict[str, str] = {
+    k: v
+    for k, v in {**_learned_forms("other", LEARNED_OTHER_SHARE), **_all(ATTITUDE_LEMMAS)}.items()
+    if k not in SPEECH_FORMS
+}
+"""Forms of verbs of belief, wish and finding (not of saying) -> lemma."""
+MULTIWORD_FORMS: dict[str, str] = {
+    f: lemma for lemma, fs in MULTIWORD.items() for f in (lemma, *fs)
+}
+
+# Verbs that need an object or a "that" clause to report anything ("he added that ...",
+# not "he added fuel"); and those that take a person object before the content.
+NEEDS_THAT = frozenset(
+    """
+        add note show find see know feel hold read post charge call signal hint label
+        brand dub describe question answer ask demand object comment praise blast slam
+        criticize criticise accuse counter reject dismiss dispute protest concur agree
+        disagree want plan intend decide determine understand recognize recognise guess
+        imagine consider regret bet envision recall repeat
+    """.split()
+)
+BARE_OK = frozenset(
+    """
+        say tell call describe cite question criticize criticise praise blast slam
+        condemn accuse deny announce reject dismiss claim write post tweet report ask
+        urge warn promise pledge vow demand recall mention reference predict estimate
+        note acknowledge admit reveal confirm recount quip joke explain testify call for
+        call on point out
+    """.split()
+)
+"""Verbs whose content may be a plain object ("cited derogatory comments"), not a clause."""
+TAKES_PERSON = frozenset(
+    """
+    tell inform assure remind warn urge ask advise promise
+""".split()
+)
+
+# Speech nouns: "in a statement", "in an interview", "his spokesman's statement".
+SPEECH_NOUNS = frozenset(
+    """
+        statement interview speech remarks remark tweet post letter op-ed editorial
+        column report memo email press release briefing conference announcement
+        testimony comments comment address
+    """.split()
+)
+
+PRONOUNS_MALE = frozenset({"he", "him", "his"})
+PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+TITLES_MALE = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
+TITLES_FEMALE = frozenset(
+    {"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "sister", "dame"}
+)
+TITLES = frozenset(
+    """
+        mr mrs ms miss dr sen senator rep representative gov governor president vice
+        secretary sec gen general rev reverend prof professor sir lady lord judge
+        justice mayor speaker chairman chairwoman attorney candidate nominee former pres
+        pope lt col capt sgt adm cmdr maj minister prime chancellor ambassador
+        commissioner sheriff chief director dame king queen prince princess father
+        sister brother congressman congresswoman councilman councilwoman assemblyman st
+    """.split()
+)
+
+# Common English given names by usual gender (for "he"/"she" agreement; a small list we
+# wrote, not a data set): enough for the usual news names; unknown names fit either.
+MALE_NAMES = frozenset(
+    """
+        aaron adam alan albert alex alexander andrew anthony antonio arthur barack ben
+        benjamin bernie bill billy bob bobby brad bradley brandon brian bruce carl
+        carlos charles chris christopher chuck colin craig dan daniel darrell dave david
+        dennis derek dick don donald doug douglas drew ed eddie edward elijah eric
+        ernest evan frank fred gary george gerald glenn gordon greg gregory harold harry
+        henry howard ian isaac jack jacob jake james jared jason jeb jeff jeffrey jeremy
+        jerry jesse jim jimmy joe joel john johnny jon jonathan jordan jose joseph josh
+        joshua juan justin keith ken kenneth kevin kyle larry lawrence lee leon louis
+        luis marco mark martin matt matthew michael mike mitch mitt nathan neil newt
+        nicholas nick noah oliver patrick paul peter phil philip ralph randy ray raymond
+        reince richard rick rob robert roger ron ronald roy rudy rudolph rush russell
+        ryan sam samuel scott sean sergei seth stephen steve steven ted terry thomas tim
+        timothy todd tom tommy tony travis tyler vice victor vincent vladimir walter
+        wayne william willie xi zach bernard boris emmanuel francois hassan hugo ivan
+        jacques jean-claude kim ali ahmed mohammed muhammad omar recep rodrigo shinzo
+        viktor benjamin marine
+    """.split()
+) - {"marine", "kim", "vice", "jean-claude"}
+FEMALE_NAMES = frozenset(
+    """
+        abigail alice alicia amanda amy andrea angela ann anna anne barbara betty
+        beverly brenda carly carol caroline catherine cheryl christina christine claire
+        cynthia dana debbie deborah debra denise diana diane donna dorothy elizabeth
+        ellen emily emma eva evelyn frances gennifer gina gloria grace hannah heather
+        helen hillary huma ivanka jacqueline jan jane janet janice jean jennifer jessica
+        jill joan joanne joyce judith judy julia julie karen kate katherine kathleen
+        kathy katie kay kellyanne kelly kim kimberly laura lauren linda lisa loretta
+        lori louise lynn madeleine margaret maria marie marilyn martha mary megan
+        melania melissa michele michelle monica nancy nicole nikki olivia pamela
+        patricia paula rachel rebecca rose ruth sally samantha sandra sara sarah sharon
+        shirley sophia stephanie susan suzanne tammy teresa theresa tiffany tina valerie
+        victoria virginia wendy angela theresa nicola marine aung hillary condoleezza
+        sheryl
+    """.split()
+)
+
+ORG_WORDS = frozenset(
+    """
+        committee party department ministry agency office council commission court
+        university college institute center centre foundation association union
+        administration government campaign company corporation inc corp group bank fund
+        news times post journal tribune herald press reuters network cnn msnbc nbc abc
+        cbs fox bbc afp ap bureau service services organization organisation board
+        authority house senate congress parliament assembly police fbi cia nsa faa imf
+        nato un eu agency coalition alliance league federation club team republicans
+        democrats gop pac magazine daily review channel radio television tv poll survey
+        study report
+    """.split()
+)
+
+# Common nouns that head a speaker phrase ("a campaign spokesman", "the report").
+SPEAKER_NOUNS = frozenset(
+    """
+        spokesman spokeswoman spokesperson official officials aide aides adviser
+        advisers advisor advisors source sources expert experts analyst analysts
+        economist economists lawyer lawyers attorney attorneys critic critics supporter
+        supporters voter voters witness witnesses police officer officers investigator
+        investigators prosecutor prosecutors researcher researchers scientist scientists
+        historian historians observer observers leader leaders member members resident
+        residents report reports study studies survey surveys poll polls data statement
+        letter document documents memo filing lawsuit complaint ruling court judge
+        campaign administration government agency department committee ministry
+        newspaper paper daily outlet network website group groups organizers organiser
+        organizers activists activist advocates democrats republicans people person man
+        woman men women candidate nominee president governor senator congressman mayor
+        minister secretary director chief executive chairman manager owner founder
+        professor teacher student students doctor doctors family relatives friend
+        friends neighbor neighbors colleague colleagues staff staffer staffers
+        spokespeople representative representatives employee employees worker workers
+        protesters demonstrators officials parents mother father son daughter wife
+        husband campaigns estimates figures records analysis review commentators pundits
+        authorities authority
+    """.split()
+)
+
+DETERMINERS = frozenset(
+    """
+        the a an his her their its our this that these those some many several most
+    """.split()
+)
+
+STOP_CAPS = frozenset(
+    """
+        The A An In On At For But And Or So If When While After Before As Since Although
+        Though Because Yet Still Also Then There This That These Those It He She They We
+        I You His Her Their Its Our My Your What Who Why How Where Which Monday Tuesday
+        Wednesday Thursday Friday Saturday Sunday January February March April May June
+        July August September October November December However Meanwhile Asked
+        According Earlier Later Last Next Now Today Yesterday Tomorrow Instead Even Just
+        Only All Both Each Every Many Much More Most Some Such No Not Yes One Two Three
+        Here Despite During Under Over With Without From Into Through Among Between Like
+        Unlike Like Let Having Being Given Do Does Did Is Are Was Were Has Have Had Will
+        Would Could Should Can May Might Must
+    """.split()
+)
+
+WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w\u2019'\-.]*")

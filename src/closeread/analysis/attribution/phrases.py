@@ -1,0 +1,248 @@
+"""The speaker phrase of a cue: the subject before a verb, or the one after an inverted verb.
+
+Structure, not word lists alone, decides: the subject must sit at the start of its clause
+(after the sentence start, a comma, a quotation mark or a conjunction), may be followed by
+an appositive between commas ("David Feder, the club's manager, said"; "the Russian foreign
+minister, Sergei Lavrov, said" — the name wins), and may be a name, a pronoun, or a common
+noun phrase headed by a noun of speakers ("a campaign spokesman", "the report",
+"Trump's campaign").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from closeread.analysis.attribution.entities import NAME, name_after, name_before
+from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS, STOP_CAPS
+
+_AUX = (
+    r"(?:has|have|had|also|later|previously|then|repeatedly|recently|once|again|"
+    r"reportedly|would|will|could|may|might|already|often|frequently|publicly|privately|"
+    r"earlier|first|further|quickly|flatly|explicitly|simply|even|still|specifically|just|"
+    r"never|is|was|were|are|did|does|do|not|since|long|always|has\s+long|"
+    r"subsequently|immediately|initially|originally|separately|ultimately|finally|"
+    r"only|now|had\s+earlier|forcefully|strongly|bluntly|openly|angrily|quietly|"
+    r"correctly|falsely|wrongly|essentially|basically|effectively|actually|"
+    r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been)"
+)
+_AUX_TAIL = re.compile(rf"\b{_AUX}[^\S\n]*$")
+_PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
+_PRONOUN_TAIL = re.compile(r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)[^\S\n]*$")
+_PREP_TAIL = re.compile(
+    r"\b(?:of|to|for|with|by|from|about|against|at|on|in|into|than|like|over|under|"
+    r"between|among|after|before|during|since|toward|towards|via|per|and|or)[^\S\n]*$",
+)
+_DET = (
+    r"(?:the|a|an|his|her|their|its|our|this|that|these|those|some|many|several|most|"
+    r"two|three|four|five|six|seven|eight|nine|ten|one|\d[\d,]*|other|both|all|few|"
+    r"(?:[A-Z][\w\u2019'\-.]*[^\S\n]+){0,3}[A-Z][\w\-.]*['\u2019]s?)"
+)
+_NP_TAIL = re.compile(
+    rf"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<det>{_DET})[^\S\n]+"
+    r"(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){0,5}?)(?P<head>[a-z][\w\-]*)[^\S\n]*$",
+    re.IGNORECASE,
+)
+_BARE_PLURAL = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,2}?)"
+    r"(?P<head>[a-z][\w\-]*s)[^\S\n]*$"
+)
+_NOT_IN_NP = re.compile(
+    r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
+    r"will|would|can|could|should|that|which|who|when|where|if)\b",
+    re.IGNORECASE,
+)
+"""Words that cannot stand inside a speaker's noun phrase (a clause has begun)."""
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?;:,(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
+    r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b)[^\S\n]*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A speaker phrase as written: ``kind`` is "name", "pronoun" or "np"."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def skip_aux_back(text: str, lo: int, pos: int) -> int:
+    """Move ``pos`` back over auxiliaries and adverbs ("has also", "later") before a verb."""
+    for _ in range(6):
+        m = _AUX_TAIL.search(text, max(lo, pos - 40), pos) or _PAREN_TAIL.search(
+            text, max(lo, pos - 40), pos
+        )
+        if m is None:
+            break
+        pos = m.start()
+    while pos > lo and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _at_clause_start(text: str, lo: int, pos: int) -> bool:
+    return bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
+
+
+def core_before(text: str, lo: int, pos: int, strict: bool = False) -> Phrase | None:
+    """The name, pronoun or noun phrase that ends at ``pos`` and starts its clause."""
+    paren = _PAREN_TAIL.search(text, max(lo, pos - 40), pos)
+    if paren is not None:
+        pos = paren.start()  # "Rep. Jim Jordan (R-Ohio)"
+    m = _PRONOUN_TAIL.search(text, max(lo, pos - 8), pos)
+    if m and _at_clause_start(text, lo, m.start()):
+        return Phrase(m.start(), m.end(), m.group(1), "pronoun")
+    nb = name_before(text, lo, pos)
+    if nb is not None:
+        s, name = nb
+        e = s + len(name)
+        if _at_clause_start(text, lo, s):
+            return Phrase(s, e, name, "name")
+        # "the Indiana governor", "Trump's campaign": a name inside a noun phrase.
+    m = _NP_TAIL.search(text, max(lo, pos - 80), pos)
+    if (
+        m
+        and m.group("head").lower() in SPEAKER_NOUNS
+        and _at_clause_start(text, lo, m.start())
+        and not _NOT_IN_NP.search(m.group("body") or "")
+    ):
+        phrase = m.group().strip()
+        if not _PREP_TAIL.search(m.group("body") or ""):
+            return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+    m = _BARE_PLURAL.search(text, max(lo, pos - 40), pos)
+    if m and m.group("head").lower() in SPEAKER_NOUNS and _at_clause_start(text, lo, m.start()):
+        phrase = m.group().strip()
+        first = phrase.split()[0]
+        if first not in STOP_CAPS:
+            return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+    if nb is not None and _NAME_ONLY.match(text, nb[0]) and strict is False:
+        s, name = nb
+        # "In a Bloomberg interview Trump declared": a name after a lowercase word that
+        # cannot take it as an object or modifier.
+        if not _PREP_DET_TAIL.search(text, max(lo, s - 24), s) and not _DET_TAIL.search(
+            text, max(lo, s - 12), s
+        ):
+            return Phrase(s, s + len(name), name, "name")
+    return None
+
+
+_PREP_DET_TAIL = re.compile(
+    r"\b(?:of|to|for|with|by|from|about|against|at|on|in|into|than|like|over|under|"
+    r"between|among|after|before|during|since|toward|towards|via|per|despite|"
+    r"including|unlike|and|or)[^\S\n]+(?:(?:the|a|an|his|her|its|their|our|this|that)"
+    r"[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+_DET_TAIL = re.compile(
+    r"(?:\b(?:despite|what|whom|whose|than|unlike|including|against)|\w['\u2019]s)[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
+_NAME_ONLY = re.compile(r"[A-Z]")
+
+
+_WHO = re.compile(r",[^\S\n]+who[^\S\n]*$")
+
+
+def subject_before(text: str, lo: int, verb_start: int, strict: bool = False) -> Phrase | None:
+    """The subject of the verb at ``verb_start`` (the sentence starts at ``lo``).
+
+    ``strict``: only a subject that opens its clause (for verb forms that are also plural
+    nouns: "claims", "talks", "calls").
+    """
+    pos = skip_aux_back(text, lo, verb_start)
+    w = _WHO.search(text, max(lo, pos - 8), pos)
+    if w is not None:
+        # "…, Cruz, who cited …": the relative pronoun's antecedent speaks.
+        ante = core_before(text, lo, w.start())
+        if ante is None:
+            nb = name_before(text, lo, w.start())
+            if nb is not None:
+                ante = Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
+        return ante
+    if pos > lo and text[pos - 1] == ",":
+        # "X, appositive, said": the name among the two, else the head.
+        inner_end = pos - 1
+        k = text.rfind(",", max(lo, inner_end - 120), inner_end)
+        if k > lo:
+            appos = text[k + 1 : inner_end].strip()
+            head = core_before(text, lo, k)
+            am = NAME.fullmatch(appos)
+            if am and head is not None and head.kind == "name":
+                return None  # "Tulsa, Oklahoma, arguing": a list of names, no subject here
+            if am and (head is None or head.kind != "name"):
+                s = text.index(appos, k)
+                return Phrase(s, s + len(appos), appos, "name")
+            if head is not None and '"' not in appos and "\u201d" not in appos:
+                return head
+        return None
+    return core_before(text, lo, pos, strict)
+
+
+_AFTER_NP = re.compile(
+    rf"(?P<det>{_DET})[^\S\n]+(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){{0,5}}?)"
+    r"(?P<head>[a-z][\w\-]*)\b",
+    re.IGNORECASE,
+)
+
+
+def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
+    """The speaker after an inverted verb ("said Sen. Ben Sasse", "said a spokesman")."""
+    while pos < hi and text[pos] in " \t":
+        pos += 1
+    m = _PRONOUN_AFTER.match(text, pos, hi)
+    if m:
+        return Phrase(m.start(1), m.end(1), m.group(1), "pronoun")
+    na = name_after(text, pos, hi)
+    if na is not None:
+        s, name = na
+        # "MSNBC host Chris Matthews": an outlet or place, a role, then the person.
+        later = _ROLE_THEN_NAME.match(text, s + len(name), hi)
+        if later is not None:
+            na2 = name_after(text, later.end(), hi)
+            if na2 is not None:
+                return Phrase(na2[0], na2[0] + len(na2[1]), na2[1], "name")
+        return Phrase(s, s + len(name), name, "name")
+    m = _AFTER_NP.match(text, pos, hi)
+    if m and m.group("head").lower() in SPEAKER_NOUNS:
+        phrase = m.group()
+        end = m.end()
+        # "the Russian foreign minister, Sergei Lavrov": the name in apposition wins.
+        if end + 2 < hi and text[end] == ",":
+            na = name_after(text, end + 1, hi)
+            if na is not None:
+                s, name = na
+                return Phrase(s, s + len(name), name, "name")
+        return Phrase(m.start(), end, phrase, "np")
+    return None
+
+
+_PRONOUN_AFTER = re.compile(r"(he|she|they|we)\b")
+_ROLE_THEN_NAME = re.compile(r"(?:[^\S\n]+[a-z][\w\-]*){1,3}[^\S\n]+(?=[A-Z])")
+
+
+_SENT_SUBJECT = re.compile(
+    r"[^\S\n]*(?:(?:But|And|So|Yet|Then|Still|Later|Now)[^\S\n]+)?(?P<pro>He|She|They|We|I)\b"
+)
+
+
+def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
+    """The subject that opens the sentence at ``s`` (for "…, saying …" and "… and said")."""
+    m = _SENT_SUBJECT.match(text, s, e)
+    if m:
+        return Phrase(m.start("pro"), m.end("pro"), m.group("pro"), "pronoun")
+    na = name_after(text, s, e)
+    if na is not None:
+        st, name = na
+        # the name must be followed by a verb-like lowercase word or an appositive comma
+        after = text[st + len(name) : st + len(name) + 2]
+        if after[:1] in (" ", ","):
+            return Phrase(st, st + len(name), name, "name")
+    m = _AFTER_NP.match(text, s, e)
+    if m and m.group("head").lower() in SPEAKER_NOUNS:
+        return Phrase(m.start(), m.end(), m.group(), "np")
+    return None
