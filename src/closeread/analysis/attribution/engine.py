@@ -171,6 +171,21 @@ _NOUNISH = frozenset(
 """Verb forms that are also plural nouns ("the Vienna talks"): their subject must open
 its clause."""
 
+_INVERSION_END = re.compile(
+    r"[^\S\n]*(?:$|[,.;:!?(\u2014\u2013\"\u201c\u201d]|''|(?:\([^)\n]*\)[^\S\n]*)?"
+    r"(?:in|on|at|during|after|before|of|about|to|from|with|who|when|while|as|last|this|"
+    r"earlier|later|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"told|added|wrote|according)\b)"
+)
+"""After the speaker of an inverted cue ("said Sen. Ben Sasse, R-Neb.") only an adjunct or
+the sentence end may follow: "said he would …" is a subject and its clause, not an
+inversion."""
+_QUOTE_NEXT = re.compile(r"[^\S\n]*(?:,|:)?[^\S\n]*(?:``|''|[\u201c\"])")
+_CORE_SPEECH = frozenset(
+    "say tell report announce state write claim argue explain warn insist add".split()
+)
+"""Verbs whose subject may be any noun phrase ("the bank said")."""
+
 MIN_CONTENT_WORDS = 3
 SHORT_QUOTE_WORDS = 4
 """A quotation of at most this many words with no cue in its sentence is a scare quote."""
@@ -212,6 +227,8 @@ class Attributor:
     def __init__(self, text: str) -> None:
         self.text = text
         self.people = People()
+        self.person_names: set[str] = set()
+        """Speaker names known to be people (a one-word quotation of a person counts)."""
         self.aliases: dict[str, str] = {}
         """Written form of a speaker's name -> the bare name (titles dropped)."""
         self.last_speaker = ""
@@ -245,6 +262,8 @@ class Attributor:
 
     def _written(self, p: Person) -> str:
         written = p.written or p.name
+        if p.gender or len(p.name.split()) >= 2:
+            self.person_names.add(written)
         if written != p.name:
             self.aliases[written] = p.name
         return written
@@ -281,6 +300,7 @@ class Attributor:
     def _cues(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[Cue]:
         text = self.text
         out: list[Cue] = []
+        self.sentence_cue_speaker: Phrase | None = None
         for m in _CUE.finditer(text, s, e):
             vs, ve = m.start(), m.end()
             if any(q.outer_start < vs < q.outer_end for q in quotes):
@@ -300,6 +320,8 @@ class Attributor:
             cue = self._verb_cue(s, e, vs, ve, lemma, speech, quotes)
             if cue is not None:
                 out.append(cue)
+                if cue.speaker is not None:
+                    self.sentence_cue_speaker = cue.speaker
         return out
 
     def _according(self, s: int, e: int, vs: int, ve: int) -> Cue | None:
@@ -341,12 +363,24 @@ class Attributor:
         # Inverted tail: ""…," said X" / "…, said X."
         if re.search(r"[,\u201d\"'\u2014\u2015][^\S\n]*$", before) or vs == s:
             who = subject_after(text, ve, self.block_end)
-            if who is not None and speech and (vs > s or text[who.end : who.end + 1] in (":", ",")):
+            if (
+                who is not None
+                and speech
+                and (vs > s or text[who.end : who.end + 1] in (":", ","))
+                and _INVERSION_END.match(text, who.end, self.block_end)
+            ):
                 return Cue(vs, ve, lemma, speech, "tail", who, self._tail_content(s, vs, quotes))
         pre = text[max(s, vs - 6) : vs]
         participle = text[vs:ve].endswith("ing") and re.search(r",[^\S\n]*$", pre)
+        if participle and self.sentence_cue_speaker is not None:
+            content = self._head_content(ve, e, lemma, speech)
+            return Cue(vs, ve, lemma, speech, "head", self.sentence_cue_speaker, content)
         noun_like = text[vs:ve].lower() in _NOUNISH
-        subj = None if participle else subject_before(text, s, vs, strict=noun_like)
+        subj = (
+            None
+            if participle
+            else subject_before(text, s, vs, strict=noun_like, any_noun=lemma in _CORE_SPEECH)
+        )
         if subj is None:
             if ((word_ing := text[vs:ve].endswith("ing")) and re.search(r",[^\S\n]*$", pre)) or (
                 re.search(r"\b(?:and|but)[^\S\n]+$", pre)
@@ -358,14 +392,17 @@ class Attributor:
                         return Cue(vs, ve, lemma, speech, "head", subj, content)
             return None
         # A tail: the subject follows a comma or a closing quotation mark.
-        lead = text[max(self.block_start, subj.start - 4) : subj.start]
-        after_quote = re.search(
+        lead = text[max(self.block_start, subj.start - 5) : subj.start]
+        after_quote = not re.search(r"\.(?:[\u201d\"]|'')[^\S\n]*$", lead) and re.search(
             r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$", lead
         )
         closer = max(
             (q.outer_end for q in quotes if s - 3 <= q.outer_end <= subj.start), default=-1
         )
-        if closer >= 0 and not after_quote:
+        full_stop = closer >= 0 and re.search(
+            r"\.[^\S\n]*(?:[\u201d\"]|'')$", text[max(s - 3, closer - 4) : closer]
+        )
+        if closer >= 0 and not after_quote and not full_stop:
             gap = text[closer : subj.start]
             after_quote = re.fullmatch(
                 r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
@@ -373,9 +410,13 @@ class Attributor:
         if (subj.start > s or after_quote) and (
             after_quote or (re.search(r"[,\u2014][^\S\n]*$", lead) and _sentence_rest(text, ve, e))
         ):
-            return Cue(
-                vs, ve, lemma, speech, "tail", subj, self._tail_content(s, subj.start, quotes)
-            )
+            content = self._tail_content(s, subj.start, quotes)
+            rest = text[ve:e]
+            if re.match(r"[^\S\n]*,", rest) and len(_WORDS.findall(rest)) >= 4:
+                # "Climate change, Mr. Obama often says, is the greatest threat": the
+                # sentence around the parenthetical cue is the content.
+                content = _trim(text, s, e)
+            return Cue(vs, ve, lemma, speech, "tail", subj, content)
         if subj.start > s and subj.kind != "name" and not _clause_boundary(text, s, subj.start):
             return None
         if re.search(
@@ -386,6 +427,9 @@ class Attributor:
             return Cue(vs, ve, lemma, speech, "head", subj, None)
         content = self._head_content(ve, e, lemma, speech)
         if content is None:
+            if _QUOTE_NEXT.match(text, ve, e):
+                # "as The New Yorker put it, "the operator."": the quotation is the content.
+                return Cue(vs, ve, lemma, speech, "head", subj, None)
             return None
         return Cue(vs, ve, lemma, speech, "head", subj, content)
 
@@ -615,8 +659,10 @@ class Attributor:
                 if _is_title(qtext) or nwords <= SHORT_QUOTE_WORDS:
                     continue
                 who = ""
-            elif _is_title(qtext) or (nwords == 1 and k not in direct):
-                continue
+            elif _is_title(qtext) or (
+                nwords == 1 and k not in direct and who not in self.person_names
+            ):
+                continue  # one word a thing or a group "called": a scare quote
             found.append(self.found("inline_quote", q.start, q.end, who, "person"))
             if who:
                 self.last_speaker = who
@@ -735,5 +781,6 @@ def _clause_boundary(text: str, s: int, pos: int) -> bool:
             r"(?:[,;:(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
             r"when|after|before|since|if|so|yet|which|who|where|that)\b)[^\S\n]*$",
             before,
+            re.IGNORECASE,
         )
     )

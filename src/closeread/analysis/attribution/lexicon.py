@@ -73,6 +73,7 @@ MULTIWORD = {
     "go on": ("goes on", "went on", "going on"),
     "call for": ("calls for", "called for", "calling for"),
     "call on": ("calls on", "called on", "calling on"),
+    "put it": ("puts it", "put it", "putting it"),
     "make the case": ("makes the case", "made the case", "making the case"),
 }
 
@@ -156,10 +157,9 @@ BARE_OK = frozenset(
         say tell call describe cite question criticize criticise praise blast slam
         condemn accuse deny announce reject dismiss claim write post tweet report ask
         urge warn promise pledge vow demand recall mention reference predict estimate
-        note acknowledge admit reveal confirm recount quip joke explain testify call for
-        call on point out
+        note acknowledge admit reveal confirm recount quip joke explain testify
     """.split()
-)
+) | {"call for", "call on", "point out"}
 """Verbs whose content may be a plain object ("cited derogatory comments"), not a clause."""
 TAKES_PERSON = frozenset(
     """

@@ -66,6 +66,10 @@ def pair_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
         i = m.start()
         n = len(mark)
         if open_at < 0:
+            if mark == "\u201d" and _looks_opening(text, i, n, start) and first_mark and i == start:
+                open_at, open_len = i, n  # a paragraph opened with the wrong curly mark
+                first_mark = False
+                continue
             if mark == "\u201d" or (mark in ('"', "''") and not _looks_opening(text, i, n, start)):
                 # A closing mark with nothing open: a quotation from the paragraph start
                 # (the continuation of one from the paragraph before), or a stray mark.

@@ -44,9 +44,10 @@ _NP_TAIL = re.compile(
     re.IGNORECASE,
 )
 _BARE_PLURAL = re.compile(
-    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,2}?)"
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,3}?)"
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]*$"
 )
+_NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
 _NOT_IN_NP = re.compile(
     r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
     r"will|would|can|could|should|that|which|who|when|where|if)\b",
@@ -54,7 +55,7 @@ _NOT_IN_NP = re.compile(
 )
 """Words that cannot stand inside a speaker's noun phrase (a clause has begun)."""
 _CLAUSE_START = re.compile(
-    r"(?:^|[.!?;:,(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
+    r"(?:^|''|[.!?;:,(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
     r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b)[^\S\n]*$"
 )
 
@@ -87,7 +88,9 @@ def _at_clause_start(text: str, lo: int, pos: int) -> bool:
     return bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
 
 
-def core_before(text: str, lo: int, pos: int, strict: bool = False) -> Phrase | None:
+def core_before(
+    text: str, lo: int, pos: int, strict: bool = False, any_noun: bool = False
+) -> Phrase | None:
     """The name, pronoun or noun phrase that ends at ``pos`` and starts its clause."""
     paren = _PAREN_TAIL.search(text, max(lo, pos - 40), pos)
     if paren is not None:
@@ -105,7 +108,7 @@ def core_before(text: str, lo: int, pos: int, strict: bool = False) -> Phrase | 
     m = _NP_TAIL.search(text, max(lo, pos - 80), pos)
     if (
         m
-        and m.group("head").lower() in SPEAKER_NOUNS
+        and (m.group("head").lower() in SPEAKER_NOUNS or (any_noun and _NOUNY.match(m.group("head"))))
         and _at_clause_start(text, lo, m.start())
         and not _NOT_IN_NP.search(m.group("body") or "")
     ):
@@ -115,9 +118,14 @@ def core_before(text: str, lo: int, pos: int, strict: bool = False) -> Phrase | 
     m = _BARE_PLURAL.search(text, max(lo, pos - 40), pos)
     if m and m.group("head").lower() in SPEAKER_NOUNS and _at_clause_start(text, lo, m.start()):
         phrase = m.group().strip()
-        first = phrase.split()[0]
-        if first not in STOP_CAPS:
-            return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        words = phrase.split()
+        while words and words[0] in STOP_CAPS:  # "But critics say"
+            start += len(words[0]) + 1
+            words.pop(0)
+        if words:
+            phrase = " ".join(words)
+            return Phrase(start, start + len(phrase), phrase, "np")
     if nb is not None and _NAME_ONLY.match(text, nb[0]) and strict is False:
         s, name = nb
         # "In a Bloomberg interview Trump declared": a name after a lowercase word that
@@ -145,17 +153,21 @@ _DET_TAIL = re.compile(
 _NAME_ONLY = re.compile(r"[A-Z]")
 
 
-_WHO = re.compile(r",[^\S\n]+who[^\S\n]*$")
+_WHO = re.compile(
+    r"[,\u2014][^\S\n]*(?:who|which)(?:[^\S\n]+(?:in|on|at|last|this)[^\S\n]+[\w\-]+)?[^\S\n]*$"
+)
 
 
-def subject_before(text: str, lo: int, verb_start: int, strict: bool = False) -> Phrase | None:
+def subject_before(
+    text: str, lo: int, verb_start: int, strict: bool = False, any_noun: bool = False
+) -> Phrase | None:
     """The subject of the verb at ``verb_start`` (the sentence starts at ``lo``).
 
     ``strict``: only a subject that opens its clause (for verb forms that are also plural
     nouns: "claims", "talks", "calls").
     """
     pos = skip_aux_back(text, lo, verb_start)
-    w = _WHO.search(text, max(lo, pos - 8), pos)
+    w = _WHO.search(text, max(lo, pos - 24), pos)
     if w is not None:
         # "…, Cruz, who cited …": the relative pronoun's antecedent speaks.
         ante = core_before(text, lo, w.start())
@@ -173,14 +185,14 @@ def subject_before(text: str, lo: int, verb_start: int, strict: bool = False) ->
             head = core_before(text, lo, k)
             am = NAME.fullmatch(appos)
             if am and head is not None and head.kind == "name":
-                return None  # "Tulsa, Oklahoma, arguing": a list of names, no subject here
+                return head  # "Dianne Feinstein, Democrat of California, said"
             if am and (head is None or head.kind != "name"):
                 s = text.index(appos, k)
                 return Phrase(s, s + len(appos), appos, "name")
             if head is not None and '"' not in appos and "\u201d" not in appos:
                 return head
         return None
-    return core_before(text, lo, pos, strict)
+    return core_before(text, lo, pos, strict, any_noun)
 
 
 _AFTER_NP = re.compile(
@@ -222,7 +234,10 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
 
 
 _PRONOUN_AFTER = re.compile(r"(he|she|they|we)\b")
-_ROLE_THEN_NAME = re.compile(r"(?:[^\S\n]+[a-z][\w\-]*){1,3}[^\S\n]+(?=[A-Z])")
+_ROLE_THEN_NAME = re.compile(
+    r"(?:[^\S\n]+(?!(?:of|the|in|at|for|from|on|and|to|with|by)\b)[a-z][\w\-]*){1,3}"
+    r"[^\S\n]+(?=[A-Z])"
+)
 
 
 _SENT_SUBJECT = re.compile(
