@@ -41,6 +41,8 @@ from closeread.analysis.attribution.lexicon import (
 from closeread.analysis.attribution.marks import QuoteSpan, pair_quotes
 from closeread.analysis.attribution.phrases import (
     Phrase,
+    full_phrase_after,
+    full_phrase_before,
     sentence_subject,
     subject_after,
     subject_before,
@@ -230,6 +232,8 @@ class Attributor:
         self.person_names: set[str] = set()
         """Speaker names known to be people (a one-word quotation of a person counts)."""
         self.aliases: dict[str, str] = {}
+        self.written_as: dict[str, list[str]] = {}
+        """Speaker name -> the phrases that named it, as written, not yet handed out."""
         """Written form of a speaker's name -> the bare name (titles dropped)."""
         self.last_speaker = ""
         """Speaker of the last attributed quotation (for continuations)."""
@@ -237,6 +241,8 @@ class Attributor:
         self.prev_block_open = False
         """The previous paragraph ended inside or right after an attributed quotation."""
         self.block_start = 0
+        self.colon_speaker = ""
+        """Speaker of a lead-in ending the previous paragraph with ":"."""
         self.block_end = 0
         self.sentence_base = 0
         """Sentences seen before the current paragraph (a global sentence number)."""
@@ -270,13 +276,14 @@ class Attributor:
 
     def found(self, kind: str, s: int, e: int, who: str, source_kind: str) -> Found:
         alias = self.aliases.get(who)
+        aliases = ([alias] if alias else []) + self.written_as.pop(who, [])
         return Found(
             kind,  # type: ignore[arg-type]
             s,
             e,
             raw_source=who,
             source_kind=source_kind,
-            aliases=(alias,) if alias else (),
+            aliases=tuple(dict.fromkeys(aliases)),
         )
 
     def _register(self, s: int, e: int, quotes: Sequence[QuoteSpan], sentence: int) -> None:
@@ -507,6 +514,12 @@ class Attributor:
         """Quotations tied closely to their cue (a tail, or right after a verb of saying)."""
         block_speaker = ""
         continuing = self.prev_block_open and bool(quotes) and quotes[0].outer_start - bs <= 1
+        if self.colon_speaker and quotes and quotes[0].outer_start - bs <= 1:
+            # "Sanders made the following comment:" then a paragraph that is a quotation.
+            speaker_of[0] = self.colon_speaker
+            claimed.add(0)
+            direct.add(0)
+        self.colon_speaker = ""
         # Transcript style: "PENCE: …" or "Howard Kurtz, Fox News: "…"" names the speaker.
         for k, q in enumerate(quotes):
             m = _SPEAKER_COLON.match(text, q.start, q.end)
@@ -537,15 +550,24 @@ class Attributor:
                 cs1, ce1 = c1.content
                 for c2 in cues:
                     if cs1 < c2.start < ce1:
+                        stop = c2.start
+                        if c2.speaker is not None and cs1 < c2.speaker.start < c2.start:
+                            stop = c2.speaker.start
                         cut = re.search(
-                            r"[,;]?[^\S\n]*\b(?:and|but|while)[^\S\n]*$", text[cs1 : c2.start]
+                            r"[,;]?[^\S\n]*\b(?:and|but|while)[^\S\n]*$", text[cs1:stop]
                         )
-                        if cut is not None or c2.mode == "head":
-                            end = cs1 + cut.start() if cut is not None else c2.start
-                            c1.content = _trim(text, cs1, end)
-                            break
+                        end = cs1 + cut.start() if cut is not None else stop
+                        c1.content = _trim(text, cs1, end)
+                        break
             for cue in cues:
                 name = self.speaker_name(cue.speaker, si)
+                if name and cue.speaker is not None:
+                    if cue.speaker.start < cue.start:
+                        full = full_phrase_before(text, s, cue.speaker, cue.start)
+                    else:
+                        full = full_phrase_after(text, cue.speaker, be)
+                    if full and full != name:
+                        self.written_as.setdefault(name, []).append(full)
                 if cue.mode == "tail":
                     # quotations of the sentence before the cue, and their continuation after it
                     for k in sent_quotes:
@@ -667,6 +689,11 @@ class Attributor:
             if who:
                 self.last_speaker = who
         self.sentence_base += len(sents)
+        if text[bs:be].rstrip().endswith(":") and sents:
+            ls, le = sents[-1]
+            if not any(ls <= q.outer_start < le for q in quotes):
+                subj = sentence_subject(text, ls, le)
+                self.colon_speaker = self.speaker_name(subj, self.sentence_base)
         last_q = quotes[-1] if quotes else None
         self.prev_block_open = bool(
             last_q is not None
@@ -757,7 +784,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _ADJUNCT_START = re.compile(
-    r"[^\S\n]*(?:[.!?,;\u2014)]|$|(?:in|on|at|during|after|before|to|of|about|via|through|"
+    r"[^\S\n]*(?:[.!?,;\u2014)]|$|(?:in|on|at|during|after|before|of|about|via|through|"
     r"when|while|as|last|this|earlier|later|recently|yesterday|today|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|late|early|in|from|with|without|"
     r"outside|inside|near|following|afterward|afterwards|told|tweeted|wrote|added|"

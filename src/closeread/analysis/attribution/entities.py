@@ -27,6 +27,9 @@ from closeread.analysis.attribution.lexicon import (
     TITLES_MALE,
 )
 
+_HSPACE = " \t\u00a0\u2009\u202f"
+"""Horizontal spaces (no-break spaces included) skipped between words."""
+
 _TITLE_ABBR = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Maj|Rev|Prof|"
     r"Pres|Sec|Gov|Atty|Supt|Insp|Det|St|Del|Sgt|Cpl|Pvt|Amb|Hon|Fr|Msgr|Ald|Comm|Supt)\.?"
@@ -101,7 +104,7 @@ def gender_of(name: str) -> str:
 
 def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     """The name that ends right at ``pos`` (spaces before ``pos`` skipped)."""
-    while pos > lo and text[pos - 1] in " \t":
+    while pos > lo and text[pos - 1] in _HSPACE:
         pos -= 1
     window_lo = max(lo, pos - 120)
     m = _NAME_AT_END.search(text, window_lo, pos)
@@ -116,7 +119,7 @@ def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
 
 def name_after(text: str, pos: int, hi: int) -> tuple[int, str] | None:
     """The name that starts at ``pos`` (spaces skipped)."""
-    while pos < hi and text[pos] in " \t":
+    while pos < hi and text[pos] in _HSPACE:
         pos += 1
     m = _NAME_AT_START.match(text, pos, hi)
     if m is None:

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from closeread.analysis.attribution.entities import NAME, name_after, name_before
 from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS, STOP_CAPS
 
+_HSPACE = " \t\u00a0\u2009\u202f"
+"""Horizontal spaces (no-break spaces included) skipped between words."""
+
 _AUX = (
     r"(?:has|have|had|also|later|previously|then|repeatedly|recently|once|again|"
     r"reportedly|would|will|could|may|might|already|often|frequently|publicly|privately|"
@@ -50,7 +53,8 @@ _BARE_PLURAL = re.compile(
 _NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
 _NOT_IN_NP = re.compile(
     r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
-    r"will|would|can|could|should|that|which|who|when|where|if)\b",
+    r"will|would|can|could|should|that|which|who|what|when|where|if|"
+    r"engaging|including)\b",
     re.IGNORECASE,
 )
 """Words that cannot stand inside a speaker's noun phrase (a clause has begun)."""
@@ -79,7 +83,7 @@ def skip_aux_back(text: str, lo: int, pos: int) -> int:
         if m is None:
             break
         pos = m.start()
-    while pos > lo and text[pos - 1] in " \t":
+    while pos > lo and text[pos - 1] in _HSPACE:
         pos -= 1
     return pos
 
@@ -116,7 +120,12 @@ def core_before(
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     m = _BARE_PLURAL.search(text, max(lo, pos - 40), pos)
-    if m and m.group("head").lower() in SPEAKER_NOUNS and _at_clause_start(text, lo, m.start()):
+    if (
+        m
+        and m.group("head").lower() in SPEAKER_NOUNS
+        and _at_clause_start(text, lo, m.start())
+        and not _NOT_IN_NP.search(m.group("body") or "")
+    ):
         phrase = m.group().strip()
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         words = phrase.split()
@@ -177,9 +186,12 @@ def subject_before(
                 ante = Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
         return ante
     if pos > lo and text[pos - 1] == ",":
+        chain = _appositive_chain(text, lo, pos - 1)
+        if chain is not None:
+            return chain
         # "X, appositive, said": the name among the two, else the head.
         inner_end = pos - 1
-        k = text.rfind(",", max(lo, inner_end - 120), inner_end)
+        k = text.rfind(",", max(lo, inner_end - 250), inner_end)
         if k > lo:
             appos = text[k + 1 : inner_end].strip()
             head = core_before(text, lo, k)
@@ -195,6 +207,25 @@ def subject_before(
     return core_before(text, lo, pos, strict, any_noun)
 
 
+def _appositive_chain(text: str, lo: int, end: int) -> Phrase | None:
+    """ "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
+    the EPA, said": after a closing quotation mark, the first name of a comma-separated
+    chain of appositives speaks."""
+    window = text[max(lo, end - 300) : end]
+    m = re.search(r"(?:[\u201d\"]|'')[^\S\n]*,?[^\S\n]*(?=[^\u201d\"]*$)", window)
+    if m is None:
+        return None
+    start = max(lo, end - 300) + m.end()
+    first = text[start:end].split(",")[0].strip()
+    if text[start:end].count(",") < 2 or not first:
+        return None
+    nm = NAME.fullmatch(first)
+    if nm is None:
+        return None
+    s = text.index(first, start)
+    return Phrase(s, s + len(first), first, "name")
+
+
 _AFTER_NP = re.compile(
     rf"(?P<det>{_DET})[^\S\n]+(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){{0,5}}?)"
     r"(?P<head>[a-z][\w\-]*)\b",
@@ -204,12 +235,20 @@ _AFTER_NP = re.compile(
 
 def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
     """The speaker after an inverted verb ("said Sen. Ben Sasse", "said a spokesman")."""
-    while pos < hi and text[pos] in " \t":
+    while pos < hi and text[pos] in _HSPACE:
         pos += 1
     m = _PRONOUN_AFTER.match(text, pos, hi)
     if m:
         return Phrase(m.start(1), m.end(1), m.group(1), "pronoun")
     na = name_after(text, pos, hi)
+    if na is None:
+        # "said the Rev. Peter Wherry", "said 9/11 widow Terry Strada"
+        pre = _ROLE_BEFORE_NAME.match(text, pos, hi)
+        if pre is not None:
+            na = name_after(text, pre.end(), hi)
+            if na is not None and pre.group().strip() in ("the", "The"):
+                # "according to the Riverside Tribune": the article belongs to the name
+                return Phrase(pos, na[0] + len(na[1]), text[pos : na[0] + len(na[1])], "name")
     if na is not None:
         s, name = na
         # "MSNBC host Chris Matthews": an outlet or place, a role, then the person.
@@ -234,6 +273,9 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
 
 
 _PRONOUN_AFTER = re.compile(r"(he|she|they|we)\b")
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:the[^\S\n]+)?(?:(?:[\d/]+|[a-z][\w\-]*)[^\S\n]+){0,3}(?=(?:[A-Z][a-z]*\.[^\S\n]+)?[A-Z][a-z])"
+)
 _ROLE_THEN_NAME = re.compile(
     r"(?:[^\S\n]+(?!(?:of|the|in|at|for|from|on|and|to|with|by)\b)[a-z][\w\-]*){1,3}"
     r"[^\S\n]+(?=[A-Z])"
@@ -245,8 +287,21 @@ _SENT_SUBJECT = re.compile(
 )
 
 
+_FRONTED = re.compile(
+    r"[^\S\n]*(?:In|On|At|During|After|Before|Since|While|When|As|Speaking|Asked|Later|"
+    r"Earlier|Last|This|Meanwhile|However|Still|Also|Then|Now|Yet|But|And|So)\b[^,\n]{0,80},"
+    r"(?:[^\S\n]*\d{4},)?"
+)
+
+
 def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
-    """The subject that opens the sentence at ``s`` (for "…, saying …" and "… and said")."""
+    """The subject that opens the sentence at ``s`` (for "…, saying …" and "… and said");
+    a fronted adjunct ("During a speech on Monday, Trump …") is skipped."""
+    f = _FRONTED.match(text, s, e)
+    if f is not None:
+        s = f.end()
+        while s < e and text[s] in _HSPACE:
+            s += 1
     m = _SENT_SUBJECT.match(text, s, e)
     if m:
         return Phrase(m.start("pro"), m.end("pro"), m.group("pro"), "pronoun")
@@ -261,3 +316,55 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
     if m and m.group("head").lower() in SPEAKER_NOUNS:
         return Phrase(m.start(), m.end(), m.group(), "np")
     return None
+
+
+_PREMOD = frozenset(
+    """campaign police chief host spokesman spokeswoman spokesperson former retired
+    senior top state federal county city house senate majority minority leader
+    chairman chairwoman secretary press director manager executive adviser aide
+    nominee candidate presidential vice deputy general attorney lawyer professor
+    analyst economist official officer commissioner mayor governor senator
+    representative congressman congresswoman president strategist pollster
+    founder owner editor correspondent anchor widow mother father sister brother
+    wife husband son daughter niece nephew republican democratic democrat gop
+    assistant associate acting interim ranking""".split()
+)
+_WORD_BACK = re.compile(r"([\w.\-\u2019']+)[^\S\n]+$")
+
+
+def full_phrase_before(text: str, lo: int, phrase: Phrase, verb_start: int) -> str:
+    """The speaker as the text writes it before the verb, premodifiers and appositives
+    included ("Clinton campaign spokesman Brian Fallon", "Scott Pruitt, the Republican
+    attorney general of Oklahoma"); the subject alone for pronouns."""
+    if phrase.kind == "pronoun":
+        return ""
+    end = skip_aux_back(text, lo, verb_start)
+    between = text[phrase.end : end]
+    if between.strip(" ,") and not (between.lstrip().startswith(",") and len(between) < 120):
+        end = phrase.end  # only an appositive between the name and the verb counts
+    start = min(phrase.start, end)
+    for _ in range(6):
+        m = _WORD_BACK.search(text, max(lo, start - 40), start)
+        if m is None:
+            break
+        word = m.group(1)
+        if not (word[:1].isupper() or word.lower() in _PREMOD) or word in STOP_CAPS:
+            break
+        start = m.start(1)
+    full = text[start:end].strip(" ,")
+    return full if full != phrase.text and len(full) <= 200 else ""
+
+
+def full_phrase_after(text: str, phrase: Phrase, hi: int) -> str:
+    """The speaker after an inverted verb with its appositive ("Rep. Elijah Cummings of
+    Maryland, the panel's ranking Democrat")."""
+    if phrase.kind == "pronoun":
+        return ""
+    end = phrase.end
+    if text[end : end + 1] == ",":
+        stop = re.search(
+            r"[.;:!?](?:\s|$)|[\u201c\"]|''|,[^\S\n]+(?:who|which|that|and|but)\b", text[end:hi]
+        )
+        end = end + stop.start() if stop else hi
+    full = text[phrase.start : end].strip(" ,")
+    return full if full != phrase.text and len(full) <= 200 else ""
