@@ -58,7 +58,13 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _CUE = re.compile(
-    r"\b(?P<acc>[Aa]ccording[^\S\n]+to)\b|\b(?P<verb>"
+    r"\b(?P<acc>[Aa]ccording[^\S\n]+to)\b"
+    r"|(?-i:(?P<nwho>\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b[A-Z][\w\-]*(?:[^\S\n]+[A-Z][\w\-]*){0,2}['\u2019]s?))"
+    r"[^\S\n]+(?:(?:repeated|latest|recent|false|earlier|own|oft-repeated)[^\S\n]+)?"
+    r"(?P<noun>claims?|assertions?|argument|statement|suggestion|promise|pledge|insistence|"
+    r"contention|remarks?|comments?|charge|accusation|allegation|warning|view|belief|"
+    r"prediction|vow|threat)[^\S\n]+that\b"
+    r"|\b(?P<verb>"
     + _alternation([*MULTIWORD_FORMS, *SPEECH_FORMS, *ATTITUDE_FORMS])
     + r")\b",
     re.IGNORECASE,
@@ -317,6 +323,11 @@ class Attributor:
                 if cue:
                     out.append(cue)
                 continue
+            if m.group("noun"):
+                cue = self._noun_cue(m, e)
+                if cue:
+                    out.append(cue)
+                continue
             word = " ".join(m.group("verb").lower().split())
             lemma = MULTIWORD_FORMS.get(word) or SPEECH_FORMS.get(word) or ATTITUDE_FORMS[word]
             speech = word in SPEECH_FORMS or word in MULTIWORD_FORMS
@@ -330,6 +341,20 @@ class Attributor:
                 if cue.speaker is not None:
                     self.sentence_cue_speaker = cue.speaker
         return out
+
+    def _noun_cue(self, m: re.Match[str], e: int) -> Cue | None:
+        """ "Trump's claim that …", "his warning that …": the possessor speaks."""
+        who = m.group("nwho")
+        kind = "pronoun" if who.lower() in ("his", "her", "their") else "name"
+        if kind == "name":
+            text = re.sub(r"['\u2019]s?$", "", who)
+        else:
+            text = {"his": "he", "her": "she", "their": "they"}[who.lower()]
+        phrase = Phrase(m.start("nwho"), m.start("nwho") + len(text), text, kind)
+        cs, ce = _trim(self.text, m.end(), e)
+        if ce - cs < 10:
+            return None
+        return Cue(m.start("noun"), m.end(), "claim", True, "head", phrase, (cs, ce))
 
     def _according(self, s: int, e: int, vs: int, ve: int) -> Cue | None:
         text = self.text
@@ -399,6 +424,9 @@ class Attributor:
                         return Cue(vs, ve, lemma, speech, "head", subj, content)
             return None
         # A tail: the subject follows a comma or a closing quotation mark.
+        det = re.search(r"\b(?:the|a|an|The)[^\S\n]+$", text[max(s, subj.start - 5) : subj.start])
+        if det is not None:  # ", the IMF said."
+            subj = Phrase(subj.start - (len(det.group())), subj.end, subj.text, subj.kind)
         lead = text[max(self.block_start, subj.start - 5) : subj.start]
         after_quote = not re.search(r"\.(?:[\u201d\"]|'')[^\S\n]*$", lead) and re.search(
             r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$", lead
@@ -625,10 +653,16 @@ class Attributor:
                 if cue.content is not None and not self._vague(cue):
                     cs, ce = cue.content
                     share = _quoted_share(quotes, cs, ce)
+                    unnamed_ok = (
+                        cue.speech
+                        and cue.speaker is not None
+                        and cue.speaker.kind == "pronoun"
+                        and cue.speaker.text.lower() in ("he", "she", "they")
+                    )
                     if (
                         share < 0.5
                         and len(_WORDS.findall(text[cs:ce])) >= MIN_CONTENT_WORDS
-                        and name
+                        and (name or unnamed_ok)
                     ):
                         if not (cue.mode == "tail" and _ends_with_quote(text, quotes, cs, ce)):
                             found.append(self.found("paraphrase", cs, ce, name, _kind(cue)))

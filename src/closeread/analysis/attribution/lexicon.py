@@ -165,7 +165,7 @@ TAKES_PERSON = frozenset(
     """
     tell inform assure remind warn urge ask advise promise
 """.split()
-)
+) | {"call on"}
 
 # Speech nouns: "in a statement", "in an interview", "his spokesman's statement".
 SPEECH_NOUNS = frozenset(

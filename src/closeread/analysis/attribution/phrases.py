@@ -29,7 +29,14 @@ _AUX = (
     r"correctly|falsely|wrongly|essentially|basically|effectively|actually|"
     r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been)"
 )
-_AUX_TAIL = re.compile(rf"\b{_AUX}[^\S\n]*$")
+_AUX_TAIL = re.compile(
+    rf"\b{_AUX}[^\S\n]*$"
+    r"|\b(?:on|last|this|late|early|earlier)[^\S\n]+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening)"
+    r"(?:[^\S\n]+(?:night|morning|afternoon|evening))?,?[^\S\n]*$"
+    r"|\b(?:in|during)[^\S\n]+an?[^\S\n]+(?:[\w\-]+[^\S\n]+)?(?:interview|statement|speech|"
+    r"tweet|post|letter|op-ed)(?:[^\S\n]+(?:with|on|to)[^\S\n]+[A-Z][\w.\-]*(?:[^\S\n]+[A-Z][\w.\-]*)?)?,?[^\S\n]*$"
+)
 _PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
 _PRONOUN_TAIL = re.compile(r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)[^\S\n]*$")
 _PREP_TAIL = re.compile(
