@@ -58,10 +58,15 @@ def test_sample_nested_speakers(sample: tuple[object, Analysis]) -> None:
     assert names == {"Sergei Lavrov", "Catherine Herridge"}
     para = _by_kind(an, "paraphrase")
     assert any(c.source_name == "Catherine Herridge" for c in para)
-    # Scare quotes are not citations.
+    # Scare quotes are not citations (the words may still lie inside reported speech:
+    # "They insisted that regime change was the only way …", with "they" left unnamed).
+    quoted = [c for c in an.citations if c.kind in ("inline_quote", "block_quote")]
     assert not any(
-        "regime change" in c.quote or c.quote.strip("“”,") == "rebels" for c in an.citations
+        c.quote.strip("“”,") in ("regime change", "rebels") for c in quoted
     )
+    assert not any("regime change" in c.quote for c in quoted if c.kind == "inline_quote")
+    unnamed = [c for c in para if not c.source_name]
+    assert [c.quote[:30] for c in unnamed] == ["regime change was the only way"]
 
 
 def test_sample_sources_merged(sample: tuple[object, Analysis]) -> None:
