@@ -11,7 +11,7 @@ and at the end (until then the newest citations may have no source id yet).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
@@ -91,8 +91,19 @@ def reference_sections(doc: Document) -> set[int]:
     return out
 
 
-def _overlaps_any(f: Found, others: Sequence[Found]) -> bool:
-    return any(o.start < f.end and f.start < o.end for o in others)
+def _not_overlapping(candidates: Sequence[Found], others: Sequence[Found]) -> list[Found]:
+    """The candidates that overlap none of ``others`` (sorted sweep, linear-logarithmic)."""
+    spans = sorted((o.start, o.end) for o in others)
+    starts = [a for a, _ in spans]
+    reach: list[int] = []
+    for _, b in spans:
+        reach.append(max(b, reach[-1]) if reach else b)
+    out = []
+    for f in candidates:
+        i = bisect_left(starts, f.end)
+        if not (i and reach[i - 1] > f.start):
+            out.append(f)
+    return out
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -161,6 +172,8 @@ class _Run:
         self.quote_citation: dict[int, Citation] = {}
         self.claims = ClaimFinder(self.text, doc.byline)
         self.attributor = Attributor(self.text)
+        self.attributed_blocks: set[int] = set()
+        """Blocks where the attribution engine found a quotation or reported speech."""
 
     def block_of(self, offset: int) -> int | None:
         i = bisect_right(self.block_starts, offset) - 1
@@ -186,13 +199,17 @@ class _Run:
             if q.lead_in_start is not None and q.lead_in_end is not None
         ]
         attributed = self._attribute(a, b, lead_ins)
-        old_inline = find_inline_quotes(text, rs, re_, self.titles)
+        # The older detectors still read block quotes (the new engine reads the author's
+        # paragraphs only): nested speakers inside a quoted source.
+        ranges = self._old_detector_ranges(a, b)
+        old_inline = [f for r0, r1 in ranges for f in find_inline_quotes(text, r0, r1, self.titles)]
         inline = [f for f in attributed if f.kind == "inline_quote"]
         # The older detector knows a few phrasings the new one leaves unnamed ("as X puts
         # it", what X wants): its speaker wins where the new one found none.
         named_old = [f for f in old_inline if f.raw_source]
-        inline = [f for f in inline if f.raw_source or not _overlaps_any(f, named_old)]
-        inline += [f for f in old_inline if not _overlaps_any(f, inline)]
+        unnamed = _not_overlapping([f for f in inline if not f.raw_source], named_old)
+        inline = [f for f in inline if f.raw_source] + unnamed
+        inline += _not_overlapping(old_inline, inline)
         inline.sort(key=lambda f: (f.start, -f.end))
         if self.fixes:
             inline = [f for f in inline if not self.fixes.drops(f)] + [
@@ -200,10 +217,14 @@ class _Run:
             ]
         found += inline
         paraphrases = [f for f in attributed if f.kind == "paraphrase"]
-        old_para = find_paraphrases(
-            text, rs, re_, [(f.start, f.end) for f in inline], lead_ins, inline
-        )
-        paraphrases += [f for f in old_para if not _overlaps_any(f, paraphrases)]
+        old_para = []
+        starts = [f.start for f in inline]
+        for r0, r1 in ranges:
+            near = inline[bisect_left(starts, r0 - 200) : bisect_left(starts, r1 + 200)]
+            old_para += find_paraphrases(
+                text, r0, r1, [(f.start, f.end) for f in near], lead_ins, near
+            )
+        paraphrases += _not_overlapping(old_para, paraphrases)
         found += paraphrases
         found += find_links(text, rs, re_, self.defs, self.link_skip)
         found += find_footnotes(text, rs, re_, self.entries)
@@ -228,6 +249,24 @@ class _Run:
         kept.sort(key=lambda f: (f.start, -f.end))
         return kept
 
+    def _old_detector_ranges(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Text ranges (runs of blocks among ``a``..``b``) the older detectors still read:
+        block quotes (nested speakers inside a quoted source) and paragraphs where the
+        attribution engine found nothing (the essay phrasings only they know: "as the book
+        explains", "It claims …", reST roles). Elsewhere their finds would be dropped as
+        overlapping anyway, and skipping them keeps a novel's analysis within budget."""
+        out: list[tuple[int, int]] = []
+        blocks = self.doc.blocks
+        wanted = {i for i in range(a, b) if i in self.in_quote or i not in self.attributed_blocks}
+        for i in range(a, b):
+            if i not in wanted:
+                continue
+            if out and i - 1 in wanted and i - 1 >= a:
+                out[-1] = (out[-1][0], blocks[i].end)
+            else:
+                out.append((blocks[i].start, blocks[i].end))
+        return out
+
     def _attribute(self, a: int, b: int, lead_ins: list[tuple[int, int]]) -> list[Found]:
         """Quotations and reported speech of blocks ``a``..``b`` (see ``attribution``).
 
@@ -245,6 +284,8 @@ class _Run:
             found = self.attributor.block(block, spans)
             if i in self.in_quote or block.kind in NO_CITATION_BLOCKS:
                 continue
+            if found and all(f.raw_source for f in found if f.kind == "inline_quote"):
+                self.attributed_blocks.add(i)
             for f in found:
                 if any(s <= f.start < e for s, e in self.titles):
                     continue

@@ -15,6 +15,7 @@ different people fit equally well in the same sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from closeread.analysis.attribution.lexicon import (
@@ -43,9 +44,10 @@ NAME_RE = (
     rf"(?:{_TITLE_ABBR}[^\S\n]+)?{_CAPW}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_CAPW})*"
     r"(?:,?[^\S\n]+(?:Jr|Sr)\.?|[^\S\n]+(?:II|III|IV))?"
 )
-NAME = re.compile(NAME_RE)
-_NAME_AT_END = re.compile(rf"(?:{NAME_RE})$")
-_NAME_AT_START = re.compile(NAME_RE)
+NAME = re.compile(rf"(?=[A-Z\u00c0-\u00de])(?:{NAME_RE})")
+"""(The look-ahead lets the scan skip every lower-case position at once.)"""
+_NAME_AT_END = re.compile(rf"(?=[A-Z\u00c0-\u00de])(?:{NAME_RE})$")
+_NAME_AT_START = NAME
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
 
 
@@ -53,6 +55,7 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[\w\u2019'\-]+\.?", name)
 
 
+@lru_cache(maxsize=8192)
 def strip_name(name: str) -> str:
     """``name`` without leading function words ("But Clinton" -> "Clinton") and trailing "of"."""
     words = name.split()
@@ -63,16 +66,18 @@ def strip_name(name: str) -> str:
     return " ".join(words)
 
 
-def bare(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def bare(name: str) -> tuple[str, ...]:
     """The words of ``name`` without titles and suffixes, casefolded."""
     out = [w.rstrip(".").casefold() for w in name.replace(",", " ").split()]
     while len(out) > 1 and out[0] in TITLES:
         out.pop(0)
     while len(out) > 1 and out[-1] in ("jr", "sr", "ii", "iii", "iv"):
         out.pop()
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def is_org(name: str) -> bool:
     ws = name.replace(",", " ").split()
     if not ws:
@@ -82,6 +87,7 @@ def is_org(name: str) -> bool:
     return len(ws) == 1 and bool(_ACRONYM.match(ws[0]))
 
 
+@lru_cache(maxsize=8192)
 def gender_of(name: str) -> str:
     """'m', 'f' or '' from a title or a common given name."""
     ws = [w.rstrip(".").casefold() for w in name.split()]
