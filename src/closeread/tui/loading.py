@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from closeread.document.decode import decode_bytes, read_bytes
+from closeread.document.formats import EXTRACTED, sniff
 from closeread.document.load import format_for, load_text
 from closeread.document.model import Block, Document
 from closeread.errors import InputError
@@ -159,6 +160,10 @@ def open_document(path: Path, *, fork: bool = True) -> tuple[Document, PendingLo
     Raises ``InputError`` like ``closeread.document.load``.
     """
     data = read_bytes(path)
+    if sniff(path, data[:1024]) in EXTRACTED:  # HTML, EPUB, PDF: extracted whole, at once
+        from closeread.document.load import load
+
+        return load(path), None
     # Decode only the head when it can be cut from the bytes (a UTF-8 or ASCII file with
     # blank lines): the whole text is decoded by the child. Errors still come first:
     # "binary" and "empty" are decided by the first bytes.
@@ -245,7 +250,7 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list[str], int]
+Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list[str], int, str]
 
 
 def _to_wire(doc: Document) -> Wire:
@@ -262,11 +267,12 @@ def _to_wire(doc: Document) -> Wire:
         doc.encoding,
         list(doc.warnings),
         doc.normalisation_version,
+        doc.source_format,
     )
 
 
 def _from_wire(wire: Wire, path: Path) -> Document:
-    text, blocks, fmt, title, byline, publisher, encoding, warnings, version = wire
+    text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source = wire
     return Document(
         text=text,
         blocks=[Block(*b) for b in blocks],  # type: ignore[arg-type]
@@ -278,6 +284,7 @@ def _from_wire(wire: Wire, path: Path) -> Document:
         encoding=encoding,
         warnings=warnings,
         normalisation_version=version,
+        source_format=source,  # type: ignore[arg-type]
     )
 
 
