@@ -36,6 +36,7 @@ def load_text(
     *,
     encoding: str = "utf-8",
     warnings: list[str] | None = None,
+    inline: bool = True,
 ) -> Document:
     """Build a document from already-decoded text; never raises for any ``str``.
 
@@ -43,7 +44,7 @@ def load_text(
     """
     if fmt is None:
         fmt = format_for(path, text)
-    layout = build(text, fmt)
+    layout = build(text, fmt, inline=inline)
     meta = layout.meta
     title = meta.title or (path.stem if path is not None else "")
     return Document(
@@ -58,19 +59,21 @@ def load_text(
         warnings=[*(warnings or []), *layout.warnings],
         normalisation_version=NORMALISATION_VERSION,
         source_format="md" if fmt == "markdown" else "txt",
+        date=meta.date,
     )
 
 
 def load_extracted(ext: Extracted, path: Path | None = None) -> Document:
     """The document of a loader's output (laid out as Markdown, its metadata kept)."""
-    doc = load_text(ext.text, path, "markdown", warnings=ext.warnings)
+    doc = load_text(ext.text, path, "markdown", warnings=ext.warnings, inline=False)
     doc.source_format = ext.format
     doc.loader = ext.loader
     doc.source_text = ext.text
     doc.title = ext.title or doc.title
     doc.byline = ext.author or doc.byline
     doc.publisher = ext.site or doc.publisher
-    doc.canonical_url, doc.date, doc.language = ext.url, ext.date, ext.language
+    doc.canonical_url, doc.language = ext.url, ext.language
+    doc.date = ext.date or doc.date
     return doc
 
 
