@@ -9,7 +9,6 @@ the text, where they make re-normalising give the same text, but outside the spa
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from closeread.document.model import Block, BlockKind

@@ -10,8 +10,8 @@ items, quotes; never code):
 
 Reference-style links (``[text][key]`` with a ``[key]: url`` definition) stay as written:
 the analysis resolves them to their URL (a ``link`` citation with its ``url``), so does
-``Document.links``, and labelled corpora quote them as written. The rewrite is idempotent (its output rewrites to itself), which keeps normalisation a
-fixed point.
+``Document.links``, and labelled corpora quote them as written. The rewrite is idempotent
+(its output rewrites to itself), which keeps normalisation a fixed point.
 """
 
 from __future__ import annotations
