@@ -63,11 +63,9 @@ def _check_drm(book: zipfile.ZipFile, where: object) -> None:
         return
     root = _xml(_read(book, "META-INF/encryption.xml", where), where, "encryption.xml")
     for el in root.iter():
-        if _local(el.tag) == "encryptionmethod":
-            if (el.get("Algorithm") or "") not in _FONT_OBFUSCATION:
-                raise InputError(
-                    "is DRM-protected (encrypted): closeread cannot read it", path=where
-                )
+        method = el.get("Algorithm") or ""
+        if _local(el.tag) == "encryptionmethod" and method not in _FONT_OBFUSCATION:
+            raise InputError("is DRM-protected (encrypted): closeread cannot read it", path=where)
 
 
 def _package(book: zipfile.ZipFile, where: object) -> tuple[str, Any]:
