@@ -71,3 +71,48 @@ DRM = """<?xml version="1.0"?>
 <enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/>
 <enc:CipherData><enc:CipherReference URI="OEBPS/text/chapter1.xhtml"/></enc:CipherData>
 </enc:EncryptedData></encryption>"""
+
+
+PARAGRAPHS = [
+    [
+        "The harbour board has published its annual report on the state of",
+        "the old pier. The report finds that the structure has lost much of",
+        "its strength, and that the informa-",
+        "tion given to the council last year was incomplete.",
+    ],
+    [
+        "Repairs were estimated at four million, but the new survey gives a",
+        "figure closer to nine million (Smith, 2019), which the board calls",
+        "unaffordable.",
+    ],
+]
+
+
+def pdf(pages: list[list[list[str]]] | None = None, *, encrypt: str | None = None) -> bytes:
+    """A PDF whose pages hold the given paragraphs (lists of lines), with a running header
+    and a page-number footer on every page."""
+    from fpdf import FPDF
+
+    class Doc(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 8, "The Pier Review - Annual Report", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 8, f"Page {self.page_no()}", align="C")
+
+    doc = Doc()
+    doc.set_title("State of the Pier")
+    doc.set_author("Harbour Board")
+    if encrypt is not None:
+        doc.set_encryption(owner_password="owner", user_password=encrypt)
+    for page in pages if pages is not None else [PARAGRAPHS, PARAGRAPHS[::-1], PARAGRAPHS]:
+        doc.add_page()
+        doc.set_font("Helvetica", size=11)
+        for para in page:
+            for line in para:
+                doc.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            doc.ln(4)
+    return bytes(doc.output())
