@@ -106,9 +106,9 @@ def _open(data: bytes, where: object) -> Any:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # pypdf's DependencyError (no AES library) and others
-                opened = 0
+                opened = False
             if not opened:
                 raise InputError(
                     "is encrypted (password-protected): closeread cannot read it", path=where
