@@ -108,3 +108,18 @@ def test_related_sections_at_the_end_are_dropped() -> None:
     assert drop_trailers(md) == "Para one.\n\nPara two.\n\nPara three."
     early = "\n\n".join(["## Related work", "This section is the article.", "a", "b", "c"])
     assert drop_trailers(early) == early
+
+
+def test_trafilatura_takes_over_when_readability_keeps_a_fragment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from closeread.document import html_loader
+
+    long_text = "\n\n".join(f"Paragraph {i} of the whole story, told at length." for i in range(30))
+    monkeypatch.setattr(html_loader, "_readability", lambda html, base, path: "A caption.")
+    monkeypatch.setattr(html_loader, "_trafilatura", lambda html, base, path: long_text)
+    ext = html_loader.extract_html(ARTICLE.encode())
+    assert (ext.loader, ext.text) == ("trafilatura", long_text)
+    # Without trafilatura (the optional extra), readability's text is kept.
+    monkeypatch.setattr(html_loader, "_trafilatura", lambda html, base, path: "")
+    assert html_loader.extract_html(ARTICLE.encode()).text == "A caption."
