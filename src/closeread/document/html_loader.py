@@ -135,6 +135,12 @@ def _trafilatura(html: str, base: str, path: object) -> str:
     return to_markdown(lxml.html.fromstring(out), base) if out else ""
 
 
+def _visible_text(root: Any) -> str:
+    """The text of the page's body without scripts and styles."""
+    parts = root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    return " ".join(str(p) for p in parts)
+
+
 def _whole_page(root: Any, base: str) -> str:
     """Every visible block of the page but navigation and footers (the last resort)."""
     body = next(iter(root.iter("body")), root)
@@ -156,9 +162,13 @@ def extract_html(data: bytes, path: Path | None = None, url: str = "") -> Extrac
     meta = page_meta(root, url)
     base = url or meta.url
     text, loader = _readability(html, base, where), "readability-lxml"
-    fallback = _trafilatura(html, base, where)
-    if words(text) < FRAGMENT * words(fallback):
-        text, loader = fallback, "trafilatura"
+    found = words(text)
+    # trafilatura finds at most the page's visible words: when readability has a tenth of
+    # those, the fallback cannot win, and its ~0.3 s (import + extraction) are saved.
+    if found < FRAGMENT * words(_visible_text(root)):
+        fallback = _trafilatura(html, base, where)
+        if found < FRAGMENT * words(fallback):
+            text, loader = fallback, "trafilatura"
     text = drop_trailers(text)
     if not text.strip():
         text, loader = _whole_page(root, base), "closeread (whole page)"
