@@ -80,3 +80,28 @@ async def test_read_walk_note_and_reopen(
         assert [(n.body, n.target.quote, n.status) for n in notes] == [
             ("Check this.", quote, "anchored")
         ]
+
+
+def test_preopen_extracts_in_a_child_and_gives_the_same_document(tmp_path: Path) -> None:
+    from closeread.document import load
+    from closeread.tui.loading import preopen, take_preopened
+
+    path = _file(tmp_path, "html")
+    preopen(path)
+    taken = take_preopened(path)
+    assert taken is not None
+    doc, pending = taken
+    assert pending is None
+    assert doc == load(path)
+    assert (doc.loader, doc.source_text) == ("readability-lxml", load(path).source_text)
+
+
+def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> None:
+    from closeread.errors import InputError
+    from closeread.tui.loading import preopen, take_preopened
+
+    path = tmp_path / "broken.epub"
+    path.write_bytes(b"PK\x03\x04 not really")
+    preopen(path)
+    with pytest.raises(InputError, match="not a valid EPUB"):
+        take_preopened(path)
