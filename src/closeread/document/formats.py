@@ -94,8 +94,17 @@ def sniff(path: Path | None, head: bytes) -> SourceFormat | None:
     return None
 
 
+_QUIET = ("pypdf", "readability", "trafilatura", "htmldate", "courlan", "justext")
+
+
 def extract(data: bytes, fmt: str, path: Path | None = None, url: str = "") -> Extracted:
     """Run the loader of ``fmt`` on ``data``; raise ``InputError`` for a bad file."""
+    import logging
+
+    # The libraries log warnings about odd input ("EOF marker not found") that Python
+    # would print to stderr; a bad file is reported as one line (InputError) instead.
+    for logger in _QUIET:
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
     module, name = _LOADERS[fmt]
     loader: Loader = getattr(import_module(module), name)
     return loader(data, path, url)
