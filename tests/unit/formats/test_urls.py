@@ -150,3 +150,20 @@ def test_size_limit(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(fetch, "MAX_BYTES", 100)
     with pytest.raises(InputError, match="too large"):
         fetch.open_url(f"{server}/article.html", tmp_path)
+
+
+def test_the_notes_file_records_the_url(server: str, tmp_path: Path) -> None:
+    import yaml
+
+    from closeread.document import load
+    from closeread.notes import NotesStore
+    from closeread.notes.model import Note, Target, new_note_id
+
+    url = f"{server}/article.html"
+    doc = load(fetch.open_url(url, tmp_path / "snapshots"), url)
+    store = NotesStore.open(doc, tmp_path)
+    start = doc.text.index("The harbour council")
+    store.add(Note(new_note_id(), "question", Target.from_span(doc.text, start, start + 40)))
+    saved = yaml.safe_load(store.path.read_text(encoding="utf-8"))
+    assert saved["document"]["url"] == url
+    assert NotesStore.open(doc, tmp_path).notes[0].target.quote == doc.text[start : start + 40]
