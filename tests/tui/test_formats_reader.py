@@ -50,7 +50,7 @@ def _file(tmp_path: Path, kind: str) -> Path:
             "Ada Writer, Bo Second · Harbour Press",
             "epub via closeread epub",
         ),
-        ("pdf", "State of the Pier", "Harbour Board", "pdf via pypdf"),
+        ("pdf", "State of the Pier", "Harbour Board", "pdf via pypdfium2"),
     ],
 )
 async def test_read_walk_note_and_reopen(

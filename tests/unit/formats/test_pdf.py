@@ -14,7 +14,7 @@ from closeread.errors import InputError
 
 from .books import pdf
 
-pytest.importorskip("pypdf", reason="pypdf is not installed")
+pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed")
 pytest.importorskip("fpdf", reason="fpdf2 (test extra) builds the test PDFs")
 
 
@@ -45,7 +45,7 @@ def test_metadata_and_author_year_citations(tmp_path: Path) -> None:
     report = tmp_path / "report.pdf"
     report.write_bytes(pdf())
     doc = load(report)
-    assert doc.source_format == "pdf" and doc.loader == "pypdf"
+    assert doc.source_format == "pdf" and doc.loader == "pypdfium2"
     assert (doc.title, doc.author) == ("State of the Pier", "Harbour Board")
     from closeread.analysis import analyze
 
@@ -94,3 +94,45 @@ def _blank_pdf() -> bytes:
     doc.add_page()
     doc.rect(20, 20, 100, 100, style="F")  # a drawing, no text
     return bytes(doc.output())
+
+
+@pytest.fixture(params=["pypdfium2", "pypdf"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each PDF library in turn (pypdf: where pypdfium2 is not installed)."""
+    if request.param == "pypdf":
+        pytest.importorskip("pypdf", reason="pypdf (extra pdf) is not installed")
+        from closeread.document import pdf_loader
+
+        monkeypatch.setattr(pdf_loader, "_read_pdfium", lambda data, where: None)
+    return str(request.param)
+
+
+def test_both_libraries_give_the_same_paragraphs(reader: str) -> None:
+    ext = extract_pdf(pdf())
+    assert ext.loader == reader
+    paras = ext.text.split("\n\n")
+    assert "the information given to the council" in paras[0]
+    assert "Pier Review" not in ext.text and "Page 2" not in ext.text
+    assert (ext.title, ext.author) == ("State of the Pier", "Harbour Board")
+    assert ext.date[:2] == "20"
+
+
+@pytest.mark.parametrize("kind", ["encrypted", "broken", "scanned"])
+def test_both_libraries_refuse_bad_pdfs(reader: str, kind: str) -> None:
+    data = {
+        "encrypted": lambda: pdf(encrypt="secret"),
+        "broken": lambda: b"%PDF-1.7\n" + b"garbage " * 50,
+        "scanned": _blank_pdf,
+    }[kind]()
+    with pytest.raises(InputError, match="encrypted|not a valid PDF|no text layer"):
+        extract_pdf(data)
+
+
+def test_vertical_gaps_separate_paragraphs_of_full_lines() -> None:
+    def page(n: str) -> list[list[str]]:
+        full = f"Every line of paragraph {n} runs to the same width as the line before it,"
+        return [[full, full, f"and its last line, in part {n}, is as long as the others."]] * 2
+
+    paras = extract_pdf(pdf([page("one"), page("two"), page("three")])).text.split("\n\n")
+    # Two paragraphs on each page, told apart by the gap between them alone.
+    assert [p.count("Every line") for p in paras] == [2] * 6
