@@ -124,7 +124,7 @@ def test_both_libraries_refuse_bad_pdfs(reader: str, kind: str) -> None:
         "broken": lambda: b"%PDF-1.7\n" + b"garbage " * 50,
         "scanned": _blank_pdf,
     }[kind]()
-    with pytest.raises(InputError, match="encrypted|not a valid PDF|no text layer"):
+    with pytest.raises(InputError, match=r"encrypted|not a valid PDF|no text layer"):
         extract_pdf(data)
 
 
