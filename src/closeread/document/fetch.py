@@ -2,7 +2,8 @@
 
 ``open_url(url, folder)`` returns the path of the page's snapshot in ``folder`` (the
 ``snapshots/`` folder beside the notes): ``<name>.html`` (the bytes as served, or
-``.pdf``/``.epub``), ``<name>.md`` (the extracted text the notes anchor to) and
+``.pdf``/``.epub``), ``<name>.md`` (the document text the notes anchor to: the W3C export's
+selectors are exact in it) and
 ``<name>.json`` (the URL, the address after redirects, content type, time fetched). A URL
 with a snapshot is not fetched again, so the reading reopens offline and notes anchor to
 a text that does not change under them. Everything is checked (reachable, not too big, a
@@ -146,8 +147,10 @@ def open_url(url: str, folder: Path, timeout: float = TIMEOUT) -> Path:
         raise InputError("the server sent an empty page", path=url)
     suffix = _suffix(ctype, body, url)
     from closeread.document.formats import extract
+    from closeread.document.load import load_extracted
 
     extracted = extract(body, suffix[1:], None, url)  # raises for a page with no text
+    text = load_extracted(extracted).text
     path = folder / f"{_slug(url)}{suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -159,7 +162,7 @@ def open_url(url: str, folder: Path, timeout: float = TIMEOUT) -> Path:
             "sha256": hashlib.sha256(body).hexdigest(),
             "loader": extracted.loader,
         }
-        _write_atomic(path.with_suffix(".md"), extracted.text.encode("utf-8"))
+        _write_atomic(path.with_suffix(".md"), text.encode("utf-8"))
         _write_atomic(path.with_suffix(".json"), json.dumps(record, indent=2).encode() + b"\n")
         _write_atomic(path, body)  # last: a snapshot is complete once its page is there
     except OSError as exc:

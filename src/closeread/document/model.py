@@ -69,8 +69,9 @@ class Document:
     loader: str = ""
     """What extracted the text from an HTML/EPUB/PDF file ("readability-lxml", "pypdf"...)."""
     source_text: str | None = None
-    """For HTML/EPUB/PDF: the extracted text the normalised text was built from, i.e. the
-    "source text" notes anchor to and exports point into (None: the file itself is it)."""
+    """For HTML/EPUB/PDF: the loader's (Markdown) text, from which ``text`` is normalised:
+    the document's "source text" (None for .txt/.md: the file itself is it). A web page's
+    snapshot keeps ``text`` itself (``fetch.open_url``)."""
     url: str = ""
     """The web address it was fetched from (a URL's snapshot); "" for a local file."""
     canonical_url: str = ""
