@@ -63,9 +63,11 @@ def check_readable(path: Path) -> None:
     if not head:
         raise InputError("file is empty", path=path)
     from closeread.document.decode import looks_binary
+    from closeread.document.formats import sniff
 
-    if looks_binary(head):
-        raise InputError("looks like a binary file, not text", path=path)
+    if sniff(path, head) is None and looks_binary(head):
+        raise InputError("looks like a binary file, not text (closeread reads .txt .md "
+                         ".html .epub .pdf)", path=path)
 
 
 def _load(path: Path) -> Document:
@@ -321,7 +323,26 @@ def _read_args(argv: list[str]) -> ReadArgs:
     return ReadArgs(args.file, args.notes_dir)
 
 
+def _snapshots_for_urls(argv: list[str]) -> list[str]:
+    """``argv`` with each web address replaced by the path of its snapshot (fetched the
+    first time, kept in ``snapshots/`` beside the notes; ``document.fetch``)."""
+    if not any(t.startswith(("http://", "https://")) for t in argv):
+        return argv
+    from closeread.document.fetch import SNAPSHOTS, is_url, open_url
+    from closeread.paths import notes_dir_for
+
+    cli_dir = None
+    for i, token in enumerate(argv):
+        if token == "--notes-dir" and i + 1 < len(argv):
+            cli_dir = Path(argv[i + 1])
+        elif token.startswith("--notes-dir="):
+            cli_dir = Path(token.partition("=")[2])
+    folder = notes_dir_for(cli_dir) / SNAPSHOTS
+    return [str(open_url(t, folder)) if is_url(t) else t for t in argv]
+
+
 def _run(argv: list[str]) -> int:
+    argv = _snapshots_for_urls(argv)
     if is_read(argv):
         return cmd_read(_read_args(argv))
     from closeread.cli_parser import build_parser

@@ -9,8 +9,11 @@ the text, where they make re-normalising give the same text, but outside the spa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from closeread.document.model import Block, BlockKind
+
+_PROSE = frozenset({"paragraph", "heading", "list_item", "quote"})
 
 # A paragraph ends "properly" with one of these (closing quotes/brackets after them count).
 _TERMINAL = frozenset(".!?:;…\"”\u2019»'")
@@ -67,9 +70,14 @@ def continues(prev: str, nxt: str) -> bool:
 class Builder:
     """Accumulates blocks and the normalised text they live in."""
 
-    __slots__ = ("_last", "_prev_last", "_prev_soft", "_soft", "blocks", "parts", "pos", "repairs")
+    __slots__ = (
+        "_last", "_prev_last", "_prev_soft", "_soft", "blocks", "inline", "parts", "pos",
+        "repairs",
+    )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, inline: Callable[[str], str] | None = None) -> None:
+        self.inline = inline
+        """Rewrites the content of prose blocks (Markdown's inline links, images, HTML)."""
         self.parts: list[str] = []
         self.blocks: list[Block] = []
         self.pos = 0
@@ -97,6 +105,8 @@ class Builder:
         level: int = 0,
     ) -> None:
         """Append a block; a block whose content is blank is dropped with its markers."""
+        if self.inline is not None and kind in _PROSE:
+            content = self.inline(content)
         if not content or content.isspace():
             return
         # ``pos`` is the length of the text so far; parts are joined by "\n\n" at the end.
@@ -132,6 +142,8 @@ class Builder:
             )
             and continues(self._last, content)
         ):
+            if self.inline is not None:
+                content = self.inline(content)
             block = blocks[-1]
             extra = " " + content
             self.parts[-1] += extra

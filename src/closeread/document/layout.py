@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from closeread.document import md_inline
 from closeread.document import meta as meta_mod
 from closeread.document.builder import Builder
 from closeread.document.markdown import markdown_chunk, split_fences
@@ -60,10 +61,16 @@ def _front_matter(text: str) -> tuple[str, str, str] | None:
     return m.group(1), inner, text[m.end() :]
 
 
-def build(raw: str, fmt: DocFormat = "text") -> Layout:
-    """Normalise ``raw`` and lay its blocks out."""
+def build(raw: str, fmt: DocFormat = "text", *, inline: bool = True) -> Layout:
+    """Normalise ``raw`` and lay its blocks out.
+
+    ``inline``: rewrite Markdown's inline images and HTML for reading
+    (``md_inline``); off for text that a loader extracted (already written that way).
+    """
     text = clean_text(raw)
     out = Builder()
+    if fmt == "markdown" and inline:
+        out.inline = md_inline.rewrite
     meta = meta_mod.Meta()
     first = True
     pieces: list[tuple[bool, str, str, str]]

@@ -1,7 +1,9 @@
 """Reading a file (or a string) into a ``Document``.
 
 ``load`` = ``decode.read_bytes`` + ``decode.decode_bytes`` (clear ``InputError`` for every
-bad input) + ``layout.build`` (normalised text and blocks). On War and Peace (3.2 MB) the
+bad input) + ``layout.build`` (normalised text and blocks). HTML, EPUB and PDF files go
+through their loader first (``formats.extract``: bytes -> Markdown text + metadata), whose
+text is then laid out as Markdown (``load_extracted``). On War and Peace (3.2 MB) the
 whole of it takes about 40-50 ms on the 2-core dev machine (see
 ``benchmarks/sentences_bench.py``), so the reader needs no partial loading.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from closeread.document.decode import decode_bytes, read_bytes
+from closeread.document.formats import EXTRACTED, Extracted, extract, sniff
 from closeread.document.layout import build, detect_format
 from closeread.document.model import DocFormat, Document
 from closeread.document.normalise import NORMALISATION_VERSION
@@ -33,6 +36,7 @@ def load_text(
     *,
     encoding: str = "utf-8",
     warnings: list[str] | None = None,
+    inline: bool = True,
 ) -> Document:
     """Build a document from already-decoded text; never raises for any ``str``.
 
@@ -40,7 +44,7 @@ def load_text(
     """
     if fmt is None:
         fmt = format_for(path, text)
-    layout = build(text, fmt)
+    layout = build(text, fmt, inline=inline)
     meta = layout.meta
     title = meta.title or (path.stem if path is not None else "")
     return Document(
@@ -54,16 +58,47 @@ def load_text(
         encoding=encoding,
         warnings=[*(warnings or []), *layout.warnings],
         normalisation_version=NORMALISATION_VERSION,
+        source_format="md" if fmt == "markdown" else "txt",
+        date=meta.date,
     )
 
 
-def load(path: Path) -> Document:
+def load_extracted(ext: Extracted, path: Path | None = None) -> Document:
+    """The document of a loader's output (laid out as Markdown, its metadata kept)."""
+    doc = load_text(ext.text, path, "markdown", warnings=ext.warnings, inline=False)
+    doc.source_format = ext.format
+    doc.loader = ext.loader
+    doc.source_text = ext.text
+    doc.title = ext.title or doc.title
+    doc.byline = ext.author or doc.byline
+    doc.publisher = ext.site or doc.publisher
+    doc.canonical_url, doc.language = ext.url, ext.language
+    doc.date = ext.date or doc.date
+    return doc
+
+
+def load(path: Path, url: str = "") -> Document:
     """Read and normalise ``path``; raise ``InputError`` with a clear message on bad input.
 
-    The file is only read, never written.
+    ``url``: where the file was fetched from (a web page's snapshot). The file is only
+    read, never written.
     """
     path = Path(path)
-    decoded = decode_bytes(read_bytes(path), path)
+    data = read_bytes(path)
+    fmt = sniff(path, data[:1024])
+    if fmt in EXTRACTED:
+        if not data:
+            raise InputError("file is empty", path=path)
+        if not url:
+            from closeread.document.fetch import snapshot_url
+
+            url = snapshot_url(path)
+        doc = load_extracted(extract(data, fmt, path, url), path)
+        doc.url = url
+        if all(b.kind in ("metadata", "rule") for b in doc.blocks):
+            raise InputError("has no readable text", path=path)
+        return doc
+    decoded = decode_bytes(data, path)
     doc = load_text(
         decoded.text,
         path,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from closeread.document.model import Block
 
-_FIELD = re.compile(r"^\s*(?:\[#\]:\s*)?([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$", re.MULTILINE)
+_FIELD = re.compile(r"^\s*(?:\[#\]:\s*)?([A-Za-z][\w-]*)\s*[:=]\s*(.*?)\s*$", re.MULTILINE)
 _LIST_ENTRY = re.compile(r"\s*-\s+(.*?)\s*")
 BYLINE = re.compile(r"(?:By|BY|Written by|Words by)[:\s]\s*([A-Z][^.!?;]{1,78}?)\.?")
 PUBLISHER = re.compile(
@@ -25,6 +25,7 @@ class Meta:
     title: str = ""
     byline: str = ""
     publisher: str = ""
+    date: str = ""
 
 
 def _unquote(value: str) -> str:
@@ -69,6 +70,8 @@ def fields(block_text: str) -> Meta:
             meta.byline = plain_name(value)
         elif key in ("publisher", "publication", "source", "site") and not meta.publisher:
             meta.publisher = plain_name(value)
+        elif key in ("date", "published", "pubdate") and not meta.date:
+            meta.date = value
     return meta
 
 

@@ -25,6 +25,9 @@ BlockKind = Literal[
 ]
 
 DocFormat = Literal["text", "markdown"]
+"""How the normalised text is laid out (every extracted format is laid out as Markdown)."""
+SourceFormat = Literal["txt", "md", "html", "epub", "pdf"]
+"""What the file was (``analyze --format json`` ``document.format``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,20 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     """Non-fatal problems met while loading (fallback decoding, repaired paragraphs...)."""
     normalisation_version: int = 1
+    source_format: SourceFormat = "txt"
+    loader: str = ""
+    """What extracted the text from an HTML/EPUB/PDF file ("readability-lxml", "pypdf"...)."""
+    source_text: str | None = None
+    """For HTML/EPUB/PDF: the loader's (Markdown) text, from which ``text`` is normalised:
+    the document's "source text" (None for .txt/.md: the file itself is it). A web page's
+    snapshot keeps ``text`` itself (``fetch.open_url``)."""
+    url: str = ""
+    """The web address it was fetched from (a URL's snapshot); "" for a local file."""
+    canonical_url: str = ""
+    """The address the page gives for itself (``<link rel=canonical>``, ``og:url``)."""
+    date: str = ""
+    """Publication date as the document states it (ISO 8601 when it gives one)."""
+    language: str = ""
     _sha256: str = field(default="", repr=False, compare=False)
 
     @property
@@ -72,6 +89,18 @@ class Document:
 
             self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         return self._sha256
+
+    @property
+    def author(self) -> str:
+        """The author(s): the byline without its "By"."""
+        return self.byline
+
+    @property
+    def links(self) -> list[tuple[int, int, str]]:
+        """``(start, end, url)`` of each ``[anchor](url)`` link: the span of its anchor text."""
+        from closeread.document.links import text_links
+
+        return text_links(self.text)
 
     def block_index_at(self, offset: int) -> int | None:
         """Index of the block containing ``offset`` (binary search), or None."""

@@ -34,7 +34,10 @@ def utc_iso(when: datetime) -> str:
 
 
 def document_iri(doc: Document) -> str:
-    """The IRI naming the document: its ``file:`` URI, else ``urn:sha256:<sha of the text>``."""
+    """The IRI naming the document: the URL it was fetched from, else its ``file:`` URI, else
+    ``urn:sha256:<sha of the text>``."""
+    if doc.url:
+        return doc.url
     if doc.path is not None:
         try:
             return doc.path.resolve().as_uri()

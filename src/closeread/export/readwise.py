@@ -43,7 +43,9 @@ def export_csv(doc: Document, notes: Sequence[Note]) -> str:
     writer.writerow(COLUMNS)
     title = document_label(doc)
     author = author_of(doc)
-    url = ""  # a local file has no URL Readwise could open; the title identifies the book
+    # A web page's address; a local file has no URL Readwise could open (the title
+    # identifies the book then).
+    url = doc.url
     for note in ordered(notes):
         start = note.target.start
         created = note.created

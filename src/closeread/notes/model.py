@@ -129,6 +129,8 @@ class DocumentRef:
     path: str
     title: str = ""
     sha256: str = ""
+    url: str = ""
+    """The web address of a page read from the web (its snapshot is ``path``)."""
 
 
 @dataclass(slots=True)

@@ -185,6 +185,7 @@ def parse(raw: bytes, path: Path) -> NotesData | None:
         path=check.string(doc, "path", "document"),
         title=check.string(doc, "title", "document", ""),
         sha256=check.string(doc, "sha256", "document", ""),
+        url=check.string(doc, "url", "document", ""),
     )
     notes = [_note(check, item, i, top) for i, item in enumerate(_seq(check, top, "notes"))]
     seen: set[str] = set()
@@ -349,7 +350,8 @@ def to_dict(data: NotesData) -> dict[str, Any]:
     out: dict[str, Any] = {
         "closeread": SCHEMA_VERSION,
         "document": {"path": data.document.path, "title": data.document.title,
-                     "sha256": data.document.sha256},
+                     "sha256": data.document.sha256,
+                     **({"url": data.document.url} if data.document.url else {})},
         "notes": [note_dict(n) for n in data.notes],
         "links": [{"claim": _span_dict(lc.claim), "citation": _span_dict(lc.citation),
                    "action": lc.action} for lc in data.links],

@@ -124,7 +124,8 @@ class NotesStore:
                 raise NotesFileError("the document has no file, so its notes have no place")
             path = paths.notes_file_for(doc.path, folder, doc.sha256)
         stored = paths.stored_document_path(doc.path, folder) if doc.path else ""
-        store = cls(path, doc.text, DocumentRef(stored, doc.title, doc.sha256))
+        ref = DocumentRef(stored, doc.title, doc.sha256, getattr(doc, "url", ""))
+        store = cls(path, doc.text, ref)
         try:
             store._load()
         except NotesFileError as exc:

@@ -13,17 +13,20 @@ proves it on the corpus); the reader swaps the full document in without moving t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import marshal
 import mmap
 import os
 import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from closeread.document.decode import decode_bytes, read_bytes
+from closeread.document.formats import EXTRACTED, SUFFIXES, sniff
 from closeread.document.load import format_for, load_text
 from closeread.document.model import Block, Document
 from closeread.errors import InputError
@@ -108,18 +111,131 @@ class PendingLoad:
 _preopened: dict[Path, tuple[Document, PendingLoad | None]] = {}
 
 
+_extracting: dict[Path, ExtractLoad] = {}
+
+
 def preopen(path: Path) -> None:
     """``open_document(path)`` now, for ``make_app`` to take later (``take_preopened``).
 
     The CLI calls it before importing Textual: the child laying out a book then starts
-    ~100 ms earlier, forked from a process a third the size. Raises ``InputError``.
+    ~100 ms earlier, forked from a process a third the size. An HTML, EPUB or PDF file is
+    extracted in a child meanwhile (``ExtractLoad``): its libraries and extraction take
+    about as long as Textual's import and set-up, which this process does in the meantime.
+    Raises ``InputError``.
     """
-    _preopened[Path(path)] = open_document(Path(path))
+    path = Path(path)
+    if hasattr(os, "fork") and path.suffix.lower() in SUFFIXES:
+        extract = ExtractLoad(path)
+        if extract.start():
+            _extracting[path] = extract
+            return
+    _preopened[path] = open_document(path)
 
 
 def take_preopened(path: Path) -> tuple[Document, PendingLoad | None] | None:
-    """What ``preopen(path)`` opened, once; None if it was not called for ``path``."""
+    """What ``preopen(path)`` opened, once; None if it was not called for ``path``.
+
+    Raises ``InputError`` when a file extracted in a child turned out bad (still before
+    the terminal is taken over: ``make_app`` calls this)."""
+    extract = _extracting.pop(Path(path), None)
+    if extract is not None:
+        return extract.wait(), None
     return _preopened.pop(Path(path), None)
+
+
+@dataclass
+class ExtractLoad:
+    """An HTML/EPUB/PDF file being extracted and laid out by a forked child."""
+
+    path: Path
+    pid: int | None = None
+    fd: int | None = None
+    shared: mmap.mmap | None = field(default=None, repr=False)
+
+    def start(self) -> bool:
+        """Fork the child; False when that is not possible (the caller loads in-process)."""
+        try:
+            size = max(64 << 20, 8 * self.path.stat().st_size)
+        except OSError:
+            return False  # missing or unreadable: ``open_document`` says so in one line
+        forked = _fork(lambda: _extract_wire(self.path), size)
+        if forked is None:
+            return False
+        self.pid, self.fd, self.shared = forked
+        return True
+
+    def wait(self) -> Document:
+        """The extracted document; ``InputError`` as ``load`` would raise it."""
+        result = _collect(self.pid, self.fd, self.shared)
+        self.pid = self.fd = self.shared = None
+        if result is None:  # the child died: do it here
+            from closeread.document.load import load
+
+            return load(self.path)
+        if result[0] == "error":
+            raise InputError(result[1])
+        doc = _from_wire(result[1], self.path)
+        for name, value in result[2].items():
+            setattr(doc, name, value)
+        return doc
+
+
+_EXTRA_FIELDS = ("loader", "source_text", "url", "canonical_url", "date", "language")
+
+
+def _extract_wire(path: Path) -> Any:
+    from closeread.document.load import load
+
+    try:
+        doc = load(path)
+    except InputError as exc:
+        return ("error", str(exc))
+    return ("ok", _to_wire(doc), {name: getattr(doc, name) for name in _EXTRA_FIELDS})
+
+
+def _fork(compute: Callable[[], Any], size: int) -> tuple[int, int, mmap.mmap] | None:
+    """Run ``compute`` in a forked child that leaves its marshalled result in shared
+    memory; ``(pid, read fd, memory)`` or None when fork fails."""
+    shared = mmap.mmap(-1, size)
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        shared.close()
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: compute, write, leave without running any handler
+        written = -1
+        try:
+            gc.disable()
+            os.close(read_fd)
+            data = marshal.dumps(compute())
+            if len(data) <= len(shared):
+                shared[: len(data)] = data
+                written = len(data)
+        finally:
+            try:
+                os.write(write_fd, struct.pack("<q", written))
+            finally:
+                os._exit(0)
+    os.close(write_fd)
+    return pid, read_fd, shared
+
+
+def _collect(pid: int | None, fd: int | None, shared: mmap.mmap | None) -> Any:
+    """What the child of ``_fork`` computed, or None if it left nothing."""
+    if pid is None or fd is None or shared is None:
+        return None
+    try:
+        header = _read_all(fd)
+        size = struct.unpack("<q", header)[0] if len(header) == 8 else -1
+        return marshal.loads(shared[:size]) if size > 0 else None
+    finally:
+        shared.close()
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
 
 
 def head_cut(text: str, limit: int | None = None) -> int:
@@ -159,6 +275,10 @@ def open_document(path: Path, *, fork: bool = True) -> tuple[Document, PendingLo
     Raises ``InputError`` like ``closeread.document.load``.
     """
     data = read_bytes(path)
+    if sniff(path, data[:1024]) in EXTRACTED:  # HTML, EPUB, PDF: extracted whole, at once
+        from closeread.document.load import load
+
+        return load(path), None
     # Decode only the head when it can be cut from the bytes (a UTF-8 or ASCII file with
     # blank lines): the whole text is decoded by the child. Errors still come first:
     # "binary" and "empty" are decided by the first bytes.
@@ -209,33 +329,9 @@ def _fork_loader(pending: PendingLoad) -> None:
     # The result goes through shared memory, not the pipe: a pipe holds 64 KB, and the
     # child would wait for this process to read megabytes while it is busy painting.
     # Pages are only used as they are written (marshal stores text as UTF-8).
-    shared = mmap.mmap(-1, 4 * len(pending.data) + (16 << 20))
-    read_fd, write_fd = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        shared.close()
-        os.close(read_fd)
-        os.close(write_fd)
-        return
-    if pid == 0:  # the child
-        size = -1
-        try:
-            # The collector would touch every object inherited from the parent, copying
-            # their pages; this child lives for a fraction of a second.
-            gc.disable()
-            os.close(read_fd)
-            data = marshal.dumps(_to_wire(pending._load_here()))
-            if len(data) <= len(shared):
-                shared[: len(data)] = data
-                size = len(data)
-        finally:
-            try:
-                os.write(write_fd, struct.pack("<q", size))
-            finally:
-                os._exit(0)
-    os.close(write_fd)
-    pending.pid, pending.fd, pending.shared = pid, read_fd, shared
+    forked = _fork(lambda: _to_wire(pending._load_here()), 4 * len(pending.data) + (16 << 20))
+    if forked is not None:
+        pending.pid, pending.fd, pending.shared = forked
 
 
 def _read_all(fd: int) -> bytes:
@@ -245,7 +341,7 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list[str], int]
+Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list[str], int, str]
 
 
 def _to_wire(doc: Document) -> Wire:
@@ -262,11 +358,12 @@ def _to_wire(doc: Document) -> Wire:
         doc.encoding,
         list(doc.warnings),
         doc.normalisation_version,
+        doc.source_format,
     )
 
 
 def _from_wire(wire: Wire, path: Path) -> Document:
-    text, blocks, fmt, title, byline, publisher, encoding, warnings, version = wire
+    text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source = wire
     return Document(
         text=text,
         blocks=[Block(*b) for b in blocks],  # type: ignore[arg-type]
@@ -278,6 +375,7 @@ def _from_wire(wire: Wire, path: Path) -> Document:
         encoding=encoding,
         warnings=warnings,
         normalisation_version=version,
+        source_format=source,  # type: ignore[arg-type]
     )
 
 

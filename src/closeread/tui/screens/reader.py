@@ -174,7 +174,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
         return self.query_one("#article", Article)
 
     def on_mount(self) -> None:
-        self.sub_title = self.doc.byline
+        self.sub_title = header_line(self.doc)
         self.cursor = self._unit_at(self.doc.blocks[0].start if self.doc.blocks else 0)
         self.refresh_notes()
         self._cursor_changed(scroll=False)
@@ -410,6 +410,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
                 save,
                 None if a.complete else a.progress,
                 self.search_status() or self.extra,
+                loader_line(self.doc),
             )
         )
 
@@ -451,3 +452,20 @@ for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions):
     for _name, _method in list(vars(_cls).items()):
         if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
             setattr(ReaderScreen, _name, after_load(_method))
+
+
+def header_line(doc: Document) -> str:
+    """The header's second part: author, and for a web page, book or PDF also the site or
+    publisher, the date and the address."""
+    parts = [doc.byline]
+    if doc.source_format in ("html", "epub", "pdf"):
+        parts += [doc.publisher, doc.date[:10], doc.url or doc.canonical_url]
+    return " \u00b7 ".join(p for p in parts if p)
+
+
+def loader_line(doc: Document) -> str:
+    """Which format and extractor the text came from ("html via readability-lxml"); "" for
+    text and Markdown files, which are read as they are."""
+    if doc.source_format in ("txt", "md"):
+        return ""
+    return f"{doc.source_format} via {doc.loader}" if doc.loader else doc.source_format

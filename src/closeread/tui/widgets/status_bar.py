@@ -22,6 +22,8 @@ class Status:
     """Share of the analysis done while it runs; None when complete."""
     extra: str = ""
     """A transient hint such as "selecting" or "12 matches for “Isis”"."""
+    source: str = ""
+    """Which format and loader the text came from ("html via readability-lxml")."""
 
 
 class StatusBar(Static):
@@ -61,4 +63,6 @@ def render_status(status: Status) -> Text:
         parts.append(Text(f"analysing {status.progress:.0%}", style="italic"))
     if status.extra:
         parts.append(Text(status.extra, style="italic"))
+    if status.source:
+        parts.append(Text(status.source, style="dim"))
     return Text(" · ").join(parts)

@@ -1,0 +1,262 @@
+"""PDF with a text layer: pages of lines re-made into paragraphs.
+
+The text of each page comes from **pypdfium2** (PDFium, the PDF engine of Chrome; Apache-2.0
+/ BSD), else from **pypdf** (BSD, pure Python) where pypdfium2 is not installed. Measured on
+a 50-page report (2-core machine): pypdfium2 0.2 s, pypdf 1.6 s, so ``closeread analyze``
+stays well under 2 s with pypdfium2. PyMuPDF is AGPL: not used. A PDF has lines, not
+paragraphs, so:
+
+- running headers and footers (a line repeated at the top or bottom of most pages, digits
+  ignored) and page numbers ("12", "Page 3 of 9", "- 4 -") are dropped;
+- lines are joined into paragraphs; a paragraph ends at a vertical gap wider than the
+  usual line pitch (pypdfium2 gives each line's box), at a line that ends a sentence and
+  stops well short of the usual line width, or before a line that starts a reference
+  entry ("[12] ...") or a list item; a paragraph runs on across a page break;
+- a word hyphenated at a line end ("informa-" / "tion") is joined without its hyphen.
+
+A PDF without any text (a scan) is refused with one line, and so is an encrypted one that
+an empty password does not open.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from io import BytesIO
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from closeread.document.formats import Extracted, missing_extra
+from closeread.errors import InputError
+
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|[ivxlcdm]{1,6}",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
+_STARTS_ENTRY = re.compile(r"\[\d{1,4}\]\s|\d{1,3}\.\s+[A-Z]|[\u2022\u25aa\u2013*-]\s")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def _lines(page_text: str) -> list[str]:
+    """The page's lines; "" marks a paragraph gap (never first or last, never repeated)."""
+    out: list[str] = []
+    for raw in page_text.splitlines():
+        line = _SPACE.sub(" ", raw).strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _running(pages: list[list[str]]) -> set[str]:
+    """Lines (digits masked) found at the top or bottom of at least half of the pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        lines = [line for line in page if line]
+        edge = {_DIGITS.sub("#", line) for line in lines[:2] + lines[-2:]}
+        counts.update(edge)
+    return {line for line, n in counts.items() if n >= max(3, len(pages) // 2)}
+
+
+def _clean_pages(pages: list[list[str]]) -> list[list[str]]:
+    running = _running(pages)
+    out = []
+    for lines in pages:
+        text_at = [i for i, line in enumerate(lines) if line]
+        edges = set(text_at[:2] + text_at[-2:])
+        kept = [
+            line
+            for i, line in enumerate(lines)
+            if not line
+            or (
+                _DIGITS.sub("#", line) not in running
+                and not (i in edges and _PAGE_NUMBER.fullmatch(line))
+            )
+        ]
+        while kept and not kept[0]:  # the gap under a running header is no paragraph break
+            kept.pop(0)
+        while kept and not kept[-1]:
+            kept.pop()
+        out.append(kept)
+    return out
+
+
+def paragraphs(pages: list[list[str]]) -> list[str]:
+    """The pages' lines (headers, footers, numbers already dropped) as paragraphs."""
+    lengths = [len(line) for lines in pages for line in lines if line]
+    if not lengths:
+        return []
+    width = statistics.median(lengths)
+    paras: list[str] = []
+    current = ""
+    previous = ""
+    for lines in pages:
+        for line in lines:
+            if not line:  # a vertical gap: a new paragraph
+                if current:
+                    paras.append(current)
+                current = previous = ""
+                continue
+            if current and (
+                _STARTS_ENTRY.match(line)
+                or (_ENDS_SENTENCE.search(previous) and len(previous) < 0.8 * width)
+            ):
+                paras.append(current)
+                current = ""
+            if not current:
+                current = line
+            elif _HYPHENATED.search(current) and line[:1].islower():
+                current = current[:-1] + line
+            else:
+                current += " " + line
+            previous = line
+    if current:
+        paras.append(current)
+    return paras
+
+
+_ENCRYPTED = "is encrypted (password-protected): closeread cannot read it"
+
+
+def _damaged(exc: object, where: object) -> InputError:
+    return InputError(f"is not a valid PDF (damaged: {exc})", path=where)
+
+
+def _date(value: str) -> str:
+    """``D:20240501...`` (a PDF date) -> ``2024-05-01``; "" when it is not one."""
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value or "")
+    if m is None:
+        return ""
+    return "-".join(x for x in m.groups() if x)
+
+
+GAP = 1.4
+"""A vertical gap this many times the page's usual line pitch separates paragraphs."""
+
+
+def _page_text(textpage: Any) -> str:
+    """A page's text line by line, with an empty line where a vertical gap separates two
+    paragraphs (PDFium gives each line's box)."""
+    rows: list[list[float]] = []  # [left, bottom, right, top] of each line
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        if rows and abs(rows[-1][1] - bottom) < 0.5 * max(top - bottom, 1.0):
+            row = rows[-1]  # another piece of the same line
+            row[0], row[2] = min(row[0], left), max(row[2], right)
+            row[1], row[3] = min(row[1], bottom), max(row[3], top)
+        else:
+            rows.append([left, bottom, right, top])
+    pitches = [a[1] - b[1] for a, b in pairwise(rows) if a[1] > b[1]]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    lines: list[str] = []
+    for i, (left, bottom, right, top) in enumerate(rows):
+        if i and pitch and rows[i - 1][1] - bottom > GAP * pitch:
+            lines.append("")
+        # PDFium marks a hyphen it took for a soft one (U+FFFE, or STX in a box's text):
+        # keep it a hyphen, which the paragraph rule joins at a line end.
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        lines.append(text.replace("\ufffe", "-").replace("\x02", "-"))
+    return "\n".join(lines)
+
+
+def _read_pdfium(data: bytes, where: object) -> tuple[list[str], dict[str, str]] | None:
+    """Page texts and metadata with pypdfium2; None when it is not installed."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        return None
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError(_ENCRYPTED, path=where) from None
+        raise _damaged(str(exc).replace("Failed to load document ", ""), where) from None
+    try:
+        texts = [_page_text(doc[i].get_textpage()) for i in range(len(doc))]
+        info = doc.get_metadata_dict()
+    except pdfium.PdfiumError as exc:
+        raise _damaged(exc, where) from None
+    finally:
+        doc.close()
+    meta = {
+        "title": " ".join(info.get("Title", "").split()),
+        "author": " ".join(info.get("Author", "").split()),
+        "date": _date(info.get("CreationDate", "")),
+    }
+    return texts, meta
+
+
+def _info(reader: Any, name: str) -> str:
+    try:
+        meta = reader.metadata
+        value = getattr(meta, name, None) if meta is not None else None
+    except Exception:  # a damaged info dictionary is no reason to refuse the text
+        return ""
+    return " ".join(str(value).split()) if value else ""
+
+
+def _read_pypdf(data: bytes, where: object) -> tuple[list[str], dict[str, str]]:
+    """Page texts and metadata with pypdf."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:
+        raise missing_extra("pdf", "pypdfium2 or pypdf", where) from None
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = bool(reader.decrypt(""))
+            except Exception:  # pypdf's DependencyError (no AES library) and others
+                opened = False
+            if not opened:
+                raise InputError(_ENCRYPTED, path=where)
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
+        raise _damaged(exc, where) from None
+    except Exception as exc:  # pypdf raises many kinds on damaged content streams
+        raise _damaged(exc, where) from None
+    meta = {"title": _info(reader, "title"), "author": _info(reader, "author"), "date": ""}
+    try:
+        info = reader.metadata
+        meta["date"] = _date(str(info.get("/CreationDate", ""))) if info is not None else ""
+    except Exception:  # an unreadable info dictionary is no reason to refuse the text
+        pass
+    return texts, meta
+
+
+def extract_pdf(data: bytes, path: Path | None = None, url: str = "") -> Extracted:
+    """The text of the PDF in ``data`` as paragraphs, with its document information."""
+    where = path if path is not None else (url or "<input>")
+    read = _read_pdfium(data, where)
+    loader = "pypdfium2"
+    if read is None:
+        read, loader = _read_pypdf(data, where), "pypdf"
+    texts, meta = read
+    pages = [_lines(text) for text in texts]
+    if not any(pages):
+        raise InputError(
+            "has no text layer (a scanned or image-only PDF): closeread needs text", path=where
+        )
+    paras = paragraphs(_clean_pages(pages))
+    title = meta["title"] or (paras[0] if paras and len(paras[0]) <= 120 else "")
+    return Extracted(
+        text="\n\n".join(paras),
+        format="pdf",
+        loader=loader,
+        title=title,
+        author=meta["author"],
+        date=meta["date"],
+        url=url,
+    )

@@ -1,0 +1,125 @@
+"""HTML pages: main content as Markdown, metadata apart, links kept (issue 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from closeread.document import load
+from closeread.document.html_loader import drop_trailers, extract_html
+from closeread.document.html_meta import choose_title
+from closeread.errors import InputError
+
+from .pages import ARTICLE, LATIN1, STALE_CHARSET
+
+pytest.importorskip("readability", reason="the html extra is not installed")
+
+
+def test_article_text_keeps_structure_and_drops_the_page_around_it() -> None:
+    ext = extract_html(ARTICLE.encode())
+    text = ext.text
+    assert "The harbour council voted on Tuesday" in text
+    assert "> We cannot keep patching" in text  # a block quote stays one
+    assert "## What happens next" in text
+    assert "- A public consultation in March." in text
+    assert "\u201clong overdue\u201d" in text  # <q> becomes quotation marks
+    for junk in ("Home", "Sport", "do not show me", "color: red", "Copyright", "hidden"):
+        assert junk not in text, junk
+    assert "Ten things about piers" not in text
+
+
+def test_links_keep_their_urls_resolved_against_the_canonical_address() -> None:
+    ext = extract_html(ARTICLE.encode())
+    assert "[council report](https://council.example/report)" in ext.text
+    assert "[archive](https://gazette.example/archive/pier)" in ext.text
+
+
+def test_metadata_goes_to_fields_not_text() -> None:
+    ext = extract_html(ARTICLE.encode())
+    assert ext.title == "Tides of Opinion"
+    assert ext.author == "Ada Writer"
+    assert ext.site == "The Example Gazette"
+    assert ext.date == "2026-01-02T10:00:00Z"
+    assert ext.language == "en"
+    assert ext.url == "https://gazette.example/2026/tides"
+    assert "The Example Gazette" not in ext.text
+
+
+def test_loaded_document_is_html_with_its_source_text_and_links(tmp_path: Path) -> None:
+    page = tmp_path / "tides.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    doc = load(page)
+    assert doc.source_format == "html"
+    assert doc.format == "markdown"
+    assert doc.source_text is not None and "harbour council" in doc.source_text
+    assert doc.title == "Tides of Opinion" and doc.author == "Ada Writer"
+    assert doc.url == ""  # a local file: not read from the web
+    assert doc.canonical_url == "https://gazette.example/2026/tides"
+    spans = {doc.text[s:e]: url for s, e, url in doc.links}
+    assert spans["council report"] == "https://council.example/report"
+    kinds = {b.kind for b in doc.blocks}
+    assert {"quote", "heading", "list_item", "byline"} <= kinds
+
+
+def test_declared_charset_is_used_when_the_bytes_are_not_utf8() -> None:
+    ext = extract_html(LATIN1)
+    assert "Le café du coin" in ext.text
+    assert ext.title == "Café culture"
+
+
+def test_utf8_bytes_win_over_a_stale_charset_declaration() -> None:
+    ext = extract_html(STALE_CHARSET)
+    assert "人工智能公司" in ext.text
+    assert ext.title == "新闻标题"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "empty"),
+        (b"   \n  ", "empty"),
+        (b"just some words, no tags at all", "not HTML"),
+        (
+            b"<html><head><title>x</title></head><body><script>x()</script></body></html>",
+            "no readable text",
+        ),
+    ],
+)
+def test_bad_pages_are_one_clear_error(data: bytes, problem: str) -> None:
+    with pytest.raises(InputError, match=problem):
+        extract_html(data, Path("bad.html"))
+
+
+def test_truncated_html_still_gives_what_it_has() -> None:
+    cut = ARTICLE[: ARTICLE.index("Critics disagree")]
+    ext = extract_html(cut.encode())
+    assert "The harbour council voted" in ext.text
+
+
+def test_title_without_metadata_drops_the_site_name() -> None:
+    assert choose_title("A Long Story About Piers | The Gazette", []) == "A Long Story About Piers"
+    assert choose_title("Piers Are Closing - Gazette", ["Piers Are Closing"]) == "Piers Are Closing"
+    assert choose_title("", ["Heading Only"]) == "Heading Only"
+
+
+def test_related_sections_at_the_end_are_dropped() -> None:
+    md = "\n\n".join(["Para one.", "Para two.", "Para three.", "### Related", "Other story"])
+    assert drop_trailers(md) == "Para one.\n\nPara two.\n\nPara three."
+    early = "\n\n".join(["## Related work", "This section is the article.", "a", "b", "c"])
+    assert drop_trailers(early) == early
+
+
+def test_trafilatura_takes_over_when_readability_keeps_a_fragment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from closeread.document import html_loader
+
+    long_text = "\n\n".join(f"Paragraph {i} of the whole story, told at length." for i in range(30))
+    monkeypatch.setattr(html_loader, "_readability", lambda html, base, path: "A caption.")
+    monkeypatch.setattr(html_loader, "_trafilatura", lambda html, base, path: long_text)
+    ext = html_loader.extract_html(ARTICLE.encode())
+    assert (ext.loader, ext.text) == ("trafilatura", long_text)
+    # Without trafilatura (the optional extra), readability's text is kept.
+    monkeypatch.setattr(html_loader, "_trafilatura", lambda html, base, path: "")
+    assert html_loader.extract_html(ARTICLE.encode()).text == "A caption."

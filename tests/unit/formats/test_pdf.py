@@ -1,0 +1,138 @@
+"""PDF with a text layer: paragraphs re-joined, hyphens undone, headers, footers and page
+numbers dropped; scanned and encrypted PDFs refused in one line (issue 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from closeread.cli import main
+from closeread.document import load
+from closeread.document.pdf_loader import extract_pdf, paragraphs
+from closeread.errors import InputError
+
+from .books import pdf
+
+pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed")
+pytest.importorskip("fpdf", reason="fpdf2 (test extra) builds the test PDFs")
+
+
+def test_paragraphs_rejoined_and_hyphenation_undone() -> None:
+    text = extract_pdf(pdf()).text
+    paras = text.split("\n\n")
+    assert paras[0].startswith(
+        "The harbour board has published its annual report on the state of the"
+    )
+    assert "the information given to the council" in paras[0]
+    assert paras[1].endswith("which the board calls unaffordable.")
+
+
+def test_running_header_and_page_numbers_dropped() -> None:
+    text = extract_pdf(pdf()).text
+    assert "Pier Review" not in text
+    assert "Page 1" not in text and "Page 3" not in text
+
+
+def test_a_paragraph_runs_on_across_a_page_break() -> None:
+    first = [["The pier was built in 1890 by the town and was for a long time the"]]
+    second = [["pride of the coast, visited by many in every season of the year."]]
+    text = extract_pdf(pdf([first, second, [["A closing remark on the matter."]]])).text
+    assert "for a long time the pride of the coast" in text
+
+
+def test_metadata_and_author_year_citations(tmp_path: Path) -> None:
+    report = tmp_path / "report.pdf"
+    report.write_bytes(pdf())
+    doc = load(report)
+    assert doc.source_format == "pdf" and doc.loader == "pypdfium2"
+    assert (doc.title, doc.author) == ("State of the Pier", "Harbour Board")
+    from closeread.analysis import analyze
+
+    assert "author_year" in {c.kind for c in analyze(doc).citations}
+
+
+def test_reference_entries_start_paragraphs() -> None:
+    lines = [
+        ["A claim with a numbered citation [1] in the middle of a long line here."],
+        ["[1] Smith, J. The pier. Harbour Press, 2019.", "[2] Roe, J. Tides. 2020."],
+    ]
+    paras = paragraphs(lines)
+    assert paras[-2:] == [
+        "[1] Smith, J. The pier. Harbour Press, 2019.",
+        "[2] Roe, J. Tides. 2020.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "problem"),
+    [("scanned", "no text layer"), ("encrypted", "encrypted"), ("broken", "not a valid PDF")],
+)
+def test_bad_pdfs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, problem: str
+) -> None:
+    data = {
+        "scanned": _blank_pdf,
+        "encrypted": lambda: pdf(encrypt="secret"),
+        "broken": lambda: b"%PDF-1.7\n" + b"garbage " * 50,
+    }[kind]()
+    with pytest.raises(InputError, match=problem):
+        extract_pdf(data)
+    book = tmp_path / "bad.pdf"
+    book.write_bytes(data)
+    notes = tmp_path / "notes"
+    assert main(["analyze", str(book), "--notes-dir", str(notes)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and problem in err and not notes.exists()
+
+
+def _blank_pdf() -> bytes:
+    """Pages with no text at all, as a scan without OCR has."""
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.rect(20, 20, 100, 100, style="F")  # a drawing, no text
+    return bytes(doc.output())
+
+
+@pytest.fixture(params=["pypdfium2", "pypdf"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each PDF library in turn (pypdf: where pypdfium2 is not installed)."""
+    if request.param == "pypdf":
+        pytest.importorskip("pypdf", reason="pypdf (extra pdf) is not installed")
+        from closeread.document import pdf_loader
+
+        monkeypatch.setattr(pdf_loader, "_read_pdfium", lambda data, where: None)
+    return str(request.param)
+
+
+def test_both_libraries_give_the_same_paragraphs(reader: str) -> None:
+    ext = extract_pdf(pdf())
+    assert ext.loader == reader
+    paras = ext.text.split("\n\n")
+    assert "the information given to the council" in paras[0]
+    assert "Pier Review" not in ext.text and "Page 2" not in ext.text
+    assert (ext.title, ext.author) == ("State of the Pier", "Harbour Board")
+    assert ext.date[:2] == "20"
+
+
+@pytest.mark.parametrize("kind", ["encrypted", "broken", "scanned"])
+def test_both_libraries_refuse_bad_pdfs(reader: str, kind: str) -> None:
+    data = {
+        "encrypted": lambda: pdf(encrypt="secret"),
+        "broken": lambda: b"%PDF-1.7\n" + b"garbage " * 50,
+        "scanned": _blank_pdf,
+    }[kind]()
+    with pytest.raises(InputError, match=r"encrypted|not a valid PDF|no text layer"):
+        extract_pdf(data)
+
+
+def test_vertical_gaps_separate_paragraphs_of_full_lines() -> None:
+    def page(n: str) -> list[list[str]]:
+        full = f"Every line of paragraph {n} runs to the same width as the line before it,"
+        return [[full, full, f"and its last line, in part {n}, is as long as the others."]] * 2
+
+    paras = extract_pdf(pdf([page("one"), page("two"), page("three")])).text.split("\n\n")
+    # Two paragraphs on each page, told apart by the gap between them alone.
+    assert [p.count("Every line") for p in paras] == [2] * 6
