@@ -23,7 +23,7 @@ How a claim is linked to citations (what a fact-checker would want to follow):
 4. A citation in the same paragraph of a source the sentence names.
 
 When is it *supported*: a claim is supported only when a linked citation offers evidence
-for it. Rules 1, 2 and 4 count as evidence (the sentence reports or rests on the cited
+for it (reported speech whose speaker is left unnamed does not). Rules 1, 2 and 4 count as evidence (the sentence reports or rests on the cited
 material) — except a lead-in's own assertion, backed only when the quote it introduces
 restates it (see below). Rule 3 links a comment to the quote it discusses, but a comment
 that opens by contradicting it ("In reality, …", "However, …", "But …", or a negation that
@@ -185,8 +185,14 @@ class ClaimFinder:
             if not leads and quoted > 0.7 * (e - s):
                 first = False
                 continue  # mostly someone else's words
-            linked: list[str] = [c.id for c in citations if c.start < e and s < c.end]
-            supported = bool(linked)
+            inside = [c for c in citations if c.start < e and s < c.end]
+            linked: list[str] = [c.id for c in inside]
+            # Reported speech of nobody in particular ("They insisted that …", the speaker
+            # left unnamed) is linked but is no evidence.
+            supported = any(
+                c.kind not in ("paraphrase", "inline_quote") or any(source_names.get(c.id, []))
+                for c in inside
+            )
             for c in leads + ahead:
                 if c.id not in linked:
                     linked.append(c.id)
