@@ -160,6 +160,11 @@ _TITLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_AUTHOR_TAIL = re.compile(
+    r"(?:,|;)[^\S\n]*(?:although|though|even though|even as|whereas|but|yet|despite|"
+    r"while|a claim|an assertion|which (?:is|was)|according to)\b|[^\S\n]+\u2014[^\S\n]+"
+)
+"""Where the author's own words take over from a reported clause."""
 _NOUNISH = frozenset(
     [
         "claims",
@@ -449,7 +454,10 @@ class Attributor:
             ):
                 return Cue(vs, ve, lemma, speech, "tail", who, self._tail_content(s, vs, quotes))
         pre = text[max(s, vs - 6) : vs]
-        participle = text[vs:ve].endswith("ing") and re.search(r",[^\S\n]*$", pre)
+        pre = text[max(s, vs - 16) : vs]
+        participle = text[vs:ve].endswith("ing") and re.search(
+            r",[^\S\n]*(?:(?:even|also|then|while|before|after|by)[^\S\n]+)?$", pre
+        )
         if participle and self.sentence_cue_speaker is not None:
             content = self._head_content(ve, e, lemma, speech)
             return Cue(vs, ve, lemma, speech, "head", self.sentence_cue_speaker, content)
@@ -543,12 +551,17 @@ class Attributor:
                 if not re.match(
                     r"[^\S\n]*(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
                     r"(?:is|are|was|were|will|would|can|could|should|has|have|had|must|might|"
+                    r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
+                    r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|"
                     r"may|did|does|do)\b",
                     text[pos:e],
                 ):
                     return None
         while pos < e and text[pos] in " \t,:":
             pos += 1
+        cut = _AUTHOR_TAIL.search(text, pos, e)
+        if cut is not None and len(_WORDS.findall(text[pos : cut.start()])) >= MIN_CONTENT_WORDS:
+            e = cut.start()  # "…, although he again refused …": the author's words again
         cs, ce = _trim(text, pos, e)
         if len(_WORDS.findall(text[cs:ce])) < MIN_CONTENT_WORDS and not _OPEN_QUOTE.match(
             text, cs, e

@@ -26,6 +26,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "see": ("sees", "saw", "seen", "seeing"),
     "hold": ("holds", "held", "holding"),
     "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "speak of": ("speaks of", "spoke of", "speaking of"),
     "read": ("reads", "read", "reading"),
     "go on": ("goes on", "went on", "going on"),
     "put": ("puts", "put", "putting"),
@@ -58,6 +59,8 @@ SPEECH_LEMMAS = """
     speculate estimate lament concur acknowledge agree disagree question wonder ask
     demand threaten assure remind inform write post announce signal hint indicate
     forecast predict protest object complain comment continue cite reference explain
+    blame endorse echo assail denounce lambaste decry applaud hail tout commend mock
+    ridicule defend rebuke
     summarize summarise characterize characterise label brand dub call
 """.split()
 
@@ -75,6 +78,10 @@ MULTIWORD = {
     "call on": ("calls on", "called on", "calling on"),
     "put it": ("puts it", "put it", "putting it"),
     "make the case": ("makes the case", "made the case", "making the case"),
+    "speak of": ("speaks of", "spoke of", "speaking of"),
+    "speak about": ("speaks about", "spoke about", "speaking about"),
+    "talk about": ("talks about", "talked about", "talking about"),
+    "write about": ("writes about", "wrote about", "writing about"),
 }
 
 
@@ -159,7 +166,7 @@ BARE_OK = frozenset(
         urge warn promise pledge vow demand recall mention reference predict estimate
         note acknowledge admit reveal confirm recount quip joke explain testify
     """.split()
-) | {"call for", "call on", "point out"}
+) | {"call for", "call on", "point out", "speak of", "speak about", "talk about", "write about", "blame", "endorse", "echo", "assail", "denounce", "lambaste", "decry", "applaud", "hail", "tout", "commend", "mock", "ridicule", "defend", "rebuke"}
 """Verbs whose content may be a plain object ("cited derogatory comments"), not a clause."""
 TAKES_PERSON = frozenset(
     """

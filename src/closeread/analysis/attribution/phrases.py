@@ -27,7 +27,8 @@ _AUX = (
     r"subsequently|immediately|initially|originally|separately|ultimately|finally|"
     r"only|now|had\s+earlier|forcefully|strongly|bluntly|openly|angrily|quietly|"
     r"correctly|falsely|wrongly|essentially|basically|effectively|actually|"
-    r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been)"
+    r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been|"
+    r"all|both|each|[a-z]{3,}ly)"
 )
 _AUX_TAIL = re.compile(
     rf"\b{_AUX}[^\S\n]*$"
@@ -54,7 +55,7 @@ _NP_TAIL = re.compile(
     re.IGNORECASE,
 )
 _BARE_PLURAL = re.compile(
-    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,3}?)"
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]*$"
 )
 _NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
@@ -126,10 +127,10 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
-    m = _BARE_PLURAL.search(text, max(lo, pos - 40), pos)
+    m = _BARE_PLURAL.search(text, max(lo, pos - 50), pos)
     if (
         m
-        and m.group("head").lower() in SPEAKER_NOUNS
+        and (m.group("head").lower() in SPEAKER_NOUNS or any_noun)
         and _at_clause_start(text, lo, m.start())
         and not _NOT_IN_NP.search(m.group("body") or "")
     ):
