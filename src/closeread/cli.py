@@ -94,12 +94,7 @@ def _corrections(
     doc: Document, notes_dir: Path | None
 ) -> tuple[Sequence[LinkCorrection], Sequence[QuoteCorrection]]:
     """The reader's link and quote corrections, when the document has a notes file."""
-    from closeread.paths import notes_dir_for, notes_file_for
-
     if doc.path is None:
-        return (), ()
-    folder = notes_dir_for(notes_dir, Path.cwd())
-    if not notes_file_for(doc.path, folder, doc.sha256).exists():
         return (), ()
     try:
         store = _open_store(doc, notes_dir)
