@@ -41,3 +41,12 @@ def corpus_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus file {path} not available")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads and writes its own reading state (positions, theme), never the
+    user's (``CLOSEREAD_STATE_DIR``; subprocesses inherit it)."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("CLOSEREAD_STATE_DIR", str(state))
+    return state

@@ -73,8 +73,10 @@ def cmd_notes(args: argparse.Namespace) -> int:
     text = notes_table(store.notes, label, cli._width())
     if match is not None and match.candidates and not said:
         best = match.candidates[0].entry.file
-        text += (f"Not used without asking: to attach those notes to this file, run\n"
-                 f"  closeread notes {_quote(str(args.file))} --adopt {_quote(str(best))}\n")
+        text += (
+            f"Not used without asking: to attach those notes to this file, run\n"
+            f"  closeread notes {_quote(str(args.file))} --adopt {_quote(str(best))}\n"
+        )
     cli._write(text)
     return 0
 
@@ -93,8 +95,11 @@ def _match_json(store: NotesStore) -> dict[str, Any]:
         "kind": match.kind,
         "reason": match.reason,
         "candidates": [
-            {"notes_file": str(c.entry.file), "document": c.entry.path,
-             "similarity": round(c.similarity, 3)}
+            {
+                "notes_file": str(c.entry.file),
+                "document": c.entry.path,
+                "similarity": round(c.similarity, 3),
+            }
             for c in match.candidates
         ],
     }
@@ -127,10 +132,12 @@ def _adopt(doc: Document, notes_file: Path, notes_dir: Path | None) -> tuple[Not
     theirs = NotesStore.open(doc, path=notes_file)  # re-anchored in doc's text, not saved
     added = _copy_into(own, theirs)
     if own.save_error:
-        raise CloseReadError(f"could not save, nothing adopted: {own.save_reason}",
-                             path=own.path)
-    whose = (f"it stays the notes of {paths.stored_document_path(recorded, notes_file.parent)}"
-             if elsewhere and recorded is not None else "it is left as it was")
+        raise CloseReadError(f"could not save, nothing adopted: {own.save_reason}", path=own.path)
+    whose = (
+        f"it stays the notes of {paths.stored_document_path(recorded, notes_file.parent)}"
+        if elsewhere and recorded is not None
+        else "it is left as it was"
+    )
     return own, f"copied {added} notes from {notes_file} ({_statuses(theirs.notes)}); {whose}"
 
 
@@ -159,8 +166,9 @@ def _copy_into(own: NotesStore, theirs: NotesStore) -> int:
 
 def _statuses(notes: list[Any]) -> str:
     counts = Counter(n.status for n in notes)
-    detail = ", ".join(f"{counts[s]} {s}" for s in ("anchored", "moved", "fuzzy", "orphan")
-                       if counts[s])
+    detail = ", ".join(
+        f"{counts[s]} {s}" for s in ("anchored", "moved", "fuzzy", "orphan") if counts[s]
+    )
     return f"{len(notes)} notes" + (f": {detail}" if detail else "")
 
 
@@ -174,9 +182,17 @@ def _list(args: argparse.Namespace) -> int:
     folder = paths.notes_dir_for(cli._notes_dir(args))
     rows: list[dict[str, Any]] = []
     for entry in scan(folder):
-        row: dict[str, Any] = {"notes_file": str(entry.file), "document": entry.path,
-                               "exists": None, "title": entry.title, "sha256": entry.sha256,
-                               "notes": None, "links": None, "quotes": None, "error": None}
+        row: dict[str, Any] = {
+            "notes_file": str(entry.file),
+            "document": entry.path,
+            "exists": None,
+            "title": entry.title,
+            "sha256": entry.sha256,
+            "notes": None,
+            "links": None,
+            "quotes": None,
+            "error": None,
+        }
         recorded = entry.document_path(folder)
         row["exists"] = recorded.exists() if recorded is not None else False
         try:
@@ -184,26 +200,42 @@ def _list(args: argparse.Namespace) -> int:
         except (NotesFileError, OSError) as exc:
             row["error"] = str(exc)
         else:
-            row.update(notes=len(data.notes), links=len(data.links), quotes=len(data.quotes))
+            if data is not None:
+                row.update(notes=len(data.notes), links=len(data.links), quotes=len(data.quotes))
         rows.append(row)
     if fmt == "json":
         import json
 
-        cli._write(json.dumps({"notes_dir": str(folder), "files": rows},
-                              ensure_ascii=False, indent=2) + "\n")
+        cli._write(
+            json.dumps({"notes_dir": str(folder), "files": rows}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
         return 0
     from closeread.export.tables import format_table
 
     def count(v: object) -> str:
         return "?" if v is None else str(v)
 
-    table = [[Path(r["notes_file"]).name, "yes" if r["exists"] else "NO",
-              count(r["notes"]), count(r["links"]), count(r["quotes"]),
-              r["error"] or r["document"] or "-"] for r in rows]
+    table = [
+        [
+            Path(r["notes_file"]).name,
+            "yes" if r["exists"] else "NO",
+            count(r["notes"]),
+            count(r["links"]),
+            count(r["quotes"]),
+            r["error"] or r["document"] or "-",
+        ]
+        for r in rows
+    ]
     head = f"{len(rows)} notes files in {folder}"
-    cli._write(head + "\n\n" + format_table(
-        ["notes file", "found", "notes", "links", "quotes", "document"], table,
-        cli._width()) + "\n")
+    cli._write(
+        head
+        + "\n\n"
+        + format_table(
+            ["notes file", "found", "notes", "links", "quotes", "document"], table, cli._width()
+        )
+        + "\n"
+    )
     return 0
 
 
@@ -223,6 +255,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not paths.mark_workspace(folder):
         raise CloseReadError("cannot write the workspace marker", path=folder)
     what = "is already" if was else "is now"
-    cli._write(f"{folder} {what} a reading workspace: notes of documents read under "
-               f"{base.resolve()} go there\n")
+    cli._write(
+        f"{folder} {what} a reading workspace: notes of documents read under "
+        f"{base.resolve()} go there\n"
+    )
     return 0

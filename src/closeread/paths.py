@@ -76,8 +76,11 @@ def is_workspace(folder: Path) -> bool:
     if (folder / WORKSPACE_MARKER).is_file():
         return True
     try:
-        names = [e.name for e in os.scandir(folder)
-                 if e.name.endswith(NOTES_SUFFIX) and not e.name.startswith(".")]
+        names = [
+            e.name
+            for e in os.scandir(folder)
+            if e.name.endswith(NOTES_SUFFIX) and not e.name.startswith(".")
+        ]
     except OSError:
         return False
     for name in sorted(names)[:_WORKSPACE_PROBES]:

@@ -20,11 +20,11 @@ Why this and not SimHash, datasketch or the like (measured on War and Peace, 3.2
 566k words, on the shared 2-core machine): SimHash needs 64 additions per feature, ~2 s in
 pure Python; ``datasketch`` needs numpy and hashes every shingle with SHA-1 (~1 s); one
 MinHash with per-word CRC-32 values costs ~0.5 s for the whole book, ~0.25 s with the
-quarter sample (0.11 s of it finding the words), ~1 ms for an 8 KB article. The fingerprint is therefore only computed when it
-is needed: before writing a notes file, and when opening a document whose notes are not
-found by digest or path (the reader does it in a worker thread). Stored as
-``mh1:<base64 of K big-endian 64-bit values>`` (~690 characters) in the notes file's
-``document`` mapping.
+quarter sample (0.11 s of it finding the words), ~1 ms for an 8 KB article. The
+fingerprint is therefore only computed when it is needed: before writing a notes file,
+and when opening a document whose notes are not found by digest or path (the reader
+does it in a worker thread). Stored as ``mh1:<base64 of K big-endian 64-bit values>``
+(~690 characters) in the notes file's ``document`` mapping.
 """
 
 from __future__ import annotations
@@ -55,18 +55,23 @@ def sketch(text: str) -> list[int]:
     words = _WORD.findall(text.casefold())
     if len(words) < 3:
         words = [*words, "", ""][:3] if words else []
-    ids = {w: (zlib.crc32(w.encode("utf-8", "surrogatepass")) * _SPREAD) & _MASK
-           for w in set(words)}
+    ids = {
+        w: (zlib.crc32(w.encode("utf-8", "surrogatepass")) * _SPREAD) & _MASK for w in set(words)
+    }
     h = [ids[w] for w in words]
     # A consistent sample: only shingles whose first word's value has its top bits clear
     # (the same words in every text), a quarter of them; it halves the time on a book.
     keep = [v >> _SAMPLE_SHIFT == 0 for v in h]
     triples = compress(zip(h, h[1:], h[2:], strict=False), keep)
-    values = {((a ^ ((b * _MIX1) & _MASK) ^ ((c * _MIX2) & _MASK)) * _SPREAD) & _MASK
-              for a, b, c in triples}
+    values = {
+        ((a ^ ((b * _MIX1) & _MASK) ^ ((c * _MIX2) & _MASK)) * _SPREAD) & _MASK
+        for a, b, c in triples
+    }
     if not values and h:  # a short text whose words are all outside the sample
-        values = {((a ^ ((b * _MIX1) & _MASK) ^ ((c * _MIX2) & _MASK)) * _SPREAD) & _MASK
-                  for a, b, c in zip(h, h[1:], h[2:], strict=False)}
+        values = {
+            ((a ^ ((b * _MIX1) & _MASK) ^ ((c * _MIX2) & _MASK)) * _SPREAD) & _MASK
+            for a, b, c in zip(h, h[1:], h[2:], strict=False)
+        }
     return heapq.nsmallest(K, values)
 
 
@@ -81,12 +86,12 @@ def parse(fp: object) -> list[int] | None:
     if not isinstance(fp, str) or not fp.startswith(FINGERPRINT_PREFIX):
         return None
     try:
-        raw = base64.b64decode(fp[len(FINGERPRINT_PREFIX):], validate=True)
+        raw = base64.b64decode(fp[len(FINGERPRINT_PREFIX) :], validate=True)
     except ValueError:
         return None
     if len(raw) % 8 or len(raw) > 8 * K:
         return None
-    return [int.from_bytes(raw[i:i + 8], "big") for i in range(0, len(raw), 8)]
+    return [int.from_bytes(raw[i : i + 8], "big") for i in range(0, len(raw), 8)]
 
 
 def resemblance(a: list[int], b: list[int]) -> float:

@@ -97,7 +97,7 @@ def read_entry(file: Path) -> Entry | None:
         with file.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
             cut = _BODY_KEY.search(head)
-            raw = head[:cut.start()] if cut else head + handle.read()
+            raw = head[: cut.start()] if cut else head + handle.read()
     except OSError:
         return None
     import yaml
@@ -130,8 +130,9 @@ def is_notes_name(name: str) -> bool:
 def scan(notes_dir: Path) -> list[Entry]:
     """The headers of every closeread notes file in ``notes_dir``, by file name."""
     try:
-        names = sorted(e.name for e in os.scandir(notes_dir)
-                       if is_notes_name(e.name) and e.is_file())
+        names = sorted(
+            e.name for e in os.scandir(notes_dir) if is_notes_name(e.name) and e.is_file()
+        )
     except OSError:
         return []
     entries = (read_entry(notes_dir / name) for name in names)
@@ -186,10 +187,13 @@ def find_notes(
     entries = scan(notes_dir)
     same = [e for e in entries if sha256 and e.sha256 == sha256]
     if same:
+
         def rank(e: Entry) -> tuple[int, str]:
             recorded = e.document_path(notes_dir)
-            return (0 if recorded == here else 1 if recorded is None or not recorded.exists()
-                    else 2, e.file.name)
+            return (
+                0 if recorded == here else 1 if recorded is None or not recorded.exists() else 2,
+                e.file.name,
+            )
 
         best = min(same, key=rank)
         return Match(best.file, "exact", "same text" + _describe(best, notes_dir, here))
@@ -213,7 +217,9 @@ def find_notes(
     target = new_file_name(doc_path, sha256, notes_dir)
     reason = "no notes for this text yet"
     if candidates:
-        best = candidates[0]
-        reason += (f"; notes of a similar text ({best.similarity:.0%} alike) in "
-                   f"{best.entry.file.name}{_describe(best.entry, notes_dir, here)}")
+        top = candidates[0]
+        reason += (
+            f"; notes of a similar text ({top.similarity:.0%} alike) in "
+            f"{top.entry.file.name}{_describe(top.entry, notes_dir, here)}"
+        )
     return Match(target, "new", reason, tuple(candidates))

@@ -28,8 +28,14 @@ def add_note(path: Path, notes_dir: Path, phrase: str, body: str) -> None:
     doc = load(path)
     store = NotesStore.open(doc, notes_dir)
     start = doc.text.index(phrase)
-    store.add(Note(store.new_id(), "comment",
-                   Target.from_span(doc.text, start, start + len(phrase)), body=body))
+    store.add(
+        Note(
+            store.new_id(),
+            "comment",
+            Target.from_span(doc.text, start, start + len(phrase)),
+            body=body,
+        )
+    )
 
 
 @pytest.fixture
@@ -48,7 +54,8 @@ def notes_json(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> A
 
 
 def test_a_renamed_file_finds_its_notes_and_says_why(
-        article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     renamed = article.rename(article.with_name("renamed.txt"))
     data = notes_json(renamed, capsys)
     assert [n["body"] for n in data["notes"]] == ["What were they?"]
@@ -59,10 +66,12 @@ def test_a_renamed_file_finds_its_notes_and_says_why(
 
 
 def test_a_renamed_and_edited_file_is_pointed_at_adopt(
-        article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     edited = article.with_name("edited.txt")
-    edited.write_text(article.read_text().replace("Vienna", "Geneva", 1)
-                      .replace("Paris", "Lyon", 2))
+    edited.write_text(
+        article.read_text().replace("Vienna", "Geneva", 1).replace("Paris", "Lyon", 2)
+    )
     article.unlink()
     data = notes_json(edited, capsys)
     assert data["notes"] == [] and data["match"]["kind"] == "new"
@@ -81,7 +90,8 @@ def test_a_renamed_and_edited_file_is_pointed_at_adopt(
 
 
 def test_adopting_notes_of_a_file_that_still_exists_copies_them(
-        article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     other = article.with_name("other.txt")
     other.write_text(article.read_text().replace("Paris", "Lyon"))
     run(["notes", str(other), "--adopt", str(notes_dir / "article.yaml")], capsys)
@@ -92,15 +102,17 @@ def test_adopting_notes_of_a_file_that_still_exists_copies_them(
 
 
 def test_adopt_refuses_a_file_that_is_not_notes(
-        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bogus = tmp_path / "shopping.yaml"
     bogus.write_text("- bread\n")
     _, err = run(["notes", str(article), "--adopt", str(bogus)], capsys, code=2)
     assert err.strip() == f"closeread: {bogus}: is not a closeread notes file"
 
 
-def test_list_shows_every_notes_file(article: Path, notes_dir: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_shows_every_notes_file(
+    article: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     second = article.with_name("second.txt")
     second.write_text("A text of our own. It says one thing.\n\nAnd then another thing.\n")
     add_note(second, notes_dir, "one thing", "hm")
@@ -123,8 +135,9 @@ def test_notes_needs_a_file_or_list(capsys: pytest.CaptureFixture[str], notes_di
     assert "notes needs FILE, or --list" in err
 
 
-def test_init_marks_a_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_marks_a_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from closeread import paths
 
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)

@@ -17,7 +17,7 @@ from closeread.notes import Note, NotesStore, Target
 from closeread.notes import identity as ident
 from closeread.notes.lookup import find_notes, read_entry
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - easier to read as a sentence
     "harbour council budget river school ferry bridge mayor winter market railway museum "
     "tower garden library tunnel station festival hospital clinic orchard quarry canal "
     "village forest meadow glacier valley island lantern compass signal engine ledger"
@@ -71,8 +71,14 @@ def open_notes(path: Path) -> NotesStore:
 
 def note(store: NotesStore, sentence: str, body: str) -> Note:
     start = store.text.index(sentence)
-    return store.add(Note(store.new_id(), "comment",
-                          Target.from_span(store.text, start, start + len(sentence)), body=body))
+    return store.add(
+        Note(
+            store.new_id(),
+            "comment",
+            Target.from_span(store.text, start, start + len(sentence)),
+            body=body,
+        )
+    )
 
 
 def bodies(store: NotesStore) -> list[str]:
@@ -126,8 +132,11 @@ def test_rename_keeps_the_notes_and_updates_the_recorded_path(ws: Path) -> None:
     note(store, "stayed open in week 3.", "second")
     recorded = yaml.safe_load(store.path.read_text(encoding="utf-8"))["document"]
     assert recorded["path"] == "a/renamed.txt"
-    assert sorted(p.name for p in (ws / "notes").iterdir()) == [".closeread", "article.yaml",
-                                                                "article.yaml.bak"]
+    assert sorted(p.name for p in (ws / "notes").iterdir()) == [
+        ".closeread",
+        "article.yaml",
+        "article.yaml.bak",
+    ]
 
 
 def test_move_to_another_folder(ws: Path) -> None:
@@ -147,8 +156,11 @@ def test_copies_share_one_notes_file(ws: Path) -> None:
     note(open_notes(one), "stayed open in week 1.", "from one")
     note(open_notes(two), "stayed open in week 2.", "from two")
     note(open_notes(one), "stayed open in week 3.", "from one again")
-    assert bodies(open_notes(one)) == bodies(open_notes(two)) == [
-        "from one", "from one again", "from two"]
+    assert (
+        bodies(open_notes(one))
+        == bodies(open_notes(two))
+        == ["from one", "from one again", "from two"]
+    )
     assert [p.name for p in (ws / "notes").glob("*.yaml")] == ["article.yaml"]
 
 
@@ -229,7 +241,8 @@ def test_unreadable_file_with_the_documents_name_is_reported(ws: Path) -> None:
 
 
 def test_a_home_notes_folder_that_is_not_a_workspace_is_never_written(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     home = tmp_path / "home"

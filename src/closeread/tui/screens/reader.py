@@ -36,6 +36,8 @@ from closeread.tui.screens.reader_loading import LoadingActions, after_load
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.screens.reader_quotes import QuoteActions
+from closeread.tui.screens.reader_select import SelectionActions
+from closeread.tui.screens.reader_session import SessionActions
 from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
@@ -91,7 +93,9 @@ def snapshot(analysis: Analysis) -> Analysis:
     )
 
 
-class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions):
+class ReaderScreen(
+    LoadingActions, NavigationActions, NoteActions, QuoteActions, SelectionActions, SessionActions
+):
     """The main screen of closeread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
@@ -177,6 +181,8 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
         self.sub_title = header_line(self.doc)
         self.cursor = self._unit_at(self.doc.blocks[0].start if self.doc.blocks else 0)
         self.refresh_notes()
+        self.load_reading_state()
+        self.restore_place()
         self._cursor_changed(scroll=False)
         self.article.focus()
         # The text comes first. The side panel (~60 ms to mount) and the analysis (a thread
@@ -193,6 +199,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
             self._open_notes()
         else:
             self.run_analysis()
+            self.offer_similar_notes()
         self.mount_search()
         from textual.widgets import Footer
 
@@ -448,7 +455,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
 
 # Every reader action works on the full document: one pressed while a big document's tail
 # is still being collected (a fraction of a second after the first frame) waits for it.
-for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions):
+for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions, SelectionActions):
     for _name, _method in list(vars(_cls).items()):
         if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
             setattr(ReaderScreen, _name, after_load(_method))

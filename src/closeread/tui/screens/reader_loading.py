@@ -59,6 +59,8 @@ class LoadingActions(Screen[None]):
         def _cursor_changed(self, scroll: bool = True) -> None: ...
         def refresh_notes(self) -> None: ...
         def run_analysis(self) -> Any: ...
+        def restore_place(self) -> None: ...
+        def offer_similar_notes(self) -> None: ...
 
     def on_unmount(self) -> None:
         if self._pending is not None:
@@ -86,7 +88,11 @@ class LoadingActions(Screen[None]):
         doc = self._pending.wait() if self._pending is not None else self.doc
         from closeread.notes.store import NotesStore
 
-        self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
+        store = NotesStore.open(doc, self._notes_dir, on_error="read_only")
+        self.post_message(NotesOpened(store))
+        # The fingerprint is written with the first save: computed here, in this thread
+        # (~0.25 s on a book), not on the first note's save.
+        store.ensure_fingerprint()
 
     def ensure_loaded(self) -> None:
         """Swap the full document in now if it is not yet (a key needs all of it)."""
@@ -108,6 +114,7 @@ class LoadingActions(Screen[None]):
         self.article.set_document(doc)
         self.cursor = self._unit_at(min(self.cursor[0], len(doc.text)))
         self._cursor_changed(scroll=False)
+        self.restore_place()
 
     def on_notes_opened(self, message: NotesOpened) -> None:
         # The store was anchored against the full text (``_open_notes`` waited for it), but
@@ -121,6 +128,7 @@ class LoadingActions(Screen[None]):
         app.announce_store()
         self.refresh_bindings()
         self.run_analysis()
+        self.offer_similar_notes()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in NOTE_ACTIONS and self.loading_notes)

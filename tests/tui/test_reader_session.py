@@ -1,0 +1,170 @@
+"""Issue 11 in the reader: asked before adopting notes of a similar text, reopening where
+the reader stopped (position, panel, theme), and notes on words inside a sentence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import yaml
+from textual.pilot import Pilot
+
+from closeread.tui.app import CloseReadApp
+from closeread.tui.screens.confirm import ConfirmDialog
+from closeread.tui.screens.note_editor import NoteEditor
+from closeread.tui.screens.reader import ReaderScreen
+
+MakeReader = Callable[..., CloseReadApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+SIZE = (120, 36)
+
+
+def reader(app: CloseReadApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def add_note(pilot: Pilot[None], *keys: str, body: str = "hm") -> None:
+    await pilot.press(*keys, "a")
+    assert isinstance(pilot.app.screen, NoteEditor)
+    await pilot.press(*body, "ctrl+s")
+    await pilot.pause()
+
+
+async def wait_for_dialog(pilot: Pilot[None]) -> ConfirmDialog:
+    for _ in range(100):
+        if isinstance(pilot.app.screen, ConfirmDialog):
+            return pilot.app.screen
+        await pilot.pause(0.05)
+    raise AssertionError("no dialog")
+
+
+# ---- notes of a similar text ------------------------------------------------------------
+
+
+async def _edited_copy_with_notes(
+    make_reader: MakeReader, settle: Settle, article_path: Path
+) -> Path:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_note(pilot, "right_square_bracket", body="keep me")
+    edited = article_path.with_name("renamed.txt")
+    edited.write_text(article_path.read_text().replace("last week", "last Tuesday"))
+    article_path.unlink()
+    return edited
+
+
+async def test_similar_notes_are_adopted_only_when_the_reader_says_yes(
+    make_reader: MakeReader, settle: Settle, article_path: Path, notes_dir: Path
+) -> None:
+    edited = await _edited_copy_with_notes(make_reader, settle, article_path)
+    app = make_reader(edited)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await wait_for_dialog(pilot)
+        assert "Notes for a similar text found: green-sky.yaml" in dialog.question
+        assert "written on green-sky.txt (no longer there)" in dialog.question
+        assert app.store.notes == []
+        await pilot.press("y")
+        await settle(pilot)
+        [note] = app.store.notes
+        assert note.body == "keep me" and note.status == "fuzzy"
+        assert note.target.quote == "The sky over the city turned green last Tuesday."
+    data = yaml.safe_load((notes_dir / "green-sky.yaml").read_text(encoding="utf-8"))
+    assert data["document"]["path"].endswith("renamed.txt")
+    assert [p.name for p in notes_dir.glob("*.yaml")] == ["green-sky.yaml"]
+
+
+async def test_saying_no_leaves_the_similar_notes_alone(
+    make_reader: MakeReader, settle: Settle, article_path: Path, notes_dir: Path
+) -> None:
+    edited = await _edited_copy_with_notes(make_reader, settle, article_path)
+    before = (notes_dir / "green-sky.yaml").read_bytes()
+    app = make_reader(edited)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_dialog(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.store.notes == [] and app.store.path.name == "renamed.yaml"
+        await add_note(pilot, "j", body="fresh")
+    assert (notes_dir / "green-sky.yaml").read_bytes() == before
+    assert sorted(p.name for p in notes_dir.glob("*.yaml")) == ["green-sky.yaml", "renamed.yaml"]
+
+
+# ---- reading state ------------------------------------------------------------------------
+
+
+async def test_the_reader_reopens_where_it_stopped(
+    make_reader: MakeReader, settle: Settle, article_path: Path, _private_state_dir: Path
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "3")
+        app.theme = "nord"
+        where = reader(app).cursor
+        await pilot.press("q")
+    state = json.loads((_private_state_dir / "reading-state.json").read_text())
+    assert state["theme"] == "nord"
+    # A renamed copy is the same text: it reopens there too.
+    copy = article_path.with_name("copy.txt")
+    copy.write_bytes(article_path.read_bytes())
+    again = make_reader(copy)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert reader(again).cursor == where
+        assert again.theme == "nord"
+        assert reader(again)._current_panel() == "claims"
+
+
+async def test_a_corrupt_state_file_is_a_warning(
+    make_reader: MakeReader, settle: Settle, _private_state_dir: Path
+) -> None:
+    _private_state_dir.mkdir()
+    (_private_state_dir / "reading-state.json").write_text("{not json")
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("reading state is corrupt" in str(n.message) for n in app._notifications)
+        await pilot.press("j", "j", "q")
+    assert json.loads((_private_state_dir / "reading-state.json").read_text())["documents"]
+
+
+# ---- words inside a sentence ----------------------------------------------------------------
+
+
+async def test_v_then_words_notes_part_of_a_sentence(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "v", "w", "w", "shift+right")
+        assert reader(app).target_span() == (
+            reader(app).cursor[0] - len("The sky "),
+            reader(app).cursor[1],
+        )
+        await add_note(pilot, body="which sky?")
+        [note] = app.store.notes
+        assert note.target.quote == "The sky over"
+        # a new word selection starts where the cursor is ("over"); W / shift+left shrink it
+        await pilot.press("w", "w", "w", "shift+left")
+        assert app.doc.text[slice(*reader(app).target_span())] == "over the"
+        await pilot.press("W", "W")  # past where it started: it grows backwards
+        assert app.doc.text[slice(*reader(app).target_span())] == "sky over"
+
+
+async def test_a_search_match_becomes_the_selection_with_one_key(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # no match: says so, selects nothing
+        assert reader(app).selection_anchor is None
+        await pilot.press("slash", *"pollen story", "enter", "s", "w")
+        await add_note(pilot, body="what story?")
+        [note] = app.store.notes
+        assert note.target.quote == "pollen story is"
