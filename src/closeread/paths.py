@@ -24,6 +24,7 @@ import platformdirs
 APP_NAME = "closeread"
 ENV_NOTES_DIR = "CLOSEREAD_NOTES_DIR"
 ENV_STATE_DIR = "CLOSEREAD_STATE_DIR"
+ENV_CACHE_DIR = "CLOSEREAD_CACHE_DIR"
 STATE_NAME = "reading-state.json"
 WORKSPACE_NOTES = "notes"
 NOTES_SUFFIX = ".yaml"
@@ -43,7 +44,11 @@ def user_data_dir() -> Path:
 
 
 def user_cache_dir() -> Path:
-    """The per-user cache folder (e.g. ``~/.cache/closeread``); safe to delete."""
+    """The per-user cache folder (``$CLOSEREAD_CACHE_DIR``, else e.g. ``~/.cache/closeread``);
+    safe to delete."""
+    env = os.environ.get(ENV_CACHE_DIR, "").strip()
+    if env:
+        return Path(env).expanduser()
     return Path(platformdirs.user_cache_path(APP_NAME))
 
 

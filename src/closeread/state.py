@@ -47,6 +47,8 @@ class ReadingState:
     theme: str | None = None
     warning: str | None = None
     """Why the file could not be read (it is then treated as empty), or None."""
+    _dropped: set[str] = field(default_factory=set)
+    """Entries removed here (an edited text's old entry), so a save does not merge them back."""
 
     @classmethod
     def load(cls, path: Path) -> ReadingState:
@@ -95,6 +97,8 @@ class ReadingState:
             where = str(doc_path.resolve())
             for key in [k for k, e in self.documents.items() if e.get("path") == where]:
                 del self.documents[key]
+                self._dropped.add(key)
+        self._dropped.discard(sha256)
         self.documents[sha256] = {
             "offset": place.offset,
             "panel": place.panel,
@@ -107,7 +111,8 @@ class ReadingState:
         instead of raising."""
         current = ReadingState.load(self.path)
         mine = dict(self.documents)
-        merged = {**current.documents, **mine}
+        merged = {k: v for k, v in current.documents.items() if k not in self._dropped}
+        merged.update(mine)
         if len(merged) > MAX_DOCUMENTS:
             newest = sorted(merged, key=lambda k: merged[k].get("time") or 0, reverse=True)
             merged = {k: merged[k] for k in newest[:MAX_DOCUMENTS]}

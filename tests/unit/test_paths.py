@@ -53,6 +53,7 @@ def test_workspace_found_from_a_nested_directory(tmp_path: Path,
 
 def test_user_data_dir_when_no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
+    monkeypatch.delenv("CLOSEREAD_CACHE_DIR", raising=False)
     monkeypatch.setattr(paths, "find_workspace_notes", lambda cwd: None)
     monkeypatch.setattr(paths.platformdirs, "user_data_path", lambda app: tmp_path / "data" / app)
     monkeypatch.setattr(paths.platformdirs, "user_cache_path", lambda app: tmp_path / "cache" / app)

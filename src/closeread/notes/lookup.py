@@ -22,9 +22,10 @@ starting a second file.
 
 Headers are read, not whole files: a notes file starts with ``closeread:`` and
 ``document:``, so only the bytes before its first ``notes:``/``links:`` line are parsed
-(a file laid out otherwise is parsed whole). The plain name is tried before any scan.
-Measured with 1,000 notes files of 20 notes each (``benchmarks/notes_lookup.py``): a
-document found under its own name costs ~1 ms, a scan of the folder ~60-90 ms.
+(a file laid out otherwise is parsed whole), and they are cached (``notes.index``). The
+plain name is tried before any scan; fingerprints are compared only for files that share
+one of their smallest values with the text's (``identity.smallest``). Measured with 1,000
+notes files of 20 notes each (``benchmarks/notes_lookup.py``, see docs/notes-format.md).
 """
 
 from __future__ import annotations
@@ -128,15 +129,30 @@ def is_notes_name(name: str) -> bool:
 
 
 def scan(notes_dir: Path) -> list[Entry]:
-    """The headers of every closeread notes file in ``notes_dir``, by file name."""
+    """The headers of every closeread notes file in ``notes_dir``, by file name (read
+    through the header cache, ``notes.index``)."""
+    from closeread.notes import index
+
+    listing = []
     try:
-        names = sorted(
-            e.name for e in os.scandir(notes_dir) if is_notes_name(e.name) and e.is_file()
-        )
+        for e in os.scandir(notes_dir):
+            if is_notes_name(e.name) and e.is_file():
+                st = e.stat()
+                listing.append((e.name, (st.st_ino, st.st_size, st.st_mtime_ns)))
     except OSError:
         return []
-    entries = (read_entry(notes_dir / name) for name in names)
-    return [e for e in entries if e is not None]
+    listing.sort()
+
+    def read(file: Path) -> tuple[str, str, str, str, bool] | None:
+        entry = read_entry(file)
+        if entry is None:
+            return None
+        return (entry.path, entry.title, entry.sha256, entry.fingerprint, entry.readable)
+
+    return [
+        Entry(notes_dir / name, *fields)
+        for name, fields in index.cached_rows(notes_dir, listing, read)
+    ]
 
 
 def _plain_name(doc_path: Path) -> str:
@@ -197,8 +213,12 @@ def find_notes(
 
         best = min(same, key=rank)
         return Match(best.file, "exact", "same text" + _describe(best, notes_dir, here))
+    # Recorded paths are compared as strings (resolving 1,000 paths costs ~100 ms):
+    # relative ones as the workspace root joined with them, normalised.
+    root = str(paths.workspace_root(notes_dir))
+    where = str(here)
     for e in entries:
-        if e.readable and e.document_path(notes_dir) == here:
+        if e.readable and e.path and os.path.normpath(os.path.join(root, e.path)) == where:
             return Match(e.file, "path", "same file, its text has changed since")
     if first is not None and not first.readable:
         return Match(plain, "path", "its notes file cannot be read")
@@ -206,9 +226,12 @@ def find_notes(
     with_fp = [e for e in entries if e.readable and e.fingerprint]
     if with_fp and fingerprint is not None:
         mine = identity.parse(fingerprint())
+        mine_set = set(mine or ())
         for e in with_fp:
+            if mine is None or not identity.smallest(e.fingerprint) & mine_set:
+                continue  # nothing in common among its smallest values: not similar
             theirs = identity.parse(e.fingerprint)
-            if mine is None or theirs is None:
+            if theirs is None:
                 continue
             score = identity.resemblance(mine, theirs)
             if score >= identity.ASK_AT:

@@ -264,3 +264,38 @@ def test_no_lock_files_are_left_behind(ws: Path) -> None:
     store.delete(store.notes[0].id)
     store.undo()
     assert not [p for p in (ws / "notes").iterdir() if p.name.endswith(".lock")]
+
+
+def test_the_header_cache_follows_changes_and_survives_corruption(
+    ws: Path, _private_state_dir: Path
+) -> None:
+    from closeread.notes.lookup import scan
+
+    first = write(ws / "one.txt", article(15))
+    note(open_notes(first), "stayed open in week 1.", "one")
+    [entry] = scan(ws / "notes")
+    cache = list((_private_state_dir.parent / "cache" / "index").glob("*.json"))
+    assert len(cache) == 1
+    # the file changes (the document was edited and noted again): the cache follows
+    write(first, first.read_text().replace("in week 5.", "in week five."))
+    note(open_notes(first), "stayed open in week 2.", "two")
+    [again] = scan(ws / "notes")
+    assert again.sha256 == load(first).sha256 != entry.sha256
+    cache[0].write_text("{broken")
+    assert [e.sha256 for e in scan(ws / "notes")] == [again.sha256]
+    assert bodies(open_notes(first.rename(ws / "moved.txt"))) == ["one", "two"]
+
+
+def test_the_bundled_sample_and_the_repo_sample_share_notes(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    from closeread.paths import bundled_sample
+
+    notes = tmp_path / "notes"
+    bundled = load(bundled_sample())
+    repo = load(sample_path)
+    assert bundled.sha256 == repo.sha256
+    a = NotesStore.open(bundled, notes)
+    note(a, "Paris", "seen from the bundled copy")
+    b = NotesStore.open(repo, notes)
+    assert b.path == a.path and bodies(b) == ["seen from the bundled copy"]
