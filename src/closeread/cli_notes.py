@@ -227,7 +227,7 @@ def _list(args: argparse.Namespace) -> int:
         ]
         for r in rows
     ]
-    head = f"{len(rows)} notes files in {folder}"
+    head = f"{len(rows)} notes file{'' if len(rows) == 1 else 's'} in {folder}"
     cli._write(
         head
         + "\n\n"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ class ReadingState:
         if len(merged) > MAX_DOCUMENTS:
             newest = sorted(merged, key=lambda k: merged[k].get("time") or 0, reverse=True)
             merged = {k: merged[k] for k in newest[:MAX_DOCUMENTS]}
+        import secrets
+
         data = {"closeread-state": 1, "theme": self.theme, "documents": merged}
         tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.tmp")
         try:

@@ -168,3 +168,20 @@ async def test_a_search_match_becomes_the_selection_with_one_key(
         await add_note(pilot, body="what story?")
         [note] = app.store.notes
         assert note.target.quote == "pollen story is"
+
+
+async def test_a_renamed_file_shows_its_notes_and_says_how_they_were_found(
+    make_reader: MakeReader, settle: Settle, article_path: Path
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_note(pilot, "right_square_bracket", body="still mine")
+    renamed = article_path.rename(article_path.with_name("downloaded (1).txt"))
+    again = make_reader(renamed)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [n.body for n in again.store.notes] == ["still mine"]
+        assert not isinstance(again.screen, ConfirmDialog)  # same text: nothing to ask
+        messages = [str(n.message) for n in again._notifications]
+        assert any("notes found by the text in green-sky.yaml" in m for m in messages)

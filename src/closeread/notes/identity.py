@@ -33,6 +33,7 @@ import base64
 import heapq
 import re
 import zlib
+from collections.abc import Iterable
 from itertools import compress
 
 FINGERPRINT_PREFIX = "mh1:"
@@ -48,31 +49,57 @@ _SPREAD = 0x9E3779B97F4A7C15  # 2**64 / golden ratio: spreads CRC-32 over 64 bit
 _MIX1 = 0xC2B2AE3D27D4EB4F
 _MIX2 = 0x165667B19E3779F9
 _SAMPLE_SHIFT = 62  # keep shingles whose first word's value is below 2**62: a quarter
+_NONWORD = re.compile(r"\W")
+CHUNK = 1 << 16
+"""Characters of text read at a time by ``sketch``."""
 
 
-def sketch(text: str) -> list[int]:
-    """The ``K`` smallest 64-bit shingle values of ``text`` (fewer for a very short text)."""
-    words = _WORD.findall(text.casefold())
-    if len(words) < 3:
-        words = [*words, "", ""][:3] if words else []
-    ids = {
-        w: (zlib.crc32(w.encode("utf-8", "surrogatepass")) * _SPREAD) & _MASK for w in set(words)
-    }
-    h = [ids[w] for w in words]
-    # A consistent sample: only shingles whose first word's value has its top bits clear
-    # (the same words in every text), a quarter of them; it halves the time on a book.
-    keep = [v >> _SAMPLE_SHIFT == 0 for v in h]
-    triples = compress(zip(h, h[1:], h[2:], strict=False), keep)
-    values = {
+def _mix(triples: Iterable[tuple[int, int, int]]) -> set[int]:
+    return {
         ((a ^ ((b * _MIX1) & _MASK) ^ ((c * _MIX2) & _MASK)) * _SPREAD) & _MASK
         for a, b, c in triples
     }
-    if not values and h:  # a short text whose words are all outside the sample
-        values = {
-            ((a ^ ((b * _MIX1) & _MASK) ^ ((c * _MIX2) & _MASK)) * _SPREAD) & _MASK
-            for a, b, c in zip(h, h[1:], h[2:], strict=False)
-        }
-    return heapq.nsmallest(K, values)
+
+
+def _word_value(word: str) -> int:
+    return (zlib.crc32(word.encode("utf-8", "surrogatepass")) * _SPREAD) & _MASK
+
+
+def sketch(text: str, chunk: int = CHUNK) -> list[int]:
+    """The ``K`` smallest 64-bit shingle values of ``text`` (fewer for a very short text).
+
+    The text is read ``chunk`` characters at a time (cut where no word is split, the last
+    two words carried over), so a book costs a few MB of memory, not a list of its
+    566k words; the result does not depend on ``chunk``.
+    """
+    ids: dict[str, int] = {}
+    best: list[int] = []
+    carry: list[int] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + chunk)
+        if end < n:
+            found = _NONWORD.search(text, end)
+            end = found.start() if found else n
+        words = _WORD.findall(text[pos:end].casefold())
+        for w in set(words).difference(ids):
+            ids[w] = _word_value(w)
+        h = carry + [ids[w] for w in words]
+        # A consistent sample: only shingles whose first word's value has its top bits
+        # clear (the same words in every text), a quarter; it halves the time on a book.
+        keep = [v >> _SAMPLE_SHIFT == 0 for v in h]
+        values = _mix(compress(zip(h, h[1:], h[2:], strict=False), keep))
+        if values:
+            best = heapq.nsmallest(K, values.union(best))
+        carry = h[-2:]
+        pos = end + 1 if end < n else n
+    if not best:  # a short text whose words are all outside the sample (or < 3 words)
+        words = _WORD.findall(text.casefold())
+        if 0 < len(words) < 3:
+            words = [*words, "", ""][:3]
+        h = [_word_value(w) for w in words]
+        best = heapq.nsmallest(K, _mix(zip(h, h[1:], h[2:], strict=False)))
+    return best
 
 
 def fingerprint(text: str) -> str:

@@ -69,7 +69,10 @@ def fsync_dir(folder: Path) -> None:
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files left by writers that were killed (call under the lock)."""
+    """Delete temporary files left by writers that were killed (call under the lock), and
+    the ``<name>.lock`` sidecar earlier versions left beside every notes file."""
+    with contextlib.suppress(OSError):
+        os.unlink(path.with_name(path.name + ".lock"))
     prefix = _tmp_prefix(path)
     with contextlib.suppress(OSError):
         for entry in os.scandir(path.parent):

@@ -299,3 +299,18 @@ def test_the_bundled_sample_and_the_repo_sample_share_notes(
     note(a, "Paris", "seen from the bundled copy")
     b = NotesStore.open(repo, notes)
     assert b.path == a.path and bodies(b) == ["seen from the bundled copy"]
+
+
+def test_a_lock_file_of_an_earlier_version_is_cleared(ws: Path) -> None:
+    doc = write(ws / "article.txt", article(16))
+    (ws / "notes" / "article.yaml.lock").write_text("")
+    note(open_notes(doc), "stayed open in week 1.", "n")
+    assert not (ws / "notes" / "article.yaml.lock").exists()
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab cd\u00e9\u00df.\n"), max_size=400),
+    st.integers(min_value=1, max_value=50),
+)
+def test_the_sketch_does_not_depend_on_how_the_text_is_read(text: str, chunk: int) -> None:
+    assert ident.sketch(text, chunk) == ident.sketch(text, 1 << 20)

@@ -181,8 +181,6 @@ class ReaderScreen(
         self.sub_title = header_line(self.doc)
         self.cursor = self._unit_at(self.doc.blocks[0].start if self.doc.blocks else 0)
         self.refresh_notes()
-        self.load_reading_state()
-        self.restore_place()
         self._cursor_changed(scroll=False)
         self.article.focus()
         # The text comes first. The side panel (~60 ms to mount) and the analysis (a thread
@@ -192,6 +190,9 @@ class ReaderScreen(
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
         if self._pending is not None:
             self.call_after_refresh(self._load_rest)
+        # Where the reader stopped (and the theme): right after the first frame, which
+        # need not pay for reading the state file (json, platformdirs).
+        self.call_after_refresh(self.restore_session)
 
     async def _start_background(self) -> None:
         self._background_started = True
@@ -274,6 +275,11 @@ class ReaderScreen(
                 self.post_message(
                     (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
                 )
+            # The notes file records the text's fingerprint: computed now, in this thread
+            # after the analysis (~0.25 s on a book), not on the first note's save.
+            ensure = getattr(store, "ensure_fingerprint", None)
+            if ensure is not None and not worker.is_cancelled:
+                ensure()
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 

@@ -88,11 +88,7 @@ class LoadingActions(Screen[None]):
         doc = self._pending.wait() if self._pending is not None else self.doc
         from closeread.notes.store import NotesStore
 
-        store = NotesStore.open(doc, self._notes_dir, on_error="read_only")
-        self.post_message(NotesOpened(store))
-        # The fingerprint is written with the first save: computed here, in this thread
-        # (~0.25 s on a book), not on the first note's save.
-        store.ensure_fingerprint()
+        self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
 
     def ensure_loaded(self) -> None:
         """Swap the full document in now if it is not yet (a key needs all of it)."""

@@ -50,6 +50,11 @@ class SessionActions(Screen[None]):
     def offer_similar_notes(self) -> None:
         """Ask before adopting the notes of a similar text, if the store found some."""
         match = getattr(self.store, "match", None)
+        if match is not None and match.kind == "exact" and "written on" in match.reason:
+            # Found by the text although the file moved: say so, once.
+            self.notify(
+                f"notes found by the text in {match.file.name} ({match.reason})", markup=False
+            )
         if match is None or match.kind != "new" or not match.candidates:
             return
         from closeread.tui.screens.confirm import ConfirmDialog
@@ -96,6 +101,11 @@ class SessionActions(Screen[None]):
         self.notify(f"{len(store.notes)} notes adopted from {notes_file.name}{extra}", markup=False)
 
     # -- reading state ---------------------------------------------------------------------
+
+    def restore_session(self) -> None:
+        """Read the reading state and go back to where this document was left."""
+        self.load_reading_state()
+        self.restore_place()
 
     def load_reading_state(self) -> None:
         """Read the state file; apply the theme and the panel at once (the position waits
