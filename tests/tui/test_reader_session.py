@@ -185,3 +185,54 @@ async def test_a_renamed_file_shows_its_notes_and_says_how_they_were_found(
         assert not isinstance(again.screen, ConfirmDialog)  # same text: nothing to ask
         messages = [str(n.message) for n in again._notifications]
         assert any("notes found by the text in green-sky.yaml" in m for m in messages)
+
+
+async def _read_to_the_middle_and_quit(path: Path, notes_dir: Path) -> tuple[int, str]:
+    from closeread.tui.app import make_app
+
+    app = make_app(path, notes_dir)
+    assert app.pending is not None  # a big document: opened head first
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        for _ in range(5):
+            await pilot.press("k")
+        await pilot.press("2")
+        where = reader(app).cursor[0]
+        await pilot.press("q")
+    return where, app.doc.text
+
+
+async def _reopened_at(path: Path, notes_dir: Path) -> tuple[int, str]:
+    from closeread.tui.app import make_app
+
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):  # the position comes back once the full text is there
+            if reader(app)._place_restored:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        return reader(app).cursor[0], reader(app)._current_panel()
+
+
+async def test_a_big_document_reopens_where_the_reader_stopped(
+    tmp_path: Path, notes_dir: Path
+) -> None:
+    path = tmp_path / "book.txt"
+    paragraphs = [f"Paragraph {i} says something plain. " * 6 for i in range(1500)]
+    path.write_text("A Long Book\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    where, text = await _read_to_the_middle_and_quit(path, notes_dir)
+    assert where > len(text) // 2
+    again, panel = await _reopened_at(path, notes_dir)
+    assert again == where and panel == "sources"
+
+
+async def test_war_and_peace_reopens_where_the_reader_stopped(
+    tmp_path: Path, notes_dir: Path
+) -> None:
+    from tests.conftest import corpus_file
+
+    path = corpus_file("war-and-peace.txt")
+    where, _ = await _read_to_the_middle_and_quit(path, notes_dir)
+    again, _ = await _reopened_at(path, notes_dir)
+    assert again == where > 3_000_000

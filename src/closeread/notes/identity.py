@@ -16,15 +16,18 @@ renamed and edited: a bottom-k MinHash sketch of the text's word 3-shingles.
   changed), ~0.3 or less after rewriting half of it, ~0 for another text on the same
   subject. Standard error ~ sqrt(J(1-J)/K), about 0.06 at 0.5.
 
-Why this and not SimHash, datasketch or the like (measured on War and Peace, 3.2 MB,
-566k words, on the shared 2-core machine): SimHash needs 64 additions per feature, ~2 s in
-pure Python; ``datasketch`` needs numpy and hashes every shingle with SHA-1 (~1 s); one
-MinHash with per-word CRC-32 values costs ~0.5 s for the whole book, ~0.25 s with the
-quarter sample (0.11 s of it finding the words), ~1 ms for an 8 KB article. The
-fingerprint is therefore only computed when it is needed: before writing a notes file,
-and when opening a document whose notes are not found by digest or path (the reader
-does it in a worker thread). Stored as ``mh1:<base64 of K big-endian 64-bit values>``
-(~690 characters) in the notes file's ``document`` mapping.
+Choice, measured on War and Peace (3.2 MB, 566k words, shared 2-core machine): a MinHash
+over CRC-32 of each shingle's text took 0.59 s, over tuples of words 0.79 s; one
+MinHash with per-word CRC-32 values costs ~0.5 s for the whole book, ~0.25-0.3 s with the
+quarter sample (~0.5 s when the machine is loaded), ~1 ms for an 8 KB article. Read in
+64K-character slices its peak memory is ~4 MiB (61 MiB for the book's word list at
+once, which pushed the reader's peak RSS from 97 to 134 MiB). The fingerprint is
+therefore only computed when it is needed: before writing a notes file, and when opening
+a document whose notes are not found by digest or path (the reader computes it after the
+analysis, in the analysis thread). Stored as ``mh1:<base64 of K big-endian 64-bit
+values>`` (~690 characters) in the notes file's ``document`` mapping. Not measured, ruled
+out on their cost: SimHash (64 additions per shingle in pure Python, ~30M for the book)
+and ``datasketch`` (needs numpy, a SHA-1 per shingle).
 """
 
 from __future__ import annotations

@@ -461,7 +461,7 @@ class NotesStore:
 
     def ensure_fingerprint(self) -> str:
         """The text's similarity fingerprint, computed now if it was not yet (the reader
-        calls this in a worker: it takes ~0.25 s on a 3 MB book, ~1 ms on an article)."""
+        calls this in a worker: it takes ~0.3-0.5 s on a 3 MB book, ~1 ms on an article)."""
         if not self.document.fingerprint:
             self.document.fingerprint = self._fingerprint()
         return self.document.fingerprint

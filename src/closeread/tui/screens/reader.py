@@ -276,7 +276,7 @@ class ReaderScreen(
                     (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
                 )
             # The notes file records the text's fingerprint: computed now, in this thread
-            # after the analysis (~0.25 s on a book), not on the first note's save.
+            # after the analysis (~0.3-0.5 s on a book), not on the first note's save.
             ensure = getattr(store, "ensure_fingerprint", None)
             if ensure is not None and not worker.is_cancelled:
                 ensure()

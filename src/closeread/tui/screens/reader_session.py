@@ -137,8 +137,14 @@ class SessionActions(Screen[None]):
             return
         if place.panel != self._initial_panel:
             self.action_show_panel(place.panel)
-        if 0 < place.offset <= len(self.doc.text):
-            self.move_to(self._unit_at(min(place.offset, max(len(self.doc.text) - 1, 0))))
+        if 0 < place.offset < len(self.doc.text):
+            # While the sentences there are unknown the cursor covers the rest of the
+            # block from the exact offset; the analysis then narrows it to the sentence
+            # that starts there (``set_analysis`` re-takes the unit at ``cursor[0]``).
+            start, end = self._unit_at(place.offset)
+            self.move_to(
+                (place.offset, max(end, place.offset)) if start < place.offset else (start, end)
+            )
 
     def save_reading_state(self) -> None:
         """Remember where this document was left, its panel and the theme (never fails)."""
