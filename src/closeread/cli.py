@@ -97,8 +97,10 @@ def _corrections(
     """The reader's link and quote corrections, when the document has a notes file."""
     if doc.path is None:
         return (), ()
-    try:
-        store = _open_store(doc, notes_dir)
+    from closeread.notes import NotesStore
+
+    try:  # only its own notes: no fingerprint, no search for similar texts
+        store = NotesStore.open(doc, notes_dir, similar=False)
     except NotesFileError as exc:
         _say(f"closeread: {exc} (analysing without the reader's corrections)")
         return (), ()

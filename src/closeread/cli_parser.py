@@ -93,7 +93,8 @@ def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--notes-dir", type=Path, metavar="DIR", default=default,
         help=f"folder of the notes files (default: ${ENV_NOTES_DIR}, else the nearest "
-             "notes/ folder here or above, else the user data folder)")
+             "closeread notes/ folder here or above (see: closeread init), else the user "
+             "data folder)")
 
 
 def build_parser() -> argparse.ArgumentParser:

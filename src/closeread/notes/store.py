@@ -127,6 +127,7 @@ class NotesStore:
         *,
         path: Path | None = None,
         on_error: Literal["raise", "read_only"] = "raise",
+        similar: bool = True,
     ) -> NotesStore:
         """Find, read and anchor the notes of ``doc``.
 
@@ -136,6 +137,8 @@ class NotesStore:
             cwd: where the workspace search starts (default: the working directory).
             path: use this notes file instead of resolving one.
             on_error: ``"raise"`` (default) or ``"read_only"`` for an unreadable file.
+            similar: also look for notes of similar texts (``match.candidates``); False
+                spares computing the text's fingerprint when only its own notes matter.
         """
         folder = paths.notes_dir_for(notes_dir, cwd) if path is None else path.parent
         fingerprint = _Fingerprint(doc.text)
@@ -143,7 +146,9 @@ class NotesStore:
         if path is None:
             if doc.path is None:
                 raise NotesFileError("the document has no file, so its notes have no place")
-            match = lookup.find_notes(doc.path, doc.sha256, folder, fingerprint)
+            match = lookup.find_notes(
+                doc.path, doc.sha256, folder, fingerprint if similar else None
+            )
             path = match.file
         stored = paths.stored_document_path(doc.path, folder) if doc.path else ""
         ref = DocumentRef(stored, doc.title, doc.sha256, getattr(doc, "url", ""))

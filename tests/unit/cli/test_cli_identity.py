@@ -151,3 +151,24 @@ def test_init_marks_a_workspace(
     assert "is already a reading workspace" in out
     _, err = run(["init", str(tmp_path / "missing")], capsys, code=2)
     assert "is not a folder" in err
+
+
+def test_analyze_does_not_look_for_similar_texts(
+    article: Path,
+    notes_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """analyze applies only the document's own corrections: no fingerprint to compute
+    (~0.3 s on a book) when the folder holds notes of other texts."""
+    from closeread.notes import identity
+
+    other = article.with_name("other.txt")
+    other.write_text(article.read_text().replace("Paris", "Lyon"))
+
+    def refuse(text: str) -> str:
+        raise AssertionError("fingerprint computed")
+
+    monkeypatch.setattr(identity, "fingerprint", refuse)
+    out, _ = run(["analyze", str(other), "--format", "json"], capsys)
+    assert json.loads(out)["closeread"] == 1
