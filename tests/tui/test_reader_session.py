@@ -236,3 +236,30 @@ async def test_war_and_peace_reopens_where_the_reader_stopped(
     where, _ = await _read_to_the_middle_and_quit(path, notes_dir)
     again, _ = await _reopened_at(path, notes_dir)
     assert again == where > 3_000_000
+
+
+async def test_a_big_notes_folder_is_searched_after_the_first_frame(
+    make_reader: MakeReader, settle: Settle, article_path: Path, notes_dir: Path
+) -> None:
+    """A renamed article among 150 notes files: its notes are found by a scan, which
+    the first frame does not wait for (they arrive from a worker, as a book's do)."""
+    from closeread.tui.loading import NoNotesYet
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_note(pilot, "right_square_bracket", body="found again")
+    for i in range(150):
+        (notes_dir / f"other-{i}.yaml").write_text(
+            f"closeread: 1\ndocument: {{path: other-{i}.txt, sha256: '{i}'}}\nnotes: []\n"
+        )
+    renamed = article_path.rename(article_path.with_name("renamed.txt"))
+    again = make_reader(renamed)
+    assert isinstance(again.store, NoNotesYet)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [n.body for n in again.store.notes] == ["found again"]
+    # a copy under the first name finds green-sky.yaml by its name: no scan, no wait
+    original = renamed.with_name("green-sky.txt")
+    original.write_bytes(renamed.read_bytes())
+    assert not isinstance(make_reader(original).store, NoNotesYet)

@@ -178,6 +178,25 @@ def _describe(entry: Entry, notes_dir: Path, doc_path: Path) -> str:
     return f"; written on {entry.path}{gone}"
 
 
+def quick_match(doc_path: Path, sha256: str, notes_dir: Path, *, few: int = 100) -> bool:
+    """Whether ``find_notes`` will answer without a costly scan: the document's notes are
+    under its own name (same text or same path), or the folder holds at most ``few``
+    notes files. The reader opens notes before its first frame only then."""
+    plain = notes_dir / _plain_name(doc_path)
+    first = read_entry(plain) if plain.is_file() else None
+    if first is not None and first.readable:
+        if sha256 and first.sha256 == sha256:
+            return True
+        if first.document_path(notes_dir) == doc_path.resolve():
+            return True
+    try:
+        with os.scandir(notes_dir) as found:
+            count = sum(1 for e in found if is_notes_name(e.name))
+    except OSError:
+        return True
+    return count <= few
+
+
 def find_notes(
     doc_path: Path,
     sha256: str,
