@@ -11,7 +11,7 @@ import yaml
 from textual.pilot import Pilot
 
 from closeread.tui.app import CloseReadApp
-from closeread.tui.screens.confirm import ConfirmDialog
+from closeread.tui.screens.confirm import AdoptNotesDialog, ConfirmDialog
 from closeread.tui.screens.note_editor import NoteEditor
 from closeread.tui.screens.reader import ReaderScreen
 
@@ -33,9 +33,9 @@ async def add_note(pilot: Pilot[None], *keys: str, body: str = "hm") -> None:
     await pilot.pause()
 
 
-async def wait_for_dialog(pilot: Pilot[None]) -> ConfirmDialog:
+async def wait_for_dialog(pilot: Pilot[None]) -> AdoptNotesDialog:
     for _ in range(100):
-        if isinstance(pilot.app.screen, ConfirmDialog):
+        if isinstance(pilot.app.screen, AdoptNotesDialog):
             return pilot.app.screen
         await pilot.pause(0.05)
     raise AssertionError("no dialog")
@@ -65,7 +65,7 @@ async def test_similar_notes_are_adopted_only_when_the_reader_says_yes(
     async with app.run_test(size=SIZE) as pilot:
         dialog = await wait_for_dialog(pilot)
         assert "Notes for a similar text found: green-sky.yaml" in dialog.question
-        assert "written on green-sky.txt (no longer there)" in dialog.question
+        assert "alike; written on green-sky.txt, no longer there)" in dialog.question
         assert app.store.notes == []
         await pilot.press("y")
         await settle(pilot)

@@ -57,7 +57,7 @@ class SessionActions(Screen[None]):
             )
         if match is None or match.kind != "new" or not match.candidates:
             return
-        from closeread.tui.screens.confirm import ConfirmDialog
+        from closeread.tui.screens.confirm import AdoptNotesDialog
 
         best = match.candidates[0]
         entry = best.entry
@@ -65,7 +65,7 @@ class SessionActions(Screen[None]):
         if entry.path:
             recorded = entry.document_path(self.store.path.parent)
             gone = recorded is not None and not recorded.exists()
-            where = f", written on {entry.path}{' (no longer there)' if gone else ''}"
+            where = f"; written on {entry.path}{', no longer there' if gone else ''}"
         question = (
             f"Notes for a similar text found: {entry.file.name} "
             f"({best.similarity:.0%} alike{where}).\n\n"
@@ -78,7 +78,7 @@ class SessionActions(Screen[None]):
             if yes:
                 self.adopt_notes(entry.file)
 
-        self.app.push_screen(ConfirmDialog(question), answer)
+        self.app.push_screen(AdoptNotesDialog(question), answer)
 
     def adopt_notes(self, notes_file: Path) -> None:
         """Make ``notes_file`` this document's notes file and show its notes."""
