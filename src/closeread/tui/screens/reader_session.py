@@ -108,8 +108,8 @@ class SessionActions(Screen[None]):
         self.restore_place()
 
     def load_reading_state(self) -> None:
-        """Read the state file; apply the theme and the panel at once (the position waits
-        for the full text: ``restore_place``)."""
+        """Read the state file and apply the theme (the position and panel wait for the
+        full text: ``restore_place``)."""
         from closeread.paths import state_file
         from closeread.state import ReadingState
 
@@ -122,9 +122,6 @@ class SessionActions(Screen[None]):
             and state.theme in self.app.available_themes
         ):
             self.app.theme = state.theme
-        place = state.place(self.doc.sha256, self.doc.path) if self._pending is None else None
-        if place is not None:
-            self._initial_panel = place.panel
 
     def restore_place(self) -> None:
         """Put the cursor where this document was left (once, with the full text)."""
@@ -135,8 +132,8 @@ class SessionActions(Screen[None]):
         place = state.place(self.doc.sha256, self.doc.path)
         if place is None:
             return
-        if place.panel != self._initial_panel:
-            self.action_show_panel(place.panel)
+        # Sets the panel the side panel mounts with, or shows it if already mounted.
+        self.action_show_panel(place.panel)
         if 0 < place.offset < len(self.doc.text):
             # While the sentences there are unknown the cursor covers the rest of the
             # block from the exact offset; the analysis then narrows it to the sentence
