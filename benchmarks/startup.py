@@ -136,8 +136,14 @@ class Run:
     errors: list[str] = field(default_factory=list)
 
 
+#: A folder of notes files copied into every run's notes folder (``--notes-files N``).
+NOTES_TEMPLATE: Path | None = None
+
+
 def isolated_env(root: Path) -> dict[str, str]:
-    """A private home: cold caches, no user notes."""
+    """A private home: cold caches, no user notes (or the ``--notes-files`` folder)."""
+    if NOTES_TEMPLATE is not None and not (root / "notes").exists():
+        shutil.copytree(NOTES_TEMPLATE, root / "notes")
     for sub in ("notes", "data", "cache", "config"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     return {
@@ -339,7 +345,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--busy", default=BUSY, help="regex: status bar while analysing")
     parser.add_argument("--done", default=DONE, help="regex: status bar once analysed")
     parser.add_argument("--json", type=Path, help="also write every raw run here")
+    parser.add_argument("--notes-files", type=int, default=0, metavar="N",
+                        help="open the documents with N other notes files in the notes "
+                             "folder (made by notes_lookup.py; cold header cache)")
     args = parser.parse_args(argv)
+    if args.notes_files:
+        global NOTES_TEMPLATE
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from notes_lookup import make_folder
+
+        NOTES_TEMPLATE = Path(tempfile.mkdtemp(prefix="closeread-notes-")) / "notes"
+        make_folder(NOTES_TEMPLATE, args.notes_files)
     if shutil.which("tmux") is None or not args.closeread:
         parser.error("needs tmux and an installed closeread")
     w, h = (int(x) for x in args.size.split("x"))
@@ -369,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     print(f"closeread startup benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f}, terminal {w}x{h}, "
-          f"median of {args.repeat}\n")
+          f"median of {args.repeat}"
+          + (f", {args.notes_files} notes files in the notes folder" if args.notes_files else "")
+          + "\n")
     print(table(floor, docs, analyze))
     failures = [f"{name} run {i + 1}: {err.splitlines()[0]}"
                 for name, runs in docs.items() for i, r in enumerate(runs) for err in r.errors]

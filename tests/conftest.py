@@ -41,3 +41,14 @@ def corpus_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus file {path} not available")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads and writes its own reading state (positions, theme) and cache
+    (notes headers), never the user's (``CLOSEREAD_STATE_DIR``, ``CLOSEREAD_CACHE_DIR``;
+    subprocesses inherit them)."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("CLOSEREAD_STATE_DIR", str(state))
+    monkeypatch.setenv("CLOSEREAD_CACHE_DIR", str(tmp_path / "cache"))
+    return state

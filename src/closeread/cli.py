@@ -2,7 +2,8 @@
 
     closeread [FILE]                          read FILE in the terminal (default: the sample)
     closeread analyze FILE [--format table|json]
-    closeread notes FILE [--format table|json]
+    closeread notes FILE [--format table|json] [--adopt NOTES.yaml] ; closeread notes --list
+    closeread init [DIR]
     closeread export FILE --format markdown|json|yaml|csv|html [-o OUT]
     closeread import FILE ANNOTATIONS.json
 
@@ -94,15 +95,12 @@ def _corrections(
     doc: Document, notes_dir: Path | None
 ) -> tuple[Sequence[LinkCorrection], Sequence[QuoteCorrection]]:
     """The reader's link and quote corrections, when the document has a notes file."""
-    from closeread.paths import notes_dir_for, notes_file_for
-
     if doc.path is None:
         return (), ()
-    folder = notes_dir_for(notes_dir, Path.cwd())
-    if not notes_file_for(doc.path, folder, doc.sha256).exists():
-        return (), ()
-    try:
-        store = _open_store(doc, notes_dir)
+    from closeread.notes import NotesStore
+
+    try:  # only its own notes: no fingerprint, no search for similar texts
+        store = NotesStore.open(doc, notes_dir, similar=False)
     except NotesFileError as exc:
         _say(f"closeread: {exc} (analysing without the reader's corrections)")
         return (), ()
@@ -203,23 +201,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_notes(args: argparse.Namespace) -> int:
-    fmt = _check_format(args.format, TABLE_FORMATS, args.file, "notes")
-    doc = _load(args.file)
-    store = _open_store(doc, _notes_dir(args))
-    if fmt == "json":
-        import json
-
-        from closeread.notes import notes_report
-
-        _write(json.dumps(notes_report(store), ensure_ascii=False, indent=2) + "\n")
-    else:
-        from closeread.export.tables import notes_table
-
-        _write(notes_table(store.notes, str(store.path), _width()))
-    return 0
-
-
 def _same_file(a: Path, b: Path | None) -> bool:
     if b is None or not a.exists() or not b.exists():
         return False
@@ -309,8 +290,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notes(args: argparse.Namespace) -> int:
+    from closeread.cli_notes import cmd_notes as notes
+
+    return notes(args)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from closeread.cli_notes import cmd_init as init
+
+    return init(args)
+
+
 COMMANDS = {"analyze": cmd_analyze, "notes": cmd_notes, "export": cmd_export,
-            "import": cmd_import}
+            "import": cmd_import, "init": cmd_init}
 
 
 def _read_args(argv: list[str]) -> ReadArgs:

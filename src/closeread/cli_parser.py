@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     import argparse
 
-SUBCOMMANDS = ("analyze", "notes", "export", "import")
+SUBCOMMANDS = ("analyze", "notes", "export", "import", "init")
 _NOTES_DIR = "--notes-dir"
 
 
@@ -93,7 +93,8 @@ def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--notes-dir", type=Path, metavar="DIR", default=default,
         help=f"folder of the notes files (default: ${ENV_NOTES_DIR}, else the nearest "
-             "notes/ folder here or above, else the user data folder)")
+             "closeread notes/ folder here or above (see: closeread init), else the user "
+             "data folder)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     top = _parser(
         prog="closeread",
         usage="closeread [--notes-dir DIR] [FILE]\n"
-              "       closeread {analyze,notes,export,import} FILE ...",
+              "       closeread {analyze,notes,export,import} FILE ...\n"
+              "       closeread notes --list ; closeread init [DIR]",
         description="A terminal reader for close reading: claims, citations and notes side "
                     "by side. With FILE (.txt or .md), open it in the reader; without, open "
                     "the bundled sample article.",
@@ -118,18 +120,33 @@ def build_parser() -> argparse.ArgumentParser:
     subs = top.add_subparsers(dest="command", metavar="COMMAND", prog="closeread")
     fmt_help = "output format (default: table)"
 
-    for name, short, long in (
-        ("analyze", "print the claims, citations and sources of FILE",
-         "Analyse FILE: its sentences, citations, sources and claims (with the reader's link "
-         "corrections, if a notes file exists)."),
-        ("notes", "print the notes of FILE, re-anchored to its text",
-         "The notes of FILE, re-anchored against its current text; status is anchored, "
-         "moved, fuzzy or orphan."),
-    ):
-        p = subs.add_parser(name, help=short, description=long)
-        p.add_argument("file", type=file_path, metavar="FILE")
-        p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
-        _add_notes_dir(p, argparse.SUPPRESS)
+    p = subs.add_parser(
+        "analyze", help="print the claims, citations and sources of FILE",
+        description="Analyse FILE: its sentences, citations, sources and claims (with the "
+                    "reader's link corrections, if a notes file exists).")
+    p.add_argument("file", type=file_path, metavar="FILE")
+    p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
+    _add_notes_dir(p, argparse.SUPPRESS)
+
+    p = subs.add_parser(
+        "notes", help="print the notes of FILE, re-anchored to its text; list or adopt notes",
+        usage="closeread notes FILE [--format table|json] [--adopt NOTES.yaml]\n"
+              "       closeread notes --list [--format table|json]",
+        description="The notes of FILE, re-anchored against its current text; status is "
+                    "anchored, moved, fuzzy or orphan. Notes are found by the text, not "
+                    "the file name: a renamed, moved or copied file keeps its notes. When "
+                    "only notes of a similar text exist (the file was renamed and edited), "
+                    "they are named but not used: attach them with --adopt.")
+    p.add_argument("file", type=file_path, metavar="FILE", nargs="?")
+    p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
+    p.add_argument("--list", action="store_true",
+                   help="list every notes file of the notes folder: its document, whether "
+                        "that file still exists, and its counts")
+    p.add_argument("--adopt", type=file_path, metavar="NOTES.yaml",
+                   help="attach the notes of NOTES.yaml to FILE (re-anchored in its text); "
+                        "if NOTES.yaml still belongs to another existing file, its notes are "
+                        "copied into FILE's notes instead; nothing is removed")
+    _add_notes_dir(p, argparse.SUPPRESS)
 
     p = subs.add_parser("export", help="export the notes of FILE",
                         description="Export the notes of FILE: markdown or html (a reading "
@@ -147,6 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("annotations", type=file_path, metavar="ANNOTATIONS.json")
     _add_notes_dir(p, argparse.SUPPRESS)
+
+    p = subs.add_parser("init", help="make DIR (default: here) a reading workspace",
+                        description="Create DIR/notes/ (default: the current folder) with "
+                                    "the marker that makes it closeread's notes folder for "
+                                    "every document read under DIR. A notes/ folder without "
+                                    "the marker or closeread notes files is never written to.")
+    p.add_argument("dir", type=file_path, metavar="DIR", nargs="?", default=Path("."))
     return top
 
 

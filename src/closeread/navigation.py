@@ -196,3 +196,32 @@ class AnalysisIndex:
         self.unsupported: frozenset[int] = frozenset(
             i for i, k in enumerate(claims) if not k.supported
         )
+
+
+# -- words (selections inside a sentence) ---------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")  # it's, it\u2019s, well-known: one word
+#: How far ``word_before`` looks back (a word is never longer than this in practice).
+_WORD_WINDOW = 200
+
+
+def word_after(text: str, offset: int) -> tuple[int, int] | None:
+    """The word around ``offset``, else the first word after it; None at the end."""
+    for found in _WORD.finditer(text, max(0, offset - _WORD_WINDOW)):
+        if found.end() > offset:
+            return found.start(), found.end()
+    return None
+
+
+def word_before(text: str, offset: int) -> tuple[int, int] | None:
+    """The last word that ends at or before ``offset``, or None at the start of the text."""
+    lo = max(0, offset - _WORD_WINDOW)
+    while True:
+        last = None
+        for found in _WORD.finditer(text, lo, offset):
+            last = found
+        if last is not None and (last.start() > lo or lo == 0):
+            return last.start(), last.end()
+        if lo == 0:
+            return None
+        lo = max(0, lo - _WORD_WINDOW * 10)

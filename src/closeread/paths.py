@@ -2,9 +2,12 @@
 
 - the bundled sample article (inside the installed package);
 - the notes folder: ``--notes-dir``, else ``$CLOSEREAD_NOTES_DIR``, else the nearest
-  ``notes/`` folder in the working directory or its ancestors (a reading workspace, found
-  the way git finds ``.git``), else ``<user data dir>/notes``;
-- the notes file of a document inside that folder, and the document path it records;
+  ``notes/`` folder in the working directory or its ancestors that is a closeread
+  workspace (a reading workspace, found the way git finds ``.git``; marked by
+  ``.closeread`` or holding closeread notes files), else ``<user data dir>/notes``;
+- the document path a notes file records (which notes file is a document's is decided by
+  content, in ``closeread.notes.lookup``);
+- the reading state file (``state_file``);
 - the user data and cache folders (platformdirs).
 """
 
@@ -20,9 +23,19 @@ import platformdirs
 
 APP_NAME = "closeread"
 ENV_NOTES_DIR = "CLOSEREAD_NOTES_DIR"
+ENV_STATE_DIR = "CLOSEREAD_STATE_DIR"
+ENV_CACHE_DIR = "CLOSEREAD_CACHE_DIR"
+STATE_NAME = "reading-state.json"
 WORKSPACE_NOTES = "notes"
 NOTES_SUFFIX = ".yaml"
 SAMPLE_NAME = "west-leverages-paris-attacks.txt"
+WORKSPACE_MARKER = ".closeread"
+"""The file that marks a ``notes/`` folder as closeread's (``closeread init``, first save)."""
+MARKER_TEXT = (
+    "This folder is a closeread reading workspace: one YAML notes file per document read\n"
+    "under its parent folder. See docs/notes-format.md of closeread.\n"
+)
+_WORKSPACE_PROBES = 50  # notes files looked at to recognise an unmarked workspace
 
 
 def user_data_dir() -> Path:
@@ -31,7 +44,11 @@ def user_data_dir() -> Path:
 
 
 def user_cache_dir() -> Path:
-    """The per-user cache folder (e.g. ``~/.cache/closeread``); safe to delete."""
+    """The per-user cache folder (``$CLOSEREAD_CACHE_DIR``, else e.g. ``~/.cache/closeread``);
+    safe to delete."""
+    env = os.environ.get(ENV_CACHE_DIR, "").strip()
+    if env:
+        return Path(env).expanduser()
     return Path(platformdirs.user_cache_path(APP_NAME))
 
 
@@ -55,12 +72,57 @@ def bundled_sample() -> Path:
     return target
 
 
+def is_workspace(folder: Path) -> bool:
+    """Whether ``folder`` is a closeread notes folder: it holds the marker file (written by
+    ``closeread init`` and by the first save there) or a closeread notes file.
+
+    A ``~/notes`` full of the user's own files is not one, so it is never written to.
+    """
+    if (folder / WORKSPACE_MARKER).is_file():
+        return True
+    try:
+        names = [
+            e.name
+            for e in os.scandir(folder)
+            if e.name.endswith(NOTES_SUFFIX) and not e.name.startswith(".")
+        ]
+    except OSError:
+        return False
+    for name in sorted(names)[:_WORKSPACE_PROBES]:
+        try:
+            with open(folder / name, "rb") as handle:
+                head = handle.read(64)
+        except OSError:
+            continue
+        if head.lstrip(b"\xef\xbb\xbf").startswith(b"closeread:"):
+            return True
+    return False
+
+
+def mark_workspace(folder: Path) -> bool:
+    """Write the marker that makes ``folder`` a closeread notes folder (if it is missing).
+
+    Returns whether the marker is there afterwards; never raises.
+    """
+    marker = folder / WORKSPACE_MARKER
+    if marker.is_file():
+        return True
+    try:
+        marker.write_text(MARKER_TEXT, encoding="utf-8")
+    except OSError:
+        return False
+    return True
+
+
 def find_workspace_notes(cwd: Path) -> Path | None:
-    """The nearest ``notes/`` folder in ``cwd`` or one of its ancestors, if any."""
+    """The nearest ``notes/`` workspace folder in ``cwd`` or one of its ancestors, if any.
+
+    A ``notes/`` folder that is not a closeread workspace (``is_workspace``) is passed over.
+    """
     here = cwd.resolve()
     for folder in (here, *here.parents):
         candidate = folder / WORKSPACE_NOTES
-        if candidate.is_dir():
+        if candidate.is_dir() and is_workspace(candidate):
             return candidate
     return None
 
@@ -106,56 +168,15 @@ def resolve_stored_path(stored: str, notes_dir: Path) -> Path:
     return path.resolve()
 
 
-def path_hash(doc_path: Path) -> str:
-    """Eight hex digits of the SHA-256 of the document's resolved path."""
-    import hashlib
-
-    raw = str(doc_path.resolve()).encode("utf-8", "surrogateescape")
-    return hashlib.sha256(raw).hexdigest()[:8]
-
-
-def _recorded_document(notes_file: Path) -> dict[str, object] | None:
-    """The ``document`` mapping of an existing notes file, or None if it cannot be read."""
-    import yaml
-
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the safe loader, in C if built
-        data = yaml.load(notes_file.read_bytes().decode("utf-8-sig"), Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    recorded = data.get("document") if isinstance(data, dict) else None
-    return recorded if isinstance(recorded, dict) else None
+def state_dir() -> Path:
+    """The per-user state folder (``$CLOSEREAD_STATE_DIR``, else e.g.
+    ``~/.local/state/closeread``): where the reader remembers positions and the theme."""
+    env = os.environ.get(ENV_STATE_DIR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_state_path(APP_NAME))
 
 
-def belongs_to(notes_file: Path, doc_path: Path, notes_dir: Path, sha256: str | None) -> bool:
-    """Whether an existing notes file is the one of ``doc_path``.
-
-    True when it records the same resolved path; also when it records a path that no longer
-    exists and the same text (``sha256``): the document was moved. A file whose identity
-    cannot be read counts as the document's own, so that opening it reports the problem
-    instead of silently starting a second file.
-    """
-    recorded = _recorded_document(notes_file)
-    if recorded is None or not isinstance(recorded.get("path"), str):
-        return True
-    stored = resolve_stored_path(str(recorded["path"]), notes_dir)
-    if stored == doc_path.resolve():
-        return True
-    return bool(sha256) and recorded.get("sha256") == sha256 and not stored.exists()
-
-
-def notes_file_for(doc_path: Path, notes_dir: Path, sha256: str | None = None) -> Path:
-    """The notes file of ``doc_path`` in ``notes_dir``: ``<stem>.yaml`` unless taken.
-
-    When ``<stem>.yaml`` already belongs to another document, the document gets
-    ``<stem>-<8 hex of its path's sha256>.yaml``; that name is checked first so a document
-    keeps its file even if the plain name is later freed.
-    """
-    stem = doc_path.stem or doc_path.name or "document"
-    hashed = notes_dir / f"{stem}-{path_hash(doc_path)}{NOTES_SUFFIX}"
-    if hashed.exists():
-        return hashed
-    plain = notes_dir / f"{stem}{NOTES_SUFFIX}"
-    if not plain.exists() or belongs_to(plain, doc_path, notes_dir, sha256):
-        return plain
-    return hashed
+def state_file() -> Path:
+    """The reading state file (positions, panels, theme), outside every notes file."""
+    return state_dir() / STATE_NAME

@@ -169,9 +169,13 @@ def saved_reading(
 def test_note_is_there_after_reopening(
     closeread_bin: str, saved_reading: Reading, term: Tmux
 ) -> None:
-    open_reader(term, closeread_bin, saved_reading)
-    term.wait_for(lambda s: ONE_NOTE.search(status_line(s)) is not None,
-                  "the status bar to count the saved note")
+    # The reader reopens where it stopped (the reading state in the private home): on the
+    # citation the note was written on, so the title has scrolled away.
+    term.start([closeread_bin, str(saved_reading.doc)], saved_reading.env,
+               cwd=saved_reading.home)
+    term.wait_for(lambda s: ONE_NOTE.search(status_line(s)) is not None
+                  and "1 note here" in status_line(s) and "citation" in status_line(s),
+                  "the status bar to count the saved note, on the noted citation", timeout=20)
     term.send("1")
     term.wait_text(BODY[:20])
     assert ONE_NOTE.search(status_line(term.screen()))

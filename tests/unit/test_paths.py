@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -42,16 +41,19 @@ def test_workspace_found_from_a_nested_directory(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
     (tmp_path / "ws" / "notes").mkdir(parents=True)
+    paths.mark_workspace(tmp_path / "ws" / "notes")
     nested = tmp_path / "ws" / "articles" / "2026" / "nov"
     nested.mkdir(parents=True)
     assert paths.notes_dir_for(None, nested) == (tmp_path / "ws" / "notes").resolve()
-    # the nearest one wins
+    # the nearest one wins; a workspace is also one that holds closeread notes files
     (tmp_path / "ws" / "articles" / "notes").mkdir()
+    (tmp_path / "ws" / "articles" / "notes" / "x.yaml").write_text("closeread: 1\n")
     assert paths.notes_dir_for(None, nested) == (tmp_path / "ws" / "articles" / "notes").resolve()
 
 
 def test_user_data_dir_when_no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
+    monkeypatch.delenv("CLOSEREAD_CACHE_DIR", raising=False)
     monkeypatch.setattr(paths, "find_workspace_notes", lambda cwd: None)
     monkeypatch.setattr(paths.platformdirs, "user_data_path", lambda app: tmp_path / "data" / app)
     monkeypatch.setattr(paths.platformdirs, "user_cache_path", lambda app: tmp_path / "cache" / app)
@@ -59,10 +61,9 @@ def test_user_data_dir_when_no_workspace(tmp_path: Path, monkeypatch: pytest.Mon
     assert paths.user_cache_dir() == tmp_path / "cache" / "closeread"
 
 
-def test_sample_notes_file_and_stored_path(tmp_path: Path) -> None:
+def test_sample_stored_path(tmp_path: Path) -> None:
     doc = tmp_path / "sample" / "west-leverages-paris-attacks.txt"
     notes = tmp_path / "notes"
-    assert paths.notes_file_for(doc, notes) == notes / "west-leverages-paris-attacks.yaml"
     assert paths.stored_document_path(doc, notes) == "sample/west-leverages-paris-attacks.txt"
     outside = tmp_path.parent / "elsewhere.txt"
     assert paths.stored_document_path(outside, notes) == str(outside.resolve())
@@ -70,41 +71,18 @@ def test_sample_notes_file_and_stored_path(tmp_path: Path) -> None:
         doc.resolve()
 
 
-def _notes_file(path: Path, stored: str, sha: str = "") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"closeread: 1\ndocument: {{path: '{stored}', sha256: '{sha}'}}\nnotes: []\n")
-
-
-def test_stem_collision_gets_a_hashed_name(tmp_path: Path) -> None:
-    notes = tmp_path / "notes"
-    a, b = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.md"
-    for p in (a, b):
-        p.parent.mkdir(parents=True)
-        p.write_text("text")
-    _notes_file(notes / "report.yaml", "a/report.txt")
-    assert paths.notes_file_for(a, notes) == notes / "report.yaml"
-    expected = hashlib.sha256(str(b.resolve()).encode()).hexdigest()[:8]
-    hashed = paths.notes_file_for(b, notes)
-    assert hashed == notes / f"report-{expected}.yaml"
-    # once the hashed file exists it stays the document's, even if report.yaml goes away
-    _notes_file(hashed, "b/report.md")
-    (notes / "report.yaml").unlink()
-    assert paths.notes_file_for(b, notes) == hashed
-
-
-def test_moved_document_keeps_its_file(tmp_path: Path) -> None:
-    notes = tmp_path / "notes"
-    new = tmp_path / "new" / "essay.txt"
-    new.parent.mkdir()
-    new.write_text("x")
-    _notes_file(notes / "essay.yaml", "old/essay.txt", sha="f" * 64)
-    assert paths.notes_file_for(new, notes, sha256="f" * 64) == notes / "essay.yaml"
-    # a different text under the same stem is another document
-    assert paths.notes_file_for(new, notes, sha256="0" * 64) != notes / "essay.yaml"
-
-
-def test_unreadable_notes_file_counts_as_the_documents_own(tmp_path: Path) -> None:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "essay.yaml").write_bytes(b"\xff\xfe not yaml")
-    assert paths.notes_file_for(tmp_path / "essay.txt", notes) == notes / "essay.yaml"
+def test_a_notes_folder_that_is_not_a_workspace_is_passed_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``~/notes`` full of the user's own files is never closeread's notes folder."""
+    monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
+    monkeypatch.setattr(paths.platformdirs, "user_data_path", lambda app: tmp_path / "data" / app)
+    home_notes = tmp_path / "notes"
+    home_notes.mkdir()
+    (home_notes / "groceries.md").write_text("milk")
+    (home_notes / "todo.yaml").write_text("- call mum\n")
+    cwd = tmp_path / "Downloads"
+    cwd.mkdir()
+    assert not paths.is_workspace(home_notes)
+    assert paths.notes_dir_for(None, cwd) == tmp_path / "data" / "closeread" / "notes"
+    assert paths.mark_workspace(home_notes) and paths.is_workspace(home_notes)
+    assert paths.notes_dir_for(None, cwd) == home_notes.resolve()

@@ -131,6 +131,8 @@ class DocumentRef:
     sha256: str = ""
     url: str = ""
     """The web address of a page read from the web (its snapshot is ``path``)."""
+    fingerprint: str = ""
+    """Similarity fingerprint of the text (``notes.identity``); "" in files written before it."""
 
 
 @dataclass(slots=True)

@@ -186,6 +186,7 @@ def parse(raw: bytes, path: Path) -> NotesData | None:
         title=check.string(doc, "title", "document", ""),
         sha256=check.string(doc, "sha256", "document", ""),
         url=check.string(doc, "url", "document", ""),
+        fingerprint=check.string(doc, "fingerprint", "document", ""),
     )
     notes = [_note(check, item, i, top) for i, item in enumerate(_seq(check, top, "notes"))]
     seen: set[str] = set()
@@ -362,6 +363,8 @@ def to_dict(data: NotesData) -> dict[str, Any]:
                          for q in data.quotes]
     if data.deleted:
         out["deleted"] = [{"id": t.id, "time": t.time} for t in data.deleted]
+    if data.document.fingerprint:
+        out["document"]["fingerprint"] = data.document.fingerprint
     out.update({k: v for k, v in data.extra.items() if k not in out})
     return out
 

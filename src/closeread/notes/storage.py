@@ -31,19 +31,21 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def lock_path(path: Path) -> Path:
-    """``notes/x.yaml`` -> ``notes/x.yaml.lock`` (the sidecar file that is locked)."""
-    return path.with_name(path.name + ".lock")
-
-
 def _tmp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on the sidecar lock file of ``path`` (blocking)."""
-    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold an exclusive ``flock`` on the folder of ``path`` (blocking).
+
+    The folder itself is locked, not a sidecar file: nothing is left behind (a ``.lock``
+    file per notes file cluttered the user's folder), and a lock file cannot be deleted
+    under a waiting writer. Saves of different documents in one folder wait for each
+    other, which costs nothing noticeable (a save takes milliseconds).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    fd = os.open(path.parent, flags)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -67,7 +69,10 @@ def fsync_dir(folder: Path) -> None:
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files left by writers that were killed (call under the lock)."""
+    """Delete temporary files left by writers that were killed (call under the lock), and
+    the ``<name>.lock`` sidecar earlier versions left beside every notes file."""
+    with contextlib.suppress(OSError):
+        os.unlink(path.with_name(path.name + ".lock"))
     prefix = _tmp_prefix(path)
     with contextlib.suppress(OSError):
         for entry in os.scandir(path.parent):

@@ -33,8 +33,9 @@ class FakeDoc:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    """A reading workspace: ``docs/article.txt`` and an empty ``notes/``."""
+    """A reading workspace: ``docs/article.txt`` and a ``notes/`` with only its marker."""
     (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / ".closeread").write_text("")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "article.txt").write_text(TEXT, encoding="utf-8")
     return tmp_path

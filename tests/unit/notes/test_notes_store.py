@@ -21,8 +21,11 @@ def test_every_change_is_saved_and_reopened(doc: Any, workspace: Path, make_note
     assert store.path.exists() and not store.dirty and store.save_error is None
     data = yaml.safe_load(store.path.read_text(encoding="utf-8"))
     assert data["closeread"] == 1
+    fingerprint = data["document"].pop("fingerprint")
     assert data["document"] == {"path": "docs/article.txt", "title": "Test document",
                                 "sha256": doc.sha256}
+    assert fingerprint.startswith("mh1:")
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [".closeread", "article.yaml"]
     assert data["notes"][0]["body"] == "Really?\nTwo lines."
     note = store.get("n-1")
     note.tags = ["colour"]
@@ -192,6 +195,7 @@ def test_real_sample_document_in_a_workspace(tmp_path: Path, sample_path: Path,
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
     (tmp_path / "sample").mkdir()
     (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / ".closeread").write_text("")
     copy = tmp_path / "sample" / sample_path.name
     copy.write_bytes(sample_path.read_bytes())
     doc = load(copy)

@@ -52,3 +52,14 @@ class ConfirmDialog(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")
+
+
+class AdoptNotesDialog(ConfirmDialog):
+    """"Notes for a similar text found: …": a longer question, wrapped to the dialog."""
+
+    DEFAULT_CSS = """
+    AdoptNotesDialog {
+        & > Vertical { width: 80; max-width: 100%; border: thick $accent; }
+        & #confirm-question { width: 100%; }
+    }
+    """

@@ -36,6 +36,8 @@ from closeread.tui.screens.reader_loading import LoadingActions, after_load
 from closeread.tui.screens.reader_nav import NavigationActions
 from closeread.tui.screens.reader_notes import NoteActions
 from closeread.tui.screens.reader_quotes import QuoteActions
+from closeread.tui.screens.reader_select import SelectionActions
+from closeread.tui.screens.reader_session import SessionActions
 from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
@@ -91,7 +93,9 @@ def snapshot(analysis: Analysis) -> Analysis:
     )
 
 
-class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions):
+class ReaderScreen(
+    LoadingActions, NavigationActions, NoteActions, QuoteActions, SelectionActions, SessionActions
+):
     """The main screen of closeread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
@@ -186,6 +190,9 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
         if self._pending is not None:
             self.call_after_refresh(self._load_rest)
+        # Where the reader stopped (and the theme): right after the first frame, which
+        # need not pay for reading the state file (json, platformdirs).
+        self.call_after_refresh(self.restore_session)
 
     async def _start_background(self) -> None:
         self._background_started = True
@@ -193,6 +200,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
             self._open_notes()
         else:
             self.run_analysis()
+            self.offer_similar_notes()
         self.mount_search()
         from textual.widgets import Footer
 
@@ -267,6 +275,11 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
                 self.post_message(
                     (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
                 )
+            # The notes file records the text's fingerprint: computed now, in this thread
+            # after the analysis (~0.3-0.5 s on a book), not on the first note's save.
+            ensure = getattr(store, "ensure_fingerprint", None)
+            if ensure is not None and not worker.is_cancelled:
+                ensure()
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 
@@ -448,7 +461,7 @@ class ReaderScreen(LoadingActions, NavigationActions, NoteActions, QuoteActions)
 
 # Every reader action works on the full document: one pressed while a big document's tail
 # is still being collected (a fraction of a second after the first frame) waits for it.
-for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions):
+for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions, SelectionActions):
     for _name, _method in list(vars(_cls).items()):
         if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
             setattr(ReaderScreen, _name, after_load(_method))

@@ -59,6 +59,8 @@ class LoadingActions(Screen[None]):
         def _cursor_changed(self, scroll: bool = True) -> None: ...
         def refresh_notes(self) -> None: ...
         def run_analysis(self) -> Any: ...
+        def restore_place(self) -> None: ...
+        def offer_similar_notes(self) -> None: ...
 
     def on_unmount(self) -> None:
         if self._pending is not None:
@@ -108,6 +110,7 @@ class LoadingActions(Screen[None]):
         self.article.set_document(doc)
         self.cursor = self._unit_at(min(self.cursor[0], len(doc.text)))
         self._cursor_changed(scroll=False)
+        self.restore_place()
 
     def on_notes_opened(self, message: NotesOpened) -> None:
         # The store was anchored against the full text (``_open_notes`` waited for it), but
@@ -121,6 +124,7 @@ class LoadingActions(Screen[None]):
         app.announce_store()
         self.refresh_bindings()
         self.run_analysis()
+        self.offer_similar_notes()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in NOTE_ACTIONS and self.loading_notes)

@@ -340,12 +340,17 @@ class NoteActions(Screen[None]):
     def action_quit(self) -> None:
         from closeread.tui.screens.confirm import ConfirmDialog
 
+        save_state = getattr(self, "save_reading_state", None)
         if not self.store.save_error or self.store.retry_save():
+            if save_state is not None:
+                save_state()
             self.app.exit()
             return
 
         def answer(lose: bool | None) -> None:
             if lose:
+                if save_state is not None:
+                    save_state()
                 self.app.exit()
 
         why = self.store.save_reason or self.store.save_error
