@@ -232,23 +232,6 @@ class People:
             if m.subject:
                 subjects.append(m)
                 break
-        import os
-
-        mode = os.environ.get("CR_PRON", "")
-        if mode == "speaker":
-            for m in reversed(self.speakers):
-                if m.pos >= pos or pos - m.pos > window:
-                    continue
-                g = m.person.gender
-                if g and g != want:
-                    continue
-                # the last speaker, unless another fitting person was named since
-                newer = [
-                    f for f in fits if f.pos > m.pos and f.person is not m.person and f.subject
-                ]
-                if not newer:
-                    return m.person
-                break
         if not fits:
             return None
         if subjects and subjects[0].person is not fits[0].person:

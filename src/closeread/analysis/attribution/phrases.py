@@ -28,7 +28,7 @@ _AUX = (
     r"only|now|had\s+earlier|forcefully|strongly|bluntly|openly|angrily|quietly|"
     r"correctly|falsely|wrongly|essentially|basically|effectively|actually|"
     r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been|"
-    r"all|both|each|[a-z]{3,}ly)"
+    r"all|both|each|however|too|in\s+the\s+past|[a-z]{3,}ly)"
 )
 _AUX_TAIL = re.compile(
     rf"\b{_AUX}[^\S\n]*$"
@@ -316,6 +316,12 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
     na = name_after(text, s, e)
     if na is not None:
         st, name = na
+        # "Republican presidential nominee Donald Trump issued …": the person after the role.
+        later = _ROLE_THEN_NAME.match(text, st + len(name), e)
+        if later is not None:
+            na2 = name_after(text, later.end(), e)
+            if na2 is not None:
+                st, name = na2
         # the name must be followed by a verb-like lowercase word or an appositive comma
         after = text[st + len(name) : st + len(name) + 2]
         if after[:1] in (" ", ","):
