@@ -53,18 +53,36 @@ def _class(lo: int, hi: int) -> str:
     return "[" + "".join(re.escape(_cp1252(b)) for b in range(lo, hi + 1)) + "]"
 
 
+# "Ã" before a space was "à" whose A0 byte became a space ("lÃ  le", "tÃªte-Ã -tÃªte"); the
+# space is that byte. Before other whitespace the byte was lost: "Ã" alone is "à", the
+# whitespace stays (BOMs, which normalisation deletes, are deleted first: see ``repair``).
+# Not after a capital: "AMANHÃ " is Portuguese in capitals. Any "Ã" before whitespace must
+# be decided here, before normalisation: joining lines makes "Ã" + newline into "Ã" +
+# space, and the repair would then differ the second time (normalisation must stay a
+# fixed point).
+_NOT_CAPITAL = "(?<![A-Z\u00c0-\u00d6\u00d8-\u00de]\u00c3)"
+_A_GRAVE = f"\u00c3{_NOT_CAPITAL}\\s"
+_KEEP_AFTER_A = frozenset(
+    c
+    for c in map(chr, range(0x3000))
+    if c.isspace() and c not in " \xa0"  # "Ã\xa0" is "à"
+)
+_KEEP_AFTER_A |= {"\u3000"}
+
+
 @lru_cache(maxsize=1)
 def _run_pattern() -> re.Pattern[str]:
     """Runs of mojibake sequences (compiled on first use: ~1.5 ms the first screen of a
     clean text need not pay)."""
     cont = _class(0x80, 0xBF)
     lead2, lead3, lead4 = _class(0xC2, 0xDF), _class(0xE0, 0xEF), _class(0xF0, 0xF4)
-    seq = f"(?:{lead2}{cont}|\u00c3 |{lead3}{cont}{{2}}|{lead4}{cont}{{3}})"
+    seq = f"(?:{lead2}{cont}|{_A_GRAVE}|{lead3}{cont}{{2}}|{lead4}{cont}{{3}})"
     # The first character is matched by one class (fast: no alternation tried at every
     # position of a 3 MB text), the rest of its sequence by a look-behind on it.
     return re.compile(
         "[\u00c2-\u00f4]"
-        f"(?:(?<={lead2}){cont}|(?<=\u00c3) |(?<={lead3}){cont}{{2}}|(?<={lead4}){cont}{{3}})"
+        f"(?:(?<={lead2}){cont}|(?<=\u00c3){_NOT_CAPITAL}\\s"
+        f"|(?<={lead3}){cont}{{2}}|(?<={lead4}){cont}{{3}})"
         f"{seq}*"
     )
 
@@ -99,6 +117,10 @@ def _decode_run(run: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(run):
+        if run[i] == "\u00c3" and run[i + 1 : i + 2] in _KEEP_AFTER_A:
+            found.append((i, 1, "\u00e0"))  # the whitespace after it stays
+            i += 2
+            continue
         lead = _BYTE[run[i]]
         size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
         with suppress(UnicodeDecodeError):  # overlong forms, surrogates: leave them
@@ -145,7 +167,8 @@ fixed point (normalising twice gives the same text)."""
 
 
 _LEAD_CHARS = frozenset(_cp1252(b) for b in range(0xC2, 0xF5))
-_CONT_CHARS = frozenset(_cp1252(b) for b in range(0x80, 0xC0)) | {" "}  # "Ã " is "à"
+_CONT_CHARS = frozenset(_cp1252(b) for b in range(0x80, 0xC0))
+_IN_SEQUENCE = _LEAD_CHARS | _CONT_CHARS
 
 
 def _new_run(local: str) -> bool:
@@ -159,11 +182,12 @@ def repair(text: str) -> str:
     Equal to applying :func:`edit_passes` in turn, but in one ``re.sub`` per pass (twice as
     fast: the edits themselves are only needed by exports, through the source map). A pass
     runs again only if the last one may have made a new run: a repaired run that is itself
-    mojibake (text encoded twice), or one ending in a lead character before a continuation
-    character (or starting with a continuation character after a lead character).
+    mojibake (text encoded twice), or one whose edge now pairs with a neighbour into a
+    sequence (a new sequence must cross one of the two edges of a repaired run).
     """
     # War and Peace: ~60 distinct runs for 10,600 matches. Per run: the repair, whether it is
-    # mojibake again, whether it ends in a lead / starts with a continuation character.
+    # mojibake again, whether its first character can continue a sequence and its last one
+    # can start or continue one.
     cache: dict[str, tuple[str, bool, bool, bool]] = {}
     again = False
 
@@ -177,44 +201,53 @@ def repair(text: str) -> str:
             found = cache[run] = (
                 out,
                 changed and _run_pattern().search(out) is not None,
-                changed and out[-1] in _LEAD_CHARS,
-                changed and out[0] in _CONT_CHARS,
+                changed and out[0] in _CONT_CHARS | _KEEP_AFTER_A | {" "},
+                changed and out[-1] in _IN_SEQUENCE,
             )
-        out, nested, ends_lead, starts_cont = found
-        if again or not (nested or ends_lead or starts_cont):
+        out, nested, left, right = found
+        if again or not (nested or left or right):
             return out
         whole, start, end = m.string, m.start(), m.end()
-        again = (
-            nested
-            or (
-                ends_lead
-                and whole[end : end + 1] in _CONT_CHARS
-                and _new_run(out + whole[end : end + 3])
+        after = whole[end : end + 1]
+        again = nested or (
+            (
+                (left and start > 0 and whole[start - 1] in _IN_SEQUENCE)
+                or (
+                    right
+                    and after != ""
+                    and (after in _CONT_CHARS or (out[-1] == "\u00c3" and after.isspace()))
+                )
             )
-            or (
-                starts_cont
-                and whole[start - 1 : start] in _LEAD_CHARS
-                and _new_run(whole[max(0, start - 3) : start] + out)
-            )
+            and _new_run(whole[max(0, start - 3) : start] + out + whole[end : end + 3])
         )
         return out
 
+    if _LEADS.search(text) is None:
+        return text
+    original = text
+    # Normalisation deletes BOMs; deleted first, they cannot hide a sequence ("Ã" + BOM + A0)
+    # that would be repaired when normalising the result again.
+    text = text.replace("\ufeff", "") if "\ufeff" in text else text
+    changed = False
     for _ in range(MAX_PASSES):
-        if _LEADS.search(text) is None:
-            return text
         again = False
         repaired = _run_pattern().sub(fixed, text)
         if repaired == text:
-            return text
-        text = repaired
+            break
+        text, changed = repaired, True
         if not again:
             break
-    return text
+    return text if changed else original
 
 
 def edit_passes(text: str) -> list[list[Edit]]:
     """The edits of each pass of :func:`repair`, each on the text the previous one left."""
     passes: list[list[Edit]] = []
+    if _LEADS.search(text) is None:
+        return passes
+    if "\ufeff" in text:
+        passes.append([Edit(m.start(), m.end(), "") for m in re.finditer("\ufeff", text)])
+        text = apply_edits(text, passes[-1])
     for _ in range(MAX_PASSES):
         edits = find_edits(text)
         if not edits:

@@ -30,6 +30,8 @@ def mojibake(text: str) -> str:
         ("don\u00e2\u20ac\u2122t", "don\u2019t"),
         ("\u00c3\x81psheron", "Ápsheron"),  # C3 81: 81 is undefined in cp1252
         ("l\u00c3  le mot", "là le mot"),  # the A0 byte of "à" became a space
+        ("l\u00c3\xa0le", "làle"),  # ... or stayed a no-break space
+        ("voil\u00c3\nthe", "voilà\nthe"),  # ... or was lost before a line break
         ("t\u00c3\u00aate-\u00c3 -t\u00c3\u00aate", "tête-à-tête"),
         ("c\u00c5\u201cur", "cœur"),
         ("\u00c3\u0192\u00c2\u00a9t\u00c3\u0192\u00c2\u00a9", "été"),  # encoded twice
@@ -48,6 +50,7 @@ def test_repairs_mojibake(broken: str, fixed: str) -> None:
         "café, naïve, São Paulo, Ærø, Ångström",
         "plain ASCII only",
         "Ã",  # a lone lead character
+        "AMANH\u00c3 CEDO, AMANH\u00c3\nHOJE",  # Portuguese in capitals
         "\u00c3\u00a9\u00c3",  # a repairable sequence then a cut one
         "caf\u00e9\u2026\u201d",  # é…” would be one CJK character in UTF-8
     ],
