@@ -6,6 +6,7 @@ keypress costs O(log n) whatever the size of the document.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
