@@ -154,17 +154,11 @@ def step_offsets(
 
 
 def find_all(text: str, query: str, limit: int = MAX_MATCHES) -> SpanArray:
-    """Case-insensitive matches of ``query`` (a plain string, not a pattern) in ``text``."""
-    out = SpanArray()
-    if not query:
-        return out
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
-    for m in pattern.finditer(text):
-        if m.end() > m.start():
-            out.append(m.start(), m.end())
-            if len(out) >= limit:
-                break
-    return out
+    """Matches of ``query`` (plain text, not a pattern) in ``text``, ignoring case and
+    accents: "natasha" finds "Natásha" (:mod:`closeread.document.search`)."""
+    from closeread.document.search import find_spans
+
+    return SpanArray(find_spans(text, query, limit))
 
 
 def cycle(items: Sequence[K], current: K | None) -> K | None:

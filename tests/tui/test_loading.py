@@ -34,6 +34,26 @@ def test_head_offsets_are_the_full_documents(name: str, fork: bool) -> None:
     assert pending.wait() is full  # collected once
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_full_document_exports_into_its_source_text(tmp_path: Path, fork: bool) -> None:
+    # A big file with mojibake: the document the reader gets from the child maps
+    # its offsets into the file's text exactly as ``load`` does (the source is decoded
+    # again only when asked).
+    path = tmp_path / "big.txt"
+    para = "Nat\u00c3\u00a1sha said \u00e2\u20ac\u0153yes\u00e2\u20ac\x9d, line {}.\n"
+    path.write_bytes(("Title\n\n" + "\n".join(para.format(i) for i in range(3000)))
+                     .encode("utf-8"))
+    _head, pending = open_document(path, fork=fork)
+    assert pending is not None
+    full, ref = pending.wait(), load(path)
+    assert full.text == ref.text and "Ã" not in full.text
+    start = full.text.index("Natásha", 50_000)
+    span = full.to_source(start, start + 7)
+    assert span == ref.to_source(start, start + 7)
+    assert full.source[span[0] : span[1]] == "Nat\u00c3\u00a1sha"
+    assert full.source == path.read_bytes().decode("utf-8")
+
+
 def test_small_documents_load_whole(sample_path: Path) -> None:
     doc, pending = open_document(sample_path)
     assert pending is None

@@ -135,6 +135,32 @@ async def test_history_back_and_forward(make_reader: MakeReader, settle: Settle)
         assert "nothing to go forward to" in notifications(app)
 
 
+async def test_search_ignores_accents_in_a_repaired_file(
+    make_reader: MakeReader, settle: Settle, tmp_path: Path
+) -> None:
+    # Mojibake in the file ("NatÃ¡sha"): the reader shows it repaired, and "/natasha" finds
+    # every spelling of the name.
+    path = tmp_path / "ball.txt"
+    path.write_text(
+        "The Ball\n\nNat\u00c3\u00a1sha came in. Everyone looked at NATÁSHA.\n\n"
+        "Later Natasha danced, and Nata\u0301sha laughed. Not Natalia.\n",
+        encoding="utf-8",
+    )
+    app = make_reader(path, analyzer=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Ã" not in app.doc.text
+        await pilot.press("slash", *"natasha", "enter")
+        screen = reader(app)
+        assert [app.doc.text[s:e] for s, e in screen.matches] == [
+            "Natásha", "NATÁSHA", "Natasha", "Nata\u0301sha",
+        ]
+        assert at_cursor(app) == "Natásha"
+        assert "match 1/4 for “natasha”" in status(app)
+        await pilot.press("n")
+        assert at_cursor(app) == "NATÁSHA"
+
+
 async def test_search_finds_steps_and_clears(make_reader: MakeReader, settle: Settle) -> None:
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:

@@ -1,15 +1,19 @@
 """Reading a file (or a string) into a ``Document``.
 
 ``load`` = ``decode.read_bytes`` + ``decode.decode_bytes`` (clear ``InputError`` for every
-bad input) + ``layout.build`` (normalised text and blocks). HTML, EPUB and PDF files go
-through their loader first (``formats.extract``: bytes -> Markdown text + metadata), whose
-text is then laid out as Markdown (``load_extracted``). On War and Peace (3.2 MB) the
-whole of it takes about 40-50 ms on the 2-core dev machine (see
-``benchmarks/sentences_bench.py``), so the reader needs no partial loading.
+bad input) + ``mojibake.repair`` (only when the text holds a mojibake lead character) +
+``layout.build`` (normalised text and blocks). HTML, EPUB and PDF files go through their
+loader first (``formats.extract``: bytes -> Markdown text + metadata), whose text is then
+laid out as Markdown (``load_extracted``). The text normalisation starts from (the decoded
+file, or the loader's text) is kept as the document's ``source_text``: exports point into
+it (``source_map``). On War and Peace (3.2 MB) the whole of it takes about 50-80 ms on the
+2-core dev machine (``benchmarks/load_bench.py``); the repair's ~20 ms are paid back
+there, as its only C1 controls were mojibake and ``clean_text`` then skips its regex pass.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from closeread.document.decode import decode_bytes, read_bytes
@@ -19,6 +23,8 @@ from closeread.document.model import DocFormat, Document
 from closeread.document.normalise import NORMALISATION_VERSION
 from closeread.errors import InputError
 
+# The lead characters of mojibake (see ``mojibake``): only a text holding one imports it.
+_MOJIBAKE_LEADS = re.compile("[\u00c2-\u00f4]")
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"})
 
 
@@ -44,7 +50,12 @@ def load_text(
     """
     if fmt is None:
         fmt = format_for(path, text)
-    layout = build(text, fmt, inline=inline)
+    repaired = text
+    if _MOJIBAKE_LEADS.search(text) is not None:
+        from closeread.document.mojibake import repair
+
+        repaired = repair(text)
+    layout = build(repaired, fmt, inline=inline)
     meta = layout.meta
     title = meta.title or (path.stem if path is not None else "")
     return Document(
@@ -56,11 +67,18 @@ def load_text(
         byline=meta.byline,
         publisher=meta.publisher,
         encoding=encoding,
-        warnings=[*(warnings or []), *layout.warnings],
+        warnings=[*(warnings or []), *layout.warnings, *_repaired(text, repaired)],
         normalisation_version=NORMALISATION_VERSION,
         source_format="md" if fmt == "markdown" else "txt",
         date=meta.date,
+        source_text=text,
     )
+
+
+def _repaired(text: str, repaired: str) -> list[str]:
+    if repaired is text:
+        return []
+    return ["repaired mojibake: UTF-8 text once read as cp1252 (“Ã©” became “é”)"]
 
 
 def load_extracted(ext: Extracted, path: Path | None = None) -> Document:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from closeread.document.source_map import SourceMap
 
 BlockKind = Literal[
     "title",  # the document's title (first heading / first short line)
@@ -68,10 +73,14 @@ class Document:
     source_format: SourceFormat = "txt"
     loader: str = ""
     """What extracted the text from an HTML/EPUB/PDF file ("readability-lxml", "pypdf"...)."""
-    source_text: str | None = None
-    """For HTML/EPUB/PDF: the loader's (Markdown) text, from which ``text`` is normalised:
-    the document's "source text" (None for .txt/.md: the file itself is it). A web page's
-    snapshot keeps ``text`` itself (``fetch.open_url``)."""
+    source_text: str | None = field(default=None, repr=False, compare=False)
+    """The text ``text`` was normalised from: a .txt/.md file's bytes decoded (see
+    ``decode``), or for HTML/EPUB/PDF the loader's (Markdown) text. None: ``text`` is its
+    own source (or ``source_loader`` gives it when first needed). A web page's snapshot
+    keeps ``text`` itself (``fetch.open_url``), and exports index that."""
+    source_loader: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    """Gives ``source_text`` on first use (the reader's big documents: decoding 3 MB again
+    only when an export asks)."""
     url: str = ""
     """The web address it was fetched from (a URL's snapshot); "" for a local file."""
     canonical_url: str = ""
@@ -80,6 +89,40 @@ class Document:
     """Publication date as the document states it (ISO 8601 when it gives one)."""
     language: str = ""
     _sha256: str = field(default="", repr=False, compare=False)
+    _source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+
+    def _source_text(self) -> str | None:
+        if self.source_text is None and self.source_loader is not None:
+            self.source_text = self.source_loader()
+            self.source_loader = None
+        return self.source_text
+
+    @property
+    def source(self) -> str:
+        """The text exports point into: ``source_text``, else ``text``."""
+        source = self._source_text()
+        return self.text if source is None else source
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``source`` holding ``text[start:end]`` (the map is built on first use)."""
+        source = self._source_text()
+        if source is None or source is self.text:
+            return start, end
+        return self._map(source).to_source(start, end)
+
+    def from_source(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``text`` standing for ``source[start:end]``."""
+        source = self._source_text()
+        if source is None or source is self.text:
+            return start, end
+        return self._map(source).from_source(start, end)
+
+    def _map(self, source: str) -> SourceMap:
+        if self._source_map is None:
+            from closeread.document.source_map import SourceMap  # lazy: exports only
+
+            self._source_map = SourceMap(self.text, source)
+        return self._source_map
 
     @property
     def sha256(self) -> str:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-NORMALISATION_VERSION = 1
-"""Version of the rules in this module and in ``blocks``/``markdown``."""
+NORMALISATION_VERSION = 2
+"""Version of the rules in this module and in ``blocks``/``markdown``/``mojibake``.
+
+2: mojibake repaired (``mojibake.repair`` runs before ``clean_text``)."""
 
 TAB_SIZE = 4
 

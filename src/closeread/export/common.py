@@ -46,6 +46,20 @@ def document_iri(doc: Document) -> str:
     return f"urn:sha256:{doc.sha256}"
 
 
+def indexed_text(doc: Document, iri: str) -> tuple[str, bool]:
+    """The text that selectors of an annotation whose ``source`` is ``iri`` index, and
+    whether it is ``doc.source`` (positions then go through ``doc.to_source``).
+
+    ``urn:sha256:`` names the normalised text itself (a document read from no file), and a
+    web page's URL names its snapshot, whose text is the normalised text too
+    (``fetch.open_url`` saves it); a file names its own text, ``doc.source``: the file as
+    decoded, or the text extracted from an HTML, EPUB or PDF file.
+    """
+    if iri.startswith("urn:sha256:") or (doc.url and iri == doc.url):
+        return doc.text, False
+    return doc.source, True
+
+
 def note_iri(doc: Document, note: Note) -> str:
     """A stable IRI for a note: ``urn:closeread:<first 16 hex of the text's sha256>:<note id>``."""
     return f"urn:closeread:{doc.sha256[:16]}:{note.id}"

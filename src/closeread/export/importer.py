@@ -6,6 +6,8 @@ results (``{"rows": [...]}`` or ``{"annotations": [...]}`` or a list of its anno
 each with ``target[].selector``, ``text`` and ``tags``). Each annotation becomes a ``Note``:
 motivation → kind, ``TextualBody`` items → body / tags (purpose ``tagging``) / verdict
 (purpose ``assessing``), selectors → a target anchored against the document's current text.
+Selectors exact in the document's source text (what our export writes: see ``w3c``) are
+mapped to the normalised text first, so an exported note comes back ``anchored``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from closeread.document import Document
 from closeread.document.normalise import visible_controls
 from closeread.errors import InputError
 from closeread.export.anchor import anchor_target
-from closeread.notes.model import VERDICTS, Note, NoteKind, Target, utc_now
+from closeread.notes.model import CONTEXT_CHARS, VERDICTS, Note, NoteKind, Target, utc_now
 
 KINDS_BY_MOTIVATION: dict[str, NoteKind] = {
     "commenting": "comment",
@@ -186,6 +188,13 @@ def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
     quote_sel, pos_sel = _selectors(anno)
     start = _int(pos_sel.get("start")) if pos_sel else None
     end = _int(pos_sel.get("end")) if pos_sel else None
+    if quote_sel is not None and start is not None and end is not None and start < end:
+        span = _in_source(doc, quote_sel["exact"], start, end)
+        if span is not None:
+            start, end = span
+            quote_sel = {"exact": doc.text[start:end],
+                         "prefix": doc.text[max(0, start - CONTEXT_CHARS):start],
+                         "suffix": doc.text[end:end + CONTEXT_CHARS]}
     if quote_sel is not None:
         # Controls as the document shows them (its text went through the same mapping),
         # so a quote of a raw file still matches and no escape sequence gets in.
@@ -212,6 +221,14 @@ def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
     )
     anchor_target(note, doc.text)
     return note
+
+
+def _in_source(doc: Document, exact: str, start: int, end: int) -> tuple[int, int] | None:
+    """The normalised span of a selector that is exact in ``doc.source`` (our export, or a
+    tool that read the same file), else None (positions in some other text)."""
+    if doc.source[start:end] != exact or not exact.strip():
+        return None
+    return doc.from_source(start, end)
 
 
 def import_annotations(data: str, doc: Document) -> list[Note]:

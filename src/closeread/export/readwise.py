@@ -4,8 +4,9 @@ Columns, in Readwise's order: ``Highlight,Title,Author,URL,Note,Location,Date``.
 - Highlight: the quoted passage (Readwise's only required column).
 - Note: the note's text, then its verdict as ``Verdict: x``, then its tags as ``.tag``
   tokens (Readwise turns ``.tag`` words in a note into tags).
-- Location: the passage's start offset in the normalised text (code points), so Readwise
-  sorts highlights in reading order; empty for an orphan.
+- Location: the passage's start offset in the text the W3C export's selectors index (the
+  file as decoded; the normalised text for a document read from no file), in code points,
+  so Readwise sorts highlights in reading order; empty for an orphan.
 - Date: when the note was made, UTC, ``YYYY-MM-DD HH:MM:SS`` (the form Readwise reads).
 """
 
@@ -18,7 +19,14 @@ from datetime import timezone
 
 from closeread.document import Document
 from closeread.document.normalise import visible_controls
-from closeread.export.common import author_of, document_label, ordered, tag_token
+from closeread.export.common import (
+    author_of,
+    document_iri,
+    document_label,
+    indexed_text,
+    ordered,
+    tag_token,
+)
 from closeread.notes.model import Note
 
 COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
@@ -46,8 +54,11 @@ def export_csv(doc: Document, notes: Sequence[Note]) -> str:
     # A web page's address; a local file has no URL Readwise could open (the title
     # identifies the book then).
     url = doc.url
+    mapped = indexed_text(doc, document_iri(doc))[1]
     for note in ordered(notes):
         start = note.target.start
+        if mapped and start is not None and note.target.end is not None:
+            start = doc.to_source(start, note.target.end)[0]
         created = note.created
         if created.tzinfo is None:
             created = created.replace(tzinfo=timezone.utc)

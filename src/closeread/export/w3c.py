@@ -5,6 +5,15 @@ motivation comes from its kind; its text, tags and verdict are ``TextualBody`` i
 (purposes commenting/questioning/assessing, tagging, assessing); its target names the
 document and carries a ``TextQuoteSelector`` plus, when anchored, a ``TextPositionSelector``
 in code points (Python ``str`` offsets, as the model requires).
+
+Both selectors are exact for the resource the ``source`` names (VISION §4): for a file, its
+text as decoded (``Document.source``: the bytes decoded as ``closeread.document.decode``
+does, a leading byte-order mark dropped, newlines as they are in the file, ``\r\n`` counting
+two), so ``source[start:end] == exact`` and prefix/suffix are the 32 characters around it
+there. The normalised offsets the notes keep are mapped through ``Document.to_source``.
+A document read from no file is named ``urn:sha256:<digest of the normalised text>``: its
+selectors index that normalised text. A note that is not anchored (an orphan) has only its
+quote, as the reader last saw it.
 """
 
 from __future__ import annotations
@@ -19,11 +28,12 @@ from closeread.export.common import (
     MOTIVATIONS,
     document_iri,
     document_label,
+    indexed_text,
     note_iri,
     ordered,
     utc_iso,
 )
-from closeread.notes.model import Note
+from closeread.notes.model import CONTEXT_CHARS, Note
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Purpose of the body holding the note's own text, by note kind. ``assessing`` is kept for
@@ -51,14 +61,7 @@ def annotation(doc: Document, note: Note, source: str) -> dict[str, Any]:
     bodies.extend(_text_body(tag, "tagging") for tag in note.tags if tag.strip())
     if note.verdict:
         bodies.append(_text_body(note.verdict, "assessing"))
-    target = note.target
-    selectors: list[dict[str, Any]] = [
-        {"type": "TextQuoteSelector", "exact": target.quote, "prefix": target.prefix,
-         "suffix": target.suffix},
-    ]
-    if target.start is not None and target.end is not None:
-        selectors.append({"type": "TextPositionSelector", "start": target.start,
-                          "end": target.end})
+    selectors = source_selectors(doc, note, source)
     anno: dict[str, Any] = {
         "id": note_iri(doc, note),
         "type": "Annotation",
@@ -70,6 +73,31 @@ def annotation(doc: Document, note: Note, source: str) -> dict[str, Any]:
         anno["body"] = bodies[0] if len(bodies) == 1 else bodies
     anno["target"] = {"source": source, "selector": selectors}
     return anno
+
+
+def source_selectors(doc: Document, note: Note, iri: str) -> list[dict[str, Any]]:
+    """The note's TextQuoteSelector (and TextPositionSelector) in the text ``iri`` names."""
+    target = note.target
+    if target.start is None or target.end is None:
+        return [
+            {
+                "type": "TextQuoteSelector",
+                "exact": target.quote,
+                "prefix": target.prefix,
+                "suffix": target.suffix,
+            }
+        ]
+    text, mapped = indexed_text(doc, iri)
+    start, end = doc.to_source(target.start, target.end) if mapped else (target.start, target.end)
+    return [
+        {
+            "type": "TextQuoteSelector",
+            "exact": text[start:end],
+            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": text[end : end + CONTEXT_CHARS],
+        },
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
 
 
 def to_collection(doc: Document, notes: Sequence[Note]) -> dict[str, Any]:

@@ -76,7 +76,11 @@ class PendingLoad:
             finally:
                 self._cancel()
             if wire is not None:
-                return _from_wire(wire, self.path)
+                doc = _from_wire(wire, self.path)
+                # The text exports point into: decoded again if an export asks for it.
+                data, path = self.data, self.path
+                doc.source_loader = lambda: decode_bytes(data, path).text
+                return doc
         return self._load_here()
 
     def _load_here(self) -> Document:

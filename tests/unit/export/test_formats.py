@@ -38,7 +38,13 @@ def test_csv_has_readwise_columns_and_one_row_per_note(doc: Document, notes: lis
     for note in notes:
         row = by_quote[note.target.quote]
         assert row["Title"] == doc.title
-        assert row["Location"] == ("" if note.target.start is None else str(note.target.start))
+        if note.target.start is None:
+            assert row["Location"] == ""
+        else:  # an offset into the source text (the raw file), like the W3C selectors
+            assert note.target.end is not None
+            start = doc.to_source(note.target.start, note.target.end)[0]
+            assert row["Location"] == str(start)
+            assert doc.source[start:].startswith(note.target.quote.split()[0])
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["Date"])
         assert row["Date"] == "2026-11-25 10:00:00"
         for tag in note.tags:

@@ -77,14 +77,16 @@ def test_selectors_are_code_point_offsets(doc: Document, notes: list[Note]) -> N
     for note in notes:
         sel = _selectors(items[note.id])
         quote = sel["TextQuoteSelector"]
-        assert quote["exact"] == note.target.quote
-        assert quote["prefix"] == note.target.prefix and quote["suffix"] == note.target.suffix
         if note.target.start is None:
+            assert quote["exact"] == note.target.quote
             assert set(sel) == {"TextQuoteSelector"}
         else:
+            # Exact in the file the annotation names (its decoded text), not the normalised text.
             pos = sel["TextPositionSelector"]
-            assert doc.text[pos["start"]:pos["end"]] == quote["exact"]
-            assert doc.text[pos["start"] - len(quote["prefix"]):pos["start"]] == quote["prefix"]
+            assert doc.source[pos["start"]:pos["end"]] == quote["exact"]
+            assert quote["exact"].split() == note.target.quote.split()
+            assert doc.source[pos["start"] - len(quote["prefix"]):pos["start"]] == quote["prefix"]
+            assert doc.source[pos["end"]:pos["end"] + len(quote["suffix"])] == quote["suffix"]
 
 
 def test_offsets_after_non_bmp_characters() -> None:

@@ -1,0 +1,107 @@
+"""The map from normalised offsets to the source text: property tests over any text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from closeread.document import load_text
+from closeread.document.mojibake import repair
+from closeread.document.normalise import clean_text
+from closeread.document.source_map import Alignment, SourceMap
+
+# fmt: off
+PIECES = st.sampled_from(
+    [
+        "\n", "\n\n", "\n\n\n", " ", "  ", "    ", "\t", "\r\n", "\r\n\r\n", "\r", "\ufeff",
+        "\x1b[31m", "\x00", "\x7f", "\x9b", "\u2028", "\u2029", "\x0c", "\x85",
+        "Nat\u00c3\u00a1sha ", "don\u00e2\u20ac\u2122t ", "l\u00c3  la ", "\u00c3\x81p ",
+        "\u00c3\u0192\u00c2\u00a9t\u00c3\u0192\u00c2\u00a9 ",  # encoded twice
+        "well-\nknown ", "- item ", "1. first ", "Title\n=====\n", "    indented ",
+        "By Jane Doe", "word ", "The ", "claim.", "said: ", "“quoted”", '"', "é", "中文。",
+        "# ", "> ", "> > ", "```", "[1]: http://x.org",
+    ]
+)
+# fmt: on
+TEXTS = st.one_of(
+    st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=40).map("".join),
+    st.text(max_size=120),
+)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def squash(text: str) -> str:
+    """The characters normalisation keeps, without the whitespace it is free to change."""
+    return "".join(clean_text(repair(text)).split())
+
+
+@SETTINGS
+@given(TEXTS, st.data())
+def test_a_normalised_span_maps_to_source_text_that_normalises_back(
+    text: str, data: st.DataObject
+) -> None:
+    doc = load_text(text, fmt="text")
+    n = len(doc.text)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    a, b = doc.to_source(start, end)
+    assert 0 <= a <= b <= len(text)
+    assert squash(text[a:b]) == squash(doc.text[start:end])
+
+
+@SETTINGS
+@given(TEXTS, st.sampled_from(["text", "markdown"]))
+def test_block_spans_map_exactly_both_ways(text: str, fmt: str) -> None:
+    doc = load_text(text, fmt=fmt)  # type: ignore[arg-type]
+    prev = 0
+    for block in doc.blocks:
+        a, b = doc.to_source(block.start, block.end)
+        assert prev <= a <= b <= len(text)  # in order, inside the source
+        prev = a
+        content = doc.text[block.start : block.end]
+        if fmt == "text" or block.kind in ("paragraph", "heading", "title"):
+            assert squash(text[a:b]) == squash(content)
+        if fmt == "text" and content == content.strip():  # code keeps its indentation
+            assert doc.from_source(a, b) == (block.start, block.end)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 5)), max_size=10), st.data())
+def test_alignment_maps_are_monotone_and_inverse_on_segments(
+    gaps: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    al = Alignment(0, 0)
+    a = b = 0
+    for gap, length in gaps:
+        a += gap
+        b += data.draw(st.integers(0, 5))
+        al.add(a, b, length)
+        a += length
+        b += length
+    al.a_len, al.b_len = a + 3, b + 2
+    xs = sorted(data.draw(st.lists(st.integers(0, al.a_len), min_size=2, max_size=2)))
+    s, e = al.a_to_b(xs[0], xs[1])
+    assert 0 <= s <= e <= al.b_len
+    for i in range(len(al)):
+        seg = (al.a_starts[i], al.a_starts[i] + al.lengths[i])
+        assert al.b_to_a(*al.a_to_b(*seg)) == seg
+
+
+def test_crlf_bom_tabs_and_mojibake() -> None:
+    source = "Title\r\n\r\nNat\u00c3\u00a1sha\tsaid:\r\nit was\r\nwell-\r\nknown.\r\n"
+    doc = load_text(source)
+    assert doc.text == "Title\n\nNatásha said: it was well-known."
+    for word in ("Natásha", "said:", "well-known.", "Title", "á"):
+        start = doc.text.index(word)
+        a, b = doc.to_source(start, start + len(word))
+        assert squash(source[a:b]) == squash(word)
+        assert doc.from_source(a, b) == (start, start + len(word))
+    start = doc.text.index("á")
+    assert doc.to_source(start, start + 1) == (12, 14)
+    assert source[12:14] == "\u00c3\u00a1"
+
+
+def test_a_text_that_is_its_own_source_maps_to_itself() -> None:
+    doc = load_text("One line.")
+    assert doc.to_source(0, 3) == (0, 3)
+    assert SourceMap("a b", "a  b").to_source(0, 3) == (0, 4)
