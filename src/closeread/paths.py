@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -162,7 +163,10 @@ def stored_document_path(doc_path: Path, notes_dir: Path) -> str:
 
 def resolve_stored_path(stored: str, notes_dir: Path) -> Path:
     """The absolute path of a document as recorded in a notes file of ``notes_dir``."""
-    path = Path(stored).expanduser()
+    path = Path(stored)
+    # "~nosuchuser/x.txt": no such user, so the name is taken literally.
+    with contextlib.suppress(RuntimeError):
+        path = path.expanduser()
     if not path.is_absolute():
         path = workspace_root(notes_dir) / path
     return path.resolve()

@@ -39,8 +39,11 @@ assert store.save_error is None, store.save_error
 
 def window_b(article: Path, notes_dir: Path, value: str, field: str = "body") -> None:
     """Another closeread process edits the first note's ``field`` and saves."""
-    subprocess.run([sys.executable, "-c", _WINDOW_B, str(article), str(notes_dir), value, field],
-                   check=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-c", _WINDOW_B, str(article), str(notes_dir), value, field],
+        check=True,
+        timeout=60,
+    )
 
 
 def saved(notes_dir: Path) -> list[dict[str, object]]:

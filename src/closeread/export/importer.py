@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -37,6 +38,10 @@ KINDS_BY_MOTIVATION: dict[str, NoteKind] = {
     "tagging": "highlight",
     "identifying": "highlight",
 }
+MAX_SELECTORS = 1000
+"""Selectors looked at per annotation (a ``refinedBy`` chain is followed this far)."""
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""The largest annotation file imported."""
 _OUR_ID = re.compile(r"^urn:closeread:[0-9a-f]+:(n-[0-9A-Za-z_-]+)$")
 
 
@@ -99,23 +104,25 @@ def _date(value: Any) -> datetime | None:
         text = text[:-1] + "+00:00"
     try:
         when = datetime.fromisoformat(text)
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.astimezone(timezone.utc).replace(microsecond=0)
+    except (ValueError, OverflowError):  # not a date, or outside what UTC can hold
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).replace(microsecond=0)
 
 
 def _selectors(anno: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The first TextQuoteSelector and TextPositionSelector of the annotation's targets."""
     quote: dict[str, Any] | None = None
     position: dict[str, Any] | None = None
-    stack: list[Any] = []
+    queue: deque[Any] = deque()
     for target in _as_list(anno.get("target")):
         if isinstance(target, dict):
-            stack.extend(_as_list(target.get("selector")))
-    while stack:
-        sel = stack.pop(0)
+            queue.extend(_as_list(target.get("selector")))
+    seen = 0
+    while queue and seen < MAX_SELECTORS:
+        sel = queue.popleft()
+        seen += 1
         if not isinstance(sel, dict):
             continue
         kinds = _types(sel)
@@ -123,7 +130,7 @@ def _selectors(anno: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, A
             quote = sel
         elif "textpositionselector" in kinds and position is None:
             position = sel
-        stack.extend(_as_list(sel.get("refinedBy")))
+        queue.extend(_as_list(sel.get("refinedBy")))
     return quote, position
 
 
@@ -224,6 +231,15 @@ def import_annotations(data: str, doc: Document) -> list[Note]:
         parsed = json.loads(data)
     except ValueError as exc:
         raise InputError(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to be annotations") from None
+    try:
+        return _to_notes(parsed, doc)
+    except RecursionError:
+        raise InputError("annotations nested too deeply") from None
+
+
+def _to_notes(parsed: Any, doc: Document) -> list[Note]:
     notes: list[Note] = []
     seen: dict[str, Note] = {}
     for index, anno in enumerate(iter_annotations(parsed)):

@@ -419,9 +419,11 @@ class NotesStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with storage.locked(self.path):
-                storage.remove_stale_temps(self.path)
+                target = storage.real_path(self.path)  # through a symlink, never over it
+                storage.remove_stale_temps(target)
                 self._merge_disk()
-                storage.atomic_write(self.path, schema.dump(self._data()).encode("utf-8"))
+                storage.check_regular(target)
+                storage.atomic_write(target, schema.dump(self._data()).encode("utf-8"))
                 self._disk_sig = storage.signature(self.path)
                 self._base = {n.id: fields(n) for n in self.notes}
             paths.mark_workspace(self.path.parent)  # the folder is closeread's from now on

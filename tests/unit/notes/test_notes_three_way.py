@@ -11,8 +11,9 @@ from closeread.notes.merge import BOTH_EDITED, fields, merge_field
 from .conftest import TEXT, FakeDoc
 
 
-def _two(doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> tuple[
-        NotesStore, NotesStore]:
+def _two(
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> tuple[NotesStore, NotesStore]:
     a = NotesStore.open(doc, cwd=workspace)
     a.add(make_note(TEXT, "the sky is green", "n-1", body="old body"))
     b = NotesStore.open(doc, cwd=workspace)
@@ -26,7 +27,8 @@ def _on_disk(doc: FakeDoc, workspace: Path) -> Note:
 
 
 def test_tag_after_another_window_edited_the_body_keeps_both(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     a, b = _two(doc, workspace, make_note)
     note_a = a.get("n-1")
     assert note_a is not None
@@ -42,7 +44,8 @@ def test_tag_after_another_window_edited_the_body_keeps_both(
 
 
 def test_tag_without_reload_still_keeps_the_other_windows_body(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     a, b = _two(doc, workspace, make_note)
     note_b = b.get("n-1")
     assert note_b is not None
@@ -55,7 +58,8 @@ def test_tag_without_reload_still_keeps_the_other_windows_body(
 
 
 def test_the_same_body_edited_in_both_windows_keeps_both_texts(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     a, b = _two(doc, workspace, make_note)
     note_a, note_b = a.get("n-1"), b.get("n-1")
     assert note_a is not None and note_b is not None
@@ -69,7 +73,8 @@ def test_the_same_body_edited_in_both_windows_keeps_both_texts(
 
 
 def test_tags_merge_as_sets_and_verdict_conflict_is_reported(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     a, b = _two(doc, workspace, make_note)
     note_a, note_b = a.get("n-1"), b.get("n-1")
     assert note_a is not None and note_b is not None
@@ -81,7 +86,8 @@ def test_tags_merge_as_sets_and_verdict_conflict_is_reported(
 
 
 def test_an_edit_the_deleting_window_never_saw_survives_the_delete(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     a, b = _two(doc, workspace, make_note)
     note_b = b.get("n-1")
     assert note_b is not None
@@ -91,7 +97,8 @@ def test_an_edit_the_deleting_window_never_saw_survives_the_delete(
 
 
 def test_a_change_to_a_note_deleted_elsewhere_restores_it(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     a, b = _two(doc, workspace, make_note)
     note_a = a.get("n-1")
     assert note_a is not None
@@ -104,7 +111,8 @@ def test_a_change_to_a_note_deleted_elsewhere_restores_it(
 
 
 def test_import_while_the_reader_is_open_keeps_the_readers_edit(
-        doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]) -> None:
+    doc: FakeDoc, workspace: Path, make_note: Callable[..., Note]
+) -> None:
     reader, importer = _two(doc, workspace, make_note)
     importer.add_many([make_note(TEXT, "no evidence at all", "n-imp", body="imported")])
     note = reader.get("n-1")
