@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen

@@ -170,12 +170,13 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
     fsync_dir(folder)
 
 
-def read_bytes(path: Path, limit: int = MAX_NOTES_BYTES) -> bytes | None:
+def read_bytes(path: Path, limit: int | None = None) -> bytes | None:
     """The file's bytes, or None if it does not exist.
 
     ``NotesFileError`` for anything but a regular file (checked before opening; opened
     non-blocking, so a FIFO swapped in meanwhile cannot hang) or one over ``limit`` bytes.
     """
+    limit = MAX_NOTES_BYTES if limit is None else limit
     if not check_regular(path):
         return None
     try:

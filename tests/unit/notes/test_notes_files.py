@@ -93,6 +93,5 @@ def test_an_oversized_notes_file_is_refused(
     path = workspace / "notes" / "article.yaml"
     path.write_bytes(b"closeread: 1\n" + b"#" * 5000 + b"\n")
     monkeypatch.setattr(storage, "MAX_NOTES_BYTES", 1000)
-    monkeypatch.setattr(storage.read_bytes, "__defaults__", (1000,))
     with pytest.raises(NotesFileError, match="too large"):
         NotesStore.open(doc, cwd=workspace)
