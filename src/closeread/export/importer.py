@@ -188,8 +188,17 @@ def _kind(anno: dict[str, Any], has_text: bool, verdict: str | None) -> NoteKind
     return "comment" if has_text else "highlight"
 
 
-def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
-    """One annotation as an anchored note, or None if it does not point into a text."""
+def to_note(
+    anno: dict[str, Any],
+    doc: Document,
+    index: int,
+    placed: dict[tuple[str, str, str, int | None, int | None], tuple[str, Target]] | None = None,
+) -> Note | None:
+    """One annotation as an anchored note, or None if it does not point into a text.
+
+    ``placed`` remembers where each target was anchored, so a file repeating one target
+    many times (a million copies) anchors it once.
+    """
     quote_sel, pos_sel = _selectors(anno)
     start = _int(pos_sel.get("start")) if pos_sel else None
     end = _int(pos_sel.get("end")) if pos_sel else None
@@ -217,7 +226,16 @@ def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
         created=created,
         modified=modified,
     )
+    key = (target.quote, target.prefix, target.suffix, target.start, target.end)
+    known = placed.get(key) if placed is not None else None
+    if known is not None:
+        note.status = known[0]  # type: ignore[assignment]
+        t = known[1]
+        note.target = Target(t.quote, t.prefix, t.suffix, t.start, t.end)
+        return note
     anchor_target(note, doc.text)
+    if placed is not None:
+        placed[key] = (note.status, note.target)
     return note
 
 
@@ -242,8 +260,9 @@ def import_annotations(data: str, doc: Document) -> list[Note]:
 def _to_notes(parsed: Any, doc: Document) -> list[Note]:
     notes: list[Note] = []
     seen: dict[str, Note] = {}
+    placed: dict[tuple[str, str, str, int | None, int | None], tuple[str, Target]] = {}
     for index, anno in enumerate(iter_annotations(parsed)):
-        note = to_note(anno, doc, index)
+        note = to_note(anno, doc, index, placed)
         if note is None:
             continue
         other = seen.get(note.id)
