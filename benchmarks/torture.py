@@ -33,7 +33,8 @@ def _annotations(n: int, same: bool = False) -> str:
     return json.dumps([
         {"type": "Annotation", "id": "urn:x:0" if same else f"urn:x:{i}",
          "bodyValue": "b", "created": "2026-01-02T03:04:05Z",
-         "target": {"selector": {"type": "TextQuoteSelector", "exact": words[i % 5]}}}
+         "target": {"selector": {"type": "TextQuoteSelector",
+                                 "exact": words[0 if same else i % 5]}}}
         for i in range(n)])
 
 
