@@ -33,9 +33,6 @@ def _devzero(path: Path) -> None:
 
 
 BAD: dict[str, str | Callable[[Path], None]] = {
-    "FIFO": _fifo,
-    "link to /dev/zero": _devzero,
-    "folder": lambda p: p.mkdir(),
     "alias of a list": HEAD + "a: &a [1, 2]\nb: *a\nnotes: []\n",
     "date out of range": HEAD + NOTE.format(created="'9999-12-31T23:30:00-01:00'"),
     "year 0": HEAD + NOTE.format(created="0000-01-01"),
@@ -70,11 +67,19 @@ async def test_a_bad_notes_file_opens_the_reader_read_only(
         assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", list(ODD))
+@pytest.mark.parametrize("name", [*ODD, "FIFO", "link to /dev/zero", "folder"])
 async def test_an_odd_notes_file_opens_normally(
     name: str, make_reader: MakeReader, settle: Settle, notes_dir: Path, article_path: Path
 ) -> None:
-    (notes_dir / f"{article_path.stem}.yaml").write_text(ODD[name], encoding="utf-8")
+    path = notes_dir / f"{article_path.stem}.yaml"
+    if name == "FIFO":
+        _fifo(path)  # passed over by the lookup, never opened: no freeze
+    elif name == "folder":
+        path.mkdir()
+    elif name == "link to /dev/zero":
+        _devzero(path)
+    else:
+        path.write_text(ODD[name], encoding="utf-8")
     app = make_reader()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

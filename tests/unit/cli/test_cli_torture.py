@@ -173,19 +173,21 @@ CASES: dict[str, Case] = {
     ),
     "tombstone without a time": Case(HEAD + "deleted:\n  - {id: n-1, time: soon}\n", says="time"),
     "document is not a mapping": Case("closeread: 1\ndocument: 7\n", says="mapping"),
-    # ---- notes paths that are not regular files: refused before opening, never hang ----
-    "notes file is a FIFO": Case(_fifo, says="FIFO"),
-    "notes file is a socket": Case(_sock, says="socket"),
-    "notes file links to /dev/zero": Case(_devzero, says="device"),
-    "notes file is a folder": Case(_folder, says="folder"),
+    # ---- notes paths that are not regular files: never opened, never hang ----
+    # (Under the document's notes name they are passed over by the lookup: the notes go
+    # to another file; test_notes_files checks the store refuses them when given one.)
+    "notes file is a FIFO": Case(_fifo, code=0),
+    "notes file is a socket": Case(_sock, code=0),
+    "notes file links to /dev/zero": Case(_devzero, code=0),
+    "notes file is a folder": Case(_folder, code=0),
     "notes file over the size limit": Case(
         HEAD + "notes: []\n" + "#" * 5000 + "\n",
         says="too large",
         patch=(storage, "MAX_NOTES_BYTES", 1000),
     ),
-    "notes through export": Case(_fifo, argv=("export", "{doc}", "--format", "json"), says="FIFO"),
+    "notes through export": Case(_fifo, argv=("export", "{doc}", "--format", "json"), code=0),
     "notes through import": Case(
-        _fifo, argv=("import", "{doc}", "{anno}"), says="FIFO", files={"anno.json": _anno()}
+        _fifo, argv=("import", "{doc}", "{anno}"), code=0, files={"anno.json": _anno()}
     ),
     # ---- odd but readable: exit 0, no message, nothing broken ----
     "document path ~nosuchuser": Case(

@@ -71,7 +71,7 @@ def test_a_special_notes_file_is_refused_without_blocking(
 
     def open_it() -> None:
         try:
-            NotesStore.open(doc, cwd=workspace)
+            NotesStore.open(doc, path=special)  # given it (the lookup passes it over)
             result.append("opened")
         except NotesFileError as exc:
             result.append(exc)
@@ -82,9 +82,11 @@ def test_a_special_notes_file_is_refused_without_blocking(
     assert result, "opening the notes file blocked"
     assert isinstance(result[0], NotesFileError)
     assert "not a regular file" in str(result[0]) and str(special) in str(result[0])
-    store = NotesStore.open(doc, cwd=workspace, on_error="read_only")
+    store = NotesStore.open(doc, path=special, on_error="read_only")
     assert store.read_only
     assert os.path.lexists(special)  # left as it was
+    found = NotesStore.open(doc, cwd=workspace)  # looked up: passed over, never opened
+    assert found.path != special and not found.read_only
 
 
 def test_an_oversized_notes_file_is_refused(
