@@ -235,12 +235,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError("refusing to overwrite the notes file (export elsewhere)", path=out)
     if not out.parent.is_dir():
         raise CloseReadError(f"cannot write: the folder {out.parent} does not exist", path=out)
+    _check_export_target(out)
     try:
         write_atomic(out, text)
     except OSError as exc:
         raise CloseReadError(f"cannot write: {exc.strerror or exc}", path=out) from None
     _say(f"closeread: wrote {len(store.notes)} notes as {fmt} to {out}")
     return 0
+
+
+def _check_export_target(out: Path) -> None:
+    """``-o`` writes regular files only (through a symlink): a FIFO, device or socket is refused."""
+    import stat
+
+    try:
+        mode = os.stat(out).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not stat.S_ISREG(mode):
+        from closeread.notes.storage import file_kind
+
+        raise InputError(f"is {file_kind(mode)}, not a regular file: refusing to write the "
+                         "export there (use -o - for stdout)", path=out)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -252,6 +268,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise NotesFileError("notes file is read-only; nothing imported", path=store.path)
     source: Path = args.annotations
     check_readable(source)
+    from closeread.export.importer import MAX_IMPORT_BYTES
+
+    if source.stat().st_size > MAX_IMPORT_BYTES:
+        raise InputError(f"is too large to import (over {MAX_IMPORT_BYTES:,} bytes)",
+                         path=source)
     try:
         data = source.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

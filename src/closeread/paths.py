@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -162,7 +163,12 @@ def stored_document_path(doc_path: Path, notes_dir: Path) -> str:
 
 def resolve_stored_path(stored: str, notes_dir: Path) -> Path:
     """The absolute path of a document as recorded in a notes file of ``notes_dir``."""
-    path = Path(stored).expanduser()
+    # A NUL byte cannot be in a file name (the OS refuses it with ValueError): such a path
+    # names no file, and U+FFFD keeps it that way without an exception anywhere.
+    path = Path(stored.replace("\0", "\ufffd"))
+    # "~nosuchuser/x.txt": no such user, so the name is taken literally.
+    with contextlib.suppress(RuntimeError):
+        path = path.expanduser()
     if not path.is_absolute():
         path = workspace_root(notes_dir) / path
     return path.resolve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -55,8 +56,28 @@ async def test_confirm_keys() -> None:
     assert await run_keys(ConfirmDialog("Discard?"), "y") is True
     assert await run_keys(ConfirmDialog("Discard?"), "n") is False
     assert await run_keys(ConfirmDialog("Discard?"), "escape") is False
-    assert await run_keys(ConfirmDialog("Discard?"), "enter") is True
-    assert await run_keys(ConfirmDialog("Discard?"), "tab", "enter") is False  # on "No"
+    # Enter is never the destructive answer by default: the dialog opens on "No".
+    assert await run_keys(ConfirmDialog("Discard?"), "enter") is False
+    assert await run_keys(ConfirmDialog("Discard?"), "shift+tab", "enter") is True  # on "Yes"
+
+
+@pytest.mark.parametrize("width", [30, 44, 60, 80, 120, 200])
+async def test_confirm_question_wraps_and_is_shown_whole_at_every_width(width: int) -> None:
+    question = ("Notes could not be saved to /home/reader/notes/west-leverages-paris-attacks."
+                "yaml (the disk is full). Quit and lose the unsaved changes?")
+    app = Harness(ConfirmDialog(question))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConfirmDialog)
+        label = screen.query_one("#confirm-question")
+        box = screen.query_one("Vertical")
+        assert box.content_region.contains_region(label.region)
+        assert label.region.right <= width
+        shown = "".join(
+            "".join(seg.text for seg in label.render_line(y)) for y in range(label.size.height)
+        )
+        assert "".join(shown.split()) == "".join(question.split())
 
 
 async def test_tag_dialog_prefills_and_parses() -> None:

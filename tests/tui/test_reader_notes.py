@@ -313,9 +313,10 @@ async def test_paths_with_markup_characters_are_shown_as_text(
         assert errors[-1].message.count(str(bad)) == 1
 
 
-async def test_a_note_deleted_in_another_window_while_editing_it_is_not_a_crash(
+async def test_a_note_deleted_in_another_window_while_editing_it_comes_back_with_the_edit(
     make_reader: MakeReader, settle: Settle, notes_dir: Path
 ) -> None:
+    # No user action loses an edit (issue 14): the edit restores the note.
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -327,4 +328,5 @@ async def test_a_note_deleted_in_another_window_while_editing_it_is_not_a_crash(
         app.store.delete(note.id)  # what check_disk does when another window deleted it
         await type_note(pilot, " Nobody.")
         assert isinstance(app.screen, ReaderScreen)
-        assert app.store.notes == [] and on_disk(notes_dir) == []
+        assert [n.body for n in app.store.notes] == ["Says who? Nobody."]
+        assert [n["body"] for n in on_disk(notes_dir)] == ["Says who? Nobody."]

@@ -51,7 +51,11 @@ SEGMENTED_KINDS = frozenset({"paragraph", "quote", "list_item"})
 WHOLE_KINDS = frozenset({"title", "byline", "publisher", "heading", "reference"})
 
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
+# A candidate starts at the first mark of a run (the lookbehinds): any match starting inside
+# a run also matches from its start, so nothing is lost, and a 20,000-dot line is scanned
+# once instead of once per dot (which took 25 s).
 _CANDIDATE = re.compile(
+    r"(?<![.!?\u2026\u203c\u2047\u2048\u2049])(?<![.!?\u2026] )"
     r"(?P<c>[.!?\u2026\u203c\u2047\u2048\u2049]+(?: [.!?\u2026]+)*)"
     rf"(?P<q>[{_CLOSERS}]*)"
     # Footnote markers after the full stop: "should.[^1] A", "night.[4]_ The", "so.² It".

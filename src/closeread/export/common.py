@@ -119,6 +119,23 @@ def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically: temp file in the same folder, fsync,
     replace (the notes files' writer, without their ``.bak``).
 
+    Only regular files are written: a symlink is written through to its target (the link
+    stays), anything else (a FIFO, a device, a socket) raises ``OSError`` untouched.
+
     Raises ``OSError`` (the caller reports it); on failure the old file is left untouched.
     """
-    atomic_write(path, text.encode("utf-8"), backup=False)
+    import errno
+    import os
+    import stat
+
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        from closeread.notes.storage import file_kind
+
+        raise OSError(errno.EINVAL, f"is {file_kind(mode)}, not a regular file: not replaced",
+                      str(path))
+    atomic_write(target, text.encode("utf-8"), backup=False)

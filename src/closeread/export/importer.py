@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -39,6 +40,10 @@ KINDS_BY_MOTIVATION: dict[str, NoteKind] = {
     "tagging": "highlight",
     "identifying": "highlight",
 }
+MAX_SELECTORS = 1000
+"""Selectors looked at per annotation (a ``refinedBy`` chain is followed this far)."""
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""The largest annotation file imported."""
 _OUR_ID = re.compile(r"^urn:closeread:[0-9a-f]+:(n-[0-9A-Za-z_-]+)$")
 
 
@@ -101,23 +106,25 @@ def _date(value: Any) -> datetime | None:
         text = text[:-1] + "+00:00"
     try:
         when = datetime.fromisoformat(text)
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.astimezone(timezone.utc).replace(microsecond=0)
+    except (ValueError, OverflowError):  # not a date, or outside what UTC can hold
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).replace(microsecond=0)
 
 
 def _selectors(anno: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The first TextQuoteSelector and TextPositionSelector of the annotation's targets."""
     quote: dict[str, Any] | None = None
     position: dict[str, Any] | None = None
-    stack: list[Any] = []
+    queue: deque[Any] = deque()
     for target in _as_list(anno.get("target")):
         if isinstance(target, dict):
-            stack.extend(_as_list(target.get("selector")))
-    while stack:
-        sel = stack.pop(0)
+            queue.extend(_as_list(target.get("selector")))
+    seen = 0
+    while queue and seen < MAX_SELECTORS:
+        sel = queue.popleft()
+        seen += 1
         if not isinstance(sel, dict):
             continue
         kinds = _types(sel)
@@ -125,7 +132,7 @@ def _selectors(anno: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, A
             quote = sel
         elif "textpositionselector" in kinds and position is None:
             position = sel
-        stack.extend(_as_list(sel.get("refinedBy")))
+        queue.extend(_as_list(sel.get("refinedBy")))
     return quote, position
 
 
@@ -183,8 +190,17 @@ def _kind(anno: dict[str, Any], has_text: bool, verdict: str | None) -> NoteKind
     return "comment" if has_text else "highlight"
 
 
-def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
-    """One annotation as an anchored note, or None if it does not point into a text."""
+def to_note(
+    anno: dict[str, Any],
+    doc: Document,
+    index: int,
+    placed: dict[tuple[str, str, str, int | None, int | None], tuple[str, Target]] | None = None,
+) -> Note | None:
+    """One annotation as an anchored note, or None if it does not point into a text.
+
+    ``placed`` remembers where each target was anchored, so a file repeating one target
+    many times (a million copies) anchors it once.
+    """
     quote_sel, pos_sel = _selectors(anno)
     start = _int(pos_sel.get("start")) if pos_sel else None
     end = _int(pos_sel.get("end")) if pos_sel else None
@@ -219,7 +235,16 @@ def to_note(anno: dict[str, Any], doc: Document, index: int) -> Note | None:
         created=created,
         modified=modified,
     )
+    key = (target.quote, target.prefix, target.suffix, target.start, target.end)
+    known = placed.get(key) if placed is not None else None
+    if known is not None:
+        note.status = known[0]  # type: ignore[assignment]
+        t = known[1]
+        note.target = Target(t.quote, t.prefix, t.suffix, t.start, t.end)
+        return note
     anchor_target(note, doc.text)
+    if placed is not None:
+        placed[key] = (note.status, note.target)
     return note
 
 
@@ -241,10 +266,20 @@ def import_annotations(data: str, doc: Document) -> list[Note]:
         parsed = json.loads(data)
     except ValueError as exc:
         raise InputError(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to be annotations") from None
+    try:
+        return _to_notes(parsed, doc)
+    except RecursionError:
+        raise InputError("annotations nested too deeply") from None
+
+
+def _to_notes(parsed: Any, doc: Document) -> list[Note]:
     notes: list[Note] = []
     seen: dict[str, Note] = {}
+    placed: dict[tuple[str, str, str, int | None, int | None], tuple[str, Target]] = {}
     for index, anno in enumerate(iter_annotations(parsed)):
-        note = to_note(anno, doc, index)
+        note = to_note(anno, doc, index, placed)
         if note is None:
             continue
         other = seen.get(note.id)

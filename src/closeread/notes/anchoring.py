@@ -2,16 +2,27 @@
 
 In order, cheapest first (VISION §5):
 
-1. **anchored** — the stored position still holds the quote;
+1. **anchored** — the stored position still holds the quote *and* its stored context
+   (prefix and suffix), or no other occurrence of the quote matches more of the context
+   (an edit can move another occurrence of a repeated word onto the stored offset);
 2. **moved** — the exact quote occurs elsewhere: the occurrence whose surroundings match
    the stored prefix/suffix best wins, ties going to the one nearest the old position.
    A match must rest on enough evidence (quote + matching context >= ``MIN_EVIDENCE``
-   characters), so a short quote is not pinned to an arbitrary repeat of it;
+   characters), so a short quote is not pinned to an arbitrary repeat of it, and must
+   beat the next occurrence by ``MOVED_MARGIN`` characters of context (the quote "https"
+   of a deleted link is not moved onto another link);
 3. **fuzzy** — the quote changed a little: rapidfuzz alignment, first in a window around
    the old position, then over the whole text at candidate places found cheaply by exact
    search for fragments of the quote and its context; scored on the quote and its context,
-   accepted only above ``MIN_QUOTE_SCORE`` / ``MIN_SCORE``;
-4. **orphan** — not found: no position, the note is kept.
+   accepted only above ``MIN_QUOTE_SCORE`` / ``MIN_SCORE`` and only if it beats the best
+   match elsewhere (outside the span found) by ``FUZZY_MARGIN`` points: when the line a
+   note was on is deleted, a near-identical line ("PR #11924" / "PR #11917") is a guess,
+   not a place;
+4. **orphan** — not found: no position, the note is kept; ``best_guess`` offers the
+   place a refused match pointed at (shown to the reader, never applied by itself).
+
+Measured by ``benchmarks/reanchor_torture.py`` (notes x realistic edits, wrong places
+counted).
 """
 
 from __future__ import annotations
@@ -35,6 +46,15 @@ MIN_FUZZY_CHARS = 6
 """Quotes shorter than this are never matched fuzzily: there is too little to compare."""
 NEAR_CHARS = 2000
 """Half-width of the window around the old position searched first."""
+SHORT_QUOTE = 12
+"""A quote shorter than this (a word, a number) moves only with one side of its context
+whole and ``MOVED_MARGIN`` characters of the other: alone it is found all over a text."""
+OTHER_SIDE = 16
+"""Characters of the second side of the context a short quote or a far place needs."""
+MOVED_MARGIN = 8
+"""Context characters by which a moved match must beat the next occurrence of its quote."""
+FUZZY_MARGIN = 6.0
+"""Points by which a fuzzy match must beat the best match elsewhere."""
 MAX_OCCURRENCES = 200_000
 MAX_FRAGMENT_HITS = 40
 MAX_CANDIDATES = 48
@@ -64,7 +84,13 @@ def anchor(target: Target, text: str, hint: int | None = None) -> AnchorResult:
         return ORPHAN
     s, e = target.start, target.end
     if s is not None and e is not None and 0 <= s <= e <= len(text) and text[s:e] == quote:
-        return AnchorResult("anchored", s, e, 100.0)
+        if _context_holds(target, text, s, e):
+            return AnchorResult("anchored", s, e, 100.0)
+        # The quote is there but its context is not: another occurrence may have been moved
+        # onto the offset (a repeated word), or an edit touched the context.
+        found = _recheck_in_place(target, text, s, e)
+        if found is not None:
+            return found
     old = hint if hint is not None else s
     old = old if old is not None and 0 <= old <= len(text) else None
     exact = _exact(target, text, old)
@@ -100,7 +126,47 @@ def anchor_many(targets: Sequence[Target], text: str) -> list[AnchorResult]:
 # ---- exact ---------------------------------------------------------------------------
 
 
+def _recheck_in_place(target: Target, text: str, s: int, e: int) -> AnchorResult | None:
+    """The quote is at its stored offset but its context is not all there.
+
+    With one side of the context whole (an edit on the other side) it stays, unless another
+    occurrence has all of its context (the note's own text, moved). A long quote without a
+    whole side stays unless an occurrence elsewhere has one whole side and ``MOVED_MARGIN``
+    more characters of context. A short one (a word) without a whole side is searched for
+    like a moved note (None).
+    """
+    here_before, here_after = _context_sides(target, text, s, e)
+    whole_here = _full_side(here_before, target.prefix) or _full_side(here_after, target.suffix)
+    if not whole_here and e - s < SHORT_QUOTE:
+        return None
+    positions = _occurrences(text, target.quote, 0, len(text))
+    (ctx, pos), _ = _best_exact(target, text, positions, s)
+    full = 2 * CONTEXT_CHARS
+    here = here_before + here_after
+    if pos != s and ctx >= full:
+        return AnchorResult("moved", pos, pos + len(target.quote), _exact_score(ctx))
+    if (not whole_here and pos != s and ctx >= here + MOVED_MARGIN
+            and _one_side_whole(target, text, pos, pos + e - s, s)):
+        return AnchorResult("moved", pos, pos + len(target.quote), _exact_score(ctx))
+    return AnchorResult("anchored", s, e, 100.0)
+
+
+def _context_holds(target: Target, text: str, s: int, e: int) -> bool:
+    """Whether the stored prefix and suffix are next to ``[s, e)`` exactly."""
+    p, q = target.prefix, target.suffix
+    if not p and not q:
+        return True  # nothing to check (an imported quote without context)
+    # One side empty and the other not: the quote was at the start (or end) of the text.
+    before = s >= len(p) and text.startswith(p, s - len(p)) if p else s == 0
+    return before and (text.startswith(q, e) if q else e == len(text))
+
+
 def _context_chars(target: Target, text: str, pos: int, end: int) -> int:
+    before, after = _context_sides(target, text, pos, end)
+    return before + after
+
+
+def _context_sides(target: Target, text: str, pos: int, end: int) -> tuple[int, int]:
     """Characters of the stored prefix/suffix matching the text next to ``[pos, end)``.
 
     A stored context shorter than CONTEXT_CHARS met a text boundary; finding the same
@@ -120,7 +186,40 @@ def _context_chars(target: Target, text: str, pos: int, end: int) -> int:
         j += 1
     if j == len(suffix) == len(text) - end and len(suffix) < CONTEXT_CHARS:
         j = CONTEXT_CHARS
-    return n + j
+    return n, j
+
+
+def _full_side(matched: int, stored: str) -> bool:
+    return matched >= CONTEXT_CHARS or (0 < len(stored) <= matched)
+
+
+def _one_side_whole(target: Target, text: str, s: int, e: int, old: int | None) -> bool:
+    """Enough context for a place that lacks some of it: one side whole (an edit next to a
+    quote leaves the other side as it was), and ``OTHER_SIDE`` characters of the other side
+    too for a short quote or a place far from the old one (where a near-copy of the
+    passage, not the passage itself, is the likelier find)."""
+    if not target.prefix and not target.suffix:
+        return True
+    before, after = _context_sides(target, text, s, e)
+    near = any(x is not None and abs(s - x) <= NEAR_CHARS for x in (old, target.start))
+    need = 0 if near and e - s >= SHORT_QUOTE else OTHER_SIDE
+    return (_full_side(before, target.prefix) and after >= min(need, len(target.suffix))) or (
+        _full_side(after, target.suffix) and before >= min(need, len(target.prefix)))
+
+
+def _sandwich(target: Target, text: str, old: int | None) -> bool:
+    """Whether the stored prefix and suffix are both still at the old place with something
+    else between them: the quote itself was edited there, so an exact copy of it elsewhere
+    is not where the note went."""
+    p, q, n = target.prefix, target.suffix, len(target.quote)
+    if old is None or len(p) < 8 or len(q) < 8:
+        return False
+    for at in {old, target.start or old}:
+        if at >= len(p) and text.startswith(p, at - len(p)):
+            found = text.find(q, at, at + 2 * n + 16 + len(q))
+            if found >= 0 and target.quote not in text[at:found]:
+                return True
+    return False
 
 
 def _occurrences(text: str, quote: str, lo: int, hi: int) -> list[int]:
@@ -134,18 +233,23 @@ def _occurrences(text: str, quote: str, lo: int, hi: int) -> list[int]:
 
 def _best_exact(
     target: Target, text: str, positions: list[int], old: int | None
-) -> tuple[int, int]:
-    """(context chars, position) of the best occurrence: most context, then nearest ``old``."""
+) -> tuple[tuple[int, int], int]:
+    """((context chars, position) of the best occurrence: most context, then nearest
+    ``old``; context chars of the runner-up, -1 if there is none)."""
     n = len(target.quote)
     ref = old if old is not None else 0
     best = (-1, 0)
+    second = -1
     best_dist = 0
     for pos in positions:
         ctx = _context_chars(target, text, pos, pos + n)
         dist = abs(pos - ref)
         if ctx > best[0] or (ctx == best[0] and dist < best_dist):
+            second = max(second, best[0])
             best, best_dist = (ctx, pos), dist
-    return best
+        else:
+            second = max(second, ctx)
+    return best, second
 
 
 def _exact(target: Target, text: str, old: int | None) -> AnchorResult | None:
@@ -158,16 +262,23 @@ def _exact(target: Target, text: str, old: int | None) -> AnchorResult | None:
         lo, hi = max(0, old - NEAR_CHARS), min(len(text), old + n + NEAR_CHARS)
         near = _occurrences(text, quote, lo, hi)
         if near:
-            ctx, pos = _best_exact(target, text, near, old)
+            (ctx, pos), _ = _best_exact(target, text, near, old)
             if ctx >= full:
                 return AnchorResult("moved", pos, pos + n, _exact_score(ctx))
     positions = _occurrences(text, quote, 0, len(text))
     if not positions:
         return None
-    ctx, pos = _best_exact(target, text, positions, old)
+    (ctx, pos), second = _best_exact(target, text, positions, old)
     no_context = not target.prefix and not target.suffix
     if n + ctx < MIN_EVIDENCE and not (no_context and len(positions) == 1):
         return None
+    if ctx < full:
+        if _sandwich(target, text, old):
+            return None
+        if not _one_side_whole(target, text, pos, pos + n, old):
+            return None
+        if second >= 0 and ctx - second < MOVED_MARGIN:
+            return None  # two places fit about as well: which one is a guess
     return AnchorResult("moved", pos, pos + n, _exact_score(ctx))
 
 
@@ -282,17 +393,24 @@ def _occurrences_capped(text: str, frag: str, cap: int) -> list[int]:
     return out
 
 
+Region = tuple[int, int, "tuple[float, float, int, int] | None"]
+
+
 def _fuzzy(target: Target, text: str, old: int | None) -> AnchorResult | None:
     n = len(target.quote)
     pad = max(n, 64)
     best: tuple[float, float, int, int] | None = None
+    regions: list[Region] = []
     if old is not None:
-        best = _align(target, text, max(0, old - NEAR_CHARS), min(len(text), old + n + NEAR_CHARS),
-                      old)
+        lo, hi = max(0, old - NEAR_CHARS), min(len(text), old + n + NEAR_CHARS)
+        best = _align(target, text, lo, hi, old)
+        regions.append((lo, hi, best))
         if best is not None and best[0] >= GOOD_SCORE and best[1] >= MIN_QUOTE_SCORE:
-            return AnchorResult("fuzzy", best[2], best[3], round(best[0], 1))
+            return _unrivalled(target, text, best, regions, old)
     for c in _candidates(target, text):
-        found = _align(target, text, max(0, c - pad), min(len(text), c + n + pad), old)
+        lo, hi = max(0, c - pad), min(len(text), c + n + pad)
+        found = _align(target, text, lo, hi, old)
+        regions.append((lo, hi, found))
         if found is not None and (best is None or found[0] > best[0] + 1e-9 or (
             abs(found[0] - best[0]) <= 1e-9 and old is not None
             and abs(found[2] - old) < abs(best[2] - old)
@@ -300,4 +418,46 @@ def _fuzzy(target: Target, text: str, old: int | None) -> AnchorResult | None:
             best = found
     if best is None or best[0] < MIN_SCORE or best[1] < MIN_QUOTE_SCORE:
         return None
-    return AnchorResult("fuzzy", best[2], best[3], round(best[0], 1))
+    return _unrivalled(target, text, best, regions, old)
+
+
+def _unrivalled(
+    target: Target, text: str, best: tuple[float, float, int, int], regions: list[Region],
+    old: int | None,
+) -> AnchorResult | None:
+    """The fuzzy match ``best`` if nothing elsewhere scores within ``FUZZY_MARGIN`` of it.
+
+    Only regions whose own best came within the margin can hold a rival; the one holding
+    ``best`` is searched again on each side of it. A match with its whole stored context
+    exactly around it needs no margin: only the quote changed.
+    """
+    s, e = best[2], best[3]
+    if (target.prefix or target.suffix) and _context_holds(target, text, s, e):
+        # The whole stored context is there, exactly, around the edited quote; unless the
+        # quote itself is intact elsewhere with one side of its context (an edit next to
+        # it), which fits as well: then neither is sure.
+        n = len(target.quote)
+        if any((p + n <= s or p >= e) and _one_side_whole(target, text, p, p + n, old)
+               for p in _occurrences(text, target.quote, 0, len(text))):
+            return None
+        return AnchorResult("fuzzy", s, e, round(best[0], 1))
+    if not _one_side_whole(target, text, s, e, old):
+        return None  # the quote changed and so did all around it: no place to be sure of
+    rival = 0.0
+    searched: set[tuple[int, int]] = set()
+    for lo, hi, found in regions:
+        if found is None or found[0] < best[0] - FUZZY_MARGIN:
+            continue
+        if found[3] <= s or found[2] >= e:  # a match elsewhere
+            rival = max(rival, found[0])
+            continue
+        for a, b in ((lo, s), (e, hi)):
+            if b - a < max(MIN_FUZZY_CHARS, len(target.quote) // 2) or (a, b) in searched:
+                continue
+            searched.add((a, b))
+            other = _align(target, text, a, b)
+            if other is not None and (other[3] <= s or other[2] >= e):
+                rival = max(rival, other[0])
+    if best[0] - rival < FUZZY_MARGIN:
+        return None
+    return AnchorResult("fuzzy", s, e, round(best[0], 1))

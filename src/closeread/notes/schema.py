@@ -4,6 +4,13 @@ Reading uses PyYAML's *safe* loader only (a subclass that merely records the lin
 mapping, for error messages); tags such as ``!!python/object`` are refused. Any problem —
 not UTF-8, a YAML syntax error, a wrong shape, a newer schema — raises ``NotesFileError``
 naming the file and, where known, the line, and nothing is written.
+
+Bounded: YAML aliases (``*name``) to a mapping, a list or a long text are refused — a few
+kilobytes of them can stand for gigabytes (the "billion laughs"); closeread no longer
+writes any, but versions before it aliased a note's ``modified`` to its ``created`` time,
+so an alias of a short scalar (``MAX_ALIAS_CHARS``) is still read. Nesting deeper than
+``MAX_DEPTH`` is refused too; both are checked on the composed node graph, before anything
+is constructed. Times outside what a datetime holds in UTC are refused.
 """
 
 from __future__ import annotations
@@ -32,6 +39,10 @@ from closeread.notes.model import (
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+MAX_ALIAS_CHARS = 64
+"""Longest scalar an alias may repeat (a timestamp is 20 characters)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists read (a notes file needs 5)."""
 KNOWN_KEYS = ("closeread", "document", "notes", "links", "quotes", "deleted")
 NOTE_KEYS = ("id", "kind", "created", "modified", "target", "body", "tags", "verdict")
 
@@ -106,7 +117,7 @@ class _Checker:
         value = m.get(key)
         try:
             return parse_time(value)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.fail(where, f"'{key}' must be a UTC time like 2026-11-25T10:00:00Z", m)
 
 
@@ -148,7 +159,10 @@ def load_yaml(raw: bytes, path: Path) -> tuple[Any, dict[int, int]]:
     text = decode(raw, path)
     loader = _LineLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, path)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -158,9 +172,38 @@ def load_yaml(raw: bytes, path: Path) -> tuple[Any, dict[int, int]]:
         raise NotesFileError(f"{at}{problem}; file left untouched", path=path) from None
     except yaml.YAMLError as exc:
         raise NotesFileError(f"invalid YAML ({exc}); file left untouched", path=path) from None
+    except (ValueError, OverflowError) as exc:  # a timestamp such as 0000-01-01
+        raise NotesFileError(f"invalid value ({exc}); file left untouched", path=path) from None
+    except RecursionError:
+        raise NotesFileError("nested too deeply; file left untouched", path=path) from None
     finally:
         loader.dispose()
     return data, loader.lines
+
+
+def _check_nodes(root: yaml.Node, path: Path) -> None:
+    """Refuse aliases (a node reached twice) and nesting deeper than ``MAX_DEPTH``."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            if isinstance(node, yaml.ScalarNode) and len(node.value) <= MAX_ALIAS_CHARS:
+                continue
+            line = node.start_mark.line + 1 if node.start_mark else 0
+            raise NotesFileError(
+                f"line {line}: YAML aliases (*name) of lists, mappings or long texts are "
+                "refused in notes files; file left untouched", path=path)
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise NotesFileError(f"nested deeper than {MAX_DEPTH} levels; file left untouched",
+                                 path=path)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
 
 
 def parse(raw: bytes, path: Path) -> NotesData | None:
@@ -289,12 +332,20 @@ def _quote(check: _Checker, item: object, index: int, top: object) -> QuoteCorre
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    """Block style, multi-line text as ``|`` blocks; libyaml's emitter (5x faster) if built."""
+    """Block style, multi-line text as ``|`` blocks; libyaml's emitter (5x faster) if built.
+    Never an alias: a value used twice (the same ``created`` and ``modified``) is written
+    twice, as the reader refuses most aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 class _PyDumper(yaml.SafeDumper):
     """The same in pure Python, which writes emoji and other non-BMP characters as they are
     (libyaml escapes them as ``\\U0001F600``); used when the notes hold any."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 # Line breaks YAML knows besides "\n": PyYAML folds them in plain, single-quoted and

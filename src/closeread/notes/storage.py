@@ -6,6 +6,13 @@ hard-linked (or copied) to ``<name>.bak``, then ``os.replace`` swaps the new fil
 folder is fsynced so the rename itself survives a crash. A process killed at any moment
 leaves either the old or the new file (and at worst a stray temporary file, removed by the
 next save).
+
+Files are taken as they are: a notes file that is a symlink (notes kept in a synced
+folder) is written *through* the link — the temporary file and the ``.bak`` go next to the
+target, the link stays a link. Anything but a regular file (a FIFO, a device such as
+``/dev/zero``, a socket, a folder) is refused with one line before it is opened, and it is
+opened non-blocking besides, so nothing can hang; files larger than ``MAX_NOTES_BYTES``
+are refused rather than read into memory.
 """
 
 from __future__ import annotations
@@ -15,8 +22,11 @@ import errno
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+
+from closeread.errors import NotesFileError
 
 try:  # POSIX; elsewhere saves are still atomic, only the cross-process lock is missing
     import fcntl
@@ -24,6 +34,44 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 TMP_SUFFIX = ".tmp"
+MAX_NOTES_BYTES = 64 * 1024 * 1024
+"""The largest notes file read (20,000 notes with long bodies take ~15 MB)."""
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: Path, what: str = "notes file") -> bool:
+    """True if ``path`` (through any symlinks) is a regular file, False if it is absent;
+    ``NotesFileError`` naming what it is otherwise (never opens it)."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except ValueError:  # a NUL byte in the name
+        raise NotesFileError("the file name holds a NUL byte", path=path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise NotesFileError(
+            f"is {file_kind(st.st_mode)}, not a regular file; a {what} must be a regular "
+            "file; left untouched",
+            path=path,
+        )
+    return True
+
+
+def real_path(path: Path) -> Path:
+    """Where writing ``path`` must go: the final target of a symlink (``path`` otherwise)."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def backup_path(path: Path) -> Path:
@@ -122,12 +170,42 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
     fsync_dir(folder)
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist."""
-    try:
-        return path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):  # no file yet (or no folder yet)
+def read_bytes(path: Path, limit: int | None = None) -> bytes | None:
+    """The file's bytes, or None if it does not exist.
+
+    ``NotesFileError`` for anything but a regular file (checked before opening; opened
+    non-blocking, so a FIFO swapped in meanwhile cannot hang) or one over ``limit`` bytes.
+    """
+    limit = MAX_NOTES_BYTES if limit is None else limit
+    if not check_regular(path):
         return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except (FileNotFoundError, NotADirectoryError):  # removed meanwhile
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotesFileError(
+                f"is {file_kind(st.st_mode)}, not a regular file; left untouched", path=path
+            )
+        if st.st_size > limit:
+            raise NotesFileError(
+                f"is too large ({st.st_size:,} bytes; the limit is {limit:,}); left untouched",
+                path=path,
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise NotesFileError(
+                    f"is too large (over {limit:,} bytes); left untouched", path=path
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def signature(path: Path) -> tuple[int, int, int] | None:

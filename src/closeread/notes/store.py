@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
@@ -25,14 +26,19 @@ from closeread.notes import lookup, schema, storage
 from closeread.notes.anchoring import AnchorResult, anchor, anchor_many
 from closeread.notes.lookup import Match
 from closeread.notes.merge import (
+    FIELD_NAMES,
+    Fields,
     LinkKey,
     QuoteKey,
+    fields,
     link_key,
+    merge_fields,
     merge_links,
     merge_notes,
     merge_quotes,
     merge_tombstones,
     quote_key,
+    with_fields,
 )
 from closeread.notes.model import (
     DocumentRef,
@@ -115,6 +121,9 @@ class NotesStore:
         self.match: Match | None = None
         """Which notes file was chosen for the document and why (None: given by the caller)."""
         self._fingerprint: _Fingerprint = _Fingerprint(text)
+        self._base: dict[str, Fields] = {}
+        """The editable fields of each note as last read from or written to the file: the
+        base of the three-way merges (``merge.py``)."""
 
     # ---- opening ---------------------------------------------------------------------
 
@@ -200,6 +209,7 @@ class NotesStore:
         self.quotes = data.quotes
         self._tombs = {t.id: t.time for t in data.deleted}
         self._extra = dict(data.extra)
+        self._base = {n.id: fields(n) for n in self.notes}
         found = anchor_many([n.target for n in self.notes], self.text)
         for note, result in zip(self.notes, found, strict=True):
             self._apply(note, result)
@@ -287,6 +297,36 @@ class NotesStore:
             self._note_changes.add(note.id)
         self._changed()
         return list(notes)
+
+    def change(self, note: Note, started: Fields, **new: object) -> tuple[Note, list[str]]:
+        """Apply the reader's change to the latest version of ``note`` and save.
+
+        ``started`` holds the note's fields (``merge.fields``) when the dialog opened and
+        ``new`` the values the reader gave (``body=``, ``kind=``, ``tags=``, ``verdict=``).
+        Only the fields the reader changed are applied, three-way against ``started``, to
+        the note as it is now (another window may have changed other fields meanwhile):
+        no field edited elsewhere is overwritten with a stale copy. A note deleted
+        elsewhere meanwhile is restored with the change. Returns the saved note and the
+        names of the fields changed on both sides (both texts kept, or the reader's choice).
+        """
+        mine: dict[str, object] = dict(zip(FIELD_NAMES, started, strict=True))
+        for key, value in new.items():
+            if key not in mine:
+                raise TypeError(f"not an editable field: {key}")
+            mine[key] = tuple(value) if isinstance(value, list) else value
+        kind, body, tags, verdict = mine["kind"], mine["body"], mine["tags"], mine["verdict"]
+        assert isinstance(tags, tuple) and (verdict is None or isinstance(verdict, str))
+        wanted: Fields = (str(kind), str(body), tags, verdict)
+        self.reload()  # the latest version (a cheap stat when nobody else wrote)
+        current = self.get(note.id)
+        if current is None:
+            revived = with_fields(replace(note, target=replace(note.target)), wanted)
+            revived.modified = utc_now()
+            self.add(revived)
+            return revived, []
+        values, both = merge_fields(started, wanted, fields(current))
+        updated = with_fields(replace(current, target=replace(current.target)), values)
+        return self.update(updated), both
 
     def update(self, note: Note) -> Note:
         """Replace the note with the same id (its ``modified`` becomes now) and save."""
@@ -379,10 +419,13 @@ class NotesStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with storage.locked(self.path):
-                storage.remove_stale_temps(self.path)
+                target = storage.real_path(self.path)  # through a symlink, never over it
+                storage.remove_stale_temps(target)
                 self._merge_disk()
-                storage.atomic_write(self.path, schema.dump(self._data()).encode("utf-8"))
+                storage.check_regular(target)
+                storage.atomic_write(target, schema.dump(self._data()).encode("utf-8"))
                 self._disk_sig = storage.signature(self.path)
+                self._base = {n.id: fields(n) for n in self.notes}
             paths.mark_workspace(self.path.parent)  # the folder is closeread's from now on
         except NotesFileError as exc:
             self.save_error = f"{exc}; not overwritten, notes are kept in memory"
@@ -423,7 +466,9 @@ class NotesStore:
             return False
         before = self._snapshot()
         if data is not None:
+            disk_base = {n.id: fields(n) for n in data.notes}  # before the merge touches them
             self._merge(data)
+            self._base = disk_base
         self._disk_sig = sig
         return self._snapshot() != before
 
@@ -448,7 +493,8 @@ class NotesStore:
             (Tombstone(i, t) for i, t in self._tombs.items()),
             data.deleted,
         )
-        notes, kept = merge_notes(self.notes, data.notes, tombs, self._note_changes)
+        notes, kept = merge_notes(self.notes, data.notes, tombs, self._note_changes,
+                                  self._base)
         for note in notes:
             if id(note) not in local_ids:
                 self._anchor(show_controls(note))

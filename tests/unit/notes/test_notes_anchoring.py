@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from closeread.notes.anchoring import MIN_SCORE, anchor
+from closeread.notes.anchoring import MIN_SCORE, MOVED_MARGIN, _context_chars, anchor
 from closeread.notes.model import Target
 
 TEXT = (
@@ -123,7 +123,21 @@ def test_edits_outside_the_quote_never_lose_it(doc: str, data: st.DataObject) ->
     edited = doc[:a] + new + doc[b:]
     shift = len(new) - (b - a) if before else 0
     r = anchor(target, edited)
-    assert r.status != "orphan"
+    own = start + shift
+    if r.status == "fuzzy" and r.start is not None and r.end is not None:
+        # Text inserted right at the quote's edge is, to the anchoring, an edit of the
+        # quote: the place found takes it in, on the same text.
+        assert r.start <= own and r.end >= own + len(target.quote)
+        return
+    if r.status == "orphan":
+        # Allowed only where the quote and its surroundings repeat, so that any place
+        # would be a guess (issue 14: an orphan is acceptable, a wrong place is not).
+        mine = _context_chars(target, edited, own, own + len(target.quote))
+        others = [_context_chars(target, edited, p, p + len(target.quote))
+                  for p in range(len(edited)) if p != own
+                  and edited.startswith(target.quote, p)]
+        assert others and max(others) + MOVED_MARGIN > mine
+        return
     assert edited[r.start:r.end] == target.quote
     # Where the quote is not repeated with the same surroundings, it is the same place.
     if edited.count(target.quote) == 1:
@@ -169,3 +183,49 @@ def test_anchor_many_follows_the_shift_of_an_edit() -> None:
         found = edited[r.start:r.end]
         assert found == t.quote or (r.status == "fuzzy" and found.startswith("Paragraph 380 said"))
     assert [r.status for r in results].count("fuzzy") == 1
+
+
+# ---- issue 14: anchors you can trust ---------------------------------------------------
+
+
+def test_a_repeated_word_moved_onto_the_stored_offset_is_not_trusted() -> None:
+    text = "One says the plan works. Another says the plan fails badly today."
+    start = text.index("plan fails") + 0
+    target = Target.from_span(text, start, start + 4)  # "plan" of "plan fails"
+    # An edit in front moves the first "plan" onto the stored offset.
+    edited = "X" * (start - text.index("plan")) + text
+    assert edited[start:start + 4] == "plan"
+    r = anchor(target, edited)
+    assert r.status != "anchored" or r.start != start
+    assert r.start is None or edited[r.start:r.start + 10] == "plan fails"
+
+
+def test_a_deleted_line_is_not_placed_on_a_near_identical_one() -> None:
+    lines = [f"- PR [#119{i:02d}] fixed the parser for case {i * 7} (by Dev{i})"
+             for i in range(30)]
+    text = "\n".join(lines)
+    line = lines[17]
+    target = Target.from_span(text, text.index(line), text.index(line) + len(line))
+    r = anchor(target, text.replace(line + "\n", ""))
+    assert r.status == "orphan"
+
+
+def test_a_word_of_a_deleted_link_does_not_move_to_another_link() -> None:
+    refs = ["[12]: https://example.org/first-page", "[13]: https://www.opendxl.com/",
+            "[14]: https://www.smartcitiesworld.net/special"]
+    text = "References\n\n" + "\n\n".join(refs) + "\n"
+    start = text.index("https://www.opendxl")
+    target = Target.from_span(text, start, start + 5)
+    edited = text.replace(refs[1] + "\n\n", "")
+    r = anchor(target, edited)
+    assert r.status == "orphan"
+
+
+def test_an_edit_inside_the_quote_with_its_context_intact_is_fuzzy_in_place() -> None:
+    sentence = "The minister claimed that the trucks crossed the border at night with food."
+    text = " ".join(f"Sentence {i} about other things entirely." for i in range(20))
+    text += " " + sentence + " " + " ".join(f"More {i} text follows." for i in range(20))
+    start = text.index(sentence)
+    target = Target.from_span(text, start, start + len(sentence))
+    r = anchor(target, text.replace("at night", "by night"))
+    assert r.status == "fuzzy" and r.start == start

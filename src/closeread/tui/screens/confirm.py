@@ -1,4 +1,10 @@
-"""A yes/no question in a modal dialog."""
+"""A yes/no question in a modal dialog.
+
+Every question asked here gives something up (quit and lose changes, discard a note,
+drop a quote), so Enter is never Yes by default: the dialog opens on "No", and Enter
+presses the focused button. The question wraps to the dialog's width, whatever the
+terminal's, so it is read in full before answering.
+"""
 
 from __future__ import annotations
 
@@ -13,23 +19,25 @@ from textual.widgets import Button, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask ``question``; dismisses with True (y, enter, Yes) or False (n, escape, No)."""
+    """Ask ``question``; dismisses with True (y, Yes) or False (n, escape, No); Enter
+    presses the focused button, "No" at first."""
+
+    AUTO_FOCUS = "#no"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", show=False),
         Binding("n", "answer(False)", "No", show=False),
         Binding("escape", "answer(False)", "No", show=False),
-        Binding("enter", "answer(True)", "Yes", show=False),
     ]
 
     DEFAULT_CSS = """
     ConfirmDialog {
         align: center middle;
         & > Vertical {
-            width: auto; min-width: 40; max-width: 80; height: auto;
+            width: 90%; max-width: 80; height: auto; max-height: 100%;
             border: thick $warning; background: $panel; padding: 1 2;
         }
-        & #confirm-question { width: auto; margin-bottom: 1; }
+        & #confirm-question { width: 100%; height: auto; margin-bottom: 1; }
         & Horizontal { height: auto; width: auto; }
         & Button { margin-right: 2; }
     }

@@ -3,7 +3,6 @@ export and quit. A mixin of ``ReaderScreen``; every change goes through the note
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -11,13 +10,13 @@ from textual.screen import Screen
 
 from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document
+from closeread.notes.merge import Fields, fields
 from closeread.notes.model import (
     LinkCorrection,
     Note,
     NoteKind,
     SpanRef,
     Target,
-    utc_now,
 )
 
 if TYPE_CHECKING:
@@ -139,14 +138,19 @@ class NoteActions(Screen[None]):
         elif message:
             self.notify(message, markup=False)
 
-    def _gone(self, note: Note) -> bool:
-        """Whether ``note`` was deleted while a dialog about it was open (another window
-        deleted it and ``check_disk`` merged that in); says so instead of failing."""
-        if self.store.get(note.id) is not None:
-            return False
-        self.notify("not saved: that note was deleted in another closeread window",
-                    severity="warning", markup=False)
-        return True
+    def _change(self, note: Note, started: Fields, message: str, **new: object) -> None:
+        """Save the reader's change (only the fields they edited) onto the latest version of
+        ``note``: another window's edits to other fields are kept, the same field edited in
+        both keeps both texts (``NotesStore.change``); a note deleted meanwhile comes back."""
+        gone = self.store.get(note.id) is None
+        _, both = self.store.change(note, started, **new)
+        if gone:
+            message += " (the note had been deleted in another closeread window: restored)"
+        elif both:
+            message += (f" ({' and '.join(both)} also changed in another closeread window: "
+                        "both kept)" if "body" in both else
+                        f" ({' and '.join(both)} also changed in another window: yours kept)")
+        self._changed(message)
 
     def _clear_selection(self) -> None:
         self.selection_anchor = None
@@ -215,12 +219,12 @@ class NoteActions(Screen[None]):
         note = self._note_here("edit")
         if note is None:
             return
+        started = fields(note)
 
         def saved(result: NoteEditorResult | None) -> None:
-            if result is not None and not self._gone(note):
-                kind = cast(NoteKind, result.kind)
-                self.store.update(replace(note, body=result.body, kind=kind, modified=utc_now()))
-                self._changed("note saved")
+            if result is not None:
+                self._change(note, started, "note saved", body=result.body,
+                             kind=cast(NoteKind, result.kind))
 
         self.app.push_screen(
             NoteEditor("Edit note", note.target.quote, note.body, note.kind), saved
@@ -245,11 +249,11 @@ class NoteActions(Screen[None]):
         note = self._note_here("tag")
         if note is None:
             return
+        started = fields(note)
 
         def tagged(tags: list[str] | None) -> None:
-            if tags is not None and not self._gone(note):
-                self.store.update(replace(note, tags=list(tags), modified=utc_now()))
-                self._changed("tags saved")
+            if tags is not None:
+                self._change(note, started, "tags saved", tags=list(tags))
 
         self.app.push_screen(TagDialog(list(note.tags), subject=describe_note(note)), tagged)
 
@@ -262,15 +266,19 @@ class NoteActions(Screen[None]):
             self.notify("a verdict goes on a note or a claim: move to one first")
             return
 
+        started = fields(note) if note is not None else None
+
         def judged(verdict: str | None) -> None:
-            if verdict is None or (note is not None and self._gone(note)):
+            if verdict is None:
                 return
-            if note is not None:
-                self.store.update(replace(note, verdict=verdict or None, modified=utc_now()))
-            elif claim is not None and verdict:
+            said = f"verdict: {verdict}" if verdict else "verdict cleared"
+            if note is not None and started is not None:
+                self._change(note, started, said, verdict=verdict or None)
+                return
+            if claim is not None and verdict:
                 target = Target.from_span(self.doc.text, claim.start, claim.end)
                 self.store.add(Note(self.store.new_id(), "verdict", target, verdict=verdict))
-            self._changed(f"verdict: {verdict}" if verdict else "verdict cleared")
+            self._changed(said)
 
         self.app.push_screen(VerdictDialog(note.verdict if note else None), judged)
 
