@@ -23,16 +23,17 @@ How a claim is linked to citations (what a fact-checker would want to follow):
 4. A citation in the same paragraph of a source the sentence names.
 
 When is it *supported*: a claim is supported only when a linked citation offers evidence
-for it (reported speech whose speaker is left unnamed does not). Rules 1, 2 and 4 count as evidence (the sentence reports or rests on the cited
-material) — except a lead-in's own assertion, backed only when the quote it introduces
-restates it (see below). Rule 3 links a comment to the quote it discusses, but a comment
-that opens by contradicting it ("In reality, …", "However, …", "But …", or a negation that
-echoes the quote's own words in quotation marks) rebuts the source rather than resting on it: it
-stays linked — so the reader can follow the disagreement — and is marked unsupported,
-because a rebuttal without its own evidence is exactly what a fact-checker must flag.
-Likewise a comment that goes beyond the quote — most of its content words (stems of
-words of four letters or more) are not in the quote, so it brings facts or conclusions
-of its own — stays linked but is unsupported: the quote does not back what it adds.
+for it (reported speech whose speaker is left unnamed does not). Rules 1, 2 and 4 count as
+evidence (the sentence reports or rests on the cited material) — except a lead-in's own
+assertion, backed only when the quote it introduces restates it (see below). Rule 3 links
+a comment to the quote it discusses, but a comment that opens by contradicting it ("In
+reality, …", "However, …", "But …", or a negation that echoes the quote's own words in
+quotation marks) rebuts the source rather than resting on it: it stays linked — so the
+reader can follow the disagreement — and is marked unsupported, because a rebuttal without
+its own evidence is exactly what a fact-checker must flag. Likewise a comment that goes
+beyond the quote — most of its content words (stems of words of four letters or more) are
+not in the quote, so it brings facts or conclusions of its own — stays linked but is
+unsupported: the quote does not back what it adds.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ different people fit equally well in the same sentence.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from closeread.analysis.attribution.lexicon import (
     FEMALE_NAMES,
@@ -234,11 +234,14 @@ class People:
                 break
         if not fits:
             return None
-        if subjects and subjects[0].person is not fits[0].person:
-            # The nearest person who fits is an object; the nearest subject is likelier
-            # when it is within the same or the previous sentence.
-            if fits[0].sentence - subjects[0].sentence <= 1:
-                return subjects[0].person
+        # The nearest person who fits is an object; the nearest subject is likelier when
+        # it is within the same or the previous sentence.
+        if (
+            subjects
+            and subjects[0].person is not fits[0].person
+            and fits[0].sentence - subjects[0].sentence <= 1
+        ):
+            return subjects[0].person
         first = fits[0]
         if len(fits) > 1 and fits[1].person is not first.person:
             second = fits[1]

@@ -124,7 +124,9 @@ def _learned_forms(cls: str, share: float) -> dict[str, str]:
     for form, info in _learned().items():
         if not isinstance(info, dict) or info.get("class") != cls:
             continue
-        if float(info.get("share", 0)) < share or form.endswith("ly") or " " in form:
+        value = info.get("share", 0)
+        got = float(value) if isinstance(value, (int, float, str)) else 0.0
+        if got < share or form.endswith("ly") or " " in form:
             continue
         if not form.endswith(("ed", "s", "ing", "ote", "old", "aid", "ought", "ew", "ead")):
             continue  # verb forms only (nouns such as "criticism" are not cues)
@@ -166,7 +168,30 @@ BARE_OK = frozenset(
         urge warn promise pledge vow demand recall mention reference predict estimate
         note acknowledge admit reveal confirm recount quip joke explain testify
     """.split()
-) | {"call for", "call on", "point out", "speak of", "speak about", "talk about", "write about", "blame", "endorse", "echo", "assail", "denounce", "lambaste", "decry", "applaud", "hail", "tout", "commend", "mock", "ridicule", "defend", "rebuke"}
+) | {
+    "call for",
+    "call on",
+    "point out",
+    "speak of",
+    "speak about",
+    "talk about",
+    "write about",
+    "blame",
+    "endorse",
+    "echo",
+    "assail",
+    "denounce",
+    "lambaste",
+    "decry",
+    "applaud",
+    "hail",
+    "tout",
+    "commend",
+    "mock",
+    "ridicule",
+    "defend",
+    "rebuke",
+}
 """Verbs whose content may be a plain object ("cited derogatory comments"), not a clause."""
 TAKES_PERSON = frozenset(
     """

@@ -34,7 +34,7 @@ class QuoteSpan:
 
 
 def _looks_opening(text: str, i: int, n: int, start: int) -> bool:
-    """A straight mark at ``i`` (``n`` chars long) opens when a word follows it and none precedes."""
+    """A straight mark at ``i`` (``n`` chars) opens when a word follows it and none precedes."""
     before = text[i - 1] if i > start else " "
     after = text[i + n] if i + n < len(text) else " "
     if before.isspace() or before in "([\u2014\u2013/-":

@@ -120,7 +120,9 @@ def core_before(
     m = _NP_TAIL.search(text, max(lo, pos - 80), pos)
     if (
         m
-        and (m.group("head").lower() in SPEAKER_NOUNS or (any_noun and _NOUNY.match(m.group("head"))))
+        and (
+            m.group("head").lower() in SPEAKER_NOUNS or (any_noun and _NOUNY.match(m.group("head")))
+        )
         and _at_clause_start(text, lo, m.start())
         and not _NOT_IN_NP.search(m.group("body") or "")
     ):
@@ -333,15 +335,85 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
 
 
 _PREMOD = frozenset(
-    """campaign police chief host spokesman spokeswoman spokesperson former retired
-    senior top state federal county city house senate majority minority leader
-    chairman chairwoman secretary press director manager executive adviser aide
-    nominee candidate presidential vice deputy general attorney lawyer professor
-    analyst economist official officer commissioner mayor governor senator
-    representative congressman congresswoman president strategist pollster
-    founder owner editor correspondent anchor widow mother father sister brother
-    wife husband son daughter niece nephew republican democratic democrat gop
-    assistant associate acting interim ranking""".split()
+    [
+        "campaign",
+        "police",
+        "chief",
+        "host",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "former",
+        "retired",
+        "senior",
+        "top",
+        "state",
+        "federal",
+        "county",
+        "city",
+        "house",
+        "senate",
+        "majority",
+        "minority",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "secretary",
+        "press",
+        "director",
+        "manager",
+        "executive",
+        "adviser",
+        "aide",
+        "nominee",
+        "candidate",
+        "presidential",
+        "vice",
+        "deputy",
+        "general",
+        "attorney",
+        "lawyer",
+        "professor",
+        "analyst",
+        "economist",
+        "official",
+        "officer",
+        "commissioner",
+        "mayor",
+        "governor",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "president",
+        "strategist",
+        "pollster",
+        "founder",
+        "owner",
+        "editor",
+        "correspondent",
+        "anchor",
+        "widow",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "niece",
+        "nephew",
+        "republican",
+        "democratic",
+        "democrat",
+        "gop",
+        "assistant",
+        "associate",
+        "acting",
+        "interim",
+        "ranking",
+    ]
 )
 _WORD_BACK = re.compile(r"([\w.\-\u2019']+)[^\S\n]+$")
 

@@ -1,0 +1,338 @@
+"""Attribution cues: a verb of saying or of attitude, "according to", a possessive claim
+noun — and what each reads from the sentence around it (its speaker phrase, its mode,
+its content span)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from closeread.analysis.attribution.lexicon import (
+    ATTITUDE_FORMS,
+    BARE_OK,
+    MULTIWORD_FORMS,
+    SPEECH_FORMS,
+    TAKES_PERSON,
+)
+from closeread.analysis.attribution.marks import QuoteSpan
+from closeread.analysis.attribution.patterns import (
+    _ACC_NP,
+    _AUTHOR_TAIL,
+    _CORE_SPEECH,
+    _CUE_WORDS,
+    _INVERSION_END,
+    _LOWER_WORDS,
+    _MULTI_FIRST,
+    _NEXT_WORD,
+    _NOUN_BEFORE,
+    _NOUN_CUES,
+    _NOUNISH,
+    _OBJECT,
+    _OPEN_QUOTE,
+    _POSSESSOR,
+    _QUOTE_NEXT,
+    _THAT_NEXT,
+    _THAT_SOON,
+    _TIME_ADJUNCT,
+    _WORDS,
+    MIN_CONTENT_WORDS,
+    _clause_boundary,
+    _occurrences,
+    _sentence_rest,
+    _trim,
+)
+from closeread.analysis.attribution.phrases import (
+    Phrase,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution cue and what it reads from the text around it."""
+
+    start: int
+    end: int
+    lemma: str
+    speech: bool
+    mode: str
+    """"head", "tail" or "according"."""
+    speaker: Phrase | None
+    content: tuple[int, int] | None = None
+
+
+class CueReader:
+    """Finds the cues of one sentence; the engine tells it the paragraph being read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.block_start = 0
+        self.block_end = 0
+        self.sentence_cue_speaker: Phrase | None = None
+        """Speaker of the last cue found in the current sentence (for "…, saying …")."""
+
+    def cues(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[Cue]:
+        text = self.text
+        out: list[Cue] = []
+        self.sentence_cue_speaker = None
+        hits = _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
+        if not hits:
+            return out  # no cue word at all (most sentences of a novel): skip the scan
+
+        # One pass over the words with set look-ups (a regex alternation of every verb
+        # form costs ten times more on a book).
+        for vs, raw in _occurrences(text, s, e, hits):
+            w = raw.lower()
+            if not (
+                w in SPEECH_FORMS
+                or w in ATTITUDE_FORMS
+                or w in _MULTI_FIRST
+                or w in _NOUN_CUES
+                or w == "according"
+            ):
+                continue
+            ve = vs + len(raw)
+            if any(q.outer_start < vs < q.outer_end for q in quotes):
+                continue
+            nxt = _NEXT_WORD.match(text, ve, e)
+            if w == "according":
+                if nxt is not None and nxt.group(1) == "to":
+                    cue = self._according(s, e, vs, nxt.end())
+                    if cue:
+                        out.append(cue)
+                continue
+            if w in _NOUN_CUES:
+                that = _THAT_NEXT.match(text, ve, e)
+                owner = _POSSESSOR.search(text, max(s, vs - 60), vs) if that else None
+                if that is not None and owner is not None:
+                    cue = self._noun_cue(
+                        owner.start("nwho"), owner.group("nwho"), vs, that.end(), e
+                    )
+                    if cue:
+                        out.append(cue)
+                    continue
+            word = w
+            if nxt is not None and f"{w} {nxt.group(1).lower()}" in MULTIWORD_FORMS:
+                word = f"{w} {nxt.group(1).lower()}"
+                ve = nxt.end()
+            if (
+                word not in MULTIWORD_FORMS
+                and word not in SPEECH_FORMS
+                and word not in ATTITUDE_FORMS
+            ):
+                continue
+            lemma = MULTIWORD_FORMS.get(word) or SPEECH_FORMS.get(word) or ATTITUDE_FORMS[word]
+            speech = word in SPEECH_FORMS or word in MULTIWORD_FORMS
+            if raw[:1].isupper() and vs > s:
+                continue  # "Says" inside a headline-cased name or title
+            if _NOUN_BEFORE.search(text, max(s, vs - 12), vs):
+                continue  # "the West's claims", "his remarks": a noun, not a verb
+            cue = self._verb_cue(s, e, vs, ve, lemma, speech, quotes)
+            if cue is not None:
+                out.append(cue)
+                if cue.speaker is not None:
+                    self.sentence_cue_speaker = cue.speaker
+        return out
+
+    def _noun_cue(self, who_start: int, who: str, noun_start: int, end: int, e: int) -> Cue | None:
+        """ "Trump's claim that …", "his warning that …": the possessor speaks."""
+        kind = "pronoun" if who.lower() in ("his", "her", "their") else "name"
+        if kind == "name":
+            text = re.sub(r"['\u2019]s?$", "", who)
+        else:
+            text = {"his": "he", "her": "she", "their": "they"}[who.lower()]
+        phrase = Phrase(who_start, who_start + len(text), text, kind)
+        cs, ce = _trim(self.text, end, e)
+        if ce - cs < 10:
+            return None
+        return Cue(noun_start, end, "claim", True, "head", phrase, (cs, ce))
+
+    def _according(self, s: int, e: int, vs: int, ve: int) -> Cue | None:
+        text = self.text
+        who = subject_after(text, ve, e)
+        if who is None or who.kind == "np":
+            m = _ACC_NP.match(text, ve, e)
+            if m is None:
+                return None
+            np = m.group("np")
+            who = Phrase(m.start("np"), m.start("np") + len(np), np, "np")
+        after = who.end
+        # extend over ", R-Ky.," style tails until the comma that ends the phrase
+        before = text[s:vs].strip()
+        if not before or (before.endswith((",", "\u2014")) and vs - s < 3):
+            # "According to X, content."
+            comma = text.find(",", after, e)
+            if comma < 0:
+                return None
+            return Cue(vs, ve, "according", True, "according", who, _trim(text, comma + 1, e))
+        if not before:
+            return None
+        # "content, according to X."
+        cs, ce = s, vs
+        return Cue(vs, ve, "according", True, "according", who, _trim(text, cs, ce))
+
+    def _verb_cue(
+        self,
+        s: int,
+        e: int,
+        vs: int,
+        ve: int,
+        lemma: str,
+        speech: bool,
+        quotes: Sequence[QuoteSpan],
+    ) -> Cue | None:
+        text = self.text
+        if not speech and self._head_content(ve, e, lemma, speech) is None:
+            # A verb of attitude reports only with a clause after it ("believes that …",
+            # "thinks he can win"); checking that first spares most verbs of a novel.
+            return None
+        before = text[max(s, vs - 3) : vs]
+        # Inverted tail: ""…," said X" / "…, said X."
+        if re.search(r"[,\u201d\"'\u2014\u2015][^\S\n]*$", before) or vs == s:
+            who = subject_after(text, ve, self.block_end)
+            if (
+                who is not None
+                and speech
+                and (vs > s or text[who.end : who.end + 1] in (":", ","))
+                and _INVERSION_END.match(text, who.end, self.block_end)
+            ):
+                return Cue(vs, ve, lemma, speech, "tail", who, self._tail_content(s, vs, quotes))
+        pre = text[max(s, vs - 6) : vs]
+        pre = text[max(s, vs - 16) : vs]
+        participle = text[vs:ve].endswith("ing") and re.search(
+            r",[^\S\n]*(?:(?:even|also|then|while|before|after|by)[^\S\n]+)?$", pre
+        )
+        if participle and self.sentence_cue_speaker is not None:
+            content = self._head_content(ve, e, lemma, speech)
+            return Cue(vs, ve, lemma, speech, "head", self.sentence_cue_speaker, content)
+        noun_like = text[vs:ve].lower() in _NOUNISH
+        subj = (
+            None
+            if participle
+            else subject_before(text, s, vs, strict=noun_like, any_noun=lemma in _CORE_SPEECH)
+        )
+        if subj is None:
+            if ((word_ing := text[vs:ve].endswith("ing")) and re.search(r",[^\S\n]*$", pre)) or (
+                re.search(r"\b(?:and|but)[^\S\n]+$", pre)
+            ):
+                subj = sentence_subject(text, s, vs)
+                if subj is not None:
+                    content = self._head_content(ve, e, lemma, speech)
+                    if content is not None or word_ing:
+                        return Cue(vs, ve, lemma, speech, "head", subj, content)
+            return None
+        # A tail: the subject follows a comma or a closing quotation mark.
+        det = re.search(r"\b(?:the|a|an|The)[^\S\n]+$", text[max(s, subj.start - 5) : subj.start])
+        if det is not None:  # ", the IMF said."
+            subj = Phrase(subj.start - (len(det.group())), subj.end, subj.text, subj.kind)
+        lead = text[max(self.block_start, subj.start - 5) : subj.start]
+        after_quote = not re.search(r"\.(?:[\u201d\"]|'')[^\S\n]*$", lead) and re.search(
+            r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$", lead
+        )
+        closer = max(
+            (q.outer_end for q in quotes if s - 3 <= q.outer_end <= subj.start), default=-1
+        )
+        full_stop = closer >= 0 and re.search(
+            r"\.[^\S\n]*(?:[\u201d\"]|'')$", text[max(s - 3, closer - 4) : closer]
+        )
+        if closer >= 0 and not after_quote and not full_stop:
+            gap = text[closer : subj.start]
+            after_quote = re.fullmatch(
+                r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
+            )
+        if (subj.start > s or after_quote) and (
+            after_quote or (re.search(r"[,\u2014][^\S\n]*$", lead) and _sentence_rest(text, ve, e))
+        ):
+            content = self._tail_content(s, subj.start, quotes)
+            rest = text[ve:e]
+            if re.match(r"[^\S\n]*,", rest) and len(_WORDS.findall(rest)) >= 4:
+                # "Climate change, Mr. Obama often says, is the greatest threat": the
+                # sentence around the parenthetical cue is the content.
+                content = _trim(text, s, e)
+            return Cue(vs, ve, lemma, speech, "tail", subj, content)
+        if subj.start > s and subj.kind != "name" and not _clause_boundary(text, s, subj.start):
+            return None
+        if re.search(
+            r"\bwhat[^\S\n]+(?:(?:the|a|an|his|her|their|its)[^\S\n]+)?$",
+            text[max(s, subj.start - 12) : subj.start],
+        ):
+            # "what the West called "rebels"": a quoted phrase, no reported clause.
+            return Cue(vs, ve, lemma, speech, "head", subj, None)
+        content = self._head_content(ve, e, lemma, speech)
+        if content is None:
+            if _QUOTE_NEXT.match(text, ve, e):
+                # "as The New Yorker put it, "the operator."": the quotation is the content.
+                return Cue(vs, ve, lemma, speech, "head", subj, None)
+            return None
+        return Cue(vs, ve, lemma, speech, "head", subj, content)
+
+    def _tail_content(self, s: int, upto: int, quotes: Sequence[QuoteSpan]) -> tuple[int, int]:
+        text = self.text
+        # The content runs back to the sentence start, or to the quotation it closes.
+        return _trim(text, s, upto)
+
+    def _head_content(self, ve: int, e: int, lemma: str, speech: bool) -> tuple[int, int] | None:
+        text = self.text
+        pos = ve
+        m = _TIME_ADJUNCT.match(text, pos, e)
+        if m:
+            pos = m.end()
+        that = _THAT_SOON.match(text, pos, e)
+        has_that = False
+        if that and not re.search(r"[\"\u201c]", that.group()):
+            pos = that.end()
+            has_that = True
+        elif lemma in TAKES_PERSON:
+            ob = _OBJECT.match(text, pos, e)
+            if ob:
+                pos = ob.end()
+                t2 = _THAT_SOON.match(text, pos, e)
+                if t2:
+                    pos, has_that = t2.end(), True
+        # Without "that", only a clause with its own subject: "believes he can win".
+        if (
+            not has_that
+            and (not speech or lemma not in BARE_OK)
+            and not re.match(
+                r"[^\S\n]*(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
+                r"(?:is|are|was|were|will|would|can|could|should|has|have|had|must|might|"
+                r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
+                r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|"
+                r"may|did|does|do)\b",
+                text[pos:e],
+            )
+        ):
+            return None
+        while pos < e and text[pos] in " \t,:":
+            pos += 1
+        cut = _AUTHOR_TAIL.search(text, pos, e)
+        if cut is not None and len(_WORDS.findall(text[pos : cut.start()])) >= MIN_CONTENT_WORDS:
+            e = cut.start()  # "…, although he again refused …": the author's words again
+        cs, ce = _trim(text, pos, e)
+        if len(_WORDS.findall(text[cs:ce])) < MIN_CONTENT_WORDS and not _OPEN_QUOTE.match(
+            text, cs, e
+        ):
+            return None
+        return cs, ce
+
+    def vague(self, cue: Cue) -> bool:
+        """Content that reports nothing citable: a lead-in ("X wrote in her report:"), or a
+        finding of an unnamed source ("a large survey found that ...")."""
+        text = self.text
+        if cue.content is None:
+            return True
+        _, ce = cue.content
+        if re.match(r"[^\S\n]*:", text[ce : ce + 3]):
+            return True
+        sp = cue.speaker
+        return bool(
+            not cue.speech
+            and sp is not None
+            and sp.kind == "np"
+            and re.match(r"(?:a|an|some|many|one|several)\b", sp.text, re.IGNORECASE)
+        )
+
+    # -- paragraphs ---------------------------------------------------------------------

@@ -1,0 +1,376 @@
+"""The patterns and word lists the attribution rules read the text with, and small pure
+helpers over spans (no state: ``cues`` and ``engine`` hold that)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, MULTIWORD_FORMS, SPEECH_FORMS
+from closeread.analysis.attribution.marks import QuoteSpan
+
+_HSPACE = " \t\u00a0\u2009\u202f"
+_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z]+)\b")
+_NOUN_CUES = frozenset(
+    [
+        "claim",
+        "claims",
+        "assertion",
+        "assertions",
+        "argument",
+        "statement",
+        "suggestion",
+        "promise",
+        "pledge",
+        "insistence",
+        "contention",
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "charge",
+        "accusation",
+        "allegation",
+        "warning",
+        "view",
+        "belief",
+        "prediction",
+        "vow",
+        "threat",
+    ]
+)
+_POSSESSOR = re.compile(
+    r"(?P<nwho>\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b[A-Z][\w\-]*(?:[^\S\n]+[A-Z][\w\-]*){0,2}['\u2019]s?)"
+    r"[^\S\n]+(?:(?:repeated|latest|recent|false|earlier|own|oft-repeated)[^\S\n]+)?$"
+)
+_THAT_NEXT = re.compile(r"[^\S\n]+that\b")
+_MULTI_FIRST = frozenset(f.split()[0] for f in MULTIWORD_FORMS)
+_LOWER_WORDS = re.compile(r"[A-Za-z]+")
+_CUE_WORDS = frozenset(
+    {w for f in (*SPEECH_FORMS, *ATTITUDE_FORMS) for w in f.split()[:1]}
+    | {w.capitalize() for f in (*SPEECH_FORMS, *ATTITUDE_FORMS) for w in f.split()[:1]}
+    | set(_MULTI_FIRST)
+    | {w.capitalize() for w in _MULTI_FIRST}
+    | _NOUN_CUES
+    | {"according", "According"}
+)
+"""Every word that can start a cue, as written in lower case or capitalised."""
+
+
+def _occurrences(
+    text: str, s: int, e: int, words: frozenset[str] | set[str]
+) -> list[tuple[int, str]]:
+    """Where ``words`` occur as whole words in ``text[s:e]``, in order (``str.find`` is
+    far cheaper than a regex built per sentence)."""
+    out = []
+    for w in words:
+        i = text.find(w, s, e)
+        while i >= 0:
+            j = i + len(w)
+            if (i == s or not text[i - 1].isalpha()) and (j >= e or not text[j].isalpha()):
+                out.append((i, w))
+            i = text.find(w, j, e)
+    out.sort()
+    return out
+
+
+_THAT_SOON = re.compile(
+    r"[^\S\n]*(?:(?!(?:and|but|or)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,6}?that\b"
+)
+_TIME_ADJUNCT = re.compile(
+    r"[^\S\n]*(?:(?:on|last|this|late|early|in|at|during|earlier|before|after)[^\S\n]+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
+    r"morning|afternoon|evening|today|yesterday)\b[^\S\n]*(?:night|morning|afternoon|evening)?,?"
+)
+_OBJECT = re.compile(
+    r"[^\S\n]*(?:him|her|them|us|me|reporters|journalists|supporters|voters|the\s+crowd|"
+    r"the\s+audience|(?:the|a|an|his|her|their)[^\S\n]+[\w\-]+(?:[^\S\n]+[\w\-]+)?|"
+    + r"(?:[A-Z][\w\-]*(?:[^\S\n]+[A-Z][\w\-]*){0,3}))\b[^\S\n]*"
+)
+_OPEN_QUOTE = re.compile(r"[^\S\n]*[,:]?[^\S\n]*(?:``|''|[\u201c\"])")
+_SPEAKER_COLON = re.compile(
+    r"(?P<who>[A-Z][A-Z.'\-]+(?:[^\S\n]+[A-Z][A-Z.'\-]+){0,3}|"
+    r"[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z.]+){0,3})(?:,[^\S\n]+[^:\n\"\u201c]{1,40})?:[^\S\n]"
+)
+_TITLE_WORDS = re.compile(r"^[A-Z0-9][\w'\u2019\-]*$")
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "vs.",
+        "v.",
+        "is",
+    ]
+)
+_WORDS = re.compile(r"[\w\u2019'\-]+")
+
+_DASH_NAME = re.compile(
+    r"[^\S\n]*[\u2015\u2014\u2013][^\S\n]*(?P<who>[A-Z][\w.\-\u00c0-\u024f]*(?:[^\S\n]+[A-Z][\w.\-\u00c0-\u024f]*){0,4})"
+)
+
+_ACC_NP = re.compile(r"[^\S\n]+(?P<np>[^,.;:!?\"\u201c\u201d\n()]{2,120}?)(?=[,.;:!?\u2014(]|$)")
+
+_NOUN_BEFORE = re.compile(
+    r"(?:['\u2019]s|\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|"
+    r"whose|of|no))[^\S\n]+$",
+    re.IGNORECASE,
+)
+
+_NOT_SPEECH_BEFORE = re.compile(
+    r"(?:\[|\S*(?:://|\?|=|\{\{)\S*[^\S\n]+|(?:^|[^\w])(?:Myth|Fact|Example|Note|Update|"
+    r"Warning|Tip|Question|Answer|Headline|Title|Subject|Caption|Source|Credit|Photo|"
+    r"Image|Figure|Table|Step|Rule|Lesson|Motto|Slogan|Tagline)[*_]*:[^\S\n]*[*_]*)"
+    r"(?:``|''|[\u201c\"])$"
+)
+"""Before a quotation mark: a Markdown link or image title, or a label ("Myth: "…"")."""
+_PATH = re.compile(r"[/\w.:\-~#?=&%]*/[/\w.:\-~#?=&%]*")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:article|essay|book|report|piece|paper|post|titled|entitled|headline|story|"
+    r"column|film|movie|song|poem|chapter|show|program|programme|series|album|episode|"
+    r"documentary|op-ed|editorial|speech|slogan|hashtag|segment|bill|act)\b[^\S\n]*,?[^\S\n]*"
+    r"(?:``|''|[\u201c\"])$",
+    re.IGNORECASE,
+)
+
+_AUTHOR_TAIL = re.compile(
+    r"(?:,|;)[^\S\n]*(?:although|though|even though|even as|whereas|but|yet|despite|"
+    r"while|a claim|an assertion|which (?:is|was)|according to)\b|[^\S\n]+\u2014[^\S\n]+"
+)
+"""Where the author's own words take over from a reported clause."""
+_NOUNISH = frozenset(
+    [
+        "claims",
+        "talks",
+        "calls",
+        "plans",
+        "reports",
+        "shows",
+        "promises",
+        "remarks",
+        "comments",
+        "hopes",
+        "fears",
+        "demands",
+        "charges",
+        "concerns",
+        "notes",
+        "points",
+        "warnings",
+        "questions",
+        "answers",
+        "requests",
+        "threats",
+        "pledges",
+        "vows",
+        "estimates",
+        "forecasts",
+        "reads",
+        "posts",
+        "tweets",
+        "statements",
+        "findings",
+        "finds",
+        "cries",
+        "doubts",
+    ]
+)
+"""Verb forms that are also plural nouns ("the Vienna talks"): their subject must open
+its clause."""
+
+_INVERSION_END = re.compile(
+    r"[^\S\n]*(?:$|[,.;:!?(\u2014\u2013\"\u201c\u201d]|''|(?:\([^)\n]*\)[^\S\n]*)?"
+    r"(?:in|on|at|during|after|before|of|about|to|from|with|who|when|while|as|last|this|"
+    r"earlier|later|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"told|added|wrote|according)\b)"
+)
+"""After the speaker of an inverted cue ("said Sen. Ben Sasse, R-Neb.") only an adjunct or
+the sentence end may follow: "said he would …" is a subject and its clause, not an
+inversion."""
+_QUOTE_NEXT = re.compile(r"[^\S\n]*(?:,|:)?[^\S\n]*(?:``|''|[\u201c\"])")
+_CORE_SPEECH = frozenset(
+    [
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "write",
+        "claim",
+        "argue",
+        "explain",
+        "warn",
+        "insist",
+        "add",
+    ]
+)
+"""Verbs whose subject may be any noun phrase ("the bank said")."""
+
+MIN_CONTENT_WORDS = 3
+SHORT_QUOTE_WORDS = 4
+"""A quotation of at most this many words with no cue in its sentence is a scare quote."""
+
+
+def _quoted_share(quotes: Sequence[QuoteSpan], s: int, e: int) -> float:
+    if e <= s:
+        return 0.0
+    inside = sum(max(0, min(e, q.outer_end) - max(s, q.outer_start)) for q in quotes)
+    return inside / (e - s)
+
+
+def _is_title(text: str) -> bool:
+    """Title-like ("Meet the Press", "Crooked Hillary"): short, every main word capitalised."""
+    words = _WORDS.findall(text)
+    if not words or len(words) > 8:
+        return False
+    main = [w for w in words if w.lower() not in _SMALL]
+    return bool(main) and all(_TITLE_WORDS.match(w) for w in main) and text[-1:] not in ".?!,"
+
+
+_COMMON_STARTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "or",
+        "so",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "as",
+        "since",
+        "although",
+        "though",
+        "because",
+        "yet",
+        "still",
+        "also",
+        "then",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "however",
+        "meanwhile",
+    ]
+)
+
+
+def _ends_with_quote(text: str, quotes: Sequence[QuoteSpan], s: int, e: int) -> bool:
+    return any(q.outer_end >= e - 2 and q.outer_start >= s - 1 for q in quotes)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,:;\u2014":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,.;:!?\u2014":
+        e -= 1
+    return s, e
+
+
+_ADJUNCT_START = re.compile(
+    r"[^\S\n]*(?:[.!?,;\u2014)]|$|(?:in|on|at|during|after|before|of|about|via|through|"
+    r"when|while|as|last|this|earlier|later|recently|yesterday|today|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|late|early|in|from|with|without|"
+    r"outside|inside|near|following|afterward|afterwards|told|tweeted|wrote|added|"
+    r"adding|saying|according|referring|speaking|noting|according|again|then|"
+    r"under|over|for|by|according|once|previously|repeatedly|flatly|publicly|privately)\b)"
+)
+
+
+def _sentence_rest(text: str, ve: int, e: int) -> bool:
+    """After a tail cue only an adjunct may follow ("… said in a statement on Monday.")."""
+    rest = text[ve:e]
+    if not _ADJUNCT_START.match(rest):
+        return False
+    return len(_WORDS.findall(rest)) <= 25
+
+
+_BOUNDARY_CHARS = frozenset(',;:(\u2014"\u201c\u201d.!?')
+_BOUNDARY_WORDS = frozenset(
+    [
+        "and",
+        "but",
+        "while",
+        "as",
+        "because",
+        "though",
+        "although",
+        "when",
+        "after",
+        "before",
+        "since",
+        "if",
+        "so",
+        "yet",
+        "which",
+        "who",
+        "where",
+        "that",
+    ]
+)
+
+
+def _subject_position(text: str, s: int, pos: int) -> bool:
+    """Whether a name at ``pos`` opens a clause (cheap form of ``_clause_boundary``)."""
+    i = pos
+    while i > s and text[i - 1] in _HSPACE:
+        i -= 1
+    if i <= s or text[i - 1] in _BOUNDARY_CHARS:
+        return True
+    j = i
+    while j > s and text[j - 1].isalpha():
+        j -= 1
+    return text[j:i].lower() in _BOUNDARY_WORDS
+
+
+def _clause_boundary(text: str, s: int, pos: int) -> bool:
+    before = text[max(s, pos - 14) : pos]
+    return bool(
+        re.search(
+            r"(?:[,;:(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
+            r"when|after|before|since|if|so|yet|which|who|where|that)\b)[^\S\n]*$",
+            before,
+            re.IGNORECASE,
+        )
+    )
