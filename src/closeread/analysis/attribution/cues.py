@@ -263,8 +263,9 @@ class CueReader:
             return Cue(vs, ve, lemma, speech, "head", subj, None)
         content = self._head_content(ve, e, lemma, speech)
         if content is None:
-            if _QUOTE_NEXT.match(text, ve, e):
-                # "as The New Yorker put it, "the operator."": the quotation is the content.
+            if _QUOTE_NEXT.match(text, ve, e) or (speech and subj.kind in ("name", "np")):
+                # "as The New Yorker put it, "the operator."": the quotation is the content;
+                # "Dr. Chen described the results." introduces the quotation that follows.
                 return Cue(vs, ve, lemma, speech, "head", subj, None)
             return None
         return Cue(vs, ve, lemma, speech, "head", subj, content)

@@ -257,7 +257,18 @@ class Attributor:
                                 and q.outer_start - cue.end < 40
                             ):
                                 direct.add(k)
-                        elif q.outer_start >= cue.end and q.outer_start - cue.end < 200:
+                        elif q.outer_start >= cue.end and (
+                            (c is not None and q.outer_start - cue.end < 200)
+                            or (c is None and _opens_at(text, cue.end, q.outer_start))
+                            or (
+                                c is None
+                                and name in self.person_names
+                                and q.outer_start - cue.end < 200
+                            )
+                        ):
+                            # A cue with no clause of its own takes the quotation right
+                            # after it ("put it, "…"", "said: "…""), or any later one of
+                            # its sentence when a known person speaks.
                             speaker_of[k] = name
                             claimed.add(k)
                 if cue.content is not None and not self.reader.vague(cue):
@@ -356,3 +367,9 @@ def _kind(cue: Cue) -> str:
     if cue.speaker.kind == "name":
         return "organisation" if is_org(cue.speaker.text) else "person"
     return "unknown"
+
+
+def _opens_at(text: str, pos: int, mark: int) -> bool:
+    """Only a comma, a colon or spaces (or "as"/"of" and a few words) lie between a cue's
+    end and a quotation mark."""
+    return re.fullmatch(r"[^\S\n]*[,:]?[^\S\n]*", text[pos:mark]) is not None

@@ -189,8 +189,8 @@ class People:
         g = gender_of(name)
         if g and not p.gender:
             p.gender = g
-        if g or _INITIAL.search(name):
-            p.certain = True
+        if g or _INITIAL.search(name) or name.split()[0].rstrip(".").casefold() in TITLES:
+            p.certain = True  # a gender, an initial or a title ("Mayor Lena Brandt")
         p.variants.add(name)
         if len(name.split()) > len(p.written.split()) or (
             len(name.split()) == len(p.written.split()) and len(name) > len(p.written)

@@ -236,7 +236,10 @@ def _is_title(text: str) -> bool:
     if not words or len(words) > 8:
         return False
     main = [w for w in words if w.lower() not in _SMALL]
-    return bool(main) and all(_TITLE_WORDS.match(w) for w in main) and text[-1:] not in ".?!,"
+    # A short name keeps the title look with the sentence's full stop inside the marks
+    # ("Critics call him "Lucky Jim.""); a longer text ending in one is a sentence.
+    end_ok = text[-1:] not in ".?!," or (len(words) <= 3 and text[-1:] in ".,")
+    return bool(main) and all(_TITLE_WORDS.match(w) for w in main) and end_ok
 
 
 _COMMON_STARTS = frozenset(

@@ -330,6 +330,11 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
             return Phrase(st, st + len(name), name, "name")
     m = _AFTER_NP.match(text, s, e)
     if m and m.group("head").lower() in SPEAKER_NOUNS:
+        # "The minister, Tomas Varga, was blunt": the name in apposition wins.
+        if text[m.end() : m.end() + 1] == ",":
+            na = name_after(text, m.end() + 1, e)
+            if na is not None and text[na[0] + len(na[1]) : na[0] + len(na[1]) + 1] == ",":
+                return Phrase(na[0], na[0] + len(na[1]), na[1], "name")
         return Phrase(m.start(), m.end(), m.group(), "np")
     return None
 

@@ -1,0 +1,178 @@
+"""The attribution rules, one phrasing each, on sentences written for these tests.
+
+Each case is one of the patterns issue 9 lists (partial quotes, continued quotes, colons,
+quotes over several paragraphs, '' marks, titles and scare quotes, inverted speakers with
+titles, common-noun and organisation speakers, pronouns resolved or left unnamed, reported
+speech in its usual forms). None of these texts comes from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from closeread.analysis import analyze
+from closeread.analysis.model import Analysis
+from closeread.document import load_text
+
+
+def _run(text: str) -> Analysis:
+    return analyze(load_text(text))
+
+
+def _quotes(an: Analysis) -> list[tuple[str, str]]:
+    return [(c.source_name, c.quote) for c in an.citations if c.kind == "inline_quote"]
+
+
+def _reported(an: Analysis) -> list[tuple[str, str]]:
+    return [(c.source_name, c.quote) for c in an.citations if c.kind == "paraphrase"]
+
+
+def _aliases(an: Analysis, name: str) -> list[str]:
+    src = next(s for s in an.sources if s.name == name)
+    return [src.name, *src.aliases]
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    an = _run(
+        "Mayor Lena Brandt spoke to the council on Monday. She called the budget plan "
+        'a "very careless and shortsighted document" and left early.'
+    )
+    assert _quotes(an) == [("Mayor Lena Brandt", "very careless and shortsighted document")]
+
+
+def test_quote_continues_after_the_attribution() -> None:
+    an = _run(
+        '"We will open the library in May," Councilman Ravi Patel told reporters in the '
+        'lobby. "The funding is finally in place."'
+    )
+    assert [s for s, _ in _quotes(an)] == ["Councilman Ravi Patel"] * 2
+
+
+def test_quote_split_by_its_attribution() -> None:
+    an = _run('"The port is safe," said Harbor Chief Ines Moreau, "and it will stay open."')
+    assert _quotes(an) == [
+        ("Harbor Chief Ines Moreau", "The port is safe,"),
+        ("Harbor Chief Ines Moreau", "and it will stay open."),
+    ]
+
+
+def test_colon_and_name_colon_introduce_quotes() -> None:
+    an = _run(
+        'The minister, Tomas Varga, was blunt: "Nobody will lose a pension."\n\n'
+        'Nadia Okafor, Riverside Radio: "The vote was never in doubt."'
+    )
+    assert [s for s, _ in _quotes(an)] == ["Tomas Varga", "Nadia Okafor"]
+
+
+def test_quote_over_several_paragraphs() -> None:
+    an = _run(
+        'Dr. Amara Chen, who led the study, described the results. "We tested the water in '
+        "forty wells over three years.\n\n"
+        '"Half of them were above the limit."'
+    )
+    assert [s for s, _ in _quotes(an)] == ["Dr. Amara Chen", "Dr. Amara Chen"]
+
+
+def test_two_apostrophes_as_quotation_marks() -> None:
+    an = _run("''The bridge will be finished in June,'' Mr. Ortega said.")
+    assert _quotes(an) == [("Mr. Ortega", "The bridge will be finished in June,")]
+
+
+def test_titles_nicknames_and_scare_quotes_are_not_quotations() -> None:
+    an = _run(
+        'She appeared on the show "Morning Desk" on Sunday. Critics call him "Lucky Jim." '
+        'The so-called "reform" has stalled.'
+    )
+    assert _quotes(an) == []
+
+
+def test_inverted_speaker_with_a_title_is_the_name() -> None:
+    an = _run('"It is a mistake," said Sen. Ruth Calloway, R-Ore., after the vote.')
+    assert _quotes(an) == [("Sen. Ruth Calloway", "It is a mistake,")]
+    assert "Ruth Calloway" in _aliases(an, "Sen. Ruth Calloway")
+
+
+def test_common_noun_and_organisation_speakers() -> None:
+    an = _run(
+        '"The delays are regrettable," a transit spokesman said.\n\n'
+        "The agency said the new schedule would start in March."
+    )
+    assert _quotes(an) == [("a transit spokesman", "The delays are regrettable,")]
+    assert _reported(an) == [("The agency", "the new schedule would start in March")]
+
+
+def test_pronoun_takes_the_last_person_named_who_fits() -> None:
+    an = _run(
+        "Governor Maria Lopez met the farmers on Tuesday. Her aide, Paul Greene, stayed "
+        'outside. "The drought aid will come this month," she said.'
+    )
+    assert _quotes(an) == [("Governor Maria Lopez", "The drought aid will come this month,")]
+
+
+def test_ambiguous_pronoun_is_left_unnamed() -> None:
+    an = _run(
+        "Rowan Ellery and Sasha Quinlan argued about the plan at the meeting. "
+        '"It will never pass," they said.'
+    )
+    assert [s for s, _ in _quotes(an)] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Inspector Hal Brody said that the fire started in the kitchen.",
+            "Inspector Hal Brody",
+            "the fire started in the kitchen",
+        ),
+        (
+            "The fire started in the kitchen, Inspector Hal Brody said.",
+            "Inspector Hal Brody",
+            "The fire started in the kitchen",
+        ),
+        (
+            "According to the fire department, the blaze started in the kitchen.",
+            "the fire department",
+            "the blaze started in the kitchen",
+        ),
+        (
+            "Inspector Hal Brody told reporters the fire started in the kitchen.",
+            "Inspector Hal Brody",
+            "the fire started in the kitchen",
+        ),
+        (
+            "In a statement, the county warned that more storms would follow this week.",
+            "the county",
+            "more storms would follow this week",
+        ),
+    ],
+)
+def test_reported_speech_forms(text: str, speaker: str, content: str) -> None:
+    reported = _reported(_run(text))
+    assert len(reported) == 1
+    name, span = reported[0]
+    assert name.lower() == speaker.lower()
+    assert span == content
+
+
+def test_tail_of_a_quote_is_not_reported_speech() -> None:
+    an = _run('"We are ready," the coach said in a statement on Friday.')
+    assert _reported(an) == []
+    assert [(s.lower(), q) for s, q in _quotes(an)] == [("the coach", "We are ready,")]
+
+
+def test_reported_clause_not_cut_at_an_abbreviation() -> None:
+    an = _run("Officials said the talks with the U.S. delegation would resume in Geneva.")
+    assert _reported(an) == [
+        ("Officials", "the talks with the U.S. delegation would resume in Geneva")
+    ]
+
+
+def test_speakers_merge_by_referent_not_by_surname_alone() -> None:
+    an = _run(
+        'Nora Whitfield, the state treasurer, spoke first. "We are solvent," Whitfield said.\n\n'
+        'Later Daniel Whitfield, her cousin, disagreed. "We are not," Daniel Whitfield said.'
+    )
+    names = [s for s, _ in _quotes(an)]
+    assert names[0] != names[1]
+    assert {n.split()[0] for n in names} == {"Nora", "Daniel"}
