@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from closeread.analysis.attribution.entities import NAME, name_after, name_before
-from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS, STOP_CAPS
+from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS, STOP_CAPS, TITLES
 
 _HSPACE = " \t\u00a0\u2009\u202f"
 """Horizontal spaces (no-break spaces included) skipped between words."""
@@ -256,8 +256,10 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
         pre = _ROLE_BEFORE_NAME.match(text, pos, hi)
         if pre is not None:
             na = name_after(text, pre.end(), hi)
-            if na is not None and pre.group().strip() in ("the", "The"):
+            first = na[1].split()[0].rstrip(".").casefold() if na is not None else ""
+            if na is not None and pre.group().strip() in ("the", "The") and first not in TITLES:
                 # "according to the Riverside Tribune": the article belongs to the name
+                # (not in "said the Rev. Peter Wherry": a person's title takes none)
                 return Phrase(pos, na[0] + len(na[1]), text[pos : na[0] + len(na[1])], "name")
     if na is not None:
         s, name = na
