@@ -236,16 +236,20 @@ class CueReader:
             (q.outer_end for q in quotes if s - 3 <= q.outer_end <= subj.start), default=-1
         )
         full_stop = closer >= 0 and re.search(
-            r"\.[^\S\n]*(?:[\u201d\"]|'')$", text[max(s - 3, closer - 4) : closer]
+            r"\.[^\S\n]*(?:[\u201d\"]|'')$", text[max(self.block_start, closer - 4) : closer]
         )
         if closer >= 0 and not after_quote and not full_stop:
             gap = text[closer : subj.start]
             after_quote = re.fullmatch(
                 r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
             )
-        if (subj.start > s or after_quote) and (
-            after_quote or (re.search(r"[,\u2014][^\S\n]*$", lead) and _sentence_rest(text, ve, e))
-        ):
+        comma_tail = (
+            re.search(r"[,\u2014][^\S\n]*$", lead)
+            and _sentence_rest(text, ve, e)
+            and not _THAT_SOON.match(text, ve, e)
+            and len(_WORDS.findall(text[s : subj.start])) >= MIN_CONTENT_WORDS
+        )
+        if (subj.start > s or after_quote) and (after_quote or comma_tail):
             content = self._tail_content(s, subj.start, quotes)
             rest = text[ve:e]
             if re.match(r"[^\S\n]*,", rest) and len(_WORDS.findall(rest)) >= 4:
