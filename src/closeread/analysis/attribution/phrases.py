@@ -34,9 +34,10 @@ _AUX_TAIL = re.compile(
     rf"\b{_AUX}[^\S\n]*$"
     r"|\b(?:on|last|this|late|early|earlier)[^\S\n]+(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening)"
-    r"(?:[^\S\n]+(?:night|morning|afternoon|evening))?,?[^\S\n]*$"
+    r"(?:[^\S\n]+(?:night|morning|afternoon|evening))?[^\S\n]*$"
     r"|\b(?:in|during)[^\S\n]+an?[^\S\n]+(?:[\w\-]+[^\S\n]+)?(?:interview|statement|speech|"
-    r"tweet|post|letter|op-ed)(?:[^\S\n]+(?:with|on|to)[^\S\n]+[A-Z][\w.\-]*(?:[^\S\n]+[A-Z][\w.\-]*)?)?,?[^\S\n]*$"
+    r"tweet|post|letter|op-ed)(?:[^\S\n]+(?:with|on|to)[^\S\n]+[A-Z][\w.\-]*"
+    r"(?:[^\S\n]+[A-Z][\w.\-]*)?)?[^\S\n]*$"
 )
 _PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
 _PRONOUN_TAIL = re.compile(r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)[^\S\n]*$")
@@ -53,6 +54,11 @@ _NP_TAIL = re.compile(
     rf"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<det>{_DET})[^\S\n]+"
     r"(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){0,5}?)(?P<head>[a-z][\w\-]*)[^\S\n]*$",
     re.IGNORECASE,
+)
+_PLURAL_PP = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,3}?)"
+    r"(?P<head>[a-z][\w\-]*s)[^\S\n]+(?:in|of|at|for|from|on)[^\S\n]+(?:the[^\S\n]+)?"
+    r"[A-Z][\w\-.]*(?:[^\S\n]+[A-Z][\w\-.]*){0,3}[^\S\n]*$"
 )
 _BARE_PLURAL = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
@@ -129,6 +135,16 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+    m = _PLURAL_PP.search(text, max(lo, pos - 80), pos)
+    if (
+        m
+        and (m.group("head").lower() in SPEAKER_NOUNS or any_noun)
+        and _at_clause_start(text, lo, m.start())
+        and not _NOT_IN_NP.search(m.group("body") or "")
+    ):
+        # "Developers and supporters in Congress say"
+        phrase = m.group().strip()
+        return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     m = _BARE_PLURAL.search(text, max(lo, pos - 50), pos)
     if (
         m
