@@ -55,6 +55,11 @@ _NP_TAIL = re.compile(
     r"(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){0,5}?)(?P<head>[a-z][\w\-]*)[^\S\n]*$",
     re.IGNORECASE,
 )
+_NP_PP = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[Aa]n?|[Tt]he)[^\S\n]+(?:[a-z][\w\-]*[^\S\n]+){0,2}"
+    r"(?P<head>[a-z][\w\-]*)[^\S\n]+(?:for|of|at|from|with)[^\S\n]+(?:the[^\S\n]+)?"
+    r"[A-Z][\w\-.']*(?:[^\S\n]+[A-Z][\w\-.']*){0,3}[^\S\n]*$"
+)
 _PLURAL_PP = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,3}?)"
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]+(?:in|of|at|for|from|on)[^\S\n]+(?:the[^\S\n]+)?"
@@ -74,7 +79,8 @@ _NOT_IN_NP = re.compile(
 """Words that cannot stand inside a speaker's noun phrase (a clause has begun)."""
 _CLAUSE_START = re.compile(
     r"(?:^|''|[.!?;:,(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
-    r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b)[^\S\n]*$"
+    r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b)[^\S\n]*$",
+    re.IGNORECASE,
 )
 
 
@@ -135,6 +141,15 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+    m = _NP_PP.search(text, max(lo, pos - 90), pos)
+    if (
+        m
+        and (m.group("head").lower() in SPEAKER_NOUNS or any_noun)
+        and _at_clause_start(text, lo, m.start())
+    ):
+        # "A spokeswoman for Hillary Clinton says"
+        phrase = m.group().strip()
+        return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     m = _PLURAL_PP.search(text, max(lo, pos - 80), pos)
     if (
         m
