@@ -122,6 +122,23 @@ class Attributor:
             aliases=tuple(dict.fromkeys(aliases)),
         )
 
+    def _learn_gender(self, s: int, e: int, sentence: int) -> None:
+        """ "Rusty Ham spoke on the radio. He said …": a sentence opening with "He" or "She"
+        right after one that opened with a person of unknown gender tells that gender."""
+        m = _HE_SHE.match(self.text, s, e)
+        mentions = self.people.mentions
+        if m is None or not mentions:
+            return
+        last = mentions[-1]
+        first_of_prev = [x for x in mentions[-6:] if x.sentence == sentence - 1]
+        if not first_of_prev or last.sentence != sentence - 1:
+            return
+        opener = first_of_prev[0]
+        p = opener.person
+        if opener.subject and not p.gender and len(p.name.split()) >= 2:
+            p.gender = "m" if m.group(1) == "He" else "f"
+            p.certain = True
+
     def _register(self, s: int, e: int, quotes: Sequence[QuoteSpan], sentence: int) -> None:
         text = self.text
         for m in NAME.finditer(text, s, e):
@@ -175,6 +192,7 @@ class Attributor:
                 claimed.add(k)
         for si0, (s, e) in enumerate(sents):
             si = self.sentence_base + si0
+            self._learn_gender(s, e, si)
             self._register(s, e, quotes, si)
             cues = self.reader.cues(s, e, quotes)
             sent_quotes = [
@@ -373,3 +391,6 @@ def _opens_at(text: str, pos: int, mark: int) -> bool:
     """Only a comma, a colon or spaces (or "as"/"of" and a few words) lie between a cue's
     end and a quotation mark."""
     return re.fullmatch(r"[^\S\n]*[,:]?[^\S\n]*", text[pos:mark]) is not None
+
+
+_HE_SHE = re.compile(r"[^\S\n]*(?:[\u201c\"]?)(He|She)\b")
