@@ -38,6 +38,7 @@ from closeread.analysis.attribution.patterns import (
     _WORDS,
     MIN_CONTENT_WORDS,
     _clause_boundary,
+    _is_title,
     _occurrences,
     _sentence_rest,
     _trim,
@@ -249,6 +250,11 @@ class CueReader:
             and not _THAT_SOON.match(text, ve, e)
             and len(_WORDS.findall(text[s : subj.start])) >= MIN_CONTENT_WORDS
         )
+        if after_quote and closer >= 0 and not _sentence_rest(text, ve, e):
+            before_q = [q for q in quotes if q.outer_end == closer]
+            if before_q and _is_title(text[before_q[0].start : before_q[0].end].rstrip(",")):
+                # "On "Face the Nation," Paul Ryan said the spate …": a title, then a head
+                after_quote = None
         if (subj.start > s or after_quote) and (after_quote or comma_tail):
             content = self._tail_content(s, subj.start, quotes)
             rest = text[ve:e]

@@ -63,7 +63,11 @@ _NP_PP = re.compile(
 _PLURAL_PP = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,3}?)"
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]+(?:in|of|at|for|from|on)[^\S\n]+(?:the[^\S\n]+)?"
-    r"[A-Z][\w\-.]*(?:[^\S\n]+[A-Z][\w\-.]*){0,3}[^\S\n]*$"
+    r"(?:[A-Z][\w\-.]*(?:[^\S\n]+[A-Z][\w\-.]*){0,3}|(?:[\w\-]+[^\S\n]+){0,4}[\w\-]+)[^\S\n]*$"
+)
+_PERCENT = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:(?:[Aa]nother|[Oo]nly|[Jj]ust|[Aa]bout|[Nn]early)[^\S\n]+)?"
+    r"\d[\d.,]*[^\S\n]?(?:%|percent)(?:[^\S\n]+of[^\S\n]+(?:[\w\-]+[^\S\n]+){0,4}[\w\-]+)?[^\S\n]*$"
 )
 _BARE_PLURAL = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
@@ -141,6 +145,10 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+    m = _PERCENT.search(text, max(lo, pos - 60), pos)
+    if m and _at_clause_start(text, lo, m.start()):
+        phrase = m.group().strip()  # "Another 19 percent said", "63% of voters say"
+        return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     m = _NP_PP.search(text, max(lo, pos - 90), pos)
     if (
         m
