@@ -263,7 +263,13 @@ class CueReader:
                 # sentence around the parenthetical cue is the content.
                 content = _trim(text, s, e)
             return Cue(vs, ve, lemma, speech, "tail", subj, content)
-        if subj.start > s and subj.kind != "name" and not _clause_boundary(text, s, subj.start):
+        relative = re.search(r"\b(?:who|which)\b", text[subj.end : vs]) is not None
+        if (
+            subj.start > s
+            and subj.kind != "name"
+            and not relative
+            and not _clause_boundary(text, s, subj.start)
+        ):
             return None
         if re.search(
             r"\bwhat[^\S\n]+(?:(?:the|a|an|his|her|their|its)[^\S\n]+)?$",

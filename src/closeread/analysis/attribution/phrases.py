@@ -73,6 +73,30 @@ _BARE_PLURAL = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]*$"
 )
+_PEOPLE = frozenset(
+    [
+        "architect",
+        "listeners",
+        "listener",
+        "staffer",
+        "staffers",
+        "voter",
+        "woman",
+        "man",
+        "veteran",
+        "veterans",
+        "parent",
+        "parents",
+        "resident",
+        "residents",
+        "worker",
+        "workers",
+        "owner",
+        "owners",
+        "friend",
+        "friends",
+    ]
+)
 _NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
 _NOT_IN_NP = re.compile(
     r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
@@ -212,7 +236,11 @@ _NAME_ONLY = re.compile(r"[A-Z]")
 
 
 _WHO = re.compile(
-    r"[,\u2014][^\S\n]*(?:who|which)(?:[^\S\n]+(?:in|on|at|last|this)[^\S\n]+[\w\-]+)?[^\S\n]*$"
+    r"(?:[,\u2014][^\S\n]*|(?<=[a-z])[^\S\n]+)(?:who|which)"
+    r"(?:[^\S\n]+(?:in|on|at|last|this)[^\S\n]+[\w\-]+)?[^\S\n]*$"
+)
+_ANTECEDENT = re.compile(
+    r"\b(?:an?|the|his|her|their)[^\S\n]+(?:[\w\-']+[^\S\n]+){0,3}?(?P<head>[a-z][\w\-]*)[^\S\n]*$"
 )
 
 
@@ -233,6 +261,12 @@ def subject_before(
             nb = name_before(text, lo, w.start())
             if nb is not None:
                 ante = Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
+        if ante is None:
+            # "paying an architect who said …": the noun phrase right before "who".
+            am = _ANTECEDENT.search(text, max(lo, w.start() - 60), w.start())
+            if am is not None and am.group("head").lower() in SPEAKER_NOUNS | _PEOPLE:
+                phrase = am.group().strip()
+                ante = Phrase(am.start(), am.start() + len(phrase), phrase, "np")
         return ante
     if pos > lo and text[pos - 1] == ",":
         chain = _appositive_chain(text, lo, pos - 1)
