@@ -73,7 +73,6 @@ class Attributor:
         """Written form of a speaker's name -> the bare name (titles dropped)."""
         self.last_speaker = ""
         """Speaker of the last attributed quotation (for continuations)."""
-        self.last_block_end = -1
         self.prev_block_open = False
         """The previous paragraph ended inside or right after an attributed quotation."""
         self.block_start = 0

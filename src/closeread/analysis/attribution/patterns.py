@@ -10,7 +10,6 @@ from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, MULTIWORD_FOR
 from closeread.analysis.attribution.marks import QuoteSpan
 
 _HSPACE = " \t\u00a0\u2009\u202f"
-_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*")
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z]+)\b")
 _NOUN_CUES = frozenset(
     [
