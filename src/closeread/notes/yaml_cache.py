@@ -25,6 +25,8 @@ import yaml
 from closeread.notes import schema
 from closeread.notes.model import Note
 
+_END = "...\n"
+"""The document end marker PyYAML writes after a text ending with blank lines (``|+``)."""
 _DUMP_ARGS: dict[str, Any] = {
     "sort_keys": False,
     "allow_unicode": True,
@@ -73,13 +75,13 @@ class NoteYamlCache:
         self._astral = fresh
         return any(fresh.values())
 
-    def notes_text(
+    def notes_parts(
         self, keys: list[tuple[object, ...]], notes: list[Note], dumper: type[yaml.SafeDumper]
-    ) -> str:
-        """The ``- id: ...`` items of ``notes``, each reused if unchanged."""
+    ) -> list[str]:
+        """The ``- id: ...`` item of each note, reused if unchanged."""
         known = self._texts
         fresh: dict[tuple[type[yaml.SafeDumper], tuple[object, ...]], str] = {}
-        parts = []
+        parts: list[str] = []
         for key, note in zip(keys, notes, strict=True):
             text = known.get((dumper, key))
             if text is None:
@@ -87,7 +89,7 @@ class NoteYamlCache:
             fresh[dumper, key] = text
             parts.append(text)
         self._texts = fresh  # forget deleted and superseded notes
-        return "".join(parts)
+        return parts
 
 
 def dump_cached(data: schema.NotesData, cache: NoteYamlCache) -> str:
@@ -107,11 +109,33 @@ def dump_cached(data: schema.NotesData, cache: NoteYamlCache) -> str:
     )
     del whole["notes"]
     head = {k: whole.pop(k) for k in ("closeread", "document")}
-    text: str = yaml.dump(head, Dumper=dumper, **_DUMP_ARGS)
+    parts = [yaml.dump(head, Dumper=dumper, **_DUMP_ARGS)]
     if data.notes:
-        text += "notes:\n" + cache.notes_text(keys, data.notes, dumper)
+        parts += ["notes:\n", *cache.notes_parts(keys, data.notes, dumper)]
     else:
-        text += "notes: []\n"
+        parts.append("notes: []\n")
     if whole:
-        text += yaml.dump(whole, Dumper=dumper, **_DUMP_ARGS)
-    return text
+        parts.append(yaml.dump(whole, Dumper=dumper, **_DUMP_ARGS))
+    # A text ending in a ``|+`` block makes the emitter close the document with ``...``:
+    # it goes once at the very end, when the last part has it or, for emitters whose flag
+    # outlives later keys (libyaml's), when any part has it.
+    ended = [_ended(p) for p in parts]
+    end = _END if ended[-1] or (_sticky_end(dumper) and any(ended)) else ""
+    return "".join(p[: -len(_END)] if e else p for p, e in zip(parts, ended, strict=True)) + end
+
+
+def _ended(part: str) -> bool:
+    return part.endswith("\n" + _END)
+
+
+_STICKY: dict[str, bool] = {}
+
+
+def _sticky_end(dumper: type[yaml.SafeDumper]) -> bool:
+    """Whether this emitter writes ``...`` after a ``|+`` block that is not the last value
+    (libyaml does, PyYAML's Python emitter does not): asked once, of the emitter itself."""
+    name = dumper.__qualname__
+    if name not in _STICKY:
+        probe = yaml.dump({"a": "\n", "b": 1}, Dumper=dumper, **_DUMP_ARGS)
+        _STICKY[name] = _ended(probe)
+    return _STICKY[name]
