@@ -188,8 +188,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     fmt = _check_format(args.format, TABLE_FORMATS, args.file, "analyze")
     doc = _load(args.file)
     from closeread.analysis import analyze
+    from closeread.analysis.cache import analyze_cached
 
-    analysis = analyze(doc, *_corrections(doc, _notes_dir(args)))
+    run = analyze if getattr(args, "no_cache", False) else analyze_cached
+    analysis = run(doc, *_corrections(doc, _notes_dir(args)))
     if fmt == "json":
         import json
 
