@@ -24,6 +24,7 @@ import os
 import secrets
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +39,11 @@ from closeread.spans import SpanArray
 MAX_BYTES = 512 * 1024 * 1024
 """The cache folder's cap (War and Peace's entry is ~1 MiB)."""
 SUFFIX = ".json.z"
-_CIT = ("id", "kind", "start", "end", "quote", "source", "source_name", "title",
-        "lead_in_start", "lead_in_end", "lead_in", "url", "manual")  # fmt: skip
-_SRC = ("id", "name", "aliases", "citations", "kind", "url")
-_CLAIM = ("id", "start", "end", "text", "citations", "supported", "corrected")
+# Field names in declaration order: rows are rebuilt positionally (``Claim(*row)``), which
+# is 3x faster than by keyword for War and Peace's ~20,000 claims.
+_CIT = tuple(f.name for f in fields(Citation))
+_SRC = tuple(f.name for f in fields(Source))
+_CLAIM = tuple(f.name for f in fields(Claim))
 
 Stream = Callable[..., Iterator[Analysis]]
 
@@ -85,9 +87,9 @@ def from_data(data: dict[str, Any]) -> Analysis:
     sentences.ends.extend(data["ends"])
     return Analysis(
         sentences=sentences,
-        citations=[Citation(**dict(zip(_CIT, row, strict=True))) for row in data["citations"]],
-        sources=[Source(**dict(zip(_SRC, row, strict=True))) for row in data["sources"]],
-        claims=[Claim(**dict(zip(_CLAIM, row, strict=True))) for row in data["claims"]],
+        citations=[Citation(*row) for row in data["citations"]],
+        sources=[Source(*row) for row in data["sources"]],
+        claims=[Claim(*row) for row in data["claims"]],
         progress=1.0,
         complete=True,
     )
