@@ -64,15 +64,35 @@ def cache_key(doc: Document, quote_corrections: Sequence[QuoteLike] = ()) -> str
     return h.hexdigest()
 
 
-def to_data(analysis: Analysis) -> dict[str, Any]:
-    """The analysis as plain JSON data (lists copied: later corrections do not reach it)."""
+_CLAIM_TEXT = _CLAIM.index("text")
+_CIT_QUOTE = _CIT.index("quote")
+
+
+def to_data(analysis: Analysis, text: str) -> dict[str, Any]:
+    """The analysis as plain JSON data (lists copied: later corrections do not reach it).
+
+    A claim's text or a citation's quote that is just ``text[start:end]`` is stored as
+    null and sliced again on loading: War and Peace's entry is then a third smaller.
+    """
+    claims = []
+    for k in analysis.claims:
+        row = [_copy(getattr(k, f)) for f in _CLAIM]
+        if k.text == text[k.start : k.end]:
+            row[_CLAIM_TEXT] = None
+        claims.append(row)
+    citations = []
+    for c in analysis.citations:
+        row = [_copy(getattr(c, f)) for f in _CIT]
+        if c.quote == text[c.start : c.end]:
+            row[_CIT_QUOTE] = None
+        citations.append(row)
     return {
         "version": ANALYSIS_VERSION,
         "starts": analysis.sentences.starts.tolist(),
         "ends": analysis.sentences.ends.tolist(),
-        "citations": [[_copy(getattr(c, f)) for f in _CIT] for c in analysis.citations],
+        "citations": citations,
         "sources": [[_copy(getattr(s, f)) for f in _SRC] for s in analysis.sources],
-        "claims": [[_copy(getattr(k, f)) for f in _CLAIM] for k in analysis.claims],
+        "claims": claims,
     }
 
 
@@ -80,23 +100,34 @@ def _copy(value: object) -> object:
     return list(value) if isinstance(value, list) else value
 
 
-def from_data(data: dict[str, Any]) -> Analysis:
-    """A complete ``Analysis`` from ``to_data``'s output."""
+def _sliced(rows: list[list[Any]], names: tuple[str, ...], at: int, text: str) -> list[list[Any]]:
+    """Fill ``row[at]`` left null by ``to_data`` with ``text[start:end]``."""
+    a, b = names.index("start"), names.index("end")
+    for row in rows:
+        if row[at] is None:
+            row[at] = text[row[a] : row[b]]
+    return rows
+
+
+def from_data(data: dict[str, Any], text: str) -> Analysis:
+    """A complete ``Analysis`` from ``to_data``'s output for the same ``text``."""
     sentences = SpanArray()
     sentences.starts.extend(data["starts"])
     sentences.ends.extend(data["ends"])
+    cits = _sliced(data["citations"], _CIT, _CIT_QUOTE, text)
+    claims = _sliced(data["claims"], _CLAIM, _CLAIM_TEXT, text)
     return Analysis(
         sentences=sentences,
-        citations=[Citation(*row) for row in data["citations"]],
+        citations=[Citation(*row) for row in cits],
         sources=[Source(*row) for row in data["sources"]],
-        claims=[Claim(*row) for row in data["claims"]],
+        claims=[Claim(*row) for row in claims],
         progress=1.0,
         complete=True,
     )
 
 
-def load(key: str, folder: Path | None = None) -> Analysis | None:
-    """The cached analysis for ``key``, or None (a damaged entry is removed)."""
+def load(key: str, text: str, folder: Path | None = None) -> Analysis | None:
+    """The cached analysis of ``text`` under ``key``, or None (a damaged entry is removed)."""
     path = (folder or cache_dir()) / f"{key}{SUFFIX}"
     try:
         raw = path.read_bytes()
@@ -109,8 +140,16 @@ def load(key: str, folder: Path | None = None) -> Analysis | None:
         data = json.loads(zlib.decompress(payload))
         if data.get("version") != ANALYSIS_VERSION:
             raise ValueError("another analysis version")
-        analysis = from_data(data)
-    except (ValueError, TypeError, KeyError, AttributeError, zlib.error, RecursionError):
+        analysis = from_data(data, text)
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        zlib.error,
+        RecursionError,
+    ):
         with contextlib.suppress(OSError):
             path.unlink()
         return None
@@ -167,7 +206,7 @@ def cached_stream(
     """``analyze_stream`` with the cache: one complete yield on a hit; on a miss the
     pipeline's yields, and the finished analysis is stored (before link corrections)."""
     key = cache_key(doc, quote_corrections)
-    hit = load(key, folder)
+    hit = load(key, doc.text, folder)
     if hit is not None:
         apply_corrections(doc.text, hit, corrections)
         yield hit
@@ -180,7 +219,7 @@ def cached_stream(
         if not analysis.complete:
             yield analysis
             continue
-        data = to_data(analysis)
+        data = to_data(analysis, doc.text)
         apply_corrections(doc.text, analysis, corrections)
         yield analysis
         store(key, data, folder)  # after the panels have it: the reader does not wait

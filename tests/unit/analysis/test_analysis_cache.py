@@ -87,7 +87,7 @@ def test_a_damaged_entry_is_ignored_and_removed(doc: Document, damage: object) -
     entry = acache.cache_dir() / f"{key}{acache.SUFFIX}"
     acache.analyze_cached(doc)
     if damage == "version":
-        data = acache.to_data(analyze(doc))
+        data = acache.to_data(analyze(doc), doc.text)
         data["version"] = -1
         acache.store(key, data)
     elif damage == "flip":
@@ -97,7 +97,7 @@ def test_a_damaged_entry_is_ignored_and_removed(doc: Document, damage: object) -
     else:
         assert isinstance(damage, bytes)
         entry.write_bytes(damage)
-    assert acache.load(key) is None
+    assert acache.load(key, doc.text) is None
     assert not entry.exists()
     assert _json(doc, cached=True) == plain  # recomputed and stored again
     assert entry.exists()
@@ -125,3 +125,20 @@ def test_cli_no_cache_writes_nothing(
     assert len(_entries()) == 1
     assert cli.main(["analyze", str(sample_path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[-1]) == fresh
+
+
+def test_texts_that_are_not_slices_are_kept() -> None:
+    from closeread.analysis.model import Analysis, Citation, Claim
+
+    text = "He said “it rains” today. It does."
+    analysis = Analysis(
+        citations=[Citation("c1", "inline_quote", 8, 18, "it rains")],  # not the slice
+        claims=[Claim("k1", 26, 34, text[26:34]), Claim("k2", 0, 7, "He said…")],
+        complete=True,
+        progress=1.0,
+    )
+    data = json.loads(json.dumps(acache.to_data(analysis, text)))
+    assert data["claims"][0][3] is None  # a slice is not stored
+    back = acache.from_data(data, text)
+    assert back.citations == analysis.citations
+    assert back.claims == analysis.claims
