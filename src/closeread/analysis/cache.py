@@ -53,10 +53,29 @@ def cache_dir() -> Path:
     return paths.user_cache_dir() / "analysis"
 
 
+_CODE: list[str] = []
+
+
+def _code_digest() -> str:
+    """A digest of the analysis's and the segmenter's source files, so an edit that forgot
+    to bump ``ANALYSIS_VERSION`` (the attribution rules change daily) still misses the
+    cache. Read once per process (~80 files, a few milliseconds)."""
+    if not _CODE:
+        h = hashlib.sha256()
+        root = Path(__file__).resolve().parent.parent
+        for sub in ("analysis", "document"):
+            for path in sorted((root / sub).rglob("*.py")):
+                with contextlib.suppress(OSError):
+                    h.update(path.relative_to(root).as_posix().encode() + b"\0")
+                    h.update(path.read_bytes())
+        _CODE.append(h.hexdigest()[:16])
+    return _CODE[0]
+
+
 def cache_key(doc: Document, quote_corrections: Sequence[QuoteLike] = ()) -> str:
     """The name of ``doc``'s entry (hex digest of everything the analysis depends on)."""
     h = hashlib.sha256()
-    h.update(f"v{ANALYSIS_VERSION}|{doc.source_format}|{doc.sha256}|".encode())
+    h.update(f"v{ANALYSIS_VERSION}|{_code_digest()}|{doc.source_format}|{doc.sha256}|".encode())
     for b in doc.blocks:
         h.update(f"{b.kind},{b.start},{b.end},{b.level};".encode())
     for q in quote_corrections:
