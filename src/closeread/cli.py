@@ -188,12 +188,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     fmt = _check_format(args.format, TABLE_FORMATS, args.file, "analyze")
     doc = _load(args.file)
     from closeread.analysis import analyze
+    from closeread.analysis.cache import analyze_cached
 
-    analysis = analyze(doc, *_corrections(doc, _notes_dir(args)))
+    run = analyze if getattr(args, "no_cache", False) else analyze_cached
+    analysis = run(doc, *_corrections(doc, _notes_dir(args)))
     if fmt == "json":
-        import json
+        from closeread.analysis.json_stream import write_json
 
-        _write(json.dumps(analysis_json(doc, analysis), ensure_ascii=False) + "\n")
+        write_json(doc, analysis, _write)  # in pieces: a big book's JSON is never whole
     else:
         from closeread.export.tables import analysis_tables
 

@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "reader's link corrections, if a notes file exists).")
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
+    p.add_argument("--no-cache", action="store_true",
+                   help="analyse afresh: do not read or write the analysis cache")
     _add_notes_dir(p, argparse.SUPPRESS)
 
     p = subs.add_parser(

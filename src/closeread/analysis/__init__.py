@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     )
     from closeread.analysis.pipeline import analyze, analyze_stream
 
+ANALYSIS_VERSION = 1
+"""Bump on any change to what the analysis finds: cached analyses of another version are
+ignored (``closeread.analysis.cache``)."""
+
 _WHERE = {
     "CITATION_KINDS": "closeread.analysis.model",
     "Analysis": "closeread.analysis.model",
@@ -34,6 +38,7 @@ _WHERE = {
 }
 
 __all__ = [
+    "ANALYSIS_VERSION",
     "CITATION_KINDS",
     "Analysis",
     "Citation",

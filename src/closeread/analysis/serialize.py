@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from closeread.analysis.model import Analysis
+from closeread.analysis.model import Analysis, Citation, Claim, Source
 from closeread.document import Document
 
 
@@ -25,66 +25,80 @@ def summary(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def document_dict(doc: Document) -> dict[str, Any]:
+    """The ``document`` object of ``analyze --format json``."""
+    return {
+        "path": str(doc.path) if doc.path is not None else "",
+        "title": doc.title,
+        "sha256": doc.sha256,
+        "text": doc.text,
+        "format": doc.source_format,
+        "url": doc.url,
+        "canonical_url": doc.canonical_url,
+        "author": doc.author,
+        "date": doc.date,
+        "site": doc.publisher,
+        "language": doc.language,
+        "loader": doc.loader,
+    }
+
+
+def citation_dict(c: Citation) -> dict[str, Any]:
+    """One item of ``citations``."""
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "source": c.source,
+        "source_name": c.source_name,
+        "title": c.title,
+        "start": c.start,
+        "end": c.end,
+        "quote": c.quote,
+        "lead_in": c.lead_in,
+        "lead_in_start": c.lead_in_start,
+        "lead_in_end": c.lead_in_end,
+        "url": c.url,
+        "manual": c.manual,
+    }
+
+
+def source_dict(s: Source) -> dict[str, Any]:
+    """One item of ``sources``."""
+    return {
+        "id": s.id,
+        "name": s.name,
+        "aliases": list(s.aliases),
+        "citations": list(s.citations),
+        "kind": s.kind,
+        "url": s.url,
+    }
+
+
+def claim_dict(k: Claim) -> dict[str, Any]:
+    """One item of ``claims``."""
+    return {
+        "id": k.id,
+        "start": k.start,
+        "end": k.end,
+        "text": k.text,
+        "citations": list(k.citations),
+        "supported": k.supported,
+        "corrected": k.corrected,
+    }
+
+
 def to_json_dict(doc: Document, analysis: Analysis) -> dict[str, Any]:
-    """The object ``closeread analyze --format json`` prints (VISION §4, plus extra keys)."""
+    """The object ``closeread analyze --format json`` prints (VISION §4, plus extra keys).
+
+    ``json_stream.write_json`` writes the same object piece by piece; keep the two in step.
+    """
     return {
         "closeread": 1,
-        "document": {
-            "path": str(doc.path) if doc.path is not None else "",
-            "title": doc.title,
-            "sha256": doc.sha256,
-            "text": doc.text,
-            "format": doc.source_format,
-            "url": doc.url,
-            "canonical_url": doc.canonical_url,
-            "author": doc.author,
-            "date": doc.date,
-            "site": doc.publisher,
-            "language": doc.language,
-            "loader": doc.loader,
-        },
+        "document": document_dict(doc),
         "sentences": [{"start": s, "end": e} for s, e in analysis.sentences],
-        "citations": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "source": c.source,
-                "source_name": c.source_name,
-                "title": c.title,
-                "start": c.start,
-                "end": c.end,
-                "quote": c.quote,
-                "lead_in": c.lead_in,
-                "lead_in_start": c.lead_in_start,
-                "lead_in_end": c.lead_in_end,
-                "url": c.url,
-                "manual": c.manual,
-            }
-            for c in analysis.citations
-        ],
-        "sources": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "aliases": list(s.aliases),
-                "citations": list(s.citations),
-                "kind": s.kind,
-                "url": s.url,
-            }
-            for s in analysis.sources
-        ],
-        "claims": [
-            {
-                "id": k.id,
-                "start": k.start,
-                "end": k.end,
-                "text": k.text,
-                "citations": list(k.citations),
-                "supported": k.supported,
-                "corrected": k.corrected,
-            }
-            for k in analysis.claims
-        ],
+        "citations": [citation_dict(c) for c in analysis.citations],
+        "sources": [source_dict(s) for s in analysis.sources],
+        "claims": [claim_dict(k) for k in analysis.claims],
         "summary": summary(analysis),
     }
 

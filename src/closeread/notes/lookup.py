@@ -179,17 +179,27 @@ def _describe(entry: Entry, notes_dir: Path, doc_path: Path) -> str:
     return f"; written on {entry.path}{gone}"
 
 
+QUICK_NOTES_BYTES = 128 * 1024
+"""A notes file bigger than this (~300 notes) opens in a worker: parsing and re-anchoring
+2,000 notes takes ~0.5 s, which the first frame must not wait for (issue 13)."""
+
+
 def quick_match(doc_path: Path, sha256: str, notes_dir: Path, *, few: int = 100) -> bool:
-    """Whether ``find_notes`` will answer without a costly scan: the document's notes are
-    under its own name (same text or same path), or the folder holds at most ``few``
-    notes files. The reader opens notes before its first frame only then."""
+    """Whether ``find_notes`` will answer without a costly scan, and the notes open fast:
+    the document's notes are under its own name (same text or same path) in a file of at
+    most ``QUICK_NOTES_BYTES``, or the folder holds at most ``few`` notes files. The reader
+    opens notes before its first frame only then."""
     plain = notes_dir / _plain_name(doc_path)
     first = read_entry(plain) if plain.is_file() else None
     if first is not None and first.readable:
+        try:
+            small = plain.stat().st_size <= QUICK_NOTES_BYTES
+        except OSError:
+            small = True
         if sha256 and first.sha256 == sha256:
-            return True
+            return small
         if first.document_path(notes_dir) == doc_path.resolve():
-            return True
+            return small
     try:
         with os.scandir(notes_dir) as found:
             count = sum(1 for e in found if is_notes_name(e.name))

@@ -432,9 +432,19 @@ def _has_astral(data: NotesData) -> bool:
     return any(t and max(t) > "\uffff" for t in texts)
 
 
+def has_astral(data: NotesData) -> bool:
+    """Whether any text of ``data`` is beyond U+FFFF (then ``dumper_for(True)`` writes it)."""
+    return _has_astral(data)
+
+
+def dumper_for(astral: bool) -> type[yaml.SafeDumper]:
+    """The dumper ``dump`` uses: libyaml's, or pure Python for text with emoji."""
+    return _PyDumper if astral else _Dumper
+
+
 def dump(data: NotesData) -> str:
     """The text of a notes file: readable block-style YAML, UTF-8 characters kept as they are."""
-    dumper = _PyDumper if _has_astral(data) else _Dumper
+    dumper = dumper_for(_has_astral(data))
     text: str = yaml.dump(
         to_dict(data), Dumper=dumper, sort_keys=False, allow_unicode=True,
         default_flow_style=False, width=1 << 20,

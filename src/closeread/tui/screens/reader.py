@@ -71,10 +71,10 @@ def _default_analyzer(
     quotes: Sequence[QuoteCorrection],
 ) -> Iterator[Analysis]:
     # Imported here, in the analysis thread: the pipeline's patterns take ~25 ms to compile
-    # and the first screen does not need them.
-    from closeread.analysis import analyze_stream
+    # and the first screen does not need them. A cached analysis comes back complete at once.
+    from closeread.analysis.cache import cached_stream
 
-    return analyze_stream(doc, corrections, is_cancelled=is_cancelled, quote_corrections=quotes)
+    return cached_stream(doc, corrections, is_cancelled=is_cancelled, quote_corrections=quotes)
 
 
 def snapshot(analysis: Analysis) -> Analysis:

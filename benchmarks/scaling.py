@@ -1,0 +1,212 @@
+"""Issue 13's table for this code: War and Peace ×1, ×4, ×15 and 2,000 / 20,000 notes.
+
+For each size (the book concatenated N times into a temporary folder, never committed):
+- the reader in a 120x40 tmux pane (``tmuxterm.py``), cold cache: the analysis time (start
+  to the status bar's "analysing" gone), ``j`` latency while it runs (each press: send to
+  the first output after which the screen changed; a press every ~0.15 s), peak RSS;
+- the same reader reopened with the analysis cache filled: start to complete panels;
+- ``closeread analyze FILE --format json --no-cache`` wall clock and peak RSS (wait4).
+Then, in-process on War and Peace, 2,000 and 20,000 notes (one per sentence, spread over the
+book): ``NotesStore.open`` (parse + re-anchor) and one note's save (``store.update``, what
+ctrl+s in the note editor calls), medians of 5.
+
+    .venv/bin/python benchmarks/scaling.py [--copies 1 4 15] [--notes 2000 20000]
+                                           [--shared ../shared] [--keys-only]
+
+One run, on whatever machine this is: it says the load average next to the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from startup import BUSY, DONE, find_closeread, isolated_env
+from tmuxterm import ControlTerminal, TerminalError
+
+from procmem import TreeMemory
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+KEY_GAP = 0.15
+
+
+def make_copies(book: Path, copies: int, folder: Path) -> Path:
+    """``book`` concatenated ``copies`` times (paragraph break between copies)."""
+    out = folder / f"war-and-peace-x{copies}.txt"
+    text = book.read_text("utf-8")
+    with open(out, "w", encoding="utf-8") as f:
+        for _ in range(copies):
+            f.write(text)
+            f.write("\n\n")
+    return out
+
+
+def _status(rows: list[str]) -> str:
+    return "\n".join(rows[-3:])
+
+
+POSITION = re.compile(r"\b([a-z]+) (\d+)/")
+
+
+def position(rows: list[str]) -> tuple[str, ...] | None:
+    """The status bar's position (``sentence 12``/``claim 3``) without its total, which
+    grows as the analysis goes: ``j`` is answered when this changes."""
+    m = POSITION.search(_status(rows))
+    return m.groups() if m else None
+
+
+def reader_run(exe: str, path: Path, home: Path, timeout: float) -> dict[str, object]:
+    """One reader run in ``home`` (its cache persists between runs in the same home)."""
+    busy, done = re.compile(BUSY), re.compile(DONE)
+
+    def analysed(rows: list[str]) -> bool:
+        if any("analysis failed" in r for r in rows):
+            raise TerminalError("the reader says: analysis failed")
+        bar = _status(rows)
+        return done.search(bar) is not None and busy.search(bar) is None
+
+    env = isolated_env(home)
+    out: dict[str, object] = {}
+    with ControlTerminal([exe, str(path)], env, home, 120, 40) as term:
+        t0 = term.start()
+        memory = TreeMemory(term.pid, interval=0.05).start()
+        first, rows = term.wait_screen(lambda r: any(x.strip() for x in r[:5]), "first screen",
+                                       timeout)
+        out["first_screen"] = first - t0
+        lat: list[float] = []
+        while not analysed(rows := term.screen()):
+            before = position(rows)
+            sent = term.send("j")
+            try:
+                got, rows = term.wait_screen(lambda r, b=before: position(r) != b, "j", 60,
+                                             since=sent)
+            except TerminalError:
+                break
+            lat.append(max(0.0, got - sent))
+            time.sleep(KEY_GAP)
+        t_done, _ = term.wait_screen(analysed, "the analysis to complete", timeout)
+        out["analysis"] = t_done - t0
+        out["j"] = lat
+        memory.stop()
+        rss = max(term.peak_rss_kib() or 0, memory.hwm_kib.get(term.pid, 0))
+        out["rss_mib"] = rss / 1024
+    return out
+
+
+def analyze_run(exe: str, path: Path, timeout: float) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of ``closeread analyze --format json --no-cache``."""
+    with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
+        env = isolated_env(Path(tmp))
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([exe, "analyze", str(path), "--format", "json", "--no-cache"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                                stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise TerminalError(f"closeread analyze exited {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def notes_bench(book: Path, counts: list[int]) -> list[tuple[int, float, float, float]]:
+    """(notes, open ms, save ms median, save ms max) on War and Peace, in-process."""
+    sys.path.insert(0, str(REPO / "src"))
+    from closeread.document import iter_sentence_chunks, load
+    from closeread.notes.model import Note, Target
+    from closeread.notes.store import NotesStore
+
+    doc = load(book)
+    sentences = [s for chunk in iter_sentence_chunks(doc) for s in chunk]
+    rows = []
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
+            os.environ["CLOSEREAD_CACHE_DIR"] = str(Path(tmp) / "cache")
+            store = NotesStore.open(doc, notes_dir=Path(tmp))
+            step = max(1, len(sentences) // count)
+            notes = [
+                Note(id=f"n-{i:06x}", kind="comment",
+                     target=Target.from_span(doc.text, *sentences[(i * step) % len(sentences)]),
+                     body=f"note {i}", tags=["bench"])
+                for i in range(count)
+            ]
+            store.add_many(notes)
+            store.ensure_fingerprint()
+            saves = []
+            for i in range(6):
+                note = store.notes[(i * 997) % len(store.notes)]
+                note.body += " edited"
+                t = time.perf_counter()
+                store.update(note)
+                saves.append(time.perf_counter() - t)
+            saves = saves[1:]  # the first also fills the YAML cache of notes added in bulk
+            opens = []
+            for _ in range(3):
+                t = time.perf_counter()
+                NotesStore.open(doc, notes_dir=Path(tmp))
+                opens.append(time.perf_counter() - t)
+            rows.append((count, statistics.median(opens) * 1000,
+                         statistics.median(saves) * 1000, max(saves) * 1000))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--copies", type=int, nargs="*", default=[1, 4, 15])
+    ap.add_argument("--notes", type=int, nargs="*", default=[2000, 20000])
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--timeout", type=float, default=900)
+    args = ap.parse_args(argv)
+    book = args.shared / "corpus" / "war-and-peace.txt"
+    if not book.is_file():
+        print(f"scaling.py: {book}: not found (pass --shared)", file=sys.stderr)
+        return 2
+    exe = find_closeread()
+    if exe is None:
+        print("scaling.py: no closeread command next to this Python", file=sys.stderr)
+        return 2
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print("| copies | analysis in the reader | `j` while it runs: median / p90 / p99 / max "
+          "(n) | reader RSS | cached reopen: complete panels | `analyze --format json` "
+          "wall / RSS |")
+    print("|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="closeread-scaling-") as tmp:
+        for copies in args.copies:
+            path = make_copies(book, copies, Path(tmp))
+            size = path.stat().st_size / 1e6
+            home = Path(tmp) / f"home-{copies}"
+            cold = reader_run(exe, path, home, args.timeout)
+            warm = reader_run(exe, path, home, args.timeout)
+            wall, rss = analyze_run(exe, path, args.timeout)
+            j = [v * 1000 for v in cold["j"]]  # type: ignore[attr-defined]
+            keys = (f"{statistics.median(j):.0f} / {pct(j, .9):.0f} / {pct(j, .99):.0f} / "
+                    f"{max(j):.0f} ms ({len(j)})" if j else "no key sent (done first)")
+            print(f"| ×{copies}, {size:.1f} MB | {cold['analysis']:.1f} s | {keys} | "
+                  f"{cold['rss_mib']:.0f} MiB | {warm['analysis']:.2f} s "
+                  f"(first screen {warm['first_screen']:.2f} s) | {wall:.1f} s / {rss:.0f} MiB |",
+                  flush=True)
+            path.unlink()
+    print()
+    print("| notes | opening (parse + re-anchor) | saving one note: median / max |")
+    print("|---|---|---|")
+    for count, open_ms, save_ms, save_max in notes_bench(book, args.notes):
+        print(f"| {count:,} | {open_ms:.0f} ms | {save_ms:.1f} / {save_max:.1f} ms |")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,256 @@
+"""A cache of finished analyses, so a reopened document shows full panels at once.
+
+Key: the normalised text's digest, a digest of its blocks (the analysis reads them), the
+document format, ``ANALYSIS_VERSION`` and the reader's quote corrections (they steer the
+run itself). Link corrections are *not* in the key: the cached analysis is the one before
+them and ``apply_corrections`` runs on top, exactly where the pipeline would run it, so a
+new link never misses the cache.
+
+Where: ``paths.user_cache_dir()/analysis`` (``$CLOSEREAD_CACHE_DIR`` in tests), one
+zlib-compressed JSON file per key. Safe: written to a temporary file in the same folder and
+``os.replace``d (concurrent writers of one key write the same bytes; the last rename wins);
+every file starts with the SHA-256 of its payload, and one that does not match, does not
+decompress or does not parse is removed and ignored. Size-capped: after a write the
+least recently used files (reads touch their mtime) go until the folder is under
+``MAX_BYTES``. JSON rather than pickle: nothing in a cache file can run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from closeread import paths
+from closeread.analysis import ANALYSIS_VERSION
+from closeread.analysis.corrections import LinkLike, apply_corrections
+from closeread.analysis.model import Analysis, Citation, Claim, Source
+from closeread.analysis.quote_fixes import QuoteLike
+from closeread.document import Document
+from closeread.spans import SpanArray
+
+MAX_BYTES = 512 * 1024 * 1024
+"""The cache folder's cap (War and Peace's entry is ~1 MiB)."""
+SUFFIX = ".json.z"
+# Field names in declaration order: rows are rebuilt positionally (``Claim(*row)``), which
+# is 3x faster than by keyword for War and Peace's ~20,000 claims.
+_CIT = tuple(f.name for f in fields(Citation))
+_SRC = tuple(f.name for f in fields(Source))
+_CLAIM = tuple(f.name for f in fields(Claim))
+
+Stream = Callable[..., Iterator[Analysis]]
+
+
+def cache_dir() -> Path:
+    """Where analyses are cached."""
+    return paths.user_cache_dir() / "analysis"
+
+
+_CODE: list[str] = []
+
+
+def _code_digest() -> str:
+    """A digest of the analysis's and the segmenter's source files, so an edit that forgot
+    to bump ``ANALYSIS_VERSION`` (the attribution rules change daily) still misses the
+    cache. Read once per process (~80 files, a few milliseconds)."""
+    if not _CODE:
+        h = hashlib.sha256()
+        root = Path(__file__).resolve().parent.parent
+        for sub in ("analysis", "document"):
+            for path in sorted((root / sub).rglob("*.py")):
+                with contextlib.suppress(OSError):
+                    h.update(path.relative_to(root).as_posix().encode() + b"\0")
+                    h.update(path.read_bytes())
+        _CODE.append(h.hexdigest()[:16])
+    return _CODE[0]
+
+
+def cache_key(doc: Document, quote_corrections: Sequence[QuoteLike] = ()) -> str:
+    """The name of ``doc``'s entry (hex digest of everything the analysis depends on)."""
+    h = hashlib.sha256()
+    h.update(f"v{ANALYSIS_VERSION}|{_code_digest()}|{doc.source_format}|{doc.sha256}|".encode())
+    for b in doc.blocks:
+        h.update(f"{b.kind},{b.start},{b.end},{b.level};".encode())
+    for q in quote_corrections:
+        h.update(f"|{q.span.start},{q.span.end},{q.action},{q.source},{q.span.quote}".encode())
+    return h.hexdigest()
+
+
+_CLAIM_TEXT = _CLAIM.index("text")
+_CIT_QUOTE = _CIT.index("quote")
+
+
+def to_data(analysis: Analysis, text: str) -> dict[str, Any]:
+    """The analysis as plain JSON data (lists copied: later corrections do not reach it).
+
+    A claim's text or a citation's quote that is just ``text[start:end]`` is stored as
+    null and sliced again on loading: War and Peace's entry is then a third smaller.
+    """
+    claims = []
+    for k in analysis.claims:
+        row = [_copy(getattr(k, f)) for f in _CLAIM]
+        if k.text == text[k.start : k.end]:
+            row[_CLAIM_TEXT] = None
+        claims.append(row)
+    citations = []
+    for c in analysis.citations:
+        row = [_copy(getattr(c, f)) for f in _CIT]
+        if c.quote == text[c.start : c.end]:
+            row[_CIT_QUOTE] = None
+        citations.append(row)
+    return {
+        "version": ANALYSIS_VERSION,
+        "starts": analysis.sentences.starts.tolist(),
+        "ends": analysis.sentences.ends.tolist(),
+        "citations": citations,
+        "sources": [[_copy(getattr(s, f)) for f in _SRC] for s in analysis.sources],
+        "claims": claims,
+    }
+
+
+def _copy(value: object) -> object:
+    return list(value) if isinstance(value, list) else value
+
+
+def _sliced(rows: list[list[Any]], names: tuple[str, ...], at: int, text: str) -> list[list[Any]]:
+    """Fill ``row[at]`` left null by ``to_data`` with ``text[start:end]``."""
+    a, b = names.index("start"), names.index("end")
+    for row in rows:
+        if row[at] is None:
+            row[at] = text[row[a] : row[b]]
+    return rows
+
+
+def from_data(data: dict[str, Any], text: str) -> Analysis:
+    """A complete ``Analysis`` from ``to_data``'s output for the same ``text``."""
+    sentences = SpanArray()
+    sentences.starts.extend(data["starts"])
+    sentences.ends.extend(data["ends"])
+    cits = _sliced(data["citations"], _CIT, _CIT_QUOTE, text)
+    claims = _sliced(data["claims"], _CLAIM, _CLAIM_TEXT, text)
+    return Analysis(
+        sentences=sentences,
+        citations=[Citation(*row) for row in cits],
+        sources=[Source(*row) for row in data["sources"]],
+        claims=[Claim(*row) for row in claims],
+        progress=1.0,
+        complete=True,
+    )
+
+
+def load(key: str, text: str, folder: Path | None = None) -> Analysis | None:
+    """The cached analysis of ``text`` under ``key``, or None (a damaged entry is removed)."""
+    path = (folder or cache_dir()) / f"{key}{SUFFIX}"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        digest, payload = raw[:32], raw[32:]
+        if hashlib.sha256(payload).digest() != digest:
+            raise ValueError("digest mismatch")
+        data = json.loads(zlib.decompress(payload))
+        if data.get("version") != ANALYSIS_VERSION:
+            raise ValueError("another analysis version")
+        analysis = from_data(data, text)
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        zlib.error,
+        RecursionError,
+    ):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: trimmed last
+    return analysis
+
+
+def store(key: str, data: dict[str, Any], folder: Path | None = None) -> bool:
+    """Write ``data`` (from ``to_data``) under ``key`` atomically; False if it could not."""
+    folder = folder or cache_dir()
+    payload = zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 1)
+    tmp = folder / f".{key}.{secrets.token_hex(4)}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, folder / f"{key}{SUFFIX}")
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+    trim(folder)
+    return True
+
+
+def trim(folder: Path, max_bytes: int = MAX_BYTES) -> None:
+    """Remove the least recently used entries until the folder holds at most ``max_bytes``."""
+    entries = []
+    with contextlib.suppress(OSError):
+        for e in os.scandir(folder):
+            if e.name.endswith(SUFFIX):
+                with contextlib.suppress(OSError):
+                    st = e.stat()
+                    entries.append((st.st_mtime_ns, st.st_size, e.path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= max_bytes:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        total -= size
+
+
+def cached_stream(
+    doc: Document,
+    corrections: Sequence[LinkLike] = (),
+    is_cancelled: Callable[[], bool] = lambda: False,
+    quote_corrections: Sequence[QuoteLike] = (),
+    *,
+    stream: Stream | None = None,
+    folder: Path | None = None,
+) -> Iterator[Analysis]:
+    """``analyze_stream`` with the cache: one complete yield on a hit; on a miss the
+    pipeline's yields, and the finished analysis is stored (before link corrections)."""
+    key = cache_key(doc, quote_corrections)
+    hit = load(key, doc.text, folder)
+    if hit is not None:
+        apply_corrections(doc.text, hit, corrections)
+        yield hit
+        return
+    if stream is None:
+        from closeread.analysis.pipeline import analyze_stream
+
+        stream = analyze_stream
+    for analysis in stream(doc, (), is_cancelled=is_cancelled, quote_corrections=quote_corrections):
+        if not analysis.complete:
+            yield analysis
+            continue
+        data = to_data(analysis, doc.text)
+        apply_corrections(doc.text, analysis, corrections)
+        yield analysis
+        store(key, data, folder)  # after the panels have it: the reader does not wait
+
+
+def analyze_cached(
+    doc: Document,
+    corrections: Sequence[LinkLike] = (),
+    quote_corrections: Sequence[QuoteLike] = (),
+) -> Analysis:
+    """``analyze`` through the cache."""
+    last = Analysis()
+    for last in cached_stream(doc, corrections, quote_corrections=quote_corrections):  # noqa: B007
+        pass
+    return last

@@ -1,0 +1,91 @@
+"""``analyze --format json`` written piece by piece (issue 13: a 50 MB document must not
+hold its whole JSON in memory).
+
+``json.dumps(to_json_dict(doc, analysis))`` built every sentence, citation and claim as a
+dict, then one string of the whole output (several times the text's size). Here the same
+bytes are written in pieces of at most ~``BUFFER`` characters: the top-level object's
+punctuation by hand, each item with ``json.dumps`` (so escaping and separators are the
+library's), and the document's text in slices (escaping is per code point, so slicing a
+``str`` never splits an escape). A test compares the output with ``json.dumps`` of
+``to_json_dict``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from closeread.analysis.model import Analysis
+from closeread.analysis.serialize import (
+    citation_dict,
+    claim_dict,
+    document_dict,
+    source_dict,
+    summary,
+)
+from closeread.document import Document
+
+BUFFER = 1 << 16
+"""Characters gathered before each write."""
+TEXT_SLICE = 1 << 20
+"""Characters of the document's text escaped at a time."""
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _string(text: str) -> Iterator[str]:
+    """``json.dumps(text)`` in pieces."""
+    yield '"'
+    for i in range(0, len(text), TEXT_SLICE):
+        yield _dumps(text[i : i + TEXT_SLICE])[1:-1]
+    yield '"'
+
+
+def _array(items: Iterable[Any]) -> Iterator[str]:
+    yield "["
+    first = True
+    for item in items:
+        yield _dumps(item) if first else ", " + _dumps(item)
+        first = False
+    yield "]"
+
+
+def pieces(doc: Document, analysis: Analysis) -> Iterator[str]:
+    """The text of ``json.dumps(to_json_dict(doc, analysis), ensure_ascii=False)``."""
+    yield '{"closeread": 1, "document": {'
+    first = True
+    for key, value in document_dict(doc).items():
+        yield ("" if first else ", ") + _dumps(key) + ": "
+        first = False
+        if key == "text":
+            yield from _string(value)
+        else:
+            yield _dumps(value)
+    yield "}"
+    sentences = ({"start": s, "end": e} for s, e in analysis.sentences)
+    for key, items in (
+        ("sentences", sentences),
+        ("citations", map(citation_dict, analysis.citations)),
+        ("sources", map(source_dict, analysis.sources)),
+        ("claims", map(claim_dict, analysis.claims)),
+    ):
+        yield f', "{key}": '
+        yield from _array(items)
+    yield ', "summary": ' + _dumps(summary(analysis)) + "}"
+
+
+def write_json(doc: Document, analysis: Analysis, write: Callable[[str], object]) -> None:
+    """Write the ``analyze --format json`` object and a newline through ``write``."""
+    buf: list[str] = []
+    size = 0
+    for piece in pieces(doc, analysis):
+        buf.append(piece)
+        size += len(piece)
+        if size >= BUFFER:
+            write("".join(buf))
+            buf, size = [], 0
+    buf.append("\n")
+    write("".join(buf))
