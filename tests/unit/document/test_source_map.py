@@ -38,7 +38,7 @@ def squash(text: str) -> str:
 def source_squash(text: str, a: int, b: int) -> str:
     """``squash`` of a source span, read with the whitespace right after it: the mojibake
     repair of a lone "Ã" depends on it ("Ã\r" is "à"), and squash drops it anyway."""
-    return squash(text[a : b + (1 if text[b : b + 1].isspace() else 0)])
+    return squash(text[a : b + (1 if text[b : b + 1] in (" ", "\t", "\r", "\n") else 0)])
 
 
 @SETTINGS
