@@ -406,9 +406,12 @@ class ReaderScreen(
                 f"citation {number}/{len(a.citations)} · {citation.source_name or 'unattributed'}"
             )
         elif claim is not None:
+            from closeread.analysis.support import support_reason
+
             support = "supported" if claim.supported else "unsupported"
             number = self.index.claims.keys[self.index.claims.at(self.cursor[0])[-1]] + 1
-            where = f"claim {number}/{len(a.claims)} · {support}"
+            reason = support_reason(claim).text()
+            where = f"claim {number}/{len(a.claims)} · {support}: {reason}"
         elif len(a.sentences) and (i := a.sentences.index_at(self.cursor[0])) is not None:
             where = f"sentence {i + 1}/{len(a.sentences)}{'' if a.complete else '+'}"
         else:
