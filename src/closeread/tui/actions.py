@@ -157,6 +157,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "enter",
     ),
     ActionSpec(
+        "details",
+        "details",
+        "i",
+        "details",
+        "Show the claim or citation under the cursor: why it is (not) supported, its quote, "
+        "lead-in, title and URL (o opens it, y copies it).",
+        "Navigate",
+        False,
+        "i",
+    ),
+    ActionSpec(
         "history-back",
         "history(-1)",
         "ctrl+o,backspace",

@@ -59,11 +59,16 @@ def claim_row(
     from closeread.analysis.support import CORRECTED, support_reason
 
     reason = support_reason(claim)
+    words = reason.words(source_names)
+    if backing.cell_len + len(words) + 2 > width:
+        words = reason.words()  # a narrow panel: the ids say enough, names would be cut
     if claim.supported:
         backing.append("← ", style="dim")
-        backing.append(reason.words(source_names), style="green")
+        backing.append(words, style="green")
+    elif reason.kind == "discusses":  # the row's ✗ says unsupported; the reason needs room
+        backing.append(words, style="red")
     else:
-        backing.append("unsupported: " + reason.words(source_names), style="red")
+        backing.append("unsupported: " + words, style="red")
     if claim.corrected:
         backing.append(f" · {CORRECTED}", style="italic dim")
     return head, more, backing
