@@ -153,3 +153,37 @@ def test_only_web_addresses_are_opened() -> None:
     assert not openable("file:///etc/passwd")
     assert not openable("https://")
     assert not openable("http://[::1")
+
+
+async def test_sources_panel_lists_kinds_and_enter_jumps_to_each(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    from closeread.tui.widgets.sources_panel import SourceTree
+
+    app = make_reader(analyzer=why_analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        tree = app.screen.query_one(SourceTree)
+        tree.focus()
+        await pilot.pause()
+        assert tree.cursor_node is not None
+        assert str(tree.cursor_node.label).startswith("The Daily Planet")
+        await pilot.press("enter")  # a source: its first citation, and it unfolds
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        text = app.doc.text
+        assert text[screen.cursor[0] : screen.cursor[1]].startswith("The green colour")
+        planet = tree.root.children[0]
+        assert planet.is_expanded
+        labels = [str(child.label) for child in planet.children]
+        assert tree.cursor_node is planet.children[0]  # the tree follows the article cursor
+        assert labels[0].startswith("block quote “Green skies explained” — The green colour")
+        assert labels[1].startswith("paraphrase — The Daily Planet should retract")
+        await pilot.press("down", "enter")  # the second citation of the source
+        await pilot.pause()
+        assert text[screen.cursor[0] : screen.cursor[1]] == (
+            "The Daily Planet should retract its story."
+        )
+        assert "citation 3/3 · The Daily Planet" in status(app)
