@@ -161,17 +161,9 @@ class ReaderScreen(
 
     @property
     def export_dir(self) -> Path:
-        """Where ctrl+e proposes to write: the reading workspace that holds the notes folder
-        (``…/notes`` → ``…``), else the current directory."""
-        if self._export_dir is not None:
-            return self._export_dir
-        notes_dir = self.store.path.parent
-        if notes_dir.name == "notes" and notes_dir.is_dir():
-            from closeread.paths import user_data_dir
-
-            if notes_dir.resolve() != (user_data_dir() / "notes").resolve():
-                return notes_dir.parent
-        return Path.cwd()
+        """Where ctrl+e proposes to write: the current directory (as a shell user expects),
+        unless the app was given a folder."""
+        return self._export_dir if self._export_dir is not None else Path.cwd()
 
     @property
     def article(self) -> Article:
