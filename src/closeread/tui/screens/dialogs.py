@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, OptionList, RadioButton, Static
 from textual.widgets.option_list import Option
 
 from closeread.notes.model import VERDICTS
