@@ -141,6 +141,8 @@ async def test_scrolling_keeps_rows_of_context_below_and_above_the_cursor(
     app = make_reader()
     async with app.run_test(size=(60, 16)) as pilot:
         await settle(pilot)
+        await pilot.press("p")  # the side panel (hidden below 90 columns) narrows the text
+        await pilot.pause()
         screen = reader(app)
         article = screen.article
         h = article.view_height
@@ -299,6 +301,8 @@ async def test_page_down_lands_below_the_margin_without_scrolling_back(
     app = make_reader()
     async with app.run_test(size=(50, 12)) as pilot:
         await settle(pilot)
+        await pilot.press("p")  # the side panel (hidden below 90 columns) narrows the text
+        await pilot.pause()
         screen = reader(app)
         article = screen.article
         h = article.view_height

@@ -161,8 +161,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "details",
         "i",
         "details",
-        "Show the claim or citation under the cursor: why it is (not) supported, its quote, "
-        "lead-in, title and URL (o opens it, y copies it).",
+        "Details of the claim or citation here: why (not) supported, quote, URL (o, y).",
         "Navigate",
         False,
         "i",
@@ -364,6 +363,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Panels",
         False,
         "3",
+    ),
+    ActionSpec(
+        "toggle-panel",
+        "toggle_panel",
+        "p",
+        "panel",
+        "Hide or show the side panel (hidden at first below 90 columns).",
+        "Panels",
+        False,
+        "p",
     ),
     # App
     ActionSpec(
