@@ -88,7 +88,11 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def eventually(
-    check: Callable[[], bool], what: str, wait: Callable[[float], None], timeout: float = 30
+    check: Callable[[], bool],
+    what: str,
+    wait: Callable[[float], None],
+    timeout: float = 90,
+    seen: Callable[[], str] = lambda: "",
 ) -> None:
     """Wait for ``check``; ``wait(ms)`` must be the page's: the sync Playwright API only
     delivers events (the websocket frames) while one of its calls runs."""
@@ -97,7 +101,7 @@ def eventually(
         if check():
             return
         wait(100)
-    pytest.fail(f"never happened: {what}")
+    pytest.fail(f"never happened: {what}; the browser last received: {seen()[-600:]!r}")
 
 
 def test_reader_in_a_headless_browser(served: tuple[str, Path]) -> None:
@@ -136,9 +140,11 @@ def test_reader_in_a_headless_browser(served: tuple[str, Path]) -> None:
                 page.wait_for_timeout(300)
                 return re.search(r"claim 1/\d+", screen_text()) is not None
 
-            eventually(first_claim, "claim 1/N in the status bar", wait)
+            eventually(first_claim, "claim 1/N in the status bar", wait, seen=screen_text)
             page.keyboard.press("a")
-            eventually(lambda: "ctrl+s save" in screen_text(), "the note editor", wait)
+            eventually(
+                lambda: "ctrl+s save" in screen_text(), "the note editor", wait, seen=screen_text
+            )
             page.keyboard.type("Seen in a browser")
             page.keyboard.press("Control+s")
 
@@ -149,6 +155,6 @@ def test_reader_in_a_headless_browser(served: tuple[str, Path]) -> None:
                         return True
                 return False
 
-            eventually(note_saved, "the note in the notes YAML", wait)
+            eventually(note_saved, "the note in the notes YAML", wait, seen=screen_text)
         finally:
             browser.close()
