@@ -129,7 +129,10 @@ def test_reader_in_a_headless_browser(served: tuple[str, Path]) -> None:
             page.goto(url, wait_until="domcontentloaded")
             wait = page.wait_for_timeout
             eventually(
-                lambda: "The Case of the Green Sky" in screen_text(), "the article shown", wait
+                lambda: "The Case of the Green Sky" in screen_text(),
+                "the article shown",
+                wait,
+                seen=screen_text,
             )
             page.locator(".textual-terminal").click()
 
