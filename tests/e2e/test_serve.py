@@ -148,16 +148,23 @@ def test_reader_in_a_headless_browser(served: tuple[str, Path]) -> None:
             eventually(
                 lambda: "ctrl+s save" in screen_text(), "the note editor", wait, seen=screen_text
             )
-            page.keyboard.type("Seen in a browser")
+            wait(500)  # the editor takes the focus just after it is drawn
+            page.keyboard.type("Seen in a browser", delay=20)
             page.keyboard.press("Control+s")
+            bodies: list[str] = []
 
             def note_saved() -> bool:
-                for path in notes.glob("*.yaml"):
-                    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                    if any(n.get("body") == "Seen in a browser" for n in data.get("notes", [])):
-                        return True
-                return False
+                bodies[:] = [
+                    str(n.get("body"))
+                    for path in notes.glob("*.yaml")
+                    for n in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
+                        "notes", []
+                    )
+                ]
+                return "Seen in a browser" in bodies
 
-            eventually(note_saved, "the note in the notes YAML", wait, seen=screen_text)
+            eventually(
+                note_saved, "the note in the notes YAML", wait, seen=lambda: f"notes {bodies}"
+            )
         finally:
             browser.close()
