@@ -359,6 +359,8 @@ def _snapshots_for_urls(argv: list[str]) -> list[str]:
 
 def _run(argv: list[str]) -> int:
     argv = _snapshots_for_urls(argv)
+    if "--serve" in argv:
+        return _serve(argv)
     if is_read(argv):
         return cmd_read(_read_args(argv))
     from closeread.cli_parser import build_parser
@@ -367,6 +369,20 @@ def _run(argv: list[str]) -> int:
     if args.command is None:  # only options such as --notes-dir: read the sample
         return cmd_read(_read_args(argv))
     return COMMANDS[args.command](args)
+
+
+def _serve(argv: list[str]) -> int:
+    from closeread.cli_serve import cmd_serve, parse_serve
+
+    path, port, notes_dir = parse_serve(argv)
+    if path is None:
+        path = WORKSPACE_SAMPLE if WORKSPACE_SAMPLE.is_file() else None
+        if path is None:
+            from closeread.paths import bundled_sample
+
+            path = bundled_sample()
+    check_readable(path)
+    return cmd_serve(path, port, notes_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

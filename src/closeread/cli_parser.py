@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="closeread",
         usage="closeread [--notes-dir DIR] [FILE]\n"
               "       closeread {analyze,notes,export,import} FILE ...\n"
-              "       closeread notes --list ; closeread init [DIR]",
+              "       closeread notes --list ; closeread init [DIR]\n"
+              "       closeread --serve [FILE] [--port N]   (the reader in a browser tab, "
+              "on 127.0.0.1)",
         description="A terminal reader for close reading: claims, citations and notes side "
                     "by side. With FILE (.txt or .md), open it in the reader; without, open "
                     "the bundled sample article.",

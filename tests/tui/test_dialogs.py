@@ -15,6 +15,7 @@ from closeread.notes.model import VERDICTS
 from closeread.tui.screens.confirm import ConfirmDialog
 from closeread.tui.screens.dialogs import (
     EXPORT_FORMATS,
+    EXTENSIONS,
     ExportDialog,
     LinkDialog,
     MarkedRadioButton,
@@ -165,8 +166,8 @@ def test_without_id() -> None:
     assert without_id("c10 · X", "c1") == "c10 · X"
 
 
-async def test_radio_buttons_differ_without_colour(tmp_path: Path) -> None:
-    dialog = ExportDialog(tmp_path)
+async def test_radio_buttons_differ_without_colour() -> None:
+    dialog = NoteEditor("Note", "quote")
     app = Harness(dialog)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -179,23 +180,72 @@ async def test_radio_buttons_differ_without_colour(tmp_path: Path) -> None:
         assert [str(b.render()).split()[0][1] for b in buttons][:2] == ["○", "●"]
 
 
-async def test_export_dialog_default_and_format_switch(tmp_path: Path) -> None:
+def export_prompts(dialog: ExportDialog) -> list[str]:
+    return [str(o.prompt) for o in dialog.query_one("#export-format", OptionList).options]
+
+
+async def test_export_dialog_starts_on_the_formats_and_exports_the_highlighted(
+    tmp_path: Path,
+) -> None:
     result = await run_keys(ExportDialog(tmp_path), "enter")
     assert result == (EXPORT_FORMATS[0], tmp_path / "closeread-notes.md")
 
     dialog = ExportDialog(tmp_path)
     app = Harness(dialog)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        dialog.query_one(RadioSet).focus()
-        await pilot.press("right", "enter")  # the second format
-        await pilot.pause()
+        formats = dialog.query_one("#export-format", OptionList)
+        assert formats.has_focus and formats.highlighted == 0
+        assert export_prompts(dialog)[0].startswith("▸ markdown")
+        await pilot.press("down")  # the second format, highlighted (glyph too) and named
+        assert export_prompts(dialog)[1].startswith("▸ json")
+        assert export_prompts(dialog)[0].startswith("  markdown")
         assert dialog.query_one(Input).value == str(tmp_path / "closeread-notes.json")
-        dialog.query_one(Input).focus()
-        await pilot.press("enter")
+        await pilot.press("tab", "enter")  # enter in the file box: still the highlighted one
         await pilot.pause()
     assert app.result == (EXPORT_FORMATS[1], tmp_path / "closeread-notes.json")
+    assert await run_keys(ExportDialog(tmp_path), "down", "down", "enter") == (
+        EXPORT_FORMATS[2], tmp_path / f"closeread-notes.{EXTENSIONS[EXPORT_FORMATS[2]]}"
+    )
     assert await run_keys(ExportDialog(tmp_path), "escape") is None
+
+
+async def test_export_dialog_asks_before_replacing_a_file(tmp_path: Path) -> None:
+    existing = tmp_path / "closeread-notes.md"
+    existing.write_text("mine", encoding="utf-8")
+    dialog = ExportDialog(tmp_path)
+    app = Harness(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == f"{existing} exists. Replace it?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is dialog and app.result is UNSET
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.result == ("markdown", existing)
+    assert existing.read_text(encoding="utf-8") == "mine"  # the dialog itself writes nothing
+
+
+async def test_export_dialog_refuses_a_folder_or_a_missing_folder(tmp_path: Path) -> None:
+    for typed, problem in [
+        (str(tmp_path), f"{tmp_path} is a folder: give a file name"),
+        (str(tmp_path / "nowhere" / "x.md"), f"no folder {tmp_path / 'nowhere'}"),
+    ]:
+        dialog = ExportDialog(tmp_path)
+        app = Harness(dialog)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            dialog.query_one(Input).value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.result is UNSET and app.screen is dialog
+            assert any(problem in n.message for n in app._notifications)
 
 
 async def test_note_editor_saves_body_and_kind() -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList, Static
 
 from closeread.tui.actions import ACTIONS, BUILTIN_KEYS
 from closeread.tui.commands import ActionsProvider
-from closeread.tui.screens.help import HelpScreen
+from closeread.tui.screens.help import MARKS, HelpScreen
 
 
 class RecordingScreen(Screen[None]):
@@ -67,6 +67,9 @@ async def test_help_lists_every_action_and_builtin_key() -> None:
             assert spec.group in text
         for key, description, _group in BUILTIN_KEYS:
             assert key in text and description in text
+        assert "Marks in the article" in text
+        for glyphs, meaning in MARKS:  # the margin symbols are explained too
+            assert glyphs in text and meaning in text
 
 
 async def test_help_closes_with_escape_q_and_question_mark() -> None:

@@ -118,9 +118,9 @@ async def test_claims_panel_lists_claims_and_posts_selection() -> None:
         assert "2 claims" in summary and "1 supported" in summary and "1 unsupported" in summary
         claim_list = panel.claim_list
         assert line_text(claim_list, 0).startswith("✓ k1 This is a lie.")
-        assert "← c2 Sergei Lavrov" in line_text(claim_list, 2)
+        assert "← backed by c2 (Sergei Lavrov)" in line_text(claim_list, 2)
         assert line_text(claim_list, 3).startswith("✗ k2")
-        assert line_text(claim_list, 5).strip() == "unsupported"
+        assert line_text(claim_list, 5).strip() == "unsupported: no citation nearby"
 
         panel.focus()
         await pilot.press("down", "down", "enter")
@@ -420,12 +420,12 @@ async def test_claims_panel_shows_the_readers_verdicts() -> None:
         panel.show_analysis(build_analysis())
         await pilot.pause()
         claim_list = panel.claim_list
-        assert line_text(claim_list, 2).strip() == "← c2 Sergei Lavrov"
-        assert line_text(claim_list, 5).strip() == "reader: misleading · unsupported"
+        assert line_text(claim_list, 2).strip() == "← backed by c2 (Sergei Lavrov)"
+        assert line_text(claim_list, 5).strip().startswith("reader: misleading · unsupported: n")
         panel.show_verdicts({"k1": "supported"})
         await pilot.pause()
-        assert line_text(claim_list, 2).strip().startswith("reader: supported · ← c2 Serg")
-        assert line_text(claim_list, 5).strip() == "unsupported"
+        assert line_text(claim_list, 2).strip().startswith("reader: supported · ← backed by c2")
+        assert line_text(claim_list, 5).strip() == "unsupported: no citation nearby"
 
 
 def test_verdicts_for_claims_prefers_a_note_on_the_claim_itself() -> None:

@@ -72,7 +72,7 @@ async def test_claims_citations_and_unsupported(make_reader: MakeReader, settle:
         await settle(pilot)
         await pilot.press("right_square_bracket")
         assert at_cursor(app) == "The sky over the city turned green last week."
-        assert "claim 1/4 · supported" in status(app)
+        assert "claim 1/4 · supported: backed by c1" in status(app)
         await pilot.press("right_square_bracket")
         assert at_cursor(app) == "The pollen story is plainly false."
         await pilot.press("left_square_bracket")
@@ -85,7 +85,7 @@ async def test_claims_citations_and_unsupported(make_reader: MakeReader, settle:
         assert "citation 2/3 · The mayor" in status(app)
         await pilot.press("left_curly_bracket", "u")
         assert at_cursor(app).startswith("Pollen has never coloured a sky")
-        assert "claim 3/4 · unsupported" in status(app)
+        assert "claim 3/4 · unsupported: no citation nearby" in status(app)
         await pilot.press("u", "u")
         assert at_cursor(app) == "Residents deserve a real answer."
         assert any("no unsupported claims after" in m for m in notifications(app))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 
+import pytest
 import yaml
 from textual.pilot import Pilot
 
@@ -140,6 +141,8 @@ async def test_scrolling_keeps_rows_of_context_below_and_above_the_cursor(
     app = make_reader()
     async with app.run_test(size=(60, 16)) as pilot:
         await settle(pilot)
+        await pilot.press("p")  # the side panel (hidden below 90 columns) narrows the text
+        await pilot.pause()
         screen = reader(app)
         article = screen.article
         h = article.view_height
@@ -182,27 +185,51 @@ async def test_tab_toggles_between_article_and_panel_list(
         assert isinstance(app.focused, RowList)
 
 
-async def test_export_proposes_the_workspace_of_the_notes_folder(
-    make_reader: MakeReader, settle: Settle, notes_dir: Path, article_path: Path, tmp_path: Path
+async def test_export_proposes_the_current_directory(
+    make_reader: MakeReader,
+    settle: Settle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from textual.widgets import Input
 
-    from closeread.tui.app import make_app
     from closeread.tui.screens.dialogs import ExportDialog
 
-    assert notes_dir.name == "notes"
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     app = make_reader()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+e")
         assert isinstance(app.screen, ExportDialog)
-        proposed = Path(app.screen.query_one(Input).value)
-        assert proposed.parent == notes_dir.parent
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    other = make_app(article_path, elsewhere)
-    async with other.run_test(size=SIZE) as pilot:
-        assert reader(other).export_dir == Path.cwd()
+        assert Path(app.screen.query_one(Input).value) == here / "green-sky-notes.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    assert (here / "green-sky-notes.md").is_file()
+
+
+async def test_export_error_names_the_users_path_only(
+    make_reader: MakeReader,
+    settle: Settle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import closeread.export.common as common
+
+    def fail(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied", str(path.parent / ".tmp-x1y2z3"))
+
+    monkeypatch.setattr(common, "write_atomic", fail)
+    monkeypatch.chdir(tmp_path)
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+    assert errors == [f"export failed: {tmp_path / 'green-sky-notes.md'}: Permission denied"]
 
 
 def recording_analyzer(seen: list[list[QuoteCorrection]]) -> Analyzer:
@@ -274,6 +301,8 @@ async def test_page_down_lands_below_the_margin_without_scrolling_back(
     app = make_reader()
     async with app.run_test(size=(50, 12)) as pilot:
         await settle(pilot)
+        await pilot.press("p")  # the side panel (hidden below 90 columns) narrows the text
+        await pilot.pause()
         screen = reader(app)
         article = screen.article
         h = article.view_height

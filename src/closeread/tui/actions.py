@@ -157,6 +157,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "enter",
     ),
     ActionSpec(
+        "details",
+        "details",
+        "i",
+        "details",
+        "Details of the claim or citation here: why (not) supported, quote, URL (o, y).",
+        "Navigate",
+        False,
+        "i",
+    ),
+    ActionSpec(
         "history-back",
         "history(-1)",
         "ctrl+o,backspace",
@@ -353,6 +363,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Panels",
         False,
         "3",
+    ),
+    ActionSpec(
+        "toggle-panel",
+        "toggle_panel",
+        "p",
+        "panel",
+        "Hide or show the side panel (hidden at first below 90 columns).",
+        "Panels",
+        False,
+        "p",
     ),
     # App
     ActionSpec(

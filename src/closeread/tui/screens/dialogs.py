@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, OptionList, RadioButton, Static
 from textual.widgets.option_list import Option
 
 from closeread.notes.model import VERDICTS
@@ -245,13 +245,36 @@ class LinkDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+FORMAT_HINTS: dict[str, str] = {
+    "markdown": "reading report",
+    "json": "W3C Web Annotations",
+    "yaml": "closeread notes file",
+    "csv": "Readwise import",
+    "html": "reading report for a browser",
+}
+
+
+def export_problem(path: Path) -> str:
+    """Why ``path`` cannot be exported to, in one line naming it; "" when it can."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name"
+    if not path.parent.is_dir():
+        return f"{path}: no folder {path.parent}"
+    return ""
+
+
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
-    """Choose an export format and output file; enter exports, escape cancels."""
+    """Choose an export format and output file.
+
+    Focus starts on the formats: arrows move the highlight, and the highlighted format is
+    the one exported, by ``enter`` in the list or in the file box (``tab``). An existing
+    file is replaced only after asking; escape cancels. The file is proposed in
+    ``default_dir`` (the current directory unless told otherwise).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = "ExportDialog {" + DIALOG_CSS + """
-        & RadioSet { layout: horizontal; width: auto; height: auto; margin-bottom: 1; }
-        & RadioSet > RadioButton { width: auto; margin-right: 2; }
+        & #export-format { margin-bottom: 1; }
     }"""
 
     def __init__(self, default_dir: Path | None, stem: str = "closeread-notes") -> None:
@@ -264,22 +287,40 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     def _path_for(self, fmt: str) -> str:
         return str(self.default_dir / f"{self.stem}.{EXTENSIONS.get(fmt, fmt)}")
 
+    def _prompt(self, fmt: str, highlighted: bool) -> Text:
+        # A glyph as well as the highlight's colour: readable without colour.
+        prompt = Text(no_wrap=True, overflow="ellipsis")
+        prompt.append("▸ " if highlighted else "  ", style="bold")
+        prompt.append(f"{fmt:<9}", style="bold" if highlighted else "")
+        prompt.append(f"  {FORMAT_HINTS.get(fmt, '')}", style="dim")
+        return prompt
+
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Export notes"
-            with RadioSet(id="export-format"):
-                for fmt in EXPORT_FORMATS:
-                    yield MarkedRadioButton(fmt, value=fmt == self.format, name=fmt)
+            yield OptionList(
+                *(Option(self._prompt(f, f == self.format), id=f) for f in EXPORT_FORMATS),
+                id="export-format",
+            )
             yield Input(self._path_for(self.format), id="export-path", select_on_focus=False)
-            yield Label("tab / arrows choose the format · enter export · escape cancel",
-                        classes="dialog-hint")
+            yield Label(
+                "↑/↓ format · enter export · tab edit the file · escape cancel",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        formats = self.query_one(OptionList)
+        formats.highlighted = EXPORT_FORMATS.index(self.format)
+        formats.focus()
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        new = event.pressed.name or self.format
+        new = event.option.id or self.format
+        if new == self.format:
+            return
+        formats = event.option_list
+        formats.replace_option_prompt(self.format, self._prompt(self.format, False))
+        formats.replace_option_prompt(new, self._prompt(new, True))
         path_input = self.query_one(Input)
         path = Path(path_input.value)
         # Follow the format with the extension, unless the user typed an extension of their own.
@@ -288,13 +329,34 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             path_input.value = str(path.with_suffix("." + EXTENSIONS.get(new, new)))
         self.format = new
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._submit()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = event.value.strip()
+        self._submit()
+
+    def _submit(self) -> None:
+        value = self.query_one(Input).value.strip()
         if not value:
             self.notify("Give a file to export to.", severity="warning")
             return
-        self.dismiss((self.format, Path(value).expanduser()))
+        fmt, path = self.format, Path(value).expanduser()
+        problem = export_problem(path)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+            return
+        if not path.exists():
+            self.dismiss((fmt, path))
+            return
+        from closeread.tui.screens.confirm import ConfirmDialog
+
+        def replace(yes: bool | None) -> None:
+            if yes:
+                self.dismiss((fmt, path))
+
+        self.app.push_screen(ConfirmDialog(f"{path} exists. Replace it?"), replace)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

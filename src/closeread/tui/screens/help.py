@@ -22,6 +22,16 @@ PANEL_KEYS: tuple[tuple[str, str], ...] = (
 )
 """Keys of the side panels' lists, which are not reader actions."""
 
+MARKS: tuple[tuple[str, str], ...] = (
+    ("▸", "The cursor: the current sentence, claim or citation."),
+    ("┃", "The selection (v, w), which a note or highlight will cover."),
+    ("✓ / ✗", "A claim backed by a citation / not backed (i says why)."),
+    ("✎ / ▮", "A note here / only highlights here."),
+    ("▌", "A block quote; its last row names the source and title."),
+    ("italic", "A quoted or cited passage; underlined: a link (i shows its URL)."),
+)
+"""What the article's margin glyphs and styles mean (each also has a colour)."""
+
 
 def help_rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
     """``(group, [(keys, help), ...])`` in the order of ``ACTIONS``, built-in keys last."""
@@ -31,6 +41,7 @@ def help_rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
     for key, text, group in BUILTIN_KEYS:
         groups.setdefault(group, []).append((key, text))
     groups.setdefault("In the panels", []).extend(PANEL_KEYS)
+    groups.setdefault("Marks in the article", []).extend(MARKS)
     yield from groups.items()
 
 

@@ -42,6 +42,8 @@ from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
 if TYPE_CHECKING:
+    from textual.widgets import Footer
+
     from closeread.notes.store import NotesStore
     from closeread.tui.widgets.claims_panel import ClaimsPanel
     from closeread.tui.widgets.notes_panel import NotesPanel
@@ -54,8 +56,12 @@ Analyzer = Callable[
 """``(doc, link corrections, is_cancelled, quote corrections) -> growing analyses``."""
 PANELS = ("notes", "sources", "claims")
 P = TypeVar("P", bound=Widget)
-#: Below this many columns the side panel gets narrower so the article stays readable.
+#: Below this many columns the side panel gets narrower so the article stays readable,
+#: and the footer compact so "? help" and "q quit" stay in it.
 NARROW = 100
+#: Below this many columns the side panel is hidden until asked for (``p``, ``1``-``3``):
+#: beside a 28-column panel the article would keep barely 50.
+HIDE_PANEL_BELOW = 90
 #: Seconds after the first frame before the side panel and the analysis start.
 BACKGROUND_DELAY = 0.25
 #: Seconds between checks for notes saved by another instance (a cheap stat).
@@ -149,6 +155,9 @@ class ReaderScreen(
         self._pending_analysis: Analysis | None = None
         self._pending_timer: Timer | None = None
         self._applied_at = 0.0
+        self.panel_wanted: bool | None = None
+        """The reader's own choice to show (True) or hide (False) the side panel; None
+        until ``p`` is pressed: then the width decides (``HIDE_PANEL_BELOW``)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -161,17 +170,9 @@ class ReaderScreen(
 
     @property
     def export_dir(self) -> Path:
-        """Where ctrl+e proposes to write: the reading workspace that holds the notes folder
-        (``…/notes`` → ``…``), else the current directory."""
-        if self._export_dir is not None:
-            return self._export_dir
-        notes_dir = self.store.path.parent
-        if notes_dir.name == "notes" and notes_dir.is_dir():
-            from closeread.paths import user_data_dir
-
-            if notes_dir.resolve() != (user_data_dir() / "notes").resolve():
-                return notes_dir.parent
-        return Path.cwd()
+        """Where ctrl+e proposes to write: the current directory (as a shell user expects),
+        unless the app was given a folder."""
+        return self._export_dir if self._export_dir is not None else Path.cwd()
 
     @property
     def article(self) -> Article:
@@ -204,7 +205,9 @@ class ReaderScreen(
         self.mount_search()
         from textual.widgets import Footer
 
-        await self.query_one("#footer-slot").mount(Footer())
+        footer = Footer()
+        self._fit_footer(footer, self.size.width)
+        await self.query_one("#footer-slot").mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
         await self._mount_side()
 
@@ -257,6 +260,38 @@ class ReaderScreen(
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+        self._apply_panel_rule()
+        if self.side_mounted:
+            from textual.widgets import Footer
+
+            for footer in self.query("#footer-slot > Footer").results(Footer):
+                self._fit_footer(footer, event.size.width)
+
+    @staticmethod
+    def _fit_footer(footer: Footer, width: int) -> None:
+        """Narrow: compact keys and no "^p palette" (the help lists it), so that "? help"
+        and "q quit" still fit at 80 columns."""
+        footer.compact = width < NARROW
+        footer.show_command_palette = width >= NARROW
+
+    @property
+    def panel_shown(self) -> bool:
+        """Whether the side panel is shown: the reader's choice, else the width's rule."""
+        if self.panel_wanted is not None:
+            return self.panel_wanted
+        return self.size.width >= HIDE_PANEL_BELOW
+
+    def _apply_panel_rule(self) -> None:
+        shown = self.panel_shown
+        self.set_class(not shown, "-no-panel")
+        focused = self.focused
+        if not shown and focused is not None and self.query_one("#side-slot") in focused.ancestors:
+            self.article.focus()
+
+    def action_toggle_panel(self) -> None:
+        """Hide or show the side panel (the choice holds until the next ``p``)."""
+        self.panel_wanted = not self.panel_shown
+        self._apply_panel_rule()
 
     # -- analysis -----------------------------------------------------------------------
 
@@ -406,9 +441,12 @@ class ReaderScreen(
                 f"citation {number}/{len(a.citations)} · {citation.source_name or 'unattributed'}"
             )
         elif claim is not None:
+            from closeread.analysis.support import support_reason
+
             support = "supported" if claim.supported else "unsupported"
             number = self.index.claims.keys[self.index.claims.at(self.cursor[0])[-1]] + 1
-            where = f"claim {number}/{len(a.claims)} · {support}"
+            reason = support_reason(claim).text()
+            where = f"claim {number}/{len(a.claims)} · {support}: {reason}"
         elif len(a.sentences) and (i := a.sentences.index_at(self.cursor[0])) is not None:
             where = f"sentence {i + 1}/{len(a.sentences)}{'' if a.complete else '+'}"
         else:
@@ -431,6 +469,9 @@ class ReaderScreen(
 
     def action_show_panel(self, name: str) -> None:
         self._initial_panel = name
+        if not self.panel_shown:
+            self.panel_wanted = True
+            self._apply_panel_rule()
         if self.side_mounted:
             from closeread.tui.widgets.side_panel import SidePanel
 

@@ -49,6 +49,20 @@ class NavigationActions(Screen[None]):
 
     # -- navigation actions -------------------------------------------------------------
 
+    def action_details(self) -> None:
+        """Open the detail view of the citation (else the claim) under the cursor."""
+        from closeread.tui.screens.detail import CitationDetail, ClaimDetail
+
+        citation, claim = self.citation_here(), self.claim_here()
+        if citation is not None:
+            number = f"{self.analysis.citations.index(citation) + 1}/{len(self.analysis.citations)}"
+            self.app.push_screen(CitationDetail(citation, self.analysis, number))
+        elif claim is not None:
+            number = f"{self.analysis.claims.index(claim) + 1}/{len(self.analysis.claims)}"
+            self.app.push_screen(ClaimDetail(claim, self.analysis, number))
+        else:
+            self.notify("No claim or citation here: ] and } move to one.")
+
     def action_cursor(self, n: int) -> None:
         self._follow = None
         self.move_to(self._step(self.cursor[0], n))

@@ -331,8 +331,13 @@ class NoteActions(Screen[None]):
                     fmt, self.doc, self.analysis, self.store.notes, self.store.links
                 )
                 write_atomic(path, content)
-            except (OSError, ValueError) as exc:
-                self.notify(f"export failed: {exc}", severity="error", markup=False)
+            except OSError as exc:
+                # The user's path and the reason only: the exception may name our temp file.
+                why = exc.strerror or type(exc).__name__
+                self.notify(f"export failed: {path}: {why}", severity="error", markup=False)
+                return
+            except ValueError as exc:
+                self.notify(f"export failed: {path}: {exc}", severity="error", markup=False)
                 return
             self.notify(f"exported {fmt} to {path}", markup=False)
 

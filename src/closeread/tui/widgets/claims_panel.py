@@ -30,8 +30,9 @@ def claim_row(
     claim: Claim, source_names: Mapping[str, str], width: int = 1000, verdict: str = ""
 ) -> tuple[Text, Text, Text]:
     """Three lines: status mark and the first ~80 characters of the claim, wrapped over two
-    lines of ``width`` cells; then the reader's ``verdict`` if any and what backs the claim
-    (or "unsupported")."""
+    lines of ``width`` cells; then the reader's ``verdict`` if any and why the claim is or
+    is not supported ("← backed by c1 (The Guardian)", "discusses c1 — does not back it",
+    "no citation nearby"; see :mod:`closeread.analysis.support`)."""
     head = Text(no_wrap=True)
     if claim.supported:
         head.append("✓ ", style="bold green")
@@ -55,22 +56,22 @@ def claim_row(
         # First on the line, so a narrow panel cuts the analysis' part, not the reader's.
         backing.append(f"reader: {verdict}", style="bold magenta")
         backing.append(" · ", style="dim")
+    from closeread.analysis.support import CORRECTED, support_reason
+
+    reason = support_reason(claim)
+    words = reason.words(source_names)
+    if backing.cell_len + len(words) + 2 > width:
+        words = reason.words()  # a narrow panel: the ids say enough, names would be cut
     if claim.supported:
         backing.append("← ", style="dim")
-        backing.append(_backing(claim, source_names), style="green")
+        backing.append(words, style="green")
+    elif reason.kind == "discusses":  # the row's ✗ says unsupported; the reason needs room
+        backing.append(words, style="red")
     else:
-        backing.append("unsupported", style="red")
+        backing.append("unsupported: " + words, style="red")
     if claim.corrected:
-        backing.append(" (corrected by you)", style="italic dim")
+        backing.append(f" · {CORRECTED}", style="italic dim")
     return head, more, backing
-
-
-def _backing(claim: Claim, source_names: Mapping[str, str]) -> str:
-    """"c1 The Guardian, c4 Fox News" — citation ids with their source names when known."""
-    parts = []
-    for citation_id in claim.citations:
-        parts.append(f"{citation_id} {source_names.get(citation_id, '')}".strip())
-    return ", ".join(parts) or "linked"
 
 
 def verdicts_for_claims(claims: Sequence[Claim], notes: Iterable[Note]) -> dict[str, str]:
@@ -163,7 +164,7 @@ class ClaimsPanel(Vertical):
     def show_analysis(self, analysis: Analysis) -> None:
         """Show ``analysis``; repeated calls while it streams in only touch what changed."""
         claim_list = self.claim_list
-        names = {c.id: c.source_name for c in analysis.citations}
+        names = {c.id: c.source_name for c in analysis.citations if c.source_name}
         if names != claim_list.source_names:
             claim_list.source_names = names
             claim_list.refresh_rows()

@@ -1,0 +1,110 @@
+"""Every size: the side panel hides below 90 columns until asked for, ``p`` toggles it, the
+footer keeps "? help" and "q quit" at 80 columns, and every article row (margin and blank
+lines too) carries the theme's background."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from closeread.tui.app import CloseReadApp
+from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets.article import Article
+
+MakeReader = Callable[..., CloseReadApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def reader(app: CloseReadApp) -> ReaderScreen:
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+def side_shown(app: CloseReadApp) -> bool:
+    return reader(app).query_one("#side-slot").display
+
+
+async def test_panel_hides_below_90_columns_and_p_toggles_it(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not side_shown(app)
+        article = reader(app).query_one(Article)
+        assert article.size.width >= 78  # the article has the whole width
+        await pilot.press("p")
+        await pilot.pause()
+        assert side_shown(app) and article.size.width < 60
+        await pilot.press("p")
+        await pilot.pause()
+        assert not side_shown(app)
+        await pilot.press("3")  # asking for a panel shows it
+        await pilot.pause()
+        assert side_shown(app)
+        await pilot.press("tab")  # focus into the panel, then hide it: focus comes back
+        await pilot.pause()
+        assert not isinstance(app.focused, Article)
+        await pilot.press("p")
+        await pilot.pause()
+        assert not side_shown(app) and isinstance(app.focused, Article)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)  # the reader's choice holds at any width
+        await pilot.pause()
+        assert side_shown(app)
+
+
+async def test_panel_shown_at_120_columns_until_p(make_reader: MakeReader, settle: Settle) -> None:
+    app = make_reader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert side_shown(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert not side_shown(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_footer_keeps_help_and_quit(
+    make_reader: MakeReader, settle: Settle, size: tuple[int, int]
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        keys = {
+            key.description: key.region for key in reader(app).query_one(Footer).query(FooterKey)
+        }
+        for name in ("help", "quit"):
+            assert name in keys
+            assert keys[name].width > 0 and keys[name].right <= size[0], name
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_every_article_row_has_the_theme_background(
+    make_reader: MakeReader, settle: Settle, theme: str
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = theme
+        await pilot.pause()
+        article = reader(app).query_one(Article)
+        background = article.rich_style.bgcolor
+        assert background is not None
+        for y in range(article.size.height):  # text rows, blank rows, rows past the end
+            strip = article.render_line(y)
+            assert strip.cell_length == article.scrollable_content_region.width
+            for segment in strip:
+                assert segment.style is not None and segment.style.bgcolor is not None, (y, segment)
+            # The margin (cursor, claim and note columns) and blank cells: the theme's.
+            first = next(iter(strip))
+            assert first.style is not None and first.style.bgcolor in (
+                background,
+                article.get_component_rich_style("article--gutter").bgcolor,
+            )
