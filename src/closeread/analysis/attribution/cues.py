@@ -349,7 +349,7 @@ class CueReader:
             not cue.speech
             and sp is not None
             and sp.kind == "np"
-            and re.match(r"(?:a|an|some|many|one|several)\b", sp.text, re.IGNORECASE)
+            and re.match(r"(?:a|an|one)\b", sp.text, re.IGNORECASE)
         )
 
     # -- paragraphs ---------------------------------------------------------------------

@@ -146,6 +146,16 @@ ATTITUDE_FORMS: dict[str, str] = {
     if k not in SPEECH_FORMS
 }
 """Forms of verbs of belief, wish and finding (not of saying) -> lemma."""
+ATTITUDE_FORMS.update(
+    {
+        adj: f"be {adj}"
+        for adj in (
+            "afraid concerned confident convinced hopeful certain optimistic skeptical "
+            "sceptical sure fearful adamant"
+        ).split()
+    }
+)
+"""Adjectives of attitude ("are afraid that …"): the copula is skipped like an auxiliary."""
 MULTIWORD_FORMS: dict[str, str] = {
     f: lemma for lemma, fs in MULTIWORD.items() for f in (lemma, *fs)
 }
