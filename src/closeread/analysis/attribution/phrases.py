@@ -97,6 +97,8 @@ _PEOPLE = frozenset(
         "friends",
     ]
 )
+_VERBISH_BODY = re.compile(r"\b(?:[a-z]+ed|a|an|the|of|to)\b")
+"""In a noun phrase of any head: no past-tense verb, article or preposition inside."""
 _NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
 _NOT_IN_NP = re.compile(
     r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
@@ -195,7 +197,10 @@ def core_before(
     m = _BARE_PLURAL.search(text, max(lo, pos - 50), pos)
     if (
         m
-        and (m.group("head").lower() in SPEAKER_NOUNS or any_noun)
+        and (
+            m.group("head").lower() in SPEAKER_NOUNS
+            or (any_noun and not _VERBISH_BODY.search(m.group("body") or ""))
+        )
         and _at_clause_start(text, lo, m.start())
         and not _NOT_IN_NP.search(m.group("body") or "")
     ):
@@ -310,7 +315,7 @@ def _appositive_chain(text: str, lo: int, end: int) -> Phrase | None:
 
 
 _AFTER_NP = re.compile(
-    rf"(?P<det>{_DET})[^\S\n]+(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){{0,5}}?)"
+    rf"(?P<det>{_DET})[^\S\n]+(?P<body>(?:(?![a-z]+ed\b)[\w\u2019'\-.]+[^\S\n]+){{0,5}}?)"
     r"(?P<head>[a-z][\w\-]*)\b",
     re.IGNORECASE,
 )
@@ -359,7 +364,8 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
 
 _PRONOUN_AFTER = re.compile(r"(he|she|they|we)\b")
 _ROLE_BEFORE_NAME = re.compile(
-    r"(?:the[^\S\n]+)?(?:(?:[\d/]+|[a-z][\w\-]*)[^\S\n]+){0,3}(?=(?:[A-Z][a-z]*\.[^\S\n]+)?[A-Z][a-z])"
+    r"(?:the[^\S\n]+)?(?:(?:[\d/]+|(?!(?:on|in|at|of|for|from|to|with|by|and|or|as)\b)"
+    r"[a-z][\w\-]*)[^\S\n]+){0,3}(?=(?:[A-Z][a-z]*\.[^\S\n]+)?[A-Z][a-z])"
 )
 _ROLE_THEN_NAME = re.compile(
     r"(?:[^\S\n]+(?!(?:of|the|in|at|for|from|on|and|to|with|by)\b)[a-z][\w\-]*){1,3}"
