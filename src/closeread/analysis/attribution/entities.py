@@ -41,7 +41,7 @@ _CAPW = (
 )
 _PARTICLE = r"(?:de|da|del|der|den|di|du|van|von|bin|ibn|al|la|le|dos|das|of|the)"
 NAME_RE = (
-    rf"(?:{_TITLE_ABBR}[^\S\n]+)?{_CAPW}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_CAPW})*"
+    rf"(?:{_TITLE_ABBR}[^\S\n]+)?{_CAPW}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+){{0,2}}{_CAPW})*"
     r"(?:,?[^\S\n]+(?:Jr|Sr)\.?|[^\S\n]+(?:II|III|IV))?"
 )
 NAME = re.compile(rf"(?=[A-Z\u00c0-\u00de])(?:{NAME_RE})")

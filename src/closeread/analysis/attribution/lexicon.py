@@ -60,7 +60,7 @@ SPEECH_LEMMAS = """
     demand threaten assure remind inform write post announce signal hint indicate
     forecast predict protest object complain comment continue cite reference explain
     blame endorse echo assail denounce lambaste decry applaud hail tout commend mock
-    ridicule defend rebuke
+    ridicule defend rebuke sing chant
     summarize summarise characterize characterise label brand dub call
 """.split()
 

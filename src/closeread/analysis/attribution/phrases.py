@@ -40,7 +40,9 @@ _AUX_TAIL = re.compile(
     r"(?:[^\S\n]+[A-Z][\w.\-]*)?)?[^\S\n]*$"
 )
 _PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
-_PRONOUN_TAIL = re.compile(r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)[^\S\n]*$")
+_PRONOUN_TAIL = re.compile(
+    r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)(?:['\u2019](?:s|re))?[^\S\n]*$"
+)
 _PREP_TAIL = re.compile(
     r"\b(?:of|to|for|with|by|from|about|against|at|on|in|into|than|like|over|under|"
     r"between|among|after|before|during|since|toward|towards|via|per|and|or)[^\S\n]*$",
@@ -57,8 +59,9 @@ _NP_TAIL = re.compile(
 )
 _NP_PP = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[Aa]n?|[Tt]he)[^\S\n]+(?:[a-z][\w\-]*[^\S\n]+){0,2}"
-    r"(?P<head>[a-z][\w\-]*)[^\S\n]+(?:for|of|at|from|with)[^\S\n]+(?:the[^\S\n]+)?"
-    r"[A-Z][\w\-.']*(?:[^\S\n]+[A-Z][\w\-.']*){0,3}[^\S\n]*$"
+    r"(?P<head>[a-z][\w\-]*)[^\S\n]+(?:for|of|at|from|with|in)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?:[A-Z][\w\-.']*(?:[^\S\n]+[A-Z][\w\-.']*){0,3}|(?:[A-Z][\w\-.']*[^\S\n]+)?[a-z][\w\-]*)"
+    r"[^\S\n]*$"
 )
 _PLURAL_PP = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,3}?)"
