@@ -314,7 +314,8 @@ SPEAKER_NOUNS = frozenset(
         protesters demonstrators officials parents mother father son daughter wife
         husband campaigns estimates figures records analysis review commentators pundits
         authorities authority
-    """.split()
+        narrator announcer host anchor moderator reporter reporters correspondent
+""".split()
 )
 
 DETERMINERS = frozenset(

@@ -102,6 +102,7 @@ _PEOPLE = frozenset(
 )
 _VERBISH_BODY = re.compile(r"\b(?:[a-z]+ed|a|an|the|of|to)\b")
 """In a noun phrase of any head: no past-tense verb, article or preposition inside."""
+_NAMED_END = re.compile(r"\b[A-Z][\w\-.']*[^\S\n]*$")
 _NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
 _NOT_IN_NP = re.compile(
     r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
@@ -181,7 +182,12 @@ def core_before(
     m = _NP_PP.search(text, max(lo, pos - 90), pos)
     if (
         m
-        and (m.group("head").lower() in SPEAKER_NOUNS or any_noun)
+        and (
+            m.group("head").lower() in SPEAKER_NOUNS
+            # any head with a named complement ("the chair of the DNC"), not with a plain
+            # one ("a third of adults report …" is a finding, not a speaker)
+            or (any_noun and _NAMED_END.search(m.group()) is not None)
+        )
         and _at_clause_start(text, lo, m.start())
     ):
         # "A spokeswoman for Hillary Clinton says"
