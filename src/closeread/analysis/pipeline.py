@@ -281,6 +281,10 @@ class _Run:
                 continue
             idx = sents.overlapping(block.start, block.end)
             spans = [sents[k] for k in idx]
+            lead = self.quote_first.get(i)
+            if lead is not None and not lead.raw_source and self.attributor.colon_speaker:
+                # "He said:" then a block quote: the engine knows whom "he" means.
+                lead.raw_source = self.attributor.colon_speaker
             found = self.attributor.block(block, spans)
             if i in self.in_quote or block.kind in NO_CITATION_BLOCKS:
                 continue

@@ -365,6 +365,12 @@ class Attributor:
             ls, le = sents[-1]
             if not any(ls <= q.outer_start < le for q in quotes):
                 subj = sentence_subject(text, ls, le)
+                gerund = subj is not None and subj.text.split()[0].endswith("ing")
+                named = [m.group() for m in NAME.finditer(text, ls, le) if strip_name(m.group())]
+                if gerund or (subj is not None and subj.kind == "pronoun" and named):
+                    # "Seeing Prince Andrew she cried:": a name in the lead-in besides the
+                    # speaker makes "she" unsure; a gerund opening is no subject.
+                    subj = None
                 self.colon_speaker = self.speaker_name(subj, self.sentence_base)
         last_q = quotes[-1] if quotes else None
         self.prev_block_open = bool(
