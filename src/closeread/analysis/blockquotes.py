@@ -81,6 +81,19 @@ _PREP_BEFORE = re.compile(
 )
 _LIST_START = re.compile(r"^(?:[-*+•]|\d+[.)])\s")
 AUTHOR_THRESHOLD = 1.5
+# A reporter at work: a quotation of its own with its speaker ("…," he said. / "…," said
+# Ms. Ortiz.), a run-in section heading ("SPEND LESS This step …"), a live-blog time stamp.
+_NAME_WORDS = r"[A-Z][\w.'\u2019\-]+(?:[^\S\n]+[A-Z][\w.'\u2019\-]+){0,3}"
+_NOUN_PHRASE = r"(?:the|a|an)[^\S\n]+(?:[a-z\-]+[^\S\n]+){0,3}"
+_REPORTED_QUOTE = re.compile(
+    r"[,?!]\s*(?:[\u201d\"]|'')[^\S\n]+(?:(?P<who>he|she|they|"
+    rf"(?:{_NOUN_PHRASE})?{_NAME_WORDS}|{_NOUN_PHRASE}[a-z\-]+)"
+    r"[^\S\n]+(?:said|says|added|told|wrote|asked)"
+    rf"|(?:said|says|added)[^\S\n]+(?P<who2>{_NAME_WORDS}|the\b))"
+)
+_RUN_IN_HEADING = re.compile(
+    r"^(?:[A-Z]{2,}(?:[^\S\n]+[A-Z]+)+[^\S\n]+[A-Z][a-z]|\d{1,2}:\d{2}[^\S\n]*[ap]\.?m\.?|_{3})"
+)
 
 
 @dataclass(slots=True)
@@ -99,6 +112,13 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
     return last
 
 
+def _new_voice(who: str, quoted_so_far: str) -> bool:
+    """A quotation's speaker the quoted passage has not named: the author reporting (a
+    quoted news article quoting the person it names goes on being the article)."""
+    last = who.split()[-1].rstrip(".").lower()
+    return last in ("he", "she", "they", "the") or last not in quoted_so_far.lower()
+
+
 def author_voice_score(para: str, quoted_so_far: str = "") -> float:
     """How strongly a paragraph reads as the author's own voice (0 = not at all).
 
@@ -106,6 +126,11 @@ def author_voice_score(para: str, quoted_so_far: str = "") -> float:
     has not named ("The Tribune reported that ...") is the author reporting again.
     """
     score = 1.5 * min(len(_EVALUATIVE.findall(para)), 2)
+    if _RUN_IN_HEADING.match(para) or any(
+        _new_voice(m.group("who") or m.group("who2"), quoted_so_far)
+        for m in _REPORTED_QUOTE.finditer(para)
+    ):
+        score += 1.5
     for m in _ATTRIBUTION.finditer(para):
         who = clean_name(m.group("who1") or m.group("who2") or "")
         key = name_key(who)

@@ -176,3 +176,47 @@ def test_speakers_merge_by_referent_not_by_surname_alone() -> None:
     names = [s for s, _ in _quotes(an)]
     assert names[0] != names[1]
     assert {n.split()[0] for n in names} == {"Nora", "Daniel"}
+
+
+def test_speaker_described_by_age_and_home_town() -> None:
+    an = _run(
+        "Marta Quinlan, 61, of Dunmore, Pa., said the new bridge ''saves every family in "
+        "the valley an hour a day.''"
+    )
+    assert _quotes(an) == [
+        ("Marta Quinlan", "saves every family in the valley an hour a day.")
+    ]
+
+
+def test_quote_in_a_sentence_about_its_speaker() -> None:
+    an = _run(
+        "Governor Alma Reyes toured the flooded district. In a speech on Friday, Reyes "
+        'attacked "the slow and careless response of the federal agencies" again.'
+    )
+    assert _quotes(an) == [
+        ("Governor Alma Reyes", "the slow and careless response of the federal agencies")
+    ]
+
+
+def test_a_weekday_is_never_a_speaker() -> None:
+    an = _run(
+        'On Tuesday\'s episode of "Morning Talk," the senator said she would "keep the '
+        'promise we made to the valley." "We will," Senator Dana Holt said.'
+    )
+    names = {s for s, _ in _quotes(an)}
+    assert not any("Tuesday" in n for n in names)
+    assert "Senator Dana Holt" in names
+
+
+def test_a_colon_lead_in_quote_ends_where_the_reporter_quotes_again() -> None:
+    an = _run(
+        "The plan is easy to state. You can sum it up in ten words:\n\n"
+        "Save a third, borrow a third, and pay a third from income.\n\n"
+        "Harsh? He does not think so. ''Most families can do far more than they "
+        "believe,'' the adviser Tomas Berg said.\n"
+    )
+    block = [c for c in an.citations if c.kind == "block_quote"]
+    assert [c.quote for c in block] == [
+        "Save a third, borrow a third, and pay a third from income."
+    ]
+    assert ("Tomas Berg", "Most families can do far more than they believe,") in _quotes(an)

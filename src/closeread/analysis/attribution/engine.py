@@ -318,6 +318,27 @@ class Attributor:
                         speaker_of[k] = name
                         claimed.add(k)
                         direct.add(k)
+            # "In an August speech, Trump attacked "…"": a quotation inside a sentence no
+            # cue reads is the words of the person the sentence is about, when it opens
+            # with one (a name, or a pronoun that resolves to one).
+            subject_of_sentence: Phrase | None = None
+            for k in sent_quotes:
+                q = quotes[k]
+                if k in claimed or q.outer_start <= s + 1 or q.unopened:
+                    continue
+                if len(_WORDS.findall(text[q.start : q.end])) <= SHORT_QUOTE_WORDS:
+                    continue
+                if subject_of_sentence is None:
+                    subject_of_sentence = sentence_subject(text, s, q.outer_start)
+                    if subject_of_sentence is None:
+                        break
+                subj = subject_of_sentence
+                if subj.kind == "np" or subj.end > q.outer_start:
+                    break
+                name = self.speaker_name(subj, si)
+                if name and not is_org(name):
+                    speaker_of[k] = name
+                    claimed.add(k)
             # continuations: quotes of this sentence still unclaimed
             for k in sent_quotes:
                 qk = quotes[k]

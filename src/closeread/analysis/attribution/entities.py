@@ -55,11 +55,19 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[\w\u2019'\-]+\.?", name)
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+
+
+def _stop_word(word: str) -> bool:
+    """A capitalised function word, weekday or month ("Tuesday's" too), never a name."""
+    return _POSSESSIVE_END.sub("", word.rstrip(".")) in STOP_CAPS
+
+
 @lru_cache(maxsize=8192)
 def strip_name(name: str) -> str:
     """``name`` without leading function words ("But Clinton" -> "Clinton") and trailing "of"."""
     words = name.split()
-    while words and words[0].rstrip(".") in STOP_CAPS and len(words) >= 1:
+    while words and _stop_word(words[0]):
         words.pop(0)
     while words and words[-1] in ("of", "the", "de", "van", "von", "al", "bin"):
         words.pop()
@@ -118,7 +126,7 @@ def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
         return None
     raw = m.group()
     name = strip_name(raw)
-    if not name or name.rstrip(".") in STOP_CAPS:
+    if not name or _stop_word(name):
         return None
     return m.start() + raw.rfind(name), name
 
@@ -131,7 +139,7 @@ def name_after(text: str, pos: int, hi: int) -> tuple[int, str] | None:
     if m is None:
         return None
     name = strip_name(m.group())
-    if not name or name.rstrip(".") in STOP_CAPS:
+    if not name or _stop_word(name):
         return None
     start = pos + m.group().find(name.split()[0])
     return start, name

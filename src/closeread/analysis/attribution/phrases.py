@@ -283,7 +283,7 @@ def subject_before(
                 ante = Phrase(am.start(), am.start() + len(phrase), phrase, "np")
         return ante
     if pos > lo and text[pos - 1] == ",":
-        chain = _appositive_chain(text, lo, pos - 1)
+        chain = _appositive_chain(text, lo, pos - 1) or _opening_name_chain(text, lo, pos - 1)
         if chain is not None:
             return chain
         # "X, appositive, said": the name among the two, else the head.
@@ -320,6 +320,31 @@ def _appositive_chain(text: str, lo: int, end: int) -> Phrase | None:
     if nm is None:
         return None
     s = text.index(first, start)
+    return Phrase(s, s + len(first), first, "name")
+
+
+_APPOSITIVE_PART = re.compile(
+    r"[^\S\n]*(?:\d{1,3}|(?:of|from|in|near)[^\S\n]+[A-Z][\w.\-'\u2019]*(?:[^\S\n]+[A-Z][\w.\-'\u2019]*){0,3}"
+    r"|[A-Z][a-z]{0,4}\.(?:[^\S\n]?[A-Z][a-z]?\.)?|[A-Z][a-z]+"
+    r"|(?:a|an|the|his|her|their)[^\S\n]+[^,\n]{1,80})[^\S\n]*"
+)
+"""One comma-delimited part of a speaker's description: an age ("59"), a home town ("of
+Ashton", "from New York"), a state ("Va.", "Md.", "Ohio") or a noun phrase ("a retired
+teacher")."""
+
+
+def _opening_name_chain(text: str, lo: int, end: int) -> Phrase | None:
+    """ "Donna Sampson Rawlings, 59, of Ashton, Md., said": a sentence that opens with a
+    name followed only by comma-separated parts of its description: the name speaks."""
+    parts = text[lo:end].split(",")
+    if len(parts) < 3:
+        return None
+    first = parts[0].strip()
+    if NAME.fullmatch(first) is None or " " not in first:
+        return None
+    if not all(_APPOSITIVE_PART.fullmatch(p) for p in parts[1:]):
+        return None
+    s = text.index(first, lo)
     return Phrase(s, s + len(first), first, "name")
 
 
