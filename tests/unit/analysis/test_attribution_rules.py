@@ -220,3 +220,37 @@ def test_a_colon_lead_in_quote_ends_where_the_reporter_quotes_again() -> None:
         "Save a third, borrow a third, and pay a third from income."
     ]
     assert ("Tomas Berg", "Most families can do far more than they believe,") in _quotes(an)
+
+
+def test_a_second_speaker_takes_the_quotation_after_his_own_cue() -> None:
+    an = _run(
+        "When Senator Ruth Ames noted that the mayor had paid no tax for years, Mayor Leo "
+        "Kranz boasted, \u201cThat makes me careful.\u201d"
+    )
+    assert ("Mayor Leo Kranz", "That makes me careful.") in _quotes(an)
+    assert [s for s, _ in _reported(an)] == ["Senator Ruth Ames"]
+
+
+def test_reported_speech_inside_reported_speech_belongs_to_the_outer_report() -> None:
+    an = _run(
+        "Governor Ana Ruiz said at a rally in Toledo that Senator Paul Greer once described "
+        'the port treaty as "the gold standard" of trade deals.'
+    )
+    assert [s for s, _ in _reported(an)] == ["Governor Ana Ruiz"]
+    assert _reported(an)[0][1].startswith("Senator Paul Greer once described")
+
+
+def test_a_book_title_with_a_colon_is_not_a_speaker() -> None:
+    an = _run(
+        "Her aide, Tom Reyes, recalled the president talking about "
+        '"Drift: How Nations Lose Their Way," a best seller about decline.'
+    )
+    assert not any(s.startswith("Drift") for s, _ in _quotes(an))
+
+
+def test_an_outlet_before_a_possessive_is_not_part_of_the_name() -> None:
+    an = _run(
+        "Turnout will not change much, noted the Gazette's Mara Olsen in a column. "
+        '"Most voters have made up their minds," she wrote.'
+    )
+    assert not any("Gazette" in s for s, _ in _quotes(an))

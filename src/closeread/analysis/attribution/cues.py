@@ -5,8 +5,10 @@ its content span)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
@@ -74,6 +76,9 @@ class CueReader:
         self.block_end = 0
         self.sentence_cue_speaker: Phrase | None = None
         """Speaker of the last cue found in the current sentence (for "…, saying …")."""
+        self._tails: list[int] = []
+        self._tails_from = 0
+        self._tails_end = -1
 
     def cues(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[Cue]:
         text = self.text
@@ -255,7 +260,11 @@ class CueReader:
             if before_q and _is_title(text[before_q[0].start : before_q[0].end].rstrip(",")):
                 # "On "Face the Nation," Paul Ryan said the spate …": a title, then a head
                 after_quote = None
-        if (subj.start > s or after_quote) and (after_quote or comma_tail):
+        if (subj.start > s or after_quote) and (
+            after_quote or (comma_tail and not _QUOTE_NEXT.match(text, ve, e))
+        ):
+            # (", Mayor Kranz boasted, "…"": a quotation opening after the verb is its
+            # content, a head despite the comma before the speaker)
             content = self._tail_content(s, subj.start, quotes)
             rest = text[ve:e]
             if re.match(r"[^\S\n]*,", rest) and len(_WORDS.findall(rest)) >= 4:
@@ -313,27 +322,29 @@ class CueReader:
         if (
             not has_that
             and (not speech or lemma not in BARE_OK)
-            and not re.match(
-                r"[^\S\n]*(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
-                r"(?:is|are|was|were|will|would|can|could|should|has|have|had|must|might|"
-                r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
-                r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|"
-                r"may|did|does|do)\b",
-                text[pos:e],
-            )
+            and not _OWN_CLAUSE.match(text, pos, e)
         ):
             return None
         while pos < e and text[pos] in " \t,:":
             pos += 1
-        cut = _AUTHOR_TAIL.search(text, pos, e)
-        if cut is not None and len(_WORDS.findall(text[pos : cut.start()])) >= MIN_CONTENT_WORDS:
-            e = cut.start()  # "…, although he again refused …": the author's words again
+        cut = self._author_tail(pos, e)
+        if cut is not None and _has_words(text, pos, cut, MIN_CONTENT_WORDS):
+            e = cut  # "…, although he again refused …": the author's words again
         cs, ce = _trim(text, pos, e)
-        if len(_WORDS.findall(text[cs:ce])) < MIN_CONTENT_WORDS and not _OPEN_QUOTE.match(
+        if not _has_words(text, cs, ce, MIN_CONTENT_WORDS) and not _OPEN_QUOTE.match(
             text, cs, e
         ):
             return None
         return cs, ce
+
+    def _author_tail(self, pos: int, e: int) -> int | None:
+        """Start of the first ``_AUTHOR_TAIL`` at or after ``pos`` before ``e``; the matches
+        of a sentence are found once (a sentence of many cues stays linear)."""
+        if self._tails_end != e or pos < self._tails_from:
+            self._tails_from, self._tails_end = pos, e
+            self._tails = [m.start() for m in _AUTHOR_TAIL.finditer(self.text, pos, e)]
+        k = bisect_left(self._tails, pos)
+        return self._tails[k] if k < len(self._tails) else None
 
     def vague(self, cue: Cue) -> bool:
         """Content that reports nothing citable: a lead-in ("X wrote in her report:"), or a
@@ -353,3 +364,18 @@ class CueReader:
         )
 
     # -- paragraphs ---------------------------------------------------------------------
+
+
+_OWN_CLAUSE = re.compile(
+    r"[^\S\n]*(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
+    r"(?:is|are|was|were|will|would|can|could|should|has|have|had|must|might|"
+    r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
+    r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|"
+    r"may|did|does|do)\b"
+)
+"""A clause with its own subject and verb (what a cue without "that" must be followed by)."""
+
+
+def _has_words(text: str, a: int, b: int, n: int) -> bool:
+    """At least ``n`` words in ``text[a:b]`` (counted only as far as needed)."""
+    return sum(1 for _ in islice(_WORDS.finditer(text, a, b), n)) >= n

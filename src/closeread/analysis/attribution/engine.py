@@ -177,7 +177,8 @@ class Attributor:
         # Transcript style: "PENCE: …" or "Howard Kurtz, Fox News: "…"" names the speaker.
         for k, q in enumerate(quotes):
             m = _SPEAKER_COLON.match(text, q.start, q.end)
-            if m and len(m.group("who")) > 1:
+            if m and len(m.group("who")) > 1 and not _is_title(text[q.start : q.end].rstrip(".,")):
+                # ("Collapse: How Societies Choose to Fail" is a book's title, not a speaker)
                 speaker_of[k] = (
                     m.group("who").title() if m.group("who").isupper() else m.group("who")
                 )
@@ -199,21 +200,24 @@ class Attributor:
             ]
             # A head cue's content stops where a coordinated cue takes over
             # ("said the plan … and warned that delays …").
-            for c1 in cues:
+            for i1, c1 in enumerate(cues):
                 if c1.mode != "head" or c1.content is None:
                     continue
                 cs1, ce1 = c1.content
-                for c2 in cues:
-                    if cs1 < c2.start < ce1:
-                        stop = c2.start
-                        if c2.speaker is not None and cs1 < c2.speaker.start < c2.start:
-                            stop = c2.speaker.start
-                        cut = re.search(
-                            r"[,;]?[^\S\n]*\b(?:and|but|while)[^\S\n]*$", text[cs1:stop]
-                        )
-                        end = cs1 + cut.start() if cut is not None else stop
-                        c1.content = _trim(text, cs1, end)
-                        break
+                # the next few cues only: a coordinated one follows soon, and a sentence of
+                # a thousand cues must not cost a million checks
+                for c2 in cues[i1 + 1 : i1 + 9]:
+                    if not cs1 < c2.start < ce1:
+                        continue
+                    stop = c2.start
+                    if c2.speaker is not None and cs1 < c2.speaker.start < c2.start:
+                        stop = c2.speaker.start
+                    cut = _COORDINATED.search(text, max(cs1, stop - 16), stop)
+                    if cut is None:
+                        continue  # "said that Clinton described …": nested, not a stop
+                    c1.content = _trim(text, cs1, cut.start())
+                    break
+            reported: list[tuple[int, int]] = []
             for cue in cues:
                 name = self.speaker_name(cue.speaker, si)
                 if name and cue.speaker is not None:
@@ -274,7 +278,17 @@ class Attributor:
                                 and q.outer_start - cue.end < 40
                             ):
                                 direct.add(k)
-                        elif q.outer_start >= cue.end and (
+                        elif (
+                            q.outer_start >= cue.end
+                            and not any(
+                                # a cue of its own between them, outside this one's content
+                                (c[1] if c else cue.end) <= c2.start < q.outer_start
+                                and c2.speaker is not None
+                                and c2.speaker.kind == "name"
+                                and c2.mode == "head"
+                                for c2 in cues
+                            )
+                        ) and (
                             (c is not None and q.outer_start - cue.end < 200)
                             or (c is None and _opens_at(text, cue.end, q.outer_start))
                             or (
@@ -288,7 +302,9 @@ class Attributor:
                             # its sentence when a known person speaks.
                             speaker_of[k] = name
                             claimed.add(k)
-                if cue.content is not None and not self.reader.vague(cue):
+                # reported speech inside reported speech belongs to the outer report
+                nested = any(a0 <= cue.start < b0 for a0, b0 in reported)
+                if cue.content is not None and not nested and not self.reader.vague(cue):
                     cs, ce = cue.content
                     share = _quoted_share(quotes, cs, ce)
                     unnamed_ok = (
@@ -304,6 +320,7 @@ class Attributor:
                         and not (cue.mode == "tail" and _ends_with_quote(text, quotes, cs, ce))
                     ):
                         found.append(self.found("paraphrase", cs, ce, name, _kind(cue)))
+                        reported.append((cs, ce))
                 if name:
                     block_speaker = name
             # "Sanders made the following comment: "…"": the sentence subject speaks.
@@ -419,4 +436,9 @@ def _opens_at(text: str, pos: int, mark: int) -> bool:
     return re.fullmatch(r"[^\S\n]*[,:]?[^\S\n]*", text[pos:mark]) is not None
 
 
+_COORDINATED = re.compile(
+    r"(?:[,;]?[^\S\n]*\b(?:and|but|while)|[,;]|[^\S\n][\u2014\u2015\u2013-]{1,2})[^\S\n]*$"
+)
+"""What ends a head cue's content before a second cue: "and", "but", "while", a comma, a
+semicolon or a dash ("said the plan … and warned that …")."""
 _HE_SHE = re.compile(r"[^\S\n]*(?:[\u201c\"]?)(He|She)\b")

@@ -56,6 +56,7 @@ def _words(name: str) -> list[str]:
 
 
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_S = re.compile(r"\w['\u2019]s$")
 
 
 def _stop_word(word: str) -> bool:
@@ -69,6 +70,10 @@ def strip_name(name: str) -> str:
     words = name.split()
     while words and _stop_word(words[0]):
         words.pop(0)
+    # "NBC's Dante Chinni": the owner before a possessive is not part of the name
+    owners = [k for k, w in enumerate(words[:-1]) if _POSSESSIVE_S.search(w)]
+    if owners:
+        words = words[owners[-1] + 1 :]
     while words and words[-1] in ("of", "the", "de", "van", "von", "al", "bin"):
         words.pop()
     return " ".join(words)

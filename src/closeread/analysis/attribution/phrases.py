@@ -377,7 +377,7 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
         s, name = na
         # "MSNBC host Chris Matthews": an outlet or place, a role, then the person.
         later = _ROLE_THEN_NAME.match(text, s + len(name), hi)
-        if later is not None:
+        if later is not None and _is_role(later.group()):
             na2 = name_after(text, later.end(), hi)
             if na2 is not None:
                 return Phrase(na2[0], na2[0] + len(na2[1]), na2[1], "name")
@@ -407,6 +407,13 @@ _ROLE_THEN_NAME = re.compile(
 )
 
 
+def _is_role(words: str) -> bool:
+    """ "presidential nominee", "host": the lower-case words between an outlet or place and
+    a person's name end with a role ("Japan branded North Korea" has a verb there)."""
+    last = words.split()[-1].casefold()
+    return last in _PREMOD or last in SPEAKER_NOUNS or last in TITLES
+
+
 _SENT_SUBJECT = re.compile(
     r"[^\S\n]*(?:(?:But|And|So|Yet|Then|Still|Later|Now)[^\S\n]+)?(?P<pro>He|She|They|We|I)\b"
 )
@@ -414,7 +421,9 @@ _SENT_SUBJECT = re.compile(
 
 _FRONTED = re.compile(
     r"[^\S\n]*(?:In|On|At|During|After|Before|Since|While|When|As|Speaking|Asked|Later|"
-    r"Earlier|Last|This|Meanwhile|However|Still|Also|Then|Now|Yet|But|And|So)\b[^,\n]{0,80},"
+    r"With|Without|Amid|Despite|Following|Unlike|Like|Although|Though|Because|If|Once|"
+    r"Until|Given|Facing|Over|Under|Throughout|Across|Along|Among|Earlier|Instead|"
+    r"Earlier|Last|This|Meanwhile|However|Still|Also|Then|Now|Yet|But|And|So)\b[^,\n]{0,130},"
     r"(?:[^\S\n]*\d{4},)?"
 )
 
@@ -435,7 +444,7 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
         st, name = na
         # "Republican presidential nominee Donald Trump issued …": the person after the role.
         later = _ROLE_THEN_NAME.match(text, st + len(name), e)
-        if later is not None:
+        if later is not None and _is_role(later.group()):
             na2 = name_after(text, later.end(), e)
             if na2 is not None:
                 st, name = na2
@@ -569,7 +578,8 @@ def full_phrase_after(text: str, phrase: Phrase, hi: int) -> str:
     end = phrase.end
     if text[end : end + 1] == ",":
         stop = re.search(
-            r"[.;:!?](?:\s|$)|[\u201c\"]|''|,[^\S\n]+(?:who|which|that|and|but)\b", text[end:hi]
+            r"[.;:!?](?:\s|$)|[\u201c\"]|''|,?[^\S\n]+(?:who|whose|which|that|and|but)\b",
+            text[end:hi],
         )
         end = end + stop.start() if stop else hi
     full = text[phrase.start : end].strip(" ,")
