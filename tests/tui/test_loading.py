@@ -119,9 +119,11 @@ async def test_notes_beyond_the_head_are_anchored_after_the_full_load(
 
 
 async def test_keys_right_after_the_first_frame_see_the_whole_book(
-    tmp_path: Path, notes_dir: Path
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = book(tmp_path)
+    # The notes stay unopened, so that ``a`` below surely comes while they are loading.
+    monkeypatch.setattr(ReaderScreen, "_open_notes", lambda self: None)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")  # before the reader swapped the full text in by itself
@@ -133,7 +135,8 @@ async def test_keys_right_after_the_first_frame_see_the_whole_book(
         rows = [article.row_text(y) for y in range(top, top + article.view_height)]
         assert any("The very last sentence of the book." in r for r in rows)
         await pilot.press("a")  # note actions wait for the notes: no editor, no crash
-        await settle(pilot)
+        await pilot.pause()
+        assert app.screen is screen and screen.session.loading_notes
 
 
 def test_make_app_takes_what_the_cli_preopened(tmp_path: Path, notes_dir: Path) -> None:

@@ -57,7 +57,6 @@ Analyzer = Callable[
     Iterator[Analysis],
 ]
 """``(doc, link corrections, is_cancelled, quote corrections) -> growing analyses``."""
-PANELS = ("notes", "sources", "claims")
 P = TypeVar("P", bound=Widget)
 #: Below this many columns the side panel gets narrower so the article stays readable,
 #: and the footer compact so "? help" and "q quit" stay in it.
