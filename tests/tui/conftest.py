@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from textual.pilot import Pilot
@@ -95,6 +96,19 @@ def hand_analyzer(
     yield full
 
 
+@pytest.fixture(autouse=True)
+def _notifications_stay(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot tests check what the reader said (``app._notifications``), not for how long:
+    toasts stay for the test, so a slow, loaded machine does not reap one (2.5 s) before
+    the check. Snapshots keep the real timeouts: they show what a reader sees."""
+    if "snap_compare" in request.fixturenames:
+        return
+    from closeread.tui import app
+
+    monkeypatch.setattr(app.CloseReadApp, "NOTIFICATION_TIMEOUT", 600.0)
+    monkeypatch.setattr(app, "ERROR_TIMEOUT", 600.0)
+
+
 @pytest.fixture
 def article_path(tmp_path: Path) -> Path:
     path = tmp_path / "green-sky.txt"
@@ -112,19 +126,30 @@ def make_reader(article_path: Path, notes_dir: Path) -> Callable[..., CloseReadA
     return make
 
 
+#: Seconds ``settle`` waits for the analysis and the side panel before failing the test
+#: (they take a fraction of a second; the margin is for a loaded machine).
+SETTLE_TIMEOUT = 60.0
+
+
 async def _settle(pilot: Pilot[None]) -> None:
-    """Wait until the analysis is shown and the side panel is mounted (a moment after start)."""
+    """Wait until the analysis is shown and the side panel is mounted (a moment after
+    start); fail the test, saying what was missing, when that takes SETTLE_TIMEOUT."""
     from closeread.tui.screens.reader import ReaderScreen
     from closeread.tui.widgets.notes_panel import NotesPanel
 
-    for _ in range(200):
+    deadline = monotonic() + SETTLE_TIMEOUT
+    while True:
         screen = pilot.app.screen
-        if (
-            isinstance(screen, ReaderScreen)
-            and screen.analysis.complete
-            and screen.panel(NotesPanel) is not None
-        ):
+        if not isinstance(screen, ReaderScreen):
+            missing = f"the reader (the screen is {type(screen).__name__})"
+        elif not screen.session.analysis.complete:
+            missing = "a complete analysis"
+        elif screen.panel(NotesPanel) is None:
+            missing = "the side panel"
+        else:
             break
+        if monotonic() > deadline:
+            pytest.fail(f"settle: no {missing} after {SETTLE_TIMEOUT:.0f} s")
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

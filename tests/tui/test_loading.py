@@ -4,6 +4,7 @@ document arrives from a forked child (or is laid out in-process), notes wait for
 from __future__ import annotations
 
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from textual.pilot import Pilot
@@ -78,11 +79,15 @@ def book(tmp_path: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(200):
+    """Wait for the full text, the notes and the analysis; fail after a minute without."""
+    deadline = monotonic() + 60
+    while True:
         screen = pilot.app.screen
-        ready = isinstance(screen, ReaderScreen) and not screen.loading_notes
-        if ready and screen.analysis.complete:
+        ready = isinstance(screen, ReaderScreen) and not screen.session.loading_notes
+        if ready and screen.session.analysis.complete:
             break
+        if monotonic() > deadline:
+            pytest.fail("settle: the notes or the analysis did not arrive within 60 s")
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -104,7 +109,7 @@ async def test_notes_beyond_the_head_are_anchored_after_the_full_load(
     assert len(app.doc.text) < len(full.text)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.doc.text == full.text and app.screen.doc is app.doc
+        assert app.doc.text == full.text and app.screen.session.doc is app.doc
         assert [n.target.start for n in app.store.notes] == [start]
         await pilot.press("end")
         article = app.screen.query_one(Article)
@@ -114,21 +119,24 @@ async def test_notes_beyond_the_head_are_anchored_after_the_full_load(
 
 
 async def test_keys_right_after_the_first_frame_see_the_whole_book(
-    tmp_path: Path, notes_dir: Path
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = book(tmp_path)
+    # The notes stay unopened, so that ``a`` below surely comes while they are loading.
+    monkeypatch.setattr(ReaderScreen, "_open_notes", lambda self: None)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")  # before the reader swapped the full text in by itself
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        assert screen.cursor[1] == len(screen.doc.text.rstrip("\n"))
+        assert screen.session.cursor[1] == len(screen.session.doc.text.rstrip("\n"))
         article = screen.query_one(Article)
         top = round(article.scroll_y)
         rows = [article.row_text(y) for y in range(top, top + article.view_height)]
         assert any("The very last sentence of the book." in r for r in rows)
         await pilot.press("a")  # note actions wait for the notes: no editor, no crash
-        await settle(pilot)
+        await pilot.pause()
+        assert app.screen is screen and screen.session.loading_notes
 
 
 def test_make_app_takes_what_the_cli_preopened(tmp_path: Path, notes_dir: Path) -> None:
@@ -160,9 +168,7 @@ async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
 ) -> None:
     # NotesOpened may overtake DocumentLoaded (two workers): without its own swap, the
     # analysis it starts would run on the head only and the notes would point past it.
-    from closeread.tui.screens.reader_loading import LoadingActions
-
-    monkeypatch.setattr(LoadingActions, "_load_rest", lambda self: None)
+    monkeypatch.setattr(ReaderScreen, "_load_rest", lambda self: None)
     path = book(tmp_path)
     full = load(path)
     app = make_app(path, notes_dir)
@@ -170,23 +176,23 @@ async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        assert screen.doc.text == full.text and app.doc is screen.doc
-        assert screen.analysis.complete
-        assert screen.analysis.sentences.ends[-1] > full.text.index("The very last sentence")
+        assert screen.session.doc.text == full.text and app.doc is screen.session.doc
+        assert screen.session.analysis.complete
+        last = full.text.index("The very last sentence")
+        assert screen.session.analysis.sentences.ends[-1] > last
 
 
 async def test_export_waits_for_the_notes_of_a_big_document(
     tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from closeread.tui.screens.dialogs import ExportDialog
-    from closeread.tui.screens.reader_loading import LoadingActions
 
-    monkeypatch.setattr(LoadingActions, "_open_notes", lambda self: None)  # never open
+    monkeypatch.setattr(ReaderScreen, "_open_notes", lambda self: None)  # never open
     app = make_app(book(tmp_path), notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         screen = app.screen
-        assert isinstance(screen, ReaderScreen) and screen.loading_notes
+        assert isinstance(screen, ReaderScreen) and screen.session.loading_notes
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)  # not an export of no notes

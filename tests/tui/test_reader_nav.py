@@ -27,7 +27,7 @@ def reader(app: CloseReadApp) -> ReaderScreen:
 
 
 def at_cursor(app: CloseReadApp) -> str:
-    s, e = reader(app).cursor
+    s, e = reader(app).session.cursor
     return app.doc.text[s:e]
 
 
@@ -53,14 +53,14 @@ async def test_j_and_k_move_by_sentence_and_mark_it(
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        sentences = reader(app).analysis.sentences
-        assert reader(app).cursor == sentences[0]
+        sentences = reader(app).session.analysis.sentences
+        assert reader(app).session.cursor == sentences[0]
         await pilot.press("j", "j", "j")
-        assert reader(app).cursor == sentences[3]
+        assert reader(app).session.cursor == sentences[3]
         await pilot.press("k")
-        assert reader(app).cursor == sentences[2]
+        assert reader(app).session.cursor == sentences[2]
         await pilot.press("down")
-        assert reader(app).cursor == sentences[3]
+        assert reader(app).session.cursor == sentences[3]
         first_words = app.doc.text[sentences[3][0] : sentences[3][1]][:20]
         assert any(row.startswith("▸") and first_words in row for row in visible(app))
         assert f"sentence 4/{len(sentences)}" in status(app)
@@ -130,7 +130,7 @@ async def test_history_back_and_forward(make_reader: MakeReader, settle: Settle)
         await pilot.press("alt+right")
         assert at_cursor(app) == "The pollen story is plainly false."
         await pilot.press("alt+right")
-        assert app.doc.text[reader(app).cursor[0] :].startswith(here[:10])
+        assert app.doc.text[reader(app).session.cursor[0] :].startswith(here[:10])
         await pilot.press("alt+right")
         assert "nothing to go forward to" in notifications(app)
 
@@ -152,7 +152,7 @@ async def test_search_ignores_accents_in_a_repaired_file(
         assert "Ã" not in app.doc.text
         await pilot.press("slash", *"natasha", "enter")
         screen = reader(app)
-        assert [app.doc.text[s:e] for s, e in screen.matches] == [
+        assert [app.doc.text[s:e] for s, e in screen.session.matches] == [
             "Natásha", "NATÁSHA", "Natasha", "Nata\u0301sha",
         ]
         assert at_cursor(app) == "Natásha"
@@ -171,24 +171,24 @@ async def test_search_finds_steps_and_clears(make_reader: MakeReader, settle: Se
         await pilot.press(*"POLLEN", "enter")
         screen = reader(app)
         assert not search.display
-        assert len(screen.matches) == 3
+        assert len(screen.session.matches) == 3
         assert at_cursor(app) == "pollen"
         assert "match 1/3 for “POLLEN”" in status(app)
         await pilot.press("n")
         assert "match 2/3 for “POLLEN”" in status(app)
-        assert at_cursor(app) == "pollen" and screen.cursor == screen.matches[1]
+        assert at_cursor(app) == "pollen" and screen.session.cursor == screen.session.matches[1]
         await pilot.press("n")
         assert at_cursor(app) == "Pollen"
         await pilot.press("n")  # wraps round to the first match
-        assert screen.cursor == screen.matches[0]
+        assert screen.session.cursor == screen.session.matches[0]
         assert any("search wrapped" in n.message for n in app._notifications)
         await pilot.press("j")
         assert "3 matches for “POLLEN”" in status(app)
         await pilot.press("k")
         await pilot.press("N")
-        assert screen.cursor == screen.matches[2]
+        assert screen.session.cursor == screen.session.matches[2]
         await pilot.press("escape")
-        assert len(screen.matches) == 0
+        assert len(screen.session.matches) == 0
         assert "matches" not in status(app)
 
 
@@ -230,7 +230,7 @@ async def test_keys_work_while_the_analysis_has_not_arrived(make_reader: MakeRea
         await pilot.pause()
         blocks = app.doc.blocks
         await pilot.press("j", "j")  # no sentences known: the cursor steps by block
-        assert reader(app).cursor == (blocks[2].start, blocks[2].end)
+        assert reader(app).session.cursor == (blocks[2].start, blocks[2].end)
         await pilot.press("right_square_bracket")
         assert any("no claims after this point yet" in m for m in notifications(app))
 
@@ -279,4 +279,4 @@ async def test_choosing_in_the_panels_jumps_there(make_reader: MakeReader, settl
         await pilot.pause()
         assert at_cursor(app) == "The pollen story is plainly false."
         await pilot.press("ctrl+o")  # a panel jump is in the history too
-        assert reader(app).cursor == reader(app).analysis.sentences[0]
+        assert reader(app).session.cursor == reader(app).session.analysis.sentences[0]

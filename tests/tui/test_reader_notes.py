@@ -141,13 +141,13 @@ async def test_selection_extends_and_a_notes_it(make_reader: MakeReader, settle:
         await settle(pilot)
         await pilot.press("right_square_bracket", "v", "j", "j")
         screen = reader(app)
-        assert screen.selection_anchor is not None
+        assert screen.session.selection_anchor is not None
         await pilot.press("a")
         await type_note(pilot, "whole passage")
         (note,) = app.store.notes
         assert note.target.quote.startswith("The sky over the city turned green last week.")
         assert note.target.quote.endswith("that:")  # three sentences: the claim and the next two
-        assert screen.selection_anchor is None
+        assert screen.session.selection_anchor is None
 
 
 async def test_link_adds_a_correction_and_reanalyses(
@@ -261,7 +261,7 @@ async def test_clicking_a_sentence_moves_the_cursor(
         y = next(i for i, r in enumerate(rows) if "The pollen story" in r)
         await pilot.click(Article, offset=(8, y))
         await pilot.pause()
-        s, e = reader(app).cursor
+        s, e = reader(app).session.cursor
         assert app.doc.text[s:e] == "The pollen story is plainly false."
 
 

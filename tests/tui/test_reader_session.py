@@ -104,7 +104,7 @@ async def test_the_reader_reopens_where_it_stopped(
         await settle(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "3")
         app.theme = "nord"
-        where = reader(app).cursor
+        where = reader(app).session.cursor
         await pilot.press("q")
     state = json.loads((_private_state_dir / "reading-state.json").read_text())
     assert state["theme"] == "nord"
@@ -114,9 +114,9 @@ async def test_the_reader_reopens_where_it_stopped(
     again = make_reader(copy)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert reader(again).cursor == where
+        assert reader(again).session.cursor == where
         assert again.theme == "nord"
-        assert reader(again)._current_panel() == "claims"
+        assert reader(again).current_panel() == "claims"
 
 
 async def test_a_corrupt_state_file_is_a_warning(
@@ -142,18 +142,18 @@ async def test_v_then_words_notes_part_of_a_sentence(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("right_square_bracket", "v", "w", "w", "shift+right")
-        assert reader(app).target_span() == (
-            reader(app).cursor[0] - len("The sky "),
-            reader(app).cursor[1],
+        assert reader(app).session.target_span() == (
+            reader(app).session.cursor[0] - len("The sky "),
+            reader(app).session.cursor[1],
         )
         await add_note(pilot, body="which sky?")
         [note] = app.store.notes
         assert note.target.quote == "The sky over"
         # a new word selection starts where the cursor is ("over"); W / shift+left shrink it
         await pilot.press("w", "w", "w", "shift+left")
-        assert app.doc.text[slice(*reader(app).target_span())] == "over the"
+        assert app.doc.text[slice(*reader(app).session.target_span())] == "over the"
         await pilot.press("W", "W")  # past where it started: it grows backwards
-        assert app.doc.text[slice(*reader(app).target_span())] == "sky over"
+        assert app.doc.text[slice(*reader(app).session.target_span())] == "sky over"
 
 
 async def test_a_search_match_becomes_the_selection_with_one_key(
@@ -163,7 +163,7 @@ async def test_a_search_match_becomes_the_selection_with_one_key(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")  # no match: says so, selects nothing
-        assert reader(app).selection_anchor is None
+        assert reader(app).session.selection_anchor is None
         await pilot.press("slash", *"pollen story", "enter", "s", "w")
         await add_note(pilot, body="what story?")
         [note] = app.store.notes
@@ -197,7 +197,7 @@ async def _read_to_the_middle_and_quit(path: Path, notes_dir: Path) -> tuple[int
         for _ in range(5):
             await pilot.press("k")
         await pilot.press("2")
-        where = reader(app).cursor[0]
+        where = reader(app).session.cursor[0]
         await pilot.press("q")
     return where, app.doc.text
 
@@ -208,11 +208,11 @@ async def _reopened_at(path: Path, notes_dir: Path) -> tuple[int, str]:
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):  # the position comes back once the full text is there
-            if reader(app)._place_restored:
+            if reader(app).place_restored:
                 break
             await pilot.pause(0.05)
         await pilot.pause()
-        return reader(app).cursor[0], reader(app)._current_panel()
+        return reader(app).session.cursor[0], reader(app).current_panel()
 
 
 async def test_a_big_document_reopens_where_the_reader_stopped(
@@ -243,8 +243,6 @@ async def test_a_big_notes_folder_is_searched_after_the_first_frame(
 ) -> None:
     """A renamed article among 150 notes files: its notes are found by a scan, which
     the first frame does not wait for (they arrive from a worker, as a book's do)."""
-    from closeread.tui.loading import NoNotesYet
-
     app = make_reader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -255,11 +253,11 @@ async def test_a_big_notes_folder_is_searched_after_the_first_frame(
         )
     renamed = article_path.rename(article_path.with_name("renamed.txt"))
     again = make_reader(renamed)
-    assert isinstance(again.store, NoNotesYet)
+    assert again.store is None  # opened by a worker
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert [n.body for n in again.store.notes] == ["found again"]
     # a copy under the first name finds green-sky.yaml by its name: no scan, no wait
     original = renamed.with_name("green-sky.txt")
     original.write_bytes(renamed.read_bytes())
-    assert not isinstance(make_reader(original).store, NoNotesYet)
+    assert make_reader(original).store is not None

@@ -34,14 +34,14 @@ def reader(app: CloseReadApp) -> ReaderScreen:
 
 def add_nested_notes(screen: ReaderScreen) -> tuple[Note, Note]:
     """A comment on a sentence and a comment on one word inside it."""
-    text = screen.doc.text
+    text = screen.session.doc.text
     s = text.index(OUTER)
     w = text.index("green", s)
-    new_id = screen.store.new_id
+    new_id = screen.session.store.new_id
     outer = Note(new_id(), "comment", Target.from_span(text, s, s + len(OUTER)), "outer")
-    screen.store.add(outer)
+    screen.session.store.add(outer)
     inner = Note(new_id(), "comment", Target.from_span(text, w, w + 5), "inner")
-    screen.store.add(inner)
+    screen.session.store.add(inner)
     screen.refresh_notes()
     return outer, inner
 
@@ -64,7 +64,7 @@ async def test_edit_acts_on_the_inner_note_chosen_in_the_panel(
         screen = reader(app)
         outer, inner = add_nested_notes(screen)
         await choose_in_panel(pilot, screen, inner)
-        assert screen.cursor == (inner.target.start, inner.target.end)
+        assert screen.session.cursor == (inner.target.start, inner.target.end)
         screen.article.focus()
         await pilot.pause()
         await pilot.press("e")
@@ -85,7 +85,7 @@ async def test_innermost_note_without_a_choice_and_panel_row_when_focused(
         screen = reader(app)
         outer, inner = add_nested_notes(screen)
         # On the word's span, nothing chosen: the shortest note wins.
-        screen.move_to((inner.target.start or 0, inner.target.end or 0))
+        screen.session.move_to((inner.target.start or 0, inner.target.end or 0))
         assert screen.note_under_cursor() == inner
         # The panel focused on the outer row: d deletes that row's note.
         panel = screen.query_one(NotesPanel)
@@ -105,7 +105,7 @@ async def test_a_note_after_a_search_goes_on_the_sentence_not_the_match(
         await settle(pilot)
         await pilot.press("slash", *"city", "enter")
         screen = reader(app)
-        assert app.doc.text[slice(*screen.cursor)] == "city"
+        assert app.doc.text[slice(*screen.session.cursor)] == "city"
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.quote == OUTER
@@ -124,13 +124,13 @@ async def test_enter_again_on_the_only_citation_goes_back_to_the_claim(
         await settle(pilot)
         await pilot.press("right_square_bracket")
         screen = reader(app)
-        claim = screen.claim_here()
+        claim = screen.session.claim_here()
         assert claim is not None
         await pilot.press("enter")  # k1 → c1, its only citation
-        assert screen.citation_here() is not None
-        assert screen.cursor != (claim.start, claim.end)
+        assert screen.session.citation_here() is not None
+        assert screen.session.cursor != (claim.start, claim.end)
         await pilot.press("enter")  # nothing to cycle to: back to the claim
-        assert screen.cursor == (claim.start, claim.end)
+        assert screen.session.cursor == (claim.start, claim.end)
         messages = [n.message for n in app._notifications]
         assert f"back to {claim.id} (its only link)" in messages
 
@@ -154,8 +154,8 @@ async def test_scrolling_keeps_rows_of_context_below_and_above_the_cursor(
             await pilot.pause()
             top = round(article.scroll_y)
             scrolled |= top > 0
-            y0 = article.wrapped.y_of(screen.cursor[0])
-            y1 = article.wrapped.y_of(screen.cursor[1] - 1)
+            y0 = article.wrapped.y_of(screen.session.cursor[0])
+            y1 = article.wrapped.y_of(screen.session.cursor[1] - 1)
             below = min(margin, article.wrapped.height - 1 - y1)
             above = min(margin, y0)
             assert y1 <= top + h - 1 - below, (key, y1, top)
@@ -281,7 +281,7 @@ async def test_unmark_a_citation_drops_it_from_the_analysis(
         await pilot.press("X")  # not on a citation: says so, changes nothing
         assert app.store.quotes == []
         await pilot.press("right_curly_bracket", "right_curly_bracket")
-        citation = screen.citation_here()
+        citation = screen.session.citation_here()
         assert citation is not None and citation.id == "c2"
         await pilot.press("X", "n")  # asks first: "no" changes nothing
         await settle(pilot)
@@ -292,7 +292,7 @@ async def test_unmark_a_citation_drops_it_from_the_analysis(
         assert correction.action == "remove"
         assert (correction.span.start, correction.span.end) == (citation.start, citation.end)
         assert seen[-1] == [correction]
-        assert "c2" not in [c.id for c in screen.analysis.citations]
+        assert "c2" not in [c.id for c in screen.session.analysis.citations]
 
 
 async def test_page_down_lands_below_the_margin_without_scrolling_back(
@@ -312,4 +312,4 @@ async def test_page_down_lands_below_the_margin_without_scrolling_back(
         await pilot.pause()
         top = round(article.scroll_y)
         assert top >= before + h - 2  # the cursor landing did not scroll back up
-        assert article.wrapped.y_of(screen.cursor[0]) - top >= min(3, h // 4)
+        assert article.wrapped.y_of(screen.session.cursor[0]) - top >= min(3, h // 4)

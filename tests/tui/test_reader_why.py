@@ -174,7 +174,7 @@ async def test_sources_panel_lists_kinds_and_enter_jumps_to_each(
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         text = app.doc.text
-        assert text[screen.cursor[0] : screen.cursor[1]].startswith("The green colour")
+        assert text[slice(*screen.session.cursor)].startswith("The green colour")
         planet = tree.root.children[0]
         assert planet.is_expanded
         labels = [str(child.label) for child in planet.children]
@@ -183,7 +183,7 @@ async def test_sources_panel_lists_kinds_and_enter_jumps_to_each(
         assert labels[1].startswith("paraphrase — The Daily Planet should retract")
         await pilot.press("down", "enter")  # the second citation of the source
         await pilot.pause()
-        assert text[screen.cursor[0] : screen.cursor[1]] == (
+        assert text[screen.session.cursor[0] : screen.session.cursor[1]] == (
             "The Daily Planet should retract its story."
         )
         assert "citation 3/3 · The Daily Planet" in status(app)

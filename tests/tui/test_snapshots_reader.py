@@ -1,36 +1,47 @@
 """SVG snapshots of the reader's main screen.
 
 Update with ``pytest tests/tui/test_snapshots_reader.py --snapshot-update`` and LOOK at the
-SVGs before accepting them. The sample snapshots use the real analysis, so they change when
-the analysis improves (that is the point: the reader must still look right).
+SVGs before accepting them. The sample snapshots load a stored analysis of the sample
+(``stored_analysis``), so improving the analysis does not rewrite them; the hand-built
+article uses ``conftest.hand_analysis``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from closeread.notes import Note, NoteKind, Target
 from closeread.tui.app import CloseReadApp, make_app
 from closeread.tui.screens.reader import ReaderScreen
 
+from .stored_analysis import stored_analyzer
+
 SIZE = (120, 36)
+#: Seconds to wait for the analysis and the side panel (a fraction of one, unless loaded).
+SETTLE_TIMEOUT = 60.0
 SnapCompare = Callable[..., bool]
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for the analysis and the side panel, which start a moment after the text."""
+    """Wait for the analysis and the side panel, which start a moment after the text;
+    fail the test when they are not there within ``SETTLE_TIMEOUT``."""
     from closeread.tui.widgets.notes_panel import NotesPanel
 
-    for _ in range(200):
+    deadline = monotonic() + SETTLE_TIMEOUT
+    while True:
         screen = pilot.app.screen
         if not isinstance(screen, ReaderScreen):
             break
-        if screen.analysis.complete and screen.panel(NotesPanel) is not None:
+        if screen.session.analysis.complete and screen.panel(NotesPanel) is not None:
             break
+        if monotonic() > deadline:
+            pytest.fail(f"settle: no complete analysis and side panel after {SETTLE_TIMEOUT} s")
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -38,7 +49,7 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 def sample_app(sample_path: Path, notes_dir: Path) -> CloseReadApp:
-    return make_app(sample_path, notes_dir)
+    return make_app(sample_path, notes_dir, analyzer=stored_analyzer())
 
 
 def test_snapshot_sample_opened(

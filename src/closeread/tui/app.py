@@ -5,18 +5,24 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from textual import actions
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from closeread.document import Document
-from closeread.tui.loading import NoNotesYet, PendingLoad, open_document, take_preopened
+from closeread.reading import ReadingSession
+from closeread.tui.loading import PendingLoad, open_document, take_preopened
 from closeread.tui.screens.reader import Analyzer, ReaderScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from textual.actions import ActionParseResult
     from textual.command import Provider
+    from textual.dom import DOMNode
 
     from closeread.notes.store import NotesStore
 
@@ -46,23 +52,45 @@ class CloseReadApp(App[None]):
         notes_dir: Path | None = None,
     ) -> None:
         """``store`` is None while ``pending`` loads the rest of a big document: the
-        reader opens the notes once the full text is there (and updates ``doc``/``store``)."""
+        reader opens the notes once the full text is there."""
         super().__init__()
-        self.doc = doc
-        self.store: NotesStore = store if store is not None else cast("NotesStore", NoNotesYet())
+        self.session = ReadingSession(doc, store, loading=pending is not None)
+        """The reader's state: its document and notes change as a big document arrives."""
         self.analyzer = analyzer
         self.pending = pending
         self.notes_dir = notes_dir
         self.title = doc.title or (doc.path.name if doc.path else "closeread")
 
+    @property
+    def doc(self) -> Document:
+        """The document (its head only while a big document loads)."""
+        return self.session.doc
+
+    @property
+    def store(self) -> NotesStore | None:
+        """The notes store; None until a big document's notes are open."""
+        return self.session.store
+
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(
-            self.doc,
-            self.store,
+            self.session,
             analyzer=self.analyzer,
             pending=self.pending,
             notes_dir=self.notes_dir,
         )
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every action (key, palette, footer) passes here: the reader's wait for the full
+        text of a big document (``ReaderScreen.before_action``) is in this one place."""
+        if isinstance(default_namespace, ReaderScreen):
+            _, name, _ = actions.parse(action) if isinstance(action, str) else action
+            default_namespace.before_action(name)
+        return await super().run_action(action, default_namespace, namespaces)
 
     def notify(
         self,
@@ -95,19 +123,6 @@ class CloseReadApp(App[None]):
             # tests, where many apps come and go in one process. The CLI disabled the
             # collector for the start-up: it comes back after the first frame.
             self.call_after_refresh(_freeze_and_collect)
-        self.announce_store()
-
-    def announce_store(self) -> None:
-        """Say so when the notes file could only be opened read-only."""
-        if self.store.read_only:
-            self.notify(
-                f"{self.store.read_only_reason}\nThe notes file is left untouched: "
-                "notes made now are kept in memory only.",
-                title="Notes opened read-only",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
 
 
 def _freeze_and_collect() -> None:

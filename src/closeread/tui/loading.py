@@ -23,16 +23,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from closeread.document.decode import decode_bytes, read_bytes
 from closeread.document.formats import EXTRACTED, SUFFIXES, sniff
 from closeread.document.load import format_for, load_text
 from closeread.document.model import Block, Document
 from closeread.errors import InputError
-
-if TYPE_CHECKING:
-    from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 
 #: Collect the child's result in a thread as soon as it is ready, instead of after the first
 #: frame. Measured on War and Peace: the ~15 ms of unmarshalling then compete with the
@@ -381,34 +378,3 @@ def _from_wire(wire: Wire, path: Path) -> Document:
         normalisation_version=version,
         source_format=source,  # type: ignore[arg-type]
     )
-
-
-class NoNotesYet:
-    """Stands in for the ``NotesStore`` while the full text of a big document loads.
-
-    Notes are anchored against the full text, so the store opens after it; until then the
-    reader shows no notes and disables the note actions (``ReaderScreen.check_action``).
-    """
-
-    path = Path()
-    read_only = False
-    read_only_reason: str | None = None
-    save_error: str | None = None
-    save_reason: str | None = None
-
-    def __init__(self) -> None:
-        self.notes: list[Note] = []
-        self.links: list[LinkCorrection] = []
-        self.quotes: list[QuoteCorrection] = []
-
-    def notes_overlapping(self, start: int, end: int) -> list[Note]:
-        return []
-
-    def orphans(self) -> list[Note]:
-        return []
-
-    def reload(self) -> bool:
-        return False
-
-    def retry_save(self) -> bool:
-        return True

@@ -178,9 +178,14 @@ def test_streaming_equals_one_shot() -> None:
 
 
 def test_cancel_stops_early() -> None:
-    doc = load_text("A sentence here. " * 50_000)
-    out = list(analyze_stream(doc, is_cancelled=lambda: True))
-    assert all(not a.complete for a in out)
+    doc = load_text("A sentence here. " * 5_000)
+    assert list(analyze_stream(doc, is_cancelled=lambda: True)) == []  # cancelled at once
+    cancelled, out = [], []
+    for a in analyze_stream(doc, is_cancelled=lambda: bool(cancelled)):
+        out.append(a.complete)
+        cancelled.append(True)  # cancelled after the first yield: no further one, no end
+    assert out == [False]
+    assert [a.complete for a in analyze_stream(doc)][-2:] == [False, True]  # uncancelled
 
 
 def test_each_kind_on_synthetic_text() -> None:

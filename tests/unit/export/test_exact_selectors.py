@@ -24,10 +24,10 @@ from closeread.export import export_notes
 from closeread.export.importer import import_annotations
 from closeread.notes import NotesStore
 from closeread.notes.model import Note, Target
+from tests.conftest import CORPUS
 
 REPO = Path(__file__).resolve().parents[3]
 SAMPLE = REPO / "sample" / "west-leverages-paris-attacks.txt"
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
 
 # A file we write: BOM, CRLF, hard wraps, a tab, a control character, mojibake of three
 # kinds (accents, a punctuation mark, "Ã " for "à"), a word hyphenated across a line.

@@ -1,7 +1,10 @@
-"""The reader: article, side panel, status bar; runs every action and mediates messages.
+"""The reader: article, side panel, status bar. Runs the workers and routes keys and
+messages to the ``ReadingSession``, then draws what changed.
 
-Widgets post messages up; this screen calls the core (navigation, notes store, analysis)
-and pushes results down. Note actions live in ``reader_notes.NoteActions``.
+Widgets post messages up; keys and messages become calls on the session (the reader's
+state and decisions, no Textual), and this screen pushes the results down to the widgets.
+The dialogs a key opens, and what their answers change, are in ``reader_dialogs``; the
+reading state kept between runs in ``reader_memory``.
 """
 
 from __future__ import annotations
@@ -15,36 +18,36 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from closeread.analysis import Analysis, Citation, Claim
+from closeread.analysis import Analysis
 from closeread.document import Document
-from closeread.navigation import AnalysisIndex, JumpHistory
-from closeread.notes.model import LinkCorrection, QuoteCorrection
-from closeread.spans import SpanArray
+from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
+from closeread.reading import ReadingSession
+from closeread.reading.session import JumpKind
+from closeread.reading.snapshot import snapshot
 from closeread.tui.actions import bindings
 from closeread.tui.loading import PendingLoad
 from closeread.tui.messages import (
     AnalysisComplete,
     AnalysisFailed,
     AnalysisProgress,
+    DocumentLoaded,
+    NotesOpened,
 )
-from closeread.tui.screens.reader_loading import LoadingActions, after_load
-from closeread.tui.screens.reader_nav import NavigationActions
-from closeread.tui.screens.reader_notes import NoteActions
-from closeread.tui.screens.reader_quotes import QuoteActions
-from closeread.tui.screens.reader_select import SelectionActions
-from closeread.tui.screens.reader_session import SessionActions
+from closeread.tui.screens import reader_dialogs as dialogs
+from closeread.tui.screens import reader_memory as memory
 from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
 if TYPE_CHECKING:
     from textual.widgets import Footer
 
-    from closeread.notes.store import NotesStore
+    from closeread.state import ReadingState
     from closeread.tui.widgets.claims_panel import ClaimsPanel
     from closeread.tui.widgets.notes_panel import NotesPanel
     from closeread.tui.widgets.sources_panel import SourcesPanel
@@ -54,7 +57,6 @@ Analyzer = Callable[
     Iterator[Analysis],
 ]
 """``(doc, link corrections, is_cancelled, quote corrections) -> growing analyses``."""
-PANELS = ("notes", "sources", "claims")
 P = TypeVar("P", bound=Widget)
 #: Below this many columns the side panel gets narrower so the article stays readable,
 #: and the footer compact so "? help" and "q quit" stay in it.
@@ -70,7 +72,25 @@ DISK_CHECK_EVERY = 2.0
 PROGRESS_EVERY = 1.0
 """Seconds between two applied analysis updates: each re-indexes and refills the panels on
 the UI thread, which shares the interpreter with the analysis (0.3 s made War and Peace's
-analysis finish ~1.3 s later once attribution doubled the citations)."""
+analysis finish ~1.3 s later once attribution doubled the citations). The worker copies
+the analysis (``snapshot``, ~40-70 ms for a book) only as often."""
+#: Actions that change or read notes: disabled until the notes of a big document are open
+#: (export would write no notes).
+NOTE_ACTIONS = frozenset(
+    {
+        "export",
+        "add_note",
+        "highlight",
+        "edit_note",
+        "delete_note",
+        "undo",
+        "tag_note",
+        "verdict",
+        "link",
+        "mark_quote",
+        "unmark_quote",
+    }
+)
 
 
 def _default_analyzer(
@@ -86,85 +106,49 @@ def _default_analyzer(
     return cached_stream(doc, corrections, is_cancelled=is_cancelled, quote_corrections=quotes)
 
 
-def snapshot(analysis: Analysis) -> Analysis:
-    """A copy the UI can read while the worker keeps growing the original."""
-    sentences = SpanArray()
-    sentences.starts, sentences.ends = analysis.sentences.starts[:], analysis.sentences.ends[:]
-    n = min(len(sentences.starts), len(sentences.ends))
-    del sentences.starts[n:], sentences.ends[n:]
-    return Analysis(
-        sentences,
-        list(analysis.citations),
-        list(analysis.sources),
-        list(analysis.claims),
-        analysis.progress,
-        analysis.complete,
-    )
-
-
-class ReaderScreen(
-    LoadingActions, NavigationActions, NoteActions, QuoteActions, SelectionActions, SessionActions
-):
+class ReaderScreen(Screen[None]):
     """The main screen of closeread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
 
     def __init__(
         self,
-        doc: Document,
-        store: NotesStore,
+        session: ReadingSession,
         *,
         analyzer: Analyzer | None = None,
         export_dir: Path | None = None,
         pending: PendingLoad | None = None,
         notes_dir: Path | None = None,
     ) -> None:
-        """With ``pending``, ``doc`` is the head of a big document and ``store`` a
-        stand-in: the full text and the notes arrive from a worker after the first frame."""
+        """With ``pending``, the session's document is the head of a big document: the
+        full text and the notes arrive from workers after the first frame."""
         super().__init__()
-        self.doc = doc
-        self.store = store
+        self.session = session
         self._pending = pending
         self._notes_dir = notes_dir
-        self._background_started = False
         self._search_mounted = False
         self.side_mounted = False
         """True once the side panel (mounted after the first screen) is there."""
         self.analyzer: Analyzer = analyzer or _default_analyzer
         self._export_dir = export_dir
-        """Where ctrl+e proposes to write (None: ``export_dir`` decides)."""
-        self.analysis = Analysis()
-        self.cursor: tuple[int, int] = (0, 0)
-        """The current unit: a sentence, or the claim/citation/match jumped to."""
-        self.history = JumpHistory()
-        self._follow: tuple[str, list[str], int, tuple[int, int]] | None = None
-        """(origin id, target ids, index, span landed on) while enter cycles."""
-        self.matches = SpanArray()
-        self.search_query = ""
-        self.match_index: int | None = None
-        """The search match last jumped to."""
-        self.on_match = False
-        """The cursor is on a search match (notes then go on its sentence, not the word)."""
-        self.selection_anchor: tuple[int, int] | None = None
-        self.chosen_note_id: str | None = None
-        """The note last chosen in the Notes panel: e/d/t/m prefer it while under the cursor."""
-        self.extra = ""
-        self._provisional = True
-        """The cursor is on a whole block because the sentences there are not known yet."""
+        """Where ctrl+e proposes to write (None: the current directory)."""
+        self._drawn = -1
+        """``session.moves`` when the cursor was last drawn."""
         self._initial_panel = "notes"
         self._panels: dict[type[Widget], Widget] = {}
-        self.index = AnalysisIndex()
-        """Span indexes over ``analysis`` (claims and citations by position)."""
         self._pending_analysis: Analysis | None = None
         self._pending_timer: Timer | None = None
         self._applied_at = 0.0
         self.panel_wanted: bool | None = None
         """The reader's own choice to show (True) or hide (False) the side panel; None
         until ``p`` is pressed: then the width decides (``HIDE_PANEL_BELOW``)."""
+        self.reading_state: ReadingState | None = None
+        """Where documents were left and the theme (read after the first frame)."""
+        self.place_restored = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield Article(self.doc, id="article")
+            yield Article(self.session.doc, id="article")
             yield Vertical(id="side-slot")
         yield StatusBar(id="status")
         # The Footer (a widget per key, ~25 ms) is mounted into this slot with the side
@@ -182,8 +166,9 @@ class ReaderScreen(
         return self.query_one("#article", Article)
 
     def on_mount(self) -> None:
-        self.sub_title = header_line(self.doc)
-        self.cursor = self._unit_at(self.doc.blocks[0].start if self.doc.blocks else 0)
+        self.sub_title = header_line(self.session.doc)
+        self.session.start()
+        self.announce_store()
         self.refresh_notes()
         self._cursor_changed(scroll=False)
         self.article.focus()
@@ -196,15 +181,14 @@ class ReaderScreen(
             self.call_after_refresh(self._load_rest)
         # Where the reader stopped (and the theme): right after the first frame, which
         # need not pay for reading the state file (json, platformdirs).
-        self.call_after_refresh(self.restore_session)
+        self.call_after_refresh(memory.restore_session, self)
 
     async def _start_background(self) -> None:
-        self._background_started = True
-        if self.loading_notes:
+        if self.session.loading_notes:
             self._open_notes()
         else:
             self.run_analysis()
-            self.offer_similar_notes()
+            dialogs.offer_similar_notes(self)
         self.mount_search()
         from textual.widgets import Footer
 
@@ -232,7 +216,8 @@ class ReaderScreen(
         await self.query_one("#side-slot").mount(SidePanel(self._initial_panel))
         self.side_mounted = True
         self.refresh_notes()
-        if self.analysis.claims or self.analysis.citations or self.analysis.complete:
+        a = self.session.analysis
+        if a.claims or a.citations or a.complete:
             self._show_analysis_in_panels()
         self._cursor_changed(scroll=False)
 
@@ -248,18 +233,7 @@ class ReaderScreen(
         assert isinstance(found, cls)
         return found
 
-    def _show_analysis_in_panels(self) -> None:
-        if not self.side_mounted:
-            return
-        from closeread.tui.widgets.claims_panel import ClaimsPanel
-        from closeread.tui.widgets.sources_panel import SourcesPanel
-
-        if (sources := self.panel(SourcesPanel)) is not None:
-            sources.show_analysis(self.analysis)
-        if (claims := self.panel(ClaimsPanel)) is not None:
-            claims.show_analysis(self.analysis)
-            if self.analysis.complete:
-                self.show_verdicts()
+    # -- layout: the side panel and the footer ------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -296,6 +270,103 @@ class ReaderScreen(
         self.panel_wanted = not self.panel_shown
         self._apply_panel_rule()
 
+    def action_show_panel(self, name: str) -> None:
+        self._initial_panel = name
+        if not self.panel_shown:
+            self.panel_wanted = True
+            self._apply_panel_rule()
+        if self.side_mounted:
+            from closeread.tui.widgets.side_panel import SidePanel
+
+            self.query_one(SidePanel).show(name)
+
+    def current_panel(self) -> str:
+        """The side panel's tab in front ("notes", "sources", "claims")."""
+        if self.side_mounted:
+            from textual.widgets import TabbedContent
+
+            found = self.query(TabbedContent)
+            if found:
+                return found.first().active.removeprefix("tab-") or self._initial_panel
+        return self._initial_panel
+
+    # -- the rest of a big document, and its notes ---------------------------------------
+
+    def on_unmount(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_rest(self) -> None:
+        """Collect the full text (the child laid it out) and swap it in."""
+        pending = self._pending
+        if pending is None:
+            return
+        self.post_message(DocumentLoaded(pending.wait()))
+
+    @work(thread=True, exclusive=True, group="notes")
+    def _open_notes(self) -> None:
+        """Open the notes of a big document (after the first keys: YAML and rapidfuzz
+        take ~20 ms to import, which would compete with them for the GIL)."""
+        doc = self._pending.wait() if self._pending is not None else self.session.doc
+        from closeread.notes.store import NotesStore
+
+        self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
+
+    def ensure_loaded(self) -> None:
+        """Swap the full document in now if it is not yet (a key needs all of it)."""
+        if self._pending is not None:
+            self._swap(self._pending.wait())
+
+    def before_action(self, action: str) -> None:
+        """Every reader action works on the full document: one run while a big document's
+        tail is still being collected (a fraction of a second after the first frame)
+        waits for it (``CloseReadApp.run_action`` calls this)."""
+        if self.session.loading and action not in ("quit", "help"):
+            self.ensure_loaded()
+
+    def on_document_loaded(self, message: DocumentLoaded) -> None:
+        self._swap(message.doc)
+
+    def _swap(self, doc: Document) -> None:
+        if self._pending is None:
+            return
+        self._pending = None
+        # The head's blocks and offsets are the full document's (loading.head_is_prefix):
+        # the view and the cursor stay where they are.
+        self.session.set_document(doc)
+        self.article.set_document(doc)
+        self._cursor_changed(scroll=False)
+        memory.restore_place(self)
+
+    def on_notes_opened(self, message: NotesOpened) -> None:
+        # The store was anchored against the full text (``_open_notes`` waited for it), but
+        # its message can overtake ``DocumentLoaded``: swap the full text in first, or the
+        # notes would point past the head and the analysis would only see the head.
+        self.ensure_loaded()
+        self.session.store = message.store
+        self.refresh_notes()
+        self.announce_store()
+        self.refresh_bindings()
+        self.run_analysis()
+        dialogs.offer_similar_notes(self)
+
+    def announce_store(self) -> None:
+        """Say so when the notes file could only be opened read-only."""
+        store = self.session.store
+        if store is not None and store.read_only:
+            self.notify(
+                f"{store.read_only_reason}\nThe notes file is left untouched: "
+                "notes made now are kept in memory only.",
+                title="Notes opened read-only",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in NOTE_ACTIONS and self.session.loading_notes)
+
     # -- analysis -----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -303,21 +374,25 @@ class ReaderScreen(
         """Analyse in a thread; post snapshots as they grow (navigation works meanwhile)."""
         worker = get_current_worker()
         try:
-            store = self.store
+            store = self.session.store
+            links, quotes = (store.links, store.quotes) if store is not None else ([], [])
+            posted = float("-inf")
             for analysis in self.analyzer(
-                self.doc, list(store.links), lambda: worker.is_cancelled, list(store.quotes)
+                self.session.doc, list(links), lambda: worker.is_cancelled, list(quotes)
             ):
                 if worker.is_cancelled:
                     return
                 done = analysis.complete
-                self.post_message(
-                    (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
-                )
+                # A copy costs time: only as often as the screen applies one.
+                if done or monotonic() - posted >= PROGRESS_EVERY:
+                    posted = monotonic()
+                    self.post_message(
+                        (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
+                    )
             # The notes file records the text's fingerprint: computed now, in this thread
             # after the analysis (~0.3-0.5 s on a book), not on the first note's save.
-            ensure = getattr(store, "ensure_fingerprint", None)
-            if ensure is not None and not worker.is_cancelled:
-                ensure()
+            if store is not None and not worker.is_cancelled:
+                store.ensure_fingerprint()
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 
@@ -342,81 +417,62 @@ class ReaderScreen(
             self.set_analysis(analysis)
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
-        self.analysis.complete = True
+        self.session.analysis_failed()
         self.notify(message.error, severity="error", markup=False)
         self.update_status()
 
     def set_analysis(self, analysis: Analysis) -> None:
         """Show ``analysis`` everywhere (also the test hook for hand-built analyses)."""
-        self.index = AnalysisIndex(analysis)
-        self.analysis = analysis
-        self.article.set_analysis(analysis, self.index)
+        self.session.set_analysis(analysis)
+        self.article.set_analysis(analysis, self.session.index)
         self._show_analysis_in_panels()
-        if self._provisional and self._known(self.cursor[0]):
-            # The cursor sat on a whole block while sentences there were unknown.
-            self.cursor = self._unit_at(self.cursor[0])
-            self._provisional = False
         self._cursor_changed(scroll=False)
 
-    # -- units and cursor ---------------------------------------------------------------
+    def _show_analysis_in_panels(self) -> None:
+        if not self.side_mounted:
+            return
+        from closeread.tui.widgets.claims_panel import ClaimsPanel
+        from closeread.tui.widgets.sources_panel import SourcesPanel
 
-    def _known(self, offset: int) -> bool:
-        """Whether the sentences around ``offset`` are known yet."""
-        sentences = self.analysis.sentences
-        if not len(sentences):
-            return False
-        return self.analysis.complete or offset < sentences.ends[-1]
+        analysis = self.session.analysis
+        if (sources := self.panel(SourcesPanel)) is not None:
+            sources.show_analysis(analysis)
+        if (claims := self.panel(ClaimsPanel)) is not None:
+            claims.show_analysis(analysis)
+            if analysis.complete:
+                self.show_verdicts()
 
-    def _unit_at(self, offset: int) -> tuple[int, int]:
-        """The sentence at (or before) ``offset``; the block while sentences are unknown there."""
-        sentences = self.analysis.sentences
-        if self._known(offset):
-            i = sentences.index_at_or_before(offset)
-            return sentences[i if i is not None else 0]
-        blocks = self.doc.blocks
-        if not blocks:
-            return (0, 0)
-        i = self.article.wrapped.block_at(offset)
-        return blocks[i].start, blocks[i].end
+    # -- drawing what the session decided -----------------------------------------------
 
-    def _step(self, offset: int, n: int) -> tuple[int, int]:
-        sentences = self.analysis.sentences
-        if self._known(offset):
-            here = sentences.index_at_or_before(offset)
-            i = 0 if here is None else min(max(here + n, 0), len(sentences) - 1)
-            if not (n > 0 and here == len(sentences) - 1 and not self.analysis.complete):
-                return sentences[i]
-        blocks = self.doc.blocks
-        if not blocks:
-            return (0, 0)
-        i = min(max(self.article.wrapped.block_at(offset) + n, 0), len(blocks) - 1)
-        return blocks[i].start, blocks[i].end
+    def show(self, message: str | None = None) -> None:
+        """Draw the cursor if it moved (else the selection and the status), then say
+        ``message``, if any."""
+        if self.session.moves != self._drawn:
+            self._cursor_changed()
+        else:
+            self._selection_changed()
+        if message:
+            self.notify(message, markup=False)
 
-    def move_to(self, span: tuple[int, int], *, jump: bool = False) -> None:
-        """Put the cursor on ``span``; a jump is recorded in the history."""
-        if jump and span != self.cursor:
-            self.history.push(self.cursor[0])
-        self.on_match = False
-        self.cursor = span
-        self._provisional = not self._known(span[0])
-        self._cursor_changed()
+    def _selection_changed(self) -> None:
+        selection = self.session.selection()
+        if self.article.selection != selection:
+            self.article.set_selection(selection)
+        self.update_status()
 
     def _cursor_changed(self, scroll: bool = True) -> None:
-        article = self.article
-        article.set_cursor(self.cursor, scroll=scroll)
-        if self.selection_anchor is not None:
-            a, c = self.selection_anchor, self.cursor
-            article.set_selection((min(a[0], c[0]), max(a[1], c[1])))
+        self._drawn = self.session.moves
+        self.article.set_cursor(self.session.cursor, scroll=scroll)
         if self.side_mounted:
             self._mark_in_panels()
-        self.update_status()
+        self._selection_changed()
 
     def _mark_in_panels(self) -> None:
         from closeread.tui.widgets.claims_panel import ClaimsPanel
         from closeread.tui.widgets.notes_panel import NotesPanel
         from closeread.tui.widgets.sources_panel import SourcesPanel
 
-        claim, citation = self.claim_here(), self.citation_here()
+        claim, citation = self.session.claim_here(), self.session.citation_here()
         if (claims := self.panel(ClaimsPanel)) is not None:
             claims.mark_current(claim.id if claim else None)
         if (sources := self.panel(SourcesPanel)) is not None:
@@ -425,90 +481,218 @@ class ReaderScreen(
         if (notes_panel := self.panel(NotesPanel)) is not None:
             notes_panel.mark_current(note.id if note else None)
 
-    def claim_here(self) -> Claim | None:
-        """The claim containing the cursor's start, if any."""
-        found = self.index.claims.at(self.cursor[0])
-        return self.analysis.claims[self.index.claims.keys[found[-1]]] if found else None
-
-    def citation_here(self) -> Citation | None:
-        """The innermost citation containing the cursor's start, if any."""
-        found = self.index.citations.at(self.cursor[0])
-        return self.analysis.citations[self.index.citations.keys[found[-1]]] if found else None
-
     def update_status(self) -> None:
-        a = self.analysis
-        claim, citation = self.claim_here(), self.citation_here()
-        if citation is not None:
-            number = self.index.citations.keys[self.index.citations.at(self.cursor[0])[-1]] + 1
-            where = (
-                f"citation {number}/{len(a.citations)} · {citation.source_name or 'unattributed'}"
-            )
-        elif claim is not None:
-            from closeread.analysis.support import support_reason
-
-            support = "supported" if claim.supported else "unsupported"
-            number = self.index.claims.keys[self.index.claims.at(self.cursor[0])[-1]] + 1
-            reason = support_reason(claim).text()
-            where = f"claim {number}/{len(a.claims)} · {support}: {reason}"
-        elif len(a.sentences) and (i := a.sentences.index_at(self.cursor[0])) is not None:
-            where = f"sentence {i + 1}/{len(a.sentences)}{'' if a.complete else '+'}"
-        else:
-            where = "reading"
-        store = self.store
-        save = "read-only" if store.read_only else ("save failed" if store.save_error else "saved")
+        s = self.session
         self.query_one(StatusBar).show(
             Status(
-                where,
-                len(self.notes_here()),
-                len(store.notes),
-                save,
-                None if a.complete else a.progress,
-                self.search_status() or self.extra,
-                loader_line(self.doc),
+                s.position(),
+                len(s.notes_here()),
+                len(s.notes),
+                s.save_state(),
+                None if s.analysis.complete else s.analysis.progress,
+                s.search_status(),
+                loader_line(s.doc),
             )
         )
 
-    # -- panels -------------------------------------------------------------------------
-
-    def action_show_panel(self, name: str) -> None:
-        self._initial_panel = name
-        if not self.panel_shown:
-            self.panel_wanted = True
-            self._apply_panel_rule()
+    def refresh_notes(self) -> None:
+        """Push the store's notes down to the article and the Notes panel."""
+        notes = self.session.notes
+        self.article.set_notes(notes)
         if self.side_mounted:
-            from closeread.tui.widgets.side_panel import SidePanel
+            from closeread.tui.widgets.notes_panel import NotesPanel
 
-            self.query_one(SidePanel).show(name)
+            if (panel := self.panel(NotesPanel)) is not None:
+                panel.show_notes(notes, self.session.doc.text)
+            self.show_verdicts()
+        self.update_status()
+
+    def show_verdicts(self) -> None:
+        """Show the reader's verdicts on claims in the Claims panel (after each notes change
+        and when the analysis completes; not on every progress tick)."""
+        if not self.side_mounted:
+            return
+        from closeread.tui.widgets.claims_panel import ClaimsPanel, verdicts_for_claims
+
+        if (claims := self.panel(ClaimsPanel)) is not None:
+            claims.show_verdicts(
+                verdicts_for_claims(self.session.analysis.claims, self.session.notes)
+            )
+
+    def note_under_cursor(self) -> Note | None:
+        """The note e/d/t/m act on: with the Notes panel focused, its highlighted row."""
+        row = None
+        if self.side_mounted:
+            from closeread.tui.widgets.notes_panel import NoteList
+
+            if isinstance(focused := self.app.focused, NoteList):
+                row = focused.cursor_key
+        return self.session.note_under_cursor(row)
+
+    def check_disk(self) -> None:
+        """Merge notes another closeread instance saved to the same file."""
+        store = self.session.store
+        if store is not None and store.reload():
+            self.refresh_notes()
+            self.notify("notes updated from another closeread window")
+
+    # -- messages from the widgets ---------------------------------------------------------
 
     def on_notes_panel_note_selected(self, event: NotesPanel.NoteSelected) -> None:
-        note = next((n for n in self.store.notes if n.id == event.note_id), None)
-        if note is None or note.target.start is None or note.target.end is None:
-            self.notify("this note is an orphan: its text was not found in the document")
-            return
-        self.chosen_note_id = note.id
-        self.move_to((note.target.start, note.target.end), jump=True)
+        self.show(self.session.go_to_note(event.note_id))
 
     def on_sources_panel_citation_selected(self, event: SourcesPanel.CitationSelected) -> None:
-        citation = self.analysis.citation(event.citation_id)
+        citation = self.session.analysis.citation(event.citation_id)
         if citation is not None:
-            self.move_to((citation.start, citation.end), jump=True)
+            self.session.move_to((citation.start, citation.end), jump=True)
+            self.show()
 
     def on_claims_panel_claim_selected(self, event: ClaimsPanel.ClaimSelected) -> None:
-        claim = next((k for k in self.analysis.claims if k.id == event.claim_id), None)
+        claim = next((k for k in self.session.analysis.claims if k.id == event.claim_id), None)
         if claim is not None:
-            self.move_to((claim.start, claim.end), jump=True)
+            self.session.move_to((claim.start, claim.end), jump=True)
+            self.show()
 
     def on_article_cursor_moved(self, event: Article.CursorMoved) -> None:
-        self._follow = None
-        self.move_to(self._unit_at(event.offset))
+        self.session.click(event.offset)
+        self.show()
 
+    # -- navigation keys -------------------------------------------------------------------
 
-# Every reader action works on the full document: one pressed while a big document's tail
-# is still being collected (a fraction of a second after the first frame) waits for it.
-for _cls in (ReaderScreen, NavigationActions, NoteActions, QuoteActions, SelectionActions):
-    for _name, _method in list(vars(_cls).items()):
-        if _name.startswith("action_") and _name not in ("action_quit", "action_help"):
-            setattr(ReaderScreen, _name, after_load(_method))
+    def action_cursor(self, n: int) -> None:
+        self.session.cursor_step(n)
+        self.show()
+
+    def action_page(self, n: int) -> None:
+        article = self.article
+        before = round(article.scroll_y)
+        top = article.scroll_rows(n * max(article.view_height - 2, 1))
+        if round(article.scroll_y) == before:
+            self.action_edge(n)
+            return
+        if round(article.scroll_y) > 0:
+            # Land below the top margin, so putting the cursor in view does not scroll back.
+            top = article.wrapped.offset_of(round(article.scroll_y) + article.context_rows)
+        self.session.page_to(top)
+        self.show()
+
+    def action_edge(self, n: int) -> None:
+        self.session.edge(n)
+        self.show()
+
+    def action_jump(self, n: int, kind: JumpKind) -> None:
+        self.show(self.session.jump(n, kind))
+
+    def action_follow(self) -> None:
+        self.show(self.session.follow())
+
+    def action_history(self, n: int) -> None:
+        self.show(self.session.go_history(n))
+
+    def action_details(self) -> None:
+        dialogs.details(self)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def _search_input(self) -> Input | None:
+        """The search field; None before it is mounted (a moment after the first frame)."""
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
+    def action_search(self) -> None:
+        search = self._search_input()
+        if search is None:
+            self.mount_search()
+            self.call_after_refresh(self.action_search)
+            return
+        search.display = True
+        search.value = self.session.search_query
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.input.display = False
+        self.article.focus()
+        self.session.search(event.value)
+        self.article.set_matches(self.session.matches)
+        if len(self.session.matches):
+            self.action_search_step(1, jump=True)
+        elif event.value:
+            self.show(f"no matches for “{event.value}”")
+        else:
+            self.show()
+
+    def action_search_step(self, n: int, jump: bool = True) -> None:
+        self.show(self.session.search_step(n, jump=jump))
+
+    def key_escape(self) -> None:
+        search = self._search_input()
+        if search is not None and search.display:
+            search.display = False
+            self.article.focus()
+            return
+        self.session.clear()
+        self.article.set_matches(self.session.matches)
+        self.show()
+
+    # -- selections ------------------------------------------------------------------------
+
+    def action_select(self) -> None:
+        if self.session.toggle_selection():
+            self.show("selecting: move to extend, then a (note) or h (highlight); escape clears")
+        else:
+            self.show()
+
+    def action_select_word(self, n: int) -> None:
+        """Start a word selection, or move its moving end ``n`` words (±1)."""
+        self.show(self.session.select_word(n))
+
+    def action_select_match(self) -> None:
+        self.show(self.session.select_match())
+
+    # -- keys that open a dialog or change notes (``reader_dialogs``) ----------------------
+
+    def action_add_note(self) -> None:
+        dialogs.add_note(self)
+
+    def action_highlight(self) -> None:
+        dialogs.highlight(self)
+
+    def action_edit_note(self) -> None:
+        dialogs.edit_note(self)
+
+    def action_delete_note(self) -> None:
+        dialogs.delete_note(self)
+
+    def action_undo(self) -> None:
+        dialogs.undo(self)
+
+    def action_tag_note(self) -> None:
+        dialogs.tag_note(self)
+
+    def action_verdict(self) -> None:
+        dialogs.verdict(self)
+
+    def action_link(self) -> None:
+        dialogs.link(self)
+
+    def action_mark_quote(self) -> None:
+        dialogs.mark_quote(self)
+
+    def action_unmark_quote(self) -> None:
+        dialogs.unmark_quote(self)
+
+    def action_export(self) -> None:
+        dialogs.export(self)
+
+    def action_help(self) -> None:
+        from closeread.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        dialogs.quit(self)
 
 
 def header_line(doc: Document) -> str:
