@@ -254,3 +254,40 @@ def test_an_outlet_before_a_possessive_is_not_part_of_the_name() -> None:
         '"Most voters have made up their minds," she wrote.'
     )
     assert not any("Gazette" in s for s, _ in _quotes(an))
+
+
+def test_a_short_quotation_after_a_verb_of_naming_is_the_subjects() -> None:
+    an = _run(
+        "At a rally on Friday, Governor Ina Holm likened the new tax to a \u201cslow leak\u201d "
+        "in every family budget."
+    )
+    assert _quotes(an) == [("Governor Ina Holm", "slow leak")]
+
+
+def test_an_authors_scare_quote_far_from_any_verb_stays_unattributed() -> None:
+    an = _run(
+        "It should worry everyone that the council still insists on blocking the harbour "
+        "plan toward its goal of \u201cfull control,\u201d which nobody voted for."
+    )
+    assert not [s for s, _ in _quotes(an) if s]
+
+
+def test_a_question_mark_before_a_quotation_is_not_a_web_address() -> None:
+    an = _run('Why the sudden change? "The voters are deciding now," Baker said.')
+    assert _quotes(an) == [("Baker", "The voters are deciding now,")]
+
+
+def test_a_person_named_with_a_place_after_of() -> None:
+    an = _run(
+        '"This is a waste of time," said Del. Stacey Quill of the Harbor Islands. '
+        '"It hurts the committee."'
+    )
+    assert {s for s, _ in _quotes(an)} == {"Del. Stacey Quill"}
+
+
+def test_a_capitalised_common_word_is_not_a_speaker() -> None:
+    an = _run(
+        "Good data are easy to read. Data should also be comprehensible (also called "
+        '"human readable") by the people who share the data.'
+    )
+    assert not any(s == "Data" for s, _ in _quotes(an))

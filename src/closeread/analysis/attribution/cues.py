@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
+from closeread.analysis.attribution.entities import name_before
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
     BARE_OK,
@@ -229,6 +230,19 @@ class CueReader:
                     content = self._head_content(ve, e, lemma, speech)
                     if content is not None or word_ing:
                         return Cue(vs, ve, lemma, speech, "head", subj, content)
+            elif text[vs:ve].endswith("ing") and re.search(r"[a-z][^\S\n]+$", pre):
+                # "Trump unleashed a series of tweets early Friday saying that …"
+                subj = sentence_subject(text, s, vs)
+                if subj is not None and subj.kind == "name":
+                    content = self._head_content(ve, e, lemma, speech)
+                    if content is not None:
+                        return Cue(vs, ve, lemma, speech, "head", subj, content)
+            if text[vs:ve].endswith("ing") and _QUOTE_NEXT.match(text, ve, e):
+                # "footage of Hillary Clinton asking, "…"": the name before the participle
+                nb = name_before(text, s, vs)
+                if nb is not None and nb[0] + len(nb[1]) >= vs - 1:
+                    who = Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
+                    return Cue(vs, ve, lemma, speech, "head", who, None)
             return None
         # A tail: the subject follows a comma or a closing quotation mark.
         det = re.search(r"\b(?:the|a|an|The)[^\S\n]+$", text[max(s, subj.start - 5) : subj.start])
@@ -272,6 +286,8 @@ class CueReader:
                 # sentence around the parenthetical cue is the content.
                 content = _trim(text, s, e)
             return Cue(vs, ve, lemma, speech, "tail", subj, content)
+        if text[vs:ve].endswith("ed") and _PASSIVE_AUX.search(text, subj.end, vs):
+            return None  # "Python is sometimes called a "…"": passive, the subject says nothing
         relative = re.search(r"\b(?:who|which)\b", text[subj.end : vs]) is not None
         if (
             subj.start > s
@@ -379,3 +395,6 @@ _OWN_CLAUSE = re.compile(
 def _has_words(text: str, a: int, b: int, n: int) -> bool:
     """At least ``n`` words in ``text[a:b]`` (counted only as far as needed)."""
     return sum(1 for _ in islice(_WORDS.finditer(text, a, b), n)) >= n
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")

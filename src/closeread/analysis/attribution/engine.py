@@ -30,7 +30,14 @@ import re
 from collections.abc import Sequence
 
 from closeread.analysis.attribution.cues import Cue, CueReader
-from closeread.analysis.attribution.entities import NAME, People, Person, is_org, strip_name
+from closeread.analysis.attribution.entities import (
+    NAME,
+    People,
+    Person,
+    is_org,
+    strip_name,
+)
+from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, SPEECH_FORMS
 from closeread.analysis.attribution.marks import QuoteSpan, pair_quotes
 from closeread.analysis.attribution.patterns import (
     _COMMON_STARTS,
@@ -91,8 +98,19 @@ class Attributor:
             p = self.people.resolve(phrase.text, phrase.start, sentence)
             return self._written(p) if p is not None else ""
         if phrase.kind == "name":
+            if self._common_word(phrase.text, phrase.start):
+                return ""  # "Data should be …", "Again, such systems …": not a name
             if is_org(phrase.text):
                 return phrase.text
+            person_part, of, place = phrase.text.partition(" of ")
+            if of and len(person_part.split()) >= 2 and not is_org(person_part):
+                # "Del. Stacey Plaskett of the Virgin Islands": the person, then a place
+                # or an organisation (kept as the way the text wrote the speaker)
+                phrase = Phrase(phrase.start, phrase.start + len(person_part), person_part, "name")
+                written = f"{person_part} of {place}"
+                p0 = self.people.person(person_part)
+                if p0 is not None:
+                    self.written_as.setdefault(self._written(p0), []).append(written)
             p = self.people.person(phrase.text)
             if p is not None:
                 p.certain = True
@@ -100,6 +118,22 @@ class Attributor:
                 return self._written(p)
             return phrase.text
         return phrase.text
+
+    def _common_word(self, name: str, pos: int) -> bool:
+        """A one-word "name" that the text also writes in lower case nearby ("Data …" and
+        "the data"), and that no fuller name has used as a surname ("Price" after "Tom
+        Price"): a capitalised common word, not a speaker."""
+        if " " in name or not name[:1].isupper() or not name[1:].islower():
+            return False
+        low = name.lower()
+        known = self.people.by_last.get(low)
+        if known is not None and len(known.name.split()) >= 2:
+            return False
+        lo, hi = max(0, pos - 6000), min(len(self.text), pos + 6000)
+        return any(
+            _is_word_at(self.text, k, len(low))
+            for k in _occurrences_of(self.text, low, lo, hi)
+        )
 
     def _written(self, p: Person) -> str:
         written = p.written or p.name
@@ -296,6 +330,13 @@ class Attributor:
                                 and name in self.person_names
                                 and q.outer_start - cue.end < 200
                             )
+                            or (
+                                # "called him "a genius"", "likened the refugees to a "…""
+                                c is None
+                                and bool(name)
+                                and q.outer_start - cue.end < 40
+                                and not re.search(r"[.;!?]", text[cue.end : q.outer_start])
+                            )
                         ):
                             # A cue with no clause of its own takes the quotation right
                             # after it ("put it, "…"", "said: "…""), or any later one of
@@ -343,15 +384,27 @@ class Attributor:
                 q = quotes[k]
                 if k in claimed or q.outer_start <= s + 1 or q.unopened:
                     continue
-                if len(_WORDS.findall(text[q.start : q.end])) <= SHORT_QUOTE_WORDS:
+                nq = len(_WORDS.findall(text[q.start : q.end]))
+                if nq <= SHORT_QUOTE_WORDS and (
+                    nq < 2
+                    or not _SAME_CLAUSE_VERB.match(text, s, q.outer_start)
+                    or not _naming_verb_before(text, max(s, q.outer_start - 45), q.outer_start)
+                ):
+                    # a short one only in the subject's own clause, soon after a verb of
+                    # saying or naming ("likened the refugees to a "…""); the author's
+                    # scare quotes ("toward its goal of "regime change"") stay unattributed
                     continue
                 if subject_of_sentence is None:
                     subject_of_sentence = sentence_subject(text, s, q.outer_start)
                     if subject_of_sentence is None:
                         break
                 subj = subject_of_sentence
-                if subj.kind == "np" or subj.end > q.outer_start:
-                    break
+                if (
+                    subj.kind == "np"
+                    or subj.end > q.outer_start
+                    or _PASSIVE.search(text, subj.end, q.outer_start)
+                ):
+                    break  # ("Python is sometimes called a "…"": passive, not its words)
                 name = self.speaker_name(subj, si)
                 if name and not is_org(name):
                     speaker_of[k] = name
@@ -436,6 +489,40 @@ def _opens_at(text: str, pos: int, mark: int) -> bool:
     return re.fullmatch(r"[^\S\n]*[,:]?[^\S\n]*", text[pos:mark]) is not None
 
 
+_SAME_CLAUSE_VERB = re.compile(
+    r"(?:[^;:!?\n]{0,130},[^\S\n]*)?[^,;:!?\n]{0,50}?\b[a-z]+(?:ed|s)\b[^,;:!?\n]{0,90}$"
+)
+"""From the sentence start (a fronted phrase allowed) to a quotation: one clause with a verb
+("Trump likened the refugees to a", not "…, which the report called")."""
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)[^\S\n]+(?:[a-z]+ly[^\S\n]+)?[a-z]+(?:ed|en)\b"
+)
+
+
+def _occurrences_of(text: str, word: str, lo: int, hi: int) -> list[int]:
+    out: list[int] = []
+    k = text.find(word, lo, hi)
+    while k >= 0 and len(out) < 50:
+        out.append(k)
+        k = text.find(word, k + 1, hi)
+    return out
+
+
+def _is_word_at(text: str, k: int, n: int) -> bool:
+    before = text[k - 1] if k > 0 else " "
+    after = text[k + n] if k + n < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _naming_verb_before(text: str, a: int, b: int) -> bool:
+    return any(
+        w.lower() in SPEECH_FORMS or w.lower() in ATTITUDE_FORMS or w.lower() in _NAMING
+        for w in _WORDS.findall(text, a, b)
+    )
+
+
+_NAMING = frozenset(["exhorted", "admires", "admired", "used", "uses", "rated", "rates"])
+"""Verbs that put someone's words in quotation marks besides the cue lexicon's."""
 _COORDINATED = re.compile(
     r"(?:[,;]?[^\S\n]*\b(?:and|but|while)|[,;]|[^\S\n][\u2014\u2015\u2013-]{1,2})[^\S\n]*$"
 )

@@ -55,6 +55,10 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[\w\u2019'\-]+\.?", name)
 
 
+_TITLE_ABBREVIATIONS = frozenset(
+    {"gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "adm", "cmdr", "maj"}
+    | {"dr", "mr", "mrs", "ms", "rev", "prof", "sec", "pres"}
+)
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_S = re.compile(r"\w['\u2019]s$")
 
@@ -76,6 +80,8 @@ def strip_name(name: str) -> str:
         words = words[owners[-1] + 1 :]
     while words and words[-1] in ("of", "the", "de", "van", "von", "al", "bin"):
         words.pop()
+    if len(words) > 1 and words[-1].rstrip(".").casefold() in _TITLE_ABBREVIATIONS:
+        return ""  # "Retired U.S. Air Force Gen" + ". Norman Ham": a role, the name follows
     return " ".join(words)
 
 
@@ -180,6 +186,8 @@ class People:
         self.speakers: list[Mention] = []
         self.by_last: dict[str, Person] = {}
         self.by_full: dict[str, Person] = {}
+        self.chain: dict[str, tuple[Person, int]] = {}
+        """Gender -> the person the last "he"/"she" was resolved to, and in which sentence."""
 
     def person(self, name: str) -> Person | None:
         """The person ``name`` refers to, registered if new (None for organisations)."""
@@ -254,8 +262,19 @@ class People:
             and subjects[0].person is not fits[0].person
             and fits[0].sentence - subjects[0].sentence <= 1
         ):
-            return subjects[0].person
+            return self._chained(want, subjects[0].person, sentence)
         first = fits[0]
+        chain = self.chain.get(want)
+        if (
+            chain is not None
+            and not first.subject
+            and chain[0] is not first.person
+            and sentence - chain[1] <= 3
+            and not any(m.sentence >= chain[1] and m.person is not chain[0] for m in subjects)
+        ):
+            # "he said … loyalists to Joe Biden and Bernie Sanders. … he argued": a pronoun
+            # goes on meaning whom the last one meant when only objects were named since.
+            return self._chained(want, chain[0], sentence)
         if len(fits) > 1 and fits[1].person is not first.person:
             second = fits[1]
             # Two people who fit, in the same sentence, neither's gender known: unsure.
@@ -265,7 +284,11 @@ class People:
                 and not second.person.gender
             ):
                 return None
-        return first.person
+        return self._chained(want, first.person, sentence)
+
+    def _chained(self, gender: str, person: Person, sentence: int) -> Person:
+        self.chain[gender] = (person, sentence)
+        return person
 
 
 _INITIAL = re.compile(r"\b[A-Z]\.[^\S\n]+[A-Z][a-z]")

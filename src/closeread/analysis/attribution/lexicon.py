@@ -335,7 +335,9 @@ STOP_CAPS = frozenset(
         Only All Both Each Every Many Much More Most Some Such No Not Yes One Two Three
         Here Despite During Under Over With Without From Into Through Among Between Like
         Unlike Like Let Having Being Given Do Does Did Is Are Was Were Has Have Had Will
-        Would Could Should Can May Might Must
+        Would Could Should Can May Might Must Moreover Furthermore Additionally
+        Nevertheless Nonetheless Therefore Thus Indeed Besides Otherwise Perhaps Maybe
+        Whether Whatever Whoever Regardless Again Finally First Second Third Overall
     """.split()
 )
 

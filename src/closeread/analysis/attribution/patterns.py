@@ -129,7 +129,7 @@ _NOUN_BEFORE = re.compile(
 )
 
 _NOT_SPEECH_BEFORE = re.compile(
-    r"(?:\[|\S*(?:://|\?|=|\{\{)\S*[^\S\n]+|(?:^|[^\w])(?:Myth|Fact|Example|Note|Update|"
+    r"(?:\[|\S*(?:://|\?(?=\S)|=|\{\{)\S*[^\S\n]+|(?:^|[^\w])(?:Myth|Fact|Example|Note|Update|"
     r"Warning|Tip|Question|Answer|Headline|Title|Subject|Caption|Source|Credit|Photo|"
     r"Image|Figure|Table|Step|Rule|Lesson|Motto|Slogan|Tagline)[*_]*:[^\S\n]*[*_]*)"
     r"(?:``|''|[\u201c\"])$"
@@ -323,9 +323,12 @@ _ADJUNCT_START = re.compile(
 def _sentence_rest(text: str, ve: int, e: int) -> bool:
     """After a tail cue only an adjunct may follow ("… said in a statement on Monday.")."""
     rest = text[ve:e]
-    if not _ADJUNCT_START.match(rest):
-        return False
+    if not _ADJUNCT_START.match(rest) or _QUOTE_MARK.search(rest):
+        return False  # (an adjunct holds no quotation: "insists on … its goal of "…"")
     return len(_WORDS.findall(rest)) <= 25
+
+
+_QUOTE_MARK = re.compile(r"[\u201c\u201d\"]|''")
 
 
 _BOUNDARY_CHARS = frozenset(',;:(\u2014"\u201c\u201d.!?')

@@ -301,7 +301,13 @@ def subject_before(
             if head is not None and '"' not in appos and "\u201d" not in appos:
                 return head
         return None
-    return core_before(text, lo, pos, strict, any_noun)
+    core = core_before(text, lo, pos, strict, any_noun)
+    if core is not None and core.kind == "np" and _NAME_THEN_VERB.search(core.text):
+        return None  # "Trump unleashed a series of tweets": a clause, not a noun phrase
+    return core
+
+
+_NAME_THEN_VERB = re.compile(r"[A-Z][\w'\u2019.\-]*[^\S\n]+[a-z]{3,}ed\b")
 
 
 def _appositive_chain(text: str, lo: int, end: int) -> Phrase | None:
