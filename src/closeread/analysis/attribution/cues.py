@@ -237,7 +237,7 @@ class CueReader:
                     content = self._head_content(ve, e, lemma, speech)
                     if content is not None:
                         return Cue(vs, ve, lemma, speech, "head", subj, content)
-            if text[vs:ve].endswith("ing") and _QUOTE_NEXT.match(text, ve, e):
+            if text[vs:ve].endswith("ing") and _QUOTE_SOON.match(text, ve, e):
                 # "footage of Hillary Clinton asking, "…"": the name before the participle
                 nb = name_before(text, s, vs)
                 if nb is not None and nb[0] + len(nb[1]) >= vs - 1:
@@ -271,7 +271,11 @@ class CueReader:
         )
         if after_quote and closer >= 0 and not _sentence_rest(text, ve, e):
             before_q = [q for q in quotes if q.outer_end == closer]
-            if before_q and _is_title(text[before_q[0].start : before_q[0].end].rstrip(",")):
+            if (
+                before_q
+                and before_q[0].outer_start > s
+                and _is_title(text[before_q[0].start : before_q[0].end].rstrip(","))
+            ):
                 # "On "Face the Nation," Paul Ryan said the spate …": a title, then a head
                 after_quote = None
         if (subj.start > s or after_quote) and (
@@ -287,7 +291,7 @@ class CueReader:
                 content = _trim(text, s, e)
             return Cue(vs, ve, lemma, speech, "tail", subj, content)
         if text[vs:ve].endswith("ed") and _PASSIVE_AUX.search(text, subj.end, vs):
-            return None  # "Python is sometimes called a "…"": passive, the subject says nothing
+            return None  # "was first reported by …", "has been endorsed by …": passive
         relative = re.search(r"\b(?:who|which)\b", text[subj.end : vs]) is not None
         if (
             subj.start > s
@@ -396,5 +400,13 @@ def _has_words(text: str, a: int, b: int, n: int) -> bool:
     """At least ``n`` words in ``text[a:b]`` (counted only as far as needed)."""
     return sum(1 for _ in islice(_WORDS.finditer(text, a, b), n)) >= n
 
+_QUOTE_SOON = re.compile(r"[^\S\n]*(?:[^.;:!?\n\u201c\"]{0,40}?,)?[^\S\n]*(?:``|''|[\u201c\"])")
+"""A quotation right after a participle, or after a short adjunct and a comma ("saying
+during the debate last week, "…"")."""
 
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
+
+_PASSIVE_AUX = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)[^\S\n]+(?:[a-z]+[^\S\n]+)?$"
+)
+"""A form of "to be" right before the verb (an adverb between allowed): the verb is
+passive and its subject is no speaker."""

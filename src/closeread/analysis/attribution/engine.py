@@ -37,7 +37,7 @@ from closeread.analysis.attribution.entities import (
     is_org,
     strip_name,
 )
-from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, SPEECH_FORMS
+from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, SPEECH_FORMS, TITLES
 from closeread.analysis.attribution.marks import QuoteSpan, pair_quotes
 from closeread.analysis.attribution.patterns import (
     _COMMON_STARTS,
@@ -98,9 +98,9 @@ class Attributor:
             p = self.people.resolve(phrase.text, phrase.start, sentence)
             return self._written(p) if p is not None else ""
         if phrase.kind == "name":
-            if self._common_word(phrase.text, phrase.start):
-                return ""  # "Data should be …", "Again, such systems …": not a name
-            if is_org(phrase.text):
+            if is_org(phrase.text) or self._common_word(phrase.text, phrase.start):
+                # an organisation, or a capitalised common word ("Delegates questioned
+                # …"): it speaks, but it is no person for a later "he" or "she"
                 return phrase.text
             person_part, of, place = phrase.text.partition(" of ")
             if of and len(person_part.split()) >= 2 and not is_org(person_part):
@@ -146,6 +146,12 @@ class Attributor:
     def found(self, kind: str, s: int, e: int, who: str, source_kind: str) -> Found:
         alias = self.aliases.get(who)
         aliases = ([alias] if alias else []) + self.written_as.pop(who, [])
+        words = who.split()
+        if len(words) >= 3 and _NATIONALITY.match(words[0]):
+            aliases.append(" ".join(words[1:]))  # "Prime Minister Matteo Renzi"
+        core = _personal_name(who)
+        if core and core != who:
+            aliases.append(core)  # "Italian Prime Minister Matteo Renzi" is "Matteo Renzi"
         return Found(
             kind,  # type: ignore[arg-type]
             s,
@@ -389,6 +395,7 @@ class Attributor:
                     nq < 2
                     or not _SAME_CLAUSE_VERB.match(text, s, q.outer_start)
                     or not _naming_verb_before(text, max(s, q.outer_start - 45), q.outer_start)
+                    or _SO_CALLED.search(text, max(s, q.outer_start - 12), q.outer_start)
                 ):
                     # a short one only in the subject's own clause, soon after a verb of
                     # saying or naming ("likened the refugees to a "…""); the author's
@@ -403,6 +410,7 @@ class Attributor:
                     subj.kind == "np"
                     or subj.end > q.outer_start
                     or _PASSIVE.search(text, subj.end, q.outer_start)
+                    or (subj.kind == "name" and self._common_word(subj.text, subj.start))
                 ):
                     break  # ("Python is sometimes called a "…"": passive, not its words)
                 name = self.speaker_name(subj, si)
@@ -418,6 +426,8 @@ class Attributor:
                     and not starts_sentence
                 ):
                     continue
+                if qk.outer_end >= e - 1 and _tail_ahead(text, qk.outer_end, be):
+                    continue  # ""…?" Vitter demanded.": the next sentence names its speaker
                 prev = [speaker_of[j] for j in range(k - 1, -1, -1) if j in speaker_of]
                 if prev and prev[0]:
                     speaker_of[k] = prev[0]
@@ -429,6 +439,25 @@ class Attributor:
                     # a sentence that is a quotation, after one that named its speaker
                     speaker_of[k] = block_speaker
                     claimed.add(k)
+                elif si0 > 0 and quotes[k].outer_start <= s + 1 and qk.end >= e - 2:
+                    # "Sen. Ann Ode identified … as a reason. "The younger people are …"":
+                    # a sentence that is all quotation, after one about a named person
+                    ps, pe = sents[si0 - 1]
+                    subj = sentence_subject(text, ps, pe)
+                    if (
+                        subj is not None
+                        and subj.kind == "name"
+                        and not self._common_word(subj.text, subj.start)
+                        and not any(
+                            ps <= q.outer_start < pe
+                            and not _is_title(text[q.start : q.end].rstrip(",."))
+                            for q in quotes
+                        )
+                    ):
+                        name = self.speaker_name(subj, si - 1)
+                        if name and not is_org(name):
+                            speaker_of[k] = name
+                            claimed.add(k)
         for k, q in enumerate(quotes):
             who = speaker_of.get(k)
             qtext = text[q.start : q.end]
@@ -499,6 +528,42 @@ _PASSIVE = re.compile(
 )
 
 
+_TAIL_AHEAD = re.compile(
+    r"[^\S\n]+(?:[A-Z][\w.'\u2019\-]*(?:[^\S\n]+[A-Z][\w.'\u2019\-]*){0,3}|he|she|they)"
+    r"[^\S\n]+([a-z]+)\b"
+)
+
+
+def _tail_ahead(text: str, pos: int, end: int) -> bool:
+    """A speaker and a verb of saying right after ``pos`` (a tail in the next sentence)."""
+    m = _TAIL_AHEAD.match(text, pos, end)
+    return m is not None and m.group(1) in SPEECH_FORMS
+
+
+def _personal_name(name: str) -> str:
+    """The personal name at the end of a name with a role before it ("Italian Prime
+    Minister Matteo Renzi" -> "Matteo Renzi"), or ""."""
+    words = name.split()
+    if len(words) < 3:
+        return ""
+    core: list[str] = []
+    for w in reversed(words):
+        bare_w = w.rstrip(".,").casefold()
+        if not w[:1].isupper() or bare_w in TITLES or _NATIONALITY.search(w):
+            break
+        core.insert(0, w)
+    return " ".join(core) if 2 <= len(core) < len(words) else ""
+
+
+_NATIONALITY = re.compile(
+    r"^(?:Italian|French|German|British|Chinese|Japanese|Russian|American|Canadian|"
+    r"Mexican|Israeli|Iranian|Syrian|Turkish|Indian|Democratic|Republican|Libyan|Iraqi|"
+    r"Afghan|Pakistani|Australian|Spanish|Korean|Ukrainian|Polish|Dutch|Swedish|Saudi|"
+    r"Egyptian|European|Palestinian|Cuban|Brazilian|Greek|Irish|Scottish|Former|Retired)$"
+)
+"""Adjectives before a role ("Italian Prime Minister …"), never part of a personal name."""
+
+
 def _occurrences_of(text: str, word: str, lo: int, hi: int) -> list[int]:
     out: list[int] = []
     k = text.find(word, lo, hi)
@@ -521,6 +586,7 @@ def _naming_verb_before(text: str, a: int, b: int) -> bool:
     )
 
 
+_SO_CALLED = re.compile(r"\bso-called[^\S\n]*$", re.IGNORECASE)
 _NAMING = frozenset(["exhorted", "admires", "admired", "used", "uses", "rated", "rates"])
 """Verbs that put someone's words in quotation marks besides the cue lexicon's."""
 _COORDINATED = re.compile(

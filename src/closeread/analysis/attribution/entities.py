@@ -80,6 +80,8 @@ def strip_name(name: str) -> str:
         words = words[owners[-1] + 1 :]
     while words and words[-1] in ("of", "the", "de", "van", "von", "al", "bin"):
         words.pop()
+    if len(words) >= 3 and all(w.isupper() for w in words):
+        return ""  # "CONGRESS HAS INVESTIGATED HIM": a headline in capitals
     if len(words) > 1 and words[-1].rstrip(".").casefold() in _TITLE_ABBREVIATIONS:
         return ""  # "Retired U.S. Air Force Gen" + ". Norman Ham": a role, the name follows
     return " ".join(words)

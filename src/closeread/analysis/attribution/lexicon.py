@@ -338,6 +338,10 @@ STOP_CAPS = frozenset(
         Would Could Should Can May Might Must Moreover Furthermore Additionally
         Nevertheless Nonetheless Therefore Thus Indeed Besides Otherwise Perhaps Maybe
         Whether Whatever Whoever Regardless Again Finally First Second Third Overall
+        Conversely Similarly Likewise Ultimately Eventually Hence Consequently Accordingly
+        Notably Importantly Specifically Separately Altogether To By Rather Upon Within
+        Beyond Toward Towards Against Around Behind Near Per Via Everyone Everybody Nobody
+        Someone Somebody Anyone Anybody Nothing Everything Something
     """.split()
 )
 

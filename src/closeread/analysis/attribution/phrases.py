@@ -429,6 +429,7 @@ _FRONTED = re.compile(
     r"[^\S\n]*(?:In|On|At|During|After|Before|Since|While|When|As|Speaking|Asked|Later|"
     r"With|Without|Amid|Despite|Following|Unlike|Like|Although|Though|Because|If|Once|"
     r"Until|Given|Facing|Over|Under|Throughout|Across|Along|Among|Earlier|Instead|"
+    r"[A-Z][a-z]+ly|"
     r"Earlier|Last|This|Meanwhile|However|Still|Also|Then|Now|Yet|But|And|So)\b[^,\n]{0,130},"
     r"(?:[^\S\n]*\d{4},)?"
 )
@@ -440,7 +441,8 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
     f = _FRONTED.match(text, s, e)
     if f is not None:
         s = f.end()
-        while s < e and text[s] in _HSPACE:
+        # (the comma may sit inside a title's quotation marks: 'On "Face the Nation," …')
+        while s < e and (text[s] in _HSPACE or text[s] in "\"\u201d"):
             s += 1
     m = _SENT_SUBJECT.match(text, s, e)
     if m:
