@@ -291,3 +291,47 @@ def test_a_capitalised_common_word_is_not_a_speaker() -> None:
         '"human readable") by the people who share the data.'
     )
     assert not any(s == "Data" for s, _ in _quotes(an))
+
+
+def test_a_question_then_its_speaker_in_the_next_sentence() -> None:
+    an = _run(
+        'Senator Lena Ruiz pressed the bank. "Every time you say that," Ruiz said. '
+        '"Why is this not proof that the bank is too big to manage?" Orr demanded.'
+    )
+    assert ("Orr", "Why is this not proof that the bank is too big to manage?") in _quotes(an)
+
+
+def test_a_one_word_quotation_opening_the_sentence_is_no_title() -> None:
+    an = _run(
+        "The mayor spoke at the opening. ''Hopefully,'' the mayor said, ''this library "
+        "can help us listen to each other.''"
+    )
+    assert ("The mayor", "this library can help us listen to each other.") in _quotes(an)
+
+
+def test_a_sentence_of_quotation_after_one_about_a_named_person() -> None:
+    an = _run(
+        'On "Face the Nation," Sen. Rosa Vidal (Ore.), who lost the primary, named '
+        "exhaustion with bigotry as a reason to vote. "
+        '"The younger people are more than any generation sick and tired of racism."'
+    )
+    quote = "The younger people are more than any generation sick and tired of racism."
+    assert _quotes(an) == [("Sen. Rosa Vidal", quote)]
+
+
+def test_a_role_before_a_name_is_kept_as_an_alias() -> None:
+    an = _run(
+        "Italian Prime Minister Marco Fella said the summit had failed. "
+        '"It did too little," he added on Twitter.'
+    )
+    aliases = _aliases(an, "Italian Prime Minister Marco Fella")
+    assert "Prime Minister Marco Fella" in aliases
+    assert "Marco Fella" in aliases
+
+
+def test_a_passive_verb_has_no_speaker() -> None:
+    an = _run(
+        "The registration issue was first reported by The Harbor Post on Monday, and the "
+        "newspaper has followed it since."
+    )
+    assert not [s for s, _ in _reported(an) if s.startswith("The registration")]
