@@ -292,7 +292,7 @@ async def test_note_editor_escape_with_changes_asks_first() -> None:
         await pilot.press(*"draft", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == "Discard this note?"
+        assert app.screen.question.startswith("Close the editor without saving?")
         await pilot.press("n")  # keep editing
         await pilot.pause()
         screen: object = app.screen  # (mypy narrowed it to ConfirmDialog above)

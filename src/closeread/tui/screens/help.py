@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from closeread.tui.actions import ACTIONS, BUILTIN_KEYS
+from closeread.tui.visible import DIRECTION, HIDDEN
 
 PANEL_KEYS: tuple[tuple[str, str], ...] = (
     ("↑/↓ pgup/pgdn home/end", "Move in the focused panel."),
@@ -29,6 +30,10 @@ MARKS: tuple[tuple[str, str], ...] = (
     ("✎ / ▮", "A note here / only highlights here."),
     ("▌", "A block quote; its last row names the source and title."),
     ("italic", "A quoted or cited passage; underlined: a link (i shows its URL)."),
+    (
+        f"{HIDDEN} / {DIRECTION}",
+        "A hidden character (zero-width, BOM) / a direction control (RLO), made visible.",
+    ),
 )
 """What the article's margin glyphs and styles mean (each also has a colour)."""
 
@@ -70,7 +75,7 @@ class HelpScreen(ModalScreen[None]):
         }
         & VerticalScroll { height: 1fr; }
         & .help-group { color: $text-accent; text-style: bold; margin-top: 1; }
-        & #help-hint { color: $text-muted; dock: bottom; }
+        & #help-hint { color: $text-muted; dock: bottom; width: 100%; height: auto; }
     }
     """
 
