@@ -69,7 +69,7 @@ async def test_panel_shown_at_120_columns_until_p(make_reader: MakeReader, settl
         assert not side_shown(app)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20), (50, 20), (40, 20)])
 async def test_footer_keeps_help_and_quit(
     make_reader: MakeReader, settle: Settle, size: tuple[int, int]
 ) -> None:
