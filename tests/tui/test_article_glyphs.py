@@ -135,3 +135,36 @@ async def test_a_click_after_wide_characters_lands_on_the_character_drawn_there(
         await pilot.click(Article, offset=(column, 0))
         await pilot.pause()
         assert doc.text[app.clicked[-1]] == "x"
+
+
+class PanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        from closeread.tui.widgets.claims_panel import ClaimsPanel
+
+        yield ClaimsPanel()
+
+
+async def test_panel_rows_show_placeholders_and_keep_their_width() -> None:
+    from closeread.analysis import Analysis, Claim
+    from closeread.tui.widgets.claims_panel import ClaimsPanel
+
+    text = "Thumbs 👍🏽 and \u202eevil\u202c, zero\u200bwidth."
+    claim = Claim("k1", 0, len(text), text, citations=[], supported=False)
+    app = PanelApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.show_analysis(
+            Analysis(citations=[], sources=[], claims=[claim], progress=1.0, complete=True)
+        )
+        await pilot.pause()
+        strip = panel.claim_list.render_line(0)
+        assert f"{DIRECTION}evil{DIRECTION}" in strip.text and f"zero{HIDDEN}width" in strip.text
+        assert not UNSTABLE & set(strip.text)
+        assert strip.cell_length == panel.claim_list.scrollable_content_region.width
+
+
+def test_status_bar_shows_placeholders_in_source_names() -> None:
+    from closeread.tui.widgets.status_bar import Status, render_status
+
+    shown = render_status(Status(position="citation 1/2 · The \u202eenilno\u202c Times")).plain
+    assert f"The {DIRECTION}enilno{DIRECTION} Times" in shown and "\u202e" not in shown

@@ -84,7 +84,13 @@ def test_snapshot_dialog_at_80x24_light(
         (("v", "j", "j", "j", "a"), "textual-dark"),
         (("ctrl+e",), "textual-light"),
     ],
-    ids=["reader-light", "claim-detail-dark", "citation-detail-light", "note-editor-dark", "export"],
+    ids=[
+        "reader-light",
+        "claim-detail-dark",
+        "citation-detail-light",
+        "note-editor-dark",
+        "export",
+    ],
 )
 def test_snapshot_at_60x20(
     snap_compare: SnapCompare,
