@@ -116,7 +116,6 @@ class ClaimDetail(FittedDialog[None]):
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
         if lists := self.query(OptionList):
             # Focus on the first choice, so arrows and enter work at once.
             lists.first().highlighted = 0
@@ -194,7 +193,6 @@ class CitationDetail(FittedDialog[None]):
             yield Label(hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#detail-scroll", VerticalScroll).focus()  # arrows scroll the fields
 
     def flexible_parts(self) -> list[Part]:

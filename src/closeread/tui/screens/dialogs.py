@@ -54,6 +54,8 @@ class FittedDialog(ModalScreen[T]):
         they get rows back; all direct children of the dialog's box."""
         return []
 
+    # Textual runs the on_mount of every class in the MRO: a subclass's own on_mount needs
+    # no super() call for this one to run.
     def on_mount(self) -> None:
         self.call_after_refresh(self._fit)
 
@@ -203,7 +205,6 @@ class VerdictDialog(FittedDialog[str | None]):
         return [(choices, 3, natural_height(choices))]
 
     def on_mount(self) -> None:
-        super().on_mount()
         option_list = self.query_one(OptionList)
         current = self.current if self.current in self.choices else None
         option_list.highlighted = self.choices.index(current) if current else 0
@@ -270,7 +271,6 @@ class LinkDialog(FittedDialog[str | None]):
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
         if self.candidates:
             self.query_one(OptionList).highlighted = 0
 
@@ -350,7 +350,6 @@ class ExportDialog(FittedDialog[tuple[str, Path] | None]):
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
         formats = self.query_one(OptionList)
         formats.highlighted = EXPORT_FORMATS.index(self.format)
         formats.focus()
