@@ -9,7 +9,7 @@ import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static, TextArea
 
 from closeread.notes.model import VERDICTS
 from closeread.tui.screens.confirm import ConfirmDialog
@@ -292,7 +292,7 @@ async def test_note_editor_escape_with_changes_asks_first() -> None:
         await pilot.press(*"draft", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == "Discard this note?"
+        assert app.screen.question.startswith("Close the editor without saving?")
         await pilot.press("n")  # keep editing
         await pilot.pause()
         screen: object = app.screen  # (mypy narrowed it to ConfirmDialog above)
@@ -301,3 +301,42 @@ async def test_note_editor_escape_with_changes_asks_first() -> None:
         await pilot.press("escape", "y")
         await pilot.pause()
     assert app.result is None
+
+
+async def test_note_editor_escape_says_the_edit_is_discarded_not_the_note() -> None:
+    editor = NoteEditor("Edit note", "quote", body="Kept as it was")
+    app = Harness(editor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("!", "escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "Discard this note" not in dialog.question
+        assert "changes are lost" in dialog.question and "stays as it was" in dialog.question
+        labels = {str(b.label) for b in dialog.query(Button)}
+        assert labels == {"Discard (y)", "Keep editing (n)"}
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.result is None
+
+
+@pytest.mark.parametrize("typed", [(), ("space", "enter", "space")])
+async def test_note_editor_will_not_save_an_empty_note(typed: tuple[str, ...]) -> None:
+    editor = NoteEditor("New note", "quote")
+    app = Harness(editor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*typed, "ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor and app.result is UNSET  # still open, nothing saved
+        assert any("empty" in n.message for n in app._notifications)
+        await pilot.press(*"real text", "ctrl+s")
+        await pilot.pause()
+    assert isinstance(app.result, NoteEditorResult) and app.result.body.strip() == "real text"
+
+
+async def test_note_editor_saves_a_highlight_without_a_comment() -> None:
+    """Editing a bare highlight keeps it one: no text needed."""
+    result = await run_keys(NoteEditor("Edit note", "quote", kind="highlight"), "ctrl+s")
+    assert result == NoteEditorResult("", "highlight")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette, DiscoveryHit, Hit
@@ -118,3 +119,22 @@ async def test_palette_runs_the_chosen_action_on_the_screen() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.calls == [("show_panel", "sources")]
+
+
+@pytest.mark.parametrize("width", [50, 60])
+async def test_help_stacks_keys_over_their_text_on_a_narrow_terminal(width: int) -> None:
+    """Beside a 22-column key column the text would keep ~17 columns: stacked instead."""
+    app = Harness()
+    async with app.run_test(size=(width, 20)) as pilot:
+        await pilot.pause()
+        screen = HelpScreen()
+        app.push_screen(screen)
+        await pilot.pause()
+        table = screen.query(".help-table").results(Static).__next__()
+        console = Console(width=table.content_region.width, record=True, file=io.StringIO())
+        console.print(table.content)
+        shown = console.export_text()
+        assert "Move to the next sentence." in shown and "Move to the previous sentence." in shown
+        await pilot.resize_terminal(120, 30)  # wide again: side by side
+        await pilot.pause()
+        assert screen.stacked is False

@@ -69,7 +69,7 @@ async def test_panel_shown_at_120_columns_until_p(make_reader: MakeReader, settl
         assert not side_shown(app)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20), (50, 20), (40, 20)])
 async def test_footer_keeps_help_and_quit(
     make_reader: MakeReader, settle: Settle, size: tuple[int, int]
 ) -> None:
@@ -108,3 +108,31 @@ async def test_every_article_row_has_the_theme_background(
                 background,
                 article.get_component_rich_style("article--gutter").bgcolor,
             )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_toasts_leave_the_panel_top_and_the_status_bar_free(
+    make_reader: MakeReader, settle: Settle, size: tuple[int, int]
+) -> None:
+    from textual.geometry import Region
+    from textual.widgets._toast import Toast
+
+    from closeread.tui.widgets.status_bar import StatusBar
+
+    app = make_reader()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("p")  # the panel shown at either width
+        app.notify("A two-line message\nthat a reader should see", title="Note saved")
+        await pilot.pause()
+        await pilot.pause()
+        screen = reader(app)
+        toasts = list(screen.query(Toast))
+        assert toasts and all(t.region.height > 0 for t in toasts)
+        side = screen.query_one("#side-slot").region
+        panel_top = Region(side.x, side.y, side.width, 6)  # the tabs and the first rows
+        status = screen.query_one(StatusBar).region
+        for toast in toasts:
+            assert not toast.region.overlaps(panel_top), (toast.region, panel_top)
+            assert not toast.region.overlaps(status), (toast.region, status)
+            assert toast.region.bottom <= status.y

@@ -73,3 +73,45 @@ def test_snapshot_dialog_at_80x24_light(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+@pytest.mark.parametrize(
+    ("keys", "theme"),
+    [
+        ((), "textual-light"),
+        (("right_square_bracket", "right_square_bracket", "i"), "textual-dark"),
+        (("right_curly_bracket", "i"), "textual-light"),
+        (("v", "j", "j", "j", "a"), "textual-dark"),
+        (("ctrl+e",), "textual-light"),
+    ],
+    ids=[
+        "reader-light",
+        "claim-detail-dark",
+        "citation-detail-light",
+        "note-editor-dark",
+        "export",
+    ],
+)
+def test_snapshot_at_60x20(
+    snap_compare: SnapCompare,
+    make_reader: Callable[..., CloseReadApp],
+    keys: tuple[str, ...],
+    theme: str,
+) -> None:
+    """At 60x20: no side panel (the width rule), the footer keeps "? help" and "q quit", and
+    each dialog keeps its keys and hints (long parts shrink and scroll)."""
+    app = make_reader(analyzer=why_analyzer)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        app.theme = theme
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen._export_dir = Path("/home/reader")  # not the machine's current directory
+        await pilot.press(*keys[:-1])
+        app.clear_notifications()  # a hint toast ("selecting: …") would come and go
+        await pilot.press(*keys[-1:])
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=before)

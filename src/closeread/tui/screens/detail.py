@@ -18,13 +18,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from closeread.analysis.model import Analysis, Citation, Claim
 from closeread.analysis.support import citation_role, source_names, support_reason
-from closeread.tui.screens.dialogs import DIALOG_CSS
+from closeread.tui.screens.dialogs import DIALOG_CSS, FittedDialog
+from closeread.tui.screens.fit import Part, natural_height
+from closeread.tui.visible import visible
 from closeread.tui.widgets.sources_panel import KIND_LABELS, shorten
 
 OPENABLE = ("http", "https")
@@ -34,9 +35,9 @@ OPENABLE = ("http", "https")
 DETAIL_CSS = (
     DIALOG_CSS
     + """
-    & VerticalScroll { height: auto; max-height: 1fr; }
+    & VerticalScroll { height: auto; }
     & .detail-field { margin-bottom: 1; }
-    & OptionList { text-wrap: nowrap; text-overflow: ellipsis; }
+    & #detail-reason { margin-bottom: 1; }
 """
 )
 
@@ -46,9 +47,9 @@ def citation_line(citation: Citation) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{citation.id}  ", style="dim")
     line.append(KIND_LABELS.get(citation.kind, citation.kind), style="cyan")
-    line.append(f" · {citation.source_name or 'unattributed'}")
+    line.append(visible(f" · {citation.source_name or 'unattributed'}"))
     if citation.quote:
-        line.append(" — “" + shorten(citation.quote, 60) + "”", style="italic")
+        line.append(visible(" — “" + shorten(citation.quote, 60) + "”"), style="italic")
     return line
 
 
@@ -56,7 +57,7 @@ def field(label: str, value: str, style: str = "") -> Text:
     """``label: value`` with the value as plain text."""
     text = Text()
     text.append(f"{label}: ", style="bold")
-    text.append(value, style=style)
+    text.append(visible(value), style=style)
     return text
 
 
@@ -69,8 +70,9 @@ def openable(url: str) -> bool:
     return parts.scheme.lower() in OPENABLE and bool(parts.netloc)
 
 
-class ClaimDetail(ModalScreen[None]):
-    """A claim, why it is or is not supported, and its citations."""
+class ClaimDetail(FittedDialog[None]):
+    """A claim, why it is or is not supported, and its citations. On a short terminal the
+    claim's text scrolls and the list shortens; the reason and the keys stay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,i,q", "close", "Close", show=False),
@@ -91,17 +93,19 @@ class ClaimDetail(ModalScreen[None]):
         citations = [c for cid in claim.citations if (c := self.analysis.citation(cid))]
         with Vertical() as box:
             box.border_title = f"Claim {claim.id}" + (f" · {self.number}" if self.number else "")
-            with VerticalScroll():
+            with VerticalScroll(id="detail-scroll"):
                 yield Static(
-                    Text(" ".join(claim.text.split())), id="detail-text", classes="dialog-text"
+                    Text(visible(" ".join(claim.text.split()))),
+                    id="detail-text",
+                    classes="dialog-text",
                 )
-                status = Text()
-                if reason.supported:
-                    status.append("✓ supported: ", style="bold green")
-                else:
-                    status.append("✗ unsupported: ", style="bold red")
-                status.append(reason.text(names))
-                yield Static(status, id="detail-reason", classes="detail-field")
+            status = Text()
+            if reason.supported:
+                status.append("✓ supported: ", style="bold green")
+            else:
+                status.append("✗ unsupported: ", style="bold red")
+            status.append(visible(reason.text(names)))
+            yield Static(status, id="detail-reason")
             if citations:
                 yield OptionList(
                     *(Option(citation_line(c), id=c.id) for c in citations), id="detail-citations"
@@ -117,6 +121,14 @@ class ClaimDetail(ModalScreen[None]):
             lists.first().highlighted = 0
             lists.first().focus()
 
+    def flexible_parts(self) -> list[Part]:
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        parts: list[Part] = [(scroll, 2, natural_height(scroll))]
+        if lists := self.query(OptionList):
+            most = natural_height(lists.first())
+            parts.insert(0, (lists.first(), min(3, most), most))
+        return parts
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         citation = self.analysis.citation(event.option.id or "")
@@ -127,8 +139,9 @@ class ClaimDetail(ModalScreen[None]):
         self.dismiss(None)
 
 
-class CitationDetail(ModalScreen[None]):
-    """A citation: source, title, lead-in, quote, URL (copy with ``y``, open with ``o``)."""
+class CitationDetail(FittedDialog[None]):
+    """A citation: source, title, URL (copy with ``y``, open with ``o``), lead-in, quote and
+    the claims it backs; on a short terminal the fields scroll (arrows), the keys stay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,i,q", "close", "Close", show=False),
@@ -154,10 +167,15 @@ class CitationDetail(ModalScreen[None]):
             box.border_title = f"Citation {c.id} · {kind}" + (
                 f" · {self.number}" if self.number else ""
             )
-            with VerticalScroll():
+            with VerticalScroll(id="detail-scroll"):
                 yield Static(field("source", who), classes="detail-field", id="detail-source")
                 if c.title:
                     yield Static(field("title", f"“{c.title}”"), classes="detail-field")
+                yield Static(
+                    field("URL", c.url or "none given in the text"),
+                    id="detail-url",
+                    classes="detail-field",
+                )
                 if c.lead_in:
                     yield Static(
                         field("lead-in", " ".join(c.lead_in.split())),
@@ -169,14 +187,17 @@ class CitationDetail(ModalScreen[None]):
                     classes="detail-field",
                     id="detail-quote",
                 )
-                yield Static(
-                    field("URL", c.url or "none given in the text"),
-                    id="detail-url",
-                    classes="detail-field",
-                )
                 yield Static(field("claims", citation_role(c, self.analysis)), id="detail-role")
-            hint = "o open URL · y copy URL · escape close" if c.url else "escape close"
+            hint = "o open URL · y copy URL · " if c.url else ""
+            hint += "↑/↓ scroll · escape close"
             yield Label(hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-scroll", VerticalScroll).focus()  # arrows scroll the fields
+
+    def flexible_parts(self) -> list[Part]:
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        return [(scroll, 3, natural_height(scroll))]
 
     def action_open_url(self) -> None:
         url = self.citation.url

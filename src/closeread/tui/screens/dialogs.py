@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, RadioButton, Static
 from textual.widgets.option_list import Option
 
 from closeread.notes.model import VERDICTS
+from closeread.tui.screens.fit import Part, fit_parts, natural_height
+from closeread.tui.visible import visible
 
 try:
     from closeread.export import FORMATS as _EXPORT_FORMATS
@@ -26,17 +29,44 @@ EXTENSIONS: dict[str, str] = {
     "markdown": "md", "json": "json", "yaml": "yaml", "csv": "csv", "html": "html",
 }
 CLEAR = "clear"
+T = TypeVar("T")
 
 DIALOG_CSS = """
     align: center middle;
     & > Vertical {
-        width: 80%; max-width: 90; height: auto; max-height: 90%;
+        width: 80%; max-width: 90; height: auto; max-height: 100%;
         border: thick $primary; background: $panel; padding: 0 1;
     }
-    & .dialog-hint { color: $text-muted; margin-top: 1; width: 1fr; }
+    & .dialog-hint { color: $text-muted; margin-top: 1; width: 1fr; height: auto; }
     & .dialog-text { margin-bottom: 1; text-style: italic; }
-    & OptionList { height: auto; max-height: 20; }
+    & .dialog-line { text-wrap: nowrap; text-overflow: ellipsis; }
+    & OptionList { height: auto; max-height: 20; text-wrap: nowrap; text-overflow: ellipsis; }
 """
+"""Every dialog: a box as high as its content, never higher than the terminal (its long parts
+give up rows, see ``fit``); hints wrap rather than run off the side."""
+
+
+class FittedDialog(ModalScreen[T]):
+    """A dialog whose flexible parts (``flexible_parts``) shrink to fit a short terminal."""
+
+    def flexible_parts(self) -> list[Part]:
+        """``(widget, least rows, most rows)`` of the parts that may shrink, in the order
+        they get rows back; all direct children of the dialog's box."""
+        return []
+
+    # Textual runs the on_mount of every class in the MRO: a subclass's own on_mount needs
+    # no super() call for this one to run.
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        parts = self.flexible_parts()
+        box = parts[0][0].parent if parts else None
+        if isinstance(box, Widget):
+            fit_parts(box, parts)
 
 
 class MarkedRadioButton(RadioButton):
@@ -89,8 +119,8 @@ class TagDialog(ModalScreen[list[str] | None]):
             if self.subject:
                 # Document text: plain Text, never markup; one line, cut with "…".
                 yield Static(
-                    Text(" ".join(self.subject.split()), no_wrap=True, overflow="ellipsis"),
-                    id="tags-subject", classes="dialog-text",
+                    Text(visible(" ".join(self.subject.split()))),
+                    id="tags-subject", classes="dialog-text dialog-line",
                 )
             yield Input(
                 ", ".join(self.tags), placeholder="e.g. sources, needs check", id="tags-input",
@@ -126,8 +156,8 @@ class SourceDialog(ModalScreen[str | None]):
             box.border_title = "Mark as a quote"
             # Document text: plain Text, never markup; one line, cut with "…".
             yield Static(
-                Text(" ".join(self.quote.split()), no_wrap=True, overflow="ellipsis"),
-                id="source-quote", classes="dialog-text",
+                Text(visible(" ".join(self.quote.split()))),
+                id="source-quote", classes="dialog-text dialog-line",
             )
             yield Input(placeholder="source (optional), e.g. The Guardian", id="source-input")
             yield Label(
@@ -142,7 +172,7 @@ class SourceDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class VerdictDialog(ModalScreen[str | None]):
+class VerdictDialog(FittedDialog[str | None]):
     """Choose a verdict (keys 1-5, or arrows and enter); "clear" (0) returns ``""``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -169,6 +199,10 @@ class VerdictDialog(ModalScreen[str | None]):
             box.border_title = "Verdict"
             yield OptionList(*options, id="verdict-list")
             yield Label("1-5 or arrows + enter · 0 clears · escape cancel", classes="dialog-hint")
+
+    def flexible_parts(self) -> list[Part]:
+        choices = self.query_one(OptionList)
+        return [(choices, 3, natural_height(choices))]
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
@@ -199,12 +233,12 @@ def without_id(label: str, citation_id: str) -> str:
     return label
 
 
-class LinkDialog(ModalScreen[str | None]):
+class LinkDialog(FittedDialog[str | None]):
     """Pick a citation to link to (or unlink from) a claim; returns its id to toggle."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = "LinkDialog {" + DIALOG_CSS + """
-        & #link-list { text-wrap: nowrap; text-overflow: ellipsis; }
+        & #link-claim { height: auto; max-height: 4; }
     }"""
 
     def __init__(self, claim_text: str, candidates: list[tuple[str, str, bool]]) -> None:
@@ -219,12 +253,15 @@ class LinkDialog(ModalScreen[str | None]):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append("✓ " if linked else "  ", style="bold green")
             prompt.append(f"{citation_id}  ", style="dim")
-            prompt.append(without_id(" ".join(label.split()), citation_id))  # plain, never markup
+            prompt.append(visible(without_id(" ".join(label.split()), citation_id)))  # plain text
             options.append(Option(prompt, id=citation_id))
         flat = " ".join(self.claim_text.split())
         with Vertical() as box:
             box.border_title = "Link claim to citation"
-            yield Static(Text(flat[:300] + ("…" if len(flat) > 300 else "")), classes="dialog-text")
+            yield Static(
+                Text(visible(flat[:300] + ("…" if len(flat) > 300 else ""))),
+                id="link-claim", classes="dialog-text",
+            )
             if options:
                 yield OptionList(*options, id="link-list")
             else:
@@ -236,6 +273,10 @@ class LinkDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         if self.candidates:
             self.query_one(OptionList).highlighted = 0
+
+    def flexible_parts(self) -> list[Part]:
+        lists = self.query(OptionList)
+        return [(lists.first(), 3, natural_height(lists.first()))] if lists else []
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -263,7 +304,7 @@ def export_problem(path: Path) -> str:
     return ""
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(FittedDialog[tuple[str, Path] | None]):
     """Choose an export format and output file.
 
     Focus starts on the formats: arrows move the highlight, and the highlighted format is
@@ -312,6 +353,10 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         formats = self.query_one(OptionList)
         formats.highlighted = EXPORT_FORMATS.index(self.format)
         formats.focus()
+
+    def flexible_parts(self) -> list[Part]:
+        formats = self.query_one(OptionList)
+        return [(formats, 3, natural_height(formats))]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -10,16 +10,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Label, RadioButton, RadioSet, Static, TextArea
 
 from closeread.tui.screens.confirm import ConfirmDialog
 from closeread.tui.screens.dialogs import MarkedRadioButton
+from closeread.tui.screens.fit import fit_parts, natural_height
+from closeread.tui.visible import visible
 
 EDITABLE_KINDS: tuple[str, ...] = ("comment", "question")
 """The kinds the editor switches between (a highlight or verdict being edited is kept)."""
 QUOTE_CHARS = 3000
 """Longer quotes show their start and end around a "…" line (the preview scrolls)."""
 QUOTE_TAIL_CHARS = 800
+QUOTE_ROWS = 8
+"""Rows of the quote preview at most (it scrolls)."""
+BODY_ROWS = 10
+"""Rows of the text area when the terminal has room (at least 3 on a short one)."""
 
 
 def quote_preview(quote: str, limit: int = QUOTE_CHARS, tail: int = QUOTE_TAIL_CHARS) -> str:
@@ -40,7 +47,12 @@ class NoteEditorResult:
 
 
 class NoteEditor(ModalScreen[NoteEditorResult | None]):
-    """Edit a note's body and kind: ctrl+s saves, escape cancels (asking if text would be lost)."""
+    """Edit a note's body and kind: ctrl+s saves (not an empty comment or question), escape
+    closes without saving (asking first if the edit would be lost).
+
+    On a short terminal the quote and the text area give up rows (``fit.fit_parts``), never
+    the kind toggle or the keys.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -52,7 +64,7 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
     NoteEditor {
         align: center middle;
         & > Vertical {
-            width: 90%; max-width: 100; height: auto; max-height: 90%;
+            width: 90%; max-width: 100; height: auto; max-height: 100%;
             border: thick $primary; background: $panel; padding: 0 1;
             border-title-style: bold;
         }
@@ -66,7 +78,7 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
         & #note-kind-label { width: auto; height: 3; content-align: left middle; margin-right: 1; }
         & RadioSet { width: auto; height: auto; layout: horizontal; }
         & RadioSet > RadioButton { width: auto; margin-right: 1; }
-        & #note-keys { width: 1fr; height: 3; content-align: right middle; color: $text-muted; }
+        & #note-keys { width: 1fr; height: auto; color: $text-muted; text-align: right; }
     }
     """
 
@@ -80,23 +92,40 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = Text(self.heading)  # may hold document text: never markup
+            box.border_title = Text(visible(self.heading))  # document text: never markup
             # Up to 8 lines, scrollable (mouse, or tab to it), so a long multi-paragraph
             # selection can be checked before saving. Article text: plain Text, never markup.
             with VerticalScroll(id="note-quote"):
-                yield Static(Text(quote_preview(self.quote)), id="note-quote-text")
+                yield Static(Text(visible(quote_preview(self.quote))), id="note-quote-text")
             yield TextArea(self.initial_body, id="note-body", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="note-bottom"):
                 yield Label("kind", id="note-kind-label")
                 with RadioSet(id="note-kind"):
                     for kind in self.kinds:
                         yield MarkedRadioButton(kind, value=kind == self.initial_kind, name=kind)
-                yield Label("ctrl+s save · escape cancel · ctrl+t kind", id="note-keys")
+            yield Label(
+                "ctrl+s save · ctrl+t comment/question · escape close without saving",
+                id="note-keys",
+            )
 
     def on_mount(self) -> None:
         body = self.query_one(TextArea)
         body.focus()
         body.move_cursor(body.document.end)
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        quote = self.query_one("#note-quote", VerticalScroll)
+        box = quote.parent
+        if isinstance(box, Widget):
+            # The quote keeps up to 3 rows, the text area 4; then the text area grows to its
+            # 10 rows before the quote grows to its 8.
+            body = self.query_one(TextArea)
+            most = min(natural_height(quote), QUOTE_ROWS)
+            fit_parts(box, [(body, 4, BODY_ROWS), (quote, min(3, most), most)])
 
     @property
     def body(self) -> str:
@@ -112,6 +141,13 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
         return self.body != self.initial_body or self.kind != self.initial_kind
 
     def action_save(self) -> None:
+        if not self.body.strip() and self.kind in EDITABLE_KINDS:
+            # An empty comment says nothing: h highlights without a comment.
+            self.notify(
+                "The note is empty: write something first (escape closes without saving).",
+                severity="warning",
+            )
+            return
         self.dismiss(NoteEditorResult(self.body, self.kind))
 
     def action_cancel(self) -> None:
@@ -123,7 +159,16 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
             if answer:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog("Discard this note?"), discard)
+        self.app.push_screen(
+            ConfirmDialog(self.discard_question, yes="Discard", no="Keep editing"), discard
+        )
+
+    @property
+    def discard_question(self) -> str:
+        """What escape would lose: the text of a new note, or the changes to a note."""
+        if not self.initial_body:
+            return "Close the editor without saving? What you wrote here is lost."
+        return "Close the editor without saving? Your changes are lost; the note stays as it was."
 
     def action_toggle_kind(self) -> None:
         buttons = list(self.query(RadioButton))

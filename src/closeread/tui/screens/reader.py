@@ -190,9 +190,9 @@ class ReaderScreen(Screen[None]):
             self.run_analysis()
             dialogs.offer_similar_notes(self)
         self.mount_search()
-        from textual.widgets import Footer
+        from closeread.tui.widgets.footer import ReaderFooter
 
-        footer = Footer()
+        footer = ReaderFooter()  # keeps "? help" and "q quit" at any width
         self._fit_footer(footer, self.size.width)
         await self.query_one("#footer-slot").mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys

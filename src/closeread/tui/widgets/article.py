@@ -27,6 +27,7 @@ from closeread.document import Document
 from closeread.navigation import AnalysisIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
+from closeread.tui.visible import PLACEHOLDER, char_cells, visible
 from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row
 from closeread.tui.widgets.article_marks import ArticleMarks, Mark, pieces
 
@@ -42,10 +43,6 @@ WRAP_INTERVAL = 1 / 20
 #: or CONTEXT_SHARE of the view's height, whichever is more (but at most a quarter).
 CONTEXT_ROWS = 3
 CONTEXT_SHARE = 0.2
-#: Control characters are shown as visible symbols (one cell each, so offsets still hold):
-#: an escape sequence in the text must never reach the terminal.
-_SAFE = {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421, 0x09: 0x20}
-_SAFE |= {c: 0xFFFD for c in range(0x80, 0xA0)}
 
 _BLOCK_CLASS = {
     "title": "article--title",
@@ -82,6 +79,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         "article--unsupported-mark",
         "article--claim-mark",
         "article--link",
+        "article--hidden-char",
     }
 
     # Most sentences of an op-ed are claims: underlining or tinting them all makes the page
@@ -107,6 +105,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     Article > .article--code { color: $text-muted; }
     Article > .article--gutter { color: $accent; text-style: bold; }
     Article > .article--link { text-style: underline; color: $text-secondary; }
+    Article > .article--hidden-char { text-style: dim; }
     """
 
     class CursorMoved(Message):
@@ -389,7 +388,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 segments.append(Segment("▌ ", base + self._style("article--bar")))
         if row.kind == "caption":
-            caption = self.wrapped.captions.get(row.block, "").translate(_SAFE)
+            caption = visible(self.wrapped.captions.get(row.block, ""))
             room = self.wrapped.text_width(row.block)
             if cell_len(caption) > room:
                 caption = set_cell_size(caption, room - 1) + "…"
@@ -443,7 +442,25 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             style = line_style
             for name in names:
                 style = style + self._style(name)
-            segments.append(Segment(text[a:b].translate(_SAFE), style))
+            part = text[a:b]
+            if PLACEHOLDER.search(part):
+                segments.extend(self._placeholder_segments(part, style))
+            else:
+                segments.append(Segment(visible(part), style))
+        return segments
+
+    def _placeholder_segments(self, part: str, style: Style) -> list[Segment]:
+        """``part`` with its invisible and direction characters drawn as dim placeholders
+        (see ``closeread.tui.visible``)."""
+        dim = style + self._style("article--hidden-char")
+        segments, last = [], 0
+        for m in PLACEHOLDER.finditer(part):
+            if m.start() > last:
+                segments.append(Segment(visible(part[last : m.start()]), style))
+            segments.append(Segment(visible(m.group()), dim))
+            last = m.end()
+        if last < len(part):
+            segments.append(Segment(visible(part[last:]), style))
         return segments
 
     # -- mouse --------------------------------------------------------------------------
@@ -456,11 +473,13 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if row is not None and row.kind == "text":
             column = max(offset.x - GUTTER - self.wrapped.indent(row.block), 0)
             hidden = self.wrapped.links(row.block)[0]
+            text = self.doc.text
             position = row.start
-            while position < row.end:  # walk the drawn characters (links hide some)
+            while position < row.end:  # walk the drawn cells (links hide some characters)
                 if not any(s <= position < e for s, e in hidden):
-                    if column == 0:
+                    cells = char_cells(text[position])
+                    if column < cells:
                         break
-                    column -= 1
+                    column -= cells
                 position += 1
             self.post_message(self.CursorMoved(self, min(position, max(row.end - 1, row.start))))

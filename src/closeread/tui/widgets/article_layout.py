@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import Literal
 
-from rich.cells import get_character_cell_size
-
 from closeread.analysis import Citation
 from closeread.document import Block
+from closeread.tui.visible import char_cells
 
 RowKind = Literal["text", "blank", "caption", "rule"]
 
@@ -102,11 +101,11 @@ def _wrap_cells(
     rows: list[tuple[int, int]],
     zero: frozenset[int] | set[int] = frozenset(),
 ) -> None:
-    # Wide (CJK, emoji) or zero-width characters: measure cell by cell.
+    # Wide (CJK, emoji) or zero-width characters: measure cell by cell, as drawn.
     while True:
         used, i, last_space = 0, pos, -1
         while i < end:
-            cells = 0 if i in zero else get_character_cell_size(text[i])
+            cells = 0 if i in zero else char_cells(text[i])
             if used + cells > width:
                 break
             if text[i] == " ":

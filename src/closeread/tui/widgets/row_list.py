@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from closeread.tui.visible import visible_text
+
 
 class RowList(ScrollView, can_focus=True):
     """Rows identified by string keys; a key of ``None`` is a heading that cannot be selected.
@@ -200,7 +202,7 @@ class RowList(ScrollView, can_focus=True):
         console = self.app.console
         strips: list[Strip] = []
         for text in list(self.render_row(index, key, width))[: self.row_height]:
-            line = text.copy()
+            line = visible_text(text.copy())  # document text: nothing hides in it
             line.no_wrap = True
             line.truncate(width, overflow="ellipsis", pad=True)
             if overlay is not None:

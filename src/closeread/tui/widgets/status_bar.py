@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widgets import Static
 
+from closeread.tui.visible import visible_text
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -65,4 +67,4 @@ def render_status(status: Status) -> Text:
         parts.append(Text(status.extra, style="italic"))
     if status.source:
         parts.append(Text(status.source, style="dim"))
-    return Text(" · ").join(parts)
+    return visible_text(Text(" · ").join(parts))

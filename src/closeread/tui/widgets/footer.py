@@ -1,0 +1,59 @@
+"""The reader's footer: Textual's, but "? help" and "q quit" never fall off its right end.
+
+Textual's ``Footer`` lays its keys out left to right and cuts what does not fit, so on a
+60-column terminal the last keys, help and quit, were the ones lost. This footer measures its
+keys and, when they do not all fit, leaves out the others from the right (the help screen
+and the palette list every key) so that help and quit always stay.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+KEPT_ACTIONS = frozenset({"help", "quit"})
+"""Actions whose keys the footer always shows."""
+
+
+def key_width(key: FooterKey, compact: bool) -> int:
+    """Cells a footer key takes (its label and the space after it), as Textual draws it."""
+    if compact:  # "key description" then a margin of one
+        return len(key.key_display) + 1 + len(key.description) + 1
+    return 1 + len(key.key_display) + 1 + len(key.description) + 1
+
+
+def fitting(keys: list[FooterKey], room: int, compact: bool) -> list[FooterKey]:
+    """``keys`` in order, without the last ones not in ``KEPT_ACTIONS`` until they fit."""
+    kept = list(keys)
+    while sum(key_width(k, compact) for k in kept) > room:
+        droppable = [k for k in kept if k.action not in KEPT_ACTIONS]
+        if not droppable:
+            break
+        kept.remove(droppable[-1])
+    return kept
+
+
+class ReaderFooter(Footer):
+    """A ``Footer`` that keeps "? help" and "q quit" at any width."""
+
+    def compose(self) -> ComposeResult:
+        children = list(super().compose())
+        footer_keys = [c for c in children if isinstance(c, FooterKey)]
+        palette = [c for c in footer_keys if "-command-palette" in c.classes]
+        keys = [c for c in footer_keys if c not in palette]
+        if len(keys) + len(palette) != len(children):
+            yield from children  # binding groups: Textual's layout as it is
+            return
+        # The palette key is docked right, with a border and padding around it.
+        room = self.app.size.width - sum(key_width(p, self.compact) + 2 for p in palette)
+        shown = fitting(keys, room, self.compact)
+        yield from (c for c in children if c in shown or c in palette)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.recompose)
+
+    def watch_compact(self) -> None:
+        if self.is_mounted:
+            self.call_after_refresh(self.recompose)
