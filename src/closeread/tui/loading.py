@@ -258,7 +258,14 @@ class ExtractLoad:
 _EXTRA_FIELDS = ("loader", "source_text", "url", "canonical_url", "date", "language")
 
 
+#: The extracting child's niceness: on a busy machine it then leaves the CPU to the
+#: reader's start (the first frame says "Extracting ..."), on an idle one it has its own core.
+EXTRACT_NICE = 10
+
+
 def _extract_wire(path: Path) -> Any:
+    with contextlib.suppress(OSError):
+        os.nice(EXTRACT_NICE)
     from closeread.document.load import load
 
     try:
