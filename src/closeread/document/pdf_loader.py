@@ -10,8 +10,11 @@ paragraphs, so:
   ignored) and page numbers ("12", "Page 3 of 9", "- 4 -") are dropped;
 - lines are joined into paragraphs; a paragraph ends at a vertical gap wider than the
   usual line pitch (pypdfium2 gives each line's box), at a line that ends a sentence and
-  stops well short of the usual line width, or before a line that starts a reference
-  entry ("[12] ...") or a list item; a paragraph runs on across a page break;
+  stops well short of the usual line width, after a short line that ends no sentence (a
+  title, an author line, a heading), or before a line that starts a reference entry
+  ("[12] ...") or a list item; a paragraph runs on across a page break;
+- a one-line paragraph that reads like a section heading ("2.1 Methods", "References")
+  becomes a Markdown heading, so it is not taken for a list item or a claim;
 - a word hyphenated at a line end ("informa-" / "tion") is joined without its hyphen.
 
 A PDF without any text (a scan) is refused with one line, and so is an encrypted one that
@@ -112,6 +115,12 @@ def paragraphs(pages: list[list[str]]) -> list[str]:
             if current and (
                 _STARTS_ENTRY.match(line)
                 or (_ENDS_SENTENCE.search(previous) and len(previous) < 0.8 * width)
+                or (_heading_like(previous, width) and line[:1].isupper())
+                or (
+                    _ENDS_SENTENCE.search(previous)
+                    and _SECTION.match(line)
+                    and _heading_like(line, width)
+                )
             ):
                 paras.append(current)
                 current = ""
@@ -124,7 +133,28 @@ def paragraphs(pages: list[list[str]]) -> list[str]:
             previous = line
     if current:
         paras.append(current)
-    return paras
+    return [f"## {p}" if _SECTION.match(p) and _heading_like(p, width) else p for p in paras]
+
+
+_SECTION = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+\S"
+    r"|(?:abstract|introduction|background|methods?|results|discussion|conclusions?"
+    r"|references|bibliography|acknowledge?ments|appendix|notes)\b",
+    re.IGNORECASE,
+)
+"""How a section heading of a paper or report begins: a number ("2.", "3.1", "IV.") or
+one of the usual section names."""
+
+
+def _heading_like(line: str, width: float) -> bool:
+    """A line that stands alone: well short of the usual width, not ending a sentence or
+    running on (comma, hyphen), few words: a title, a heading, an author line."""
+    return (
+        len(line) < 0.6 * width
+        and len(line.split()) <= 12
+        and not _ENDS_SENTENCE.search(line)
+        and not line.endswith((",", "-", "\u2013", "\u2014"))
+    )
 
 
 _ENCRYPTED = "is encrypted (password-protected): closeread cannot read it"
