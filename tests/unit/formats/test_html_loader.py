@@ -91,6 +91,13 @@ def test_bad_pages_are_one_clear_error(data: bytes, problem: str) -> None:
         extract_html(data, Path("bad.html"))
 
 
+@pytest.mark.parametrize("before", ["<nav>", "<h1>", "</title>"])
+def test_html_cut_short_before_its_text_is_refused(before: str) -> None:
+    cut = ARTICLE[: ARTICLE.index(before)]
+    with pytest.raises(InputError, match=r"is cut short \(truncated"):
+        extract_html(cut.encode(), Path("cut.html"))
+
+
 def test_truncated_html_still_gives_what_it_has() -> None:
     cut = ARTICLE[: ARTICLE.index("Critics disagree")]
     ext = extract_html(cut.encode())
