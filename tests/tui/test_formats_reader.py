@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from closeread.tui.app import CloseReadApp, make_app
 from closeread.tui.screens.note_editor import NoteEditor
 from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets.doc_header import DocHeader
 from closeread.tui.widgets.status_bar import StatusBar
 from tests.unit.formats.books import epub, pdf
 from tests.unit.formats.pages import ARTICLE
@@ -65,6 +66,8 @@ async def test_read_walk_note_and_reopen(
         assert isinstance(screen, ReaderScreen)
         assert app.title == title
         assert screen.sub_title.startswith(header)
+        shown = screen.query_one(DocHeader)
+        assert shown.display and str(shown.render()).startswith(f"{title} \u2014 {header}")
         assert loader in str(app.query_one(StatusBar).render())
         await pilot.press("right_square_bracket")  # the first claim
         await pilot.press("a")
@@ -147,6 +150,7 @@ async def test_text_extracted_after_the_first_frame_arrives_with_its_metadata(
         assert isinstance(screen, ReaderScreen)
         assert app.doc.text == full.text and app.title == full.title
         assert screen.sub_title and screen.sub_title.split(" · ")[0] == full.byline
+        assert str(screen.query_one(DocHeader).render()).startswith(full.title)
         assert f"{kind} via {full.loader}" in str(app.query_one(StatusBar).render())
         await pilot.press("right_square_bracket", "a", *"Later.", "ctrl+s")
         await pilot.pause()
@@ -189,3 +193,12 @@ def test_cli_reports_a_file_found_bad_after_the_first_frame_in_one_line(
     err = capsys.readouterr().err.strip()
     assert err == f"closeread: {path}: is not a valid PDF (damaged: Data format error)"
     assert not notes.exists()
+
+
+async def test_a_text_file_has_no_header_row(tmp_path: Path, settle: Settle) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("A Title\n\nThe harbour council voted to close the pier.\n")
+    app: CloseReadApp = make_app(path, tmp_path / "notes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one(DocHeader).display

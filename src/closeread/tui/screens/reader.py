@@ -43,6 +43,7 @@ from closeread.tui.messages import (
 from closeread.tui.screens import reader_dialogs as dialogs
 from closeread.tui.screens import reader_memory as memory
 from closeread.tui.widgets.article import Article
+from closeread.tui.widgets.doc_header import DocHeader, header_line
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ class ReaderScreen(Screen[None]):
         self.place_restored = False
 
     def compose(self) -> ComposeResult:
+        yield DocHeader(id="doc-header")
         with Horizontal(id="main"):
             yield Article(self.session.doc, id="article")
             yield Vertical(id="side-slot")
@@ -168,6 +170,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = header_line(self.session.doc)
+        self.query_one(DocHeader).show(self.session.doc)
         self.session.start()
         self.announce_store()
         self.refresh_notes()
@@ -357,6 +360,7 @@ class ReaderScreen(Screen[None]):
         if doc.title != self.session.doc.title:  # a file extracted after the first frame
             self.app.title = doc.title or (doc.path.name if doc.path else "closeread")
             self.sub_title = header_line(doc)
+        self.query_one(DocHeader).show(doc)
         # The head's blocks and offsets are the full document's (loading.head_is_prefix),
         # or the head said "Extracting ...": the view and the cursor stay where they are.
         self.session.set_document(doc)
@@ -718,15 +722,6 @@ class ReaderScreen(Screen[None]):
 
     def action_quit(self) -> None:
         dialogs.quit(self)
-
-
-def header_line(doc: Document) -> str:
-    """The header's second part: author, and for a web page, book or PDF also the site or
-    publisher, the date and the address."""
-    parts = [doc.byline]
-    if doc.source_format in ("html", "epub", "pdf"):
-        parts += [doc.publisher, doc.date[:10], doc.url or doc.canonical_url]
-    return " \u00b7 ".join(p for p in parts if p)
 
 
 def loader_line(doc: Document) -> str:
