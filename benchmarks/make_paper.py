@@ -60,7 +60,8 @@ def paper(pages: int, seed: int = 7) -> bytes:
     doc.set_auto_page_break(True, margin=20)
     doc.add_page()
     doc.set_font("Times", "B", 16)
-    doc.multi_cell(0, 8, "Tides, Piers and Public Money", align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 8, "Tides, Piers and Public Money", align="C",
+                   new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Times", size=11)
     doc.multi_cell(0, 6, "Ada Writer and Bo Second", align="C", new_x="LMARGIN", new_y="NEXT")
     doc.ln(4)
@@ -78,8 +79,9 @@ def paper(pages: int, seed: int = 7) -> bytes:
     doc.multi_cell(0, 7, "References", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Times", size=10)
     for n in range(1, refs + 1):
-        doc.multi_cell(0, 5, f"[{n}] {rng.choice(AUTHORS)}, {chr(65 + n % 26)}. "
-                       f"On {rng.choice(OBJECTS)}. Harbour Press, {rng.randint(1990, 2024)}.", new_x="LMARGIN", new_y="NEXT")
+        entry = (f"[{n}] {rng.choice(AUTHORS)}, {chr(65 + n % 26)}. "
+                 f"On {rng.choice(OBJECTS)}. Harbour Press, {rng.randint(1990, 2024)}.")
+        doc.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())
 
 

@@ -179,3 +179,12 @@ def test_a_short_line_that_runs_on_is_no_heading() -> None:
         ]
     ]
     assert len(paragraphs(lines)) == 1
+
+
+def test_lines_from_boxes_give_the_same_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback for pages whose text PDFium cannot index reads the same paragraphs."""
+    from closeread.document import pdf_loader
+
+    fast = extract_pdf(pdf()).text
+    monkeypatch.setattr(pdf_loader, "_page_text", pdf_loader._page_text_by_boxes)
+    assert extract_pdf(pdf()).text == fast
