@@ -175,7 +175,7 @@ async def test_a_bad_file_found_after_the_first_frame_quits_with_its_error(
             await pilot.pause(0.05)
     assert isinstance(app.load_error, InputError)
     assert "not a valid EPUB" in str(app.load_error) and app.return_code == 2
-    assert not (tmp_path / "notes").exists()
+    assert not (tmp_path / "notes").exists() and not (tmp_path / "state").exists()
 
 
 @pytest.mark.usefixtures("slow_extraction")
@@ -192,7 +192,7 @@ def test_cli_reports_a_file_found_bad_after_the_first_frame_in_one_line(
     assert main([str(path), "--notes-dir", str(notes)]) == 2
     err = capsys.readouterr().err.strip()
     assert err == f"closeread: {path}: is not a valid PDF (damaged: Data format error)"
-    assert not notes.exists()
+    assert not notes.exists() and not (tmp_path / "state").exists()
 
 
 async def test_a_text_file_has_no_header_row(tmp_path: Path, settle: Settle) -> None:

@@ -84,6 +84,7 @@ def test_bad_files(
     assert code == 2
     assert "\n" not in err and err.startswith(f"closeread: {target}: ") and problem in err
     assert not notes.exists() and not any((tmp_path / "work").iterdir())
+    assert not (tmp_path / "state").exists()
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -105,4 +106,5 @@ def test_bad_urls(
     assert code == 2
     assert "\n" not in err and err.startswith(f"closeread: {target}: ") and problem in err
     assert not notes.exists() and not any((tmp_path / "work").iterdir())
+    assert not (tmp_path / "state").exists()
 
