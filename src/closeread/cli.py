@@ -169,6 +169,9 @@ def cmd_read(args: ReadArgs) -> int:
 
     app = make_app(path, notes_dir)
     result = app.run()
+    error = getattr(app, "load_error", None)
+    if error is not None:  # extracted after the first frame, and bad: one line, exit 2
+        raise error
     if isinstance(result, int):
         return result
     # Textual sets a non-zero return code when the app died of an exception (it has

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from closeread.tui.app import CloseReadApp, make_app
 from closeread.tui.screens.note_editor import NoteEditor
 from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets.doc_header import DocHeader
 from closeread.tui.widgets.status_bar import StatusBar
 from tests.unit.formats.books import epub, pdf
 from tests.unit.formats.pages import ARTICLE
@@ -65,6 +66,8 @@ async def test_read_walk_note_and_reopen(
         assert isinstance(screen, ReaderScreen)
         assert app.title == title
         assert screen.sub_title.startswith(header)
+        shown = screen.query_one(DocHeader)
+        assert shown.display and str(shown.render()).startswith(f"{title} \u2014 {header}")
         assert loader in str(app.query_one(StatusBar).render())
         await pilot.press("right_square_bracket")  # the first claim
         await pilot.press("a")
@@ -82,6 +85,15 @@ async def test_read_walk_note_and_reopen(
         ]
 
 
+@pytest.fixture
+def patient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader waits for the child's extraction however long it takes."""
+    from closeread.tui import loading
+
+    monkeypatch.setattr(loading, "EXTRACT_GRACE", 60.0)
+
+
+@pytest.mark.usefixtures("patient")
 def test_preopen_extracts_in_a_child_and_gives_the_same_document(tmp_path: Path) -> None:
     from closeread.document import load
     from closeread.tui.loading import preopen, take_preopened
@@ -96,6 +108,7 @@ def test_preopen_extracts_in_a_child_and_gives_the_same_document(tmp_path: Path)
     assert (doc.loader, doc.source_text) == ("readability-lxml", load(path).source_text)
 
 
+@pytest.mark.usefixtures("patient")
 def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> None:
     from closeread.errors import InputError
     from closeread.tui.loading import preopen, take_preopened
@@ -105,3 +118,87 @@ def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> N
     preopen(path)
     with pytest.raises(InputError, match="not a valid EPUB"):
         take_preopened(path)
+
+
+@pytest.fixture
+def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction in the child is not done when the reader starts (as on a busy machine):
+    the reader opens on the stand-in and the text follows."""
+    from closeread.tui import loading
+
+    monkeypatch.setattr(loading.ExtractLoad, "ready", lambda self, timeout: False)
+
+
+@pytest.mark.usefixtures("slow_extraction")
+@pytest.mark.parametrize("kind", ["html", "pdf"])
+async def test_text_extracted_after_the_first_frame_arrives_with_its_metadata(
+    tmp_path: Path, settle: Settle, kind: str
+) -> None:
+    from closeread.document import load
+    from closeread.tui.loading import ExtractPending, preopen
+
+    path = _file(tmp_path, kind)
+    preopen(path)
+    app: CloseReadApp = make_app(path, tmp_path / "notes")
+    assert isinstance(app.pending, ExtractPending)
+    assert app.doc.text.startswith(f"Extracting the text of {path.name} ({kind})")
+    assert app.title == path.name
+    full = load(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert app.doc.text == full.text and app.title == full.title
+        assert screen.sub_title and screen.sub_title.split(" · ")[0] == full.byline
+        assert str(screen.query_one(DocHeader).render()).startswith(full.title)
+        assert f"{kind} via {full.loader}" in str(app.query_one(StatusBar).render())
+        await pilot.press("right_square_bracket", "a", *"Later.", "ctrl+s")
+        await pilot.pause()
+        assert [n.body for n in app.store.notes] == ["Later."]
+
+
+@pytest.mark.usefixtures("slow_extraction")
+async def test_a_bad_file_found_after_the_first_frame_quits_with_its_error(
+    tmp_path: Path,
+) -> None:
+    from closeread.errors import InputError
+    from closeread.tui.loading import preopen
+
+    path = tmp_path / "broken.epub"
+    path.write_bytes(b"PK\x03\x04 not really")
+    preopen(path)
+    app: CloseReadApp = make_app(path, tmp_path / "notes")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if app.load_error is not None:
+                break
+            await pilot.pause(0.05)
+    assert isinstance(app.load_error, InputError)
+    assert "not a valid EPUB" in str(app.load_error) and app.return_code == 2
+    assert not (tmp_path / "notes").exists() and not (tmp_path / "state").exists()
+
+
+@pytest.mark.usefixtures("slow_extraction")
+def test_cli_reports_a_file_found_bad_after_the_first_frame_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from closeread.cli import main
+
+    run = CloseReadApp.run
+    monkeypatch.setattr(CloseReadApp, "run", lambda self, **kw: run(self, headless=True))
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"garbage " * 50)
+    notes = tmp_path / "notes"
+    assert main([str(path), "--notes-dir", str(notes)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"closeread: {path}: is not a valid PDF (damaged: Data format error)"
+    assert not notes.exists() and not (tmp_path / "state").exists()
+
+
+async def test_a_text_file_has_no_header_row(tmp_path: Path, settle: Settle) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("A Title\n\nThe harbour council voted to close the pier.\n")
+    app: CloseReadApp = make_app(path, tmp_path / "notes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one(DocHeader).display

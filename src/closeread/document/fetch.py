@@ -77,8 +77,10 @@ def find_snapshot(url: str, folder: Path) -> Path | None:
     return None
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> tuple[bytes, str, str]:
-    """``(body, final URL, content type)`` of ``url``; ``InputError`` (one line) on failure."""
+def fetch(url: str, timeout: float | None = None) -> tuple[bytes, str, str]:
+    """``(body, final URL, content type)`` of ``url``; ``InputError`` (one line) on failure.
+    ``timeout`` (seconds) defaults to ``TIMEOUT``."""
+    timeout = TIMEOUT if timeout is None else timeout
     import urllib.error
     import urllib.request
 
@@ -137,7 +139,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def open_url(url: str, folder: Path, timeout: float = TIMEOUT) -> Path:
+def open_url(url: str, folder: Path, timeout: float | None = None) -> Path:
     """The snapshot of ``url`` in ``folder``: the one taken before, else a new one."""
     existing = find_snapshot(url, folder)
     if existing is not None:

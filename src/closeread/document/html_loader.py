@@ -89,6 +89,18 @@ def decode_html(data: bytes, path: object = None) -> tuple[str, list[str]]:
     return data.decode("cp1252", errors="replace"), ["not valid UTF-8: decoded as cp1252"]
 
 
+_MD_LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
+_END_TAG = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+TRUNCATED_WORDS = 10
+"""A truncated page with fewer words than this outside its links is refused: what was
+saved of it is its head and menus, not its text."""
+
+
+def truncated(html: str) -> bool:
+    """Whether the page ends before ``</body>`` or ``</html>`` (a download cut short)."""
+    return _END_TAG.search(html, max(0, len(html) - 65536)) is None
+
+
 def words(text: str) -> int:
     """Rough word count (each CJK character a word) used to compare extractions."""
     return len(_WORD.findall(text))
@@ -172,6 +184,13 @@ def extract_html(data: bytes, path: Path | None = None, url: str = "") -> Extrac
     text = drop_trailers(text)
     if not text.strip():
         text, loader = _whole_page(root, base), "closeread (whole page)"
+    if truncated(html) and words(_MD_LINK.sub(" ", text)) < TRUNCATED_WORDS:
+        # A page cut short before its article: what is left is its navigation, if anything.
+        raise InputError(
+            "is cut short (truncated: it ends before </html>) and has no readable text "
+            "before the cut",
+            path=where,
+        )
     if not text.strip():
         raise InputError("has no readable text (the page shows nothing to read)", path=where)
     return Extracted(

@@ -135,6 +135,46 @@ def choose_title(page_title: str, candidates: list[str]) -> str:
     return page_title
 
 
+_BYLINE_HINT = re.compile(r"byline|author|writtenby|p-author", re.IGNORECASE)
+_BY = re.compile(r"^(?:written\s+)?by\b[:\s]*", re.IGNORECASE)
+_NOT_BYLINE = frozenset(
+    {"script", "style", "meta", "link", "img", "svg", "noscript", "body", "label", "input",
+     "textarea", "button", "option", "select"}
+)
+_COMMENTS = re.compile(r"comment|respond|reply", re.IGNORECASE)
+
+
+def _in_form_or_comments(el: Any) -> bool:
+    """Whether ``el`` is in a form or a comment thread (whose "author" is a commenter)."""
+    for up in el.iterancestors():
+        if up.tag == "form" or _COMMENTS.search(f"{up.get('class') or ''} {up.get('id') or ''}"):
+            return True
+    return False
+
+
+def byline_in_page(root: Any) -> str:
+    """The byline shown on the page, for a page that declares no author: the first element
+    marked as one (``rel=author``, ``itemprop=author``, a class or id such as "byline" or
+    "author", as the reader view looks for it) whose text is short enough to be a name."""
+    body = next(iter(root.iter("body")), None)
+    if body is None:
+        return ""
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_BYLINE:
+            continue
+        marks = f"{el.get('rel') or ''} {el.get('itemprop') or ''}".lower().split()
+        hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if "author" not in marks and not _BYLINE_HINT.search(hint):
+            continue
+        if _COMMENTS.search(hint) or _in_form_or_comments(el):
+            continue
+        named = el.xpath(".//*[@itemprop='name']")
+        text = _BY.sub("", _clean((named[0] if named else el).text_content()))
+        if 0 < len(text) < 100 and any(ch.isalpha() for ch in text):
+            return text
+    return ""
+
+
 def page_meta(root: Any, base_url: str = "") -> PageMeta:
     """Metadata of the parsed page ``root`` (an lxml.html document)."""
     metas = _metas(root)
@@ -165,7 +205,7 @@ def page_meta(root: Any, base_url: str = "") -> PageMeta:
             authors = [metas[key]]
     meta.author = re.sub(
         r"^by\s+", "", ", ".join(dict.fromkeys(a for a in authors if a)), flags=re.I
-    )
+    ) or byline_in_page(root)
     meta.date = _clean(
         ld.get("datePublished")
         or metas.get("article:published_time")

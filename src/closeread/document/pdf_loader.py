@@ -10,8 +10,11 @@ paragraphs, so:
   ignored) and page numbers ("12", "Page 3 of 9", "- 4 -") are dropped;
 - lines are joined into paragraphs; a paragraph ends at a vertical gap wider than the
   usual line pitch (pypdfium2 gives each line's box), at a line that ends a sentence and
-  stops well short of the usual line width, or before a line that starts a reference
-  entry ("[12] ...") or a list item; a paragraph runs on across a page break;
+  stops well short of the usual line width, after a short line that ends no sentence (a
+  title, an author line, a heading), or before a line that starts a reference entry
+  ("[12] ...") or a list item; a paragraph runs on across a page break;
+- a one-line paragraph that reads like a section heading ("2.1 Methods", "References")
+  becomes a Markdown heading, so it is not taken for a list item or a claim;
 - a word hyphenated at a line end ("informa-" / "tion") is joined without its hyphen.
 
 A PDF without any text (a scan) is refused with one line, and so is an encrypted one that
@@ -41,6 +44,9 @@ _HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
 _STARTS_ENTRY = re.compile(r"\[\d{1,4}\]\s|\d{1,3}\.\s+[A-Z]|[\u2022\u25aa\u2013*-]\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_LINE = re.compile(r"[^\r\n\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+"""A line of PDFium's text: it runs a word hyphenated at a line end on (U+FFFE or STX
+after its first part), which ends the line here."""
 
 
 def _lines(page_text: str) -> list[str]:
@@ -109,6 +115,12 @@ def paragraphs(pages: list[list[str]]) -> list[str]:
             if current and (
                 _STARTS_ENTRY.match(line)
                 or (_ENDS_SENTENCE.search(previous) and len(previous) < 0.8 * width)
+                or (_heading_like(previous, width) and line[:1].isupper())
+                or (
+                    _ENDS_SENTENCE.search(previous)
+                    and _SECTION.match(line)
+                    and _heading_like(line, width)
+                )
             ):
                 paras.append(current)
                 current = ""
@@ -121,14 +133,37 @@ def paragraphs(pages: list[list[str]]) -> list[str]:
             previous = line
     if current:
         paras.append(current)
-    return paras
+    return [f"## {p}" if _SECTION.match(p) and _heading_like(p, width) else p for p in paras]
+
+
+_SECTION = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+\S"
+    r"|(?:abstract|introduction|background|methods?|results|discussion|conclusions?"
+    r"|references|bibliography|acknowledge?ments|appendix|notes)\b",
+    re.IGNORECASE,
+)
+"""How a section heading of a paper or report begins: a number ("2.", "3.1", "IV.") or
+one of the usual section names."""
+
+
+def _heading_like(line: str, width: float) -> bool:
+    """A line that stands alone: well short of the usual width, not ending a sentence or
+    running on (comma, hyphen), few words: a title, a heading, an author line."""
+    return (
+        len(line) < 0.6 * width
+        and len(line.split()) <= 12
+        and not _ENDS_SENTENCE.search(line)
+        and not line.endswith((",", "-", "\u2013", "\u2014"))
+    )
 
 
 _ENCRYPTED = "is encrypted (password-protected): closeread cannot read it"
 
 
 def _damaged(exc: object, where: object) -> InputError:
-    return InputError(f"is not a valid PDF (damaged: {exc})", path=where)
+    # PDFium says "Failed to load document (PDFium: Data format error)."; keep the reason.
+    reason = re.sub(r"^.*\(PDFium: (.*)\)\.?$", r"\1", str(exc))
+    return InputError(f"is not a valid PDF (damaged: {reason})", path=where)
 
 
 def _date(value: str) -> str:
@@ -145,27 +180,57 @@ GAP = 1.4
 
 def _page_text(textpage: Any) -> str:
     """A page's text line by line, with an empty line where a vertical gap separates two
-    paragraphs (PDFium gives each line's box)."""
-    rows: list[list[float]] = []  # [left, bottom, right, top] of each line
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        if rows and abs(rows[-1][1] - bottom) < 0.5 * max(top - bottom, 1.0):
-            row = rows[-1]  # another piece of the same line
-            row[0], row[2] = min(row[0], left), max(row[2], right)
-            row[1], row[3] = min(row[1], bottom), max(row[3], top)
-        else:
-            rows.append([left, bottom, right, top])
-    pitches = [a[1] - b[1] for a, b in pairwise(rows) if a[1] > b[1]]
+    paragraphs.
+
+    The lines are PDFium's own (its text in reading order, a line break where a line ends),
+    and each line's box comes from the characters it holds, so a line is one call to
+    PDFium and not one per line of the page. Where the text and the characters do not line
+    up (a page whose text PDFium cannot index), the lines are made from the boxes instead.
+    """
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        return _page_text_by_boxes(textpage)
+    rows: list[tuple[float, str]] = []  # (bottom, text) of each line
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        boxes = [textpage.get_rect(k) for k in range(textpage.count_rects(start, end - start))]
+        if not boxes:
+            continue
+        bottom = min(b[1] for b in boxes)
+        if max(b[1] for b in boxes) - bottom > 0.5 * max(boxes[0][3] - boxes[0][1], 1.0):
+            return _page_text_by_boxes(textpage)  # a "line" over two rows: use the boxes
+        rows.append((bottom, m.group()))
+    return _with_gaps(rows)
+
+
+def _with_gaps(rows: list[tuple[float, str]]) -> str:
+    """The rows' text, one a line, with "" where a vertical gap wider than ``GAP`` times
+    the page's usual line pitch separates two of them."""
+    pitches = [a[0] - b[0] for a, b in pairwise(rows) if a[0] > b[0]]
     pitch = statistics.median(pitches) if pitches else 0.0
     lines: list[str] = []
-    for i, (left, bottom, right, top) in enumerate(rows):
-        if i and pitch and rows[i - 1][1] - bottom > GAP * pitch:
+    for i, (bottom, text) in enumerate(rows):
+        if i and pitch and rows[i - 1][0] - bottom > GAP * pitch:
             lines.append("")
         # PDFium marks a hyphen it took for a soft one (U+FFFE, or STX in a box's text):
         # keep it a hyphen, which the paragraph rule joins at a line end.
-        text = textpage.get_text_bounded(left, bottom, right, top)
         lines.append(text.replace("\ufffe", "-").replace("\x02", "-"))
     return "\n".join(lines)
+
+
+def _page_text_by_boxes(textpage: Any) -> str:
+    """``_page_text`` from PDFium's text boxes: boxes on one baseline make a line, whose
+    text is what lies inside them (slower: one call per line)."""
+    boxes: list[list[float]] = []  # [left, bottom, right, top] of each line
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        if boxes and abs(boxes[-1][1] - bottom) < 0.5 * max(top - bottom, 1.0):
+            box = boxes[-1]  # another piece of the same line
+            box[0], box[2] = min(box[0], left), max(box[2], right)
+            box[1], box[3] = min(box[1], bottom), max(box[3], top)
+        else:
+            boxes.append([left, bottom, right, top])
+    return _with_gaps([(b[1], textpage.get_text_bounded(*b)) for b in boxes])
 
 
 def _read_pdfium(data: bytes, where: object) -> tuple[list[str], dict[str, str]] | None:
@@ -179,7 +244,7 @@ def _read_pdfium(data: bytes, where: object) -> tuple[list[str], dict[str, str]]
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise InputError(_ENCRYPTED, path=where) from None
-        raise _damaged(str(exc).replace("Failed to load document ", ""), where) from None
+        raise _damaged(exc, where) from None
     try:
         texts = [_page_text(doc[i].get_textpage()) for i in range(len(doc))]
         info = doc.get_metadata_dict()

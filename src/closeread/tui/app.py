@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.dom import DOMNode
 
+    from closeread.errors import InputError
     from closeread.notes.store import NotesStore
 
 
@@ -59,6 +60,8 @@ class CloseReadApp(App[None]):
         self.analyzer = analyzer
         self.pending = pending
         self.notes_dir = notes_dir
+        self.load_error: InputError | None = None
+        """Set when a file extracted after the first frame was bad (the CLI reports it)."""
         self.title = doc.title or (doc.path.name if doc.path else "closeread")
 
     @property

@@ -91,6 +91,13 @@ def test_bad_pages_are_one_clear_error(data: bytes, problem: str) -> None:
         extract_html(data, Path("bad.html"))
 
 
+@pytest.mark.parametrize("before", ["<nav>", "<h1>", "</title>"])
+def test_html_cut_short_before_its_text_is_refused(before: str) -> None:
+    cut = ARTICLE[: ARTICLE.index(before)]
+    with pytest.raises(InputError, match=r"is cut short \(truncated"):
+        extract_html(cut.encode(), Path("cut.html"))
+
+
 def test_truncated_html_still_gives_what_it_has() -> None:
     cut = ARTICLE[: ARTICLE.index("Critics disagree")]
     ext = extract_html(cut.encode())
@@ -123,3 +130,19 @@ def test_trafilatura_takes_over_when_readability_keeps_a_fragment(
     # Without trafilatura (the optional extra), readability's text is kept.
     monkeypatch.setattr(html_loader, "_trafilatura", lambda html, base, path: "")
     assert html_loader.extract_html(ARTICLE.encode()).text == "A caption."
+
+
+def test_a_byline_shown_on_the_page_is_the_author_when_none_is_declared() -> None:
+    page = """<html><head><title>Harbour news</title></head><body>
+    <div class="comments"><span class="comment-author">A. Commenter</span></div>
+    <form><label class="author">Name (required)</label></form>
+    <article><h1>Harbour news</h1><p class="byline">By Bo Second</p>
+    <p>The harbour council voted on Tuesday to close the old pier, which the sea has
+    claimed piece by piece over many winters, and to build a new one further out.</p>
+    </article></body></html>"""
+    assert extract_html(page.encode()).author == "Bo Second"
+
+
+def test_a_declared_author_wins_over_the_page() -> None:
+    page = ARTICLE.replace("<p>By Ada Writer</p>", '<p class="byline">By Someone Else</p>')
+    assert extract_html(page.encode()).author == "Ada Writer"

@@ -136,3 +136,55 @@ def test_vertical_gaps_separate_paragraphs_of_full_lines() -> None:
     paras = extract_pdf(pdf([page("one"), page("two"), page("three")])).text.split("\n\n")
     # Two paragraphs on each page, told apart by the gap between them alone.
     assert [p.count("Every line") for p in paras] == [2] * 6
+
+
+def test_titles_author_lines_and_section_headings_stand_alone() -> None:
+    body = [
+        "The survey of the pier finds that the old structure has lost much of its",
+        "strength over the last decade of storms, and that the figures given to the",
+        "council last year were incomplete in several places that matter a lot.",
+    ]
+    lines = [
+        [
+            "Tides, Piers and Public Money",
+            "Ada Writer and Bo Second",
+            "1. Introduction",
+            *body,
+            "2.1 Costs",
+            *body,
+            "References",
+            "[1] Smith, J. The pier. Harbour Press, 2019.",
+        ]
+    ]
+    text = " ".join(body)
+    assert paragraphs(lines) == [
+        "Tides, Piers and Public Money",
+        "Ada Writer and Bo Second",
+        "## 1. Introduction",
+        text,
+        "## 2.1 Costs",
+        text,
+        "## References",
+        "[1] Smith, J. The pier. Harbour Press, 2019.",
+    ]
+
+
+def test_a_short_line_that_runs_on_is_no_heading() -> None:
+    lines = [
+        [
+            "The board met on a Tuesday and agreed, after a long debate about the",
+            "costs of repairs and the cost of a new pier, which it could not settle,",
+            "that the old pier,",
+            "Which Stood For A Century, would close.",
+        ]
+    ]
+    assert len(paragraphs(lines)) == 1
+
+
+def test_lines_from_boxes_give_the_same_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback for pages whose text PDFium cannot index reads the same paragraphs."""
+    from closeread.document import pdf_loader
+
+    fast = extract_pdf(pdf()).text
+    monkeypatch.setattr(pdf_loader, "_page_text", pdf_loader._page_text_by_boxes)
+    assert extract_pdf(pdf()).text == fast

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from closeread.analysis import Analysis
 from closeread.document import Document
+from closeread.errors import InputError
 from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 from closeread.reading import ReadingSession
 from closeread.reading.session import JumpKind
@@ -42,6 +43,7 @@ from closeread.tui.messages import (
 from closeread.tui.screens import reader_dialogs as dialogs
 from closeread.tui.screens import reader_memory as memory
 from closeread.tui.widgets.article import Article
+from closeread.tui.widgets.doc_header import DocHeader, header_line
 from closeread.tui.widgets.status_bar import Status, StatusBar
 
 if TYPE_CHECKING:
@@ -147,6 +149,7 @@ class ReaderScreen(Screen[None]):
         self.place_restored = False
 
     def compose(self) -> ComposeResult:
+        yield DocHeader(id="doc-header")
         with Horizontal(id="main"):
             yield Article(self.session.doc, id="article")
             yield Vertical(id="side-slot")
@@ -167,6 +170,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = header_line(self.session.doc)
+        self.query_one(DocHeader).show(self.session.doc)
         self.session.start()
         self.announce_store()
         self.refresh_notes()
@@ -302,21 +306,42 @@ class ReaderScreen(Screen[None]):
         pending = self._pending
         if pending is None:
             return
-        self.post_message(DocumentLoaded(pending.wait()))
+        try:
+            doc = pending.wait()
+        except InputError as exc:  # a file extracted after the first frame was bad
+            self.app.call_from_thread(self.load_failed, exc)
+            return
+        self.post_message(DocumentLoaded(doc))
 
     @work(thread=True, exclusive=True, group="notes")
     def _open_notes(self) -> None:
         """Open the notes of a big document (after the first keys: YAML and rapidfuzz
         take ~20 ms to import, which would compete with them for the GIL)."""
-        doc = self._pending.wait() if self._pending is not None else self.session.doc
+        try:
+            doc = self._pending.wait() if self._pending is not None else self.session.doc
+        except InputError:
+            return  # ``_load_rest`` says so and quits
         from closeread.notes.store import NotesStore
 
         self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
 
-    def ensure_loaded(self) -> None:
-        """Swap the full document in now if it is not yet (a key needs all of it)."""
+    def ensure_loaded(self) -> bool:
+        """Swap the full document in now if it is not yet (a key needs all of it); False
+        when it turned out unreadable (the reader is quitting)."""
         if self._pending is not None:
-            self._swap(self._pending.wait())
+            try:
+                self._swap(self._pending.wait())
+            except InputError as exc:
+                self.load_failed(exc)
+                return False
+        return True
+
+    def load_failed(self, error: InputError) -> None:
+        """A file extracted after the first frame is bad: quit, and let the command line
+        say why in one line (exit status 2), as for a file found bad before the start."""
+        app: Any = self.app
+        app.load_error = error
+        app.exit(return_code=2)
 
     def before_action(self, action: str) -> None:
         """Every reader action works on the full document: one run while a big document's
@@ -332,8 +357,12 @@ class ReaderScreen(Screen[None]):
         if self._pending is None:
             return
         self._pending = None
-        # The head's blocks and offsets are the full document's (loading.head_is_prefix):
-        # the view and the cursor stay where they are.
+        if doc.title != self.session.doc.title:  # a file extracted after the first frame
+            self.app.title = doc.title or (doc.path.name if doc.path else "closeread")
+            self.sub_title = header_line(doc)
+        self.query_one(DocHeader).show(doc)
+        # The head's blocks and offsets are the full document's (loading.head_is_prefix),
+        # or the head said "Extracting ...": the view and the cursor stay where they are.
         self.session.set_document(doc)
         self.article.set_document(doc)
         self._cursor_changed(scroll=False)
@@ -693,15 +722,6 @@ class ReaderScreen(Screen[None]):
 
     def action_quit(self) -> None:
         dialogs.quit(self)
-
-
-def header_line(doc: Document) -> str:
-    """The header's second part: author, and for a web page, book or PDF also the site or
-    publisher, the date and the address."""
-    parts = [doc.byline]
-    if doc.source_format in ("html", "epub", "pdf"):
-        parts += [doc.publisher, doc.date[:10], doc.url or doc.canonical_url]
-    return " \u00b7 ".join(p for p in parts if p)
 
 
 def loader_line(doc: Document) -> str:
