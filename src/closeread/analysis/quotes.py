@@ -29,6 +29,7 @@ from closeread.analysis.names import (
     kind_hint,
     strip_markup,
 )
+from closeread.document import abbreviations
 
 QUOTE = re.compile(r"\u201c[^\u201c\u201d\n]{1,3000}\u201d|\"[^\"\n]{1,3000}\"")
 _AUX = r"(?:(?:has|have|had|would|will|also|even|then|later|once|again|recently|has\s+since)\s+)*"
@@ -164,8 +165,33 @@ MAX_SENTENCE = 2000
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
     limit = min(limit, pos + MAX_SENTENCE)
-    m = _SENT_END.search(text, pos, limit)
-    return m.end() if m else limit
+    for m in _SENT_END.finditer(text, pos, limit):
+        if m.group() == "." and _abbreviation_period(text, m.start(), limit):
+            continue  # "… indicating that U.S. agents …": the sentence goes on
+        return m.end()
+    return limit
+
+
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_WORD_AFTER = re.compile(r"[\"\u201d\u2019)]*\s+([\w\u2019']+)")
+
+
+def _abbreviation_period(text: str, dot: int, limit: int) -> bool:
+    """The period at ``dot`` ends an abbreviation inside the sentence ("U.S. agents",
+    "Mr. Smith", "p. 55"), not the sentence."""
+    w = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    nxt = _NEXT_WORD_AFTER.match(text, dot + 1, limit)
+    if w is None or nxt is None:
+        return False
+    word = w.group(1).lower()
+    following = nxt.group(1)
+    if following[:1].islower() or following[:1].isdigit():
+        return True  # a sentence never goes on in lower case or with a number
+    if word in abbreviations.PREPOSITIVE:
+        return True
+    if "." in word or word in abbreviations.OTHER:
+        return following.lower() not in abbreviations.SENTENCE_STARTERS
+    return False
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:

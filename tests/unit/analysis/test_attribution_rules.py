@@ -335,3 +335,12 @@ def test_a_passive_verb_has_no_speaker() -> None:
         "newspaper has followed it since."
     )
     assert not [s for s, _ in _reported(an) if s.startswith("The registration")]
+
+
+def test_reported_speech_is_not_cut_at_an_abbreviation() -> None:
+    an = _run(
+        "The Harbor Ledger would report in its article that:\n\n"
+        "The administration has said that the inspections were routine, but in October we "
+        "reported evidence indicating that U.S. agents were aware of the shipments in 2011.\n"
+    )
+    assert any(q.endswith("aware of the shipments in 2011.") for _, q in _reported(an))
