@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from closeread.analysis.attribution import Attributor
+from closeread.analysis.attribution.entities import plausible_speaker
 from closeread.analysis.blockquotes import find_block_quotes
 from closeread.analysis.claims import ClaimFinder
 from closeread.analysis.corrections import LinkLike, apply_corrections
@@ -235,6 +236,15 @@ class _Run:
         kept = []
         for f in found:
             bi = self.block_of(f.start)
+            if (
+                f.kind in ("inline_quote", "paraphrase")
+                and not f.manual
+                and f.raw_source
+                and not plausible_speaker(clean_name(f.raw_source))
+            ):
+                # ("Chastened, Trump revised his plan, promising …", a speaker "000"):
+                # the quotation or report stays, its speaker unnamed
+                f.raw_source = ""
             if f.manual:
                 kept.append(f)
             elif self.fixes.removed and self.fixes.drops(f):

@@ -344,3 +344,11 @@ def test_reported_speech_is_not_cut_at_an_abbreviation() -> None:
         "reported evidence indicating that U.S. agents were aware of the shipments in 2011.\n"
     )
     assert any(q.endswith("aware of the shipments in 2011.") for _, q in _reported(an))
+
+
+def test_an_opening_adjective_is_no_speaker() -> None:
+    an = _run(
+        "Chastened by the costs, Governor Ann Pike revised her plan, promising to focus "
+        "its benefits on families with children and on nurses."
+    )
+    assert not any(s == "Chastened" for s, _ in _reported(an))

@@ -301,3 +301,36 @@ def _display(name: str) -> str:
     while len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
         words.pop(0)
     return " ".join(words)
+
+
+_NOT_A_NAME_END = re.compile(r"(?:ened|aged|ated|ized|ised|ional|ous|ive)$")
+_ADJECTIVE_NAMES = frozenset(
+    (
+        "Democratic",
+        "British",
+        "French",
+        "German",
+        "Italian",
+        "Russian",
+        "Chinese",
+        "Japanese",
+        "American",
+        "Canadian",
+        "Mexican",
+        "European",
+        "Additional",
+        "Battleground",
+        "Video",
+    )
+)
+
+
+def plausible_speaker(name: str) -> bool:
+    """Whether a speaker name read from the text can name someone: not digits ("000"),
+    and not one capitalised adjective or participle that opened a sentence ("Chastened,
+    …", "Democratic leaders …", "Additional reporting …")."""
+    if not any(ch.isalpha() for ch in name):
+        return False
+    if " " in name:
+        return True
+    return not (name in _ADJECTIVE_NAMES or (len(name) > 5 and _NOT_A_NAME_END.search(name)))
