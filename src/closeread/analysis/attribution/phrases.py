@@ -429,7 +429,7 @@ _FRONTED = re.compile(
     r"[^\S\n]*(?:In|On|At|During|After|Before|Since|While|When|As|Speaking|Asked|Later|"
     r"With|Without|Amid|Despite|Following|Unlike|Like|Although|Though|Because|If|Once|"
     r"Until|Given|Facing|Over|Under|Throughout|Across|Along|Among|Earlier|Instead|"
-    r"[A-Z][a-z]+ly|"
+    r"[A-Z][a-z]+ly|[A-Z][a-z]{3,}ed|"
     r"Earlier|Last|This|Meanwhile|However|Still|Also|Then|Now|Yet|But|And|So)\b[^,\n]{0,130},"
     r"(?:[^\S\n]*\d{4},)?"
 )
