@@ -190,7 +190,8 @@ class NotesStore:
         store = cls.open(doc, path=notes_file)
         store.match = Match(notes_file, "given", "adopted by hand")
         if not store.save():
-            raise NotesFileError(f"could not adopt: {store.save_reason}", path=notes_file)
+            raise NotesFileError(f"could not adopt: {store.save_reason}", path=notes_file,
+                                 exit_code=1)
         return store
 
     @property
