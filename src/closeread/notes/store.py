@@ -229,6 +229,7 @@ class NotesStore:
 
     def _apply(self, note: Note, found: AnchorResult) -> None:
         note.status = found.status
+        note.guess = found.guess
         if found.start is None or found.end is None:
             note.target.start = note.target.end = None
         elif found.status != "anchored":
