@@ -137,6 +137,10 @@ CASES: dict[str, Case] = {
     "date 0001-01-01 +01:00": Case(_note(created="'0001-01-01T00:00:00+01:00'"), says="created"),
     "date 9999-12-31 -01:00": Case(_note(created="9999-12-31T23:30:00-01:00"), says="created"),
     "date year 0": Case(_note(created="0000-01-01"), says="year 0"),
+    "explicit !!timestamp on a word": Case(_note(created="!!timestamp soon"), says="explicit type"),
+    "explicit !!bool on a word": Case(_note(body="!!bool maybe"), says="explicit type"),
+    "explicit !!timestamp on a 3-digit year": Case(
+        _note(created="!!timestamp 999-01-01T00:00:00Z"), says="explicit type"),
     "yaml nested 100,000 deep": Case(
         HEAD + "x: " + _deep_json(100_000) + "\nnotes: []\n", says="nest"
     ),
