@@ -21,10 +21,14 @@ In order, cheapest first (VISION §5):
 4. **orphan** — not found: no position, the note is kept; ``AnchorResult.guess`` offers
    the place a refused match pointed at (shown to the reader, never applied by itself).
 
-The fuzzy stage is for a quote that *changed*: when the quote is still in the text
-word for word with one side of its context (the exact stage refused it as ambiguous), a
-fuzzy match elsewhere or across it is no place either (in a repetitive text a shifted
-or truncated span can outscore the quote's own, with its context rewritten).
+The fuzzy stage is for a quote that *changed*, in place: when the quote is still in the
+text word for word with one side of its context (the exact stage refused it as
+ambiguous), a fuzzy match elsewhere or across it is no place either (in a repetitive text
+a shifted or truncated span can outscore the quote's own); the span found is trimmed of
+spaces and line breaks the quote lacks at its ends, needs one side of its context whole
+and ``OTHER_SIDE`` characters of the other, and is refused where the stored prefix and
+suffix meet with only spaces between them (the quote was deleted there, and what follows
+merely resembles it).
 
 Measured by ``benchmarks/reanchor_torture.py`` (notes x realistic edits, wrong places
 counted).
@@ -32,6 +36,7 @@ counted).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -205,7 +210,9 @@ def _full_side(matched: int, stored: str) -> bool:
     return matched >= CONTEXT_CHARS or (0 < len(stored) <= matched)
 
 
-def _one_side_whole(target: Target, text: str, s: int, e: int, old: int | None) -> bool:
+def _one_side_whole(
+    target: Target, text: str, s: int, e: int, old: int | None, *, strict: bool = False
+) -> bool:
     """Enough context for a place that lacks some of it: one side whole (an edit next to a
     quote leaves the other side as it was), and ``OTHER_SIDE`` characters of the other side
     too for a short quote or a place far from the old one (where a near-copy of the
@@ -214,7 +221,7 @@ def _one_side_whole(target: Target, text: str, s: int, e: int, old: int | None) 
         return True
     before, after = _context_sides(target, text, s, e)
     near = any(x is not None and abs(s - x) <= NEAR_CHARS for x in (old, target.start))
-    need = 0 if near and e - s >= SHORT_QUOTE else OTHER_SIDE
+    need = 0 if near and e - s >= SHORT_QUOTE and not strict else OTHER_SIDE
     return (_full_side(before, target.prefix) and after >= min(need, len(target.suffix))) or (
         _full_side(after, target.suffix) and before >= min(need, len(target.prefix)))
 
@@ -446,6 +453,29 @@ def _fuzzy(
     return _unrivalled(target, text, best, regions, old)
 
 
+def _trim(quote: str, text: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` without the spaces and line breaks at its ends that the quote lacks (an
+    alignment can take in the break before a paragraph: the place is the paragraph)."""
+    if quote[:1] and not quote[0].isspace():
+        while s < e - 1 and text[s].isspace():
+            s += 1
+    if quote[-1:] and not quote[-1].isspace():
+        while e > s + 1 and text[e - 1].isspace():
+            e -= 1
+    return s, e
+
+
+def _deleted_at(target: Target, text: str, s: int, e: int) -> bool:
+    """Whether the stored prefix and suffix meet, with only spaces between them, at the
+    span ``[s, e)`` found: the quote was deleted there, and what follows merely resembles
+    it (a sentence deleted, the next one alike)."""
+    p, q = target.prefix.rstrip()[-16:], target.suffix.lstrip()[:16]
+    if len(p) < 8 or len(q) < 8:
+        return False
+    lo, hi = max(0, s - len(target.prefix) - 8), min(len(text), e + len(q) + 8)
+    return re.search(re.escape(p) + r"\s*" + re.escape(q), text[lo:hi]) is not None
+
+
 def _unrivalled(
     target: Target, text: str, best: tuple[float, float, int, int], regions: list[Region],
     old: int | None,
@@ -458,9 +488,11 @@ def _unrivalled(
     quote is still in the text word for word with one side of its context: the exact
     stage found that place ambiguous, and a fuzzy one is no surer.
     """
-    s, e = best[2], best[3]
+    s, e = _trim(target.quote, text, best[2], best[3])
     refused = None, (s, e)
     n = len(target.quote)
+    if _deleted_at(target, text, s, e):
+        return refused
     if text[s:e] == target.quote or any(
         (p, p + n) != (s, e) and _one_side_whole(target, text, p, p + n, old)
         for p in _occurrences(text, target.quote, 0, len(text))
@@ -469,7 +501,7 @@ def _unrivalled(
     if (target.prefix or target.suffix) and _context_holds(target, text, s, e):
         # The whole stored context is there, exactly, around the edited quote.
         return AnchorResult("fuzzy", s, e, round(best[0], 1)), None
-    if not _one_side_whole(target, text, s, e, old):
+    if not _one_side_whole(target, text, s, e, old, strict=True):
         return refused  # the quote changed and so did all around it: no place to be sure of
     rival = 0.0
     searched: set[tuple[int, int]] = set()

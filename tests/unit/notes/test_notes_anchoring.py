@@ -284,3 +284,19 @@ def test_a_fuzzy_match_never_beats_the_quote_still_in_the_text() -> None:
     r = anchor(t, edited)
     assert r.status == "orphan" and r.guess is not None
     assert edited[r.guess[0]:r.guess[1]] == quote
+
+
+def test_a_deleted_line_is_not_placed_across_the_paragraph_break_on_a_look_alike() -> None:
+    # Found by a run over repetitive texts: the fuzzy span took in the paragraph break
+    # before the next, similar line ("\nEvidence said report report"), so that its
+    # prefix looked whole. The span is trimmed to the text; the place then lacks evidence.
+    text = ("Night food trucks crossed the food.\n\nSaid said report that report night trucks "
+            "report that that report.\n\nEvidence said report report trucks said. Said the "
+            "border said report.\n")
+    quote = "Said said report that report"
+    start = text.index(quote)
+    t = Target.from_span(text, start, start + len(quote))
+    line = text[start:text.index("\n", start) + 1]
+    r = anchor(t, text.replace(line, "", 1))
+    assert (r.status, r.start) == ("orphan", None)
+    assert r.guess is not None and r.guess[0] == text.index("Evidence") - len(line)
