@@ -139,9 +139,11 @@ def test_edits_outside_the_quote_never_lose_it(doc: str, data: st.DataObject) ->
         assert others and max(others) + MOVED_MARGIN > mine
         return
     assert edited[r.start:r.end] == target.quote
-    # Where the quote is not repeated with the same surroundings, it is the same place.
-    if edited.count(target.quote) == 1:
-        assert r.start == start + shift
+    # Where the quote is not repeated, it is the same place. Repeats that overlap count
+    # (``str.count`` misses them): in a periodic text ("... report. The photographs the
+    # the report the report. The pho...") the next period can hold more of the context.
+    if [p for p in range(len(edited)) if edited.startswith(target.quote, p)] == [own]:
+        assert r.start == own
 
 
 @settings(max_examples=80, deadline=None)
