@@ -355,7 +355,7 @@ async def test_an_orphan_with_a_guess_shows_the_place_without_attaching_the_note
         assert panel is not None
         screen.post_message(NotesPanel.NoteSelected(panel, "n-guess"))
         await pilot.pause()
-        assert screen.cursor == note.guess
+        assert screen.session.cursor == note.guess
         assert any("likeliest place" in n.message for n in app._notifications)
         assert note.target.start is None and note.status == "orphan"
     assert on_disk(notes_dir)[0]["target"]["start"] is None  # type: ignore[index]
