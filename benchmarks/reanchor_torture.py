@@ -204,20 +204,44 @@ def judge(
     return "copy" if copy else "wrong"
 
 
-def run(paths: list[Path], notes: int, seed: int, verbose: bool) -> Counter[str]:
+VOCABULARY = ["the", "report", "said", "that", "trucks", "crossed", "border", "night", "food",
+              "and", "minister", "claimed", "photographs", "daylight", "no", "evidence", "was",
+              "given"]
+
+
+def repetitive(rng: random.Random) -> str:
+    """A text of a few words repeated (where issue 14's property test found wrong places):
+    6-14 paragraphs of 2-6 sentences, with numbers here and there."""
+    paras = []
+    for _ in range(rng.randint(6, 14)):
+        sentences = []
+        for _ in range(rng.randint(2, 6)):
+            words = VOCABULARY[: rng.randint(3, len(VOCABULARY))]
+            sentence = [rng.choice(words) for _ in range(rng.randint(4, 14))]
+            if rng.random() < 0.2:
+                sentence.append(str(rng.randint(1, 30)))
+            sentences.append(" ".join(sentence).capitalize() + ".")
+        paras.append(" ".join(sentences))
+    return "\n\n".join(paras) + "\n"
+
+
+def run(paths: list[Path | str], notes: int, seed: int, verbose: bool) -> Counter[str]:
+    """Each path's text (or each generated text given as a string) with its notes."""
     total: Counter[str] = Counter()
     for path in paths:
-        text = load(path).text[:400_000]
-        rng = random.Random(f"{seed}:{path.name}")
+        name = path if isinstance(path, str) else path.name
+        text = repetitive(random.Random(name)) if isinstance(path, str) else (
+            load(path).text[:400_000])
+        rng = random.Random(f"{seed}:{name}")
         targets = _notes(text, notes, rng)
-        for name, edit in _edits(text, rng):
+        for kind, edit in _edits(text, rng):
             edited, mapping, put = edit()
             for t, r in zip(targets, anchor_many(targets, edited), strict=True):
                 verdict = judge(t, edited, mapping, put, r.start, r.end)
                 total[verdict] += 1
                 if verdict == "wrong" and verbose:
                     print(
-                        f"WRONG {path.name} {name} {r.status}: {t.quote[:50]!r} -> "
+                        f"WRONG {name} {kind} {r.status}: {t.quote[:50]!r} -> "
                         f"{edited[r.start : r.end][:50]!r}"
                     )  # type: ignore[misc]
     return total
@@ -228,9 +252,13 @@ def main() -> int:
     ap.add_argument("--notes", type=int, default=200, help="notes per text")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-q", "--quiet", action="store_true")
+    ap.add_argument("--repetitive", type=int, default=0, metavar="N",
+                    help="instead: N generated texts of a few repeated words")
     args = ap.parse_args()
-    paths = [ROOT / "sample" / "west-leverages-paris-attacks.txt"]
-    if CORPUS.is_dir():
+    paths: list[Path | str] = [ROOT / "sample" / "west-leverages-paris-attacks.txt"]
+    if args.repetitive:
+        paths = [f"repetitive-{i}" for i in range(args.repetitive)]
+    elif CORPUS.is_dir():
         paths += sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))
     else:
         print(f"({CORPUS} not found: the sample only)", file=sys.stderr)

@@ -96,17 +96,29 @@ def run(name: str, case: Case, limit: float) -> None:
             size += len(raw.encode())
         env = {**os.environ, "CLOSEREAD_NOTES_DIR": str(root / "notes")}
         t0 = time.perf_counter()
+        c0 = _child_cpu()
         try:
             done = subprocess.run([CLOSEREAD, *argv], cwd=root, env=env, capture_output=True,
                                   text=True, timeout=limit)
             took, code, err = time.perf_counter() - t0, str(done.returncode), done.stderr
         except subprocess.TimeoutExpired:
             took, code, err = limit, "timeout", ""
+        cpu = _child_cpu() - c0
         mb = size / 1e6
         budget = max(2.0, 2.0 * mb)
         flag = "ok " if took <= budget and "Traceback" not in err and code != "timeout" else "BAD"
         first = (err.strip().splitlines() or [""])[0][:90]
-        print(f"{flag} {took:7.2f} s  {mb:6.1f} MB  exit {code:>7}  {name}  {first}", flush=True)
+        print(f"{flag} {took:7.2f} s (cpu {cpu:6.2f} s)  {mb:6.1f} MB  exit {code:>7}  {name}  "
+              f"{first}", flush=True)
+
+
+def _child_cpu() -> float:
+    """User + system CPU seconds of the finished children (wall time on a shared machine
+    counts the other processes too)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:

@@ -239,7 +239,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if _same_file(out, store.path):
         raise InputError("refusing to overwrite the notes file (export elsewhere)", path=out)
     if not out.parent.is_dir():
-        raise CloseReadError(f"cannot write: the folder {out.parent} does not exist", path=out)
+        raise InputError(f"cannot write: the folder {out.parent} does not exist", path=out)
     _check_export_target(out)
     try:
         write_atomic(out, text)

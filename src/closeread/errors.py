@@ -20,6 +20,15 @@ class InputError(CloseReadError):
 
 
 class NotesFileError(CloseReadError):
-    """A notes file that must not be overwritten: corrupt, wrongly shaped, or a newer schema."""
+    """A notes file that must not be overwritten: corrupt, wrongly shaped, a newer schema,
+    not a regular file, too large or unreadable. Bad input: exit code 2 (VISION §4), unless
+    ``exit_code=1`` says it is a runtime failure (a save that failed)."""
 
-    exit_code = 1
+    exit_code = 2
+
+    def __init__(
+        self, message: str, *, path: object | None = None, exit_code: int | None = None
+    ) -> None:
+        super().__init__(message, path=path)
+        if exit_code is not None:
+            self.exit_code = exit_code

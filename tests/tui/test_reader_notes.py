@@ -330,3 +330,32 @@ async def test_a_note_deleted_in_another_window_while_editing_it_comes_back_with
         assert isinstance(app.screen, ReaderScreen)
         assert [n.body for n in app.store.notes] == ["Says who? Nobody."]
         assert [n["body"] for n in on_disk(notes_dir)] == ["Says who? Nobody."]
+
+
+async def test_an_orphan_with_a_guess_shows_the_place_without_attaching_the_note(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path, article_path: Path
+) -> None:
+    """Issue 14: an orphan's best guess is offered (the cursor goes there), never applied."""
+    from closeread.document import load
+    from closeread.notes.model import Note, Target
+    from closeread.tui.widgets.notes_panel import NotesPanel
+
+    doc = load(article_path)
+    store = NotesStore.open(doc, notes_dir)
+    # "The Daily Planet" twice, neither with the stored context: too little to choose.
+    store.add(Note("n-guess", "question", Target("The Daily Planet", "zzz ", " qqq")))
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        note = app.store.get("n-guess")
+        assert note is not None and note.status == "orphan" and note.guess is not None
+        assert doc.text[note.guess[0]:note.guess[1]] == "The Daily Planet"
+        panel = screen.panel(NotesPanel)
+        assert panel is not None
+        screen.post_message(NotesPanel.NoteSelected(panel, "n-guess"))
+        await pilot.pause()
+        assert screen.session.cursor == note.guess
+        assert any("likeliest place" in n.message for n in app._notifications)
+        assert note.target.start is None and note.status == "orphan"
+    assert on_disk(notes_dir)[0]["target"]["start"] is None  # type: ignore[index]

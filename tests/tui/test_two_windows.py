@@ -9,6 +9,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from textual.pilot import Pilot
 
@@ -35,6 +36,17 @@ change = {"body": {"body": sys.argv[3]}, "tags": {"tags": [sys.argv[3]]}}[sys.ar
 store.change(note, fields(note), **change)
 assert store.save_error is None, store.save_error
 """
+
+
+@pytest.fixture(autouse=True)
+def _merges_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Window A merges B's save only where a test says so (``reader.check_disk()``, what
+    the reader's 2-second timer does): on a loaded machine window B's process can take
+    longer than that, and the timer then merged B's edit *before* A's key, so that A
+    deleted a version it had been shown — another scenario than the one tested."""
+    from closeread.tui.screens import reader
+
+    monkeypatch.setattr(reader, "DISK_CHECK_EVERY", 3600.0)
 
 
 def window_b(article: Path, notes_dir: Path, value: str, field: str = "body") -> None:

@@ -15,6 +15,7 @@ def anchor_target(note: Note, text: str) -> None:
     """
     found = anchor(note.target, text)
     note.status = found.status
+    note.guess = found.guess
     if found.start is None or found.end is None:
         note.target.start = note.target.end = None
     elif found.status != "anchored":

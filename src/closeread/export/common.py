@@ -30,7 +30,8 @@ def utc_iso(when: datetime) -> str:
     """``2026-11-25T10:00:00Z``: UTC, to the second, with ``Z`` (naive times count as UTC)."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = when.astimezone(timezone.utc)
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%SZ")  # year 999 as 0999
 
 
 def document_iri(doc: Document) -> str:

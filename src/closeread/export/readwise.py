@@ -62,7 +62,8 @@ def export_csv(doc: Document, notes: Sequence[Note]) -> str:
         created = note.created
         if created.tzinfo is None:
             created = created.replace(tzinfo=timezone.utc)
-        date = created.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        utc = created.astimezone(timezone.utc)
+        date = f"{utc.year:04d}" + utc.strftime("-%m-%d %H:%M:%S")
         writer.writerow([
             note.target.quote,
             title,

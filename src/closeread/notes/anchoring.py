@@ -18,8 +18,17 @@ In order, cheapest first (VISION §5):
    match elsewhere (outside the span found) by ``FUZZY_MARGIN`` points: when the line a
    note was on is deleted, a near-identical line ("PR #11924" / "PR #11917") is a guess,
    not a place;
-4. **orphan** — not found: no position, the note is kept; ``best_guess`` offers the
-   place a refused match pointed at (shown to the reader, never applied by itself).
+4. **orphan** — not found: no position, the note is kept; ``AnchorResult.guess`` offers
+   the place a refused match pointed at (shown to the reader, never applied by itself).
+
+The fuzzy stage is for a quote that *changed*, in place: when the quote is still in the
+text word for word with one side of its context (the exact stage refused it as
+ambiguous), a fuzzy match elsewhere or across it is no place either (in a repetitive text
+a shifted or truncated span can outscore the quote's own); the span found is trimmed of
+spaces and line breaks the quote lacks at its ends, needs one side of its context whole
+and ``OTHER_SIDE`` characters of the other, and is refused where the stored prefix and
+suffix meet with only spaces between them (the quote was deleted there, and what follows
+merely resembles it).
 
 Measured by ``benchmarks/reanchor_torture.py`` (notes x realistic edits, wrong places
 counted).
@@ -27,6 +36,7 @@ counted).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,9 +78,15 @@ class AnchorResult:
     start: int | None
     end: int | None
     score: float
+    guess: tuple[int, int] | None = None
+    """For an orphan: the place a refused match pointed at (never applied by itself)."""
 
 
 ORPHAN = AnchorResult("orphan", None, None, 0.0)
+
+
+def _orphan(guess: tuple[int, int] | None) -> AnchorResult:
+    return ORPHAN if guess is None else AnchorResult("orphan", None, None, 0.0, guess)
 
 
 def anchor(target: Target, text: str, hint: int | None = None) -> AnchorResult:
@@ -93,12 +109,13 @@ def anchor(target: Target, text: str, hint: int | None = None) -> AnchorResult:
             return found
     old = hint if hint is not None else s
     old = old if old is not None and 0 <= old <= len(text) else None
-    exact = _exact(target, text, old)
+    exact, guess = _exact(target, text, old)
     if exact is not None:
         return exact
     if len(quote) < MIN_FUZZY_CHARS:
-        return ORPHAN
-    return _fuzzy(target, text, old) or ORPHAN
+        return _orphan(guess)
+    found, fuzzy_guess = _fuzzy(target, text, old)
+    return found or _orphan(guess or fuzzy_guess)
 
 
 def anchor_many(targets: Sequence[Target], text: str) -> list[AnchorResult]:
@@ -193,7 +210,9 @@ def _full_side(matched: int, stored: str) -> bool:
     return matched >= CONTEXT_CHARS or (0 < len(stored) <= matched)
 
 
-def _one_side_whole(target: Target, text: str, s: int, e: int, old: int | None) -> bool:
+def _one_side_whole(
+    target: Target, text: str, s: int, e: int, old: int | None, *, strict: bool = False
+) -> bool:
     """Enough context for a place that lacks some of it: one side whole (an edit next to a
     quote leaves the other side as it was), and ``OTHER_SIDE`` characters of the other side
     too for a short quote or a place far from the old one (where a near-copy of the
@@ -202,7 +221,7 @@ def _one_side_whole(target: Target, text: str, s: int, e: int, old: int | None) 
         return True
     before, after = _context_sides(target, text, s, e)
     near = any(x is not None and abs(s - x) <= NEAR_CHARS for x in (old, target.start))
-    need = 0 if near and e - s >= SHORT_QUOTE else OTHER_SIDE
+    need = 0 if near and e - s >= SHORT_QUOTE and not strict else OTHER_SIDE
     return (_full_side(before, target.prefix) and after >= min(need, len(target.suffix))) or (
         _full_side(after, target.suffix) and before >= min(need, len(target.prefix)))
 
@@ -216,9 +235,15 @@ def _sandwich(target: Target, text: str, old: int | None) -> bool:
         return False
     for at in {old, target.start or old}:
         if at >= len(p) and text.startswith(p, at - len(p)):
-            found = text.find(q, at, at + 2 * n + 16 + len(q))
-            if found >= 0 and target.quote not in text[at:found]:
-                return True
+            stop = at + 2 * n + 16 + len(q)
+            found = text.find(q, at, stop)
+            if found < 0 or target.quote in text[at:found]:
+                continue
+            # In a repetitive text the suffix can also occur inside the quote: the quote
+            # intact with its suffix right after it (text put in before it) is no sandwich.
+            if any(text.startswith(q, i + n) for i in _occurrences(text, target.quote, at, stop)):
+                continue
+            return True
     return False
 
 
@@ -252,7 +277,10 @@ def _best_exact(
     return best, second
 
 
-def _exact(target: Target, text: str, old: int | None) -> AnchorResult | None:
+def _exact(
+    target: Target, text: str, old: int | None
+) -> tuple[AnchorResult | None, tuple[int, int] | None]:
+    """The moved match, if one is sure; else (None, the best occurrence refused, if any)."""
     quote = target.quote
     n = len(quote)
     full = 2 * CONTEXT_CHARS
@@ -264,22 +292,23 @@ def _exact(target: Target, text: str, old: int | None) -> AnchorResult | None:
         if near:
             (ctx, pos), _ = _best_exact(target, text, near, old)
             if ctx >= full:
-                return AnchorResult("moved", pos, pos + n, _exact_score(ctx))
+                return AnchorResult("moved", pos, pos + n, _exact_score(ctx)), None
     positions = _occurrences(text, quote, 0, len(text))
     if not positions:
-        return None
+        return None, None
     (ctx, pos), second = _best_exact(target, text, positions, old)
+    guess = (pos, pos + n)
     no_context = not target.prefix and not target.suffix
     if n + ctx < MIN_EVIDENCE and not (no_context and len(positions) == 1):
-        return None
+        return None, guess
     if ctx < full:
         if _sandwich(target, text, old):
-            return None
+            return None, None  # the quote was edited in place: the fuzzy stage's case
         if not _one_side_whole(target, text, pos, pos + n, old):
-            return None
+            return None, guess
         if second >= 0 and ctx - second < MOVED_MARGIN:
-            return None  # two places fit about as well: which one is a guess
-    return AnchorResult("moved", pos, pos + n, _exact_score(ctx))
+            return None, guess  # two places fit about as well: which one is a guess
+    return AnchorResult("moved", pos, pos + n, _exact_score(ctx)), None
 
 
 def _exact_score(ctx: int) -> float:
@@ -396,7 +425,10 @@ def _occurrences_capped(text: str, frag: str, cap: int) -> list[int]:
 Region = tuple[int, int, "tuple[float, float, int, int] | None"]
 
 
-def _fuzzy(target: Target, text: str, old: int | None) -> AnchorResult | None:
+def _fuzzy(
+    target: Target, text: str, old: int | None
+) -> tuple[AnchorResult | None, tuple[int, int] | None]:
+    """The fuzzy match, if one is sure; else (None, the best match refused, if any)."""
     n = len(target.quote)
     pad = max(n, 64)
     best: tuple[float, float, int, int] | None = None
@@ -417,32 +449,60 @@ def _fuzzy(target: Target, text: str, old: int | None) -> AnchorResult | None:
         )):
             best = found
     if best is None or best[0] < MIN_SCORE or best[1] < MIN_QUOTE_SCORE:
-        return None
+        return None, None
     return _unrivalled(target, text, best, regions, old)
+
+
+def _trim(quote: str, text: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` without the spaces and line breaks at its ends that the quote lacks (an
+    alignment can take in the break before a paragraph: the place is the paragraph)."""
+    if quote[:1] and not quote[0].isspace():
+        while s < e - 1 and text[s].isspace():
+            s += 1
+    if quote[-1:] and not quote[-1].isspace():
+        while e > s + 1 and text[e - 1].isspace():
+            e -= 1
+    return s, e
+
+
+def _deleted_at(target: Target, text: str, s: int, e: int) -> bool:
+    """Whether the stored prefix and suffix meet, with only spaces between them, at the
+    span ``[s, e)`` found: the quote was deleted there, and what follows merely resembles
+    it (a sentence deleted, the next one alike)."""
+    p, q = target.prefix.rstrip()[-16:], target.suffix.lstrip()[:16]
+    if len(p) < 8 or len(q) < 8:
+        return False
+    lo, hi = max(0, s - len(target.prefix) - 8), min(len(text), e + len(q) + 8)
+    return re.search(re.escape(p) + r"\s*" + re.escape(q), text[lo:hi]) is not None
 
 
 def _unrivalled(
     target: Target, text: str, best: tuple[float, float, int, int], regions: list[Region],
     old: int | None,
-) -> AnchorResult | None:
+) -> tuple[AnchorResult | None, tuple[int, int] | None]:
     """The fuzzy match ``best`` if nothing elsewhere scores within ``FUZZY_MARGIN`` of it.
 
     Only regions whose own best came within the margin can hold a rival; the one holding
     ``best`` is searched again on each side of it. A match with its whole stored context
-    exactly around it needs no margin: only the quote changed.
+    exactly around it needs no margin: only the quote changed. Never a match while the
+    quote is still in the text word for word with one side of its context: the exact
+    stage found that place ambiguous, and a fuzzy one is no surer.
     """
-    s, e = best[2], best[3]
+    s, e = _trim(target.quote, text, best[2], best[3])
+    refused = None, (s, e)
+    n = len(target.quote)
+    if _deleted_at(target, text, s, e):
+        return refused
+    if text[s:e] == target.quote or any(
+        (p, p + n) != (s, e) and _one_side_whole(target, text, p, p + n, old)
+        for p in _occurrences(text, target.quote, 0, len(text))
+    ):
+        return refused
     if (target.prefix or target.suffix) and _context_holds(target, text, s, e):
-        # The whole stored context is there, exactly, around the edited quote; unless the
-        # quote itself is intact elsewhere with one side of its context (an edit next to
-        # it), which fits as well: then neither is sure.
-        n = len(target.quote)
-        if any((p + n <= s or p >= e) and _one_side_whole(target, text, p, p + n, old)
-               for p in _occurrences(text, target.quote, 0, len(text))):
-            return None
-        return AnchorResult("fuzzy", s, e, round(best[0], 1))
-    if not _one_side_whole(target, text, s, e, old):
-        return None  # the quote changed and so did all around it: no place to be sure of
+        # The whole stored context is there, exactly, around the edited quote.
+        return AnchorResult("fuzzy", s, e, round(best[0], 1)), None
+    if not _one_side_whole(target, text, s, e, old, strict=True):
+        return refused  # the quote changed and so did all around it: no place to be sure of
     rival = 0.0
     searched: set[tuple[int, int]] = set()
     for lo, hi, found in regions:
@@ -459,5 +519,5 @@ def _unrivalled(
             if other is not None and (other[3] <= s or other[2] >= e):
                 rival = max(rival, other[0])
     if best[0] - rival < FUZZY_MARGIN:
-        return None
-    return AnchorResult("fuzzy", s, e, round(best[0], 1))
+        return refused
+    return AnchorResult("fuzzy", s, e, round(best[0], 1)), None

@@ -68,6 +68,9 @@ class Note:
     """Set by anchoring on load; not stored in the YAML."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys of the note's YAML mapping this version does not know; written back unchanged."""
+    guess: tuple[int, int] | None = None
+    """Set by anchoring for an orphan: the likeliest place, whose evidence was too thin to
+    attach the note there. Offered to the reader, never applied; not stored in the YAML."""
 
     @property
     def is_orphan(self) -> bool:

@@ -12,7 +12,9 @@ def notes_report(store: NotesStore) -> dict[str, Any]:
     """``{"notes_file", "notes": [{id, kind, body, tags, verdict, quote, start, end, status}]}``.
 
     Notes come in document order, orphans (``start``/``end`` null) last. Extra keys:
-    ``prefix``/``suffix``/``created``/``modified`` per note, and ``read_only`` with its reason.
+    ``created``/``modified`` per note, ``guess`` (``{start, end, quote}`` of the likeliest
+    place of an orphan, not attached for lack of evidence; else null), and ``read_only``
+    with its reason.
     """
     return {
         "notes_file": str(store.path),
@@ -30,7 +32,14 @@ def notes_report(store: NotesStore) -> dict[str, Any]:
                 "status": n.status,
                 "created": format_time(n.created),
                 "modified": format_time(n.modified),
+                "guess": _guess(store.text, n.guess) if n.is_orphan else None,
             }
             for n in store.notes
         ],
     }
+
+
+def _guess(text: str, guess: tuple[int, int] | None) -> dict[str, Any] | None:
+    if guess is None or not 0 <= guess[0] < guess[1] <= len(text):
+        return None
+    return {"start": guess[0], "end": guess[1], "quote": text[guess[0]:guess[1]]}

@@ -139,8 +139,10 @@ def parse_time(value: object) -> datetime:
 
 
 def format_time(value: datetime) -> str:
-    """``2026-11-25T10:00:00Z``."""
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """``2026-11-25T10:00:00Z``; the year always in four digits (``%Y`` writes the year
+    999 as ``999``, which no longer reads back as a date)."""
+    utc = value.astimezone(timezone.utc)
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%SZ")
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -174,6 +176,9 @@ def load_yaml(raw: bytes, path: Path) -> tuple[Any, dict[int, int]]:
         raise NotesFileError(f"invalid YAML ({exc}); file left untouched", path=path) from None
     except (ValueError, OverflowError) as exc:  # a timestamp such as 0000-01-01
         raise NotesFileError(f"invalid value ({exc}); file left untouched", path=path) from None
+    except (AttributeError, TypeError, LookupError):  # PyYAML constructors: ``!!bool maybe``
+        raise NotesFileError("a value does not fit its explicit type (such as !!timestamp); "
+                             "file left untouched", path=path) from None
     except RecursionError:
         raise NotesFileError("nested too deeply; file left untouched", path=path) from None
     finally:
@@ -353,17 +358,22 @@ class _PyDumper(yaml.SafeDumper):
 _OTHER_BREAKS = frozenset("\x85\u2028\u2029")
 
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style: str | None = None
+def str_style(value: str) -> str | None:
+    """How a text is written: ``"`` (double-quoted), ``|`` (a block) or None (the
+    emitter's choice: plain, or single-quoted where plain would not read back)."""
     if not _OTHER_BREAKS.isdisjoint(value):
-        style = '"'
-    elif "\n" in value:
+        return '"'
+    if "\n" in value:
         # A ``|`` block reads well for a multi-line body; text that starts or ends with
         # blank lines or spaces (a quote's context, mostly) would need ``|+``/``|2-``
         # indicators there, so it is written double-quoted on one line instead.
         body = value.removesuffix("\n")
-        style = '"' if body[:1].isspace() or body[-1:].isspace() else "|"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+        return '"' if body[:1].isspace() or body[-1:].isspace() else "|"
+    return None
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=str_style(value))
 
 
 def _time(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:

@@ -190,7 +190,8 @@ class NotesStore:
         store = cls.open(doc, path=notes_file)
         store.match = Match(notes_file, "given", "adopted by hand")
         if not store.save():
-            raise NotesFileError(f"could not adopt: {store.save_reason}", path=notes_file)
+            raise NotesFileError(f"could not adopt: {store.save_reason}", path=notes_file,
+                                 exit_code=1)
         return store
 
     @property
@@ -228,6 +229,7 @@ class NotesStore:
 
     def _apply(self, note: Note, found: AnchorResult) -> None:
         note.status = found.status
+        note.guess = found.guess
         if found.start is None or found.end is None:
             note.target.start = note.target.end = None
         elif found.status != "anchored":

@@ -24,6 +24,7 @@ import yaml
 
 from closeread.notes import schema
 from closeread.notes.model import Note
+from closeread.notes.yaml_events import dump_item
 
 _END = "...\n"
 """The document end marker PyYAML writes after a text ending with blank lines (``|+``)."""
@@ -85,7 +86,8 @@ class NoteYamlCache:
         for key, note in zip(keys, notes, strict=True):
             text = known.get((dumper, key))
             if text is None:
-                text = yaml.dump([schema.note_dict(note)], Dumper=dumper, **_DUMP_ARGS)
+                item = schema.note_dict(note)
+                text = dump_item(item, dumper) or yaml.dump([item], Dumper=dumper, **_DUMP_ARGS)
             fresh[dumper, key] = text
             parts.append(text)
         self._texts = fresh  # forget deleted and superseded notes

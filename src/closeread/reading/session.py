@@ -416,7 +416,12 @@ class ReadingSession:
         """Jump to the note chosen in the Notes panel."""
         note = next((n for n in self.notes if n.id == note_id), None)
         if note is None or note.target.start is None or note.target.end is None:
-            return "this note is an orphan: its text was not found in the document"
+            if note is None or note.guess is None:
+                return "this note is an orphan: its text was not found in the document"
+            # Offered, never applied: the cursor goes to the likeliest place, the note stays.
+            self.move_to(note.guess, jump=True)
+            return ("this note is an orphan: its text was not found for sure; the cursor is "
+                    "on its likeliest place (the note is not attached there)")
         self.chosen_note_id = note.id
         self.move_to((note.target.start, note.target.end), jump=True)
         return None

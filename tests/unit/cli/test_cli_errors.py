@@ -135,12 +135,13 @@ def test_subcommand_usage_error_names_the_subcommand(capsys: pytest.CaptureFixtu
 
 
 def test_corrupt_notes_file(notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A corrupt notes file is bad input (VISION §4): exit 2, one line, left untouched."""
     notes_file = notes_dir / "west-leverages-paris-attacks.yaml"
     raw = b"closeread: 1\nnotes: [unclosed\n  - {id: x\n"
     notes_file.write_bytes(raw)
     for command in (["notes", str(SAMPLE)], ["export", str(SAMPLE), "--format", "yaml"],
                     ["import", str(SAMPLE), str(SAMPLE)]):
-        assert main(command) == 1, command
+        assert main(command) == 2, command
         line = one_line(capsys.readouterr().err)
         assert str(notes_file) in line
     assert notes_file.read_bytes() == raw  # left untouched
@@ -150,7 +151,7 @@ def test_newer_schema_is_refused(notes_dir: Path, capsys: pytest.CaptureFixture[
     notes_file = notes_dir / "west-leverages-paris-attacks.yaml"
     raw = f"closeread: 99\ndocument: {{path: '{SAMPLE}'}}\nnotes: []\n".encode()
     notes_file.write_bytes(raw)
-    assert main(["notes", str(SAMPLE), "--format", "json"]) == 1
+    assert main(["notes", str(SAMPLE), "--format", "json"]) == 2
     line = one_line(capsys.readouterr().err)
     assert str(notes_file) in line and "99" in line
     assert notes_file.read_bytes() == raw
@@ -188,7 +189,7 @@ def test_export_refuses_to_overwrite_the_document(tmp_path: Path, notes_dir: Pat
 def test_export_into_a_missing_folder(tmp_path: Path, notes_dir: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "no" / "such" / "report.md"
-    assert main(["export", str(SAMPLE), "--format", "markdown", "-o", str(out)]) == 1
+    assert main(["export", str(SAMPLE), "--format", "markdown", "-o", str(out)]) == 2
     line = one_line(capsys.readouterr().err)
     assert line.startswith(f"closeread: {out}: cannot write")
 

@@ -57,7 +57,8 @@ class Case:
     notes: str | bytes | Callable[[Path], None] | None = None
     """The notes file's content, or a function making it (a FIFO...), or None (absent)."""
     argv: tuple[str, ...] = ("notes", "{doc}")
-    code: int = 1
+    code: int = 2
+    """Bad input exits 2 (VISION §4), a bad notes file included."""
     says: str = ""
     """Words the one-line message must hold (empty: exit 0 and no message expected)."""
     files: dict[str, str | bytes | Callable[[Path], None]] | None = None
@@ -125,7 +126,7 @@ LAUGHS = (
 )
 
 CASES: dict[str, Case] = {
-    # ---- notes files that are bad YAML or the wrong shape: exit 1, left untouched ----
+    # ---- notes files that are bad YAML or the wrong shape: exit 2, left untouched ----
     "yaml alias of a mapping": Case(HEAD + "notes:\n  - &n {id: a}\n  - *n\n", says="aliases"),
     "yaml billion laughs": Case(LAUGHS, says="aliases"),
     "yaml 100 kB text aliased 1,000 times": Case(
@@ -136,6 +137,10 @@ CASES: dict[str, Case] = {
     "date 0001-01-01 +01:00": Case(_note(created="'0001-01-01T00:00:00+01:00'"), says="created"),
     "date 9999-12-31 -01:00": Case(_note(created="9999-12-31T23:30:00-01:00"), says="created"),
     "date year 0": Case(_note(created="0000-01-01"), says="year 0"),
+    "explicit !!timestamp on a word": Case(_note(created="!!timestamp soon"), says="explicit type"),
+    "explicit !!bool on a word": Case(_note(body="!!bool maybe"), says="explicit type"),
+    "explicit !!timestamp on a 3-digit year": Case(
+        _note(created="!!timestamp 999-01-01T00:00:00Z"), says="explicit type"),
     "yaml nested 100,000 deep": Case(
         HEAD + "x: " + _deep_json(100_000) + "\nnotes: []\n", says="nest"
     ),
@@ -376,6 +381,53 @@ def test_bad_input(
                 assert notes.read_bytes() == before  # left untouched
     else:
         assert "\x1b" not in out  # control characters are shown, never sent raw
+
+
+BAD_NOTES = ("yaml alias of a mapping", "date 9999-12-31 -01:00", "newer schema",
+             "YAML syntax error", "not UTF-8", "duplicate ids", "notes file over the size limit")
+COMMANDS = {
+    "notes": ("notes", "{doc}", "--format", "json"),
+    "export": ("export", "{doc}", "--format", "markdown"),
+    "export -o": ("export", "{doc}", "--format", "csv", "-o", "{tmp}/out.csv"),
+    "import": ("import", "{doc}", "{tmp}/anno.json"),
+    "adopt": ("notes", "{doc}", "--adopt", "{tmp}/other.yaml"),
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("name", BAD_NOTES)
+def test_a_bad_notes_file_is_bad_input_in_every_command(
+    name: str,
+    command: str,
+    tmp_path: Path,
+    notes_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every command that reads the document's notes file: exit 2, one line naming the
+    file, the file byte for byte as it was, nothing else written."""
+    case = CASES[name]
+    monkeypatch.chdir(tmp_path)
+    if case.patch is not None:
+        monkeypatch.setattr(*case.patch)
+    doc = tmp_path / "article.txt"
+    doc.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "anno.json").write_text(_anno(), encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(
+        "closeread: 1\ndocument: {path: gone.txt}\n" + "notes:\n" + NOTE, encoding="utf-8")
+    notes = notes_dir / "article.yaml"
+    assert isinstance(case.notes, (str, bytes))
+    before = case.notes if isinstance(case.notes, bytes) else case.notes.encode()
+    notes.write_bytes(before)
+    argv = [a.format(doc=doc, tmp=tmp_path) for a in COMMANDS[command]]
+    code = _run(argv)
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, ""), err
+    lines = err.strip("\n").split("\n")
+    assert len(lines) == 1 and lines[0].startswith(f"closeread: {notes}"), err
+    assert notes.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists()
+    assert sorted(p.name for p in notes_dir.iterdir()) == ["article.yaml"]
 
 
 def test_export_onto_a_symlink_writes_through_it(tmp_path: Path, notes_dir: Path) -> None:

@@ -139,9 +139,11 @@ def test_edits_outside_the_quote_never_lose_it(doc: str, data: st.DataObject) ->
         assert others and max(others) + MOVED_MARGIN > mine
         return
     assert edited[r.start:r.end] == target.quote
-    # Where the quote is not repeated with the same surroundings, it is the same place.
-    if edited.count(target.quote) == 1:
-        assert r.start == start + shift
+    # Where the quote is not repeated, it is the same place. Repeats that overlap count
+    # (``str.count`` misses them): in a periodic text ("... report. The photographs the
+    # the report the report. The pho...") the next period can hold more of the context.
+    if [p for p in range(len(edited)) if edited.startswith(target.quote, p)] == [own]:
+        assert r.start == own
 
 
 @settings(max_examples=80, deadline=None)
@@ -229,3 +231,74 @@ def test_an_edit_inside_the_quote_with_its_context_intact_is_fuzzy_in_place() ->
     target = Target.from_span(text, start, start + len(sentence))
     r = anchor(target, text.replace("at night", "by night"))
     assert r.status == "fuzzy" and r.start == start
+
+
+# ---- found by hypothesis (issue 14): repetitive text, an edit before the quote --------
+
+REPETITIVE_1 = (
+    "The the the the the report night photographs daylight ,. The report report report "
+    "report report said said said crossed crossed. The the the report report crossed crossed "
+    "crossed crossed. The the the the the report said crossed the photographs daylight no no "
+    ",. The the the the report report report report report night daylight daylight daylight "
+    "no. The the report report report report said said crossed crossed daylight daylight no "
+    "no. Crossed said said the said minister the said crossed daylight given. Crossed said "
+    "said the said minister."
+)
+REPETITIVE_2 = (
+    "The the the the. The the the report minister. The the the the the report crossed "
+    "minister photographs. The the the the report report crossed crossed photographs. The "
+    "report report report report report report report report report minister minister "
+    "minister photographs. The report report the the. Photographs report report the the the "
+    "the the the the the the the report. Report report report report report report report "
+    "report report report report. Report report report the the. Photographs report report the."
+)
+
+
+def test_text_put_in_just_before_a_quote_in_repetitive_text_moves_it_whole() -> None:
+    # The stored suffix also occurs inside the quote: the quote intact right after the
+    # inserted text was taken for "the quote edited in place", and a fuzzy match then cut
+    # off its first words (" no no." lost) for a better-looking context.
+    t = Target.from_span(REPETITIVE_1, 428, 508)
+    edited = REPETITIVE_1[:428] + "aaaaaaaaaa" + REPETITIVE_1[428:]
+    r = anchor(t, edited)
+    assert (r.status, r.start, r.end) == ("moved", 438, 518)
+    assert edited[r.start:r.end] == t.quote
+
+
+def test_a_deletion_before_a_repeated_quote_orphans_it_with_its_own_place_as_the_guess() -> None:
+    # The deletion leaves the quote ("t report the") with its suffix only, while another
+    # occurrence now has the whole prefix: the exact stage rightly finds neither sure, and
+    # the fuzzy stage then placed the note on that other occurrence (a wrong place).
+    t = Target.from_span(REPETITIVE_2, 495, 507)
+    edited = REPETITIVE_2[:326] + REPETITIVE_2[491:]
+    r = anchor(t, edited)
+    assert (r.status, r.start, r.end) == ("orphan", None, None)
+    assert r.guess == (330, 342) and edited[330:342] == t.quote
+
+
+def test_a_fuzzy_match_never_beats_the_quote_still_in_the_text() -> None:
+    # The exact quote with one side of its context refused as ambiguous: no fuzzy place.
+    quote = "the minister said the trucks"
+    text = f"Aaa bbb ccc ddd eee fff. {quote} carried food. Xxx yyy zzz. {quote} carried arms."
+    t = Target.from_span(text, text.index(quote), text.index(quote) + len(quote))
+    edited = "Qqq rrr sss. " + text.replace("Aaa bbb ccc ddd eee fff. ", "").replace(
+        "food", "arms")
+    r = anchor(t, edited)
+    assert r.status == "orphan" and r.guess is not None
+    assert edited[r.guess[0]:r.guess[1]] == quote
+
+
+def test_a_deleted_line_is_not_placed_across_the_paragraph_break_on_a_look_alike() -> None:
+    # Found by a run over repetitive texts: the fuzzy span took in the paragraph break
+    # before the next, similar line ("\nEvidence said report report"), so that its
+    # prefix looked whole. The span is trimmed to the text; the place then lacks evidence.
+    text = ("Night food trucks crossed the food.\n\nSaid said report that report night trucks "
+            "report that that report.\n\nEvidence said report report trucks said. Said the "
+            "border said report.\n")
+    quote = "Said said report that report"
+    start = text.index(quote)
+    t = Target.from_span(text, start, start + len(quote))
+    line = text[start:text.index("\n", start) + 1]
+    r = anchor(t, text.replace(line, "", 1))
+    assert (r.status, r.start) == ("orphan", None)
+    assert r.guess is not None and r.guess[0] == text.index("Evidence") - len(line)

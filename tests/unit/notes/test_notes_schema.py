@@ -34,8 +34,12 @@ tricky = st.sampled_from(
      "\n\nlead", "  indented\n", "tab\there", "😀 emoji", "\u2028sep", "\x85nel", "\r\n", "|", ">"]
 )
 any_text = st.one_of(texts, tricky, st.lists(st.one_of(texts, tricky), max_size=4).map("\n".join))
-times = st.datetimes(
-    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+# Every year a note can carry (issue 14: the year 999 was written "999-..." and the file
+# no longer read back); hand-picked early years besides, as random ones rarely fall there.
+times = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31),
+                 timezones=st.just(timezone.utc)),
+    st.sampled_from([datetime(y, 1, 1, tzinfo=timezone.utc) for y in (1, 9, 99, 999)]),
 ).map(lambda d: d.replace(microsecond=0))
 offsets = st.integers(min_value=0, max_value=10**7)
 

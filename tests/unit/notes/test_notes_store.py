@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from closeread.notes import LinkCorrection, NotesStore, SpanRef, notes_report
+from closeread.notes.model import Note, Target
 
 
 def test_every_change_is_saved_and_reopened(doc: Any, workspace: Path, make_note: Any,
@@ -260,3 +261,24 @@ def test_new_id_is_unused(doc: Any, make_note: Any, open_store: Any,
     ids = iter(["n-aaaaaa", "n-bbbbbb", "n-cccccc"])
     monkeypatch.setattr(store_module, "new_note_id", lambda: next(ids))
     assert store.new_id() == "n-cccccc"
+
+
+def test_an_orphan_offers_its_best_guess_and_is_not_moved_there(
+        workspace: Path, open_store: Any, doc_factory: Any) -> None:
+    """Issue 14: a note whose place is ambiguous is an orphan with a guess offered in the
+    report (and to the reader), never attached by itself, nor saved at the guess."""
+    from tests.unit.notes.test_notes_anchoring import REPETITIVE_2
+
+    doc = doc_factory(REPETITIVE_2, workspace / "docs" / "article.txt")
+    store = open_store(doc)
+    store.add(Note("n-rep", "comment", Target.from_span(REPETITIVE_2, 495, 507)))
+    edited = doc_factory(REPETITIVE_2[:326] + REPETITIVE_2[491:], doc.path)
+    reopened = open_store(edited)
+    note = reopened.get("n-rep")
+    assert (note.status, note.target.start, note.guess) == ("orphan", None, (330, 342))
+    [row] = notes_report(reopened)["notes"]
+    assert (row["status"], row["start"]) == ("orphan", None)
+    assert row["guess"] == {"start": 330, "end": 342, "quote": "t report the"}
+    assert reopened.save()
+    saved = yaml.safe_load(reopened.path.read_text(encoding="utf-8"))["notes"][0]
+    assert "guess" not in saved and saved["target"]["start"] is None
