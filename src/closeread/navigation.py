@@ -11,7 +11,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from closeread.spans import SpanArray
 
@@ -103,6 +103,20 @@ class SpanIndex(Generic[K]):
     def __len__(self) -> int:
         return len(self.starts)
 
+    def extend(self, spans: Iterable[tuple[int, int, K]]) -> bool:
+        """Append ``spans`` if they all sort after the last span (what an analysis that
+        grows in document order gives); False, changing nothing, if they do not."""
+        new = sorted(spans, key=lambda s: (s[0], s[1]))
+        if not new:
+            return True
+        if len(self.starts) and (new[0][0], new[0][1]) < (self.starts[-1], self.ends[-1]):
+            return False
+        self.starts.extend(s for s, _, _ in new)
+        self.ends.extend(e for _, e, _ in new)
+        self.keys.extend(k for _, _, k in new)
+        self._max_len = max(self._max_len, max(e - s for s, e, _ in new))
+        return True
+
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of spans overlapping ``[start, end)`` (empty spans at ``start`` included)."""
         lo = bisect_left(self.starts, start - self._max_len)
@@ -172,10 +186,11 @@ def cycle(items: Sequence[K], current: K | None) -> K | None:
 
 
 class AnalysisIndex:
-    """Span indexes over an analysis's claims and citations, built once per update.
+    """Span indexes over an analysis's claims and citations.
 
     Keys are positions in ``analysis.claims`` / ``analysis.citations``, so "claim 7/31"
-    and the claim object are both one lookup away.
+    and the claim object are both one lookup away. Built once, then ``update``d as the
+    analysis grows: appending costs the new items only.
     """
 
     __slots__ = ("citations", "claims", "unsupported")
@@ -187,9 +202,50 @@ class AnalysisIndex:
         self.citations: SpanIndex[int] = SpanIndex(
             (c.start, c.end, i) for i, c in enumerate(citations)
         )
-        self.unsupported: frozenset[int] = frozenset(
-            i for i, k in enumerate(claims) if not k.supported
-        )
+        self.unsupported: set[int] = {i for i, k in enumerate(claims) if not k.supported}
+
+    def update(
+        self,
+        analysis: Analysis,
+        first_claim: int,
+        first_citation: int,
+        changed_claims: Iterable[int] = (),
+        changed_citations: Iterable[int] = (),
+    ) -> None:
+        """Take in the claims and citations from ``first_claim`` / ``first_citation`` on
+        (new) and the ``changed`` ones (earlier, replaced in place). Rebuilds an index
+        only if a change moved a span or new spans do not come after the old ones."""
+        claims, citations = analysis.claims, analysis.citations
+        moved = any(not _same(self.claims, i, claims[i]) for i in changed_claims)
+        if moved or not self.claims.extend(
+            (k.start, k.end, i) for i, k in enumerate(claims[first_claim:], first_claim)
+        ):
+            self.claims = SpanIndex((k.start, k.end, i) for i, k in enumerate(claims))
+        moved = any(not _same(self.citations, i, citations[i]) for i in changed_citations)
+        if moved or not self.citations.extend(
+            (c.start, c.end, i) for i, c in enumerate(citations[first_citation:], first_citation)
+        ):
+            self.citations = SpanIndex((c.start, c.end, i) for i, c in enumerate(citations))
+        for i in [*changed_claims, *range(first_claim, len(claims))]:
+            if claims[i].supported:
+                self.unsupported.discard(i)
+            else:
+                self.unsupported.add(i)
+
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+def _same(index: SpanIndex[int], i: int, item: _Span) -> bool:
+    """Whether key ``i`` sits at position ``i`` of ``index`` with ``item``'s span (items in
+    document order that do not move keep it so)."""
+    return (
+        i < len(index)
+        and index.keys[i] == i
+        and (index.starts[i], index.ends[i]) == (item.start, item.end)
+    )
 
 
 # -- words (selections inside a sentence) ---------------------------------------------------

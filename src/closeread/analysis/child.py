@@ -1,10 +1,10 @@
 """The reader's analysis in a child process, streamed back as deltas (``analysis.delta``).
 
 Why a process and not a thread: the analysis is pure Python, so in a thread it holds the
-GIL the reader's keys need. Measured on War and Peace ×15 (50 MB, 2 loaded cores): with the
-analysis in a thread a ``j`` waited up to 20 s (p99) and the analysis took 3.6× the CLI's
-time; in a child the reader process only decodes what changed, and the analysis runs at
-the CLI's speed on the other core (README, "At scale").
+GIL the reader's keys need, and every update the thread hands over costs the reader time
+in proportion to the whole analysis. In a child the reader's process only decodes and
+shows what changed, and the analysis runs at the CLI's speed on the other core
+(measured before and after in the README, "At scale").
 
 The protocol, over the child's stdin and stdout (both ours, so pickle is safe here):
 the parent writes one request ``(document fields, link corrections, quote corrections)``;
@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from closeread.analysis.delta import Delta, Differ, decode
+from closeread.analysis.delta import Delta, Differ, decode, deltas, full
 from closeread.document.model import Block, Document
 
 _HEADER = struct.Struct("<q")
@@ -38,7 +38,39 @@ POLL = 0.1
 
 
 class ChildFailed(Exception):
-    """The analysis child could not start, died, or reported an error."""
+    """The analysis child died or reported an error."""
+
+
+class ChildUnavailable(ChildFailed):
+    """No child process could be started (the analysis can still run in this one)."""
+
+
+def reader_stream(
+    doc: Document,
+    corrections: Sequence[Any] = (),
+    is_cancelled: Callable[[], bool] = lambda: False,
+    quote_corrections: Sequence[Any] = (),
+) -> Iterator[Delta]:
+    """The reader's analysis as deltas: a cached analysis at once, in one delta (read in
+    this process: no child to start); else the child's stream (``stream``); where no
+    child can start, the pipeline in this process."""
+    from closeread.analysis import cache
+    from closeread.analysis.corrections import apply_corrections
+
+    hit = cache.load(cache.cache_key(doc, quote_corrections), doc.text)
+    if hit is not None:
+        apply_corrections(doc.text, hit, corrections)
+        yield full(hit)
+        return
+    try:
+        yield from stream(doc, corrections, is_cancelled, quote_corrections)
+    except ChildUnavailable:
+        yield from deltas(
+            cache.cached_stream(
+                doc, corrections, is_cancelled=is_cancelled, quote_corrections=quote_corrections
+            ),
+            doc.text,
+        )
 
 
 def _doc_fields(doc: Document) -> dict[str, Any]:
@@ -90,7 +122,7 @@ def stream(
             close_fds=True,
         )
     except OSError as exc:
-        raise ChildFailed(f"cannot start the analysis process: {exc}") from exc
+        raise ChildUnavailable(f"cannot start the analysis process: {exc}") from exc
     assert proc.stdin is not None and proc.stdout is not None
     finished = False
     try:

@@ -26,6 +26,7 @@ from closeread.navigation import (
 from closeread.spans import SpanArray
 
 if TYPE_CHECKING:
+    from closeread.analysis.delta import Change
     from closeread.notes.model import Note
     from closeread.notes.store import NotesStore
 
@@ -104,6 +105,21 @@ class ReadingSession:
         self.analysis = analysis
         if self.provisional and self.known(self.cursor[0]):
             # The cursor sat on a whole block while sentences there were unknown.
+            self.cursor = self.unit_at(self.cursor[0])
+            self.provisional = False
+
+    def update_analysis(self, analysis: Analysis, change: Change) -> None:
+        """``set_analysis`` for the same analysis grown by ``change`` (``analysis.delta``):
+        the index takes in only what changed."""
+        self.index.update(
+            analysis,
+            change.first_claim,
+            change.first_citation,
+            change.changed_claims,
+            change.changed_citations,
+        )
+        self.analysis = analysis
+        if self.provisional and self.known(self.cursor[0]):
             self.cursor = self.unit_at(self.cursor[0])
             self.provisional = False
 

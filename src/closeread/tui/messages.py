@@ -6,31 +6,23 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from closeread.analysis import Analysis
 from closeread.document import Document
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from closeread.analysis.delta import Delta
     from closeread.notes.store import NotesStore
 
 
-class AnalysisProgress(Message):
-    """More of the document has been analysed (coalesces: only the latest matters)."""
+class AnalysisUpdate(Message):
+    """More of the analysis, as a delta (``analysis.delta``) from the analysis worker."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, delta: Delta, worker: Worker[None]) -> None:
         super().__init__()
-        self.analysis = analysis
-        """A snapshot: the worker keeps growing its own copy."""
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, AnalysisProgress)
-
-
-class AnalysisComplete(Message):
-    """The analysis is finished (``analysis.complete`` is True)."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        super().__init__()
-        self.analysis = analysis
+        self.delta = delta
+        self.worker = worker
+        """The worker that sent it: a cancelled one's deltas are dropped."""
 
 
 class AnalysisFailed(Message):

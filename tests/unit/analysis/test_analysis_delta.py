@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from closeread.analysis import analyze, pipeline
+from closeread.analysis import analyze, child, pipeline
 from closeread.analysis import cache as acache
-from closeread.analysis import child
 from closeread.analysis.delta import Change, Differ, LiveAnalysis, decode, full
 from closeread.analysis.model import Analysis
 from closeread.document import Document, iter_sentence_chunks, load
@@ -56,9 +55,8 @@ def test_every_delta_rebuilds_the_analysis_at_that_yield(
         change = live.apply(decode(differ.diff(an), doc.text))
         assert change.reset == (yields == 1)
         assert _data(live.analysis, doc.text) == _data(an, doc.text)
-        assert live.analysis is not an and all(
-            mine is not theirs for mine, theirs in zip(live.analysis.claims, an.claims)
-        )
+        mine, theirs = live.analysis.claims, an.claims
+        assert live.analysis is not an and all(a is not b for a, b in zip(mine, theirs, strict=True))
     assert live.analysis.complete
     assert _data(live.analysis, doc.text) == _data(analyze(doc, links), doc.text)
     if chunk_chars == 1:
@@ -89,7 +87,7 @@ def test_merged_changes_keep_the_earliest_new_items() -> None:
 def test_a_full_delta_carries_everything(doc: Document) -> None:
     an = analyze(doc)
     live = LiveAnalysis()
-    assert live.apply(full(an, doc.text)).reset
+    assert live.apply(full(an)).reset
     assert _data(live.analysis, doc.text) == _data(an, doc.text)
 
 

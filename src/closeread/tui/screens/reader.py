@@ -25,18 +25,18 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from closeread.analysis import Analysis
+from closeread.analysis.delta import Change, Delta, LiveAnalysis
 from closeread.document import Document
 from closeread.errors import InputError
 from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 from closeread.reading import ReadingSession
 from closeread.reading.session import JumpKind
-from closeread.reading.snapshot import snapshot
 from closeread.tui.actions import bindings
+from closeread.tui.live_analysis import analysis_deltas, apply_deltas, update_panels
 from closeread.tui.loading import PendingLoad
 from closeread.tui.messages import (
-    AnalysisComplete,
     AnalysisFailed,
-    AnalysisProgress,
+    AnalysisUpdate,
     DocumentLoaded,
     NotesOpened,
 )
@@ -70,12 +70,9 @@ HIDE_PANEL_BELOW = 90
 BACKGROUND_DELAY = 0.25
 #: Seconds between checks for notes saved by another instance (a cheap stat).
 DISK_CHECK_EVERY = 2.0
-#: Seconds between two applications of a growing analysis.
-PROGRESS_EVERY = 1.0
-"""Seconds between two applied analysis updates: each re-indexes and refills the panels on
-the UI thread, which shares the interpreter with the analysis (0.3 s made War and Peace's
-analysis finish ~1.3 s later once attribution doubled the citations). The worker copies
-the analysis (``snapshot``, ~40-70 ms for a book) only as often."""
+#: Seconds between two applied analysis updates (each costs what changed: the analysis
+#: runs in another process, ``analysis.child``).
+PROGRESS_EVERY = 0.3
 #: Actions that change or read notes: disabled until the notes of a big document are open
 #: (export would write no notes).
 NOTE_ACTIONS = frozenset(
@@ -93,19 +90,6 @@ NOTE_ACTIONS = frozenset(
         "unmark_quote",
     }
 )
-
-
-def _default_analyzer(
-    doc: Document,
-    corrections: Sequence[LinkCorrection],
-    is_cancelled: Callable[[], bool],
-    quotes: Sequence[QuoteCorrection],
-) -> Iterator[Analysis]:
-    # Imported here, in the analysis thread: the pipeline's patterns take ~25 ms to compile
-    # and the first screen does not need them. A cached analysis comes back complete at once.
-    from closeread.analysis.cache import cached_stream
-
-    return cached_stream(doc, corrections, is_cancelled=is_cancelled, quote_corrections=quotes)
 
 
 class ReaderScreen(Screen[None]):
@@ -131,14 +115,17 @@ class ReaderScreen(Screen[None]):
         self._search_mounted = False
         self.side_mounted = False
         """True once the side panel (mounted after the first screen) is there."""
-        self.analyzer: Analyzer = analyzer or _default_analyzer
+        self.analyzer: Analyzer | None = analyzer
+        """None: the real analysis, in a child process (``analysis.child``)."""
         self._export_dir = export_dir
         """Where ctrl+e proposes to write (None: the current directory)."""
         self._drawn = -1
         """``session.moves`` when the cursor was last drawn."""
         self._initial_panel = "notes"
         self._panels: dict[type[Widget], Widget] = {}
-        self._pending_analysis: Analysis | None = None
+        self._live = LiveAnalysis()
+        """The analysis as its deltas arrive (``session.analysis`` once applied)."""
+        self._pending_deltas: list[Delta] = []
         self._pending_timer: Timer | None = None
         self._applied_at = 0.0
         self.panel_wanted: bool | None = None
@@ -400,24 +387,22 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
-        """Analyse in a thread; post snapshots as they grow (navigation works meanwhile)."""
+        """Analyse (in a child process, ``analysis_deltas``); post what it finds as deltas
+        (navigation works meanwhile)."""
         worker = get_current_worker()
         try:
             store = self.session.store
             links, quotes = (store.links, store.quotes) if store is not None else ([], [])
-            posted = float("-inf")
-            for analysis in self.analyzer(
-                self.session.doc, list(links), lambda: worker.is_cancelled, list(quotes)
+            for delta in analysis_deltas(
+                self.analyzer,
+                self.session.doc,
+                list(links),
+                lambda: worker.is_cancelled,
+                list(quotes),
             ):
                 if worker.is_cancelled:
                     return
-                done = analysis.complete
-                # A copy costs time: only as often as the screen applies one.
-                if done or monotonic() - posted >= PROGRESS_EVERY:
-                    posted = monotonic()
-                    self.post_message(
-                        (AnalysisComplete if done else AnalysisProgress)(snapshot(analysis))
-                    )
+                self.post_message(AnalysisUpdate(delta, worker))
             # The notes file records the text's fingerprint: computed now, in this thread
             # after the analysis (~0.3-0.5 s on a book), not on the first note's save.
             if store is not None and not worker.is_cancelled:
@@ -425,14 +410,14 @@ class ReaderScreen(Screen[None]):
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 
-    @on(AnalysisProgress)
-    @on(AnalysisComplete)
-    def _analysis_arrived(self, message: AnalysisProgress | AnalysisComplete) -> None:
-        # Progress is applied at most every PROGRESS_EVERY seconds: each update re-indexes
-        # and refills the panels, and keys must not queue behind that.
-        self._pending_analysis = message.analysis
+    @on(AnalysisUpdate)
+    def _analysis_arrived(self, message: AnalysisUpdate) -> None:
+        # Applied at most every PROGRESS_EVERY seconds, several deltas at once.
+        if message.worker.is_cancelled:
+            return  # a run replaced by a newer one (corrections)
+        self._pending_deltas.append(message.delta)
         now = monotonic()
-        if message.analysis.complete or now - self._applied_at >= PROGRESS_EVERY:
+        if message.delta.complete or now - self._applied_at >= PROGRESS_EVERY:
             self._apply_pending()
         elif self._pending_timer is None:
             delay = PROGRESS_EVERY - (now - self._applied_at)
@@ -440,10 +425,10 @@ class ReaderScreen(Screen[None]):
 
     def _apply_pending(self) -> None:
         self._pending_timer = None
-        if self._pending_analysis is not None:
-            analysis, self._pending_analysis = self._pending_analysis, None
+        pending, self._pending_deltas = self._pending_deltas, []
+        if pending:
             self._applied_at = monotonic()
-            self.set_analysis(analysis)
+            self.apply_change(apply_deltas(self._live, pending))
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.session.analysis_failed()
@@ -455,6 +440,20 @@ class ReaderScreen(Screen[None]):
         self.session.set_analysis(analysis)
         self.article.set_analysis(analysis, self.session.index)
         self._show_analysis_in_panels()
+        self._cursor_changed(scroll=False)
+
+    def apply_change(self, change: Change) -> None:
+        """Show what the deltas just applied to ``self._live`` changed, touching only that
+        (``set_analysis`` on a new run)."""
+        a = self._live.analysis
+        if change.reset or a is not self.session.analysis:
+            self.set_analysis(a)
+            return
+        self.session.update_analysis(a, change)
+        self.article.update_analysis(
+            a, self.session.index, change.first_citation, change.changed_citations
+        )
+        update_panels(self, a, change)
         self._cursor_changed(scroll=False)
 
     def _show_analysis_in_panels(self) -> None:

@@ -7,7 +7,7 @@ document. Document text always goes into ``Segment``s as plain text, never throu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from time import perf_counter
 from typing import ClassVar
 
@@ -164,10 +164,21 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._decorate(analysis)
         self._changed()
 
+    def update_analysis(
+        self, analysis: Analysis, index: AnalysisIndex, first: int, changed: Iterable[int]
+    ) -> None:
+        """``set_analysis`` for a grown analysis: citations from ``first`` on are new,
+        ``changed`` ones were replaced (``index`` is already updated)."""
+        self.marks.update_analysis(analysis, index, first, changed)
+        self._decorate(analysis)
+        self._changed()
+
     def _decorate(self, analysis: Analysis) -> None:
         """Bars beside block quotes and a caption with their source under the last block."""
         layout = self.wrapped
-        indented, captions = layout.decorations(analysis.citations)
+        citations = analysis.citations
+        quotes = [citations[i] for i in sorted(self.marks.block_quotes) if i < len(citations)]
+        indented, captions = layout.decorations(quotes)
         touched = indented ^ layout.indented
         touched |= {
             i

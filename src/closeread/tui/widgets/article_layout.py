@@ -144,7 +144,10 @@ class ArticleLayout:
         self._dirty_from = 0
         self._next_unwrapped = 0
         self._links: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
-        self.indented = self.decorations(())[0]
+        self._marked = frozenset(
+            i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")
+        )
+        self.indented = set(self._marked)
         self.reset(self.width)
 
     def decorations(self, citations: Sequence[Citation]) -> tuple[set[int], dict[int, str]]:
@@ -153,7 +156,7 @@ class ArticleLayout:
         Explicit quotes and list items are indented; so is every block a block-quote
         citation covers, whose last block gets a caption "— Source, “Title”".
         """
-        indented = {i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")}
+        indented = set(self._marked)
         captions: dict[int, str] = {}
         for c in citations:
             if c.kind != "block_quote" or not self.blocks:

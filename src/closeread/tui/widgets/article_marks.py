@@ -25,10 +25,10 @@ class ArticleMarks:
     """The marked spans of the article, indexed for lookups by row."""
 
     claims: SpanIndex[int] = field(default_factory=SpanIndex)
-    unsupported: frozenset[int] = frozenset()
+    unsupported: set[int] = field(default_factory=set)
     """Claim numbers of the unsupported claims."""
     citations: SpanIndex[int] = field(default_factory=SpanIndex)
-    block_quotes: frozenset[int] = frozenset()
+    block_quotes: set[int] = field(default_factory=set)
     """Citation numbers of the block quotes (set off with a bar, styled as quotes)."""
     notes: SpanIndex[str] = field(default_factory=SpanIndex)
     highlights: set[str] = field(default_factory=set)
@@ -39,9 +39,21 @@ class ArticleMarks:
         self.claims = index.claims
         self.unsupported = index.unsupported
         self.citations = index.citations
-        self.block_quotes = frozenset(
-            i for i, c in enumerate(analysis.citations) if c.kind == "block_quote"
-        )
+        self.block_quotes = {i for i, c in enumerate(analysis.citations) if c.kind == "block_quote"}
+
+    def update_analysis(
+        self, analysis: Analysis, index: AnalysisIndex, first: int, changed: Iterable[int]
+    ) -> None:
+        """Take in the citations from ``first`` on and the ``changed`` earlier ones."""
+        self.claims = index.claims
+        self.unsupported = index.unsupported
+        self.citations = index.citations
+        citations = analysis.citations
+        for i in [*changed, *range(first, len(citations))]:
+            if citations[i].kind == "block_quote":
+                self.block_quotes.add(i)
+            else:
+                self.block_quotes.discard(i)
 
     def set_notes(self, notes: Iterable[Note]) -> None:
         anchored = [n for n in notes if n.target.start is not None and n.target.end is not None]

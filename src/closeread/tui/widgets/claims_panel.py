@@ -147,6 +147,8 @@ class ClaimsPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._signatures: list[tuple[object, ...]] = []
+        self._supported = 0
+        """How many of the listed claims are supported (for the summary)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No claims found yet."), id="claims-summary")
@@ -191,6 +193,52 @@ class ClaimsPanel(Vertical):
             signatures.extend(_signature(k) for k in new)
             claim_list.claims.extend(new)
             claim_list.append_rows(k.id for k in new)
+        self._supported = sum(1 for k in claims if k.supported)
+        self._update_summary(analysis)
+
+    def update_analysis(
+        self,
+        analysis: Analysis,
+        first_claim: int,
+        first_citation: int,
+        changed_claims: Iterable[int] = (),
+        changed_citations: Iterable[int] = (),
+    ) -> None:
+        """``show_analysis`` for a grown analysis, in time proportional to the change:
+        claims from ``first_claim`` on and citations from ``first_citation`` on are new,
+        the ``changed`` ones were replaced. Falls back to ``show_analysis`` if this panel
+        has not shown the analysis up to there."""
+        claim_list = self.claim_list
+        if len(claim_list.claims) != first_claim:
+            self.show_analysis(analysis)
+            return
+        names = claim_list.source_names
+        citations = analysis.citations
+        renamed = False
+        for i in [*changed_citations, *range(first_citation, len(citations))]:
+            c = citations[i]
+            if names.get(c.id, "") != c.source_name:
+                renamed = renamed or i < first_citation
+                if c.source_name:
+                    names[c.id] = c.source_name
+                else:
+                    names.pop(c.id, None)
+        if renamed:
+            claim_list.refresh_rows()  # rows are rendered lazily: only those on screen
+        claims = analysis.claims
+        changed = sorted(changed_claims)
+        for i in changed:
+            old, new_claim = claim_list.claims[i], claims[i]
+            self._supported += int(new_claim.supported) - int(old.supported)
+            claim_list.claims[i] = new_claim
+            self._signatures[i] = _signature(new_claim)
+        if changed and not renamed:
+            claim_list.refresh_rows(changed)
+        new = claims[first_claim:]
+        self._signatures.extend(_signature(k) for k in new)
+        self._supported += sum(1 for k in new if k.supported)
+        claim_list.claims.extend(new)
+        claim_list.append_rows(k.id for k in new)
         self._update_summary(analysis)
 
     def show_verdicts(self, verdicts: Mapping[str, str]) -> None:
@@ -210,7 +258,7 @@ class ClaimsPanel(Vertical):
 
     def _update_summary(self, analysis: Analysis) -> None:
         total = len(analysis.claims)
-        supported = sum(1 for k in analysis.claims if k.supported)
+        supported = self._supported
         summary = Text()
         summary.append(f"{total} claim{'' if total == 1 else 's'}", style="bold")
         summary.append(" · ")

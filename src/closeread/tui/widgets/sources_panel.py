@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,37 +137,66 @@ class SourcesPanel(Vertical):
         if len(self._citations) != len(analysis.citations):
             self._citations = {c.id: c for c in analysis.citations}
         root = self.source_tree.root
-        live = set()
         for source in analysis.sources:
-            live.add(source.id)
-            node = self._source_nodes.get(source.id)
-            signature = (source.name, source.kind, len(source.citations))
-            if node is None:
-                entry = SourceEntry(source.id, list(source.citations))
-                node = root.add(
-                    source_label(source), data=entry, allow_expand=bool(source.citations)
-                )
-                self._source_nodes[source.id] = node
-            else:
-                data = node.data
-                entry = data if isinstance(data, SourceEntry) else SourceEntry(source.id, [])
-                if self._labels.get(source.id) != signature:
-                    node.set_label(source_label(source))
-                    node.allow_expand = bool(source.citations)
-                new_ids = list(source.citations)
-                if new_ids[: entry.shown] != entry.citation_ids[: entry.shown]:
-                    # Citations were merged away or reordered: list them afresh.
-                    node.remove_children()
-                    entry.shown = 0
-                entry.citation_ids = new_ids
-                if node.is_expanded:
-                    self._fill(node)
-            self._labels[source.id] = signature
-            for citation_id in source.citations:
-                self._citation_source[citation_id] = source.id
+            self._show_source(source, root)
+        self._drop_gone({s.id for s in analysis.sources})
+        self._finish(analysis)
+
+    def update_analysis(
+        self,
+        analysis: Analysis,
+        first_citation: int,
+        changed_citations: Iterable[int],
+        sources: Iterable[str],
+        reordered: bool,
+    ) -> None:
+        """``show_analysis`` for a grown analysis, touching only what changed: citations
+        from ``first_citation`` on are new, ``changed_citations`` were replaced, the
+        ``sources`` (ids) were added or changed; ``reordered``: some may be gone."""
+        citations = analysis.citations
+        for i in [*changed_citations, *range(first_citation, len(citations))]:
+            self._citations[citations[i].id] = citations[i]
+        root = self.source_tree.root
+        for source_id in sources:
+            source = analysis.source(source_id)
+            if source is not None:
+                self._show_source(source, root)
+        if reordered:
+            self._drop_gone({s.id for s in analysis.sources})
+        self._finish(analysis)
+
+    def _show_source(self, source: Source, root: TreeNode[NodeData]) -> None:
+        node = self._source_nodes.get(source.id)
+        signature = (source.name, source.kind, len(source.citations))
+        if node is None:
+            entry = SourceEntry(source.id, list(source.citations))
+            node = root.add(source_label(source), data=entry, allow_expand=bool(source.citations))
+            self._source_nodes[source.id] = node
+        else:
+            data = node.data
+            entry = data if isinstance(data, SourceEntry) else SourceEntry(source.id, [])
+            if self._labels.get(source.id) != signature:
+                node.set_label(source_label(source))
+                node.allow_expand = bool(source.citations)
+            new_ids = list(source.citations)
+            if new_ids[: entry.shown] != entry.citation_ids[: entry.shown]:
+                # Citations were merged away or reordered: list them afresh.
+                node.remove_children()
+                entry.shown = 0
+            entry.citation_ids = new_ids
+            if node.is_expanded:
+                self._fill(node)
+        self._labels[source.id] = signature
+        for citation_id in source.citations:
+            self._citation_source[citation_id] = source.id
+
+    def _drop_gone(self, live: set[str]) -> None:
         for gone in [sid for sid in self._source_nodes if sid not in live]:
             self._source_nodes.pop(gone).remove()
             self._labels.pop(gone, None)
+
+    def _finish(self, analysis: Analysis) -> None:
+        root = self.source_tree.root
         tree = self.source_tree
         if tree.cursor_line < 0 and root.children:
             # Start on the first source, so enter works as soon as the tree has focus.

@@ -1,0 +1,77 @@
+"""How the reader runs and takes in the analysis: deltas from a child process, applied in
+time proportional to what changed (``analysis.delta``, ``analysis.child``).
+
+The reader's screen calls three things: ``analysis_deltas`` in its analysis worker (a
+thread that mostly waits on the child's pipe and decodes), ``apply_deltas`` to fold the
+deltas that arrived since the last update into its ``LiveAnalysis``, and
+``update_panels`` to show the change in the Claims and Sources panels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from closeread.analysis import Analysis
+    from closeread.analysis.delta import Change, Delta, LiveAnalysis
+    from closeread.document import Document
+
+Analyzer = Callable[[Any, Sequence[Any], Callable[[], bool], Sequence[Any]], Iterator["Analysis"]]
+"""``(doc, link corrections, is_cancelled, quote corrections) -> growing analyses``."""
+
+
+def analysis_deltas(
+    analyzer: Analyzer | None,
+    doc: Document,
+    links: Sequence[Any],
+    is_cancelled: Callable[[], bool],
+    quotes: Sequence[Any],
+) -> Iterator[Delta]:
+    """The analysis of ``doc`` as deltas: with ``analyzer`` None the real one (cached, or in
+    a child process: ``analysis.child.reader_stream``), else ``analyzer``'s growing
+    analyses (the tests' hand-made ones) turned into deltas here."""
+    # Imported here, in the worker thread: the first screen does not need them.
+    if analyzer is None:
+        from closeread.analysis.child import reader_stream
+
+        return reader_stream(doc, links, is_cancelled, quotes)
+    from closeread.analysis.delta import deltas
+
+    return iter(deltas(analyzer(doc, links, is_cancelled, quotes), doc.text))
+
+
+def apply_deltas(live: LiveAnalysis, pending: Sequence[Delta]) -> Change:
+    """Apply ``pending`` to ``live`` in order; what they changed, as one ``Change``."""
+    change = live.apply(pending[0])
+    for delta in pending[1:]:
+        change = change.merge(live.apply(delta))
+    return change
+
+
+def update_panels(screen: Any, analysis: Analysis, change: Change) -> None:
+    """Show ``change`` in the Claims and Sources panels (if mounted; they are filled whole
+    when they mount)."""
+    if not screen.side_mounted:
+        return
+    from closeread.tui.widgets.claims_panel import ClaimsPanel
+    from closeread.tui.widgets.sources_panel import SourcesPanel
+
+    if (sources := screen.panel(SourcesPanel)) is not None:
+        sources.update_analysis(
+            analysis,
+            change.first_citation,
+            change.changed_citations,
+            change.sources,
+            change.sources_reordered,
+        )
+    if (claims := screen.panel(ClaimsPanel)) is not None:
+        claims.update_analysis(
+            analysis,
+            change.first_claim,
+            change.first_citation,
+            change.changed_claims,
+            change.changed_citations,
+        )
+        if analysis.complete:
+            screen.show_verdicts()
