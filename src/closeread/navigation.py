@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from closeread.spans import SpanArray
@@ -106,9 +107,11 @@ class SpanIndex(Generic[K]):
     def extend(self, spans: Iterable[tuple[int, int, K]]) -> bool:
         """Append ``spans`` if they all sort after the last span (what an analysis that
         grows in document order gives); False, changing nothing, if they do not."""
-        new = sorted(spans, key=lambda s: (s[0], s[1]))
+        new = list(spans)
         if not new:
             return True
+        if any(a > b for a, b in pairwise(new)):  # nested spans: (start, -end) order
+            new.sort()
         if len(self.starts) and (new[0][0], new[0][1]) < (self.starts[-1], self.ends[-1]):
             return False
         self.starts.extend(s for s, _, _ in new)
@@ -239,13 +242,13 @@ class _Span(Protocol):
 
 
 def _same(index: SpanIndex[int], i: int, item: _Span) -> bool:
-    """Whether key ``i`` sits at position ``i`` of ``index`` with ``item``'s span (items in
-    document order that do not move keep it so)."""
-    return (
-        i < len(index)
-        and index.keys[i] == i
-        and (index.starts[i], index.ends[i]) == (item.start, item.end)
-    )
+    """Whether ``index`` holds key ``i`` with ``item``'s span (the item did not move)."""
+    j = bisect_left(index.starts, item.start)
+    while j < len(index) and index.starts[j] == item.start:
+        if index.keys[j] == i:
+            return index.ends[j] == item.end
+        j += 1
+    return False
 
 
 # -- words (selections inside a sentence) ---------------------------------------------------

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from closeread.analysis.model import Analysis, Citation, Claim, Source
@@ -446,3 +449,74 @@ def test_verdicts_for_claims_prefers_a_note_on_the_claim_itself() -> None:
     ]
     assert verdicts_for_claims(analysis.claims, notes) == {"k1": "misleading", "k2": "ok"}
     assert verdicts_for_claims(analysis.claims, []) == {}
+
+
+async def _panel_state(app: Harness, pilot: Pilot[None]) -> tuple[object, ...]:
+    claims, sources = app.query_one(ClaimsPanel), app.query_one(SourcesPanel)
+    claim_list = claims.claim_list
+    tree = sources.source_tree
+    for node in tree.root.children:
+        node.expand()
+    await pilot.pause()
+    return (
+        [line_text(claim_list, y) for y in range(claim_list.row_count * 3)],
+        str(claims.query_one("#claims-summary", Static).render()),
+        # Sources are listed in the order they were first found (as before deltas).
+        sorted(
+            (str(node.label), [str(child.label) for child in node.children])
+            for node in tree.root.children
+        ),
+        str(sources.query_one("#sources-summary", Static).render()),
+    )
+
+
+async def test_panels_fed_delta_by_delta_show_what_a_fresh_panel_shows(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``update_analysis`` (the reader's path, per delta) ends where ``show_analysis`` of
+    the whole analysis starts, with corrections that change earlier claims at the end."""
+    import functools
+
+    from closeread.analysis import analyze, pipeline
+    from closeread.analysis.delta import Differ, LiveAnalysis, decode
+    from closeread.document import iter_sentence_chunks, load
+    from closeread.notes.model import LinkCorrection, SpanRef
+
+    doc = load(sample_path)
+    plain = analyze(doc)
+    claim = next(k for k in plain.claims if not k.citations)
+    cit = plain.citations[-1]
+    link = LinkCorrection(
+        SpanRef(claim.text, claim.start, claim.end), SpanRef(cit.quote, cit.start, cit.end)
+    )
+    chunker = functools.partial(iter_sentence_chunks, chunk_chars=300)
+    monkeypatch.setattr(pipeline, "iter_sentence_chunks", chunker)
+    fed, fresh = Harness(), Harness()
+    async with fed.run_test(size=(200, 300)) as pilot, fresh.run_test(size=(200, 300)) as other:
+        claims, sources = fed.query_one(ClaimsPanel), fed.query_one(SourcesPanel)
+        differ, live = Differ(doc.text), LiveAnalysis()
+        updates = 0
+        for an in pipeline.analyze_stream(doc, [link]):
+            change = live.apply(decode(differ.diff(an), doc.text))
+            a = live.analysis
+            if change.reset:
+                claims.show_analysis(a)
+                sources.show_analysis(a)
+                continue
+            updates += 1
+            claims.update_analysis(
+                a, change.first_claim, change.first_citation, change.changed_claims,
+                change.changed_citations,
+            )
+            sources.update_analysis(
+                a, change.first_citation, change.changed_citations, change.sources,
+                change.sources_reordered,
+            )
+        await pilot.pause()
+        fresh.query_one(ClaimsPanel).show_analysis(live.analysis)
+        fresh.query_one(SourcesPanel).show_analysis(live.analysis)
+        await other.pause()
+        assert updates > 3
+        mine = await _panel_state(fed, pilot)
+        assert mine == await _panel_state(fresh, other)
+        assert any(children for _, children in mine[2])  # type: ignore[attr-defined]

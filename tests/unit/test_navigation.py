@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.navigation import (
+    AnalysisIndex,
     JumpHistory,
     SpanIndex,
     cycle,
@@ -125,3 +130,59 @@ def test_cycle_wraps_and_starts_at_first() -> None:
     assert cycle(["c1", "c2"], "c1") == "c2"
     assert cycle(["c1", "c2"], "c2") == "c1"
     assert cycle([], "c1") is None
+
+
+def _index_state(index: AnalysisIndex) -> tuple[object, ...]:
+    return (
+        list(index.claims.starts), list(index.claims.ends), index.claims.keys,
+        list(index.citations.starts), list(index.citations.ends), index.citations.keys,
+        sorted(index.unsupported),
+    )
+
+
+@pytest.mark.parametrize("chunk_chars", [1, 400, 10**9])
+def test_an_updated_index_equals_one_built_afresh(
+    sample_path: Path, chunk_chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Growing the index delta by delta (``AnalysisIndex.update``, what the reader does)
+    gives the index built from the whole analysis, after every delta."""
+    from closeread.analysis import pipeline
+    from closeread.analysis.delta import Differ, LiveAnalysis, decode
+    from closeread.document import iter_sentence_chunks, load
+
+    doc = load(sample_path)
+    chunker = functools.partial(iter_sentence_chunks, chunk_chars=chunk_chars)
+    monkeypatch.setattr(pipeline, "iter_sentence_chunks", chunker)
+    differ, live, index = Differ(doc.text), LiveAnalysis(), AnalysisIndex()
+    for an in pipeline.analyze_stream(doc):
+        change = live.apply(decode(differ.diff(an), doc.text))
+        if change.reset:
+            index = AnalysisIndex(live.analysis)
+        else:
+            index.update(
+                live.analysis, change.first_claim, change.first_citation,
+                change.changed_claims, change.changed_citations,
+            )
+        assert _index_state(index) == _index_state(AnalysisIndex(live.analysis))
+
+
+def test_index_update_handles_nested_moved_and_unordered_spans() -> None:
+    from closeread.analysis.model import Analysis, Citation, Claim
+
+    an = Analysis(
+        citations=[Citation("c1", "inline_quote", 10, 50, "q"), Citation("c2", "link", 10, 20, "")],
+        claims=[Claim("k1", 0, 9, "a", supported=True)],
+    )
+    index = AnalysisIndex(an)
+    an.citations += [
+        Citation("c3", "inline_quote", 60, 90, "q"),
+        Citation("c4", "link", 60, 70, ""),
+    ]
+    an.claims += [Claim("k2", 55, 95, "b")]
+    index.update(an, 1, 2)
+    assert _index_state(index) == _index_state(AnalysisIndex(an))
+    an.claims[0] = Claim("k1", 0, 9, "a", supported=False)  # a correction unlinked it
+    an.citations[1] = Citation("c2", "link", 12, 20, "")  # moved
+    an.citations.append(Citation("c5", "link", 5, 6, ""))  # before the last: rebuilt
+    index.update(an, 2, 4, changed_claims=[0], changed_citations=[1])
+    assert _index_state(index) == _index_state(AnalysisIndex(an))

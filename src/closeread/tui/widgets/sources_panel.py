@@ -179,13 +179,19 @@ class SourcesPanel(Vertical):
                 node.set_label(source_label(source))
                 node.allow_expand = bool(source.citations)
             new_ids = list(source.citations)
-            if new_ids[: entry.shown] != entry.citation_ids[: entry.shown]:
+            old_ids = entry.citation_ids
+            if new_ids[: entry.shown] != old_ids[: entry.shown]:
                 # Citations were merged away or reordered: list them afresh.
                 node.remove_children()
                 entry.shown = 0
             entry.citation_ids = new_ids
             if node.is_expanded:
                 self._fill(node)
+            if new_ids[: len(old_ids)] == old_ids:  # grown at the end: map the new ones
+                for citation_id in new_ids[len(old_ids) :]:
+                    self._citation_source[citation_id] = source.id
+                self._labels[source.id] = signature
+                return
         self._labels[source.id] = signature
         for citation_id in source.citations:
             self._citation_source[citation_id] = source.id
