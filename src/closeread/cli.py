@@ -162,7 +162,7 @@ def cmd_read(args: ReadArgs) -> int:
     import gc
 
     gc.disable()
-    from closeread.tui.loading import preopen  # before Textual: see loading.preopen
+    from closeread.document.opening import preopen  # before Textual: see opening.preopen
 
     preopen(path)
     from closeread.tui.app import make_app  # lazy: only reading pays for Textual

@@ -96,7 +96,7 @@ def patient(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("patient")
 def test_preopen_extracts_in_a_child_and_gives_the_same_document(tmp_path: Path) -> None:
     from closeread.document import load
-    from closeread.tui.loading import preopen, take_preopened
+    from closeread.document.opening import preopen, take_preopened
 
     path = _file(tmp_path, "html")
     preopen(path)
@@ -110,8 +110,8 @@ def test_preopen_extracts_in_a_child_and_gives_the_same_document(tmp_path: Path)
 
 @pytest.mark.usefixtures("patient")
 def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> None:
+    from closeread.document.opening import preopen, take_preopened
     from closeread.errors import InputError
-    from closeread.tui.loading import preopen, take_preopened
 
     path = tmp_path / "broken.epub"
     path.write_bytes(b"PK\x03\x04 not really")
@@ -134,8 +134,9 @@ def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_text_extracted_after_the_first_frame_arrives_with_its_metadata(
     tmp_path: Path, settle: Settle, kind: str
 ) -> None:
-    from closeread.document import load
     from closeread.tui.loading import ExtractPending, preopen
+
+    from closeread.document import load
 
     path = _file(tmp_path, kind)
     preopen(path)
@@ -161,8 +162,9 @@ async def test_text_extracted_after_the_first_frame_arrives_with_its_metadata(
 async def test_a_bad_file_found_after_the_first_frame_quits_with_its_error(
     tmp_path: Path,
 ) -> None:
-    from closeread.errors import InputError
     from closeread.tui.loading import preopen
+
+    from closeread.errors import InputError
 
     path = tmp_path / "broken.epub"
     path.write_bytes(b"PK\x03\x04 not really")

@@ -10,10 +10,10 @@ import pytest
 from textual.pilot import Pilot
 
 from closeread.document import load
+from closeread.document import opening as loading
+from closeread.document.opening import head_cut, head_is_prefix, open_document
 from closeread.notes import Note, NotesStore, Target
-from closeread.tui import loading
 from closeread.tui.app import make_app
-from closeread.tui.loading import head_cut, head_is_prefix, open_document
 from closeread.tui.screens.reader import ReaderScreen
 from closeread.tui.widgets.article import Article
 from tests.conftest import corpus_file

@@ -13,8 +13,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from closeread.document import Document
+from closeread.document.opening import PendingLoad, open_document, take_preopened
 from closeread.reading import ReadingSession
-from closeread.tui.loading import PendingLoad, open_document, take_preopened
 from closeread.tui.screens.reader import Analyzer, ReaderScreen
 
 if TYPE_CHECKING:
@@ -157,8 +157,8 @@ def make_app(
 ) -> CloseReadApp:
     """Load ``path`` and its notes into a ready-to-run app.
 
-    A big document opens head first (``loading.open_document``): its notes are opened by
-    the reader once the full text is there (see ``loading.preopen`` for the CLI's head
+    A big document opens head first (``document.opening.open_document``): its notes are opened by
+    the reader once the full text is there (see ``opening.preopen`` for the CLI's head
     start); so are a small document's when finding them needs a scan of a big notes
     folder (``_notes_are_quick``).
 

@@ -27,13 +27,13 @@ from textual.worker import get_current_worker
 from closeread.analysis import Analysis
 from closeread.analysis.delta import Change, Delta, LiveAnalysis
 from closeread.document import Document
+from closeread.document.opening import PendingLoad
 from closeread.errors import InputError
 from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 from closeread.reading import ReadingSession
 from closeread.reading.session import JumpKind
 from closeread.tui.actions import bindings
 from closeread.tui.live_analysis import analysis_deltas, apply_deltas, update_panels
-from closeread.tui.loading import PendingLoad
 from closeread.tui.messages import (
     AnalysisFailed,
     AnalysisUpdate,
@@ -348,7 +348,7 @@ class ReaderScreen(Screen[None]):
             self.app.title = doc.title or (doc.path.name if doc.path else "closeread")
             self.sub_title = header_line(doc)
         self.query_one(DocHeader).show(doc)
-        # The head's blocks and offsets are the full document's (loading.head_is_prefix),
+        # The head's blocks and offsets are the full document's (opening.head_is_prefix),
         # or the head said "Extracting ...": the view and the cursor stay where they are.
         self.session.set_document(doc)
         self.article.set_document(doc)
