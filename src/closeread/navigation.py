@@ -85,6 +85,10 @@ class JumpHistory:
         return self._entries[self._index]
 
 
+def _start_end(span: tuple[int, int, object]) -> tuple[int, int]:
+    return span[0], span[1]
+
+
 class SpanIndex(Generic[K]):
     """Spans that may overlap or nest, sorted by start, each carrying a key (an id).
 
@@ -95,7 +99,9 @@ class SpanIndex(Generic[K]):
     __slots__ = ("_max_len", "ends", "keys", "starts")
 
     def __init__(self, spans: Iterable[tuple[int, int, K]] = ()) -> None:
-        ordered = sorted(spans, key=lambda s: (s[0], s[1]))
+        ordered = list(spans)
+        if any((a[0], a[1]) > (b[0], b[1]) for a, b in pairwise(ordered)):
+            ordered.sort(key=_start_end)  # stable: equal spans keep their order
         self.starts: array[int] = array("q", (s for s, _, _ in ordered))
         self.ends: array[int] = array("q", (e for _, e, _ in ordered))
         self.keys: list[K] = [k for _, _, k in ordered]
@@ -110,8 +116,8 @@ class SpanIndex(Generic[K]):
         new = list(spans)
         if not new:
             return True
-        if any(a > b for a, b in pairwise(new)):  # nested spans: (start, -end) order
-            new.sort()
+        if any((a[0], a[1]) > (b[0], b[1]) for a, b in pairwise(new)):
+            new.sort(key=_start_end)  # nested spans come in (start, -end) order
         if len(self.starts) and (new[0][0], new[0][1]) < (self.starts[-1], self.ends[-1]):
             return False
         self.starts.extend(s for s, _, _ in new)
