@@ -115,6 +115,9 @@ class SourcesPanel(Vertical):
         """Citation id → source id, for ``mark_current``."""
         self._citations: dict[str, Citation] = {}
         self._labels: dict[str, tuple[object, ...]] = {}
+        self._deferred: Analysis | None = None
+        """The analysis to show once the panel is shown (its tab is not open)."""
+        self._marked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No sources found yet."), id="sources-summary")
@@ -132,8 +135,24 @@ class SourcesPanel(Vertical):
         self.source_tree.focus(scroll_visible)
         return self
 
+    def _hidden(self) -> bool:
+        return not all(node.display for node in self.ancestors_with_self)
+
+    def on_show(self) -> None:
+        """Fill the tree deferred while the panel was hidden (a book's hundreds of sources
+        cost a reopened document ~0.1 s before its panels were complete)."""
+        if self._deferred is not None:
+            analysis, self._deferred = self._deferred, None
+            self.show_analysis(analysis)
+            self.mark_current(self._marked)
+
     def show_analysis(self, analysis: Analysis) -> None:
-        """Show the sources of ``analysis``; repeated calls add and update nodes in place."""
+        """Show the sources of ``analysis``; repeated calls add and update nodes in place.
+        While the panel is hidden this only remembers ``analysis`` (``on_show``)."""
+        if self._hidden():
+            self._deferred = analysis
+            return
+        self._deferred = None
         if len(self._citations) != len(analysis.citations):
             self._citations = {c.id: c for c in analysis.citations}
         root = self.source_tree.root
@@ -153,6 +172,9 @@ class SourcesPanel(Vertical):
         """``show_analysis`` for a grown analysis, touching only what changed: citations
         from ``first_citation`` on are new, ``changed_citations`` were replaced, the
         ``sources`` (ids) were added or changed; ``reordered``: some may be gone."""
+        if self._deferred is not None or self._hidden():
+            self._deferred = analysis
+            return
         citations = analysis.citations
         for i in [*changed_citations, *range(first_citation, len(citations))]:
             self._citations[citations[i].id] = citations[i]
@@ -246,8 +268,9 @@ class SourcesPanel(Vertical):
         A citation of a collapsed source highlights the source row: following the cursor
         must not unfold the whole tree. Focus stays where it is.
         """
+        self._marked = item_id
         tree = self.source_tree
-        if item_id is None:
+        if item_id is None or self._deferred is not None:
             return
         source_id = self._citation_source.get(item_id, item_id)
         node = self._source_nodes.get(source_id)
