@@ -162,9 +162,10 @@ def cmd_read(args: ReadArgs) -> int:
     import gc
 
     gc.disable()
+    from closeread.analysis import preload  # a cached analysis is read with the layout
     from closeread.document.opening import preopen  # before Textual: see opening.preopen
 
-    preopen(path)
+    preopen(path, task=preload.task())
     from closeread.tui.app import make_app  # lazy: only reading pays for Textual
 
     app = make_app(path, notes_dir)

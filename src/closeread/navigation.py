@@ -6,6 +6,7 @@ keypress costs O(log n) whatever the size of the document.
 
 from __future__ import annotations
 
+import operator
 import re
 from array import array
 from bisect import bisect_left, bisect_right
@@ -100,12 +101,19 @@ class SpanIndex(Generic[K]):
 
     def __init__(self, spans: Iterable[tuple[int, int, K]] = ()) -> None:
         ordered = list(spans)
-        if any((a[0], a[1]) > (b[0], b[1]) for a, b in pairwise(ordered)):
+        starts = [s for s, _, _ in ordered]
+        ends = [e for _, e, _ in ordered]
+        unordered = any(map(operator.gt, starts, starts[1:]))
+        if not unordered and any(map(operator.eq, starts, starts[1:])):
+            unordered = any(a[:2] > b[:2] for a, b in pairwise(ordered) if a[0] == b[0])
+        if unordered:
             ordered.sort(key=_start_end)  # stable: equal spans keep their order
-        self.starts: array[int] = array("q", (s for s, _, _ in ordered))
-        self.ends: array[int] = array("q", (e for _, e, _ in ordered))
+            starts = [s for s, _, _ in ordered]
+            ends = [e for _, e, _ in ordered]
+        self.starts: array[int] = array("q", starts)
+        self.ends: array[int] = array("q", ends)
         self.keys: list[K] = [k for _, _, k in ordered]
-        self._max_len = max((e - s for s, e, _ in ordered), default=0)
+        self._max_len = max(map(operator.sub, ends, starts), default=0)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -207,9 +215,9 @@ class AnalysisIndex:
     def __init__(self, analysis: Analysis | None = None) -> None:
         claims = analysis.claims if analysis else []
         citations = analysis.citations if analysis else []
-        self.claims: SpanIndex[int] = SpanIndex((k.start, k.end, i) for i, k in enumerate(claims))
+        self.claims: SpanIndex[int] = SpanIndex([(k.start, k.end, i) for i, k in enumerate(claims)])
         self.citations: SpanIndex[int] = SpanIndex(
-            (c.start, c.end, i) for i, c in enumerate(citations)
+            [(c.start, c.end, i) for i, c in enumerate(citations)]
         )
         self.unsupported: set[int] = {i for i, k in enumerate(claims) if not k.supported}
 

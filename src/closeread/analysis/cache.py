@@ -147,6 +147,18 @@ def from_data(data: dict[str, Any], text: str) -> Analysis:
 
 def load(key: str, text: str, folder: Path | None = None) -> Analysis | None:
     """The cached analysis of ``text`` under ``key``, or None (a damaged entry is removed)."""
+    found = _read(key, text, folder)
+    return found if isinstance(found, Analysis) else None
+
+
+def read_data(key: str, folder: Path | None = None) -> dict[str, Any] | None:
+    """The entry under ``key`` as ``to_data`` made it (checked: digest, version), or None
+    (a damaged entry is removed). ``from_data`` makes the analysis of it."""
+    data = _read(key, None, folder)
+    return data if isinstance(data, dict) else None
+
+
+def _read(key: str, text: str | None, folder: Path | None) -> Any:
     path = (folder or cache_dir()) / f"{key}{SUFFIX}"
     try:
         raw = path.read_bytes()
@@ -159,7 +171,7 @@ def load(key: str, text: str, folder: Path | None = None) -> Analysis | None:
         data = json.loads(zlib.decompress(payload))
         if data.get("version") != ANALYSIS_VERSION:
             raise ValueError("another analysis version")
-        analysis = from_data(data, text)
+        analysis = data if text is None else from_data(data, text)
     except (
         ValueError,
         TypeError,

@@ -54,10 +54,12 @@ def reader_stream(
     """The reader's analysis as deltas: a cached analysis at once, in one delta (read in
     this process: no child to start); else the child's stream (``stream``); where no
     child can start, the pipeline in this process."""
-    from closeread.analysis import cache
+    from closeread.analysis import cache, preload
     from closeread.analysis.corrections import apply_corrections
 
-    hit = cache.load(cache.cache_key(doc, quote_corrections), doc.text)
+    hit = preload.take(doc, quote_corrections)
+    if hit is None:
+        hit = cache.load(cache.cache_key(doc, quote_corrections), doc.text)
     if hit is not None:
         apply_corrections(doc.text, hit, corrections)
         yield full(hit)

@@ -51,6 +51,15 @@ COLLECT_EARLY = False
 HEAD_CHARS = 32_000
 
 
+ChildTask = tuple[Callable[[Document], Any], Callable[[Callable[[], Any]], None]]
+"""``(compute, receive)``: ``compute(full document)`` runs in the child that lays the text
+out, after it has handed the layout over (its result must be ``marshal``-able);
+``receive(get)`` is called in this process when the document is collected, and ``get()``
+returns that result (blocking until the child is done; None if it failed). The reader
+reads a cached analysis this way (``analysis.preload``): the read overlaps the start-up
+instead of following it, and the document never waits for it."""
+
+
 @dataclass
 class PendingLoad:
     """The full layout of a document whose head is on screen."""
@@ -66,6 +75,7 @@ class PendingLoad:
     """Memory shared with the child, where it leaves the marshalled document."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _doc: Document | None = field(default=None, repr=False)
+    task: ChildTask | None = field(default=None, repr=False)
 
     def wait(self) -> Document:
         """The full document; blocks until the child is done (any thread, any number of
@@ -77,12 +87,18 @@ class PendingLoad:
 
     def _collect(self) -> Document:
         if self.pid is not None and self.fd is not None and self.shared is not None:
+            keep = False
             try:
-                header = _read_all(self.fd)
+                header = _read_exact(self.fd, 8)
                 size = struct.unpack("<q", header)[0] if len(header) == 8 else -1
                 wire = marshal.loads(self.shared[:size]) if size > 0 else None
+                if wire is not None and self.task is not None:
+                    # The child goes on with the task: its result is read on demand.
+                    keep = True
+                    self.task[1](self._task_result)
             finally:
-                self._cancel()
+                if not keep:
+                    self._cancel()
             if wire is not None:
                 doc = _from_wire(wire, self.path)
                 # The text exports point into: decoded again if an export asks for it.
@@ -90,6 +106,23 @@ class PendingLoad:
                 doc.source_loader = lambda: decode_bytes(data, path).text
                 return doc
         return self._load_here()
+
+    def _task_result(self) -> Any:
+        """What ``task``'s compute returned in the child (None if it failed or did not
+        fit); blocks until the child is done. Any thread, once."""
+        with self._lock:
+            try:
+                if self.fd is None or self.shared is None:
+                    return None
+                header = _read_exact(self.fd, 16)
+                if len(header) != 16:
+                    return None
+                start, size = struct.unpack("<qq", header)
+                return marshal.loads(self.shared[start : start + size]) if size > 0 else None
+            except (OSError, ValueError, EOFError, TypeError):
+                return None
+            finally:
+                self._cancel()
 
     def _load_here(self) -> Document:
         # ``load`` without its "no readable text" check: the head had readable text.
@@ -105,12 +138,6 @@ class PendingLoad:
             self._cancel()
 
     def _cancel(self) -> None:
-        if self.shared is not None:
-            self.shared.close()
-            self.shared = None
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
         if self.pid is not None:
             try:
                 os.kill(self.pid, 9)  # harmless when it is done already (a zombie)
@@ -118,6 +145,12 @@ class PendingLoad:
             except OSError:
                 pass
             self.pid = None
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 _preopened: dict[Path, tuple[Document, PendingLoad | None]] = {}
@@ -126,7 +159,7 @@ _preopened: dict[Path, tuple[Document, PendingLoad | None]] = {}
 _extracting: dict[Path, ExtractLoad] = {}
 
 
-def preopen(path: Path) -> None:
+def preopen(path: Path, task: ChildTask | None = None) -> None:
     """``open_document(path)`` now, for ``make_app`` to take later (``take_preopened``).
 
     The CLI calls it before importing Textual: the child laying out a book then starts
@@ -141,7 +174,7 @@ def preopen(path: Path) -> None:
         if extract.start():
             _extracting[path] = extract
             return
-    _preopened[path] = open_document(path)
+    _preopened[path] = open_document(path, task=task)
 
 
 #: How long ``take_preopened`` waits for a file being extracted (HTML, EPUB, PDF) before
@@ -286,9 +319,13 @@ def _extract_wire(path: Path) -> Any:
     return ("ok", _to_wire(doc), {name: getattr(doc, name) for name in _EXTRA_FIELDS})
 
 
-def _fork(compute: Callable[[], Any], size: int) -> tuple[int, int, mmap.mmap] | None:
+def _fork(
+    compute: Callable[[], Any], size: int, then: Callable[[], Any] | None = None
+) -> tuple[int, int, mmap.mmap] | None:
     """Run ``compute`` in a forked child that leaves its marshalled result in shared
-    memory; ``(pid, read fd, memory)`` or None when fork fails."""
+    memory; ``(pid, read fd, memory)`` or None when fork fails. The pipe first carries
+    the result's size (8 bytes); with ``then``, the child then computes ``then()`` and
+    leaves it after the first result, and the pipe carries its ``(start, size)``."""
     shared = mmap.mmap(-1, size)
     read_fd, write_fd = os.pipe()
     try:
@@ -310,6 +347,14 @@ def _fork(compute: Callable[[], Any], size: int) -> tuple[int, int, mmap.mmap] |
         finally:
             try:
                 os.write(write_fd, struct.pack("<q", written))
+                if then is not None and written > 0:
+                    start, size = written, -1
+                    with contextlib.suppress(Exception):  # an extra: never the document
+                        extra = marshal.dumps(then())
+                        if start + len(extra) <= len(shared):
+                            shared[start : start + len(extra)] = extra
+                            size = len(extra)
+                    os.write(write_fd, struct.pack("<qq", start, size))
             finally:
                 os._exit(0)
     os.close(write_fd)
@@ -362,8 +407,11 @@ def head_is_prefix(head: Document, full: Document) -> bool:
     return head.text[:end] == full.text[:end]
 
 
-def open_document(path: Path, *, fork: bool = True) -> tuple[Document, PendingLoad | None]:
-    """``(document, None)`` for a small file; ``(head, pending)`` for a big one.
+def open_document(
+    path: Path, *, fork: bool = True, task: ChildTask | None = None
+) -> tuple[Document, PendingLoad | None]:
+    """``(document, None)`` for a small file; ``(head, pending)`` for a big one (with
+    ``task`` run after the layout in the child, if there is one).
 
     Raises ``InputError`` like ``closeread.document.load``.
     """
@@ -402,7 +450,7 @@ def open_document(path: Path, *, fork: bool = True) -> tuple[Document, PendingLo
         if all(b.kind in ("metadata", "rule") for b in doc.blocks):
             raise InputError("has no readable text (only markup or metadata)", path=path)
         return doc, None
-    pending = PendingLoad(data, path)
+    pending = PendingLoad(data, path, task=task)
     if fork and hasattr(os, "fork"):
         _fork_loader(pending)
         if pending.pid is not None and COLLECT_EARLY:
@@ -422,9 +470,30 @@ def _fork_loader(pending: PendingLoad) -> None:
     # The result goes through shared memory, not the pipe: a pipe holds 64 KB, and the
     # child would wait for this process to read megabytes while it is busy painting.
     # Pages are only used as they are written (marshal stores text as UTF-8).
-    forked = _fork(lambda: _to_wire(pending._load_here()), 4 * len(pending.data) + (16 << 20))
+    task = pending.task
+    laid_out: list[Document] = []
+
+    def compute() -> Wire:
+        laid_out.append(pending._load_here())
+        return _to_wire(laid_out[0])
+
+    def then() -> Any:
+        return task[0](laid_out[0]) if task is not None else None
+
+    forked = _fork(
+        compute, 6 * len(pending.data) + (16 << 20), then if task is not None else None
+    )
     if forked is not None:
         pending.pid, pending.fd, pending.shared = forked
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    """``size`` bytes from ``fd`` (fewer at end of file)."""
+    chunks, left = [], size
+    while left > 0 and (chunk := os.read(fd, left)):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _read_all(fd: int) -> bytes:

@@ -165,7 +165,9 @@ def make_app(
     Raises ``InputError`` for a bad document (before the terminal is taken over). An
     unreadable notes file does not stop reading: the store opens read-only.
     """
-    doc, pending = take_preopened(path) or open_document(path)
+    from closeread.analysis import preload
+
+    doc, pending = take_preopened(path) or open_document(path, task=preload.task())
     store = None
     if pending is None and _notes_are_quick(doc, notes_dir):
         from closeread.notes.store import NotesStore
