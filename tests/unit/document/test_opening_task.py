@@ -49,7 +49,7 @@ def test_without_an_entry_or_with_quote_corrections_the_worker_looks_itself(
     tmp_path: Path,
 ) -> None:
     path = book(tmp_path)
-    head, pending = opening.open_document(path, task=preload.task())
+    _head, pending = opening.open_document(path, task=preload.task())
     assert pending is not None
     doc = pending.wait()
     assert preload.take(doc) is None  # nothing cached yet
