@@ -129,9 +129,7 @@ def stream(
     finished = False
     try:
         # Written from a thread: a big request fills the pipe before the child reads it.
-        writer = threading.Thread(
-            target=_write_request, args=(proc.stdin, request), daemon=True
-        )
+        writer = threading.Thread(target=_write_request, args=(proc.stdin, request), daemon=True)
         writer.start()
         fd = proc.stdout.fileno()
         while True:

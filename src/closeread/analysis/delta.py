@@ -61,14 +61,14 @@ def _obj(cls: type[Any], row: Row, names: tuple[str, ...]) -> Any:
 def _cit_row(c: Citation, text: str) -> Row:
     row = _row(c, _CIT)
     if c.quote == text[c.start : c.end]:
-        row = (*row[:_CIT_QUOTE], None, *row[_CIT_QUOTE + 1:])
+        row = (*row[:_CIT_QUOTE], None, *row[_CIT_QUOTE + 1 :])
     return row
 
 
 def _claim_row(k: Claim, text: str) -> Row:
     row = _row(k, _CLAIM)
     if k.text == text[k.start : k.end]:
-        row = (*row[:_CLAIM_TEXT], None, *row[_CLAIM_TEXT + 1:])
+        row = (*row[:_CLAIM_TEXT], None, *row[_CLAIM_TEXT + 1 :])
     return row
 
 
@@ -183,7 +183,7 @@ class Delta:
 
 def _fill(row: Row, at: int, text: str, start: int, end: int) -> Row:
     if row[at] is None:
-        return (*row[:at], text[row[start]:row[end]], *row[at + 1:])
+        return (*row[:at], text[row[start] : row[end]], *row[at + 1 :])
     return row
 
 
