@@ -122,6 +122,9 @@ def stream(
             stderr=subprocess.DEVNULL,
             env=env,
             close_fds=True,
+            # Its own session: when the reader quits right after the analysis, its
+            # terminal's hang-up must not stop the child writing the cache.
+            start_new_session=True,
         )
     except OSError as exc:
         raise ChildUnavailable(f"cannot start the analysis process: {exc}") from exc
