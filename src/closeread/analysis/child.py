@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import select
 import struct
 import subprocess
@@ -234,25 +235,37 @@ def main() -> int:
     from closeread.analysis.cache import cached_stream
 
     differ = Differ(doc.text)
+    # Frames are written by a thread: the analysis never waits for the reader to read
+    # (a pipe holds 64 KB, a delta of a big book several hundred).
+    frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def write() -> None:
+        try:
+            while (frame := frames.get()) is not None:
+                stdout.write(frame)
+                stdout.flush()
+        except OSError:  # the reader is gone
+            os._exit(0)
+
+    writer = threading.Thread(target=write)
+    writer.start()
 
     def send(wire: object) -> None:
         body = pickle.dumps(wire, protocol=pickle.HIGHEST_PROTOCOL)
-        stdout.write(_HEADER.pack(len(body)) + body)
-        stdout.flush()
+        frames.put(_HEADER.pack(len(body)) + body)
 
+    code = 0
     try:
         for analysis in cached_stream(doc, corrections, quote_corrections=quotes):
             if analysis.complete:
                 _sent_all.set()
             send(differ.diff(analysis))
-    except (BrokenPipeError, OSError):
-        os._exit(0)
     except Exception as exc:  # the reader shows it: "analysis failed: ..."
-        with contextlib.suppress(OSError):
-            send(("error", f"{type(exc).__name__}: {exc}"))
-        return 1
-    stdout.flush()
-    os._exit(0)  # skip interpreter teardown of a big heap
+        send(("error", f"{type(exc).__name__}: {exc}"))
+        code = 1
+    frames.put(None)
+    writer.join()
+    os._exit(code)  # skip interpreter teardown of a big heap
 
 
 if __name__ == "__main__":
