@@ -39,7 +39,7 @@ BUSY = r"analysing|\d{1,3}\s?%"
 DONE = r"(?<![\d/])\d+ notes?\b"
 EXTRACTING = "Extracting the text of"
 """The reader's first frame while a web page, EPUB or PDF is still being extracted
-(tui/loading.py ``EXTRACTING``): the first screen, the text follows."""
+(document/opening.py ``EXTRACTING``): the first screen, the text follows."""
 BENCH_LOG_ENV = "CLOSEREAD_BENCH_LOG"
 """If the app honours it, it appends ``<event> <time.time()>`` lines (``analysis-complete``)."""
 

@@ -88,7 +88,7 @@ async def test_read_walk_note_and_reopen(
 @pytest.fixture
 def patient(monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader waits for the child's extraction however long it takes."""
-    from closeread.tui import loading
+    from closeread.document import opening as loading
 
     monkeypatch.setattr(loading, "EXTRACT_GRACE", 60.0)
 
@@ -124,7 +124,7 @@ def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> N
 def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     """Extraction in the child is not done when the reader starts (as on a busy machine):
     the reader opens on the stand-in and the text follows."""
-    from closeread.tui import loading
+    from closeread.document import opening as loading
 
     monkeypatch.setattr(loading.ExtractLoad, "ready", lambda self, timeout: False)
 
@@ -134,9 +134,8 @@ def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_text_extracted_after_the_first_frame_arrives_with_its_metadata(
     tmp_path: Path, settle: Settle, kind: str
 ) -> None:
-    from closeread.tui.loading import ExtractPending, preopen
-
     from closeread.document import load
+    from closeread.document.opening import ExtractPending, preopen
 
     path = _file(tmp_path, kind)
     preopen(path)
@@ -162,8 +161,7 @@ async def test_text_extracted_after_the_first_frame_arrives_with_its_metadata(
 async def test_a_bad_file_found_after_the_first_frame_quits_with_its_error(
     tmp_path: Path,
 ) -> None:
-    from closeread.tui.loading import preopen
-
+    from closeread.document.opening import preopen
     from closeread.errors import InputError
 
     path = tmp_path / "broken.epub"

@@ -52,7 +52,7 @@ def _run(
     import sys
     import types
 
-    from closeread.tui import loading
+    from closeread.document import opening as loading
 
     def make_app(path: Path, *args: object, **kwargs: object) -> object:
         loading.take_preopened(path) or loading.open_document(path)
