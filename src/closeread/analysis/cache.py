@@ -18,6 +18,7 @@ least recently used files (reads touch their mtime) go until the folder is under
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -262,7 +263,12 @@ def analyze_cached(
     quote_corrections: Sequence[QuoteLike] = (),
 ) -> Analysis:
     """``analyze`` through the cache."""
+    from closeread.analysis.pipeline import analyze_stream
+
     last = Analysis()
-    for last in cached_stream(doc, corrections, quote_corrections=quote_corrections):  # noqa: B007
+    whole = functools.partial(analyze_stream, partial_sources=False)  # only the end is read
+    for last in cached_stream(  # noqa: B007
+        doc, corrections, quote_corrections=quote_corrections, stream=whole
+    ):
         pass
     return last

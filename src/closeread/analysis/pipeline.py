@@ -24,6 +24,7 @@ from closeread.analysis.found import Found
 from closeread.analysis.links import find_links, link_definitions
 from closeread.analysis.model import Analysis, Citation
 from closeread.analysis.names import clean_name
+from closeread.analysis.overlaps import Overlaps
 from closeread.analysis.quote_fixes import QuoteFixes, QuoteLike, plan_quote_fixes
 from closeread.analysis.quotes import QUOTE, find_inline_quotes, find_paraphrases
 from closeread.analysis.references import (
@@ -36,7 +37,11 @@ from closeread.analysis.sources import build_sources
 from closeread.document import Document, iter_sentence_chunks
 
 SOURCES_EVERY = 4
-"""Sources are re-merged on the first and every 4th yield, and at the end."""
+SOURCES_GROWTH = 1.5
+"""While the analysis streams, sources are re-merged on the first yield, then on every 4th
+yield that has at least 1.5 times the citations of the last merge (a merge reads every
+citation: merging at fixed intervals made a big book's analysis quadratic), and at the
+end."""
 NO_CITATION_BLOCKS = frozenset({"title", "byline", "publisher", "metadata", "code", "rule"})
 
 
@@ -93,18 +98,9 @@ def reference_sections(doc: Document) -> set[int]:
 
 
 def _not_overlapping(candidates: Sequence[Found], others: Sequence[Found]) -> list[Found]:
-    """The candidates that overlap none of ``others`` (sorted sweep, linear-logarithmic)."""
-    spans = sorted((o.start, o.end) for o in others)
-    starts = [a for a, _ in spans]
-    reach: list[int] = []
-    for _, b in spans:
-        reach.append(max(b, reach[-1]) if reach else b)
-    out = []
-    for f in candidates:
-        i = bisect_left(starts, f.end)
-        if not (i and reach[i - 1] > f.start):
-            out.append(f)
-    return out
+    """The candidates that overlap none of ``others`` (linear-logarithmic)."""
+    spans = Overlaps((o.start, o.end) for o in others)
+    return [f for f in candidates if not spans.overlap(f.start, f.end)]
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -137,6 +133,7 @@ class _Run:
                 key=lambda f: (f.start, -f.end),
             )
         self.titles = bq.title_spans
+        self.title_index = Overlaps(self.titles)
         self.quote_first: dict[int, Found] = {}
         self.quote_last: dict[int, int] = {}  # block index of a quote's last block → first
         self.lead_block: dict[int, list[int]] = {}  # block of a lead-in → quote first blocks
@@ -156,6 +153,13 @@ class _Run:
                 for b in {self.block_of(q.lead_in_start), self.block_of(q.lead_in_end - 1)}:
                     if b is not None:
                         self.lead_block.setdefault(b, []).append(first)
+        self.lead_ins = [
+            (q.lead_in_start, q.lead_in_end)
+            for q in self.quote_first.values()
+            if q.lead_in_start is not None and q.lead_in_end is not None
+        ]
+        """Lead-ins of the block quotes: never paraphrases."""
+        self.lead_in_index = Overlaps(self.lead_ins)
         self.barrier: list[tuple[int, int]] = []  # (lead-in block, last quote block)
         last_of = {first: last for last, first in self.quote_last.items()}
         for lead_b, firsts in self.lead_block.items():
@@ -194,16 +198,16 @@ class _Run:
         text = self.text
         rs, re_ = blocks[a].start, blocks[b - 1].end
         found: list[Found] = [self.quote_first[i] for i in range(a, b) if i in self.quote_first]
-        lead_ins = [
-            (q.lead_in_start, q.lead_in_end)
-            for q in self.quote_first.values()
-            if q.lead_in_start is not None and q.lead_in_end is not None
-        ]
-        attributed = self._attribute(a, b, lead_ins)
+        attributed = self._attribute(a, b)
         # The older detectors still read block quotes (the new engine reads the author's
         # paragraphs only): nested speakers inside a quoted source.
         ranges = self._old_detector_ranges(a, b)
-        old_inline = [f for r0, r1 in ranges for f in find_inline_quotes(text, r0, r1, self.titles)]
+        # (Only the titles and lead-ins that meet a range can matter to its detectors.)
+        old_inline = [
+            f
+            for r0, r1 in ranges
+            for f in find_inline_quotes(text, r0, r1, self.title_index.among(r0, r1))
+        ]
         inline = [f for f in attributed if f.kind == "inline_quote"]
         # The older detector knows a few phrasings the new one leaves unnamed ("as X puts
         # it", what X wants): its speaker wins where the new one found none.
@@ -223,7 +227,12 @@ class _Run:
         for r0, r1 in ranges:
             near = inline[bisect_left(starts, r0 - 200) : bisect_left(starts, r1 + 200)]
             old_para += find_paraphrases(
-                text, r0, r1, [(f.start, f.end) for f in near], lead_ins, near
+                text,
+                r0,
+                r1,
+                [(f.start, f.end) for f in near],
+                self.lead_in_index.among(r0, r1),
+                near,
             )
         paraphrases += _not_overlapping(old_para, paraphrases)
         found += paraphrases
@@ -277,7 +286,7 @@ class _Run:
                 out.append((blocks[i].start, blocks[i].end))
         return out
 
-    def _attribute(self, a: int, b: int, lead_ins: list[tuple[int, int]]) -> list[Found]:
+    def _attribute(self, a: int, b: int) -> list[Found]:
         """Quotations and reported speech of blocks ``a``..``b`` (see ``attribution``).
 
         Every block is read (names met anywhere are antecedents of later pronouns), but
@@ -301,11 +310,9 @@ class _Run:
             if found and all(f.raw_source for f in found if f.kind == "inline_quote"):
                 self.attributed_blocks.add(i)
             for f in found:
-                if any(s <= f.start < e for s, e in self.titles):
+                if self.title_index.contain(f.start):
                     continue
-                if f.kind == "paraphrase" and any(
-                    s < f.end and f.start < e for s, e in lead_ins
-                ):
+                if f.kind == "paraphrase" and self.lead_in_index.overlap(f.start, f.end):
                     continue
                 out.append(f)
         return out
@@ -405,18 +412,23 @@ def analyze_stream(
     corrections: Sequence[LinkLike] = (),
     is_cancelled: Callable[[], bool] = lambda: False,
     quote_corrections: Sequence[QuoteLike] = (),
+    *,
+    partial_sources: bool = True,
 ) -> Iterator[Analysis]:
     """Yield the analysis as it grows; every yield is the same object, further along.
 
     The last yield has ``complete`` True and ``progress`` 1.0. Stops early (without
     completing) when ``is_cancelled()`` turns true. ``corrections`` are the reader's link
     corrections, ``quote_corrections`` the "quote / not a quote" ones (``quote_fixes``).
+    With ``partial_sources`` False the sources are merged at the end only (for a caller
+    that reads the last yield alone; the result is the same).
     """
     result = Analysis()
     run = _Run(doc, result, quote_corrections)
     blocks = doc.blocks
     total = max(len(doc.text), 1)
     done = 0
+    merged = 0  # citations at the last merge of sources
     for yields, chunk in enumerate(iter_sentence_chunks(doc), start=1):
         if is_cancelled():
             return
@@ -432,8 +444,10 @@ def analyze_stream(
                 done = j
             result.progress = min(upto / total, 0.99)
         # Merging sources costs time on big books: refresh them every few chunks only.
-        if yields % SOURCES_EVERY == 1:
-            run.rebuild_sources()
+        if partial_sources and yields % SOURCES_EVERY == 1:
+            if yields == 1 or len(run.found) >= SOURCES_GROWTH * merged:
+                run.rebuild_sources()
+                merged = len(run.found)
         yield result
     if is_cancelled():
         return
@@ -452,6 +466,8 @@ def analyze(
 ) -> Analysis:
     """The complete analysis of ``doc`` (with the reader's corrections applied)."""
     last = Analysis()
-    for last in analyze_stream(doc, corrections, quote_corrections=quote_corrections):  # noqa: B007 - every yield is one object
+    for last in analyze_stream(  # noqa: B007 - every yield is one object
+        doc, corrections, quote_corrections=quote_corrections, partial_sources=False
+    ):
         pass
     return last
