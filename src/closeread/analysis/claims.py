@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from closeread.analysis.lead_ins import OWN_WORDS, own_assertion
 from closeread.analysis.model import Citation, Claim
@@ -55,11 +56,15 @@ _CONTRAST = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['\u2019]t\b")
 _QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{2,200})[\u201d\"]")
-_TERMINAL = re.compile(r"[.!:;][\"\u201d\u2019)\]*_]*$")
+_FULL_STOPS = frozenset(".!:;")
+_CLOSERS = "\"\u201d\u2019)]*_"
+"""What may follow a sentence's full stop (quotation marks, brackets, emphasis)."""
 # Footnote markers after the full stop ("... should.[^1]", "... night.²", "... [4]_").
 _TRAILING_MARKERS = re.compile(
     r"(?:\s*(?:\[\^?\w{1,20}\]_?|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))+$"
 )
+_MARKER_ENDS = frozenset("]_\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
+"""The last characters of a footnote marker: a sentence ending otherwise has none."""
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
@@ -96,6 +101,16 @@ def _is_rebuttal(sentence: str, quote: str) -> bool:
     return False
 
 
+def _names_word(sentence: str, name: str) -> bool:
+    """Whether ``name`` stands in ``sentence`` as a whole word (or words)."""
+    return name in sentence and _word_pattern(name).search(sentence) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
 def is_claim_text(sentence: str, is_lead_in: bool) -> bool:
     """Whether a sentence's wording makes it a claim (the block/quote checks are separate)."""
     s = sentence.strip()
@@ -103,7 +118,9 @@ def is_claim_text(sentence: str, is_lead_in: bool) -> bool:
         return False
     if s.endswith(":") and not is_lead_in:
         return False
-    if not _TERMINAL.search(_TRAILING_MARKERS.sub("", s)):
+    bare = _TRAILING_MARKERS.sub("", s) if s[-1] in _MARKER_ENDS else s
+    # A full stop, "!", ":" or ";", then only closing marks.
+    if bare.rstrip(_CLOSERS)[-1:] not in _FULL_STOPS:
         return False  # headings and labels have no closing punctuation
     if not any(ch in s for ch in "[_*`/"):
         return len(s.split()) >= 4  # plain prose: the fast path
@@ -209,9 +226,7 @@ class ClaimFinder:
             if not linked:
                 for c in citations:
                     names = source_names.get(c.id, [])
-                    if any(
-                        len(n) > 3 and re.search(rf"\b{re.escape(n)}\b", sentence) for n in names
-                    ):
+                    if any(len(n) > 3 and _names_word(sentence, n) for n in names):
                         linked.append(c.id)
                         supported = True
                         break

@@ -181,7 +181,9 @@ def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str
         key = _base_key(f)
         if not key:
             continue
-        c = clusters.setdefault(key, _Cluster(key))
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = _Cluster(key)
         c.members.append(i)
         c.variants.append(f.raw_source)
         c.extra.extend(f.aliases)
