@@ -56,6 +56,7 @@ _CONTRAST = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['\u2019]t\b")
 _QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{2,200})[\u201d\"]")
+_MARKUP_CHAR = re.compile(r"[\[_*`/]")
 _FULL_STOPS = frozenset(".!:;")
 _CLOSERS = "\"\u201d\u2019)]*_"
 """What may follow a sentence's full stop (quotation marks, brackets, emphasis)."""
@@ -122,8 +123,8 @@ def is_claim_text(sentence: str, is_lead_in: bool) -> bool:
     # A full stop, "!", ":" or ";", then only closing marks.
     if bare.rstrip(_CLOSERS)[-1:] not in _FULL_STOPS:
         return False  # headings and labels have no closing punctuation
-    if not any(ch in s for ch in "[_*`/"):
-        return len(s.split()) >= 4  # plain prose: the fast path
+    if _MARKUP_CHAR.search(s) is None:
+        return len(s.split(maxsplit=3)) >= 4  # plain prose: the fast path (four words?)
     words = _WORD.findall(strip_markup(_URLISH.sub(" ", s)))
     return len(words) >= 4
 
@@ -164,6 +165,8 @@ class ClaimFinder:
         first = True
 
         def leading(s: int, e: int) -> list[Citation]:
+            if not lead_ins:
+                return []
             return [
                 c
                 for c in lead_ins

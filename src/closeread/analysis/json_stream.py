@@ -30,10 +30,12 @@ BUFFER = 1 << 16
 """Characters gathered before each write."""
 TEXT_SLICE = 1 << 20
 """Characters of the document's text escaped at a time."""
+SENTENCE_BATCH = 4096
+"""Sentences written at a time."""
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without building an encoder per item."""
 
 
 def _string(text: str) -> Iterator[str]:
@@ -53,6 +55,20 @@ def _array(items: Iterable[Any]) -> Iterator[str]:
     yield "]"
 
 
+def _sentences(analysis: Analysis) -> Iterator[str]:
+    """The ``sentences`` array, as ``json.dumps`` writes it, a few thousand at a time
+    (offsets are ints: no dict and no encoder needed)."""
+    spans = analysis.sentences
+    yield "["
+    for i in range(0, len(spans), SENTENCE_BATCH):
+        part = ", ".join(
+            f'{{"start": {s}, "end": {e}}}'
+            for s, e in zip(spans.starts[i : i + SENTENCE_BATCH], spans.ends[i : i + SENTENCE_BATCH])
+        )
+        yield part if i == 0 else ", " + part
+    yield "]"
+
+
 def pieces(doc: Document, analysis: Analysis) -> Iterator[str]:
     """The text of ``json.dumps(to_json_dict(doc, analysis), ensure_ascii=False)``."""
     yield '{"closeread": 1, "document": {'
@@ -65,9 +81,9 @@ def pieces(doc: Document, analysis: Analysis) -> Iterator[str]:
         else:
             yield _dumps(value)
     yield "}"
-    sentences = ({"start": s, "end": e} for s, e in analysis.sentences)
+    yield ', "sentences": '
+    yield from _sentences(analysis)
     for key, items in (
-        ("sentences", sentences),
         ("citations", map(citation_dict, analysis.citations)),
         ("sources", map(source_dict, analysis.sources)),
         ("claims", map(claim_dict, analysis.claims)),
