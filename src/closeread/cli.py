@@ -188,6 +188,21 @@ def analysis_json(doc: Document, analysis: Analysis) -> dict[str, Any]:
     return to_json_dict(doc, analysis)
 
 
+def _release_source(doc: Document) -> None:
+    """Let go of a text file's decoded source (the analysis and its output read only the
+    normalised text; a 50 MB book's copy is 100 MB): decoded again if anything asks."""
+    path = doc.path
+    if path is None or doc.loader or doc.source_format not in ("txt", "md"):
+        return
+
+    def reread() -> str:
+        from closeread.document.decode import decode_bytes, read_bytes
+
+        return decode_bytes(read_bytes(path), path).text
+
+    doc.source_text, doc.source_loader = None, reread
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     fmt = _check_format(args.format, TABLE_FORMATS, args.file, "analyze")
     doc = _load(args.file)
@@ -195,7 +210,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from closeread.analysis.cache import analyze_cached
 
     run = analyze if getattr(args, "no_cache", False) else analyze_cached
-    analysis = run(doc, *_corrections(doc, _notes_dir(args)))
+    corrections = _corrections(doc, _notes_dir(args))
+    _release_source(doc)
+    analysis = run(doc, *corrections)
     if fmt == "json":
         from closeread.analysis.json_stream import write_json
 

@@ -117,6 +117,7 @@ def load(path: Path, url: str = "") -> Document:
             raise InputError("has no readable text", path=path)
         return doc
     decoded = decode_bytes(data, path)
+    del data  # a big file's bytes, not needed while it is laid out
     doc = load_text(
         decoded.text,
         path,

@@ -199,6 +199,7 @@ class Attributor:
         bs, be = block.start, block.end
         self.block_start, self.block_end = bs, be
         self.reader.block_start, self.reader.block_end = bs, be
+        self.people.forget(bs)
         quotes = pair_quotes(text, bs, be)
         sents = [(max(a, bs), min(b, be)) for a, b in sentences if b > bs and a < be] or [(bs, be)]
         found: list[Found] = []

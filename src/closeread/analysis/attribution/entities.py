@@ -180,6 +180,12 @@ class Mention:
     """At the start of a clause (a likely subject, so a likely antecedent)."""
 
 
+RESOLVE_WINDOW = 1500
+"""How far back (characters) a pronoun looks for the person it means."""
+_FORGET_FROM = 2048
+_KEEP_LAST = 16
+
+
 class People:
     """The people mentioned so far, in text order; resolves surnames and pronouns."""
 
@@ -233,7 +239,21 @@ class People:
         """Record that ``person`` was named as the speaker of a cue at ``pos``."""
         self.speakers.append(Mention(pos, person, sentence, True))
 
-    def resolve(self, pronoun: str, pos: int, sentence: int, window: int = 1500) -> Person | None:
+    def forget(self, before: int) -> None:
+        """Drop the mentions no pronoun at ``before`` or later can reach (``resolve`` looks
+        back ``RESOLVE_WINDOW`` characters): a long book's list stays short."""
+        ms = self.mentions
+        if len(ms) < _FORGET_FROM:
+            return
+        cut, limit, reach = 0, len(ms) - _KEEP_LAST, before - RESOLVE_WINDOW
+        while cut < limit and ms[cut].pos < reach:
+            cut += 1
+        if cut:
+            del ms[:cut]
+
+    def resolve(
+        self, pronoun: str, pos: int, sentence: int, window: int = RESOLVE_WINDOW
+    ) -> Person | None:
         """The person ``pronoun`` at ``pos`` most likely means, or None when unsure."""
         want = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(
             pronoun.casefold(), ""
