@@ -35,6 +35,7 @@ from closeread.analysis.references import (
 )
 from closeread.analysis.sources import build_sources
 from closeread.document import Document, iter_sentence_chunks
+from closeread.spans import SpanArray
 
 SOURCES_EVERY = 4
 SOURCES_GROWTH = 1.5
@@ -101,6 +102,13 @@ def _not_overlapping(candidates: Sequence[Found], others: Sequence[Found]) -> li
     """The candidates that overlap none of ``others`` (linear-logarithmic)."""
     spans = Overlaps((o.start, o.end) for o in others)
     return [f for f in candidates if not spans.overlap(f.start, f.end)]
+
+
+def _spans_of(sents: SpanArray, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences overlapping ``[start, end)`` as ``(start, end)`` pairs."""
+    idx = sents.overlapping(start, end)
+    lo, hi = idx.start, idx.stop
+    return list(zip(sents.starts[lo:hi], sents.ends[lo:hi]))
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -298,8 +306,7 @@ class _Run:
             block = self.doc.blocks[i]
             if block.kind in ("code", "rule", "metadata", "reference"):
                 continue
-            idx = sents.overlapping(block.start, block.end)
-            spans = [sents[k] for k in idx]
+            spans = _spans_of(sents, block.start, block.end)
             lead = self.quote_first.get(i)
             if lead is not None and not lead.raw_source and self.attributor.colon_speaker:
                 # "He said:" then a block quote: the engine knows whom "he" means.
@@ -379,8 +386,7 @@ class _Run:
             if block.kind == "quote" and self.fixes.blocks_quote(block.start, block.end):
                 block = replace(block, kind="paragraph")  # the reader: not a quote
             sents = result.sentences
-            idx = sents.overlapping(block.start, block.end)
-            spans = [sents[k] for k in idx]
+            spans = _spans_of(sents, block.start, block.end)
             lo = bisect_right(starts, block.start - 1)
             hi = bisect_right(starts, block.end)
             cits = [c for c in citations[lo:hi] if c.kind != "block_quote"]

@@ -75,6 +75,8 @@ class CueReader:
         self.text = text
         self.block_start = 0
         self.block_end = 0
+        self._hits_of = (-1, -1)
+        self._hits: frozenset[str] = frozenset()
         self.sentence_cue_speaker: Phrase | None = None
         """Speaker of the last cue found in the current sentence (for "…, saying …")."""
         self._tails: list[int] = []
@@ -85,7 +87,7 @@ class CueReader:
         text = self.text
         out: list[Cue] = []
         self.sentence_cue_speaker = None
-        hits = _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
+        hits = self._cue_words(s, e)
         if not hits:
             return out  # no cue word at all (most sentences of a novel): skip the scan
 
@@ -143,6 +145,17 @@ class CueReader:
                 if cue.speaker is not None:
                     self.sentence_cue_speaker = cue.speaker
         return out
+
+    def _cue_words(self, s: int, e: int) -> frozenset[str]:
+        """The cue words of the paragraph holding ``text[s:e]`` (read once per paragraph:
+        ``_occurrences`` then finds those of the sentence), or of ``text[s:e]`` itself."""
+        bs, be = self.block_start, self.block_end
+        if not bs <= s <= e <= be:
+            return _CUE_WORDS.intersection(_LOWER_WORDS.findall(self.text, s, e))
+        if self._hits_of != (bs, be):
+            self._hits_of = (bs, be)
+            self._hits = _CUE_WORDS.intersection(_LOWER_WORDS.findall(self.text, bs, be))
+        return self._hits
 
     def _noun_cue(self, who_start: int, who: str, noun_start: int, end: int, e: int) -> Cue | None:
         """ "Trump's claim that …", "his warning that …": the possessor speaks."""

@@ -175,7 +175,9 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
-    m = _PERCENT.search(text, max(lo, pos - 60), pos)
+    w0 = max(lo, pos - 60)  # (no match without "%" or "percent": skip the search)
+    has_percent = text.find("%", w0, pos) >= 0 or text.find("percent", w0, pos) >= 0
+    m = _PERCENT.search(text, w0, pos) if has_percent else None
     if m and _at_clause_start(text, lo, m.start()):
         phrase = m.group().strip()  # "Another 19 percent said", "63% of voters say"
         return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
@@ -203,7 +205,8 @@ def core_before(
         # "Developers and supporters in Congress say"
         phrase = m.group().strip()
         return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
-    m = _BARE_PLURAL.search(text, max(lo, pos - 50), pos)
+    w0 = max(lo, pos - 50)  # (no match unless the last word ends in "s": skip the search)
+    m = _BARE_PLURAL.search(text, w0, pos) if text[w0:pos].rstrip().endswith("s") else None
     if (
         m
         and (

@@ -1,0 +1,50 @@
+"""The cheap checks that spare a regular-expression search must never skip a match: each
+pattern is searched on random text, and wherever it matches, the check lets it through.
+(If a rule's pattern changes so that a check no longer holds, this fails.)"""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from closeread.analysis.attribution.cues import CueReader
+from closeread.analysis.attribution.patterns import _CUE_WORDS, _LOWER_WORDS, _occurrences
+from closeread.analysis.attribution.phrases import _BARE_PLURAL, _PERCENT
+
+WORDS = ["said", "says", "percent", "%", "voters", "the", "of", "5", "Critics", "critics", "é"]
+texts = st.lists(
+    st.sampled_from([*WORDS, " ", "  ", "\n", ",", ".", "s", "\u00a0"]), max_size=25
+).map("".join)
+
+
+@settings(max_examples=150)
+@given(texts, st.integers(0, 30))
+def test_percent_needs_its_sign_or_word(text: str, back: int) -> None:
+    pos = len(text)
+    w0 = max(0, pos - back)
+    if _PERCENT.search(text, w0, pos):
+        assert text.find("%", w0, pos) >= 0 or text.find("percent", w0, pos) >= 0
+
+
+@settings(max_examples=150)
+@given(texts, st.integers(0, 30))
+def test_bare_plural_ends_in_s(text: str, back: int) -> None:
+    pos = len(text)
+    w0 = max(0, pos - back)
+    if _BARE_PLURAL.search(text, w0, pos):
+        assert text[w0:pos].rstrip().endswith("s")
+
+
+cue_texts = st.lists(
+    st.sampled_from(["said", "told", "warned", "Said", "according", "believes", "é", "x", " ",
+                     "-", "'", "\n", "."]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150)
+@given(cue_texts, st.integers(0, 40), st.integers(0, 40))
+def test_paragraph_cue_words_find_the_sentence_ones(text: str, a: int, b: int) -> None:
+    s, e = sorted((min(a, len(text)), min(b, len(text))))
+    reader = CueReader(text)
+    reader.block_start, reader.block_end = 0, len(text)
+    own = _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
+    assert _occurrences(text, s, e, reader._cue_words(s, e)) == _occurrences(text, s, e, own)
