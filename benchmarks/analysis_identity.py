@@ -73,7 +73,7 @@ def first_difference(a: Any, b: Any, where: str = "") -> str:
             if a[k] != b[k]:
                 return first_difference(a[k], b[k], f"{where}.{k}")
     elif isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             if x != y:
                 return first_difference(x, y, f"{where}[{i}]")
         if len(a) != len(b):

@@ -61,9 +61,9 @@ def _sentences(analysis: Analysis) -> Iterator[str]:
     spans = analysis.sentences
     yield "["
     for i in range(0, len(spans), SENTENCE_BATCH):
+        starts, ends = spans.starts[i : i + SENTENCE_BATCH], spans.ends[i : i + SENTENCE_BATCH]
         part = ", ".join(
-            f'{{"start": {s}, "end": {e}}}'
-            for s, e in zip(spans.starts[i : i + SENTENCE_BATCH], spans.ends[i : i + SENTENCE_BATCH])
+            f'{{"start": {s}, "end": {e}}}' for s, e in zip(starts, ends, strict=True)
         )
         yield part if i == 0 else ", " + part
     yield "]"

@@ -108,7 +108,7 @@ def _spans_of(sents: SpanArray, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences overlapping ``[start, end)`` as ``(start, end)`` pairs."""
     idx = sents.overlapping(start, end)
     lo, hi = idx.start, idx.stop
-    return list(zip(sents.starts[lo:hi], sents.ends[lo:hi]))
+    return list(zip(sents.starts[lo:hi], sents.ends[lo:hi], strict=True))
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -450,10 +450,13 @@ def analyze_stream(
                 done = j
             result.progress = min(upto / total, 0.99)
         # Merging sources costs time on big books: refresh them every few chunks only.
-        if partial_sources and yields % SOURCES_EVERY == 1:
-            if yields == 1 or len(run.found) >= SOURCES_GROWTH * merged:
-                run.rebuild_sources()
-                merged = len(run.found)
+        if (
+            partial_sources
+            and yields % SOURCES_EVERY == 1
+            and (yields == 1 or len(run.found) >= SOURCES_GROWTH * merged)
+        ):
+            run.rebuild_sources()
+            merged = len(run.found)
         yield result
     if is_cancelled():
         return
