@@ -165,8 +165,6 @@ class ClaimFinder:
         first = True
 
         def leading(s: int, e: int) -> list[Citation]:
-            if not lead_ins:
-                return []
             return [
                 c
                 for c in lead_ins
@@ -180,9 +178,13 @@ class ClaimFinder:
         self._last, self._last_end = None, block.end
         for n, (s, e) in enumerate(sentences):
             sentence = text[s:e]
-            leads = leading(s, e)
+            leads = leading(s, e) if lead_ins else []
             # The sentence right before a lead-in states what the quote is brought to show.
-            ahead = leading(*sentences[n + 1]) if n + 1 < len(sentences) and not leads else []
+            ahead = (
+                leading(*sentences[n + 1])
+                if lead_ins and n + 1 < len(sentences) and not leads
+                else []
+            )
             own = ""
             if leads and sentence.rstrip().endswith(":"):
                 names = [x for c in leads for x in source_names.get(c.id, [])]
@@ -202,15 +204,19 @@ class ClaimFinder:
             ):
                 first = False
                 continue
-            quoted = sum(min(e, qe) - max(s, qs) for qs, qe in quote_spans if qs < e and s < qe)
+            quoted = (
+                sum(min(e, qe) - max(s, qs) for qs, qe in quote_spans if qs < e and s < qe)
+                if quote_spans
+                else 0
+            )
             if not leads and quoted > 0.7 * (e - s):
                 first = False
                 continue  # mostly someone else's words
-            inside = [c for c in citations if c.start < e and s < c.end]
+            inside = [c for c in citations if c.start < e and s < c.end] if citations else []
             linked: list[str] = [c.id for c in inside]
             # Reported speech of nobody in particular ("They insisted that …", the speaker
             # left unnamed) is linked but is no evidence.
-            supported = any(
+            supported = bool(inside) and any(
                 c.kind not in ("paraphrase", "inline_quote") or any(source_names.get(c.id, []))
                 for c in inside
             )

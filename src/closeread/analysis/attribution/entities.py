@@ -218,11 +218,11 @@ class People:
         g = gender_of(name)
         if g and not p.gender:
             p.gender = g
-        if g or _INITIAL.search(name) or name.split()[0].rstrip(".").casefold() in TITLES:
+        if _sure_person(name):
             p.certain = True  # a gender, an initial or a title ("Mayor Lena Brandt")
         p.variants.add(name)
-        if len(name.split()) > len(p.written.split()) or (
-            len(name.split()) == len(p.written.split()) and len(name) > len(p.written)
+        if _nwords(name) > _nwords(p.written) or (
+            _nwords(name) == _nwords(p.written) and len(name) > len(p.written)
         ):
             p.written = name
         self.by_full[key] = p
@@ -314,6 +314,19 @@ class People:
 
 
 _INITIAL = re.compile(r"\b[A-Z]\.[^\S\n]+[A-Z][a-z]")
+
+
+@lru_cache(maxsize=8192)
+def _sure_person(name: str) -> bool:
+    """A gender, an initial or a title in ``name`` tells it is a person's."""
+    return bool(
+        gender_of(name) or _INITIAL.search(name) or name.split()[0].rstrip(".").casefold() in TITLES
+    )
+
+
+@lru_cache(maxsize=8192)
+def _nwords(name: str) -> int:
+    return len(name.split())
 
 
 def _display(name: str) -> str:
