@@ -130,7 +130,11 @@ class Document:
         if not self._sha256:
             import hashlib  # lazy: loading OpenSSL costs the reader's start-up ~2 ms
 
-            self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            digest = hashlib.sha256()
+            step = 1 << 20  # a slice at a time: a big book's UTF-8 copy is never whole
+            for i in range(0, len(self.text), step):
+                digest.update(self.text[i : i + step].encode("utf-8"))
+            self._sha256 = digest.hexdigest()
         return self._sha256
 
     @property
