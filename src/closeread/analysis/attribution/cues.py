@@ -68,6 +68,14 @@ class Cue:
     content: tuple[int, int] | None = None
 
 
+def _splits_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls between two letters of one ``_LOWER_WORDS`` word."""
+    return 0 < i < len(text) and _ASCII_LETTER.match(text, i - 1, i + 1) is not None
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]{2}")
+
+
 class CueReader:
     """Finds the cues of one sentence; the engine tells it the paragraph being read."""
 
@@ -149,12 +157,13 @@ class CueReader:
     def _cue_words(self, s: int, e: int) -> frozenset[str]:
         """The cue words of the paragraph holding ``text[s:e]`` (read once per paragraph:
         ``_occurrences`` then finds those of the sentence), or of ``text[s:e]`` itself."""
-        bs, be = self.block_start, self.block_end
-        if not bs <= s <= e <= be:
-            return _CUE_WORDS.intersection(_LOWER_WORDS.findall(self.text, s, e))
+        text, bs, be = self.text, self.block_start, self.block_end
+        if not bs <= s <= e <= be or _splits_word(text, s) or _splits_word(text, e):
+            # (a sentence edge inside a word: the sentence's words are not the paragraph's)
+            return _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
         if self._hits_of != (bs, be):
             self._hits_of = (bs, be)
-            self._hits = _CUE_WORDS.intersection(_LOWER_WORDS.findall(self.text, bs, be))
+            self._hits = _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, bs, be))
         return self._hits
 
     def _noun_cue(self, who_start: int, who: str, noun_start: int, end: int, e: int) -> Cue | None:
