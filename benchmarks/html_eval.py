@@ -121,8 +121,11 @@ def article_pages(folder: Path) -> list[Page]:
     pages: list[Page] = []
     for key, item in sorted(truth.items()):
         plain, packed = folder / "html" / f"{key}.html", folder / "html" / f"{key}.html.gz"
-        read = plain.read_bytes if plain.exists() else (lambda f=packed: gzip.decompress(
-            f.read_bytes()))
+        read = (
+            plain.read_bytes
+            if plain.exists()
+            else (lambda f=packed: gzip.decompress(f.read_bytes()))
+        )
         pages.append((key, read, item.get("articleBody") or "", ""))
     return pages
 

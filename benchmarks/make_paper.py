@@ -14,15 +14,35 @@ import argparse
 import random
 from pathlib import Path
 
-SUBJECTS = ("The survey", "Our model", "The harbour board", "The second sample",
-            "Earlier work", "The council", "This estimate", "The control group")
+SUBJECTS = (
+    "The survey",
+    "Our model",
+    "The harbour board",
+    "The second sample",
+    "Earlier work",
+    "The council",
+    "This estimate",
+    "The control group",
+)
 VERBS = ("shows", "suggests", "does not support", "overstates", "confirms", "questions")
-OBJECTS = ("the cost of repairs", "a decline in traffic", "the effect of the storms",
-           "a rise in maintenance", "the reported figures", "the size of the deficit",
-           "a link between tides and erosion", "the value of the survey")
-TAILS = ("in every district we examined", "once the seasonal effect is removed",
-         "when the older records are included", "for the period after 2010",
-         "although the sample is small", "as the appendix explains in detail")
+OBJECTS = (
+    "the cost of repairs",
+    "a decline in traffic",
+    "the effect of the storms",
+    "a rise in maintenance",
+    "the reported figures",
+    "the size of the deficit",
+    "a link between tides and erosion",
+    "the value of the survey",
+)
+TAILS = (
+    "in every district we examined",
+    "once the seasonal effect is removed",
+    "when the older records are included",
+    "for the period after 2010",
+    "although the sample is small",
+    "as the appendix explains in detail",
+)
 AUTHORS = ("Smith", "Okafor", "Lindqvist", "Tanaka", "Moreau", "Haddad", "Novak", "Reyes")
 
 
@@ -46,8 +66,14 @@ def paper(pages: int, seed: int = 7) -> bytes:
         def header(self) -> None:
             if self.page_no() > 1:
                 self.set_font("Times", "I", 9)
-                self.cell(0, 8, "Journal of Pier Studies 12 (2026)", align="C",
-                          new_x="LMARGIN", new_y="NEXT")
+                self.cell(
+                    0,
+                    8,
+                    "Journal of Pier Studies 12 (2026)",
+                    align="C",
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
 
         def footer(self) -> None:
             self.set_y(-15)
@@ -60,8 +86,7 @@ def paper(pages: int, seed: int = 7) -> bytes:
     doc.set_auto_page_break(True, margin=20)
     doc.add_page()
     doc.set_font("Times", "B", 16)
-    doc.multi_cell(0, 8, "Tides, Piers and Public Money", align="C",
-                   new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 8, "Tides, Piers and Public Money", align="C", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Times", size=11)
     doc.multi_cell(0, 6, "Ada Writer and Bo Second", align="C", new_x="LMARGIN", new_y="NEXT")
     doc.ln(4)
@@ -79,8 +104,10 @@ def paper(pages: int, seed: int = 7) -> bytes:
     doc.multi_cell(0, 7, "References", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Times", size=10)
     for n in range(1, refs + 1):
-        entry = (f"[{n}] {rng.choice(AUTHORS)}, {chr(65 + n % 26)}. "
-                 f"On {rng.choice(OBJECTS)}. Harbour Press, {rng.randint(1990, 2024)}.")
+        entry = (
+            f"[{n}] {rng.choice(AUTHORS)}, {chr(65 + n % 26)}. "
+            f"On {rng.choice(OBJECTS)}. Harbour Press, {rng.randint(1990, 2024)}."
+        )
         doc.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())
 

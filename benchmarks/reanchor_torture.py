@@ -204,9 +204,26 @@ def judge(
     return "copy" if copy else "wrong"
 
 
-VOCABULARY = ["the", "report", "said", "that", "trucks", "crossed", "border", "night", "food",
-              "and", "minister", "claimed", "photographs", "daylight", "no", "evidence", "was",
-              "given"]
+VOCABULARY = [
+    "the",
+    "report",
+    "said",
+    "that",
+    "trucks",
+    "crossed",
+    "border",
+    "night",
+    "food",
+    "and",
+    "minister",
+    "claimed",
+    "photographs",
+    "daylight",
+    "no",
+    "evidence",
+    "was",
+    "given",
+]
 
 
 def repetitive(rng: random.Random) -> str:
@@ -230,8 +247,11 @@ def run(paths: list[Path | str], notes: int, seed: int, verbose: bool) -> Counte
     total: Counter[str] = Counter()
     for path in paths:
         name = path if isinstance(path, str) else path.name
-        text = repetitive(random.Random(name)) if isinstance(path, str) else (
-            load(path).text[:400_000])
+        text = (
+            repetitive(random.Random(name))
+            if isinstance(path, str)
+            else (load(path).text[:400_000])
+        )
         rng = random.Random(f"{seed}:{name}")
         targets = _notes(text, notes, rng)
         for kind, edit in _edits(text, rng):
@@ -252,8 +272,13 @@ def main() -> int:
     ap.add_argument("--notes", type=int, default=200, help="notes per text")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-q", "--quiet", action="store_true")
-    ap.add_argument("--repetitive", type=int, default=0, metavar="N",
-                    help="instead: N generated texts of a few repeated words")
+    ap.add_argument(
+        "--repetitive",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: N generated texts of a few repeated words",
+    )
     args = ap.parse_args()
     paths: list[Path | str] = [ROOT / "sample" / "west-leverages-paris-attacks.txt"]
     if args.repetitive:

@@ -28,10 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from procmem import TreeMemory
 from startup import BUSY, DONE, find_closeread, isolated_env
 from tmuxterm import ControlTerminal, TerminalError
-
-from procmem import TreeMemory
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -78,16 +77,18 @@ def reader_run(exe: str, path: Path, home: Path, timeout: float) -> dict[str, ob
     with ControlTerminal([exe, str(path)], env, home, 120, 40) as term:
         t0 = term.start()
         memory = TreeMemory(term.pid, interval=0.05).start()
-        first, rows = term.wait_screen(lambda r: any(x.strip() for x in r[:5]), "first screen",
-                                       timeout)
+        first, rows = term.wait_screen(
+            lambda r: any(x.strip() for x in r[:5]), "first screen", timeout
+        )
         out["first_screen"] = first - t0
         lat: list[float] = []
         while not analysed(rows := term.screen()):
             before = position(rows)
             sent = term.send("j")
             try:
-                got, rows = term.wait_screen(lambda r, b=before: position(r) != b, "j", 60,
-                                             since=sent)
+                got, rows = term.wait_screen(
+                    lambda r, b=before: position(r) != b, "j", 60, since=sent
+                )
             except TerminalError:
                 break
             lat.append(max(0.0, got - sent))
@@ -106,9 +107,13 @@ def analyze_run(exe: str, path: Path, timeout: float) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
         env = isolated_env(Path(tmp))
         t0 = time.perf_counter()
-        proc = subprocess.Popen([exe, "analyze", str(path), "--format", "json", "--no-cache"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [exe, "analyze", str(path), "--format", "json", "--no-cache"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -119,7 +124,7 @@ def analyze_run(exe: str, path: Path, timeout: float) -> tuple[float, float]:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def notes_bench(book: Path, counts: list[int]) -> list[tuple[int, float, float, float]]:
@@ -138,9 +143,13 @@ def notes_bench(book: Path, counts: list[int]) -> list[tuple[int, float, float, 
             store = NotesStore.open(doc, notes_dir=Path(tmp))
             step = max(1, len(sentences) // count)
             notes = [
-                Note(id=f"n-{i:06x}", kind="comment",
-                     target=Target.from_span(doc.text, *sentences[(i * step) % len(sentences)]),
-                     body=f"note {i}", tags=["bench"])
+                Note(
+                    id=f"n-{i:06x}",
+                    kind="comment",
+                    target=Target.from_span(doc.text, *sentences[(i * step) % len(sentences)]),
+                    body=f"note {i}",
+                    tags=["bench"],
+                )
                 for i in range(count)
             ]
             store.add_many(notes)
@@ -158,8 +167,14 @@ def notes_bench(book: Path, counts: list[int]) -> list[tuple[int, float, float, 
                 t = time.perf_counter()
                 NotesStore.open(doc, notes_dir=Path(tmp))
                 opens.append(time.perf_counter() - t)
-            rows.append((count, statistics.median(opens) * 1000,
-                         statistics.median(saves) * 1000, max(saves) * 1000))
+            rows.append(
+                (
+                    count,
+                    statistics.median(opens) * 1000,
+                    statistics.median(saves) * 1000,
+                    max(saves) * 1000,
+                )
+            )
     return rows
 
 
@@ -179,9 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         print("scaling.py: no closeread command next to this Python", file=sys.stderr)
         return 2
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    print("| copies | analysis in the reader | `j` while it runs: median / p90 / p99 / max "
-          "(n) | reader RSS | cached reopen: complete panels | `analyze --format json` "
-          "wall / RSS |")
+    print(
+        "| copies | analysis in the reader | `j` while it runs: median / p90 / p99 / max "
+        "(n) | reader RSS | cached reopen: complete panels | `analyze --format json` "
+        "wall / RSS |"
+    )
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="closeread-scaling-") as tmp:
         for copies in args.copies:
@@ -192,12 +209,18 @@ def main(argv: list[str] | None = None) -> int:
             warm = reader_run(exe, path, home, args.timeout)
             wall, rss = analyze_run(exe, path, args.timeout)
             j = [v * 1000 for v in cold["j"]]  # type: ignore[attr-defined]
-            keys = (f"{statistics.median(j):.0f} / {pct(j, .9):.0f} / {pct(j, .99):.0f} / "
-                    f"{max(j):.0f} ms ({len(j)})" if j else "no key sent (done first)")
-            print(f"| ×{copies}, {size:.1f} MB | {cold['analysis']:.1f} s | {keys} | "
-                  f"{cold['rss_mib']:.0f} MiB | {warm['analysis']:.2f} s "
-                  f"(first screen {warm['first_screen']:.2f} s) | {wall:.1f} s / {rss:.0f} MiB |",
-                  flush=True)
+            keys = (
+                f"{statistics.median(j):.0f} / {pct(j, 0.9):.0f} / {pct(j, 0.99):.0f} / "
+                f"{max(j):.0f} ms ({len(j)})"
+                if j
+                else "no key sent (done first)"
+            )
+            print(
+                f"| ×{copies}, {size:.1f} MB | {cold['analysis']:.1f} s | {keys} | "
+                f"{cold['rss_mib']:.0f} MiB | {warm['analysis']:.2f} s "
+                f"(first screen {warm['first_screen']:.2f} s) | {wall:.1f} s / {rss:.0f} MiB |",
+                flush=True,
+            )
             path.unlink()
     print()
     print("| notes | opening (parse + re-anchor) | saving one note: median / max |")

@@ -103,7 +103,7 @@ def tail_visible(rows: Rows, tail: list[str]) -> bool:
                 else:  # alone on its row: the previous row ends with the word before it
                     before = words(rows[i - 1]) if i else []
                     need = min(1, len(tail) - 1)
-                if need == 0 or " ".join(tail[-1 - need:-1]) in " ".join(before):
+                if need == 0 or " ".join(tail[-1 - need : -1]) in " ".join(before):
                     return True
             at = row.find(last, at + 1)
     return False
@@ -115,8 +115,11 @@ def document_blocks(path: Path) -> list[str]:
         from closeread.document import load
 
         doc = load(path)
-        texts = [doc.text[b.start:b.end] if b.kind == "code" else visible(doc.text[b.start:b.end])
-                 for b in doc.blocks if b.end > b.start]
+        texts = [
+            doc.text[b.start : b.end] if b.kind == "code" else visible(doc.text[b.start : b.end])
+            for b in doc.blocks
+            if b.end > b.start
+        ]
         texts = [t for t in texts if t.strip()]
         if texts:
             return texts
@@ -153,22 +156,31 @@ def isolated_env(root: Path) -> dict[str, str]:
     for sub in ("notes", "data", "cache", "config"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     return {
-        "HOME": str(root), "XDG_DATA_HOME": str(root / "data"),
-        "XDG_CACHE_HOME": str(root / "cache"), "XDG_CONFIG_HOME": str(root / "config"),
-        "CLOSEREAD_NOTES_DIR": str(root / "notes"), "TERM": "xterm-256color",
-        "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", ""),
+        "HOME": str(root),
+        "XDG_DATA_HOME": str(root / "data"),
+        "XDG_CACHE_HOME": str(root / "cache"),
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "CLOSEREAD_NOTES_DIR": str(root / "notes"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PATH": os.environ.get("PATH", ""),
         BENCH_LOG_ENV: str(root / "bench.log"),
     }
 
 
 def run_floor(python: str, size: tuple[int, int], timeout: float) -> Run:
     run = Run()
-    with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp, ControlTerminal(
-        [python, str(FLOOR_APP)], isolated_env(Path(tmp)), Path(tmp), *size
-    ) as term:
+    with (
+        tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp,
+        ControlTerminal(
+            [python, str(FLOOR_APP)], isolated_env(Path(tmp)), Path(tmp), *size
+        ) as term,
+    ):
         t0 = term.start()
-        seen, _ = term.wait_screen(lambda rows: any(FLOOR_TEXT in r for r in rows),
-                                   "the floor app's label", timeout)
+        seen, _ = term.wait_screen(
+            lambda rows: any(FLOOR_TEXT in r for r in rows), "the floor app's label", timeout
+        )
         run.first_screen = seen - t0
         time.sleep(0.2)  # let it settle before reading its peak memory
         rss = term.peak_rss_kib()
@@ -188,8 +200,14 @@ def bench_event(log: Path, event: str) -> float | None:
     return None
 
 
-def run_closeread(exe: str, path: Path, size: tuple[int, int], timeout: float,
-                  busy: re.Pattern[str], done: re.Pattern[str]) -> Run:
+def run_closeread(
+    exe: str,
+    path: Path,
+    size: tuple[int, int],
+    timeout: float,
+    busy: re.Pattern[str],
+    done: re.Pattern[str],
+) -> Run:
     blocks = document_blocks(path)
     head = first_marker(blocks)
     tail = last_words(blocks)
@@ -219,7 +237,9 @@ def run_closeread(exe: str, path: Path, size: tuple[int, int], timeout: float,
             memory = TreeMemory(term.pid, interval=0.05).start()
             seen, _ = term.wait_screen(
                 lambda rows: has_head(rows) or any(EXTRACTING in r for r in rows),
-                f"first text {head!r} or {EXTRACTING!r}", timeout)
+                f"first text {head!r} or {EXTRACTING!r}",
+                timeout,
+            )
             run.first_screen = seen - t0
             if not has_head(term.screen()):
                 seen, _ = term.wait_screen(has_head, f"first text {head!r}", timeout)
@@ -255,13 +275,20 @@ def time_analyze(exe: str, path: Path, timeout: float) -> float:
     with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
         env = isolated_env(Path(tmp))
         t0 = time.perf_counter()
-        result = subprocess.run([exe, "analyze", str(path), "--format", "json"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                                stdin=subprocess.DEVNULL, timeout=timeout)
+        result = subprocess.run(
+            [exe, "analyze", str(path), "--format", "json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=timeout,
+        )
         elapsed = time.perf_counter() - t0
     if result.returncode != 0:
-        raise TerminalError(f"closeread analyze exited {result.returncode}: "
-                            f"{result.stderr.decode(errors='replace').strip()[-300:]}")
+        raise TerminalError(
+            f"closeread analyze exited {result.returncode}: "
+            f"{result.stderr.decode(errors='replace').strip()[-300:]}"
+        )
     return elapsed
 
 
@@ -297,11 +324,20 @@ class Table:
 
     def __init__(self, floor: float | None) -> None:
         self.floor = floor
-        self.lines = ["| measure | value (median, range) | budget | ratio to floor | result |",
-                      "|---|---|---|---|---|"]
+        self.lines = [
+            "| measure | value (median, range) | budget | ratio to floor | result |",
+            "|---|---|---|---|---|",
+        ]
 
-    def row(self, measure: str, values: list[float | None], fmt: Callable[[float], str],
-            budget: str = "—", limit: float | None = None, ratio: bool = False) -> None:
+    def row(
+        self,
+        measure: str,
+        values: list[float | None],
+        fmt: Callable[[float], str],
+        budget: str = "—",
+        limit: float | None = None,
+        ratio: bool = False,
+    ) -> None:
         value = median(values)
         r = "—"
         if ratio and value is not None and self.floor:
@@ -315,27 +351,50 @@ class Table:
 def table(floor: list[Run], docs: dict[str, list[Run]], analyze: list[float | None]) -> str:
     f = median([r.first_screen for r in floor])
     t = Table(f)
-    t.row("empty Textual app (floor): first screen", [r.first_screen for r in floor], ms,
-          ratio=True)
+    t.row(
+        "empty Textual app (floor): first screen", [r.first_screen for r in floor], ms, ratio=True
+    )
     t.row("empty Textual app (floor): peak RSS", [r.rss_mib for r in floor], mib)
     for name, runs in docs.items():
         limit = 1.3 * f if f else None
-        t.row(f"{name}: first screen", [r.first_screen for r in runs], ms,
-              f"≤ 1.3x floor ({ms(limit) if limit else '?'})", limit, ratio=True)
+        t.row(
+            f"{name}: first screen",
+            [r.first_screen for r in runs],
+            ms,
+            f"≤ 1.3x floor ({ms(limit) if limit else '?'})",
+            limit,
+            ratio=True,
+        )
         if any(r.text_screen != r.first_screen for r in runs):
-            t.row(f"{name}: its text on screen (after \"{EXTRACTING} ...\")",
-                  [r.text_screen for r in runs], ms, ratio=True)
+            t.row(
+                f'{name}: its text on screen (after "{EXTRACTING} ...")',
+                [r.text_screen for r in runs],
+                ms,
+                ratio=True,
+            )
         t.row(f"{name}: End, during analysis", [r.end_busy for r in runs], ms, "≤ 50 ms", 0.050)
         t.row(f"{name}: End, after analysis", [r.end_idle for r in runs], ms, "≤ 50 ms", 0.050)
-        t.row(f"{name}: analysis complete", [r.analysis for r in runs], secs, "≤ 3 s", 3.0,
-              ratio=True)
-        t.row(f"{name}: peak RSS (VmHWM of the reader's process)", [r.rss_mib for r in runs],
-              mib, "≤ 120 MiB", 120.0)
+        t.row(
+            f"{name}: analysis complete", [r.analysis for r in runs], secs, "≤ 3 s", 3.0, ratio=True
+        )
+        t.row(
+            f"{name}: peak RSS (VmHWM of the reader's process)",
+            [r.rss_mib for r in runs],
+            mib,
+            "≤ 120 MiB",
+            120.0,
+        )
         most = max((r.processes for r in runs), default=1)
-        t.row(f"{name}: peak memory of its {most} process(es) (sum of PSS, sampled)",
-              [r.tree_mib for r in runs], mib, "≤ 120 MiB", 120.0)
-    t.row(f"`closeread analyze {ANALYZE_FILE} --format json`", analyze, secs, "≤ 4 s", 4.0,
-          ratio=True)
+        t.row(
+            f"{name}: peak memory of its {most} process(es) (sum of PSS, sampled)",
+            [r.tree_mib for r in runs],
+            mib,
+            "≤ 120 MiB",
+            120.0,
+        )
+    t.row(
+        f"`closeread analyze {ANALYZE_FILE} --format json`", analyze, secs, "≤ 4 s", 4.0, ratio=True
+    )
     return "\n".join(t.lines)
 
 
@@ -346,22 +405,33 @@ def find_closeread() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path,
-                        help=f"documents to open (default: {', '.join(DEFAULT_FILES)} in "
-                             "SHARED/corpus)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help=f"documents to open (default: {', '.join(DEFAULT_FILES)} in SHARED/corpus)",
+    )
     parser.add_argument("-n", "--repeat", type=int, default=3, help="runs per measure")
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("CLOSEREAD_SHARED", REPO.parent / "shared")),
-                        help="the shared folder holding corpus/ (default: ../shared)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("CLOSEREAD_SHARED", REPO.parent / "shared")),
+        help="the shared folder holding corpus/ (default: ../shared)",
+    )
     parser.add_argument("--closeread", default=find_closeread(), help="the closeread command")
     parser.add_argument("--size", default="120x40", help="terminal size WxH")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per wait")
     parser.add_argument("--busy", default=BUSY, help="regex: status bar while analysing")
     parser.add_argument("--done", default=DONE, help="regex: status bar once analysed")
     parser.add_argument("--json", type=Path, help="also write every raw run here")
-    parser.add_argument("--notes-files", type=int, default=0, metavar="N",
-                        help="open the documents with N other notes files in the notes "
-                             "folder (made by notes_lookup.py; cold header cache)")
+    parser.add_argument(
+        "--notes-files",
+        type=int,
+        default=0,
+        metavar="N",
+        help="open the documents with N other notes files in the notes "
+        "folder (made by notes_lookup.py; cold header cache)",
+    )
     args = parser.parse_args(argv)
     if args.notes_files:
         global NOTES_TEMPLATE
@@ -384,33 +454,43 @@ def main(argv: list[str] | None = None) -> int:
         floor.append(run_floor(sys.executable, (w, h), args.timeout))
         for path in files:
             try:
-                docs[path.name].append(run_closeread(args.closeread, path, (w, h),
-                                                     args.timeout, busy, done))
+                docs[path.name].append(
+                    run_closeread(args.closeread, path, (w, h), args.timeout, busy, done)
+                )
             except TerminalError as exc:
                 print(f"  {path.name}: {exc}", file=sys.stderr)
                 docs[path.name].append(Run(errors=[str(exc)]))
         try:
-            analyze.append(time_analyze(args.closeread, args.shared / "corpus" / ANALYZE_FILE,
-                                        args.timeout))
+            analyze.append(
+                time_analyze(args.closeread, args.shared / "corpus" / ANALYZE_FILE, args.timeout)
+            )
         except (TerminalError, subprocess.TimeoutExpired) as exc:
             print(f"  analyze: {exc}", file=sys.stderr)
             analyze.append(None)
 
     load = os.getloadavg()
-    print(f"closeread startup benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f}, terminal {w}x{h}, "
-          f"median of {args.repeat}"
-          + (f", {args.notes_files} notes files in the notes folder" if args.notes_files else "")
-          + "\n")
+    print(
+        f"closeread startup benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f}, terminal {w}x{h}, "
+        f"median of {args.repeat}"
+        + (f", {args.notes_files} notes files in the notes folder" if args.notes_files else "")
+        + "\n"
+    )
     print(table(floor, docs, analyze))
-    failures = [f"{name} run {i + 1}: {err.splitlines()[0]}"
-                for name, runs in docs.items() for i, r in enumerate(runs) for err in r.errors]
+    failures = [
+        f"{name} run {i + 1}: {err.splitlines()[0]}"
+        for name, runs in docs.items()
+        for i, r in enumerate(runs)
+        for err in r.errors
+    ]
     if failures:
         print("\nfailed runs (left out of the medians):\n" + "\n".join(f"- {x}" for x in failures))
     if args.json:
-        raw = {"floor": [vars(r) for r in floor],
-               "docs": {k: [vars(r) for r in v] for k, v in docs.items()},
-               "analyze": analyze}
+        raw = {
+            "floor": [vars(r) for r in floor],
+            "docs": {k: [vars(r) for r in v] for k, v in docs.items()},
+            "analyze": analyze,
+        }
         args.json.write_text(json.dumps(raw, indent=1))
     return 0
 

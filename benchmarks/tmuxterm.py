@@ -31,22 +31,42 @@ class TerminalError(RuntimeError):
 class ControlTerminal:
     """One program in one WIDTHxHEIGHT tmux pane, with precise output timing."""
 
-    def __init__(self, argv: list[str], env: Mapping[str, str], cwd: Path,
-                 width: int = 120, height: int = 40) -> None:
+    def __init__(
+        self, argv: list[str], env: Mapping[str, str], cwd: Path, width: int = 120, height: int = 40
+    ) -> None:
         self.socket = f"closeread-bench-{os.getpid()}-{time.monotonic_ns()}"
         self.width, self.height = width, height
         self._dir = tempfile.TemporaryDirectory(prefix="closeread-bench-")
         self._gate = Path(self._dir.name) / "gate"
         os.mkfifo(self._gate)
         assigns = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
-        command = (f"cd {shlex.quote(str(cwd))} && read _ < {shlex.quote(str(self._gate))}"
-                   f" && exec env -i {assigns} {shlex.join(argv)}")
-        self._tmux("start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-                   "new-session", "-d", "-x", str(width), "-y", str(height), "-s", "bench",
-                   command)
+        command = (
+            f"cd {shlex.quote(str(cwd))} && read _ < {shlex.quote(str(self._gate))}"
+            f" && exec env -i {assigns} {shlex.join(argv)}"
+        )
+        self._tmux(
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "remain-on-exit",
+            "on",
+            ";",
+            "new-session",
+            "-d",
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            "-s",
+            "bench",
+            command,
+        )
         self._client = subprocess.Popen(
             ["tmux", "-L", self.socket, "-f", os.devnull, "-C", "attach-session", "-t", "bench"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
         self._lock = threading.Condition()
         self._outputs = 0  # number of %output lines seen
@@ -59,15 +79,18 @@ class ControlTerminal:
         if not self._attached.wait(30):
             self.close()
             raise TerminalError("the tmux control client did not attach")
-        self.pid = int(self.command("display-message", "-p", "-t", "bench",
-                                    "#{pane_pid}")[0])
+        self.pid = int(self.command("display-message", "-p", "-t", "bench", "#{pane_pid}")[0])
         self.t0 = 0.0
 
     # -- plumbing --------------------------------------------------------------------------
     def _tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, *args],
-                                capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                                timeout=30)
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", os.devnull, *args],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=30,
+        )
         if result.returncode != 0:
             raise TerminalError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
         return result.stdout
@@ -133,8 +156,13 @@ class ControlTerminal:
         self.command("send-keys", "-t", "bench", *keys)
         return sent
 
-    def wait_screen(self, predicate: Callable[[list[str]], bool], what: str,
-                    timeout: float = 60.0, since: float = 0.0) -> tuple[float, list[str]]:
+    def wait_screen(
+        self,
+        predicate: Callable[[list[str]], bool],
+        what: str,
+        timeout: float = 60.0,
+        since: float = 0.0,
+    ) -> tuple[float, list[str]]:
         """Wait until ``predicate(screen rows)`` holds.
 
         Returns (time, screen): the time of the output chunk after which the screen first
@@ -153,8 +181,10 @@ class ControlTerminal:
                 while self._outputs == seen and not self._closed:
                     left = deadline - time.perf_counter()
                     if left <= 0:
-                        raise TerminalError(f"timed out waiting for {what}:\n"
-                                            + "\n".join(r for r in rows if r.strip()))
+                        raise TerminalError(
+                            f"timed out waiting for {what}:\n"
+                            + "\n".join(r for r in rows if r.strip())
+                        )
                     self._lock.wait(left)
                 if self._closed:
                     raise TerminalError(f"tmux went away waiting for {what}")
@@ -165,8 +195,9 @@ class ControlTerminal:
             if predicate(rows):
                 return trigger, rows
             if self.dead():
-                raise TerminalError(f"the program exited waiting for {what}:\n"
-                                    + "\n".join(self.history()))
+                raise TerminalError(
+                    f"the program exited waiting for {what}:\n" + "\n".join(self.history())
+                )
 
     def dead(self) -> bool:
         return self.command("display-message", "-p", "-t", "bench", "#{pane_dead}") == ["1"]
@@ -188,8 +219,12 @@ class ControlTerminal:
 
     def close(self) -> None:
         try:
-            subprocess.run(["tmux", "-L", self.socket, "kill-server"],
-                           capture_output=True, stdin=subprocess.DEVNULL, timeout=30)
+            subprocess.run(
+                ["tmux", "-L", self.socket, "kill-server"],
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                timeout=30,
+            )
         finally:
             if self._client.poll() is None:
                 self._client.kill()

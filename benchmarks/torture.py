@@ -30,50 +30,96 @@ def _lines(n: int) -> str:
 
 def _annotations(n: int, same: bool = False) -> str:
     words = ["council", "bridge", "safe", "Engineers", "disagreed"]
-    return json.dumps([
-        {"type": "Annotation", "id": "urn:x:0" if same else f"urn:x:{i}",
-         "bodyValue": "b", "created": "2026-01-02T03:04:05Z",
-         "target": {"selector": {"type": "TextQuoteSelector",
-                                 "exact": words[0 if same else i % 5]}}}
-        for i in range(n)])
+    return json.dumps(
+        [
+            {
+                "type": "Annotation",
+                "id": "urn:x:0" if same else f"urn:x:{i}",
+                "bodyValue": "b",
+                "created": "2026-01-02T03:04:05Z",
+                "target": {
+                    "selector": {"type": "TextQuoteSelector", "exact": words[0 if same else i % 5]}
+                },
+            }
+            for i in range(n)
+        ]
+    )
 
 
 def _aliases(n: int) -> str:
-    return ("closeread: 1\ndocument: {path: doc.txt}\na: &a [x]\nb: ["
-            + ", ".join(["*a"] * n) + "]\nnotes: []\n")
+    return (
+        "closeread: 1\ndocument: {path: doc.txt}\na: &a [x]\nb: ["
+        + ", ".join(["*a"] * n)
+        + "]\nnotes: []\n"
+    )
 
 
 def _tags_alias(n: int) -> str:
-    return ("closeread: 1\ndocument: {path: doc.txt}\nbig: &s '" + "x" * 100_000 + "'\n"
-            "notes:\n  - {id: n-1, kind: comment, created: 2026-01-01, modified: 2026-01-01,"
-            " target: {quote: x}, tags: [" + ", ".join(["*s"] * n) + "]}\n")
+    return (
+        "closeread: 1\ndocument: {path: doc.txt}\nbig: &s '" + "x" * 100_000 + "'\n"
+        "notes:\n  - {id: n-1, kind: comment, created: 2026-01-01, modified: 2026-01-01,"
+        " target: {quote: x}, tags: [" + ", ".join(["*s"] * n) + "]}\n"
+    )
 
 
 # name -> (document text, notes file text or None, annotations or None, command)
 Case = tuple[Callable[[], str], Callable[[], str] | None, Callable[[], str] | None, list[str]]
 CASES: dict[str, Case] = {
-    "20,000 short lines, no blank line (notes)": (lambda: _lines(20_000), None, None,
-                                                  ["notes", "doc.txt"]),
-    "1,000,000 short lines (notes)": (lambda: _lines(1_000_000), None, None,
-                                      ["notes", "doc.txt"]),
-    "20,000 short lines as Markdown (analyze)": (lambda: _lines(20_000), None, None,
-                                                 ["analyze", "doc.md", "--format", "json"]),
-    "a line of 20,000 dots (analyze)": (lambda: "Start. " + "." * 20_000 + " end\n", None,
-                                        None, ["analyze", "doc.txt", "--format", "json"]),
-    "a line of 40 KB of dots (analyze)": (lambda: "Start. " + "." * 40_000 + " end\n", None,
-                                          None, ["analyze", "doc.txt", "--format", "json"]),
-    "4 MB notes file of 1,000,000 aliases": (lambda: ARTICLE, lambda: _aliases(1_000_000),
-                                             None, ["notes", "doc.txt"]),
-    "100,000 tags aliasing one 100 kB text": (lambda: ARTICLE, lambda: _tags_alias(100_000),
-                                              None, ["notes", "doc.txt"]),
-    "import 100,000 annotations": (lambda: ARTICLE, None, lambda: _annotations(100_000),
-                                   ["import", "doc.txt", "anno.json"]),
+    "20,000 short lines, no blank line (notes)": (
+        lambda: _lines(20_000),
+        None,
+        None,
+        ["notes", "doc.txt"],
+    ),
+    "1,000,000 short lines (notes)": (lambda: _lines(1_000_000), None, None, ["notes", "doc.txt"]),
+    "20,000 short lines as Markdown (analyze)": (
+        lambda: _lines(20_000),
+        None,
+        None,
+        ["analyze", "doc.md", "--format", "json"],
+    ),
+    "a line of 20,000 dots (analyze)": (
+        lambda: "Start. " + "." * 20_000 + " end\n",
+        None,
+        None,
+        ["analyze", "doc.txt", "--format", "json"],
+    ),
+    "a line of 40 KB of dots (analyze)": (
+        lambda: "Start. " + "." * 40_000 + " end\n",
+        None,
+        None,
+        ["analyze", "doc.txt", "--format", "json"],
+    ),
+    "4 MB notes file of 1,000,000 aliases": (
+        lambda: ARTICLE,
+        lambda: _aliases(1_000_000),
+        None,
+        ["notes", "doc.txt"],
+    ),
+    "100,000 tags aliasing one 100 kB text": (
+        lambda: ARTICLE,
+        lambda: _tags_alias(100_000),
+        None,
+        ["notes", "doc.txt"],
+    ),
+    "import 100,000 annotations": (
+        lambda: ARTICLE,
+        None,
+        lambda: _annotations(100_000),
+        ["import", "doc.txt", "anno.json"],
+    ),
     "import 1,000,000 copies of one annotation": (
-        lambda: ARTICLE, None, lambda: _annotations(1_000_000, same=True),
-        ["import", "doc.txt", "anno.json"]),
-    "import JSON nested 100,000 deep": (lambda: ARTICLE, None,
-                                        lambda: "[" * 100_000 + "]" * 100_000,
-                                        ["import", "doc.txt", "anno.json"]),
+        lambda: ARTICLE,
+        None,
+        lambda: _annotations(1_000_000, same=True),
+        ["import", "doc.txt", "anno.json"],
+    ),
+    "import JSON nested 100,000 deep": (
+        lambda: ARTICLE,
+        None,
+        lambda: "[" * 100_000 + "]" * 100_000,
+        ["import", "doc.txt", "anno.json"],
+    ),
 }
 
 
@@ -98,8 +144,9 @@ def run(name: str, case: Case, limit: float) -> None:
         t0 = time.perf_counter()
         c0 = _child_cpu()
         try:
-            done = subprocess.run([CLOSEREAD, *argv], cwd=root, env=env, capture_output=True,
-                                  text=True, timeout=limit)
+            done = subprocess.run(
+                [CLOSEREAD, *argv], cwd=root, env=env, capture_output=True, text=True, timeout=limit
+            )
             took, code, err = time.perf_counter() - t0, str(done.returncode), done.stderr
         except subprocess.TimeoutExpired:
             took, code, err = limit, "timeout", ""
@@ -108,8 +155,11 @@ def run(name: str, case: Case, limit: float) -> None:
         budget = max(2.0, 2.0 * mb)
         flag = "ok " if took <= budget and "Traceback" not in err and code != "timeout" else "BAD"
         first = (err.strip().splitlines() or [""])[0][:90]
-        print(f"{flag} {took:7.2f} s (cpu {cpu:6.2f} s)  {mb:6.1f} MB  exit {code:>7}  {name}  "
-              f"{first}", flush=True)
+        print(
+            f"{flag} {took:7.2f} s (cpu {cpu:6.2f} s)  {mb:6.1f} MB  exit {code:>7}  {name}  "
+            f"{first}",
+            flush=True,
+        )
 
 
 def _child_cpu() -> float:

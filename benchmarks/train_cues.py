@@ -1,6 +1,7 @@
 """Learn the attribution cue lexicon from PolNeAR's train split (reproducible).
 
-    python benchmarks/train_cues.py [--shared ../shared] [--out src/closeread/analysis/attribution/cues.json]
+    python benchmarks/train_cues.py [--shared ../shared]
+                                    [--out src/closeread/analysis/attribution/cues.json]
 
 For every gold attribution (direct quotes and indirect units) of
 ``../shared/corpus/polnear/train`` the cue text is reduced to its verb ("has said" -> "said",
@@ -24,7 +25,45 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 AUX = set(
-    ["has", "have", "had", "also", "would", "will", "is", "was", "were", "are", "be", "been", "being", "to", "not", "n't", "did", "does", "do", "then", "later", "again", "once", "previously", "repeatedly", "recently", "publicly", "privately", "reportedly", "further", "first", "even", "still", "just", "never", "already", "often"]
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "would",
+        "will",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "to",
+        "not",
+        "n't",
+        "did",
+        "does",
+        "do",
+        "then",
+        "later",
+        "again",
+        "once",
+        "previously",
+        "repeatedly",
+        "recently",
+        "publicly",
+        "privately",
+        "reportedly",
+        "further",
+        "first",
+        "even",
+        "still",
+        "just",
+        "never",
+        "already",
+        "often",
+    ]
 )
 PARTICLES = {"for", "on", "out", "of", "to", "about", "up"}
 WORD = re.compile(r"[a-z][a-z\-']*")

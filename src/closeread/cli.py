@@ -42,6 +42,7 @@ _SNIFF_BYTES = 8192
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def _notes_dir(args: argparse.Namespace | ReadArgs) -> Path | None:
     """The ``--notes-dir`` option (None: the store applies the rest of VISION §5's search)."""
     cli_dir: Path | None = getattr(args, "notes_dir", None)
@@ -67,8 +68,10 @@ def check_readable(path: Path) -> None:
     from closeread.document.formats import sniff
 
     if sniff(path, head) is None and looks_binary(head):
-        raise InputError("looks like a binary file, not text (closeread reads .txt .md "
-                         ".html .epub .pdf)", path=path)
+        raise InputError(
+            "looks like a binary file, not text (closeread reads .txt .md .html .epub .pdf)",
+            path=path,
+        )
 
 
 def _load(path: Path) -> Document:
@@ -129,8 +132,9 @@ def _check_format(fmt: str | None, allowed: Sequence[str], path: Path, command: 
     if fmt is None:
         raise InputError(f"{command} needs --format ({', '.join(allowed)})", path=path)
     if fmt not in allowed:
-        raise InputError(f"unknown format {fmt!r} for {command} (choose from "
-                         f"{', '.join(allowed)})", path=path)
+        raise InputError(
+            f"unknown format {fmt!r} for {command} (choose from {', '.join(allowed)})", path=path
+        )
     return fmt
 
 
@@ -144,6 +148,7 @@ def _write(text: str) -> None:
 
 
 # --- commands --------------------------------------------------------------------------------
+
 
 def cmd_read(args: ReadArgs) -> int:
     path: Path | None = args.file
@@ -278,8 +283,11 @@ def _check_export_target(out: Path) -> None:
     if not stat.S_ISREG(mode):
         from closeread.notes.storage import file_kind
 
-        raise InputError(f"is {file_kind(mode)}, not a regular file: refusing to write the "
-                         "export there (use -o - for stdout)", path=out)
+        raise InputError(
+            f"is {file_kind(mode)}, not a regular file: refusing to write the "
+            "export there (use -o - for stdout)",
+            path=out,
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -294,8 +302,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from closeread.export.importer import MAX_IMPORT_BYTES
 
     if source.stat().st_size > MAX_IMPORT_BYTES:
-        raise InputError(f"is too large to import (over {MAX_IMPORT_BYTES:,} bytes)",
-                         path=source)
+        raise InputError(f"is too large to import (over {MAX_IMPORT_BYTES:,} bytes)", path=source)
     try:
         data = source.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -321,10 +328,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     store.add_many(added)
     if store.save_error:
         # The process ends here, so "kept in memory" would be untrue: say nothing was saved.
-        raise CloseReadError(f"could not save, nothing imported: {store.save_reason}",
-                             path=store.path)
-    detail = ", ".join(f"{statuses[s]} {s}" for s in ("anchored", "moved", "fuzzy", "orphan")
-                       if statuses[s])
+        raise CloseReadError(
+            f"could not save, nothing imported: {store.save_reason}", path=store.path
+        )
+    detail = ", ".join(
+        f"{statuses[s]} {s}" for s in ("anchored", "moved", "fuzzy", "orphan") if statuses[s]
+    )
     line = f"imported {len(added)} notes into {store.path}"
     if detail:
         line += f" ({detail})"
@@ -346,8 +355,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     return init(args)
 
 
-COMMANDS = {"analyze": cmd_analyze, "notes": cmd_notes, "export": cmd_export,
-            "import": cmd_import, "init": cmd_init}
+COMMANDS = {
+    "analyze": cmd_analyze,
+    "notes": cmd_notes,
+    "export": cmd_export,
+    "import": cmd_import,
+    "init": cmd_init,
+}
 
 
 def _read_args(argv: list[str]) -> ReadArgs:

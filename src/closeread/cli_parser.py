@@ -72,8 +72,9 @@ def parse_read_fast(argv: Sequence[str]) -> ReadArgs | None:
             return None
         file = token
         i += 1
-    return ReadArgs(None if file is None else Path(file),
-                    None if notes_dir is None else Path(notes_dir))
+    return ReadArgs(
+        None if file is None else Path(file), None if notes_dir is None else Path(notes_dir)
+    )
 
 
 def _parser(**kwargs: Any) -> argparse.ArgumentParser:
@@ -91,10 +92,14 @@ def _add_notes_dir(parser: argparse.ArgumentParser, default: Any) -> None:
     from closeread.paths import ENV_NOTES_DIR
 
     parser.add_argument(
-        "--notes-dir", type=Path, metavar="DIR", default=default,
+        "--notes-dir",
+        type=Path,
+        metavar="DIR",
+        default=default,
         help=f"folder of the notes files (default: ${ENV_NOTES_DIR}, else the nearest "
-             "closeread notes/ folder here or above (see: closeread init), else the user "
-             "data folder)")
+        "closeread notes/ folder here or above (see: closeread init), else the user "
+        "data folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,13 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     top = _parser(
         prog="closeread",
         usage="closeread [--notes-dir DIR] [FILE]\n"
-              "       closeread {analyze,notes,export,import} FILE ...\n"
-              "       closeread notes --list ; closeread init [DIR]\n"
-              "       closeread --serve [FILE] [--port N]   (the reader in a browser tab, "
-              "on 127.0.0.1)",
+        "       closeread {analyze,notes,export,import} FILE ...\n"
+        "       closeread notes --list ; closeread init [DIR]\n"
+        "       closeread --serve [FILE] [--port N]   (the reader in a browser tab, "
+        "on 127.0.0.1)",
         description="A terminal reader for close reading: claims, citations and notes side "
-                    "by side. With FILE (.txt or .md), open it in the reader; without, open "
-                    "the bundled sample article.",
+        "by side. With FILE (.txt or .md), open it in the reader; without, open "
+        "the bundled sample article.",
         epilog="Exit codes: 0 ok, 1 runtime error, 2 usage or bad input.",
     )
     top.add_argument("--version", action="version", version=f"closeread {__version__}")
@@ -123,57 +128,84 @@ def build_parser() -> argparse.ArgumentParser:
     fmt_help = "output format (default: table)"
 
     p = subs.add_parser(
-        "analyze", help="print the claims, citations and sources of FILE",
+        "analyze",
+        help="print the claims, citations and sources of FILE",
         description="Analyse FILE: its sentences, citations, sources and claims (with the "
-                    "reader's link corrections, if a notes file exists).")
+        "reader's link corrections, if a notes file exists).",
+    )
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
-    p.add_argument("--no-cache", action="store_true",
-                   help="analyse afresh: do not read or write the analysis cache")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse afresh: do not read or write the analysis cache",
+    )
     _add_notes_dir(p, argparse.SUPPRESS)
 
     p = subs.add_parser(
-        "notes", help="print the notes of FILE, re-anchored to its text; list or adopt notes",
+        "notes",
+        help="print the notes of FILE, re-anchored to its text; list or adopt notes",
         usage="closeread notes FILE [--format table|json] [--adopt NOTES.yaml]\n"
-              "       closeread notes --list [--format table|json]",
+        "       closeread notes --list [--format table|json]",
         description="The notes of FILE, re-anchored against its current text; status is "
-                    "anchored, moved, fuzzy or orphan. Notes are found by the text, not "
-                    "the file name: a renamed, moved or copied file keeps its notes. When "
-                    "only notes of a similar text exist (the file was renamed and edited), "
-                    "they are named but not used: attach them with --adopt.")
+        "anchored, moved, fuzzy or orphan. Notes are found by the text, not "
+        "the file name: a renamed, moved or copied file keeps its notes. When "
+        "only notes of a similar text exist (the file was renamed and edited), "
+        "they are named but not used: attach them with --adopt.",
+    )
     p.add_argument("file", type=file_path, metavar="FILE", nargs="?")
     p.add_argument("--format", default="table", metavar="{table,json}", help=fmt_help)
-    p.add_argument("--list", action="store_true",
-                   help="list every notes file of the notes folder: its document, whether "
-                        "that file still exists, and its counts")
-    p.add_argument("--adopt", type=file_path, metavar="NOTES.yaml",
-                   help="attach the notes of NOTES.yaml to FILE (re-anchored in its text); "
-                        "if NOTES.yaml still belongs to another existing file, its notes are "
-                        "copied into FILE's notes instead; nothing is removed")
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list every notes file of the notes folder: its document, whether "
+        "that file still exists, and its counts",
+    )
+    p.add_argument(
+        "--adopt",
+        type=file_path,
+        metavar="NOTES.yaml",
+        help="attach the notes of NOTES.yaml to FILE (re-anchored in its text); "
+        "if NOTES.yaml still belongs to another existing file, its notes are "
+        "copied into FILE's notes instead; nothing is removed",
+    )
     _add_notes_dir(p, argparse.SUPPRESS)
 
-    p = subs.add_parser("export", help="export the notes of FILE",
-                        description="Export the notes of FILE: markdown or html (a reading "
-                                    "report), json (W3C Web Annotations), csv (Readwise "
-                                    "import), yaml (the notes file).")
+    p = subs.add_parser(
+        "export",
+        help="export the notes of FILE",
+        description="Export the notes of FILE: markdown or html (a reading "
+        "report), json (W3C Web Annotations), csv (Readwise "
+        "import), yaml (the notes file).",
+    )
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("--format", metavar="{markdown,json,yaml,csv,html}", help="export format")
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="write to OUT (a file or a folder) instead of standard output")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT (a file or a folder) instead of standard output",
+    )
     _add_notes_dir(p, argparse.SUPPRESS)
 
-    p = subs.add_parser("import", help="add W3C/Hypothesis annotations to the notes of FILE",
-                        description="Read W3C Web Annotations or a Hypothesis export and add "
-                                    "them as notes of FILE, anchored against its text.")
+    p = subs.add_parser(
+        "import",
+        help="add W3C/Hypothesis annotations to the notes of FILE",
+        description="Read W3C Web Annotations or a Hypothesis export and add "
+        "them as notes of FILE, anchored against its text.",
+    )
     p.add_argument("file", type=file_path, metavar="FILE")
     p.add_argument("annotations", type=file_path, metavar="ANNOTATIONS.json")
     _add_notes_dir(p, argparse.SUPPRESS)
 
-    p = subs.add_parser("init", help="make DIR (default: here) a reading workspace",
-                        description="Create DIR/notes/ (default: the current folder) with "
-                                    "the marker that makes it closeread's notes folder for "
-                                    "every document read under DIR. A notes/ folder without "
-                                    "the marker or closeread notes files is never written to.")
+    p = subs.add_parser(
+        "init",
+        help="make DIR (default: here) a reading workspace",
+        description="Create DIR/notes/ (default: the current folder) with "
+        "the marker that makes it closeread's notes folder for "
+        "every document read under DIR. A notes/ folder without "
+        "the marker or closeread notes files is never written to.",
+    )
     p.add_argument("dir", type=file_path, metavar="DIR", nargs="?", default=Path("."))
     return top
 

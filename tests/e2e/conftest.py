@@ -50,7 +50,11 @@ class Tmux:
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["tmux", "-L", self.socket, "-f", os.devnull, *args],
-            capture_output=True, text=True, check=check, stdin=subprocess.DEVNULL, timeout=20,
+            capture_output=True,
+            text=True,
+            check=check,
+            stdin=subprocess.DEVNULL,
+            timeout=20,
         )
 
     def start(self, argv: list[str], env: Mapping[str, str], cwd: Path) -> None:
@@ -61,9 +65,24 @@ class Tmux:
         assigns = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
         command = f"cd {shlex.quote(str(cwd))} && exec env -i {assigns} {shlex.join(argv)}"
         # remain-on-exit keeps the pane when the program exits, so a crash stays readable.
-        self.tmux("start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-                  "new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT),
-                  "-s", self.session, command)
+        self.tmux(
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "remain-on-exit",
+            "on",
+            ";",
+            "new-session",
+            "-d",
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            "-s",
+            self.session,
+            command,
+        )
 
     def screen(self, escapes: bool = False, history: int = 0) -> str:
         """The visible screen as text (with SGR escapes if ``escapes``, to see highlights),
@@ -85,12 +104,16 @@ class Tmux:
 
     def dead(self) -> bool:
         """Whether the program in the pane has exited (or the session is gone)."""
-        result = self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}",
-                           check=False)
+        result = self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}", check=False)
         return result.returncode != 0 or result.stdout.strip() == "1"
 
-    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 10.0,
-                 escapes: bool = False) -> str:
+    def wait_for(
+        self,
+        predicate: Callable[[str], bool],
+        what: str,
+        timeout: float = 10.0,
+        escapes: bool = False,
+    ) -> str:
         """Poll the screen until ``predicate(screen)``; fail showing the last screen."""
         deadline = time.monotonic() + timeout
         while True:
@@ -99,11 +122,14 @@ class Tmux:
                 return screen
             if time.monotonic() > deadline:
                 plain = self.screen() if escapes else screen
-                raise ScreenTimeout(f"timed out after {timeout:.0f} s waiting for {what}; "
-                                    f"screen:\n{shown(plain)}")
+                raise ScreenTimeout(
+                    f"timed out after {timeout:.0f} s waiting for {what}; screen:\n{shown(plain)}"
+                )
             if self.dead():
-                raise ScreenTimeout(f"closeread exited while waiting for {what}; "
-                                    f"screen:\n{shown(self.screen(history=HEIGHT))}")
+                raise ScreenTimeout(
+                    f"closeread exited while waiting for {what}; "
+                    f"screen:\n{shown(self.screen(history=HEIGHT))}"
+                )
             time.sleep(POLL)
 
     def wait_text(self, text: str, timeout: float = 10.0) -> str:

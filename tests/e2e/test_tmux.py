@@ -61,8 +61,11 @@ def new_reading(root: Path, env: Env) -> Reading:
 
 def open_reader(term: Tmux, exe: str, reading: Reading) -> str:
     term.start([exe, str(reading.doc)], reading.env, cwd=reading.home)
-    return term.wait_for(lambda s: TITLE_START in s and bool(status_line(s)),
-                         "the title and the status bar", timeout=20)
+    return term.wait_for(
+        lambda s: TITLE_START in s and bool(status_line(s)),
+        "the title and the status bar",
+        timeout=20,
+    )
 
 
 def status_line(screen: str) -> str:
@@ -83,16 +86,22 @@ def write_note(term: Tmux, exe: str, reading: Reading) -> None:
         bar = status_line(term.screen())
         term.send("j")
         screen = term.wait_change(screen, "the cursor to move after j")
-        term.wait_for(lambda s, bar=bar: status_line(s) != bar,
-                      "the status bar position to change after j")
+        term.wait_for(
+            lambda s, bar=bar: status_line(s) != bar, "the status bar position to change after j"
+        )
 
     # ] walks claims; the status bar says which one. Walk to a supported claim.
     for _ in range(MAX_CLAIMS_TRIED):
         before = status_line(term.screen())
         term.send("]")
-        bar = status_line(term.wait_for(
-            lambda s, before=before: status_line(s) != before and CLAIM.search(status_line(s))
-            is not None, "the status bar to show the next claim"))
+        bar = status_line(
+            term.wait_for(
+                lambda s, before=before: (
+                    status_line(s) != before and CLAIM.search(status_line(s)) is not None
+                ),
+                "the status bar to show the next claim",
+            )
+        )
         match = CLAIM.search(bar)
         assert match is not None
         assert 1 <= int(match.group(1)) <= int(match.group(2)), bar
@@ -103,8 +112,12 @@ def write_note(term: Tmux, exe: str, reading: Reading) -> None:
 
     # enter follows the claim to its citation: the status bar shows citation n/M.
     term.send("Enter")
-    bar = status_line(term.wait_for(lambda s: CITATION.search(status_line(s)) is not None,
-                                    "the status bar to show a citation after enter"))
+    bar = status_line(
+        term.wait_for(
+            lambda s: CITATION.search(status_line(s)) is not None,
+            "the status bar to show a citation after enter",
+        )
+    )
     cited = CITATION.search(bar)
     assert cited is not None and 1 <= int(cited.group(1)) <= int(cited.group(2)), bar
 
@@ -115,8 +128,9 @@ def write_note(term: Tmux, exe: str, reading: Reading) -> None:
     term.type(BODY)
     term.wait_text(BODY[:20])
     term.send("C-s")
-    term.wait_for(lambda s: ONE_NOTE.search(status_line(s)) is not None,
-                  "the status bar to count 1 note")
+    term.wait_for(
+        lambda s: ONE_NOTE.search(status_line(s)) is not None, "the status bar to count 1 note"
+    )
 
     term.send("q")
     term.wait_exit()
@@ -171,11 +185,16 @@ def test_note_is_there_after_reopening(
 ) -> None:
     # The reader reopens where it stopped (the reading state in the private home): on the
     # citation the note was written on, so the title has scrolled away.
-    term.start([closeread_bin, str(saved_reading.doc)], saved_reading.env,
-               cwd=saved_reading.home)
-    term.wait_for(lambda s: ONE_NOTE.search(status_line(s)) is not None
-                  and "1 note here" in status_line(s) and "citation" in status_line(s),
-                  "the status bar to count the saved note, on the noted citation", timeout=20)
+    term.start([closeread_bin, str(saved_reading.doc)], saved_reading.env, cwd=saved_reading.home)
+    term.wait_for(
+        lambda s: (
+            ONE_NOTE.search(status_line(s)) is not None
+            and "1 note here" in status_line(s)
+            and "citation" in status_line(s)
+        ),
+        "the status bar to count the saved note, on the noted citation",
+        timeout=20,
+    )
     term.send("1")
     term.wait_text(BODY[:20])
     assert ONE_NOTE.search(status_line(term.screen()))
@@ -189,7 +208,11 @@ def test_export_from_the_shell_contains_the_note(
     out = saved_reading.home / "out.md"
     result = subprocess.run(
         [closeread_bin, "export", str(saved_reading.doc), "--format", "markdown", "-o", str(out)],
-        env=saved_reading.env, cwd=saved_reading.home, capture_output=True, text=True, timeout=60,
+        env=saved_reading.env,
+        cwd=saved_reading.home,
+        capture_output=True,
+        text=True,
+        timeout=60,
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
@@ -206,8 +229,11 @@ def test_no_argument_opens_the_bundled_sample_from_anywhere(
     notes_dir.mkdir()
     home.mkdir()
     term.start([closeread_bin], e2e_env(notes_dir, home), cwd=home)
-    screen = term.wait_for(lambda s: TITLE_START in s and bool(status_line(s)),
-                           "the bundled sample's title and the status bar", timeout=20)
+    screen = term.wait_for(
+        lambda s: TITLE_START in s and bool(status_line(s)),
+        "the bundled sample's title and the status bar",
+        timeout=20,
+    )
     assert "Tony Cartalucci" in screen  # the sample's byline, drawn from the package copy
     term.send("q")
     term.wait_exit()

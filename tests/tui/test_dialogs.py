@@ -64,8 +64,10 @@ async def test_confirm_keys() -> None:
 
 @pytest.mark.parametrize("width", [30, 44, 60, 80, 120, 200])
 async def test_confirm_question_wraps_and_is_shown_whole_at_every_width(width: int) -> None:
-    question = ("Notes could not be saved to /home/reader/notes/west-leverages-paris-attacks."
-                "yaml (the disk is full). Quit and lose the unsaved changes?")
+    question = (
+        "Notes could not be saved to /home/reader/notes/west-leverages-paris-attacks."
+        "yaml (the disk is full). Quit and lose the unsaved changes?"
+    )
     app = Harness(ConfirmDialog(question))
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
@@ -144,8 +146,11 @@ async def test_link_dialog_marks_linked_and_returns_choice() -> None:
 
 async def test_link_dialog_shows_the_id_once_and_one_line_per_citation() -> None:
     long_quote = "a very long quoted passage " * 12
-    candidates = [("c1", f"c1 · The Guardian · “{long_quote}”", False),
-                  ("c12", "c12 · Fox News", True), ("c2", "c2x is not the id", False)]
+    candidates = [
+        ("c1", f"c1 · The Guardian · “{long_quote}”", False),
+        ("c12", "c12 · Fox News", True),
+        ("c2", "c2x is not the id", False),
+    ]
     dialog = LinkDialog("claim", candidates)
     app = Harness(dialog)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -205,7 +210,8 @@ async def test_export_dialog_starts_on_the_formats_and_exports_the_highlighted(
         await pilot.pause()
     assert app.result == (EXPORT_FORMATS[1], tmp_path / "closeread-notes.json")
     assert await run_keys(ExportDialog(tmp_path), "down", "down", "enter") == (
-        EXPORT_FORMATS[2], tmp_path / f"closeread-notes.{EXTENSIONS[EXPORT_FORMATS[2]]}"
+        EXPORT_FORMATS[2],
+        tmp_path / f"closeread-notes.{EXTENSIONS[EXPORT_FORMATS[2]]}",
     )
     assert await run_keys(ExportDialog(tmp_path), "escape") is None
 

@@ -42,8 +42,7 @@ def test_the_full_document_exports_into_its_source_text(tmp_path: Path, fork: bo
     # again only when asked).
     path = tmp_path / "big.txt"
     para = "Nat\u00c3\u00a1sha said \u00e2\u20ac\u0153yes\u00e2\u20ac\x9d, line {}.\n"
-    path.write_bytes(("Title\n\n" + "\n".join(para.format(i) for i in range(3000)))
-                     .encode("utf-8"))
+    path.write_bytes(("Title\n\n" + "\n".join(para.format(i) for i in range(3000))).encode("utf-8"))
     _head, pending = open_document(path, fork=fork)
     assert pending is not None
     full, ref = pending.wait(), load(path)

@@ -29,7 +29,7 @@ from closeread.tui.widgets.sources_panel import SourcesPanel, SourceTree
 
 TEXT = (
     "The Guardian would even report: the war must end now. "
-    "Lavrov said \"[bold]we[/] will not stop\". This is a lie. It is [bold]x[/] planned."
+    'Lavrov said "[bold]we[/] will not stop". This is a lie. It is [bold]x[/] planned.'
 )
 
 
@@ -43,8 +43,16 @@ def build_analysis() -> Analysis:
         cid: str, kind: str, part: str, source: str, name: str, title: str = ""
     ) -> Citation:
         start, end = span(part)
-        return Citation(cid, kind, start, end, part, source=source, source_name=name,  # type: ignore[arg-type]
-                        title=title)
+        return Citation(
+            cid,
+            kind,
+            start,
+            end,
+            part,
+            source=source,
+            source_name=name,  # type: ignore[arg-type]
+            title=title,
+        )
 
     def claim(kid: str, part: str, cites: list[str]) -> Claim:
         start, end = span(part)
@@ -52,8 +60,14 @@ def build_analysis() -> Analysis:
 
     return Analysis(
         citations=[
-            citation("c1", "block_quote", "the war must end now.", "s1", "The Guardian",
-                     "Paris attacks galvanise efforts"),
+            citation(
+                "c1",
+                "block_quote",
+                "the war must end now.",
+                "s1",
+                "The Guardian",
+                "Paris attacks galvanise efforts",
+            ),
             citation("c2", "inline_quote", "[bold]we[/] will not stop", "s2", "Sergei Lavrov"),
         ],
         sources=[
@@ -75,10 +89,21 @@ def build_notes() -> list[Note]:
         return Note(nid, kind, Target(part, start=start, end=end), **kw)  # type: ignore[arg-type]
 
     return [
-        note("n-late", "comment", "This is a lie.", body="Strong word.\nSecond line", tags=["tone"],
-             verdict="misleading"),
-        Note("n-orphan", "question", Target("a sentence that was deleted"), body="Where?",
-             status="orphan"),
+        note(
+            "n-late",
+            "comment",
+            "This is a lie.",
+            body="Strong word.\nSecond line",
+            tags=["tone"],
+            verdict="misleading",
+        ),
+        Note(
+            "n-orphan",
+            "question",
+            Target("a sentence that was deleted"),
+            body="Where?",
+            status="orphan",
+        ),
         note("n-early", "highlight", "The Guardian"),
     ]
 
@@ -241,14 +266,29 @@ async def test_notes_panel_wraps_body_and_shows_tags_for_every_kind() -> None:
         panel = app.query_one(NotesPanel)
         panel.styles.width = 40
         start, end = span("This is a lie.")
-        body = ("The author gives no source for this and the two quotes above say the "
-                "opposite of what the sentence claims they say, so it reads as spin.")
-        panel.show_notes([
-            Note("n-q", "question", Target("This is a lie.", start=start, end=end), body=body,
-                 tags=["spin", "needs-check"]),
-            Note("n-v", "verdict", Target("This is a lie.", start=start, end=end),
-                 verdict="unsupported", status="fuzzy"),
-        ], TEXT)
+        body = (
+            "The author gives no source for this and the two quotes above say the "
+            "opposite of what the sentence claims they say, so it reads as spin."
+        )
+        panel.show_notes(
+            [
+                Note(
+                    "n-q",
+                    "question",
+                    Target("This is a lie.", start=start, end=end),
+                    body=body,
+                    tags=["spin", "needs-check"],
+                ),
+                Note(
+                    "n-v",
+                    "verdict",
+                    Target("This is a lie.", start=start, end=end),
+                    verdict="unsupported",
+                    status="fuzzy",
+                ),
+            ],
+            TEXT,
+        )
         await pilot.pause()
         note_list = panel.note_list
         lines = [line_text(note_list, y) for y in range(2 * ROW_HEIGHT)]
@@ -327,11 +367,21 @@ async def test_sources_panel_updates_in_place() -> None:
         assert [c.data for c in guardian.children] == ["c1"]
 
         start, end = span("This is a lie.")
-        analysis.citations.append(Citation("c3", "paraphrase", start, end, "This is a lie.",
-                                           source="s1", source_name="The Guardian"))
+        analysis.citations.append(
+            Citation(
+                "c3",
+                "paraphrase",
+                start,
+                end,
+                "This is a lie.",
+                source="s1",
+                source_name="The Guardian",
+            )
+        )
         analysis.sources[0].citations.append("c3")
-        analysis.citations.append(Citation("c4", "link", 0, 3, "The", source="s3",
-                                           source_name="Fox News"))
+        analysis.citations.append(
+            Citation("c4", "link", 0, 3, "The", source="s3", source_name="Fox News")
+        )
         analysis.sources.append(Source("s3", "Fox News", [], ["c4"], "publication"))
         panel.show_analysis(analysis)
         await pilot.pause()
@@ -351,8 +401,10 @@ async def test_long_claims_wrap_over_two_lines_in_a_narrow_panel() -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         panel = app.query_one(ClaimsPanel)
         panel.styles.width = 40
-        text = ("The West and its regional allies have armed the fighters for years, and the "
-                "evidence has been in plain view all along.")
+        text = (
+            "The West and its regional allies have armed the fighters for years, and the "
+            "evidence has been in plain view all along."
+        )
         panel.show_analysis(Analysis(claims=[Claim("k1", 0, len(text), text)]))
         await pilot.pause()
         first, second = line_text(panel.claim_list, 0), line_text(panel.claim_list, 1)
@@ -505,11 +557,17 @@ async def test_panels_fed_delta_by_delta_show_what_a_fresh_panel_shows(
                 continue
             updates += 1
             claims.update_analysis(
-                a, change.first_claim, change.first_citation, change.changed_claims,
+                a,
+                change.first_claim,
+                change.first_citation,
+                change.changed_claims,
                 change.changed_citations,
             )
             sources.update_analysis(
-                a, change.first_citation, change.changed_citations, change.sources,
+                a,
+                change.first_citation,
+                change.changed_citations,
+                change.sources,
                 change.sources_reordered,
             )
         await pilot.pause()

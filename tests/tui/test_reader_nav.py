@@ -153,7 +153,10 @@ async def test_search_ignores_accents_in_a_repaired_file(
         await pilot.press("slash", *"natasha", "enter")
         screen = reader(app)
         assert [app.doc.text[s:e] for s, e in screen.session.matches] == [
-            "Natásha", "NATÁSHA", "Natasha", "Nata\u0301sha",
+            "Natásha",
+            "NATÁSHA",
+            "Natasha",
+            "Nata\u0301sha",
         ]
         assert at_cursor(app) == "Natásha"
         assert "match 1/4 for “natasha”" in status(app)

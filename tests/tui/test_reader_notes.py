@@ -350,7 +350,7 @@ async def test_an_orphan_with_a_guess_shows_the_place_without_attaching_the_note
         screen = reader(app)
         note = app.store.get("n-guess")
         assert note is not None and note.status == "orphan" and note.guess is not None
-        assert doc.text[note.guess[0]:note.guess[1]] == "The Daily Planet"
+        assert doc.text[note.guess[0] : note.guess[1]] == "The Daily Planet"
         panel = screen.panel(NotesPanel)
         assert panel is not None
         screen.post_message(NotesPanel.NoteSelected(panel, "n-guess"))

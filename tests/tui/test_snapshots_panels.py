@@ -32,8 +32,8 @@ TEXT = (
     "West Leverages Paris Attacks for Syria Endgame\n\n"
     "The terrorist attacks in the heart of the French capital have been used to push "
     "for intervention. The Guardian would even report: The Isis attacks in Paris have "
-    "galvanised international efforts to end the war in Syria. Lavrov said \"we will not "
-    "[bold]stop[/]\" to reporters. In reality, ISIS is not a symptom of political failings. "
+    'galvanised international efforts to end the war in Syria. Lavrov said "we will not '
+    '[bold]stop[/]" to reporters. In reality, ISIS is not a symptom of political failings. '
     "It is the result of concerted, immense, multinational state-sponsorship."
 )
 
@@ -48,24 +48,45 @@ def analysis() -> Analysis:
         "The Isis attacks in Paris have galvanised international efforts to end the war in Syria."
     )
     quote2 = "we will not [bold]stop[/]"
-    c1 = Citation("c1", "block_quote", *span(quote1), quote1, source="s1",
-                  source_name="The Guardian",
-                  title="Paris attacks galvanise international efforts to end Syria war")
-    c2 = Citation("c2", "inline_quote", *span(quote2), quote2, source="s2",
-                  source_name="Sergei Lavrov")
-    c3 = Citation("c3", "paraphrase", *span("The Guardian would even report:"),
-                  "The Guardian would even report:", source="s1", source_name="The Guardian")
+    c1 = Citation(
+        "c1",
+        "block_quote",
+        *span(quote1),
+        quote1,
+        source="s1",
+        source_name="The Guardian",
+        title="Paris attacks galvanise international efforts to end Syria war",
+    )
+    c2 = Citation(
+        "c2", "inline_quote", *span(quote2), quote2, source="s2", source_name="Sergei Lavrov"
+    )
+    c3 = Citation(
+        "c3",
+        "paraphrase",
+        *span("The Guardian would even report:"),
+        "The Guardian would even report:",
+        source="s1",
+        source_name="The Guardian",
+    )
     claims = [
-        ("The terrorist attacks in the heart of the French capital have been used to push for "
-         "intervention.", ["c1", "c3"]),
+        (
+            "The terrorist attacks in the heart of the French capital have been used to push for "
+            "intervention.",
+            ["c1", "c3"],
+        ),
         ("In reality, ISIS is not a symptom of political failings.", []),
         ("It is the result of concerted, immense, multinational state-sponsorship.", []),
     ]
     return Analysis(
         citations=[c3, c1, c2],
         sources=[
-            Source("s1", "The Guardian", ["the Guardian", "The London Guardian"], ["c3", "c1"],
-                   "publication"),
+            Source(
+                "s1",
+                "The Guardian",
+                ["the Guardian", "The London Guardian"],
+                ["c3", "c1"],
+                "publication",
+            ),
             Source("s2", "Sergei Lavrov", ["Lavrov"], ["c2"], "person"),
             Source("s3", "Fox News", [], [], "publication"),
         ],
@@ -84,16 +105,30 @@ def notes() -> list[Note]:
 
     sponsorship = "It is the result of concerted, immense, multinational state-sponsorship."
     return [
-        note("n-1", "comment", sponsorship,
-             body="No source given for this.\nCheck the later paragraphs: the article's own "
-                  "evidence is two quotes from officials, neither of which says this.",
-             tags=["sponsorship", "needs-check"], verdict="unsupported"),
+        note(
+            "n-1",
+            "comment",
+            sponsorship,
+            body="No source given for this.\nCheck the later paragraphs: the article's own "
+            "evidence is two quotes from officials, neither of which says this.",
+            tags=["sponsorship", "needs-check"],
+            verdict="unsupported",
+        ),
         note("n-2", "question", "Lavrov said", body="When and to whom?", tags=["dates"]),
         note("n-3", "highlight", "West Leverages Paris Attacks"),
-        note("n-5", "verdict", "In reality, ISIS is not a symptom of political failings.",
-             verdict="misleading"),
-        Note("n-4", "comment", Target("a passage that was edited away"), body="Lost anchor",
-             status="orphan"),
+        note(
+            "n-5",
+            "verdict",
+            "In reality, ISIS is not a symptom of political failings.",
+            verdict="misleading",
+        ),
+        Note(
+            "n-4",
+            "comment",
+            Target("a passage that was edited away"),
+            body="Lost anchor",
+            status="orphan",
+        ),
     ]
 
 
@@ -159,8 +194,9 @@ def test_snapshot_notes_panel_narrow(snap_compare: Any) -> None:
 
 
 def test_snapshot_notes_panel_empty(snap_compare: Any) -> None:
-    assert snap_compare(PanelHarness(NotesPanel(), lambda p: p.show_notes([], TEXT)),
-                        terminal_size=SIZE)
+    assert snap_compare(
+        PanelHarness(NotesPanel(), lambda p: p.show_notes([], TEXT)), terminal_size=SIZE
+    )
 
 
 def test_snapshot_sources_panel(snap_compare: Any) -> None:
@@ -172,7 +208,8 @@ def test_snapshot_sources_panel(snap_compare: Any) -> None:
 
     assert snap_compare(
         PanelHarness(SourcesPanel(), lambda p: p.show_analysis(analysis())),
-        terminal_size=SIZE, run_before=run_before,
+        terminal_size=SIZE,
+        run_before=run_before,
     )
 
 
@@ -199,8 +236,7 @@ def test_snapshot_note_editor(snap_compare: Any) -> None:
 
 
 def test_snapshot_tag_dialog(snap_compare: Any) -> None:
-    dialog = TagDialog(["sponsorship", "needs-check"],
-                       subject=describe_note(notes()[0], limit=80))
+    dialog = TagDialog(["sponsorship", "needs-check"], subject=describe_note(notes()[0], limit=80))
     assert snap_compare(ScreenHarness(dialog), terminal_size=(80, 24))
 
 

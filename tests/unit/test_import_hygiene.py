@@ -54,6 +54,8 @@ def test_import_linter_contracts_hold() -> None:
     repo = Path(__file__).resolve().parents[2]
     out = subprocess.run(
         [sys.executable, "-c", LINT],
-        capture_output=True, text=True, cwd=repo,
+        capture_output=True,
+        text=True,
+        cwd=repo,
     )
     assert "Contracts: 3 kept, 0 broken." in out.stdout, out.stdout + out.stderr

@@ -134,8 +134,12 @@ def test_cycle_wraps_and_starts_at_first() -> None:
 
 def _index_state(index: AnalysisIndex) -> tuple[object, ...]:
     return (
-        list(index.claims.starts), list(index.claims.ends), index.claims.keys,
-        list(index.citations.starts), list(index.citations.ends), index.citations.keys,
+        list(index.claims.starts),
+        list(index.claims.ends),
+        index.claims.keys,
+        list(index.citations.starts),
+        list(index.citations.ends),
+        index.citations.keys,
         sorted(index.unsupported),
     )
 
@@ -160,8 +164,11 @@ def test_an_updated_index_equals_one_built_afresh(
             index = AnalysisIndex(live.analysis)
         else:
             index.update(
-                live.analysis, change.first_claim, change.first_citation,
-                change.changed_claims, change.changed_citations,
+                live.analysis,
+                change.first_claim,
+                change.first_citation,
+                change.changed_claims,
+                change.changed_citations,
             )
         assert _index_state(index) == _index_state(AnalysisIndex(live.analysis))
 

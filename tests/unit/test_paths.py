@@ -19,8 +19,9 @@ def test_bundled_sample_exists_and_is_the_article() -> None:
 
 def test_bundled_sample_from_another_directory(tmp_path: Path) -> None:
     code = "from closeread.paths import bundled_sample; print(bundled_sample().stat().st_size)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert int(out.stdout) > 1000
 
 
@@ -37,8 +38,9 @@ def test_env_var_beats_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert paths.notes_dir_for(None, tmp_path) == tmp_path / "env"
 
 
-def test_workspace_found_from_a_nested_directory(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_found_from_a_nested_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
     (tmp_path / "ws" / "notes").mkdir(parents=True)
     paths.mark_workspace(tmp_path / "ws" / "notes")
@@ -67,12 +69,14 @@ def test_sample_stored_path(tmp_path: Path) -> None:
     assert paths.stored_document_path(doc, notes) == "sample/west-leverages-paris-attacks.txt"
     outside = tmp_path.parent / "elsewhere.txt"
     assert paths.stored_document_path(outside, notes) == str(outside.resolve())
-    assert paths.resolve_stored_path("sample/west-leverages-paris-attacks.txt", notes) == \
-        doc.resolve()
+    assert (
+        paths.resolve_stored_path("sample/west-leverages-paris-attacks.txt", notes) == doc.resolve()
+    )
 
 
 def test_a_notes_folder_that_is_not_a_workspace_is_passed_over(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``~/notes`` full of the user's own files is never closeread's notes folder."""
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
     monkeypatch.setattr(paths.platformdirs, "user_data_path", lambda app: tmp_path / "data" / app)

@@ -58,7 +58,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['\u2019]t\b")
 _QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{2,200})[\u201d\"]")
 _MARKUP_CHAR = re.compile(r"[\[_*`/]")
 _FULL_STOPS = frozenset(".!:;")
-_CLOSERS = "\"\u201d\u2019)]*_"
+_CLOSERS = '"\u201d\u2019)]*_'
 """What may follow a sentence's full stop (quotation marks, brackets, emphasis)."""
 # Footnote markers after the full stop ("... should.[^1]", "... night.²", "... [4]_").
 _TRAILING_MARKERS = re.compile(

@@ -62,9 +62,7 @@ def _sentences(analysis: Analysis) -> Iterator[str]:
     yield "["
     for i in range(0, len(spans), SENTENCE_BATCH):
         starts, ends = spans.starts[i : i + SENTENCE_BATCH], spans.ends[i : i + SENTENCE_BATCH]
-        part = ", ".join(
-            f'{{"start": {s}, "end": {e}}}' for s, e in zip(starts, ends, strict=True)
-        )
+        part = ", ".join(f'{{"start": {s}, "end": {e}}}' for s, e in zip(starts, ends, strict=True))
         yield part if i == 0 else ", " + part
     yield "]"
 

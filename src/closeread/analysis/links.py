@@ -64,7 +64,6 @@ def _source_for(link_text: str, url: str) -> tuple[str, str]:
     return host, "website"
 
 
-
 def _add_text_link(out: list[Found], m: re.Match[str], url: str) -> None:
     """A ``link`` citation for the text of link ``m`` when ``url`` points outside."""
     if not _EXTERNAL.match(url):
@@ -73,6 +72,7 @@ def _add_text_link(out: list[Found], m: re.Match[str], url: str) -> None:
     out.append(
         Found("link", m.start("text"), m.end("text"), raw_source=name, source_kind=kind, url=url)
     )
+
 
 def find_links(
     text: str,

@@ -46,8 +46,18 @@ SPEECH_VERB = (
 # subject, and never used to find quotes or lead-ins. Forms that are also common nouns
 # ("advocates", "estimates") are left out.
 POSITION_VERBS = (
-    "encourages", "encouraged", "urges", "urged", "recommends", "recommended",
-    "proposes", "proposed", "illustrates", "illustrated", "announced", "announces",
+    "encourages",
+    "encouraged",
+    "urges",
+    "urged",
+    "recommends",
+    "recommended",
+    "proposes",
+    "proposed",
+    "illustrates",
+    "illustrated",
+    "announced",
+    "announces",
 )
 POSITION_VERB = r"(?:calls\s+for|called\s+for|" + word_alternation(POSITION_VERBS) + ")"
 # Verb forms that are also common plural nouns ("Western claims that ..."): they only count

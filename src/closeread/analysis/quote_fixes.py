@@ -119,7 +119,7 @@ def _inline_quote(doc: Document, start: int, end: int, floor: int, limit: int) -
             found.raw_source, found.source_kind = f.raw_source, f.source_kind
             return found
     for lead in ((s0, start), (end, s1)):
-        if text[lead[0] : lead[1]].strip(" \"\u201c\u201d,.;:"):
+        if text[lead[0] : lead[1]].strip(' "\u201c\u201d,.;:'):
             probe = Found("inline_quote", start, end)
             _attribute(text, lead[0], lead[1], probe)
             if probe.raw_source:

@@ -57,9 +57,7 @@ _TITLE_GAP = re.compile(
 )
 _VERB_NEAR = re.compile(rf"\b{SPEECH_VERB}\b")
 _SENTENCE_START = re.compile(r"(?:[.!?][\"\u201d\u2019)]*\s+|\n)(?=[^.!?\n]*$)")
-_TRIGGER = re.compile(
-    rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB}|{POSITION_VERB})\b"
-)
+_TRIGGER = re.compile(rf"\b(?:[Aa]ccording(?=[^\S\n]+to\b)|{SPEECH_VERB}|{POSITION_VERB})\b")
 _POSITION = frozenset([*POSITION_VERBS, "calls for", "called for"])
 
 _ACCORDING = re.compile(rf"[Aa]ccording[^\S\n]+to[^\S\n]+(?P<who1>{SUBJECT})")

@@ -87,9 +87,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _binary(head: bytes) -> bool:
     """Whether BOM-less, non-UTF-16 bytes are binary: a NUL, or many control bytes."""
-    return b"\x00" in head or len(head) - len(head.translate(None, _BINARY_BYTES)) > 0.1 * len(
-        head
-    )
+    return b"\x00" in head or len(head) - len(head.translate(None, _BINARY_BYTES)) > 0.1 * len(head)
 
 
 def looks_binary(head: bytes) -> bool:

@@ -138,8 +138,22 @@ def choose_title(page_title: str, candidates: list[str]) -> str:
 _BYLINE_HINT = re.compile(r"byline|author|writtenby|p-author", re.IGNORECASE)
 _BY = re.compile(r"^(?:written\s+)?by\b[:\s]*", re.IGNORECASE)
 _NOT_BYLINE = frozenset(
-    {"script", "style", "meta", "link", "img", "svg", "noscript", "body", "label", "input",
-     "textarea", "button", "option", "select"}
+    {
+        "script",
+        "style",
+        "meta",
+        "link",
+        "img",
+        "svg",
+        "noscript",
+        "body",
+        "label",
+        "input",
+        "textarea",
+        "button",
+        "option",
+        "select",
+    }
 )
 _COMMENTS = re.compile(r"comment|respond|reply", re.IGNORECASE)
 

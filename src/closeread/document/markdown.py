@@ -127,8 +127,10 @@ def markdown_chunk(out: Builder, chunk: str, first: bool) -> None:
             return
         # ``lines[i:]`` only where the chunk ends: copied on every line it made 20,000 lines
         # without a blank line quadratic (14 s).
-        if not para and stripped.startswith("|") and all(
-            x.lstrip().startswith("|") for x in itertools.islice(lines, i, None)
+        if (
+            not para
+            and stripped.startswith("|")
+            and all(x.lstrip().startswith("|") for x in itertools.islice(lines, i, None))
         ):
             out.add("code", "\n".join(lines[i:]))
             return

@@ -480,9 +480,7 @@ def _fork_loader(pending: PendingLoad) -> None:
     def then() -> Any:
         return task[0](laid_out[0]) if task is not None else None
 
-    forked = _fork(
-        compute, 6 * len(pending.data) + (16 << 20), then if task is not None else None
-    )
+    forked = _fork(compute, 6 * len(pending.data) + (16 << 20), then if task is not None else None)
     if forked is not None:
         pending.pid, pending.fd, pending.shared = forked
 

@@ -62,6 +62,10 @@ def export_notes(
 
 
 __all__ = [
-    "EXTENSIONS", "FORMATS", "NEEDS_ANALYSIS", "default_filename", "export_notes",
+    "EXTENSIONS",
+    "FORMATS",
+    "NEEDS_ANALYSIS",
+    "default_filename",
+    "export_notes",
     "write_atomic",
 ]

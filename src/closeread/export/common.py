@@ -14,7 +14,11 @@ from closeread.notes.storage import atomic_write
 
 #: File extension of each format, for default output names.
 EXTENSIONS: dict[str, str] = {
-    "markdown": "md", "json": "json", "yaml": "yaml", "csv": "csv", "html": "html",
+    "markdown": "md",
+    "json": "json",
+    "yaml": "yaml",
+    "csv": "csv",
+    "html": "html",
 }
 
 #: W3C Web Annotation motivation for each note kind (and back).
@@ -137,6 +141,7 @@ def write_atomic(path: Path, text: str) -> None:
     if mode is not None and not stat.S_ISREG(mode):
         from closeread.notes.storage import file_kind
 
-        raise OSError(errno.EINVAL, f"is {file_kind(mode)}, not a regular file: not replaced",
-                      str(path))
+        raise OSError(
+            errno.EINVAL, f"is {file_kind(mode)}, not a regular file: not replaced", str(path)
+        )
     atomic_write(target, text.encode("utf-8"), backup=False)

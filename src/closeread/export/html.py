@@ -68,8 +68,12 @@ def _notes_link(item: OutlineItem, label: str) -> str:
     return f'<a href="#{_e(item.note_ids[0])}">{label}</a>'
 
 
-HTML = Markup(text=_e, strong=lambda s: f"<strong>{s}</strong>",
-              tag=lambda t: f'<span class="tag">#{_e(t)}</span>', notes_link=_notes_link)
+HTML = Markup(
+    text=_e,
+    strong=lambda s: f"<strong>{s}</strong>",
+    tag=lambda t: f'<span class="tag">#{_e(t)}</span>',
+    notes_link=_notes_link,
+)
 
 
 def _outline_item(item: OutlineItem) -> str:
@@ -80,12 +84,15 @@ def _outline_item(item: OutlineItem) -> str:
 
 def _note(note: Note, css: str = "note") -> list[str]:
     view = note_view(note)
-    out = [f'<div class="{css}" id="{_e(note.id)}">',
-           f"<blockquote>{_paragraphs(note.target.quote.strip() or '(empty passage)')}"
-           "</blockquote>"]
+    out = [
+        f'<div class="{css}" id="{_e(note.id)}">',
+        f"<blockquote>{_paragraphs(note.target.quote.strip() or '(empty passage)')}</blockquote>",
+    ]
     if view.body and view.label_verdict:
-        out.append(f"<p><strong>{_e(view.label)}: {_e(view.label_verdict)}</strong> — "
-                   f"{_paragraphs(view.body)}</p>")
+        out.append(
+            f"<p><strong>{_e(view.label)}: {_e(view.label_verdict)}</strong> — "
+            f"{_paragraphs(view.body)}</p>"
+        )
     elif view.body:
         out.append(f"<p><strong>{_e(view.label)}:</strong> {_paragraphs(view.body)}</p>")
     else:
@@ -96,15 +103,29 @@ def _note(note: Note, css: str = "note") -> list[str]:
 
 def render_html(report: Report) -> str:
     """The report as a complete HTML document."""
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           '<meta name="generator" content="closeread">',
-           f"<title>{_e(report.title)} — reading report</title>",
-           f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
-           f"<h1>{_e(report.title)}</h1>"]
-    byline = [p for p in (report.author and f"By {_e(report.author)}",
-                          report.publisher and _e(report.publisher),
-                          report.source and f"<code>{_e(report.source)}</code>") if p]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="closeread">',
+        f"<title>{_e(report.title)} — reading report</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_e(report.title)}</h1>",
+    ]
+    byline = [
+        p
+        for p in (
+            report.author and f"By {_e(report.author)}",
+            report.publisher and _e(report.publisher),
+            report.source and f"<code>{_e(report.source)}</code>",
+        )
+        if p
+    ]
     if byline:
         out.append(f'<p class="byline">{" · ".join(byline)}</p>')
     out += [f'<p class="summary">{_e(summary(report))}</p>', "</header>"]
@@ -117,14 +138,22 @@ def render_html(report: Report) -> str:
             if item.citations:  # which citations; their quotes are under Sources
                 before, after = citation_relation(item)
                 tail = f", {_e(after)}" if after else ""
-                out.append("<ul>" + "".join(
-                    f"<li>{_e(before)} {_citation(r, quote=False)}{tail}</li>"
-                    for r in item.citations) + "</ul>")
+                out.append(
+                    "<ul>"
+                    + "".join(
+                        f"<li>{_e(before)} {_citation(r, quote=False)}{tail}</li>"
+                        for r in item.citations
+                    )
+                    + "</ul>"
+                )
             out.append("</li>")
         out.append("</ol>")
     else:
-        out.append("<p><em>No claims found.</em></p>" if report.analysed
-                   else "<p><em>Not analysed.</em></p>")
+        out.append(
+            "<p><em>No claims found.</em></p>"
+            if report.analysed
+            else "<p><em>Not analysed.</em></p>"
+        )
     out.append("</section>")
 
     out += ['<section id="sources">', "<h2>Sources</h2>"]
@@ -134,11 +163,16 @@ def render_html(report: Report) -> str:
         count = plural(len(source.citations), "citation")
         out.append(f"<h3>{_e(source.name)} <small>({count})</small></h3>")
         if source.aliases:
-            out.append(f"<p class=\"meta\">Also named: {_e(', '.join(source.aliases))}</p>")
+            out.append(f'<p class="meta">Also named: {_e(", ".join(source.aliases))}</p>')
         if source.url:
             out.append(f'<p class="meta">{_e(source.url)}</p>')
-        out.append("<ul>" + "".join(f'<li id="{_e(r.id)}">{_citation(r, source=False)}</li>'
-                                    for r in source.citations) + "</ul>")
+        out.append(
+            "<ul>"
+            + "".join(
+                f'<li id="{_e(r.id)}">{_citation(r, source=False)}</li>' for r in source.citations
+            )
+            + "</ul>"
+        )
     out.append("</section>")
 
     out += ['<section id="notes">', "<h2>Notes</h2>"]
@@ -153,9 +187,11 @@ def render_html(report: Report) -> str:
             out += _note(note)
     out.append("</section>")
     if report.orphans:
-        out += ['<section id="orphans">', "<h2>Orphaned notes</h2>",
-                "<p><em>Their passage is no longer found in the text; kept as they were."
-                "</em></p>"]
+        out += [
+            '<section id="orphans">',
+            "<h2>Orphaned notes</h2>",
+            "<p><em>Their passage is no longer found in the text; kept as they were.</em></p>",
+        ]
         for note in report.orphans:
             out += _note(note, "note orphan")
         out.append("</section>")

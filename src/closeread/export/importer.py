@@ -93,8 +93,7 @@ def iter_annotations(data: Any, *, top: bool = True) -> Iterator[dict[str, Any]]
             yield from iter_annotations(data[key], top=False)
             return
     if top and "target" not in data and "annotation" not in kinds:
-        raise InputError("not an annotation, an annotation list, or a collection "
-                         "(no 'target')")
+        raise InputError("not an annotation, an annotation list, or a collection (no 'target')")
     yield data
 
 
@@ -167,8 +166,7 @@ def _bodies(anno: dict[str, Any]) -> tuple[list[str], list[str], str | None, boo
         purposes = {_strip_ns(p) for p in _as_list(body.get("purpose")) if isinstance(p, str)}
         if "tagging" in purposes:
             tags.append(value.strip())
-        elif ("assessing" in purposes and value.strip().lower() in VERDICTS
-              and verdict is None):
+        elif "assessing" in purposes and value.strip().lower() in VERDICTS and verdict is None:
             # Our export's verdict body; free-text assessments stay part of the body.
             verdict = value.strip().lower()
         else:
@@ -208,16 +206,21 @@ def to_note(
         span = _in_source(doc, quote_sel["exact"], start, end)
         if span is not None:
             start, end = span
-            quote_sel = {"exact": doc.text[start:end],
-                         "prefix": doc.text[max(0, start - CONTEXT_CHARS):start],
-                         "suffix": doc.text[end:end + CONTEXT_CHARS]}
+            quote_sel = {
+                "exact": doc.text[start:end],
+                "prefix": doc.text[max(0, start - CONTEXT_CHARS) : start],
+                "suffix": doc.text[end : end + CONTEXT_CHARS],
+            }
     if quote_sel is not None:
         # Controls as the document shows them (its text went through the same mapping),
         # so a quote of a raw file still matches and no escape sequence gets in.
-        target = Target(quote=visible_controls(quote_sel["exact"]),
-                        prefix=visible_controls(str(quote_sel.get("prefix") or "")),
-                        suffix=visible_controls(str(quote_sel.get("suffix") or "")),
-                        start=start, end=end)
+        target = Target(
+            quote=visible_controls(quote_sel["exact"]),
+            prefix=visible_controls(str(quote_sel.get("prefix") or "")),
+            suffix=visible_controls(str(quote_sel.get("suffix") or "")),
+            start=start,
+            end=end,
+        )
     elif start is not None and end is not None and start < end <= len(doc.text):
         target = Target.from_span(doc.text, start, end)
     else:

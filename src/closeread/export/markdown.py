@@ -88,16 +88,32 @@ def _note_block(note: Note) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown text."""
-    front = {"title": report.title, "author": report.author or None,
-             "source": report.source or None, "sha256": report.sha256,
-             "tags": ["closeread"]}
-    out = ["---", yaml.safe_dump({k: v for k, v in front.items() if v is not None},
-                                 allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
+    front = {
+        "title": report.title,
+        "author": report.author or None,
+        "source": report.source or None,
+        "sha256": report.sha256,
+        "tags": ["closeread"],
+    }
+    out = [
+        "---",
+        yaml.safe_dump(
+            {k: v for k, v in front.items() if v is not None}, allow_unicode=True, sort_keys=False
+        ).rstrip(),
+        "---",
+        "",
+    ]
     out.append(f"# {escape(report.title)}")
     out.append("")
-    byline = [p for p in (report.author and f"By {escape(report.author)}",
-                          report.publisher and escape(report.publisher),
-                          report.source and f"`{report.source}`") if p]
+    byline = [
+        p
+        for p in (
+            report.author and f"By {escape(report.author)}",
+            report.publisher and escape(report.publisher),
+            report.source and f"`{report.source}`",
+        )
+        if p
+    ]
     if byline:
         out += [" · ".join(byline), ""]
     out += [summary(report), ""]
@@ -110,8 +126,9 @@ def render_markdown(report: Report) -> str:
         # The quotes themselves are under Sources: here, which citation, not its text again.
         before, after = citation_relation(item)
         tail = f", {after}" if after else ""
-        out += [f"    - {before} {_citation_line(ref, quote=False)}{tail}"
-                for ref in item.citations]
+        out += [
+            f"    - {before} {_citation_line(ref, quote=False)}{tail}" for ref in item.citations
+        ]
     if report.outline:
         out.append("")
 
@@ -139,8 +156,12 @@ def render_markdown(report: Report) -> str:
         for note in passage.notes:
             out += _note_block(note)
     if report.orphans:
-        out += ["## Orphaned notes", "",
-                "*Their passage is no longer found in the text; kept as they were.*", ""]
+        out += [
+            "## Orphaned notes",
+            "",
+            "*Their passage is no longer found in the text; kept as they were.*",
+            "",
+        ]
         for note in report.orphans:
             out += _note_block(note)
     return "\n".join(out).rstrip() + "\n"

@@ -64,13 +64,15 @@ def export_csv(doc: Document, notes: Sequence[Note]) -> str:
             created = created.replace(tzinfo=timezone.utc)
         utc = created.astimezone(timezone.utc)
         date = f"{utc.year:04d}" + utc.strftime("-%m-%d %H:%M:%S")
-        writer.writerow([
-            note.target.quote,
-            title,
-            author,
-            url,
-            _note_text(note),
-            "" if start is None else str(start),
-            date,
-        ])
+        writer.writerow(
+            [
+                note.target.quote,
+                title,
+                author,
+                url,
+                _note_text(note),
+                "" if start is None else str(start),
+                date,
+            ]
+        )
     return out.getvalue()

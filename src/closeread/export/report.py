@@ -109,8 +109,14 @@ class Report:
 
 
 def _ref(c: Citation) -> CitationRef:
-    return CitationRef(c.id, c.kind, c.source_name, c.title, shorten(c.quote, QUOTE_LIMIT),
-                       shorten(c.quote, BRIEF_LIMIT))
+    return CitationRef(
+        c.id,
+        c.kind,
+        c.source_name,
+        c.title,
+        shorten(c.quote, QUOTE_LIMIT),
+        shorten(c.quote, BRIEF_LIMIT),
+    )
 
 
 def _passages(doc: Document, notes: list[Note]) -> tuple[list[Passage], list[Note]]:
@@ -133,7 +139,7 @@ def _passages(doc: Document, notes: list[Note]) -> tuple[list[Passage], list[Not
                 passage = Passage(0, "text", "", [])
             else:
                 block = doc.blocks[index]
-                opening = shorten(doc.text[block.start:block.end], 60)
+                opening = shorten(doc.text[block.start : block.end], 60)
                 passage = Passage(index + 1, block.kind, opening, [])
             by_block[key] = passage
             passages.append(passage)
@@ -162,23 +168,36 @@ def build_report(doc: Document, analysis: Analysis | None, notes: Sequence[Note]
     report.sources_total = len(analysis.sources)
     for claim in analysis.claims:
         touching = [
-            n for n in in_order
-            if n.target.start is not None and n.target.end is not None
-            and n.target.start < claim.end and claim.start < n.target.end
+            n
+            for n in in_order
+            if n.target.start is not None
+            and n.target.end is not None
+            and n.target.start < claim.end
+            and claim.start < n.target.end
         ]
         refs = [_ref(by_id[cid]) for cid in claim.citations if cid in by_id]
         verdicts = list(dict.fromkeys(n.verdict for n in touching if n.verdict))
-        report.outline.append(OutlineItem(claim.id, claim.text, claim.supported,
-                                          claim.corrected, refs, [n.id for n in touching],
-                                          verdicts))
+        report.outline.append(
+            OutlineItem(
+                claim.id,
+                claim.text,
+                claim.supported,
+                claim.corrected,
+                refs,
+                [n.id for n in touching],
+                verdicts,
+            )
+        )
     for source in analysis.sources:
         refs = [_ref(by_id[cid]) for cid in source.citations if cid in by_id]
-        report.sources.append(SourceEntry(source.name, list(source.aliases), source.kind,
-                                          source.url, refs))
+        report.sources.append(
+            SourceEntry(source.name, list(source.aliases), source.kind, source.url, refs)
+        )
     unattributed = [_ref(c) for c in analysis.citations if not c.source]
     if unattributed:
-        report.sources.append(SourceEntry("(source not identified)", [], "unknown", "",
-                                          unattributed))
+        report.sources.append(
+            SourceEntry("(source not identified)", [], "unknown", "", unattributed)
+        )
     return report
 
 
@@ -188,16 +207,22 @@ def summary(report: Report) -> str:
     if not report.analysed:
         return f"{notes} · analysis not available"
     unsupported = len(report.outline) - report.supported
-    line = (f"{plural(len(report.outline), 'claim')} ({report.supported} supported, "
-            f"{unsupported} unsupported) · {plural(report.citations_total, 'citation')} from "
-            f"{plural(report.sources_total, 'source')} · {notes}")
+    line = (
+        f"{plural(len(report.outline), 'claim')} ({report.supported} supported, "
+        f"{unsupported} unsupported) · {plural(report.citations_total, 'citation')} from "
+        f"{plural(report.sources_total, 'source')} · {notes}"
+    )
     if report.progress < 1.0:
         line += f" · analysis {int(report.progress * 100)}% done"
     return line
 
 
-KIND_LABELS = {"comment": "Comment", "question": "Question", "highlight": "Highlight",
-               "verdict": "Verdict"}
+KIND_LABELS = {
+    "comment": "Comment",
+    "question": "Question",
+    "highlight": "Highlight",
+    "verdict": "Verdict",
+}
 
 
 @dataclass(slots=True)
@@ -231,8 +256,15 @@ def note_view(note: Note) -> NoteView:
             body, verdict = verdict, ""  # "Verdict: misleading", said once
     tags = [tag_token(t) for t in note.tags if tag_token(t)]
     moved = note.status if note.status not in ("anchored", "orphan") else ""
-    return NoteView(KIND_LABELS.get(note.kind, note.kind.capitalize()), body, verdict, tags,
-                    location(note), moved, label_verdict)
+    return NoteView(
+        KIND_LABELS.get(note.kind, note.kind.capitalize()),
+        body,
+        verdict,
+        tags,
+        location(note),
+        moved,
+        label_verdict,
+    )
 
 
 @dataclass(frozen=True, slots=True)

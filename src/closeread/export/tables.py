@@ -102,26 +102,41 @@ def analysis_tables(doc: Document, analysis: Analysis, width: int | None = 100) 
         "Claims",
         format_table(
             ["id", "support", "citations", "text"],
-            [[k.id, ("supported" if k.supported else "UNSUPPORTED")
-              + ("*" if k.corrected else ""), claim_citations(k), k.text]
-             for k in analysis.claims],
+            [
+                [
+                    k.id,
+                    ("supported" if k.supported else "UNSUPPORTED") + ("*" if k.corrected else ""),
+                    claim_citations(k),
+                    k.text,
+                ]
+                for k in analysis.claims
+            ],
             width,
         ),
         "",
         "Citations",
         format_table(
             ["id", "kind", "at", "source", "quote"],
-            [[c.id, c.kind, f"{c.start}-{c.end}", c.source_name or "?",
-              (f"{c.title} — " if c.title else "") + c.quote]
-             for c in analysis.citations],
+            [
+                [
+                    c.id,
+                    c.kind,
+                    f"{c.start}-{c.end}",
+                    c.source_name or "?",
+                    (f"{c.title} — " if c.title else "") + c.quote,
+                ]
+                for c in analysis.citations
+            ],
             width,
         ),
         "",
         "Sources",
         format_table(
             ["id", "citations", "name", "aliases"],
-            [[s.id, str(len(s.citations)), s.name, ", ".join(s.aliases) or "-"]
-             for s in analysis.sources],
+            [
+                [s.id, str(len(s.citations)), s.name, ", ".join(s.aliases) or "-"]
+                for s in analysis.sources
+            ],
             width,
         ),
     ]
@@ -136,10 +151,17 @@ def notes_table(notes: Sequence[Note], notes_file: str, width: int | None = 100)
     for n in notes:
         where = location(n).replace("chars ", "") if n.target.start is not None else "-"
         text = f"“{shorten(n.target.quote, 50)}” {n.body}".strip()
-        rows.append([n.id, n.kind, n.status, where, n.verdict or "-",
-                     ",".join(n.tags) or "-", text])
+        rows.append(
+            [n.id, n.kind, n.status, where, n.verdict or "-", ",".join(n.tags) or "-", text]
+        )
     header = _heading(f"{len(notes)} notes in {notes_file}", width)
     if not rows:
         return header + "\n"
-    return header + "\n\n" + format_table(
-        ["id", "kind", "status", "at", "verdict", "tags", "quote / note"], rows, width) + "\n"
+    return (
+        header
+        + "\n\n"
+        + format_table(
+            ["id", "kind", "status", "at", "verdict", "tags", "quote / note"], rows, width
+        )
+        + "\n"
+    )

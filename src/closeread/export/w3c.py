@@ -110,8 +110,11 @@ def to_collection(doc: Document, notes: Sequence[Note]) -> dict[str, Any]:
         "id": coll_id,
         "type": "AnnotationCollection",
         "label": document_label(doc),
-        "generator": {"id": "https://pypi.org/project/closeread/", "type": "Software",
-                      "name": f"closeread {__version__}"},
+        "generator": {
+            "id": "https://pypi.org/project/closeread/",
+            "type": "Software",
+            "name": f"closeread {__version__}",
+        },
         "total": len(items),
         "first": {
             "id": f"{coll_id}:page1",

@@ -14,8 +14,7 @@ from closeread.notes.model import DocumentRef, LinkCorrection, Note
 from closeread.notes.schema import NotesData, dump
 
 
-def export_yaml(doc: Document, notes: Sequence[Note],
-                links: Sequence[LinkCorrection] = ()) -> str:
+def export_yaml(doc: Document, notes: Sequence[Note], links: Sequence[LinkCorrection] = ()) -> str:
     """The notes file's YAML text for ``doc``'s notes and link corrections."""
     path = doc.path.as_posix() if doc.path is not None else ""
     data = NotesData(

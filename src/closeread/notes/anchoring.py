@@ -127,8 +127,9 @@ def anchor_many(targets: Sequence[Target], text: str) -> list[AnchorResult]:
     a whole-text one.
     """
     results = [ORPHAN] * len(targets)
-    order = sorted(range(len(targets)), key=lambda i: (targets[i].start is None,
-                                                       targets[i].start or 0))
+    order = sorted(
+        range(len(targets)), key=lambda i: (targets[i].start is None, targets[i].start or 0)
+    )
     shift = 0
     for i in order:
         t = targets[i]
@@ -162,8 +163,12 @@ def _recheck_in_place(target: Target, text: str, s: int, e: int) -> AnchorResult
     here = here_before + here_after
     if pos != s and ctx >= full:
         return AnchorResult("moved", pos, pos + len(target.quote), _exact_score(ctx))
-    if (not whole_here and pos != s and ctx >= here + MOVED_MARGIN
-            and _one_side_whole(target, text, pos, pos + e - s, s)):
+    if (
+        not whole_here
+        and pos != s
+        and ctx >= here + MOVED_MARGIN
+        and _one_side_whole(target, text, pos, pos + e - s, s)
+    ):
         return AnchorResult("moved", pos, pos + len(target.quote), _exact_score(ctx))
     return AnchorResult("anchored", s, e, 100.0)
 
@@ -223,7 +228,8 @@ def _one_side_whole(
     near = any(x is not None and abs(s - x) <= NEAR_CHARS for x in (old, target.start))
     need = 0 if near and e - s >= SHORT_QUOTE and not strict else OTHER_SIDE
     return (_full_side(before, target.prefix) and after >= min(need, len(target.suffix))) or (
-        _full_side(after, target.suffix) and before >= min(need, len(target.prefix)))
+        _full_side(after, target.suffix) and before >= min(need, len(target.prefix))
+    )
 
 
 def _sandwich(target: Target, text: str, old: int | None) -> bool:
@@ -330,11 +336,16 @@ def _score(target: Target, text: str, s: int, e: int) -> tuple[float, float]:
     q = fuzz.ratio(target.quote, text[s:e])
     sides: list[tuple[int, float]] = []
     if target.prefix:
-        sides.append((len(target.prefix),
-                      fuzz.ratio(target.prefix, text[max(0, s - len(target.prefix)):s])))
+        sides.append(
+            (
+                len(target.prefix),
+                fuzz.ratio(target.prefix, text[max(0, s - len(target.prefix)) : s]),
+            )
+        )
     if target.suffix:
-        sides.append((len(target.suffix),
-                      fuzz.ratio(target.suffix, text[e:e + len(target.suffix)])))
+        sides.append(
+            (len(target.suffix), fuzz.ratio(target.suffix, text[e : e + len(target.suffix)]))
+        )
     if len(sides) == 2 and min(r for _, r in sides) < 50 <= 80 <= max(r for _, r in sides):
         sides = [max(sides, key=lambda side: side[1])]
     weight = sum(length for length, _ in sides)
@@ -394,7 +405,7 @@ def _candidates(target: Target, text: str) -> list[int]:
     frags: list[tuple[str, int]] = []  # (fragment, offset of the quote start from the fragment)
     for k in range(5):
         off = (n - size) * k // 4
-        frags.append((quote[off:off + size], -off))
+        frags.append((quote[off : off + size], -off))
     if len(target.prefix) >= MIN_FUZZY_CHARS:
         tail = target.prefix[-size:]
         frags.append((tail, len(tail)))
@@ -443,10 +454,15 @@ def _fuzzy(
         lo, hi = max(0, c - pad), min(len(text), c + n + pad)
         found = _align(target, text, lo, hi, old)
         regions.append((lo, hi, found))
-        if found is not None and (best is None or found[0] > best[0] + 1e-9 or (
-            abs(found[0] - best[0]) <= 1e-9 and old is not None
-            and abs(found[2] - old) < abs(best[2] - old)
-        )):
+        if found is not None and (
+            best is None
+            or found[0] > best[0] + 1e-9
+            or (
+                abs(found[0] - best[0]) <= 1e-9
+                and old is not None
+                and abs(found[2] - old) < abs(best[2] - old)
+            )
+        ):
             best = found
     if best is None or best[0] < MIN_SCORE or best[1] < MIN_QUOTE_SCORE:
         return None, None
@@ -477,7 +493,10 @@ def _deleted_at(target: Target, text: str, s: int, e: int) -> bool:
 
 
 def _unrivalled(
-    target: Target, text: str, best: tuple[float, float, int, int], regions: list[Region],
+    target: Target,
+    text: str,
+    best: tuple[float, float, int, int],
+    regions: list[Region],
     old: int | None,
 ) -> tuple[AnchorResult | None, tuple[int, int] | None]:
     """The fuzzy match ``best`` if nothing elsewhere scores within ``FUZZY_MARGIN`` of it.

@@ -107,8 +107,14 @@ def read_entry(file: Path) -> Entry | None:
         data = _load_yaml(raw.decode("utf-8-sig"))
         if cut is not None and not (isinstance(data, dict) and "document" in data):
             data = _load_yaml(file.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, OverflowError,
-            RecursionError):  # (a timestamp out of range, deep nesting: reported on opening)
+    except (
+        OSError,
+        UnicodeDecodeError,
+        yaml.YAMLError,
+        ValueError,
+        OverflowError,
+        RecursionError,
+    ):  # (a timestamp out of range, deep nesting: reported on opening)
         looks = raw.lstrip(b"\xef\xbb\xbf").startswith(b"closeread:")
         return Entry(file, readable=False) if looks else None
     if not isinstance(data, dict) or "closeread" not in data:

@@ -82,6 +82,7 @@ def with_fields(note: Note, values: Fields) -> Note:
     note.body, note.tags, note.verdict = body, list(tags), verdict
     return note
 
+
 _T = TypeVar("_T")
 _K = TypeVar("_K", bound=Hashable)
 
@@ -125,8 +126,10 @@ def merge_notes(
         b = base.get(d.id)
         if b is not None and fields(d) != b:
             edited_since_base.add(d.id)
-        if mine is None or d.modified > mine.modified or (
-            d.modified == mine.modified and d.id not in changed
+        if (
+            mine is None
+            or d.modified > mine.modified
+            or (d.modified == mine.modified and d.id not in changed)
         ):
             winner, other = d, mine
         else:

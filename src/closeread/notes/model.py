@@ -45,8 +45,8 @@ class Target:
         """A target for ``text[start:end]`` with its context."""
         return cls(
             quote=text[start:end],
-            prefix=text[max(0, start - CONTEXT_CHARS):start],
-            suffix=text[end:end + CONTEXT_CHARS],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
             start=start,
             end=end,
         )
@@ -86,8 +86,11 @@ def show_controls(note: Note) -> Note:
     mapping, so a quote copied from the raw file still anchors.
     """
     t = note.target
-    t.quote, t.prefix, t.suffix = (visible_controls(t.quote), visible_controls(t.prefix),
-                                   visible_controls(t.suffix))
+    t.quote, t.prefix, t.suffix = (
+        visible_controls(t.quote),
+        visible_controls(t.prefix),
+        visible_controls(t.suffix),
+    )
     note.body = visible_controls(note.body)
     note.tags = [visible_controls(tag) for tag in note.tags]
     if note.verdict is not None:

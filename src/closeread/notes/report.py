@@ -42,4 +42,4 @@ def notes_report(store: NotesStore) -> dict[str, Any]:
 def _guess(text: str, guess: tuple[int, int] | None) -> dict[str, Any] | None:
     if guess is None or not 0 <= guess[0] < guess[1] <= len(text):
         return None
-    return {"start": guess[0], "end": guess[1], "quote": text[guess[0]:guess[1]]}
+    return {"start": guess[0], "end": guess[1], "quote": text[guess[0] : guess[1]]}

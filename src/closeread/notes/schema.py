@@ -177,8 +177,10 @@ def load_yaml(raw: bytes, path: Path) -> tuple[Any, dict[int, int]]:
     except (ValueError, OverflowError) as exc:  # a timestamp such as 0000-01-01
         raise NotesFileError(f"invalid value ({exc}); file left untouched", path=path) from None
     except (AttributeError, TypeError, LookupError):  # PyYAML constructors: ``!!bool maybe``
-        raise NotesFileError("a value does not fit its explicit type (such as !!timestamp); "
-                             "file left untouched", path=path) from None
+        raise NotesFileError(
+            "a value does not fit its explicit type (such as !!timestamp); file left untouched",
+            path=path,
+        ) from None
     except RecursionError:
         raise NotesFileError("nested too deeply; file left untouched", path=path) from None
     finally:
@@ -198,11 +200,14 @@ def _check_nodes(root: yaml.Node, path: Path) -> None:
             line = node.start_mark.line + 1 if node.start_mark else 0
             raise NotesFileError(
                 f"line {line}: YAML aliases (*name) of lists, mappings or long texts are "
-                "refused in notes files; file left untouched", path=path)
+                "refused in notes files; file left untouched",
+                path=path,
+            )
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise NotesFileError(f"nested deeper than {MAX_DEPTH} levels; file left untouched",
-                                 path=path)
+            raise NotesFileError(
+                f"nested deeper than {MAX_DEPTH} levels; file left untouched", path=path
+            )
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.append((key, depth + 1))
@@ -247,8 +252,11 @@ def parse(raw: bytes, path: Path) -> NotesData | None:
     deleted = []
     for i, item in enumerate(_seq(check, top, "deleted")):
         m = check.mapping(item, f"deleted[{i}]", top)
-        deleted.append(Tombstone(check.string(m, "id", f"deleted[{i}]"),
-                                 check.time(m, "time", f"deleted[{i}]")))
+        deleted.append(
+            Tombstone(
+                check.string(m, "id", f"deleted[{i}]"), check.time(m, "time", f"deleted[{i}]")
+            )
+        )
     extra = {k: v for k, v in top.items() if k not in KNOWN_KEYS}
     return NotesData(document, notes, links, deleted, quotes, extra)
 
@@ -317,8 +325,9 @@ def _link(check: _Checker, item: object, index: int, top: object) -> LinkCorrect
     action = m.get("action", "add")
     if action not in ("add", "remove"):
         check.fail(where, "'action' must be add or remove", m)
-    return LinkCorrection(_span(check, m, "claim", where), _span(check, m, "citation", where),
-                          action)
+    return LinkCorrection(
+        _span(check, m, "claim", where), _span(check, m, "citation", where), action
+    )
 
 
 def _quote(check: _Checker, item: object, index: int, top: object) -> QuoteCorrection:
@@ -397,8 +406,13 @@ def note_dict(note: Note) -> dict[str, Any]:
         "kind": note.kind,
         "created": note.created,
         "modified": note.modified,
-        "target": {"quote": t.quote, "prefix": t.prefix, "suffix": t.suffix,
-                   "start": t.start, "end": t.end},
+        "target": {
+            "quote": t.quote,
+            "prefix": t.prefix,
+            "suffix": t.suffix,
+            "start": t.start,
+            "end": t.end,
+        },
         "body": note.body,
         "tags": list(note.tags),
         "verdict": note.verdict,
@@ -411,17 +425,28 @@ def to_dict(data: NotesData) -> dict[str, Any]:
     """The whole file as plain data, in the key order of VISION §5."""
     out: dict[str, Any] = {
         "closeread": SCHEMA_VERSION,
-        "document": {"path": data.document.path, "title": data.document.title,
-                     "sha256": data.document.sha256,
-                     **({"url": data.document.url} if data.document.url else {})},
+        "document": {
+            "path": data.document.path,
+            "title": data.document.title,
+            "sha256": data.document.sha256,
+            **({"url": data.document.url} if data.document.url else {}),
+        },
         "notes": [note_dict(n) for n in data.notes],
-        "links": [{"claim": _span_dict(lc.claim), "citation": _span_dict(lc.citation),
-                   "action": lc.action} for lc in data.links],
+        "links": [
+            {
+                "claim": _span_dict(lc.claim),
+                "citation": _span_dict(lc.citation),
+                "action": lc.action,
+            }
+            for lc in data.links
+        ],
     }
     if data.quotes:
         # Written only when there are some, so files without them stay as they were.
-        out["quotes"] = [{"span": _span_dict(q.span), "action": q.action, "source": q.source}
-                         for q in data.quotes]
+        out["quotes"] = [
+            {"span": _span_dict(q.span), "action": q.action, "source": q.source}
+            for q in data.quotes
+        ]
     if data.deleted:
         out["deleted"] = [{"id": t.id, "time": t.time} for t in data.deleted]
     if data.document.fingerprint:
@@ -456,7 +481,11 @@ def dump(data: NotesData) -> str:
     """The text of a notes file: readable block-style YAML, UTF-8 characters kept as they are."""
     dumper = dumper_for(_has_astral(data))
     text: str = yaml.dump(
-        to_dict(data), Dumper=dumper, sort_keys=False, allow_unicode=True,
-        default_flow_style=False, width=1 << 20,
+        to_dict(data),
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1 << 20,
     )
     return text

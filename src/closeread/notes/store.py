@@ -190,8 +190,9 @@ class NotesStore:
         store = cls.open(doc, path=notes_file)
         store.match = Match(notes_file, "given", "adopted by hand")
         if not store.save():
-            raise NotesFileError(f"could not adopt: {store.save_reason}", path=notes_file,
-                                 exit_code=1)
+            raise NotesFileError(
+                f"could not adopt: {store.save_reason}", path=notes_file, exit_code=1
+            )
         return store
 
     @property
@@ -244,7 +245,7 @@ class NotesStore:
         found = anchor(Target(ref.quote, start=ref.start, end=ref.end), self.text)
         if found.start is not None and found.end is not None:
             ref.start, ref.end = found.start, found.end
-            ref.quote = self.text[found.start:found.end]
+            ref.quote = self.text[found.start : found.end]
 
     def _sort(self) -> None:
         self.notes.sort(key=_sort_key)
@@ -500,8 +501,7 @@ class NotesStore:
             (Tombstone(i, t) for i, t in self._tombs.items()),
             data.deleted,
         )
-        notes, kept = merge_notes(self.notes, data.notes, tombs, self._note_changes,
-                                  self._base)
+        notes, kept = merge_notes(self.notes, data.notes, tombs, self._note_changes, self._base)
         for note in notes:
             if id(note) not in local_ids:
                 self._anchor(show_controls(note))

@@ -436,8 +436,10 @@ class ReadingSession:
                 return "this note is an orphan: its text was not found in the document"
             # Offered, never applied: the cursor goes to the likeliest place, the note stays.
             self.move_to(note.guess, jump=True)
-            return ("this note is an orphan: its text was not found for sure; the cursor is "
-                    "on its likeliest place (the note is not attached there)")
+            return (
+                "this note is an orphan: its text was not found for sure; the cursor is "
+                "on its likeliest place (the note is not attached there)"
+            )
         self.chosen_note_id = note.id
         self.move_to((note.target.start, note.target.end), jump=True)
         return None

@@ -61,9 +61,7 @@ def test_sample_nested_speakers(sample: tuple[object, Analysis]) -> None:
     # Scare quotes are not citations (the words may still lie inside reported speech:
     # "They insisted that regime change was the only way …", with "they" left unnamed).
     quoted = [c for c in an.citations if c.kind in ("inline_quote", "block_quote")]
-    assert not any(
-        c.quote.strip("“”,") in ("regime change", "rebels") for c in quoted
-    )
+    assert not any(c.quote.strip("“”,") in ("regime change", "rebels") for c in quoted)
     assert not any("regime change" in c.quote for c in quoted if c.kind == "inline_quote")
     unnamed = [c for c in para if not c.source_name]
     assert [c.quote[:30] for c in unnamed] == ["regime change was the only way"]

@@ -34,8 +34,23 @@ def test_bare_plural_ends_in_s(text: str, back: int) -> None:
 
 
 cue_texts = st.lists(
-    st.sampled_from(["said", "told", "warned", "Said", "according", "believes", "é", "x", " ",
-                     "-", "'", "\n", "."]),
+    st.sampled_from(
+        [
+            "said",
+            "told",
+            "warned",
+            "Said",
+            "according",
+            "believes",
+            "é",
+            "x",
+            " ",
+            "-",
+            "'",
+            "\n",
+            ".",
+        ]
+    ),
     max_size=30,
 ).map("".join)
 

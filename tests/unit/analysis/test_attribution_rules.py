@@ -183,9 +183,7 @@ def test_speaker_described_by_age_and_home_town() -> None:
         "Marta Quinlan, 61, of Dunmore, Pa., said the new bridge ''saves every family in "
         "the valley an hour a day.''"
     )
-    assert _quotes(an) == [
-        ("Marta Quinlan", "saves every family in the valley an hour a day.")
-    ]
+    assert _quotes(an) == [("Marta Quinlan", "saves every family in the valley an hour a day.")]
 
 
 def test_quote_in_a_sentence_about_its_speaker() -> None:

@@ -26,7 +26,7 @@ def reference(sentence: str, is_lead_in: bool) -> bool:
     return len(_WORD.findall(strip_markup(_URLISH.sub(" ", s)))) >= 4
 
 
-ENDINGS = st.text(alphabet="ab .!:;?\"\u201d\u2019)]*_[^1\u00b2\u2075/\n\t", max_size=16)
+ENDINGS = st.text(alphabet='ab .!:;?"\u201d\u2019)]*_[^1\u00b2\u2075/\n\t', max_size=16)
 
 
 @given(st.sampled_from(["", "One two three", "Word", "See [x](y) and"]), ENDINGS, st.booleans())

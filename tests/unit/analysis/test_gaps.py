@@ -94,7 +94,7 @@ def test_quotes_tied_to_a_speaker_by_what_they_want_or_fear() -> None:
     ) == [("The Alliance", "develop prot")]
     assert _inline(
         "Virgil Dupras, a developer in Quebec, is convinced supply chains will collapse. "
-        'And he\'s worried that most electronics will suffer due to "a very complex '
+        "And he's worried that most electronics will suffer due to \"a very complex "
         "supply chain that we won't be able to achieve again.\""
     ) == [("Virgil Dupras", "a very compl")]
     # A scare quote after a stance verb with no named subject stays a scare quote.
@@ -122,11 +122,12 @@ def test_footnoted_sentence_and_the_next_one_are_separate_claims() -> None:
     text = (
         "Most adults sleep less than they should.[^1] A large survey found that a third of "
         "adults report fewer than seven hours a night.\n\n"
-        "[^1]: Centers for Disease Control, \"Sleep\", https://www.cdc.gov/sleep/"
+        '[^1]: Centers for Disease Control, "Sleep", https://www.cdc.gov/sleep/'
     )
     an = analyze(load_text(text, fmt="markdown"))
     claims = {k.text: k.supported for k in an.claims}
     assert claims["Most adults sleep less than they should.[^1]"] is True
-    assert claims[
-        "A large survey found that a third of adults report fewer than seven hours a night."
-    ] is False
+    assert (
+        claims["A large survey found that a third of adults report fewer than seven hours a night."]
+        is False
+    )

@@ -17,7 +17,7 @@ from closeread.document import load, load_text
     [
         ("The London Times stated in its article \u201cA title\u201d that:", ["The London Times"]),
         ("Regarding this point, the Guardian would even report:", ["the Guardian"]),
-        ("The Insider would report in its article, \u201cMixed marks,\" that:", ["The Insider"]),
+        ('The Insider would report in its article, \u201cMixed marks," that:', ["The Insider"]),
         ("Their response, [as reported by _Forbes_][4]:", ["Forbes"]),
         ("In his introduction to the book, Jane Roe points out that:", ["Jane Roe"]),
         ("He wrote:", []),

@@ -72,7 +72,8 @@ def test_add_whole_paragraph_makes_a_block_quote_with_the_given_source() -> None
     an = analyze(doc, (), [Fix(_ref(doc.text, para), "add", "The Herald")])
     manual = [c for c in an.citations if c.manual]
     assert [(c.kind, c.source_name, c.quote) for c in manual] == [
-        ("block_quote", "The Herald", para)]
+        ("block_quote", "The Herald", para)
+    ]
     assert para not in _claim_texts(an)  # claims inside a marked quote stop being claims
     source = next(s for s in an.sources if s.name == "The Herald")
     assert source.citations == [manual[0].id]
@@ -103,7 +104,8 @@ def test_add_a_phrase_makes_an_inline_quote_and_the_sentence_links_it() -> None:
     an = analyze(doc, (), [Fix(_ref(doc.text, "short-sighted"), "add", "Critics")])
     manual = [c for c in an.citations if c.manual]
     assert [(c.kind, c.source_name, c.quote) for c in manual] == [
-        ("inline_quote", "Critics", "short-sighted")]
+        ("inline_quote", "Critics", "short-sighted")
+    ]
     claim = next(k for k in an.claims if k.text.startswith("Critics call"))
     # Linked to the marked quote (the analysis may also read "Critics call ..." as
     # reported speech of the critics).
@@ -134,13 +136,15 @@ def test_missing_text_is_skipped_and_streaming_gives_the_same_result() -> None:
     plain = analyze(doc)
     gone = analyze(doc, (), [Fix(Ref("text that is not in the article", 5, 36), "add")])
     assert [(c.kind, c.start) for c in gone.citations] == [
-        (c.kind, c.start) for c in plain.citations]
+        (c.kind, c.start) for c in plain.citations
+    ]
     c1 = plain.citations[0]
     fixes = [Fix(Ref(c1.quote, c1.start, c1.end), "remove")]
     one = analyze(doc, (), fixes)
     *_, last = analyze_stream(doc, (), quote_corrections=fixes)
     assert [(c.kind, c.start, c.source_name) for c in one.citations] == [
-        (c.kind, c.start, c.source_name) for c in last.citations]
+        (c.kind, c.start, c.source_name) for c in last.citations
+    ]
     assert len(one.citations) == len(plain.citations) - 1
     assert len(one.claims) > len(plain.claims) - 1
 
@@ -156,8 +160,10 @@ def test_cli_analyze_applies_quote_corrections_from_the_notes_file(
     notes = tmp_path / "notes"
     doc = load(article)
     store = NotesStore.open(doc, notes_dir=notes)
-    quote = "Library visits rose by a third over five years. Closing branches would cut " \
+    quote = (
+        "Library visits rose by a third over five years. Closing branches would cut "
         "service for the poorest districts first."
+    )
     start = doc.text.index(quote)
     store.set_quote(QuoteCorrection(SpanRef(quote, start, start + len(quote)), "remove"))
     phrase = "short-sighted"

@@ -37,7 +37,10 @@ def test_wrapped_markdown_gives_the_same_citations_sources_and_claims() -> None:
     doc_txt, txt = _view(ORIGINAL)
     doc_md, md = _view(WRAPPED)
     assert (doc_md.title, doc_md.byline, doc_md.publisher) == (
-        doc_txt.title, doc_txt.byline, doc_txt.publisher)
+        doc_txt.title,
+        doc_txt.byline,
+        doc_txt.publisher,
+    )
 
     def citations(an: Analysis) -> list[tuple[str, str, str, str]]:
         return [(c.kind, c.source_name, c.title, _plain(c.quote)) for c in an.citations]
@@ -45,12 +48,15 @@ def test_wrapped_markdown_gives_the_same_citations_sources_and_claims() -> None:
     assert citations(md) == citations(txt)
     assert len(citations(md)) >= 10
     assert sorted((s.name, len(s.citations)) for s in md.sources) == sorted(
-        (s.name, len(s.citations)) for s in txt.sources)
+        (s.name, len(s.citations)) for s in txt.sources
+    )
 
     def claims(an: Analysis) -> list[tuple[str, bool, list[str]]]:
         by_id = {c.id: c for c in an.citations}
-        return [(_plain(k.text), k.supported, [_plain(by_id[i].quote) for i in k.citations])
-                for k in an.claims]
+        return [
+            (_plain(k.text), k.supported, [_plain(by_id[i].quote) for i in k.citations])
+            for k in an.claims
+        ]
 
     assert claims(md) == claims(txt)
     # The points the four block quotes are brought in for (pure lead-ins are no claims).

@@ -41,28 +41,37 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     empty.write_bytes(b"")
     folder = tmp_path / "folder.txt"
     folder.mkdir()
-    return {"missing": tmp_path / "nope.txt", "directory": folder, "binary": binary,
-            "empty": empty}
+    return {"missing": tmp_path / "nope.txt", "directory": folder, "binary": binary, "empty": empty}
 
 
 @pytest.mark.parametrize("command", [[], ["analyze"], ["notes"], ["export", "--format", "json"]])
 @pytest.mark.parametrize("case", ["missing", "directory", "binary", "empty"])
-def test_bad_document(command: list[str], case: str, tmp_path: Path, notes_dir: Path,
-                      capsys: pytest.CaptureFixture[str],
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_document(
+    command: list[str],
+    case: str,
+    tmp_path: Path,
+    notes_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = _bad_files(tmp_path)[case]
     monkeypatch.setattr(cli, "cmd_read", _no_tui(cli.cmd_read))
     args = [*command[:1], str(path), *command[1:]]
     assert main(args) == 2
     line = one_line(capsys.readouterr().err)
     assert line.startswith(f"closeread: {path}: ")
-    expected = {"missing": "no such file", "directory": "is a directory", "binary": "binary",
-                "empty": "empty"}[case]
+    expected = {
+        "missing": "no such file",
+        "directory": "is a directory",
+        "binary": "binary",
+        "empty": "empty",
+    }[case]
     assert expected in line
 
 
 def _no_tui(real: object) -> object:
     """cmd_read that fails the test if it gets as far as starting the reader."""
+
     def guarded(args: object) -> int:
         import sys
         import types
@@ -82,31 +91,38 @@ def _no_tui(real: object) -> object:
                 sys.modules["closeread.tui.app"] = saved
             else:
                 del sys.modules["closeread.tui.app"]
+
     return guarded
 
 
-@pytest.mark.parametrize("args, problem", [
-    (["analyze", str(SAMPLE), "--format", "xml"], "unknown format 'xml' for analyze"),
-    (["notes", str(SAMPLE), "--format", "csv"], "unknown format 'csv' for notes"),
-    (["export", str(SAMPLE), "--format", "pdf"], "unknown format 'pdf' for export"),
-    (["export", str(SAMPLE)], "export needs --format"),
-])
-def test_bad_format(args: list[str], problem: str, notes_dir: Path,
-                    capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (["analyze", str(SAMPLE), "--format", "xml"], "unknown format 'xml' for analyze"),
+        (["notes", str(SAMPLE), "--format", "csv"], "unknown format 'csv' for notes"),
+        (["export", str(SAMPLE), "--format", "pdf"], "unknown format 'pdf' for export"),
+        (["export", str(SAMPLE)], "export needs --format"),
+    ],
+)
+def test_bad_format(
+    args: list[str], problem: str, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(args) == 2
     line = one_line(capsys.readouterr().err)
     assert line.startswith(f"closeread: {SAMPLE}: ") and problem in line
 
 
-@pytest.mark.parametrize("args", [["--frobnicate"], ["analyze"], ["import", str(SAMPLE)],
-                                  ["export", "--format"]])
+@pytest.mark.parametrize(
+    "args", [["--frobnicate"], ["analyze"], ["import", str(SAMPLE)], ["export", "--format"]]
+)
 def test_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 2
     assert "--help" in one_line(capsys.readouterr().err)
 
 
-def test_undecodable_document(tmp_path: Path, notes_dir: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_undecodable_document(
+    tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("Caf\xe9 au lait, d\xe9j\xe0 vu. ".encode("latin-1") * 20)
     # Decoded with a declared fallback, and the user is told so in one line.
@@ -117,8 +133,9 @@ def test_undecodable_document(tmp_path: Path, notes_dir: Path,
     assert line.startswith(f"closeread: {path}: not valid UTF-8: decoded as cp1252")
 
 
-def test_bomless_utf16_is_text_not_binary(tmp_path: Path, notes_dir: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_bomless_utf16_is_text_not_binary(
+    tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "wide.txt"
     path.write_bytes("The council said the plan works. It does not.".encode("utf-16-le"))
     assert main(["analyze", str(path), "--format", "json"]) == 0
@@ -130,8 +147,9 @@ def test_bomless_utf16_is_text_not_binary(tmp_path: Path, notes_dir: Path,
 def test_subcommand_usage_error_names_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze"]) == 2
     line = one_line(capsys.readouterr().err)
-    assert line == ("closeread: the following arguments are required: FILE "
-                    "(see: closeread analyze --help)")
+    assert line == (
+        "closeread: the following arguments are required: FILE (see: closeread analyze --help)"
+    )
 
 
 def test_corrupt_notes_file(notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,8 +157,11 @@ def test_corrupt_notes_file(notes_dir: Path, capsys: pytest.CaptureFixture[str])
     notes_file = notes_dir / "west-leverages-paris-attacks.yaml"
     raw = b"closeread: 1\nnotes: [unclosed\n  - {id: x\n"
     notes_file.write_bytes(raw)
-    for command in (["notes", str(SAMPLE)], ["export", str(SAMPLE), "--format", "yaml"],
-                    ["import", str(SAMPLE), str(SAMPLE)]):
+    for command in (
+        ["notes", str(SAMPLE)],
+        ["export", str(SAMPLE), "--format", "yaml"],
+        ["import", str(SAMPLE), str(SAMPLE)],
+    ):
         assert main(command) == 2, command
         line = one_line(capsys.readouterr().err)
         assert str(notes_file) in line
@@ -158,7 +179,8 @@ def test_newer_schema_is_refused(notes_dir: Path, capsys: pytest.CaptureFixture[
 
 
 def test_analyze_with_a_corrupt_notes_file_still_analyses(
-        notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (notes_dir / "west-leverages-paris-attacks.yaml").write_bytes(b"{{{")
     assert main(["analyze", str(SAMPLE), "--format", "json"]) == 0
     captured = capsys.readouterr()
@@ -166,8 +188,9 @@ def test_analyze_with_a_corrupt_notes_file_still_analyses(
     assert "without the reader's corrections" in one_line(captured.err)
 
 
-def test_keyboard_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_keyboard_interrupt_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def interrupted(args: object) -> int:
         raise KeyboardInterrupt
 
@@ -176,8 +199,9 @@ def test_keyboard_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch,
     assert one_line(capsys.readouterr().err) == "closeread: interrupted"
 
 
-def test_export_refuses_to_overwrite_the_document(tmp_path: Path, notes_dir: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_to_overwrite_the_document(
+    tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = tmp_path / "article.txt"
     doc.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     before = doc.read_bytes()
@@ -186,16 +210,18 @@ def test_export_refuses_to_overwrite_the_document(tmp_path: Path, notes_dir: Pat
     assert doc.read_bytes() == before
 
 
-def test_export_into_a_missing_folder(tmp_path: Path, notes_dir: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_into_a_missing_folder(
+    tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "no" / "such" / "report.md"
     assert main(["export", str(SAMPLE), "--format", "markdown", "-o", str(out)]) == 2
     line = one_line(capsys.readouterr().err)
     assert line.startswith(f"closeread: {out}: cannot write")
 
 
-def test_import_bad_annotations(tmp_path: Path, notes_dir: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_bad_annotations(
+    tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "annos.json"
     bad.write_text("{not json", encoding="utf-8")
     assert main(["import", str(SAMPLE), str(bad)]) == 2
@@ -206,7 +232,8 @@ def test_import_bad_annotations(tmp_path: Path, notes_dir: Path,
 
 
 def test_control_characters_in_a_file_name_are_shown_not_sent(
-        tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "\x1b[2Jclear.txt"
     assert main(["analyze", str(path)]) == 2
     line = one_line(capsys.readouterr().err)
@@ -215,7 +242,8 @@ def test_control_characters_in_a_file_name_are_shown_not_sent(
 
 @pytest.mark.parametrize("argv", [[""], ["analyze", ""], ["export", "", "--format", "json"]])
 def test_an_empty_file_name_is_a_usage_error_not_the_current_folder(
-        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     line = one_line(capsys.readouterr().err)
     assert "file name is empty" in line
@@ -224,7 +252,8 @@ def test_an_empty_file_name_is_a_usage_error_not_the_current_folder(
 
 @pytest.mark.parametrize("command", [[], ["analyze"]])
 def test_a_fifo_is_refused_instead_of_blocking(
-        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import os
 
     fifo = tmp_path / "pipe.txt"

@@ -61,9 +61,12 @@ def test_bad_read_usage_is_still_one_argparse_line() -> None:
 
 def test_reading_needs_no_argparse_hashlib_or_json() -> None:
     """The reader's start-up path imports none of the modules only other commands need."""
-    code = ("import sys, closeread.cli, closeread.document, closeread.paths; "
-            "print(sorted(m for m in ('argparse', 'gettext', 'hashlib', 'json', "
-            "'importlib.resources', 'closeread.document.sentences') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, closeread.cli, closeread.document, closeread.paths; "
+        "print(sorted(m for m in ('argparse', 'gettext', 'hashlib', 'json', "
+        "'importlib.resources', 'closeread.document.sentences') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -72,15 +72,22 @@ def _annotations(tmp_path: Path) -> Path:
     notes = []
     for i, phrase in enumerate(("Vienna talks", "regime change")):
         start = doc.text.index(phrase)
-        notes.append(Note(f"n-fs{i}", "comment",
-                          Target.from_span(doc.text, start, start + len(phrase)), body="x"))
+        notes.append(
+            Note(
+                f"n-fs{i}",
+                "comment",
+                Target.from_span(doc.text, start, start + len(phrase)),
+                body="x",
+            )
+        )
     path = tmp_path / "annos.json"
     path.write_text(export_notes("json", doc, None, notes), encoding="utf-8")
     return path
 
 
-def test_export_to_a_full_disk(tmpfs: Path, notes_dir: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_a_full_disk(
+    tmpfs: Path, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _fill(tmpfs)
     out = tmpfs / "report.html"
     assert main(["export", str(SAMPLE), "--format", "html", "-o", str(out)]) == 1
@@ -90,27 +97,33 @@ def test_export_to_a_full_disk(tmpfs: Path, notes_dir: Path,
 
 
 def test_import_into_a_full_disk_says_nothing_was_imported(
-        tmpfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmpfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     annos = _annotations(tmp_path)
     monkeypatch.setenv("CLOSEREAD_NOTES_DIR", str(tmpfs))
     _fill(tmpfs)
     assert main(["import", str(SAMPLE), str(annos)]) == 1
     line = one_line(capsys.readouterr().err)
     notes_file = tmpfs / NOTES_NAME
-    assert line == (f"closeread: {notes_file}: could not save, nothing imported: "
-                    "the disk is full")
+    assert line == (f"closeread: {notes_file}: could not save, nothing imported: the disk is full")
     assert not notes_file.exists()
 
 
-def test_read_only_file_system(tmpfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_file_system(
+    tmpfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Notes on a read-only mount can be listed and exported, not imported into."""
     doc = load(SAMPLE)
     store = NotesStore.open(doc, tmpfs)
     start = doc.text.index("Vienna talks")
-    store.add(Note("n-ro1", "question", Target.from_span(doc.text, start, start + 12),
-                   body="What were they?"))
+    store.add(
+        Note(
+            "n-ro1",
+            "question",
+            Target.from_span(doc.text, start, start + 12),
+            body="What were they?",
+        )
+    )
     assert store.save_error is None
     before = (tmpfs / NOTES_NAME).read_bytes()
     _mount("-o", "remount,ro", str(tmpfs))
@@ -126,7 +139,8 @@ def test_read_only_file_system(tmpfs: Path, tmp_path: Path, monkeypatch: pytest.
     out = tmpfs / "report.md"
     assert main(["export", str(SAMPLE), "--format", "markdown", "-o", str(out)]) == 1
     assert one_line(capsys.readouterr().err) == (
-        f"closeread: {out}: cannot write: Read-only file system")
+        f"closeread: {out}: cannot write: Read-only file system"
+    )
 
     # The store itself: the change stays in memory with a reason, the file is unchanged.
     again = NotesStore.open(doc, tmpfs)
@@ -136,13 +150,15 @@ def test_read_only_file_system(tmpfs: Path, tmp_path: Path, monkeypatch: pytest.
     assert (tmpfs / NOTES_NAME).read_bytes() == before
 
 
-def test_notes_folder_blocked_by_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_notes_folder_blocked_by_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "notes"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("CLOSEREAD_NOTES_DIR", str(blocker))
     assert main(["import", str(SAMPLE), str(_annotations(tmp_path))]) == 1
     line = one_line(capsys.readouterr().err)
-    assert line.endswith("could not save, nothing imported: the folder cannot be created "
-                         "(a file is in the way)")
+    assert line.endswith(
+        "could not save, nothing imported: the folder cannot be created (a file is in the way)"
+    )
     assert blocker.read_text(encoding="utf-8") == "not a folder"

@@ -25,9 +25,14 @@ def long_note(notes_dir: Path) -> Note:
     doc = load(SAMPLE)
     store = NotesStore.open(doc, notes_dir)
     start = doc.text.index("concerted, immense")
-    note = Note("n-wide01", "comment", Target.from_span(doc.text, start, start + 60),
-                body="A long comment " * 20, tags=["a-rather-long-tag-name"] * 6,
-                verdict="misleading")
+    note = Note(
+        "n-wide01",
+        "comment",
+        Target.from_span(doc.text, start, start + 60),
+        body="A long comment " * 20,
+        tags=["a-rather-long-tag-name"] * 6,
+        verdict="misleading",
+    )
     store.add(note)
     assert store.save_error is None
     return note
@@ -39,8 +44,9 @@ def _lines(out: str) -> list[str]:
 
 @pytest.mark.parametrize("columns", [100, 120, 60])
 @pytest.mark.usefixtures("long_note")
-def test_tables_fit_columns(columns: int, monkeypatch: pytest.MonkeyPatch,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_tables_fit_columns(
+    columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     for command in (["analyze", str(SAMPLE)], ["notes", str(SAMPLE)]):
         assert main(command) == 0
@@ -49,12 +55,14 @@ def test_tables_fit_columns(columns: int, monkeypatch: pytest.MonkeyPatch,
         assert "…" in out
 
 
-def test_a_terminal_without_columns_uses_its_size(monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_terminal_without_columns_uses_its_size(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    monkeypatch.setattr(shutil, "get_terminal_size",
-                        lambda fallback=(80, 24): os.terminal_size((120, 40)))
+    monkeypatch.setattr(
+        shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((120, 40))
+    )
     assert main(["analyze", str(SAMPLE)]) == 0
     lines = _lines(capsys.readouterr().out)
     assert max(len(line) for line in lines) <= 120
@@ -62,8 +70,9 @@ def test_a_terminal_without_columns_uses_its_size(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.usefixtures("long_note")
-def test_a_pipe_keeps_the_full_text(monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pipe_keeps_the_full_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     assert main(["analyze", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
@@ -86,8 +95,9 @@ def test_format_table_shrinks_the_widest_columns_first() -> None:
     assert rows[0][3].strip() in whole and "x" * 50 in whole
 
 
-def test_unsupported_claims_discuss_their_citations(monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_unsupported_claims_discuss_their_citations(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     assert main(["analyze", str(SAMPLE)]) == 0
     lines = _lines(capsys.readouterr().out)

@@ -140,7 +140,8 @@ CASES: dict[str, Case] = {
     "explicit !!timestamp on a word": Case(_note(created="!!timestamp soon"), says="explicit type"),
     "explicit !!bool on a word": Case(_note(body="!!bool maybe"), says="explicit type"),
     "explicit !!timestamp on a 3-digit year": Case(
-        _note(created="!!timestamp 999-01-01T00:00:00Z"), says="explicit type"),
+        _note(created="!!timestamp 999-01-01T00:00:00Z"), says="explicit type"
+    ),
     "yaml nested 100,000 deep": Case(
         HEAD + "x: " + _deep_json(100_000) + "\nnotes: []\n", says="nest"
     ),
@@ -383,8 +384,15 @@ def test_bad_input(
         assert "\x1b" not in out  # control characters are shown, never sent raw
 
 
-BAD_NOTES = ("yaml alias of a mapping", "date 9999-12-31 -01:00", "newer schema",
-             "YAML syntax error", "not UTF-8", "duplicate ids", "notes file over the size limit")
+BAD_NOTES = (
+    "yaml alias of a mapping",
+    "date 9999-12-31 -01:00",
+    "newer schema",
+    "YAML syntax error",
+    "not UTF-8",
+    "duplicate ids",
+    "notes file over the size limit",
+)
 COMMANDS = {
     "notes": ("notes", "{doc}", "--format", "json"),
     "export": ("export", "{doc}", "--format", "markdown"),
@@ -414,7 +422,8 @@ def test_a_bad_notes_file_is_bad_input_in_every_command(
     doc.write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "anno.json").write_text(_anno(), encoding="utf-8")
     (tmp_path / "other.yaml").write_text(
-        "closeread: 1\ndocument: {path: gone.txt}\n" + "notes:\n" + NOTE, encoding="utf-8")
+        "closeread: 1\ndocument: {path: gone.txt}\n" + "notes:\n" + NOTE, encoding="utf-8"
+    )
     notes = notes_dir / "article.yaml"
     assert isinstance(case.notes, (str, bytes))
     before = case.notes if isinstance(case.notes, bytes) else case.notes.encode()

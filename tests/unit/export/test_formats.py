@@ -28,6 +28,7 @@ def test_formats_contract() -> None:
 
 # --- csv (Readwise) -------------------------------------------------------------------------
 
+
 def test_csv_has_readwise_columns_and_one_row_per_note(doc: Document, notes: list[Note]) -> None:
     text = export_notes("csv", doc, None, notes)
     rows = list(csv.reader(io.StringIO(text)))
@@ -62,14 +63,19 @@ def test_csv_has_readwise_columns_and_one_row_per_note(doc: Document, notes: lis
 def test_csv_quotes_commas_quotes_and_newlines() -> None:
     doc = load_text('He said "yes, and no", twice.\n\nThen more.')
     start = doc.text.index('"yes')
-    note = Note("n-csv001", "comment", Target.from_span(doc.text, start, start + 13),
-                body='line one, "quoted"\nline two')
+    note = Note(
+        "n-csv001",
+        "comment",
+        Target.from_span(doc.text, start, start + 13),
+        body='line one, "quoted"\nline two',
+    )
     row = next(csv.DictReader(io.StringIO(export_notes("csv", doc, None, [note]))))
     assert row["Highlight"] == '"yes, and no"'
     assert row["Note"] == 'line one, "quoted"\nline two'
 
 
 # --- markdown ---------------------------------------------------------------------------------
+
 
 def test_markdown_report_sections(doc: Document, analysis: Analysis, notes: list[Note]) -> None:
     md = export_notes("markdown", doc, analysis, notes)
@@ -82,40 +88,51 @@ def test_markdown_report_sections(doc: Document, analysis: Analysis, notes: list
     outline = md.split("## Argument outline")[1].split("## Sources")[0]
     items = re.findall(r"^\d+\. \*\*(✓ supported|✗ unsupported)\*\*", outline, re.MULTILINE)
     assert items == ["✓ supported", "✗ unsupported", "✓ supported"]
-    assert ("3. **✓ supported** · corrected by the reader · 1 note · reader's verdict: "
-            "**unsupported** — A claim the reader linked by hand.\n") in outline
+    assert (
+        "3. **✓ supported** · corrected by the reader · 1 note · reader's verdict: "
+        "**unsupported** — A claim the reader linked by hand.\n"
+    ) in outline
     assert "2. **✗ unsupported** · 1 note — It is the result of concerted" in outline
     # The outline names each citation; its quote is given once, under Sources.
-    assert ("1. **✓ supported** — A claim that is backed.\n"
-            "    - ✓ backed by `c1` block quote · **The Guardian** · *Paris attacks galvanise "
-            "international efforts to end Syria war*\n") in outline
+    assert (
+        "1. **✓ supported** — A claim that is backed.\n"
+        "    - ✓ backed by `c1` block quote · **The Guardian** · *Paris attacks galvanise "
+        "international efforts to end Syria war*\n"
+    ) in outline
     # An unsupported claim linked to a citation does not read as backed by it.
-    assert ("    - ✗ discusses `c1` block quote · **The Guardian** · *Paris attacks galvanise "
-            "international efforts to end Syria war*, which does not back it\n") in outline
+    assert (
+        "    - ✗ discusses `c1` block quote · **The Guardian** · *Paris attacks galvanise "
+        "international efforts to end Syria war*, which does not back it\n"
+    ) in outline
     assert outline.count("✓ backed by") == 2 and outline.count("✗ discusses") == 1
     assert "The Isis attacks in Paris" not in outline
     sources = md.split("## Sources")[1].split("## Notes")[0]
     assert "### The Guardian (1 citation)" in sources
     # Under its source's heading a citation does not repeat the source's name.
-    assert ("- `c1` block quote · *Paris attacks galvanise international efforts to end Syria "
-            "war* — “The Isis attacks in Paris") in sources
+    assert (
+        "- `c1` block quote · *Paris attacks galvanise international efforts to end Syria "
+        "war* — “The Isis attacks in Paris"
+    ) in sources
     assert "Also named: The London Guardian, the Guardian" in sources
     assert "*Paris attacks galvanise international efforts to end Syria war*" in sources
     assert "(source not identified)" in sources  # c2 has no source
-    assert ("3 claims (2 supported, 1 unsupported) · 2 citations from 1 source · "
-            "9 notes (1 orphaned)\n") in md
+    assert (
+        "3 claims (2 supported, 1 unsupported) · 2 citations from 1 source · 9 notes (1 orphaned)\n"
+    ) in md
     analysis.complete, analysis.progress = False, 0.4
     assert "· analysis 40% done" in export_notes("markdown", doc, analysis, notes)
 
 
-def test_markdown_notes_under_their_passages(doc: Document, analysis: Analysis,
-                                             notes: list[Note]) -> None:
+def test_markdown_notes_under_their_passages(
+    doc: Document, analysis: Analysis, notes: list[Note]
+) -> None:
     md = export_notes("markdown", doc, analysis, notes)
     body = md.split("\n## Notes\n")[1]
     anchored, orphaned = body.split("## Orphaned notes")
     assert "> It is the result of concerted, immense, multinational state-sponsorship." in anchored
-    assert ("**Comment:** No source given for this — \\*at all\\*, see \\<b\\>note\\</b\\>."
-            in anchored)
+    assert (
+        "**Comment:** No source given for this — \\*at all\\*, see \\<b\\>note\\</b\\>." in anchored
+    )
     assert "#sponsorship #no-source" in anchored
     # A verdict note with text: its verdict once, its text as the note.
     assert "**Verdict: unsupported** — The author asserts; nothing cited.\n" in anchored
@@ -128,8 +145,11 @@ def test_markdown_notes_under_their_passages(doc: Document, analysis: Analysis,
     assert re.search(r"^### ¶ \d+ — ", anchored, re.MULTILINE)
     assert "> a passage that was edited away" in orphaned and "#lost" in orphaned
     # Each passage heading comes before its notes, in document order.
-    positions = [anchored.index(n.target.quote.split("\n")[0][:20]) for n in notes[:-1]
-                 if n.target.start is not None]
+    positions = [
+        anchored.index(n.target.quote.split("\n")[0][:20])
+        for n in notes[:-1]
+        if n.target.start is not None
+    ]
     starts = [n.target.start for n in notes[:-1]]
     assert [p for _, p in sorted(zip(starts, positions, strict=True))] == sorted(positions)
 
@@ -144,18 +164,28 @@ def test_markdown_escape() -> None:
     assert escape("# not a heading") == "\\# not a heading"
     assert escape("- item\n1. two") == "\\- item\n\\1. two"
     assert escape("a *b* [c](d) ==e== $f$ <g>") == (
-        "a \\*b\\* \\[c\\](d) \\=\\=e\\=\\= \\$f\\$ \\<g\\>")
+        "a \\*b\\* \\[c\\](d) \\=\\=e\\=\\= \\$f\\$ \\<g\\>"
+    )
 
 
 # --- html -------------------------------------------------------------------------------------
 
+
 def test_html_escapes_article_text_and_notes() -> None:
-    text = ("A <script>alert('x')</script> title\n\n"
-            "The <b>author</b> says <img src=x onerror=alert(1)> things & more.")
+    text = (
+        "A <script>alert('x')</script> title\n\n"
+        "The <b>author</b> says <img src=x onerror=alert(1)> things & more."
+    )
     doc = load_text(text)
     start = doc.text.index("<img")
-    note = Note("n-html01", "comment", Target.from_span(doc.text, start, start + 27),
-                body="<script>evil()</script>", tags=["<i>"], verdict="misleading")
+    note = Note(
+        "n-html01",
+        "comment",
+        Target.from_span(doc.text, start, start + 27),
+        body="<script>evil()</script>",
+        tags=["<i>"],
+        verdict="misleading",
+    )
     page = export_notes("html", doc, None, [note])
     assert "<script" not in page.lower()
     assert "<img" not in page.lower() and "<b>author" not in page
@@ -182,12 +212,13 @@ def test_html_is_standalone_report(doc: Document, analysis: Analysis, notes: lis
     assert page.count("<li>✓ backed by <span") == 2
     # Outline -> the citation under Sources, and -> the first note on the claim.
     assert '<li id="c1">' in page and '<a href="#c1"><code>c1</code></a>' in page
-    assert '1 note</a>' in page
+    assert "1 note</a>" in page
     for target in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{target}"' in page
 
 
 # --- yaml -------------------------------------------------------------------------------------
+
 
 def test_yaml_is_a_valid_notes_file(doc: Document, notes: list[Note], tmp_path: Path) -> None:
     link = LinkCorrection(claim=SpanRef("claim", 1, 2), citation=SpanRef("cite", 3, 4))
@@ -203,13 +234,21 @@ def test_yaml_is_a_valid_notes_file(doc: Document, notes: list[Note], tmp_path: 
     for note in notes:
         other = got[note.id]
         assert (other.kind, other.body, other.tags, other.verdict) == (
-            note.kind, note.body, note.tags, note.verdict)
+            note.kind,
+            note.body,
+            note.tags,
+            note.verdict,
+        )
         assert (other.target.quote, other.target.start, other.target.end) == (
-            note.target.quote, note.target.start, note.target.end)
+            note.target.quote,
+            note.target.start,
+            note.target.end,
+        )
         assert other.created == note.created
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
 
 def test_default_filename_and_atomic_write(tmp_path: Path) -> None:
     assert default_filename(Path("a/b/west.txt"), "markdown") == "west-notes.md"
@@ -239,14 +278,20 @@ def test_escape_sequences_in_notes_never_reach_a_terminal() -> None:
 
     doc = load_text("Plain words here. And more words.")
     evil = "title \x1b]0;pwned\x07 clear \x1b[2J"
-    anno = {"type": "Annotation", "motivation": "commenting",
-            "body": [{"type": "TextualBody", "value": evil},
-                     {"type": "TextualBody", "value": "\x1b[31mred", "purpose": "tagging"}],
-            "target": {"selector": {"type": "TextQuoteSelector", "exact": "Plain words"}}}
+    anno = {
+        "type": "Annotation",
+        "motivation": "commenting",
+        "body": [
+            {"type": "TextualBody", "value": evil},
+            {"type": "TextualBody", "value": "\x1b[31mred", "purpose": "tagging"},
+        ],
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "Plain words"}},
+    }
     (note,) = import_annotations(json.dumps(anno), doc)
     assert note.body == "title ␛]0;pwned␇ clear ␛[2J" and note.tags == ["␛[31mred"]
-    raw = Note("n-raw0001", "comment", Target.from_span(doc.text, 0, 5), body=evil,
-               tags=["\x1b[31mred"])
+    raw = Note(
+        "n-raw0001", "comment", Target.from_span(doc.text, 0, 5), body=evil, tags=["\x1b[31mred"]
+    )
     outputs = [export_notes(fmt, doc, None, [raw]) for fmt in ("markdown", "html", "csv")]
     outputs.append(notes_table([raw], "notes/x.yaml"))
     for out in outputs:

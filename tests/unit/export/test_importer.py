@@ -17,8 +17,20 @@ from closeread.notes.model import Note, Target
 
 def _key(note: Note) -> tuple[Any, ...]:
     t = note.target
-    return (note.id, note.kind, note.body, note.tags, note.verdict, t.quote, t.prefix,
-            t.suffix, t.start, t.end, note.created, note.modified)
+    return (
+        note.id,
+        note.kind,
+        note.body,
+        note.tags,
+        note.verdict,
+        t.quote,
+        t.prefix,
+        t.suffix,
+        t.start,
+        t.end,
+        note.created,
+        note.modified,
+    )
 
 
 def test_round_trip_with_our_export(doc: Document, notes: list[Note]) -> None:
@@ -37,7 +49,7 @@ def test_round_trip_into_an_edited_text(doc: Document, notes: list[Note]) -> Non
     note = back["n-000000"]
     assert note.status != "orphan"
     assert note.target.start is not None and note.target.end is not None
-    assert edited.text[note.target.start:note.target.end] == note.target.quote
+    assert edited.text[note.target.start : note.target.end] == note.target.quote
     assert note.target.start > notes[0].target.start  # type: ignore[operator]
 
 
@@ -48,16 +60,27 @@ HYPOTHESIS_ROW = {
     "uri": "https://example.org/article",
     "text": "Strong claim, **no** link.",
     "tags": ["claims", "to check"],
-    "target": [{
-        "source": "https://example.org/article",
-        "selector": [
-            {"type": "RangeSelector", "startContainer": "/p[2]", "startOffset": 0,
-             "endContainer": "/p[2]", "endOffset": 20},
-            {"type": "TextPositionSelector", "start": 9999, "end": 10020},
-            {"type": "TextQuoteSelector", "exact": "the second paragraph",
-             "prefix": "This is ", "suffix": " of the text"},
-        ],
-    }],
+    "target": [
+        {
+            "source": "https://example.org/article",
+            "selector": [
+                {
+                    "type": "RangeSelector",
+                    "startContainer": "/p[2]",
+                    "startOffset": 0,
+                    "endContainer": "/p[2]",
+                    "endOffset": 20,
+                },
+                {"type": "TextPositionSelector", "start": 9999, "end": 10020},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": "the second paragraph",
+                    "prefix": "This is ",
+                    "suffix": " of the text",
+                },
+            ],
+        }
+    ],
 }
 
 
@@ -67,15 +90,18 @@ def small() -> Document:
 
 
 def test_hypothesis_export_rows(small: Document) -> None:
-    for shape in ({"rows": [HYPOTHESIS_ROW], "total": 1}, [HYPOTHESIS_ROW],
-                  {"annotations": [HYPOTHESIS_ROW]}):
+    for shape in (
+        {"rows": [HYPOTHESIS_ROW], "total": 1},
+        [HYPOTHESIS_ROW],
+        {"annotations": [HYPOTHESIS_ROW]},
+    ):
         notes = import_annotations(json.dumps(shape), small)
         assert len(notes) == 1
         note = notes[0]
         assert note.kind == "comment"
         assert note.body == "Strong claim, **no** link."
         assert note.tags == ["claims", "to check"]
-        assert small.text[note.target.start:note.target.end] == "the second paragraph"  # type: ignore[misc]
+        assert small.text[note.target.start : note.target.end] == "the second paragraph"  # type: ignore[misc]
         assert note.status == "moved"  # the stored position was wrong, the quote found it
         assert note.created == datetime(2025, 3, 1, 12, 30, tzinfo=timezone.utc)
         assert note.modified == datetime(2025, 3, 2, 7, 0, tzinfo=timezone.utc)
@@ -88,41 +114,72 @@ def test_hypothesis_export_rows(small: Document) -> None:
 def test_single_annotation_page_and_motivations(small: Document) -> None:
     def anno(motivation: str | None, body: Any = None) -> dict[str, Any]:
         a: dict[str, Any] = {
-            "@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
-            "target": {"source": "x", "selector": {"type": "TextQuoteSelector",
-                                                   "exact": "First paragraph"}}}
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "target": {
+                "source": "x",
+                "selector": {"type": "TextQuoteSelector", "exact": "First paragraph"},
+            },
+        }
         if motivation:
             a["motivation"] = motivation
         if body is not None:
             a["body"] = body
         return a
 
-    single = import_annotations(json.dumps(anno("questioning", {
-        "type": "TextualBody", "value": "Really?", "purpose": "questioning"})), small)
+    single = import_annotations(
+        json.dumps(
+            anno(
+                "questioning", {"type": "TextualBody", "value": "Really?", "purpose": "questioning"}
+            )
+        ),
+        small,
+    )
     assert [(n.kind, n.body) for n in single] == [("question", "Really?")]
-    page = {"type": "AnnotationPage", "items": [
-        anno("oa:highlighting"),
-        anno("assessing", [{"type": "TextualBody", "value": "misleading", "purpose": "assessing"},
-                           {"type": "TextualBody", "value": "x", "purpose": "tagging"}]),
-        anno(None, {"type": "TextualBody", "value": "plain"}),
-        anno(["bookmarking"]),
-    ]}
+    page = {
+        "type": "AnnotationPage",
+        "items": [
+            anno("oa:highlighting"),
+            anno(
+                "assessing",
+                [
+                    {"type": "TextualBody", "value": "misleading", "purpose": "assessing"},
+                    {"type": "TextualBody", "value": "x", "purpose": "tagging"},
+                ],
+            ),
+            anno(None, {"type": "TextualBody", "value": "plain"}),
+            anno(["bookmarking"]),
+        ],
+    }
     notes = import_annotations(json.dumps(page), small)
     assert [n.kind for n in notes] == ["highlight", "verdict", "comment", "highlight"]
     assert notes[1].verdict == "misleading" and notes[1].tags == ["x"]
     assert notes[1].body == ""
-    assert all(small.text[n.target.start:n.target.end] == "First paragraph"  # type: ignore[misc]
-               for n in notes)
+    assert all(
+        small.text[n.target.start : n.target.end] == "First paragraph"  # type: ignore[misc]
+        for n in notes
+    )
 
 
 def test_position_only_and_unanchorable(small: Document) -> None:
     start = small.text.index("First")
     data = [
-        {"type": "Annotation", "target": {"source": "x", "selector": {
-            "type": "TextPositionSelector", "start": start, "end": start + 5}}},
+        {
+            "type": "Annotation",
+            "target": {
+                "source": "x",
+                "selector": {"type": "TextPositionSelector", "start": start, "end": start + 5},
+            },
+        },
         {"type": "Annotation", "target": "http://example.org/page"},  # no selector: skipped
-        {"type": "Annotation", "bodyValue": "gone", "target": {"source": "x", "selector": {
-            "type": "TextQuoteSelector", "exact": "words that are not there"}}},
+        {
+            "type": "Annotation",
+            "bodyValue": "gone",
+            "target": {
+                "source": "x",
+                "selector": {"type": "TextQuoteSelector", "exact": "words that are not there"},
+            },
+        },
     ]
     notes = import_annotations(json.dumps(data), small)
     assert len(notes) == 2
@@ -137,8 +194,9 @@ def test_bad_input_is_an_input_error(small: Document) -> None:
     with pytest.raises(InputError):
         import_annotations("42", small)
     with pytest.raises(InputError, match="not embedded"):
-        import_annotations(json.dumps({"type": "AnnotationCollection",
-                                       "first": "http://example.org/page1"}), small)
+        import_annotations(
+            json.dumps({"type": "AnnotationCollection", "first": "http://example.org/page1"}), small
+        )
     assert import_annotations("[]", small) == []
     # Some other JSON object (a settings file, say) is refused rather than "0 imported".
     with pytest.raises(InputError, match="no 'target'"):
@@ -158,12 +216,18 @@ def test_repeated_quote_anchors_by_context() -> None:
 
 def test_colliding_ids_keep_both_and_true_repeats_once(small: Document) -> None:
     def anno(exact: str, created: str) -> dict[str, Any]:
-        return {"id": "urn:x:same", "type": "Annotation", "created": created,
-                "target": {"selector": {"type": "TextQuoteSelector", "exact": exact}}}
+        return {
+            "id": "urn:x:same",
+            "type": "Annotation",
+            "created": created,
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": exact}},
+        }
 
-    data = [anno("First paragraph", "2026-01-01T00:00:00Z"),
-            anno("second paragraph", "2026-01-01T00:00:00Z"),
-            anno("First paragraph", "2026-01-01T00:00:00Z")]  # the first one again
+    data = [
+        anno("First paragraph", "2026-01-01T00:00:00Z"),
+        anno("second paragraph", "2026-01-01T00:00:00Z"),
+        anno("First paragraph", "2026-01-01T00:00:00Z"),
+    ]  # the first one again
     notes = import_annotations(json.dumps(data), small)
     assert [n.target.quote for n in notes] == ["First paragraph", "second paragraph"]
     assert len({n.id for n in notes}) == 2

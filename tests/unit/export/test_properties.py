@@ -16,10 +16,14 @@ from closeread.export import FORMATS, export_notes
 from closeread.export.importer import import_annotations
 from closeread.notes.model import NOTE_KINDS, VERDICTS, Note, Target
 
-_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                max_size=300)
-_word = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
-                min_size=1, max_size=12)
+_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=300
+)
+_word = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=12,
+)
 
 
 @st.composite
@@ -30,14 +34,16 @@ def doc_and_notes(draw: st.DrawFn) -> tuple[object, list[Note]]:
     for i in range(draw(st.integers(1, 4))):
         start = draw(st.integers(0, n - 1))
         end = draw(st.integers(start + 1, min(n, start + 60)))
-        notes.append(Note(
-            id=f"n-prop{i:02d}",
-            kind=draw(st.sampled_from(NOTE_KINDS)),
-            target=Target.from_span(doc.text, start, end),
-            body=draw(st.one_of(st.just(""), _text)),
-            tags=draw(st.lists(_word, max_size=3, unique=True)),
-            verdict=draw(st.one_of(st.none(), st.sampled_from(VERDICTS))),
-        ))
+        notes.append(
+            Note(
+                id=f"n-prop{i:02d}",
+                kind=draw(st.sampled_from(NOTE_KINDS)),
+                target=Target.from_span(doc.text, start, end),
+                body=draw(st.one_of(st.just(""), _text)),
+                tags=draw(st.lists(_word, max_size=3, unique=True)),
+                verdict=draw(st.one_of(st.none(), st.sampled_from(VERDICTS))),
+            )
+        )
     return doc, notes
 
 
@@ -73,6 +79,5 @@ def test_export_submodules_import_no_ui() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
         " or m.startswith('closeread.tui')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

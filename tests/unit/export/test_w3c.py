@@ -19,8 +19,9 @@ from closeread.export.common import utc_iso
 from closeread.notes.model import Note, Target
 
 # As tests/conftest.py: ../shared beside the repo, or $CLOSEREAD_SHARED.
-SHARED = Path(os.environ.get("CLOSEREAD_SHARED",
-                             Path(__file__).resolve().parents[3].parent / "shared"))
+SHARED = Path(
+    os.environ.get("CLOSEREAD_SHARED", Path(__file__).resolve().parents[3].parent / "shared")
+)
 VALIDATOR = SHARED / "tools" / "validate_w3c_annotations.py"
 ZULU = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
@@ -53,8 +54,12 @@ def test_collection_shape(doc: Document, notes: list[Note]) -> None:
 
 def test_motivations_dates_and_bodies(doc: Document, notes: list[Note]) -> None:
     items = {a["id"].rsplit(":", 1)[1]: a for a in _export(doc, notes)["first"]["items"]}
-    expected = {"comment": "commenting", "question": "questioning",
-                "highlight": "highlighting", "verdict": "assessing"}
+    expected = {
+        "comment": "commenting",
+        "question": "questioning",
+        "highlight": "highlighting",
+        "verdict": "assessing",
+    }
     for note in notes:
         anno = items[note.id]
         assert anno["type"] == "Annotation"
@@ -83,15 +88,16 @@ def test_selectors_are_code_point_offsets(doc: Document, notes: list[Note]) -> N
         else:
             # Exact in the file the annotation names (its decoded text), not the normalised text.
             pos = sel["TextPositionSelector"]
-            assert doc.source[pos["start"]:pos["end"]] == quote["exact"]
+            assert doc.source[pos["start"] : pos["end"]] == quote["exact"]
             assert quote["exact"].split() == note.target.quote.split()
-            assert doc.source[pos["start"] - len(quote["prefix"]):pos["start"]] == quote["prefix"]
-            assert doc.source[pos["end"]:pos["end"] + len(quote["suffix"])] == quote["suffix"]
+            assert doc.source[pos["start"] - len(quote["prefix"]) : pos["start"]] == quote["prefix"]
+            assert doc.source[pos["end"] : pos["end"] + len(quote["suffix"])] == quote["suffix"]
 
 
 def test_offsets_after_non_bmp_characters() -> None:
-    doc = load_text("Emoji \U0001F600\U0001F389 and \U0001D518 first.\n\n"
-                    "The claim comes after them.")
+    doc = load_text(
+        "Emoji \U0001f600\U0001f389 and \U0001d518 first.\n\nThe claim comes after them."
+    )
     start = doc.text.index("claim")
     note = Note("n-emoji1", "comment", Target.from_span(doc.text, start, start + 5), body="x")
     anno = _export(doc, [note])["first"]["items"][0]
@@ -99,7 +105,7 @@ def test_offsets_after_non_bmp_characters() -> None:
     assert (pos["start"], pos["end"]) == (start, start + 5)
     # Code points, not UTF-16 units or bytes: the emoji count once each.
     assert pos["start"] != len(doc.text[:start].encode("utf-16-le")) // 2
-    assert doc.text[pos["start"]:pos["end"]] == "claim"
+    assert doc.text[pos["start"] : pos["end"]] == "claim"
 
 
 def test_target_source_is_an_iri(doc: Document, notes: list[Note]) -> None:
@@ -108,7 +114,8 @@ def test_target_source_is_an_iri(doc: Document, notes: list[Note]) -> None:
     mem = load_text("Some text here.")
     note = Note("n-mem001", "highlight", Target.from_span(mem.text, 0, 4))
     assert _export(mem, [note])["first"]["items"][0]["target"]["source"] == (
-        f"urn:sha256:{mem.sha256}")
+        f"urn:sha256:{mem.sha256}"
+    )
 
 
 def test_dates_are_converted_to_utc() -> None:
@@ -123,24 +130,26 @@ def test_empty_notes_give_an_empty_valid_collection(doc: Document) -> None:
 
 
 @pytest.mark.skipif(not VALIDATOR.exists(), reason="../shared/tools not beside the repo")
-def test_passes_the_w3c_must_assertions(doc: Document, notes: list[Note],
-                                        tmp_path: Path) -> None:
+def test_passes_the_w3c_must_assertions(doc: Document, notes: list[Note], tmp_path: Path) -> None:
     out = tmp_path / "notes.json"
     out.write_text(export_notes("json", doc, None, notes), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(VALIDATOR), str(out)], capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(VALIDATOR), str(out)], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert f"{len(notes)} annotations, {len(notes)} valid" in run.stdout
 
 
 @pytest.mark.skipif(not VALIDATOR.exists(), reason="../shared/tools not beside the repo")
-def test_validator_catches_a_broken_export(doc: Document, notes: list[Note],
-                                           tmp_path: Path) -> None:
+def test_validator_catches_a_broken_export(
+    doc: Document, notes: list[Note], tmp_path: Path
+) -> None:
     """The check can fail: an annotation without a target is rejected."""
     data = _export(doc, notes)
     del data["first"]["items"][0]["target"]
     out = tmp_path / "broken.json"
     out.write_text(json.dumps(data), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(VALIDATOR), str(out)], capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(VALIDATOR), str(out)], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 1

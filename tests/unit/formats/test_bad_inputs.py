@@ -20,8 +20,11 @@ pytest.importorskip("fpdf", reason="fpdf2 (test extra) builds the test PDFs")
 __all__ = ["server"]  # the local web server fixture
 
 FILES: dict[str, tuple[str, Callable[[], bytes], str]] = {
-    "truncated-html": ("cut.html", lambda: ARTICLE[: ARTICLE.index("<h1>")].encode(),
-                       "is cut short (truncated"),
+    "truncated-html": (
+        "cut.html",
+        lambda: ARTICLE[: ARTICLE.index("<h1>")].encode(),
+        "is cut short (truncated",
+    ),
     "broken-epub": ("broken.epub", lambda: epub()[:300], "not a valid EPUB"),
     "drm-epub": ("locked.epub", lambda: epub(encryption=DRM), "DRM"),
     "encrypted-pdf": ("secret.pdf", lambda: pdf(encrypt="secret"), "encrypted"),
@@ -107,4 +110,3 @@ def test_bad_urls(
     assert "\n" not in err and err.startswith(f"closeread: {target}: ") and problem in err
     assert not notes.exists() and not any((tmp_path / "work").iterdir())
     assert not (tmp_path / "state").exists()
-

@@ -13,7 +13,7 @@ from closeread.notes import Note, NotesStore, Target
 
 TEXT = (
     "The first paragraph says that the sky is green. It offers no evidence at all.\n\n"
-    "A second paragraph quotes a report: \"the sky is green on Tuesdays\", said the agency.\n\n"
+    'A second paragraph quotes a report: "the sky is green on Tuesdays", said the agency.\n\n'
     "The third paragraph repeats the sky is green, and then it stops."
 )
 

@@ -34,12 +34,14 @@ def test_moved_when_text_inserted_before() -> None:
     edited = "UPDATE: this story was revised. " + TEXT
     r = anchor(t, edited)
     assert r.status == "moved"
-    assert edited[r.start:r.end] == t.quote and r.start == t.start + 32
+    assert edited[r.start : r.end] == t.quote and r.start == t.start + 32
 
 
 def test_repeated_quote_picks_matching_context_then_nearest() -> None:
-    text = ("alpha one the trucks beta. gamma two the trucks delta. "
-            "alpha one the trucks beta. epsilon the trucks zeta.")
+    text = (
+        "alpha one the trucks beta. gamma two the trucks delta. "
+        "alpha one the trucks beta. epsilon the trucks zeta."
+    )
     third = _target(text, "the trucks", occurrence=2)  # same context as the first
     shifted = "x" * 7 + text
     r = anchor(third, shifted)
@@ -55,7 +57,7 @@ def test_fuzzy_when_the_quote_was_edited_a_little() -> None:
     edited = "A new first sentence. " + edited
     r = anchor(t, edited)
     assert r.status == "fuzzy" and r.score >= MIN_SCORE
-    assert edited[r.start:r.end] == "Critics noted the photographs had been taken in daylight"
+    assert edited[r.start : r.end] == "Critics noted the photographs had been taken in daylight"
 
 
 def test_fuzzy_far_away_from_the_old_position() -> None:
@@ -64,7 +66,7 @@ def test_fuzzy_far_away_from_the_old_position() -> None:
     edited = filler + TEXT.replace("declined to comment", "refused to comment")
     r = anchor(t, edited)
     assert r.status == "fuzzy"
-    assert edited[r.start:r.end] == "A spokesman refused to comment on the discrepancy"
+    assert edited[r.start : r.end] == "A spokesman refused to comment on the discrepancy"
 
 
 def test_orphan_when_the_passage_is_gone() -> None:
@@ -78,8 +80,10 @@ def test_minimum_score_prevents_a_wrong_attachment() -> None:
     # The noted sentence is rewritten beyond recognition; a look-alike sentence elsewhere
     # shares many words, but is not the passage the note was about.
     t = _target(TEXT, "The ministry later published photographs of the trucks.")
-    edited = TEXT.replace("The ministry later published photographs of the trucks.",
-                          "Nobody has seen any pictures yet.")
+    edited = TEXT.replace(
+        "The ministry later published photographs of the trucks.",
+        "Nobody has seen any pictures yet.",
+    )
     edited += " The agency earlier released drawings of the boats."
     assert anchor(t, edited).status == "orphan"
 
@@ -101,8 +105,27 @@ def test_empty_quote_and_out_of_range_position_are_safe() -> None:
 # ---- properties -----------------------------------------------------------------------
 
 words = st.sampled_from(
-    ["the", "report", "said", "that", "trucks", "crossed", "border", "night", "food", "and",
-     "minister", "claimed", "photographs", "daylight", "no", "evidence", "was", "given", ","]
+    [
+        "the",
+        "report",
+        "said",
+        "that",
+        "trucks",
+        "crossed",
+        "border",
+        "night",
+        "food",
+        "and",
+        "minister",
+        "claimed",
+        "photographs",
+        "daylight",
+        "no",
+        "evidence",
+        "was",
+        "given",
+        ",",
+    ]
 )
 sentences = st.lists(words, min_size=4, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
 documents = st.lists(sentences, min_size=6, max_size=30).map(" ".join)
@@ -133,12 +156,14 @@ def test_edits_outside_the_quote_never_lose_it(doc: str, data: st.DataObject) ->
         # Allowed only where the quote and its surroundings repeat, so that any place
         # would be a guess (issue 14: an orphan is acceptable, a wrong place is not).
         mine = _context_chars(target, edited, own, own + len(target.quote))
-        others = [_context_chars(target, edited, p, p + len(target.quote))
-                  for p in range(len(edited)) if p != own
-                  and edited.startswith(target.quote, p)]
+        others = [
+            _context_chars(target, edited, p, p + len(target.quote))
+            for p in range(len(edited))
+            if p != own and edited.startswith(target.quote, p)
+        ]
         assert others and max(others) + MOVED_MARGIN > mine
         return
-    assert edited[r.start:r.end] == target.quote
+    assert edited[r.start : r.end] == target.quote
     # Where the quote is not repeated, it is the same place. Repeats that overlap count
     # (``str.count`` misses them): in a periodic text ("... report. The photographs the
     # the report the report. The pho...") the next period can hold more of the context.
@@ -149,8 +174,12 @@ def test_edits_outside_the_quote_never_lose_it(doc: str, data: st.DataObject) ->
 @settings(max_examples=80, deadline=None)
 @given(
     quote=st.text("xyz", min_size=2, max_size=4),
-    contexts=st.lists(st.text("abcdefghijklmnopqrstuvw ", min_size=40, max_size=60),
-                      min_size=3, max_size=25, unique=True),
+    contexts=st.lists(
+        st.text("abcdefghijklmnopqrstuvw ", min_size=40, max_size=60),
+        min_size=3,
+        max_size=25,
+        unique=True,
+    ),
     pick=st.integers(0, 1000),
     pad=st.text("abc ", max_size=30),
 )
@@ -172,17 +201,19 @@ def test_short_repeated_quote_anchors_to_its_own_occurrence(
 def test_anchor_many_follows_the_shift_of_an_edit() -> None:
     from closeread.notes.anchoring import anchor_many
 
-    paragraphs = [f"Paragraph {i} says the report was {'wrong' if i % 2 else 'right'}."
-                  for i in range(400)]
+    paragraphs = [
+        f"Paragraph {i} says the report was {'wrong' if i % 2 else 'right'}." for i in range(400)
+    ]
     text = " ".join(paragraphs)
-    targets = [Target.from_span(text, text.index(p), text.index(p) + len(p))
-               for p in paragraphs[::20]]
+    targets = [
+        Target.from_span(text, text.index(p), text.index(p) + len(p)) for p in paragraphs[::20]
+    ]
     edited = "A long new introduction. " * 400 + text  # 10 000 characters inserted
     edited = edited.replace("Paragraph 380 says", "Paragraph 380 said")
     results = anchor_many(targets, edited)
     for t, r in zip(targets, results, strict=True):
         assert r.start is not None and r.end is not None
-        found = edited[r.start:r.end]
+        found = edited[r.start : r.end]
         assert found == t.quote or (r.status == "fuzzy" and found.startswith("Paragraph 380 said"))
     assert [r.status for r in results].count("fuzzy") == 1
 
@@ -196,15 +227,14 @@ def test_a_repeated_word_moved_onto_the_stored_offset_is_not_trusted() -> None:
     target = Target.from_span(text, start, start + 4)  # "plan" of "plan fails"
     # An edit in front moves the first "plan" onto the stored offset.
     edited = "X" * (start - text.index("plan")) + text
-    assert edited[start:start + 4] == "plan"
+    assert edited[start : start + 4] == "plan"
     r = anchor(target, edited)
     assert r.status != "anchored" or r.start != start
-    assert r.start is None or edited[r.start:r.start + 10] == "plan fails"
+    assert r.start is None or edited[r.start : r.start + 10] == "plan fails"
 
 
 def test_a_deleted_line_is_not_placed_on_a_near_identical_one() -> None:
-    lines = [f"- PR [#119{i:02d}] fixed the parser for case {i * 7} (by Dev{i})"
-             for i in range(30)]
+    lines = [f"- PR [#119{i:02d}] fixed the parser for case {i * 7} (by Dev{i})" for i in range(30)]
     text = "\n".join(lines)
     line = lines[17]
     target = Target.from_span(text, text.index(line), text.index(line) + len(line))
@@ -213,8 +243,11 @@ def test_a_deleted_line_is_not_placed_on_a_near_identical_one() -> None:
 
 
 def test_a_word_of_a_deleted_link_does_not_move_to_another_link() -> None:
-    refs = ["[12]: https://example.org/first-page", "[13]: https://www.opendxl.com/",
-            "[14]: https://www.smartcitiesworld.net/special"]
+    refs = [
+        "[12]: https://example.org/first-page",
+        "[13]: https://www.opendxl.com/",
+        "[14]: https://www.smartcitiesworld.net/special",
+    ]
     text = "References\n\n" + "\n\n".join(refs) + "\n"
     start = text.index("https://www.opendxl")
     target = Target.from_span(text, start, start + 5)
@@ -262,7 +295,7 @@ def test_text_put_in_just_before_a_quote_in_repetitive_text_moves_it_whole() -> 
     edited = REPETITIVE_1[:428] + "aaaaaaaaaa" + REPETITIVE_1[428:]
     r = anchor(t, edited)
     assert (r.status, r.start, r.end) == ("moved", 438, 518)
-    assert edited[r.start:r.end] == t.quote
+    assert edited[r.start : r.end] == t.quote
 
 
 def test_a_deletion_before_a_repeated_quote_orphans_it_with_its_own_place_as_the_guess() -> None:
@@ -281,24 +314,25 @@ def test_a_fuzzy_match_never_beats_the_quote_still_in_the_text() -> None:
     quote = "the minister said the trucks"
     text = f"Aaa bbb ccc ddd eee fff. {quote} carried food. Xxx yyy zzz. {quote} carried arms."
     t = Target.from_span(text, text.index(quote), text.index(quote) + len(quote))
-    edited = "Qqq rrr sss. " + text.replace("Aaa bbb ccc ddd eee fff. ", "").replace(
-        "food", "arms")
+    edited = "Qqq rrr sss. " + text.replace("Aaa bbb ccc ddd eee fff. ", "").replace("food", "arms")
     r = anchor(t, edited)
     assert r.status == "orphan" and r.guess is not None
-    assert edited[r.guess[0]:r.guess[1]] == quote
+    assert edited[r.guess[0] : r.guess[1]] == quote
 
 
 def test_a_deleted_line_is_not_placed_across_the_paragraph_break_on_a_look_alike() -> None:
     # Found by a run over repetitive texts: the fuzzy span took in the paragraph break
     # before the next, similar line ("\nEvidence said report report"), so that its
     # prefix looked whole. The span is trimmed to the text; the place then lacks evidence.
-    text = ("Night food trucks crossed the food.\n\nSaid said report that report night trucks "
-            "report that that report.\n\nEvidence said report report trucks said. Said the "
-            "border said report.\n")
+    text = (
+        "Night food trucks crossed the food.\n\nSaid said report that report night trucks "
+        "report that that report.\n\nEvidence said report report trucks said. Said the "
+        "border said report.\n"
+    )
     quote = "Said said report that report"
     start = text.index(quote)
     t = Target.from_span(text, start, start + len(quote))
-    line = text[start:text.index("\n", start) + 1]
+    line = text[start : text.index("\n", start) + 1]
     r = anchor(t, text.replace(line, "", 1))
     assert (r.status, r.start) == ("orphan", None)
     assert r.guess is not None and r.guess[0] == text.index("Evidence") - len(line)

@@ -52,8 +52,9 @@ def _child(run: Any) -> int:
 
 
 @pytest.mark.slow
-def test_kill_9_during_saves_never_breaks_the_file(doc: Any, make_note: Any, open_store: Any,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_kill_9_during_saves_never_breaks_the_file(
+    doc: Any, make_note: Any, open_store: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = open_store(doc)
     store.add(make_note(doc.text, "sky is green", "n-1", body=_body(0)))
     path = store.path
@@ -104,14 +105,15 @@ def test_kill_9_during_saves_never_breaks_the_file(doc: Any, make_note: Any, ope
     assert final.save()
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     with capsys.disabled():
-        print(f"\nkill -9 torture: {kills} kills in {elapsed:.1f} s, {last} saves completed, "
-              f"{advanced} kills after new saves, {mid_write} left a temp file (killed mid-write)")
+        print(
+            f"\nkill -9 torture: {kills} kills in {elapsed:.1f} s, {last} saves completed, "
+            f"{advanced} kills after new saves, {mid_write} left a temp file (killed mid-write)"
+        )
     assert kills >= 200
     assert advanced == kills  # every kill hit a writer that had saved since the last one
 
 
-def test_two_processes_adding_notes_lose_nothing(doc: Any, make_note: Any,
-                                                  open_store: Any) -> None:
+def test_two_processes_adding_notes_lose_nothing(doc: Any, make_note: Any, open_store: Any) -> None:
     quotes = ["first paragraph", "second paragraph", "third paragraph", "sky is green"]
 
     def adder(tag: str) -> None:
@@ -158,8 +160,9 @@ def test_failed_write_keeps_notes_and_retry_works(
     assert {n.id for n in open_store(doc).notes} == {"n-1", "n-2"}
 
 
-def test_failed_replace_keeps_old_file(doc: Any, make_note: Any, open_store: Any,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_replace_keeps_old_file(
+    doc: Any, make_note: Any, open_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = open_store(doc)
     store.add(make_note(doc.text, "first paragraph", "n-1"))
     before = store.path.read_bytes()
@@ -178,8 +181,9 @@ def test_failed_replace_keeps_old_file(doc: Any, make_note: Any, open_store: Any
     assert store.retry_save() and len(open_store(doc).notes) == 2
 
 
-def test_missing_parent_that_cannot_be_created(tmp_path: Path, doc_factory: Any,
-                                               make_note: Any) -> None:
+def test_missing_parent_that_cannot_be_created(
+    tmp_path: Path, doc_factory: Any, make_note: Any
+) -> None:
     (tmp_path / "blocker").write_text("a file where the folder should be")
     doc = doc_factory("the sky is green today", tmp_path / "doc.txt")
     store = NotesStore.open(doc, notes_dir=tmp_path / "blocker" / "notes")
@@ -190,8 +194,9 @@ def test_missing_parent_that_cannot_be_created(tmp_path: Path, doc_factory: Any,
     assert store.retry_save() and not store.dirty
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can write to read-only folders")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write to read-only folders"
+)
 def test_read_only_folder(doc: Any, workspace: Path, make_note: Any, open_store: Any) -> None:
     folder = workspace / "notes"
     folder.chmod(0o555)
@@ -204,8 +209,9 @@ def test_read_only_folder(doc: Any, workspace: Path, make_note: Any, open_store:
     assert store.retry_save()
 
 
-def test_read_only_store_saves_after_the_file_is_repaired(doc: Any, workspace: Path,
-                                                           make_note: Any) -> None:
+def test_read_only_store_saves_after_the_file_is_repaired(
+    doc: Any, workspace: Path, make_note: Any
+) -> None:
     path = workspace / "notes" / "article.yaml"
     path.write_bytes(b"closeread: 1\ndocument: {path: docs/article.txt\n")  # broken
     store = NotesStore.open(doc, notes_dir=workspace / "notes", on_error="read_only")

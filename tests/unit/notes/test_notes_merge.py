@@ -19,22 +19,30 @@ TEXT = " ".join(f"Sentence number {i} of the document says something." for i in 
 
 T0 = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 operations = st.lists(
-    st.tuples(st.sampled_from("AB"), st.sampled_from(["add", "edit", "delete", "undo", "reload"]),
-              st.integers(0, 1000)),
-    min_size=1, max_size=30,
+    st.tuples(
+        st.sampled_from("AB"),
+        st.sampled_from(["add", "edit", "delete", "undo", "reload"]),
+        st.integers(0, 1000),
+    ),
+    min_size=1,
+    max_size=30,
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # doc_factory is a class
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)  # doc_factory is a class
 @given(ops=operations, frozen=st.booleans())
 def test_interleaved_changes_of_two_instances_all_survive(
     ops: list[tuple[str, str, int]], frozen: bool, doc_factory: Any
 ) -> None:
     # With a frozen clock every change happens "in the same second": all the ties that
     # whole-second timestamps allow, which a real clock only hits by chance.
-    clock = mock.patch("closeread.notes.store.utc_now", return_value=T0) if frozen else (
-        contextlib.nullcontext())
+    clock = (
+        mock.patch("closeread.notes.store.utc_now", return_value=T0)
+        if frozen
+        else (contextlib.nullcontext())
+    )
     with tempfile.TemporaryDirectory() as tmp, clock:
         doc = doc_factory(TEXT, Path(tmp) / "doc.txt")
         notes_dir = Path(tmp) / "notes"
@@ -49,9 +57,14 @@ def test_interleaved_changes_of_two_instances_all_survive(
                 counter += 1
                 start = (k * 7) % (len(TEXT) - 30)
                 now = T0 if frozen else utc_now()
-                note = Note(f"n-{who}{counter}", "comment",
-                            Target.from_span(TEXT, start, start + 25), body="v0",
-                            created=now, modified=now)
+                note = Note(
+                    f"n-{who}{counter}",
+                    "comment",
+                    Target.from_span(TEXT, start, start + 25),
+                    body="v0",
+                    created=now,
+                    modified=now,
+                )
                 store.add(note)
                 expected[note.id], owner[note.id] = "v0", who
             elif op == "edit" and mine:

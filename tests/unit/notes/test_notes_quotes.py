@@ -20,10 +20,13 @@ def _span(text: str, phrase: str) -> SpanRef:
 
 
 def test_quotes_round_trip_and_are_optional() -> None:
-    data = NotesData(DocumentRef("a.txt", "T", ""), quotes=[
-        QuoteCorrection(SpanRef("said so", 3, 10), "add", "Reuters"),
-        QuoteCorrection(SpanRef("not this", 20, 28), "remove"),
-    ])
+    data = NotesData(
+        DocumentRef("a.txt", "T", ""),
+        quotes=[
+            QuoteCorrection(SpanRef("said so", 3, 10), "add", "Reuters"),
+            QuoteCorrection(SpanRef("not this", 20, 28), "remove"),
+        ],
+    )
     text = dump(data)
     assert yaml.safe_load(text)["closeread"] == 1
     back = parse(text.encode("utf-8"), Path("x.yaml"))
@@ -32,14 +35,17 @@ def test_quotes_round_trip_and_are_optional() -> None:
     assert "quotes" not in yaml.safe_load(dump(NotesData(DocumentRef("a.txt"))))
 
 
-@pytest.mark.parametrize("bad", [
-    "quotes: {span: x}",
-    "quotes: [{span: {quote: a, start: 1, end: 2}, action: toggle}]",
-    "quotes: [{span: {quote: a, start: 5, end: 2}}]",
-    "quotes: [{span: {quote: '', start: 1, end: 2}}]",
-    "quotes: [{span: {quote: a, start: 1, end: 2}, source: 3}]",
-    "quotes: [{action: add}]",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "quotes: {span: x}",
+        "quotes: [{span: {quote: a, start: 1, end: 2}, action: toggle}]",
+        "quotes: [{span: {quote: a, start: 5, end: 2}}]",
+        "quotes: [{span: {quote: '', start: 1, end: 2}}]",
+        "quotes: [{span: {quote: a, start: 1, end: 2}, source: 3}]",
+        "quotes: [{action: add}]",
+    ],
+)
 def test_bad_quote_corrections_are_refused(bad: str) -> None:
     raw = f"closeread: 1\ndocument: {{path: a.txt}}\n{bad}\n".encode()
     with pytest.raises(NotesFileError):
@@ -55,18 +61,21 @@ def test_set_quote_replaces_the_same_span_and_saves(doc: Any, open_store: Any) -
     store.set_quote(QuoteCorrection(other, "add"))
     reopened = open_store(doc)
     assert [(q.span.start, q.action, q.source) for q in reopened.quotes] == [
-        (span.start, "remove", ""), (other.start, "add", "")]
+        (span.start, "remove", ""),
+        (other.start, "add", ""),
+    ]
 
 
-def test_quote_corrections_follow_moved_text(workspace: Path, doc_factory: Any,
-                                             open_store: Any, doc: Any) -> None:
+def test_quote_corrections_follow_moved_text(
+    workspace: Path, doc_factory: Any, open_store: Any, doc: Any
+) -> None:
     store = open_store(doc)
     store.set_quote(QuoteCorrection(_span(doc.text, "It offers no evidence at all."), "add"))
     moved = doc_factory("A new opening line.\n\n" + doc.text, doc.path)
     again = open_store(moved)
     assert len(again.quotes) == 1
     ref = again.quotes[0].span
-    assert moved.text[ref.start:ref.end] == "It offers no evidence at all."
+    assert moved.text[ref.start : ref.end] == "It offers no evidence at all."
 
 
 def test_quote_changes_merge_between_instances(doc: Any, open_store: Any) -> None:

@@ -29,16 +29,44 @@ from closeread.notes.schema import NotesData, dump, parse
 # Any text a document or a reader could produce (no lone surrogates: not encodable).
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 tricky = st.sampled_from(
-    ["", "---", "...", "a: b", "- x", "# not a comment", "'quoted'", '"dq"', "yes", "null",
-     "~", "1.5", "0x1F", "2026-11-25", "2026-11-25T10:00:00Z", "line1\nline2", "trailing \n",
-     "\n\nlead", "  indented\n", "tab\there", "😀 emoji", "\u2028sep", "\x85nel", "\r\n", "|", ">"]
+    [
+        "",
+        "---",
+        "...",
+        "a: b",
+        "- x",
+        "# not a comment",
+        "'quoted'",
+        '"dq"',
+        "yes",
+        "null",
+        "~",
+        "1.5",
+        "0x1F",
+        "2026-11-25",
+        "2026-11-25T10:00:00Z",
+        "line1\nline2",
+        "trailing \n",
+        "\n\nlead",
+        "  indented\n",
+        "tab\there",
+        "😀 emoji",
+        "\u2028sep",
+        "\x85nel",
+        "\r\n",
+        "|",
+        ">",
+    ]
 )
 any_text = st.one_of(texts, tricky, st.lists(st.one_of(texts, tricky), max_size=4).map("\n".join))
 # Every year a note can carry (issue 14: the year 999 was written "999-..." and the file
 # no longer read back); hand-picked early years besides, as random ones rarely fall there.
 times = st.one_of(
-    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31),
-                 timezones=st.just(timezone.utc)),
+    st.datetimes(
+        min_value=datetime(1, 1, 1),
+        max_value=datetime(9999, 12, 31),
+        timezones=st.just(timezone.utc),
+    ),
     st.sampled_from([datetime(y, 1, 1, tzinfo=timezone.utc) for y in (1, 9, 99, 999)]),
 ).map(lambda d: d.replace(microsecond=0))
 offsets = st.integers(min_value=0, max_value=10**7)
@@ -67,8 +95,9 @@ notes = st.builds(
     modified=times,
 )
 spans = st.builds(SpanRef, quote=any_text, start=st.integers(0, 1000), end=st.integers(1000, 2000))
-links = st.builds(LinkCorrection, claim=spans, citation=spans,
-                  action=st.sampled_from(["add", "remove"]))
+links = st.builds(
+    LinkCorrection, claim=spans, citation=spans, action=st.sampled_from(["add", "remove"])
+)
 
 
 def _unique(ns: list[Note]) -> list[Note]:
@@ -84,11 +113,15 @@ def _unique(ns: list[Note]) -> list[Note]:
     links=st.lists(links, max_size=3),
     title=any_text,
     path=any_text.filter(bool),
-    deleted=st.lists(st.builds(Tombstone, id=st.text(min_size=1, max_size=8), time=times),
-                     max_size=2),
+    deleted=st.lists(
+        st.builds(Tombstone, id=st.text(min_size=1, max_size=8), time=times), max_size=2
+    ),
 )
 def test_round_trip_is_exact(
-    notes: list[Note], links: list[LinkCorrection], title: str, path: str,
+    notes: list[Note],
+    links: list[LinkCorrection],
+    title: str,
+    path: str,
     deleted: list[Tombstone],
 ) -> None:
     data = NotesData(DocumentRef(path, title, "ab" * 32), notes, links, deleted)
@@ -101,9 +134,16 @@ def test_round_trip_is_exact(
 
 def test_written_file_is_readable_block_yaml() -> None:
     t0 = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
-    note = Note("n-1", "comment", Target("It is: a quote", "before ", " after", 3, 17),
-                body="First line.\nSecond line.", tags=["x"], verdict="ok", created=t0,
-                modified=t0 + timedelta(seconds=5))
+    note = Note(
+        "n-1",
+        "comment",
+        Target("It is: a quote", "before ", " after", 3, 17),
+        body="First line.\nSecond line.",
+        tags=["x"],
+        verdict="ok",
+        created=t0,
+        modified=t0 + timedelta(seconds=5),
+    )
     text = dump(NotesData(DocumentRef("sample/a.txt", "Título 😀", "0" * 64), [note]))
     assert text.startswith("closeread: 1\ndocument:\n  path: sample/a.txt\n")
     assert "Título 😀" in text  # unicode written as is
@@ -118,8 +158,14 @@ def test_context_across_paragraphs_is_one_readable_line() -> None:
     """A quote's context that starts or ends at a paragraph break is written as one
     double-quoted line, not as a ``|+``/``|2-`` block with blank lines."""
     t0 = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
-    note = Note("n-1", "highlight", Target("Quote.", "end of para.\n\n", "\n\nNext para", 3, 9),
-                body="Two\nlines", created=t0, modified=t0)
+    note = Note(
+        "n-1",
+        "highlight",
+        Target("Quote.", "end of para.\n\n", "\n\nNext para", 3, 9),
+        body="Two\nlines",
+        created=t0,
+        modified=t0,
+    )
     text = dump(NotesData(DocumentRef("a.txt", "T", ""), [note]))
     assert '    prefix: "end of para.\\n\\n"\n' in text
     assert '    suffix: "\\n\\nNext para"\n' in text
@@ -131,13 +177,30 @@ def test_both_emitters_write_the_same_layout() -> None:
     from closeread.notes import schema
 
     t0 = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
-    note = Note("n-1", "question", Target("q: 'x' \"y\"", "a\nb", "", 3, 9), body="é\n--- \n",
-                tags=["a b", "yes"], created=t0, modified=t0)
+    note = Note(
+        "n-1",
+        "question",
+        Target("q: 'x' \"y\"", "a\nb", "", 3, 9),
+        body="é\n--- \n",
+        tags=["a b", "yes"],
+        created=t0,
+        modified=t0,
+    )
     data = NotesData(DocumentRef("a.txt", "Tïtle", ""), [note])
-    fast = yaml.dump(schema.to_dict(data), Dumper=schema._Dumper, sort_keys=False,
-                     allow_unicode=True, width=1 << 20)
-    slow = yaml.dump(schema.to_dict(data), Dumper=schema._PyDumper, sort_keys=False,
-                     allow_unicode=True, width=1 << 20)
+    fast = yaml.dump(
+        schema.to_dict(data),
+        Dumper=schema._Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1 << 20,
+    )
+    slow = yaml.dump(
+        schema.to_dict(data),
+        Dumper=schema._PyDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1 << 20,
+    )
     assert fast == slow
 
 
@@ -170,28 +233,45 @@ BAD: dict[str, tuple[bytes, str]] = {
     "syntax": ((HEAD + GOOD_NOTE + "  - id: [unclosed\n").encode(), "line 11"),
     "not utf-8": (HEAD.encode() + b"  - id: caf\xe9\n", "not UTF-8"),
     "python tag": (
-        b"closeread: 1\ndocument: !!python/object/apply:os.system ['echo pwned']\n", "line 2"),
+        b"closeread: 1\ndocument: !!python/object/apply:os.system ['echo pwned']\n",
+        "line 2",
+    ),
     "custom tag": (
-        b"closeread: 1\ndocument: !thing {path: docs/article.txt}\n", "tags are refused"),
+        b"closeread: 1\ndocument: !thing {path: docs/article.txt}\n",
+        "tags are refused",
+    ),
     "newer schema": (
-        b"closeread: 2\ndocument: {path: docs/article.txt}\nnotes: []\n", "newer closeread"),
+        b"closeread: 2\ndocument: {path: docs/article.txt}\nnotes: []\n",
+        "newer closeread",
+    ),
     "no version": (b"document: {path: docs/article.txt}\nnotes: []\n", "schema version"),
     "bool version": (b"closeread: true\ndocument: {path: docs/article.txt}\n", "schema version"),
     "not a mapping": (b"- just\n- a list\n", "expected a mapping"),
     "notes not a list": (HEAD.encode() + b"  id: n-1\n", "notes: expected a list"),
     "bad kind": ((HEAD + GOOD_NOTE.replace("comment", "rant")).encode(), "note n-1"),
     "bad verdict": ((HEAD + GOOD_NOTE + "    verdict: meh\n").encode(), "'verdict'"),
-    "bad time": ((HEAD + GOOD_NOTE.replace("2026-11-25T10:00:00Z\n    target",
-                                           "yesterday\n    target")).encode(), "'modified'"),
-    "missing target": ((HEAD + GOOD_NOTE.replace("    target: {quote: sky, start: 1, end: 4}\n",
-                                                 "")).encode(), "target"),
+    "bad time": (
+        (
+            HEAD + GOOD_NOTE.replace("2026-11-25T10:00:00Z\n    target", "yesterday\n    target")
+        ).encode(),
+        "'modified'",
+    ),
+    "missing target": (
+        (HEAD + GOOD_NOTE.replace("    target: {quote: sky, start: 1, end: 4}\n", "")).encode(),
+        "target",
+    ),
     "negative start": ((HEAD + GOOD_NOTE.replace("start: 1", "start: -1")).encode(), "'start'"),
     "end before start": ((HEAD + GOOD_NOTE.replace("end: 4", "end: 0")).encode(), "'end'"),
     "tags not text": ((HEAD + GOOD_NOTE + "    tags: [[1]]\n").encode(), "'tags'"),
     "duplicate id": ((HEAD + GOOD_NOTE + GOOD_NOTE).encode(), "duplicate id"),
     "bad link action": (
-        (HEAD + "links:\n  - {claim: {quote: a, start: 0, end: 1}, citation: {quote: b, start: 2,"
-         " end: 3}, action: maybe}\n").encode(), "'action'"),
+        (
+            HEAD
+            + "links:\n  - {claim: {quote: a, start: 0, end: 1}, citation: {quote: b, start: 2,"
+            " end: 3}, action: maybe}\n"
+        ).encode(),
+        "'action'",
+    ),
 }
 
 

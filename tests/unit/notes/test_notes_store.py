@@ -13,8 +13,9 @@ from closeread.notes import LinkCorrection, NotesStore, SpanRef, notes_report
 from closeread.notes.model import Note, Target
 
 
-def test_every_change_is_saved_and_reopened(doc: Any, workspace: Path, make_note: Any,
-                                            open_store: Any) -> None:
+def test_every_change_is_saved_and_reopened(
+    doc: Any, workspace: Path, make_note: Any, open_store: Any
+) -> None:
     store = open_store(doc)
     assert store.path == workspace / "notes" / "article.yaml"
     assert not store.path.exists()  # opening alone writes nothing
@@ -23,8 +24,11 @@ def test_every_change_is_saved_and_reopened(doc: Any, workspace: Path, make_note
     data = yaml.safe_load(store.path.read_text(encoding="utf-8"))
     assert data["closeread"] == 1
     fingerprint = data["document"].pop("fingerprint")
-    assert data["document"] == {"path": "docs/article.txt", "title": "Test document",
-                                "sha256": doc.sha256}
+    assert data["document"] == {
+        "path": "docs/article.txt",
+        "title": "Test document",
+        "sha256": doc.sha256,
+    }
     assert fingerprint.startswith("mh1:")
     assert sorted(p.name for p in store.path.parent.iterdir()) == [".closeread", "article.yaml"]
     assert data["notes"][0]["body"] == "Really?\nTwo lines."
@@ -36,11 +40,12 @@ def test_every_change_is_saved_and_reopened(doc: Any, workspace: Path, make_note
     [n] = again.notes
     assert (n.id, n.tags, n.verdict, n.status) == ("n-1", ["colour"], "unsupported", "anchored")
     assert n.target.quote == "sky is green"
-    assert doc.text[n.target.start:n.target.end] == n.target.quote
+    assert doc.text[n.target.start : n.target.end] == n.target.quote
 
 
-def test_previous_version_is_kept_as_bak(doc: Any, workspace: Path, make_note: Any,
-                                         open_store: Any) -> None:
+def test_previous_version_is_kept_as_bak(
+    doc: Any, workspace: Path, make_note: Any, open_store: Any
+) -> None:
     store = open_store(doc)
     store.add(make_note(doc.text, "first paragraph", "n-1"))
     first = store.path.read_bytes()
@@ -50,8 +55,9 @@ def test_previous_version_is_kept_as_bak(doc: Any, workspace: Path, make_note: A
     assert [p.name for p in store.path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_notes_are_in_document_order_with_orphans_last(doc: Any, make_note: Any,
-                                                      open_store: Any, doc_factory: Any) -> None:
+def test_notes_are_in_document_order_with_orphans_last(
+    doc: Any, make_note: Any, open_store: Any, doc_factory: Any
+) -> None:
     store = open_store(doc)
     store.add(make_note(doc.text, "third paragraph", "n-3"))
     store.add(make_note(doc.text, "offers no evidence", "n-gone"))
@@ -68,9 +74,21 @@ def test_notes_are_in_document_order_with_orphans_last(doc: Any, make_note: Any,
     report = notes_report(reopened)
     assert report["notes_file"] == str(reopened.path)
     assert [(r["id"], r["status"], r["start"]) for r in report["notes"]][-1] == (
-        "n-gone", "orphan", None)
-    assert set(report["notes"][0]) >= {"id", "kind", "body", "tags", "verdict", "quote",
-                                       "start", "end", "status"}
+        "n-gone",
+        "orphan",
+        None,
+    )
+    assert set(report["notes"][0]) >= {
+        "id",
+        "kind",
+        "body",
+        "tags",
+        "verdict",
+        "quote",
+        "start",
+        "end",
+        "status",
+    }
 
 
 def test_delete_and_undo(doc: Any, make_note: Any, open_store: Any) -> None:
@@ -109,7 +127,9 @@ def test_set_link_replaces_the_same_pair(doc: Any, open_store: Any) -> None:
     store.set_link(LinkCorrection(claim, SpanRef(doc.text[120:130], 120, 130), "add"))
     reopened = open_store(doc)
     assert [(lc.citation.start, lc.action) for lc in reopened.links] == [
-        (80, "remove"), (120, "add")]
+        (80, "remove"),
+        (120, "add"),
+    ]
     assert reopened.link_for(claim, cit).action == "remove"
 
 
@@ -135,8 +155,9 @@ def test_two_instances_merge(doc: Any, make_note: Any, open_store: Any) -> None:
     assert {n.id: n.body for n in final.notes} == {"n-a": "edited by b", "n-c": ""}
 
 
-def test_stale_instance_does_not_resurrect_deleted_note(doc: Any, make_note: Any,
-                                                        open_store: Any) -> None:
+def test_stale_instance_does_not_resurrect_deleted_note(
+    doc: Any, make_note: Any, open_store: Any
+) -> None:
     a = open_store(doc)
     a.add(make_note(doc.text, "first paragraph", "n-1"))
     stale = open_store(doc)
@@ -153,14 +174,19 @@ def test_link_changes_merge(doc: Any, open_store: Any) -> None:
     b.set_link(LinkCorrection(claim, SpanRef(doc.text[120:130], 120, 130), "remove"))
     final = open_store(doc)
     assert sorted((lc.citation.start, lc.action) for lc in final.links) == [
-        (80, "add"), (120, "remove")]
+        (80, "add"),
+        (120, "remove"),
+    ]
 
 
-def test_unknown_top_level_keys_survive_a_save(doc: Any, workspace: Path, make_note: Any,
-                                               open_store: Any) -> None:
+def test_unknown_top_level_keys_survive_a_save(
+    doc: Any, workspace: Path, make_note: Any, open_store: Any
+) -> None:
     path = workspace / "notes" / "article.yaml"
-    path.write_text("closeread: 1\ndocument: {path: docs/article.txt}\nnotes: []\n"
-                    "reading_log: [started]\n", encoding="utf-8")
+    path.write_text(
+        "closeread: 1\ndocument: {path: docs/article.txt}\nnotes: []\nreading_log: [started]\n",
+        encoding="utf-8",
+    )
     store = open_store(doc)
     store.add(make_note(doc.text, "first paragraph", "n-1"))
     assert yaml.safe_load(path.read_text())["reading_log"] == ["started"]
@@ -175,8 +201,9 @@ def test_explicit_notes_file_and_pathless_document(tmp_path: Path, doc_factory: 
     assert store.save() and (tmp_path / "x" / "n.yaml").exists()
 
 
-def test_open_finds_the_workspace_from_the_cwd(workspace: Path, doc: Any, make_note: Any,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_finds_the_workspace_from_the_cwd(
+    workspace: Path, doc: Any, make_note: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
     store = NotesStore.open(doc, cwd=workspace / "docs")
     assert store.path == (workspace / "notes" / "article.yaml").resolve()
@@ -189,8 +216,9 @@ def test_env_var_notes_dir(notes_dir: Path, doc_factory: Any) -> None:
     assert NotesStore.open(doc).path == notes_dir.resolve() / "doc.yaml"
 
 
-def test_real_sample_document_in_a_workspace(tmp_path: Path, sample_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_real_sample_document_in_a_workspace(
+    tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from closeread.document import load
 
     monkeypatch.delenv("CLOSEREAD_NOTES_DIR", raising=False)
@@ -213,9 +241,9 @@ def test_real_sample_document_in_a_workspace(tmp_path: Path, sample_path: Path,
     assert note.status == "anchored" and note.kind == "question"
 
 
-def test_escape_sequences_in_a_notes_file_are_made_visible(doc: Any, workspace: Path,
-                                                           make_note: Any,
-                                                           open_store: Any) -> None:
+def test_escape_sequences_in_a_notes_file_are_made_visible(
+    doc: Any, workspace: Path, make_note: Any, open_store: Any
+) -> None:
     """A hand-edited (or foreign) notes file with ESC/BEL in a note: the store hands out
     control pictures, so no widget or table can send the sequence to the terminal."""
     path = workspace / "notes" / "article.yaml"
@@ -225,7 +253,9 @@ def test_escape_sequences_in_a_notes_file_are_made_visible(doc: Any, workspace: 
         "- id: n-esc\n  kind: comment\n  created: 2026-11-25T10:00:00Z\n"
         "  modified: 2026-11-25T10:00:00Z\n"
         f'  target: {{quote: "sky is green", start: {start}, end: {start + 12}}}\n'
-        '  body: "x \\e]0;title\\a \\e[2J"\n  tags: ["\\e[31mred"]\n', encoding="utf-8")
+        '  body: "x \\e]0;title\\a \\e[2J"\n  tags: ["\\e[31mred"]\n',
+        encoding="utf-8",
+    )
     store = open_store(doc)
     (note,) = store.notes
     assert note.body == "x ␛]0;title␇ ␛[2J" and note.tags == ["␛[31mred"]
@@ -234,24 +264,31 @@ def test_escape_sequences_in_a_notes_file_are_made_visible(doc: Any, workspace: 
     assert added.body == "␛[2Jclear"
 
 
-def test_add_many_saves_once_and_checks_ids_first(doc: Any, make_note: Any, open_store: Any,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_add_many_saves_once_and_checks_ids_first(
+    doc: Any, make_note: Any, open_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = open_store(doc)
     saves: list[int] = []
     real_save = store.save
     monkeypatch.setattr(store, "save", lambda: saves.append(len(store.notes)) or real_save())
-    store.add_many([make_note(doc.text, "first paragraph", "n-1"),
-                    make_note(doc.text, "third paragraph", "n-2")])
+    store.add_many(
+        [
+            make_note(doc.text, "first paragraph", "n-1"),
+            make_note(doc.text, "third paragraph", "n-2"),
+        ]
+    )
     assert saves == [2]
     assert [n.id for n in open_store(doc).notes] == ["n-1", "n-2"]
     with pytest.raises(ValueError, match="n-2"):
-        store.add_many([make_note(doc.text, "sky is green", "n-3"),
-                        make_note(doc.text, "sky is green", "n-2")])
+        store.add_many(
+            [make_note(doc.text, "sky is green", "n-3"), make_note(doc.text, "sky is green", "n-2")]
+        )
     assert [n.id for n in store.notes] == ["n-1", "n-2"]  # nothing added
 
 
-def test_new_id_is_unused(doc: Any, make_note: Any, open_store: Any,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_id_is_unused(
+    doc: Any, make_note: Any, open_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from closeread.notes import store as store_module
 
     store = open_store(doc)
@@ -264,7 +301,8 @@ def test_new_id_is_unused(doc: Any, make_note: Any, open_store: Any,
 
 
 def test_an_orphan_offers_its_best_guess_and_is_not_moved_there(
-        workspace: Path, open_store: Any, doc_factory: Any) -> None:
+    workspace: Path, open_store: Any, doc_factory: Any
+) -> None:
     """Issue 14: a note whose place is ambiguous is an orphan with a guess offered in the
     report (and to the reader), never attached by itself, nor saved at the guess."""
     from tests.unit.notes.test_notes_anchoring import REPETITIVE_2

@@ -19,20 +19,66 @@ DUMPERS = [schema.dumper_for(False), schema.dumper_for(True)]
 
 # Texts that stress the emitter's choices: YAML words and numbers, indicators, blank
 # lines, spaces at the ends, other line breaks, controls, emoji.
-tricky = st.sampled_from([
-    "", " ", "true", "No", "null", "~", "12", "1.5", "0x1f", "2026-01-01", "<<", "=", "- a",
-    "a: b", "a #b", "#x", "'q'", '"q"', "[x]", "{y}", "&a", "*a", "!t", "|", ">", "%", "@",
-    "`", "a\nb", "a\n\nb\n", "\nlead", "trail\n", "tab\tin", "x\x85y", "x\u2028y", "\x1b[2J",
-    "caf\u00e9", "\U0001f600", "\ufeffbom", " \n ", "...", "---", "? q", ": c",
-])
+tricky = st.sampled_from(
+    [
+        "",
+        " ",
+        "true",
+        "No",
+        "null",
+        "~",
+        "12",
+        "1.5",
+        "0x1f",
+        "2026-01-01",
+        "<<",
+        "=",
+        "- a",
+        "a: b",
+        "a #b",
+        "#x",
+        "'q'",
+        '"q"',
+        "[x]",
+        "{y}",
+        "&a",
+        "*a",
+        "!t",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "a\nb",
+        "a\n\nb\n",
+        "\nlead",
+        "trail\n",
+        "tab\tin",
+        "x\x85y",
+        "x\u2028y",
+        "\x1b[2J",
+        "caf\u00e9",
+        "\U0001f600",
+        "\ufeffbom",
+        " \n ",
+        "...",
+        "---",
+        "? q",
+        ": c",
+    ]
+)
 texts = st.one_of(tricky, st.text(max_size=40), st.lists(tricky, max_size=4).map(" ".join))
-times = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
-                     timezones=st.just(timezone.utc))
+times = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(timezone.utc)
+)
 scalars = st.one_of(texts, st.integers(), st.booleans(), st.none(), times)
 extras = st.dictionaries(
     st.sampled_from(["x-tool", "colour", "n", "when", "nested"]),
-    st.one_of(scalars, st.lists(scalars, max_size=3),
-              st.dictionaries(st.sampled_from(["a", "b"]), scalars, max_size=2)),
+    st.one_of(
+        scalars,
+        st.lists(scalars, max_size=3),
+        st.dictionaries(st.sampled_from(["a", "b"]), scalars, max_size=2),
+    ),
     max_size=3,
 )
 
@@ -44,8 +90,13 @@ def notes(draw: st.DrawFn) -> Note:
     return Note(
         id=draw(st.one_of(st.just("n-3f9a2c"), texts.filter(bool))),
         kind=draw(st.sampled_from(["comment", "question", "highlight", "verdict"])),
-        target=Target(draw(texts), draw(texts), draw(texts), start,
-                      None if start is None else start + draw(st.integers(1, 500))),
+        target=Target(
+            draw(texts),
+            draw(texts),
+            draw(texts),
+            start,
+            None if start is None else start + draw(st.integers(1, 500)),
+        ),
         body=draw(texts),
         tags=draw(st.lists(texts, max_size=4)),
         verdict=draw(st.one_of(st.none(), texts)),
@@ -71,13 +122,28 @@ def test_values_it_does_not_write_are_left_to_yaml_dump() -> None:
 
 
 def test_a_saved_file_reads_back() -> None:
-    note = Note("n-1", "comment", Target("true", "12", "null", 3, 7), body="a\nb",
-                tags=["No", "1.5"], extra={"x-tool": [True, None, "~"]})
+    note = Note(
+        "n-1",
+        "comment",
+        Target("true", "12", "null", 3, 7),
+        body="a\nb",
+        tags=["No", "1.5"],
+        extra={"x-tool": [True, None, "~"]},
+    )
     text = "closeread: 1\ndocument: {path: a.txt}\nnotes:\n" + (
-        dump_item(schema.note_dict(note), DUMPERS[0]) or "")
+        dump_item(schema.note_dict(note), DUMPERS[0]) or ""
+    )
     data: dict[str, Any] = yaml.safe_load(text)
     [back] = data["notes"]
-    assert back["target"] == {"quote": "true", "prefix": "12", "suffix": "null",
-                              "start": 3, "end": 7}
-    assert (back["body"], back["tags"], back["x-tool"]) == ("a\nb", ["No", "1.5"],
-                                                            [True, None, "~"])
+    assert back["target"] == {
+        "quote": "true",
+        "prefix": "12",
+        "suffix": "null",
+        "start": 3,
+        "end": 7,
+    }
+    assert (back["body"], back["tags"], back["x-tool"]) == (
+        "a\nb",
+        ["No", "1.5"],
+        [True, None, "~"],
+    )

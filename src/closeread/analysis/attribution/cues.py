@@ -373,9 +373,7 @@ class CueReader:
         if cut is not None and _has_words(text, pos, cut, MIN_CONTENT_WORDS):
             e = cut  # "…, although he again refused …": the author's words again
         cs, ce = _trim(text, pos, e)
-        if not _has_words(text, cs, ce, MIN_CONTENT_WORDS) and not _OPEN_QUOTE.match(
-            text, cs, e
-        ):
+        if not _has_words(text, cs, ce, MIN_CONTENT_WORDS) and not _OPEN_QUOTE.match(text, cs, e):
             return None
         return cs, ce
 
@@ -422,13 +420,12 @@ def _has_words(text: str, a: int, b: int, n: int) -> bool:
     """At least ``n`` words in ``text[a:b]`` (counted only as far as needed)."""
     return sum(1 for _ in islice(_WORDS.finditer(text, a, b), n)) >= n
 
+
 _QUOTE_SOON = re.compile(r"[^\S\n]*(?:[^.;:!?\n\u201c\"]{0,40}?,)?[^\S\n]*(?:``|''|[\u201c\"])")
 """A quotation right after a participle, or after a short adjunct and a comma ("saying
 during the debate last week, "…"")."""
 
 
-_PASSIVE_AUX = re.compile(
-    r"\b(?:is|are|was|were|be|been|being)[^\S\n]+(?:[a-z]+[^\S\n]+)?$"
-)
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being)[^\S\n]+(?:[a-z]+[^\S\n]+)?$")
 """A form of "to be" right before the verb (an adverb between allowed): the verb is
 passive and its subject is no speaker."""

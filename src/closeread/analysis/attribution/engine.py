@@ -131,8 +131,7 @@ class Attributor:
             return False
         lo, hi = max(0, pos - 6000), min(len(self.text), pos + 6000)
         return any(
-            _is_word_at(self.text, k, len(low))
-            for k in _occurrences_of(self.text, low, lo, hi)
+            _is_word_at(self.text, k, len(low)) for k in _occurrences_of(self.text, low, lo, hi)
         )
 
     def _written(self, p: Person) -> str:

@@ -445,7 +445,7 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
     if f is not None:
         s = f.end()
         # (the comma may sit inside a title's quotation marks: 'On "Face the Nation," …')
-        while s < e and (text[s] in _HSPACE or text[s] in "\"\u201d"):
+        while s < e and (text[s] in _HSPACE or text[s] in '"\u201d'):
             s += 1
     m = _SENT_SUBJECT.match(text, s, e)
     if m:

@@ -85,7 +85,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class AdoptNotesDialog(ConfirmDialog):
-    """"Notes for a similar text found: …": a longer question, wrapped to the dialog."""
+    """ "Notes for a similar text found: …": a longer question, wrapped to the dialog."""
 
     DEFAULT_CSS = """
     AdoptNotesDialog {

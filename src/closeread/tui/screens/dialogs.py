@@ -26,7 +26,11 @@ except ImportError:  # the export package may not define them yet
     EXPORT_FORMATS = ("markdown", "json", "yaml", "csv", "html")
 
 EXTENSIONS: dict[str, str] = {
-    "markdown": "md", "json": "json", "yaml": "yaml", "csv": "csv", "html": "html",
+    "markdown": "md",
+    "json": "json",
+    "yaml": "yaml",
+    "csv": "csv",
+    "html": "html",
 }
 CLEAR = "clear"
 T = TypeVar("T")
@@ -120,15 +124,17 @@ class TagDialog(ModalScreen[list[str] | None]):
                 # Document text: plain Text, never markup; one line, cut with "…".
                 yield Static(
                     Text(visible(" ".join(self.subject.split()))),
-                    id="tags-subject", classes="dialog-text dialog-line",
+                    id="tags-subject",
+                    classes="dialog-text dialog-line",
                 )
             yield Input(
-                ", ".join(self.tags), placeholder="e.g. sources, needs check", id="tags-input",
+                ", ".join(self.tags),
+                placeholder="e.g. sources, needs check",
+                id="tags-input",
                 select_on_focus=False,
             )
             yield Label(
-                "separate tags with commas (spaces in a tag become -) · enter save · "
-                "escape cancel",
+                "separate tags with commas (spaces in a tag become -) · enter save · escape cancel",
                 classes="dialog-hint",
             )
 
@@ -157,12 +163,11 @@ class SourceDialog(ModalScreen[str | None]):
             # Document text: plain Text, never markup; one line, cut with "…".
             yield Static(
                 Text(visible(" ".join(self.quote.split()))),
-                id="source-quote", classes="dialog-text dialog-line",
+                id="source-quote",
+                classes="dialog-text dialog-line",
             )
             yield Input(placeholder="source (optional), e.g. The Guardian", id="source-input")
-            yield Label(
-                "enter mark as a quote · escape cancel", classes="dialog-hint"
-            )
+            yield Label("enter mark as a quote · escape cancel", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -227,7 +232,7 @@ def without_id(label: str, citation_id: str) -> str:
     """``label`` without a leading repeat of ``citation_id`` ("c1 · The Guardian" → "The
     Guardian"): the dialog shows the id in its own column."""
     if label.startswith(citation_id):
-        rest = label[len(citation_id):]
+        rest = label[len(citation_id) :]
         if not rest or not rest[0].isalnum():
             return rest.lstrip(" ·:\u2014\u2013|-") or label
     return label
@@ -237,9 +242,13 @@ class LinkDialog(FittedDialog[str | None]):
     """Pick a citation to link to (or unlink from) a claim; returns its id to toggle."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = "LinkDialog {" + DIALOG_CSS + """
+    DEFAULT_CSS = (
+        "LinkDialog {"
+        + DIALOG_CSS
+        + """
         & #link-claim { height: auto; max-height: 4; }
     }"""
+    )
 
     def __init__(self, claim_text: str, candidates: list[tuple[str, str, bool]]) -> None:
         super().__init__()
@@ -260,7 +269,8 @@ class LinkDialog(FittedDialog[str | None]):
             box.border_title = "Link claim to citation"
             yield Static(
                 Text(visible(flat[:300] + ("…" if len(flat) > 300 else ""))),
-                id="link-claim", classes="dialog-text",
+                id="link-claim",
+                classes="dialog-text",
             )
             if options:
                 yield OptionList(*options, id="link-list")
@@ -314,9 +324,13 @@ class ExportDialog(FittedDialog[tuple[str, Path] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = "ExportDialog {" + DIALOG_CSS + """
+    DEFAULT_CSS = (
+        "ExportDialog {"
+        + DIALOG_CSS
+        + """
         & #export-format { margin-bottom: 1; }
     }"""
+    )
 
     def __init__(self, default_dir: Path | None, stem: str = "closeread-notes") -> None:
         """``stem`` names the proposed file (the document's stem reads best)."""

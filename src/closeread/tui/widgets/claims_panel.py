@@ -46,7 +46,7 @@ def claim_row(
     lines = textwrap.wrap(snippet, first_width, max_lines=2, placeholder=" …") or [""]
     if len(lines) == 2 and first_width != width - INDENT:
         # Re-wrap the rest for the second line, which is indented less than the first.
-        rest = snippet[len(lines[0]):].strip()
+        rest = snippet[len(lines[0]) :].strip()
         lines[1] = textwrap.shorten(rest, max(width - INDENT, 10), placeholder=" …")
     # Article text is data: appended as plain text, never parsed as markup.
     head.append(lines[0])
@@ -102,7 +102,12 @@ def verdicts_for_claims(claims: Sequence[Claim], notes: Iterable[Note]) -> dict[
 def _signature(claim: Claim) -> tuple[object, ...]:
     """What a row shows, to tell whether a streamed update changed an earlier claim."""
     return (
-        claim.id, claim.start, claim.end, claim.supported, tuple(claim.citations), claim.corrected,
+        claim.id,
+        claim.start,
+        claim.end,
+        claim.supported,
+        tuple(claim.citations),
+        claim.corrected,
     )
 
 

@@ -25,7 +25,7 @@ def header_line(doc: Document) -> str:
 
 
 def header_text(doc: Document, width: int = 0) -> Text:
-    """"Title — author · site · date · address" in ``width`` cells (0: no limit): a long
+    """ "Title — author · site · date · address" in ``width`` cells (0: no limit): a long
     title is shortened first, so the metadata stays in view (it is data: never markup)."""
     title = doc.title or (doc.path.name if doc.path else "")
     rest = header_line(doc)

@@ -36,7 +36,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def source_label(source: Source) -> Text:
-    """"The Guardian  publication · 3 citations"."""
+    """ "The Guardian  publication · 3 citations"."""
     count = len(source.citations)
     label = Text(no_wrap=True)
     label.append(source.name or "(unattributed)", style="bold")
@@ -46,7 +46,7 @@ def source_label(source: Source) -> Text:
 
 
 def citation_label(citation: Citation) -> Text:
-    """"block quote “Title” — short quote…" (article text as plain Text, never markup)."""
+    """ "block quote “Title” — short quote…" (article text as plain Text, never markup)."""
     label = Text(no_wrap=True)
     label.append(KIND_LABELS.get(citation.kind, citation.kind), style="cyan")
     if citation.title:
@@ -243,7 +243,7 @@ class SourcesPanel(Vertical):
         entry = node.data
         if not isinstance(entry, SourceEntry):
             return
-        for citation_id in entry.citation_ids[entry.shown:]:
+        for citation_id in entry.citation_ids[entry.shown :]:
             citation = self._citations.get(citation_id)
             label = citation_label(citation) if citation else Text(citation_id)
             node.add_leaf(label, data=citation_id)
