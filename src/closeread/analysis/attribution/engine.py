@@ -119,6 +119,21 @@ class Attributor:
             return phrase.text
         return phrase.text
 
+    def _known_name(self, name: str, pos: int) -> bool:
+        """A name a rule without a cue may give a quotation to: a name of several words,
+        or one word the text has used before ("Reid" after "Harry Reid"), and not a
+        capitalised common word ("Cheeky", "Local", "Heartbeat" opening a sentence)."""
+        if self._common_word(name, pos):
+            return False
+        if " " in name.strip():
+            return True
+        k = self.text.rfind(name, max(0, pos - 20000), pos)
+        while k >= 0:
+            if _is_word_at(self.text, k, len(name)):
+                return True
+            k = self.text.rfind(name, max(0, pos - 20000), k)
+        return False
+
     def _common_word(self, name: str, pos: int) -> bool:
         """A one-word "name" that the text also writes in lower case nearby ("Data …" and
         "the data"), and that no fuller name has used as a surname ("Price" after "Tom
@@ -410,7 +425,7 @@ class Attributor:
                     subj.kind == "np"
                     or subj.end > q.outer_start
                     or _PASSIVE.search(text, subj.end, q.outer_start)
-                    or (subj.kind == "name" and self._common_word(subj.text, subj.start))
+                    or (subj.kind == "name" and not self._known_name(subj.text, subj.start))
                 ):
                     break  # ("Python is sometimes called a "…"": passive, not its words)
                 name = self.speaker_name(subj, si)
@@ -447,7 +462,7 @@ class Attributor:
                     if (
                         subj is not None
                         and subj.kind == "name"
-                        and not self._common_word(subj.text, subj.start)
+                        and self._known_name(subj.text, subj.start)
                         and not any(
                             ps <= q.outer_start < pe
                             and not _is_title(text[q.start : q.end].rstrip(",."))

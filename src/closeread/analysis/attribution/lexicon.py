@@ -341,7 +341,8 @@ STOP_CAPS = frozenset(
         Conversely Similarly Likewise Ultimately Eventually Hence Consequently Accordingly
         Notably Importantly Specifically Separately Altogether To By Rather Upon Within
         Beyond Toward Towards Against Around Behind Near Per Via Everyone Everybody Nobody
-        Someone Somebody Anyone Anybody Nothing Everything Something
+        Someone Somebody Anyone Anybody Nothing Everything Something Another Unless Probably
+        Certainly Possibly Hopefully Clearly Obviously Apparently Actually
     """.split()
 )
 
