@@ -350,4 +350,3 @@ def test_an_opening_adjective_is_no_speaker() -> None:
         "its benefits on families with children and on nurses."
     )
     assert [s for s, _ in _reported(an)] == ["Governor Ann Pike"]
-
