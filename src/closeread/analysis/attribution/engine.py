@@ -51,6 +51,7 @@ from closeread.analysis.attribution.patterns import (
     SHORT_QUOTE_WORDS,
     _ends_with_quote,
     _is_title,
+    _occurrences,
     _quoted_share,
     _subject_position,
     _trim,
@@ -127,12 +128,7 @@ class Attributor:
             return False
         if " " in name.strip():
             return True
-        k = self.text.rfind(name, max(0, pos - 20000), pos)
-        while k >= 0:
-            if _is_word_at(self.text, k, len(name)):
-                return True
-            k = self.text.rfind(name, max(0, pos - 20000), k)
-        return False
+        return bool(_occurrences(self.text, max(0, pos - 20000), pos, {name}))
 
     def _common_word(self, name: str, pos: int) -> bool:
         """A one-word "name" that the text also writes in lower case nearby ("Data …" and
@@ -145,9 +141,7 @@ class Attributor:
         if known is not None and len(known.name.split()) >= 2:
             return False
         lo, hi = max(0, pos - 6000), min(len(self.text), pos + 6000)
-        return any(
-            _is_word_at(self.text, k, len(low)) for k in _occurrences_of(self.text, low, lo, hi)
-        )
+        return bool(_occurrences(self.text, lo, hi, {low}))
 
     def _written(self, p: Person) -> str:
         written = p.written or p.name
@@ -577,21 +571,6 @@ _NATIONALITY = re.compile(
     r"Egyptian|European|Palestinian|Cuban|Brazilian|Greek|Irish|Scottish|Former|Retired)$"
 )
 """Adjectives before a role ("Italian Prime Minister …"), never part of a personal name."""
-
-
-def _occurrences_of(text: str, word: str, lo: int, hi: int) -> list[int]:
-    out: list[int] = []
-    k = text.find(word, lo, hi)
-    while k >= 0 and len(out) < 50:
-        out.append(k)
-        k = text.find(word, k + 1, hi)
-    return out
-
-
-def _is_word_at(text: str, k: int, n: int) -> bool:
-    before = text[k - 1] if k > 0 else " "
-    after = text[k + n] if k + n < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
 
 
 def _naming_verb_before(text: str, a: int, b: int) -> bool:
