@@ -119,13 +119,13 @@ def _parse(html: str, path: object) -> Any:
 
 def _readability(html: str, base: str, path: object) -> str:
     try:
-        from readability import Document as Readable
+        from closeread.document.html_readable import ReaderView
     except ImportError:
         raise missing_extra("html", "readability-lxml", path) from None
     import lxml.html
 
     try:
-        summary = Readable(html, retry_length=1000, min_text_length=10).summary(html_partial=True)
+        summary = ReaderView(html, retry_length=1000, min_text_length=10).summary(html_partial=True)
     except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
         return ""
     return to_markdown(lxml.html.fromstring(summary), base) if summary.strip() else ""

@@ -1,0 +1,252 @@
+"""readability-lxml with the clean-up of Firefox's reader view (Mozilla's Readability.js).
+
+readability-lxml finds the article's container much as Readability.js does, but then
+cleans it more harshly than the reader view, and what it drops is what a reader misses:
+lists of links inside an article (release notes, "See also", reference lists), headings
+with a permalink anchor, photo captions and their credit lines, tables of data. This
+module keeps readability-lxml's choice of container and replaces its clean-up
+(``Document.sanitize``) with the rules of Readability.js's ``_prepArticle``, as its
+documentation and source describe them:
+
+* link density counts a link to an anchor on the same page (``href="#..."``: a footnote
+  marker, a heading's permalink) at 0.3 of its length;
+* class weights use the reader view's lists of positive and negative names;
+* only ``<h1>``/``<h2>`` with a negative class weight are dropped as headings;
+* ``<aside>``, ``<footer>``, forms' controls and embeds go; share widgets with little text
+  go;
+* ``<table>``, ``<ul>``/``<ol>`` and ``<div>`` are cleaned "conditionally": an element goes
+  when its class weight is negative, or when it has few commas and one of the reader view's
+  signs of boilerplate (more images than paragraphs, more list items than paragraphs
+  outside a list, form inputs, a short linked text, a high link density for its weight,
+  embeds, no text-bearing element at all), except data tables, what is inside a data
+  table, a ``<figure>`` (captions stay) or ``<code>``, and a list whose link density is
+  not counted against it.
+
+The article text is data throughout: nothing here interprets it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from readability import Document
+from readability.readability import clean as _clean_space
+
+_NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr"
+    r"|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper"
+    r"|sponsor|shopping|tags|widget",
+    re.IGNORECASE,
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
+    re.IGNORECASE,
+)
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer"
+    r"|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper"
+    r"|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow", re.IGNORECASE)
+_UNLIKELY_ROLES = frozenset(
+    {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}
+)
+_SHARE = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)", re.IGNORECASE)
+_AD_WORDS = re.compile(
+    r"^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$",
+    re.IGNORECASE,
+)
+_LOADING = re.compile(
+    r"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", re.IGNORECASE
+)
+_VIDEO = re.compile(
+    r"//(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com"
+    r"|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)",
+    re.IGNORECASE,
+)
+_TEXTISH = ("span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SHARE_TEXT = 500
+"""A share widget with less text than this (characters) is dropped."""
+
+
+def _text(el: Any) -> str:
+    return _clean_space(el.text_content() or "")
+
+
+def _tag(el: Any) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _has_ancestor(el: Any, tag: str) -> bool:
+    return any(_tag(a) == tag for a in el.iterancestors())
+
+
+def is_data_table(table: Any) -> bool:
+    """Readability.js's ``_markDataTables`` test: a table of data, not one for layout."""
+    if table.get("role") == "presentation" or table.get("datatable") == "0":
+        return False
+    if table.get("summary"):
+        return True
+    caption = table.find("caption")
+    if caption is not None and len(caption):
+        return True
+    if next(table.iter("col", "colgroup", "tfoot", "thead", "th"), None) is not None:
+        return True
+    if any(t is not table for t in table.iter("table")):
+        return False
+    rows = table.findall(".//tr")
+    columns = max((len(r.findall("td")) + len(r.findall("th")) for r in rows), default=0)
+    if len(rows) >= 10 or columns > 4:
+        return True
+    return len(rows) * columns > 10
+
+
+class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
+    """readability-lxml's ``Document`` with the reader view's clean-up (see the module)."""
+
+    def class_weight(self, e: Any) -> int:
+        weight = 0
+        for feature in (e.get("class"), e.get("id")):
+            if feature:
+                if _NEGATIVE.search(feature):
+                    weight -= 25
+                if _POSITIVE.search(feature):
+                    weight += 25
+        return weight
+
+    def remove_unlikely_candidates(self) -> None:
+        """Readability.js's first pass: drop what its class, id or ARIA role calls page
+        furniture (menus, comments, sharing, sidebars...), unless it is inside a table or
+        code, or holds the page's ``<main>`` or ``<article>``."""
+        for elem in list(self.html.iter()):
+            tag = _tag(elem)
+            if not tag or tag in ("html", "body", "a") or elem.getparent() is None:
+                continue
+            role = (elem.get("role") or "").lower()
+            key = f"{elem.get('class', '')} {elem.get('id', '')}"
+            unlikely = role in _UNLIKELY_ROLES or (
+                _UNLIKELY.search(key) is not None and _MAYBE.search(key) is None
+            )
+            if not unlikely or _has_ancestor(elem, "table") or _has_ancestor(elem, "code"):
+                continue
+            if any(_tag(d) in ("main", "article", "math") for d in elem.iter()):
+                continue
+            elem.drop_tree()
+
+    def get_link_density(self, elem: Any) -> float:
+        total = len(_text(elem))
+        if not total:
+            return 0.0
+        linked = 0.0
+        for a in elem.iter("a"):
+            href = a.get("href") or ""
+            linked += len(_text(a)) * (0.3 if href.startswith("#") and len(href) > 1 else 1)
+        return linked / total
+
+    def _text_density(self, el: Any, tags: tuple[str, ...], total: int) -> float:
+        if not total:
+            return 0.0
+        inside = sum(len(_text(c)) for c in el.iter(*tags) if c is not el)
+        return inside / total
+
+    def _drop_conditionally(self, el: Any, tag: str) -> bool:
+        """Readability.js's ``_cleanConditionally`` for one element."""
+        text = _text(el)
+        is_list = tag in ("ul", "ol")
+        if not is_list and text:
+            lists = sum(len(_text(x)) for x in el.iter("ul", "ol") if x is not el)
+            is_list = lists / len(text) > 0.9
+        if tag == "table" and is_data_table(el):
+            return False
+        if any(_tag(a) == "table" and is_data_table(a) for a in el.iterancestors()):
+            return False
+        if _has_ancestor(el, "code"):
+            return False
+        if any(is_data_table(t) for t in el.iter("table") if t is not el):
+            return False
+        weight = self.class_weight(el)
+        if weight < 0:
+            return True
+        if text.count(",") >= 10:
+            return False
+        p = len(el.findall(".//p"))
+        img = len(el.findall(".//img"))
+        li = len(el.findall(".//li")) - 100
+        inputs = len(el.findall(".//input"))
+        length = len(text)
+        heading_density = self._text_density(el, _HEADINGS, length)
+        embeds = 0
+        for e in el.iter("object", "embed", "iframe"):
+            if any(_VIDEO.search(v or "") for v in e.attrib.values()):
+                return False
+            embeds += 1
+        if _AD_WORDS.match(text) or _LOADING.match(text):
+            return True
+        link_density = self.get_link_density(el)
+        text_density = self._text_density(el, _TEXTISH, length)
+        in_figure = _has_ancestor(el, "figure")
+        remove = (
+            (not in_figure and img > 1 and p / img < 0.5)
+            or (not is_list and li > p)
+            or (inputs > p // 3)
+            or (
+                not is_list
+                and not in_figure
+                and heading_density < 0.9
+                and length < 25
+                and (img == 0 or img > 2)
+                and link_density > 0
+            )
+            or (not is_list and weight < 25 and link_density > 0.2)
+            or (weight >= 25 and link_density > 0.5)
+            or (embeds == 1 and length < 75)
+            or embeds > 1
+            or (img == 0 and text_density == 0)
+        )
+        if remove and is_list:
+            # A list of images stays (each item one image and nothing else).
+            if all(len(child) <= 1 for child in el) and img == len(el.findall(".//li")):
+                return False
+        return remove
+
+    def sanitize(self, node: Any, candidates: Any, keep_all_images: bool = False) -> str:
+        for el in list(node.iter("form", "fieldset")):
+            if el.getparent() is not None and self._drop_conditionally(el, _tag(el)):
+                el.drop_tree()
+        for el in list(node.iter("object", "embed", "footer", "link", "aside")):
+            if el.getparent() is not None and not (
+                _tag(el) in ("object", "embed")
+                and any(_VIDEO.search(v or "") for v in el.attrib.values())
+            ):
+                el.drop_tree()
+        for child in list(node):
+            for el in list(child.iter()):
+                if el is child or not isinstance(el.tag, str):
+                    continue
+                key = f"{el.get('class', '')} {el.get('id', '')}"
+                if _SHARE.search(key) and len(el.text_content() or "") < SHARE_TEXT:
+                    if el.getparent() is not None:
+                        el.drop_tree()
+        for el in list(node.iter("iframe", "input", "textarea", "select", "button")):
+            if el.getparent() is not None and not (
+                _tag(el) == "iframe" and _VIDEO.search(el.get("src") or "")
+            ):
+                el.drop_tree()
+        for el in list(node.iter("h1", "h2")):
+            if el.getparent() is not None and self.class_weight(el) < 0:
+                el.drop_tree()
+        for tag in ("table", "ul", "div"):
+            # Readability.js walks each list backwards, so inner elements are judged first.
+            for el in reversed(list(node.iter(tag))):
+                if el is node or el.getparent() is None:
+                    continue
+                if not any(a is node for a in el.iterancestors()):
+                    continue  # already removed with an ancestor
+                if self._drop_conditionally(el, tag):
+                    el.drop_tree()
+        self.html = node
+        return str(self.get_clean_html())
