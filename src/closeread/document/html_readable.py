@@ -84,7 +84,7 @@ SHARE_TEXT = 500
 
 
 def _text(el: Any) -> str:
-    return _clean_space(el.text_content() or "")
+    return str(_clean_space(el.text_content() or ""))
 
 
 def _tag(el: Any) -> str:
@@ -261,10 +261,13 @@ class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
             or embeds > 1
             or (img == 0 and text_density == 0)
         )
-        if remove and is_list:
-            # A list of images stays (each item one image and nothing else).
-            if all(len(child) <= 1 for child in el) and img == len(el.findall(".//li")):
-                return False
+        if (
+            remove
+            and is_list
+            and all(len(child) <= 1 for child in el)
+            and img == len(el.findall(".//li"))
+        ):
+            return False  # a list of images stays (each item one image and nothing else)
         return remove
 
     def sanitize(self, node: Any, candidates: Any, keep_all_images: bool = False) -> str:
@@ -282,9 +285,12 @@ class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
                 if el is child or not isinstance(el.tag, str):
                     continue
                 key = f"{el.get('class', '')} {el.get('id', '')}"
-                if _SHARE.search(key) and len(el.text_content() or "") < SHARE_TEXT:
-                    if el.getparent() is not None:
-                        el.drop_tree()
+                if (
+                    _SHARE.search(key)
+                    and len(el.text_content() or "") < SHARE_TEXT
+                    and el.getparent() is not None
+                ):
+                    el.drop_tree()
         for el in list(node.iter("iframe", "input", "textarea", "select", "button")):
             if el.getparent() is not None and not (
                 _tag(el) == "iframe" and _VIDEO.search(el.get("src") or "")
