@@ -32,3 +32,20 @@ def text_links(text: str) -> list[tuple[int, int, str]]:
                 found.append((m.start("text"), m.end("text"), defs[key]))
         found.sort()
     return found
+
+
+_LINK_TAIL = re.compile(r"\[(?P<text>[^\[\]\n]{0,300})\]\([^()\s]*$")
+"""An inline link cut by the end of a span: ``[anchor](http://…`` without its ``)``."""
+_LINK_HEAD = re.compile(r"^[^\[\]\n]{0,300}\]\([^()\s]{1,2000}\)")
+"""An inline link cut by the start of a span: ``anchor](url)``."""
+
+
+def prose(text: str) -> str:
+    """``text`` as a reader sees it: each link ``[anchor](url)`` or ``[anchor][key]`` as its
+    anchor text, also when the span starts or ends inside one (a claim's sentence around a
+    link). For display and prose exports only: offsets into the document keep the text."""
+    out = INLINE_LINK.sub(lambda m: m.group("text"), text)
+    if "][" in out:
+        out = REFERENCE_LINK.sub(lambda m: m.group("text"), out)
+    out = _LINK_HEAD.sub(lambda m: m.group(0)[: m.group(0).index("](")], out)
+    return _LINK_TAIL.sub(lambda m: m.group("text"), out)

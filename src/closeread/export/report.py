@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from closeread.analysis import Analysis, Citation
 from closeread.document import Document
+from closeread.document.links import prose
 from closeread.export.common import (
     author_of,
     document_label,
@@ -180,7 +181,7 @@ def build_report(doc: Document, analysis: Analysis | None, notes: Sequence[Note]
         report.outline.append(
             OutlineItem(
                 claim.id,
-                claim.text,
+                prose(claim.text),
                 claim.supported,
                 claim.corrected,
                 refs,

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from closeread.analysis.model import Analysis, Citation, Claim
 from closeread.analysis.support import citation_role, source_names, support_reason
+from closeread.document.links import prose
 from closeread.tui.screens.dialogs import DIALOG_CSS, FittedDialog
 from closeread.tui.screens.fit import Part, natural_height
 from closeread.tui.visible import visible
@@ -95,7 +96,7 @@ class ClaimDetail(FittedDialog[None]):
             box.border_title = f"Claim {claim.id}" + (f" · {self.number}" if self.number else "")
             with VerticalScroll(id="detail-scroll"):
                 yield Static(
-                    Text(visible(" ".join(claim.text.split()))),
+                    Text(visible(" ".join(prose(claim.text).split()))),
                     id="detail-text",
                     classes="dialog-text",
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from closeread.document.links import prose
 from closeread.notes.merge import fields
 from closeread.notes.model import NoteKind
 from closeread.reading import edits
@@ -191,7 +192,7 @@ def link(screen: ReaderScreen) -> None:
             screen.run_analysis()
 
     candidates = edits.link_candidates(analysis, claim)
-    screen.app.push_screen(LinkDialog(claim.text, candidates), chosen)
+    screen.app.push_screen(LinkDialog(prose(claim.text), candidates), chosen)
 
 
 def mark_quote(screen: ReaderScreen) -> None:

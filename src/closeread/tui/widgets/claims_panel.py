@@ -39,7 +39,9 @@ def claim_row(
     else:
         head.append("✗ ", style="bold red")
     head.append(f"{claim.id} ", style="dim")
-    snippet = " ".join(claim.text.split())
+    from closeread.document.links import prose  # the core, imported when a row is drawn
+
+    snippet = " ".join(prose(claim.text).split())
     if len(snippet) > CLAIM_CHARS:
         snippet = snippet[: CLAIM_CHARS - 1].rstrip() + "…"
     first_width = max(width - head.cell_len, 10)
