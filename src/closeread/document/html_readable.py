@@ -280,10 +280,8 @@ class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
                 and any(_VIDEO.search(v or "") for v in el.attrib.values())
             ):
                 el.drop_tree()
-        for child in list(node):
-            for el in list(child.iter()):
-                if el is child or not isinstance(el.tag, str):
-                    continue
+        for el in list(node.iter()):
+            if el is not node and isinstance(el.tag, str):
                 key = f"{el.get('class', '')} {el.get('id', '')}"
                 if (
                     _SHARE.search(key)
