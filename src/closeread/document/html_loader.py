@@ -1,13 +1,16 @@
 """Web pages: the article of an HTML page as Markdown, with the page's metadata.
 
 Main content comes from **readability-lxml** (the port of the algorithm behind Firefox's
-reader view), with **trafilatura** (extra ``html``, when installed) as the fallback when
-readability keeps only a fragment of what trafilatura finds (a front page, a story split
-over many small blocks). Measured
-on the 38 pages of ``shared/corpus/html/dev`` (``benchmarks/html_eval.py``): readability
-alone 0.938 mean token F1, trafilatura alone 0.937, this combination higher (see README).
-Both outputs are written by the same ``html_markdown.to_markdown``, so paragraphs,
-headings, lists, block quotes and links look the same whichever was chosen.
+reader view) with the reader view's own choice of container and clean-up on top of it
+(``html_readable.ReaderView``: lists, captions, data tables and permalinked headings stay,
+page furniture named by class or ARIA role goes), and **trafilatura** (extra ``html``,
+when installed) as the fallback when readability keeps only a fragment of what
+trafilatura finds (a front page). Measured on the 38 pages of ``shared/corpus/html/dev``
+(``benchmarks/html_eval.py``): readability-lxml alone 0.937 mean token F1, trafilatura
+alone 0.937, closeread 0.975 with or without trafilatura; on the held-out Zyte set 0.958,
+0.951 and 0.959 (0.961 with trafilatura). Both outputs are written by the same
+``html_markdown.to_markdown``, so paragraphs, headings, lists, block quotes and links look
+the same whichever was chosen.
 
 Decoding: a byte-order mark, then strict UTF-8 (a page that decodes as UTF-8 is UTF-8,
 whatever its ``<meta charset>`` says: saved pages often keep a stale declaration), then
@@ -119,13 +122,13 @@ def _parse(html: str, path: object) -> Any:
 
 def _readability(html: str, base: str, path: object) -> str:
     try:
-        from closeread.document.html_readable import ReaderView
+        from closeread.document.html_readable import article
     except ImportError:
         raise missing_extra("html", "readability-lxml", path) from None
     import lxml.html
 
     try:
-        summary = ReaderView(html, retry_length=1000, min_text_length=10).summary(html_partial=True)
+        summary = article(html, retry_length=1000, min_text_length=10)
     except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
         return ""
     return to_markdown(lxml.html.fromstring(summary), base) if summary.strip() else ""

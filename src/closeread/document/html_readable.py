@@ -79,6 +79,8 @@ _TEXTISH = ("span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pr
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 NEAR_BEST = 5
 """How many of the best-scored candidates Readability.js compares (``nbTopCandidates``)."""
+CHAR_THRESHOLD = 500
+"""An article shorter than this (characters of text) is extracted again with fewer rules."""
 SHARE_TEXT = 500
 """A share widget with less text than this (characters) is dropped."""
 
@@ -117,9 +119,18 @@ def is_data_table(table: Any) -> bool:
 
 
 class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
-    """readability-lxml's ``Document`` with the reader view's clean-up (see the module)."""
+    """readability-lxml's ``Document`` with the reader view's clean-up (see the module).
+
+    The three switches are Readability.js's flags, all on by default; :func:`article`
+    turns them off one by one when the article comes out too short."""
+
+    strip_unlikely = True
+    weigh_classes = True
+    clean_conditionally = True
 
     def class_weight(self, e: Any) -> int:
+        if not self.weigh_classes:
+            return 0
         weight = 0
         for feature in (e.get("class"), e.get("id")):
             if feature:
@@ -133,6 +144,8 @@ class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
         """Readability.js's first pass: drop what its class, id or ARIA role calls page
         furniture (menus, comments, sharing, sidebars...), unless it is inside a table or
         code, or holds the page's ``<main>`` or ``<article>``."""
+        if not self.strip_unlikely:
+            return
         for elem in list(self.html.iter()):
             tag = _tag(elem)
             if not tag or tag in ("html", "body", "a") or elem.getparent() is None:
@@ -209,6 +222,8 @@ class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
 
     def _drop_conditionally(self, el: Any, tag: str) -> bool:
         """Readability.js's ``_cleanConditionally`` for one element."""
+        if not self.clean_conditionally:
+            return False
         text = _text(el)
         is_list = tag in ("ul", "ol")
         if not is_list and text:
@@ -308,3 +323,34 @@ class ReaderView(Document):  # type: ignore[misc]  # readability-lxml is untyped
                     el.drop_tree()
         self.html = node
         return str(self.get_clean_html())
+
+
+def _text_length(summary: str) -> int:
+    import lxml.html
+
+    return len(_clean_space(lxml.html.fromstring(summary).text_content())) if summary.strip() else 0
+
+
+def article(html: str, **options: Any) -> str:
+    """The article of ``html`` as an HTML fragment ("" when there is none).
+
+    Readability.js's retries: when the article has fewer than :data:`CHAR_THRESHOLD`
+    characters, extract again without removing unlikely candidates, then also without
+    class weights, then also without the conditional clean-up, and keep the first long
+    enough attempt, else the longest. ``options`` go to readability-lxml's ``Document``.
+    """
+    best, best_length = "", -1
+    for off in range(4):
+        doc = ReaderView(html, **options)
+        doc.strip_unlikely, doc.weigh_classes, doc.clean_conditionally = (
+            off < 1,
+            off < 2,
+            off < 3,
+        )
+        summary = str(doc.summary(html_partial=True))
+        length = _text_length(summary)
+        if length >= CHAR_THRESHOLD:
+            return summary
+        if length > best_length:
+            best, best_length = summary, length
+    return best

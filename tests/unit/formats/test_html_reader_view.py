@@ -134,3 +134,12 @@ def test_an_article_split_into_sections_is_kept_whole() -> None:
     for n in range(1, 5):
         assert f"Closing words of section {n}" in text
     assert "Sport" not in text
+
+
+def test_an_article_the_rules_would_empty_is_extracted_again_with_fewer() -> None:
+    # The story's only container carries a name the rules count against it ("promo"): with
+    # every rule on, nothing is left; Readability.js then retries without class weights.
+    body = f"<div class='promo-box'>{_paragraphs(3)}</div>"
+    text = extract_html(_page(body)).text
+    assert "Part 0." in text and "Part 2." in text
+    assert "Sport" not in text and "Copyright" not in text
