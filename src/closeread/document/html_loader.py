@@ -8,9 +8,9 @@ when installed) as the fallback when readability keeps only a fragment of what
 trafilatura finds (a front page). Measured on the 38 pages of ``shared/corpus/html/dev``
 (``benchmarks/html_eval.py``): readability-lxml alone 0.937 mean token F1, trafilatura
 alone 0.937, closeread 0.975 with or without trafilatura; on the held-out Zyte set 0.958,
-0.951 and 0.961 (trafilatura is not needed on any page of either set). Both outputs are written by the same
-``html_markdown.to_markdown``, so paragraphs, headings, lists, block quotes and links look
-the same whichever was chosen.
+0.951 and 0.961 (trafilatura is not needed on any page of either set). Both outputs are
+written by the same ``html_markdown.to_markdown``, so paragraphs, headings, lists, block
+quotes and links look the same whichever was chosen.
 
 Decoding: a byte-order mark, then strict UTF-8 (a page that decodes as UTF-8 is UTF-8,
 whatever its ``<meta charset>`` says: saved pages often keep a stale declaration), then
