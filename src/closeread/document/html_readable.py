@@ -108,7 +108,7 @@ def is_data_table(table: Any) -> bool:
     if table.get("summary"):
         return True
     caption = table.find("caption")
-    if caption is not None and len(caption):
+    if caption is not None and (len(caption) or caption.text):
         return True
     if next(table.iter("col", "colgroup", "tfoot", "thead", "th"), None) is not None:
         return True

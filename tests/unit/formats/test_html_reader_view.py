@@ -83,6 +83,7 @@ def test_data_tables_are_told_from_layout_tables() -> None:
 
     assert is_data_table(table("<table><tr><th>a</th></tr></table>"))
     assert is_data_table(table("<table summary='piers'><tr><td>a</td></tr></table>"))
+    assert is_data_table(table("<table><caption>Piers</caption><tr><td>a</td></tr></table>"))
     assert not is_data_table(table("<table role='presentation'><tr><th>a</th></tr></table>"))
     assert not is_data_table(table("<table><tr><td>a</td><td>b</td></tr></table>"))
     big = "<table>" + "<tr><td>a</td><td>b</td></tr>" * 10 + "</table>"
