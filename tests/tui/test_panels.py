@@ -578,3 +578,19 @@ async def test_panels_fed_delta_by_delta_show_what_a_fresh_panel_shows(
         mine = await _panel_state(fed, pilot)
         assert mine == await _panel_state(fresh, other)
         assert any(children for _, children in mine[2])  # type: ignore[attr-defined]
+
+
+async def test_a_claim_shows_its_links_as_their_anchor_text() -> None:
+    # Loaders of web pages, EPUB and PDF write links as [anchor](url): the panel shows
+    # what the reader reads, the claim keeps its exact text for notes and exports.
+    text = "Officials told [Reuters](https://news.example/pier) the pier will close in March."
+    claim = Claim("k1", 0, len(text), text)
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        panel.show_analysis(Analysis(claims=[claim], complete=True))
+        await pilot.pause()
+        rows = line_text(panel.claim_list, 0) + line_text(panel.claim_list, 1)
+        assert rows.startswith("✗ k1 Officials told Reuters the pier")
+        assert "news.example" not in rows and "](" not in rows
+    assert claim.text == text
