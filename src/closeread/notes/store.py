@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -52,7 +53,7 @@ from closeread.notes.model import (
     show_controls,
     utc_now,
 )
-from closeread.notes.yaml_cache import NoteYamlCache, dump_cached
+from closeread.notes.yaml_cache import NoteYamlCache, dump_cached_bytes
 
 
 class DocumentLike(Protocol):
@@ -126,8 +127,11 @@ class NotesStore:
         self._base: dict[str, Fields] = {}
         """The editable fields of each note as last read from or written to the file: the
         base of the three-way merges (``merge.py``)."""
-        self._yaml_cache = NoteYamlCache()
-        """Each note's YAML as last saved: a save re-serialises only the changed notes."""
+        self._yaml_cache = NoteYamlCache(trusting=True)
+        """Each note's YAML as last saved: a save re-serialises only the changed notes
+        (every method that changes a note in place tells it: ``_touch``)."""
+        self._unsynced: set[str] | None = set()
+        """Ids whose ``_base`` entry the next save refreshes (None: every note's)."""
 
     # ---- opening ---------------------------------------------------------------------
 
@@ -248,7 +252,20 @@ class NotesStore:
             ref.quote = self.text[found.start : found.end]
 
     def _sort(self) -> None:
-        self.notes.sort(key=_sort_key)
+        # A new list: a reader in another thread never sees one half-sorted.
+        self.notes = sorted(self.notes, key=_sort_key)
+
+    def _place(self, note: Note) -> None:
+        """Insert ``note`` where it belongs in the sorted list (the others are in order)."""
+        bisect.insort(self.notes, note, key=_sort_key)
+
+    def _touch(self, note_id: str | None = None) -> None:
+        """Note ``note_id`` (None: any note) changed in place since the last save."""
+        self._yaml_cache.touch(note_id)
+        if note_id is None:
+            self._unsynced = None
+        elif self._unsynced is not None:
+            self._unsynced.add(note_id)
 
     # ---- queries ---------------------------------------------------------------------
 
@@ -300,8 +317,14 @@ class NotesStore:
             show_controls(note)
             note.status = "orphan" if note.is_orphan else "anchored"
             self._tombs.pop(note.id, None)
-            self.notes.append(note)
             self._note_changes.add(note.id)
+            self._touch(note.id)
+        if len(notes) > 64:
+            self.notes.extend(notes)
+            self._sort()
+        else:
+            for note in notes:
+                self._place(note)
         self._changed()
         return list(notes)
 
@@ -346,7 +369,8 @@ class NotesStore:
         note.status = "orphan" if note.is_orphan else note.status
         if not note.is_orphan and old.is_orphan:
             note.status = "anchored"  # reattached by hand
-        self.notes[i] = note
+        del self.notes[i]  # its place may change (a reattached note), so it is put back
+        self._place(note)
         self._changed(note.id)
         return note
 
@@ -356,6 +380,7 @@ class NotesStore:
         if note is None:
             raise KeyError(note_id)
         self.notes.remove(note)
+        self._touch(note_id)
         self._undo.append(note)
         # Never earlier than the note's own time (which undo may have set ahead).
         self._tombs[note_id] = max(utc_now(), note.modified)
@@ -374,7 +399,7 @@ class NotesStore:
             note.modified = max(now, died + timedelta(seconds=1)) if died is not None else now
             if not note.is_orphan:
                 self._anchor(note)
-            self.notes.append(note)
+            self._place(note)
             self._changed(note.id)
             return note
         return None
@@ -408,7 +433,7 @@ class NotesStore:
     def _changed(self, note_id: str | None = None) -> None:
         if note_id is not None:
             self._note_changes.add(note_id)
-        self._sort()
+            self._touch(note_id)
         self.dirty = True
         self.save()
 
@@ -430,10 +455,9 @@ class NotesStore:
                 storage.remove_stale_temps(target)
                 self._merge_disk()
                 storage.check_regular(target)
-                text = dump_cached(self._data(), self._yaml_cache)
-                storage.atomic_write(target, text.encode("utf-8"))
+                storage.atomic_write(target, dump_cached_bytes(self._data(), self._yaml_cache))
                 self._disk_sig = storage.signature(self.path)
-                self._base = {n.id: fields(n) for n in self.notes}
+                self._sync_base()
             paths.mark_workspace(self.path.parent)  # the folder is closeread's from now on
         except NotesFileError as exc:
             self.save_error = f"{exc}; not overwritten, notes are kept in memory"
@@ -449,6 +473,19 @@ class NotesStore:
         self._quote_changes.clear()
         self._note_changes.clear()
         return True
+
+    def _sync_base(self) -> None:
+        """After a write: the base of the three-way merges is what was written."""
+        if self._unsynced is None or len(self._unsynced) > 64:
+            self._base = {n.id: fields(n) for n in self.notes}
+        else:
+            for note_id in self._unsynced:
+                note = self.get(note_id)
+                if note is None:
+                    self._base.pop(note_id, None)
+                else:
+                    self._base[note_id] = fields(note)
+        self._unsynced = set()
 
     def retry_save(self) -> bool:
         """Try again after a failed save (re-reading a file that was unreadable)."""
@@ -496,6 +533,7 @@ class NotesStore:
             self._merge(data)
 
     def _merge(self, data: schema.NotesData) -> None:
+        self._touch()  # a merge may change any note in place
         local_ids = {id(n) for n in self.notes}
         tombs = merge_tombstones(
             (Tombstone(i, t) for i, t in self._tombs.items()),

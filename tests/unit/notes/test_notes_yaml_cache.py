@@ -34,16 +34,18 @@ def test_cached_dump_is_byte_identical_across_edits(
     title: str,
     deleted: list[Tombstone],
 ) -> None:
-    cache = NoteYamlCache()
+    cache, told = NoteYamlCache(), NoteYamlCache(trusting=True)
     data = NotesData(DocumentRef("doc.txt", title, "ab" * 32), first, links, deleted)
-    assert dump_cached(data, cache) == dump(data)
+    assert dump_cached(data, cache) == dump(data) == dump_cached(data, told)
     for index, body in edits:  # notes are edited in place, as the store does
         if data.notes:
-            data.notes[index % len(data.notes)].body = body
-        assert dump_cached(data, cache) == dump(data)
+            note = data.notes[index % len(data.notes)]
+            note.body = body
+            told.touch(note.id)  # the store tells the cache; a plain cache compares keys
+        assert dump_cached(data, cache) == dump(data) == dump_cached(data, told)
     if data.notes:  # a deleted note is forgotten, the others still written the same
         data.notes.pop(0)
-        assert dump_cached(data, cache) == dump(data)
+        assert dump_cached(data, cache) == dump(data) == dump_cached(data, told)
 
 
 def test_extra_keys_and_emoji_switch_dumpers_like_dump() -> None:
@@ -101,3 +103,68 @@ def test_one_datetime_object_for_created_and_modified_writes_no_anchor() -> None
     text = dump_cached(data, NoteYamlCache())
     assert text == dump(data)
     assert "&id" not in text and "*id" not in text
+
+
+_TEXT = " ".join(f"Sentence number {i} of the text." for i in range(60))
+_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "edit", "replace", "delete", "undo", "other", "orphan"]),
+        st.integers(0, 59),
+        any_text,
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=_ops)
+def test_store_file_is_always_the_whole_dump(ops: list[tuple[str, int, str]]) -> None:
+    """Whatever the store does (adds, edits in place or by copy, deletes, undoes, merges
+    another instance's writes), the file it writes is ``schema.dump`` of its notes: the
+    cache trusting the store's marks never writes a stale note."""
+    import tempfile
+
+    from closeread.notes.schema import parse
+    from closeread.notes.store import _sort_key
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "d.yaml"
+        ref = DocumentRef("d.txt", "D", "ab" * 32, fingerprint="x")
+        store = NotesStore(path, _TEXT, ref)
+        other = NotesStore(path, _TEXT, DocumentRef("d.txt", "D", "ab" * 32, fingerprint="x"))
+        for counter, (op, where, text) in enumerate(ops, 1):
+            start = where * 30
+            if op == "add" or not store.notes:
+                target = Target.from_span(_TEXT, start, start + 9)
+                store.add(Note(id=f"n-{counter}", kind="comment", target=target, body=text))
+            elif op == "edit":  # the caller edits the store's own object, then updates
+                note = store.notes[where % len(store.notes)]
+                note.body, note.tags = text, [text[:5]]
+                store.update(note)
+            elif op == "replace":
+                note = copy.deepcopy(store.notes[where % len(store.notes)])
+                note.verdict = "ok" if note.verdict is None else None
+                store.update(note)
+            elif op == "orphan":
+                note = copy.deepcopy(store.notes[where % len(store.notes)])
+                note.target.start = note.target.end = None
+                store.update(note)
+            elif op == "delete":
+                store.delete(store.notes[where % len(store.notes)].id)
+            elif op == "undo":
+                store.undo()
+            else:  # another instance writes; this one merges at its next save
+                other.reload()
+                target = Target.from_span(_TEXT, start, start + 12)
+                other.add(Note(id=f"o-{counter}", kind="question", target=target, body=text))
+                if other.notes:
+                    first = other.notes[0]
+                    first.body += " (other)"
+                    other.update(first)
+                store.reload()
+                store.save()
+            assert path.read_text("utf-8") == dump(store._data())
+            on_disk = parse(path.read_bytes(), path)
+            assert on_disk is not None
+            assert [n.id for n in on_disk.notes] == [n.id for n in store.notes]
+            assert store.notes == sorted(store.notes, key=_sort_key)  # kept in order
