@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import functools
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from closeread import paths
 from closeread.errors import NotesFileError
@@ -53,6 +55,7 @@ from closeread.notes.model import (
     show_controls,
     utc_now,
 )
+from closeread.notes.saver import BackgroundSaver
 from closeread.notes.yaml_cache import NoteYamlCache, dump_cached_bytes
 
 
@@ -73,6 +76,20 @@ def _sort_key(note: Note) -> tuple[bool, int, int, int, str]:
     t = note.target
     # Whole seconds order as the formatted time did, without formatting 2,000 dates a save.
     return (note.is_orphan, t.start or 0, t.end or 0, int(note.created.timestamp()), note.id)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locked(method: F) -> F:
+    """Run ``method`` holding the store's lock (a save may be running on its worker)."""
+
+    @functools.wraps(method)
+    def run(self: NotesStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return cast(F, run)
 
 
 class _Fingerprint:
@@ -132,6 +149,9 @@ class NotesStore:
         (every method that changes a note in place tells it: ``_touch``)."""
         self._unsynced: set[str] | None = set()
         """Ids whose ``_base`` entry the next save refreshes (None: every note's)."""
+        self._lock = threading.RLock()
+        """Held by every change and every save: the reader saves on a worker thread."""
+        self._saver: BackgroundSaver | None = None
 
     # ---- opening ---------------------------------------------------------------------
 
@@ -305,6 +325,7 @@ class NotesStore:
         """Add a new note and save."""
         return self.add_many([note])[0]
 
+    @_locked
     def add_many(self, notes: Sequence[Note]) -> list[Note]:
         """Add new notes and save once (an import of hundreds saves once, not hundreds of
         times). ValueError, before anything changes, if an id is already taken."""
@@ -328,6 +349,7 @@ class NotesStore:
         self._changed()
         return list(notes)
 
+    @_locked
     def change(self, note: Note, started: Fields, **new: object) -> tuple[Note, list[str]]:
         """Apply the reader's change to the latest version of ``note`` and save.
 
@@ -358,6 +380,7 @@ class NotesStore:
         updated = with_fields(replace(current, target=replace(current.target)), values)
         return self.update(updated), both
 
+    @_locked
     def update(self, note: Note) -> Note:
         """Replace the note with the same id (its ``modified`` becomes now) and save."""
         i = next((k for k, n in enumerate(self.notes) if n.id == note.id), None)
@@ -374,6 +397,7 @@ class NotesStore:
         self._changed(note.id)
         return note
 
+    @_locked
     def delete(self, note_id: str) -> Note:
         """Delete a note (undoable with ``undo``) and save; KeyError if there is none."""
         note = self.get(note_id)
@@ -387,6 +411,7 @@ class NotesStore:
         self._changed()
         return note
 
+    @_locked
     def undo(self) -> Note | None:
         """Restore the last deleted note (and save); None if nothing was deleted."""
         while self._undo:
@@ -409,6 +434,7 @@ class NotesStore:
         """Whether ``undo`` would restore a note."""
         return bool(self._undo)
 
+    @_locked
     def set_link(self, link: LinkCorrection) -> None:
         """Record a link correction, replacing any for the same claim and citation, and save."""
         key = link_key(link)
@@ -417,6 +443,7 @@ class NotesStore:
         self._link_changes.add(key)
         self._changed()
 
+    @_locked
     def set_quote(self, correction: QuoteCorrection) -> None:
         """Record a quote correction, replacing any for the same span, and save."""
         key = quote_key(correction)
@@ -435,10 +462,40 @@ class NotesStore:
             self._note_changes.add(note_id)
             self._touch(note_id)
         self.dirty = True
-        self.save()
+        if self._saver is not None:
+            self._saver.request()
+        else:
+            self.save()
+
+    # ---- saving on a worker thread (the reader) ------------------------------------------
+
+    def save_in_background(self, done: Callable[[bool], None] | None = None) -> None:
+        """From now on each change is saved on a worker thread (``saver.py``), so a key
+        never waits for the disk: the change is in memory at once, on disk a moment
+        later. ``done(ok)`` is called on that thread after each save; ``save_error``
+        says why one failed. ``wait_saved`` finishes them (before quitting)."""
+        self._saver = BackgroundSaver(self._save_on_worker, done)
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Wait until every change made so far is saved (or failed); False on timeout."""
+        return self._saver.wait(timeout) if self._saver is not None else True
+
+    @property
+    def saving(self) -> bool:
+        """True while a save on the worker thread is asked for or running."""
+        return self._saver is not None and self._saver.busy
+
+    def _save_on_worker(self) -> bool:
+        try:
+            return self.save()
+        except Exception as exc:  # a bug, not the disk: keep the notes and say so
+            self.save_reason = f"unexpected error ({exc!r})"
+            self.save_error = f"{self.path}: could not save notes: {self.save_reason}"
+            return False
 
     # ---- saving and merging ------------------------------------------------------------
 
+    @_locked
     def save(self) -> bool:
         """Merge with the file on disk and write it atomically.
 
@@ -487,6 +544,7 @@ class NotesStore:
                     self._base[note_id] = fields(note)
         self._unsynced = set()
 
+    @_locked
     def retry_save(self) -> bool:
         """Try again after a failed save (re-reading a file that was unreadable)."""
         if self.read_only_reason is not None:
@@ -500,8 +558,19 @@ class NotesStore:
                 self._merge(data)
         return self.save()
 
-    def reload(self) -> bool:
-        """Merge what another instance saved; True if the notes or links changed."""
+    def reload(self, wait: bool = True) -> bool:
+        """Merge what another instance saved; True if the notes or links changed.
+
+        ``wait=False`` (the reader's timer): return False at once when a save is running
+        on the worker rather than wait for it (that save merges the file anyway)."""
+        if not self._lock.acquire(blocking=wait):
+            return False
+        try:
+            return self._reload()
+        finally:
+            self._lock.release()
+
+    def _reload(self) -> bool:
         if self.read_only_reason is not None or not self.disk_changed():
             return False
         sig = storage.signature(self.path)
