@@ -16,6 +16,7 @@ from closeread.analysis import Analysis, Citation, Claim, Source
 from closeread.document import Document, segment
 from closeread.notes import LinkCorrection
 from closeread.notes.model import QuoteCorrection
+from closeread.notes.saver import wait_all
 from closeread.tui.app import CloseReadApp, make_app
 from closeread.tui.screens.reader import Analyzer
 
@@ -152,6 +153,8 @@ async def _settle(pilot: Pilot[None]) -> None:
             pytest.fail(f"settle: no {missing} after {SETTLE_TIMEOUT:.0f} s")
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
+    wait_all(10)  # the notes saves (on their worker thread) are on disk
+    await pilot.pause()  # and their messages handled
     await pilot.pause()
     await pilot.pause()
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import errno
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from textual.pilot import Pilot
 
 from closeread.notes import NotesStore
+from closeread.notes.saver import wait_all
 from closeread.tui.app import CloseReadApp
 from closeread.tui.screens.dialogs import LinkDialog, TagDialog, VerdictDialog
 from closeread.tui.screens.note_editor import NoteEditor
@@ -32,6 +34,7 @@ def reader(app: CloseReadApp) -> ReaderScreen:
 
 
 def on_disk(notes_dir: Path) -> list[dict[str, object]]:
+    wait_all(10)  # the reader saves on a worker thread
     files = list(notes_dir.glob("*.yaml"))
     assert len(files) == 1, files
     data = yaml.safe_load(files[0].read_text(encoding="utf-8"))
@@ -163,6 +166,7 @@ async def test_link_adds_a_correction_and_reanalyses(
         (link,) = app.store.links
         assert link.action == "add"
         assert link.claim.quote.startswith("Pollen has never coloured")
+        wait_all(10)
         reopened = NotesStore.open(app.doc, notes_dir)
         assert len(reopened.links) == 1
 
@@ -359,3 +363,77 @@ async def test_an_orphan_with_a_guess_shows_the_place_without_attaching_the_note
         assert any("likeliest place" in n.message for n in app._notifications)
         assert note.target.start is None and note.status == "orphan"
     assert on_disk(notes_dir)[0]["target"]["start"] is None  # type: ignore[index]
+
+
+async def test_keys_are_answered_while_a_save_is_in_flight(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save waiting on a slow disk holds up no key: ``j`` moves, another note can be
+    written, and both notes reach the file once the disk answers."""
+    import threading
+
+    from closeread.notes import storage
+
+    gate, entered = threading.Event(), threading.Event()
+    real = storage.atomic_write
+
+    def slow_disk(path: Path, data: bytes, **kw: Any) -> None:
+        entered.set()
+        gate.wait(20)
+        real(path, data, **kw)
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(storage, "atomic_write", slow_disk)
+        await pilot.press("right_square_bracket", "a")
+        await type_note(pilot, "Says who?")
+        assert entered.wait(10) and app.store.saving  # the save waits on the disk
+        before = reader(app).session.cursor
+        await pilot.press("j")
+        assert reader(app).session.cursor != before  # answered meanwhile
+        await pilot.press("a")
+        await type_note(pilot, "And when?")
+        assert sorted(n.body for n in app.store.notes) == ["And when?", "Says who?"]
+        assert app.store.saving and "Says who?" not in str(on_disk_now(notes_dir))
+        gate.set()
+        assert app.store.wait_saved(10)
+        await pilot.pause()
+        assert sorted(str(n["body"]) for n in on_disk(notes_dir)) == ["And when?", "Says who?"]
+        assert not app.store.dirty and reader(app).session.save_state() == "saved"
+
+
+def on_disk_now(notes_dir: Path) -> list[str]:
+    """The notes files' text as it is this moment (no waiting for saves)."""
+    return [p.read_text("utf-8") for p in notes_dir.glob("*.yaml")]
+
+
+async def test_quitting_finishes_the_save_in_flight(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from closeread.notes import storage
+
+    entered = threading.Event()
+    real = storage.atomic_write
+
+    def slow_disk(path: Path, data: bytes, **kw: Any) -> None:
+        entered.set()
+        threading.Event().wait(0.5)  # the reader presses q meanwhile
+        real(path, data, **kw)
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(storage, "atomic_write", slow_disk)
+        await pilot.press("right_square_bracket", "a")
+        await type_note(pilot, "Last words")
+        assert entered.wait(10) and app.store.saving
+        await pilot.press("q")
+    assert [n["body"] for n in on_disk_now_notes(notes_dir)] == ["Last words"]
+
+
+def on_disk_now_notes(notes_dir: Path) -> list[dict[str, object]]:
+    (text,) = on_disk_now(notes_dir)
+    return list(yaml.safe_load(text)["notes"])

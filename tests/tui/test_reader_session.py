@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from textual.pilot import Pilot
 
+from closeread.notes.saver import wait_all
 from closeread.tui.app import CloseReadApp
 from closeread.tui.screens.confirm import AdoptNotesDialog, ConfirmDialog
 from closeread.tui.screens.note_editor import NoteEditor
@@ -72,6 +73,7 @@ async def test_similar_notes_are_adopted_only_when_the_reader_says_yes(
         [note] = app.store.notes
         assert note.body == "keep me" and note.status == "fuzzy"
         assert note.target.quote == "The sky over the city turned green last Tuesday."
+    wait_all(10)  # the reader saves on a worker thread
     data = yaml.safe_load((notes_dir / "green-sky.yaml").read_text(encoding="utf-8"))
     assert data["document"]["path"].endswith("renamed.txt")
     assert [p.name for p in notes_dir.glob("*.yaml")] == ["green-sky.yaml"]

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from closeread.analysis import Analysis
 from closeread.document import Document
 from closeread.notes.model import LinkCorrection, Note, QuoteCorrection, Target
+from closeread.notes.saver import wait_all
 from closeread.tui.app import CloseReadApp
 from closeread.tui.screens.dialogs import SourceDialog
 from closeread.tui.screens.note_editor import NoteEditor
@@ -266,6 +267,7 @@ async def test_mark_a_sentence_as_a_quote_with_its_source(
         assert correction.action == "add" and correction.source == "The Sky Gazette"
         assert correction.span.quote == OUTER
         assert seen[-1] == [correction]  # the analysis ran again with the correction
+        wait_all(10)  # the reader saves on a worker thread
         saved = yaml.safe_load(next(notes_dir.glob("*.yaml")).read_text(encoding="utf-8"))
         assert "The Sky Gazette" in str(saved)
 

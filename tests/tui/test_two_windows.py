@@ -13,6 +13,7 @@ import pytest
 import yaml
 from textual.pilot import Pilot
 
+from closeread.notes.saver import wait_all
 from closeread.tui.app import CloseReadApp
 from closeread.tui.screens.dialogs import TagDialog, VerdictDialog
 from closeread.tui.screens.note_editor import NoteEditor
@@ -51,6 +52,7 @@ def _merges_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def window_b(article: Path, notes_dir: Path, value: str, field: str = "body") -> None:
     """Another closeread process edits the first note's ``field`` and saves."""
+    wait_all(10)  # window A's save (on its worker thread) is on disk
     subprocess.run(
         [sys.executable, "-c", _WINDOW_B, str(article), str(notes_dir), value, field],
         check=True,
@@ -59,6 +61,7 @@ def window_b(article: Path, notes_dir: Path, value: str, field: str = "body") ->
 
 
 def saved(notes_dir: Path) -> list[dict[str, object]]:
+    wait_all(10)  # the reader saves on a worker thread
     (path,) = notes_dir.glob("*.yaml")
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["notes"])
 

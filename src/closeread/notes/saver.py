@@ -11,7 +11,15 @@ and ``wait`` lets the reader finish it before asking about a failed save.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
+
+_ALL: weakref.WeakSet[BackgroundSaver] = weakref.WeakSet()
+
+
+def wait_all(timeout: float | None = None) -> bool:
+    """Wait until every saver of this process is idle (tests read the file after it)."""
+    return all(saver.wait(timeout) for saver in list(_ALL))
 
 
 class BackgroundSaver:
@@ -25,6 +33,7 @@ class BackgroundSaver:
         self._cond = threading.Condition()
         self._pending = False
         self._thread: threading.Thread | None = None
+        _ALL.add(self)
 
     def request(self) -> None:
         """Ask for a save of everything changed so far (returns at once)."""

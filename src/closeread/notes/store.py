@@ -18,7 +18,7 @@ import bisect
 import functools
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar, cast
@@ -92,6 +92,21 @@ def _locked(method: F) -> F:
     return cast(F, run)
 
 
+@dataclass(slots=True)
+class _Taken:
+    """The changes a save is writing (``NotesStore._take_changes``)."""
+
+    generation: int
+    notes: set[str]
+    links: set[LinkKey]
+    quotes: set[QuoteKey]
+    unsynced: set[str] | None
+    base: dict[str, Fields] | None = None
+    """The whole merge base after the write (after a merge, or many changes)..."""
+    base_changes: dict[str, Fields | None] = field(default_factory=dict)
+    """...or the entries that change (None: the note is gone)."""
+
+
 class _Fingerprint:
     """The fingerprint of one text, computed on first call only."""
 
@@ -152,6 +167,10 @@ class NotesStore:
         self._lock = threading.RLock()
         """Held by every change and every save: the reader saves on a worker thread."""
         self._saver: BackgroundSaver | None = None
+        self._writing = False
+        """True while a save writes the file (the store's lock is free meanwhile)."""
+        self._generation = 0
+        """Counts changes: a save knows whether any came during its write."""
 
     # ---- opening ---------------------------------------------------------------------
 
@@ -369,7 +388,7 @@ class NotesStore:
         kind, body, tags, verdict = mine["kind"], mine["body"], mine["tags"], mine["verdict"]
         assert isinstance(tags, tuple) and (verdict is None or isinstance(verdict, str))
         wanted: Fields = (str(kind), str(body), tags, verdict)
-        self.reload()  # the latest version (a cheap stat when nobody else wrote)
+        self.reload(wait=False)  # the latest version (a cheap stat when nobody else wrote)
         current = self.get(note.id)
         if current is None:
             revived = with_fields(replace(note, target=replace(note.target)), wanted)
@@ -462,6 +481,7 @@ class NotesStore:
             self._note_changes.add(note_id)
             self._touch(note_id)
         self.dirty = True
+        self._generation += 1
         if self._saver is not None:
             self._saver.request()
         else:
@@ -495,77 +515,131 @@ class NotesStore:
 
     # ---- saving and merging ------------------------------------------------------------
 
-    @_locked
     def save(self) -> bool:
         """Merge with the file on disk and write it atomically.
 
-        Returns False and sets ``save_error`` on failure (never raises).
+        Returns False and sets ``save_error`` on failure (never raises). The store's lock
+        is held while the file's content is made, not while it is written: on the worker
+        (``save_in_background``) the reader's changes go on during the write, into the
+        next save.
         """
-        if self.read_only_reason is not None:
-            self.save_error = f"{self.read_only_reason}; changes are kept in memory only"
-            self.save_reason = self.read_only_reason
-            return False
+        with self._lock:
+            if self.read_only_reason is not None:
+                self.save_error = f"{self.read_only_reason}; changes are kept in memory only"
+                self.save_reason = self.read_only_reason
+                return False
+        taken: _Taken | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with storage.locked(self.path):
-                target = storage.real_path(self.path)  # through a symlink, never over it
-                storage.remove_stale_temps(target)
-                self._merge_disk()
-                storage.check_regular(target)
-                storage.atomic_write(target, dump_cached_bytes(self._data(), self._yaml_cache))
-                self._disk_sig = storage.signature(self.path)
-                self._sync_base()
+            with storage.locked(self.path):  # always before the store's lock
+                with self._lock:
+                    target = storage.real_path(self.path)  # through a symlink, never over it
+                    storage.remove_stale_temps(target)
+                    self._merge_disk()
+                    storage.check_regular(target)
+                    payload = dump_cached_bytes(self._data(), self._yaml_cache)
+                    taken = self._take_changes()
+                storage.atomic_write(target, payload)
+                with self._lock:
+                    self._writing = False
+                    self._disk_sig = storage.signature(self.path)
+                    self._written(taken)
+                    taken = None
             paths.mark_workspace(self.path.parent)  # the folder is closeread's from now on
         except NotesFileError as exc:
-            self.save_error = f"{exc}; not overwritten, notes are kept in memory"
-            self.save_reason = str(exc)
+            with self._lock:
+                self._give_back(taken)
+                self.save_error = f"{exc}; not overwritten, notes are kept in memory"
+                self.save_reason = str(exc)
             return False
         except OSError as exc:
-            self.save_error = storage.describe_os_error(exc, self.path)
-            self.save_reason = storage.os_error_reason(exc)
+            with self._lock:
+                self._give_back(taken)
+                self.save_error = storage.describe_os_error(exc, self.path)
+                self.save_reason = storage.os_error_reason(exc)
             return False
-        self.dirty = False
-        self.save_error = self.save_reason = None
-        self._link_changes.clear()
-        self._quote_changes.clear()
-        self._note_changes.clear()
+        except BaseException:
+            with self._lock:
+                self._give_back(taken)
+            raise
+        with self._lock:
+            self.save_error = self.save_reason = None
         return True
 
-    def _sync_base(self) -> None:
-        """After a write: the base of the three-way merges is what was written."""
+    def _take_changes(self) -> _Taken:
+        """What the file about to be written settles: the changes made so far (later
+        ones go into the next save) and the merge base it becomes."""
+        taken = _Taken(
+            self._generation,
+            self._note_changes,
+            self._link_changes,
+            self._quote_changes,
+            self._unsynced,
+        )
         if self._unsynced is None or len(self._unsynced) > 64:
-            self._base = {n.id: fields(n) for n in self.notes}
+            taken.base = {n.id: fields(n) for n in self.notes}
         else:
-            for note_id in self._unsynced:
-                note = self.get(note_id)
-                if note is None:
-                    self._base.pop(note_id, None)
-                else:
-                    self._base[note_id] = fields(note)
+            if len(self._unsynced) <= 4:
+                by_id = {i: self.get(i) for i in self._unsynced}
+            else:
+                known = {n.id: n for n in self.notes}
+                by_id = {i: known.get(i) for i in self._unsynced}
+            taken.base_changes = {i: fields(n) if n else None for i, n in by_id.items()}
+        self._note_changes, self._link_changes, self._quote_changes = set(), set(), set()
         self._unsynced = set()
+        self._writing = True
+        return taken
 
-    @_locked
+    def _written(self, taken: _Taken) -> None:
+        """The file holds what ``taken`` settled: it is the merge base from now on."""
+        if taken.base is not None:
+            self._base = taken.base
+        for note_id, value in taken.base_changes.items():
+            if value is None:
+                self._base.pop(note_id, None)
+            else:
+                self._base[note_id] = value
+        self.dirty = self._generation != taken.generation  # changed during the write
+
+    def _give_back(self, taken: _Taken | None) -> None:
+        """A write failed: what it would have settled is pending again."""
+        self._writing = False
+        if taken is None:
+            return
+        self._note_changes |= taken.notes
+        self._link_changes |= taken.links
+        self._quote_changes |= taken.quotes
+        if taken.unsynced is None or self._unsynced is None:
+            self._unsynced = None
+        else:
+            self._unsynced |= taken.unsynced
+
     def retry_save(self) -> bool:
         """Try again after a failed save (re-reading a file that was unreadable)."""
-        if self.read_only_reason is not None:
-            try:
-                data = self._read()
-            except (NotesFileError, OSError) as exc:
-                self.save_error = f"{exc}; changes are kept in memory only"
-                return False
-            self.read_only_reason = None
-            if data is not None:
-                self._merge(data)
-        return self.save()
+        with self._lock:
+            if self.read_only_reason is not None:
+                try:
+                    data = self._read()
+                except (NotesFileError, OSError) as exc:
+                    self.save_error = f"{exc}; changes are kept in memory only"
+                    return False
+                self.read_only_reason = None
+                if data is not None:
+                    self._merge(data)
+        return self.save()  # not under the store's lock: the file's lock comes first
 
     def reload(self, wait: bool = True) -> bool:
         """Merge what another instance saved; True if the notes or links changed.
 
-        ``wait=False`` (the reader's timer): return False at once when a save is running
-        on the worker rather than wait for it (that save merges the file anyway)."""
+        ``wait=False`` (the reader's timer, and a change made while a save is being
+        written): return False at once when a save of this store is running, rather than
+        wait for it (that save merges the file, and its own file is no news).
+        """
         if not self._lock.acquire(blocking=wait):
             return False
         try:
+            if self._writing:
+                return False  # the file is this store's own, being written
             return self._reload()
         finally:
             self._lock.release()

@@ -47,3 +47,13 @@ class NotesOpened(Message):
     def __init__(self, store: NotesStore) -> None:
         super().__init__()
         self.store = store
+
+
+class NotesSaved(Message):
+    """A save of the notes on the store's worker thread ended (``ok`` False: it failed,
+    ``store.save_error`` says why)."""
+
+    def __init__(self, store: NotesStore, ok: bool) -> None:
+        super().__init__()
+        self.store = store
+        self.ok = ok

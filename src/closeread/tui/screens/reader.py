@@ -39,6 +39,7 @@ from closeread.tui.messages import (
     AnalysisUpdate,
     DocumentLoaded,
     NotesOpened,
+    NotesSaved,
 )
 from closeread.tui.screens import reader_dialogs as dialogs
 from closeread.tui.screens import reader_memory as memory
@@ -49,6 +50,7 @@ from closeread.tui.widgets.status_bar import Status, StatusBar
 if TYPE_CHECKING:
     from textual.widgets import Footer
 
+    from closeread.notes.store import NotesStore
     from closeread.state import ReadingState
     from closeread.tui.widgets.claims_panel import ClaimsPanel
     from closeread.tui.widgets.notes_panel import NotesPanel
@@ -159,6 +161,8 @@ class ReaderScreen(Screen[None]):
         self.sub_title = header_line(self.session.doc)
         self.query_one(DocHeader).show(self.session.doc)
         self.session.start()
+        if self.session.store is not None:
+            self.use_store(self.session.store)
         self.announce_store()
         self.refresh_notes()
         self._cursor_changed(scroll=False)
@@ -360,12 +364,31 @@ class ReaderScreen(Screen[None]):
         # its message can overtake ``DocumentLoaded``: swap the full text in first, or the
         # notes would point past the head and the analysis would only see the head.
         self.ensure_loaded()
-        self.session.store = message.store
+        self.use_store(message.store)
         self.refresh_notes()
         self.announce_store()
         self.refresh_bindings()
         self.run_analysis()
         dialogs.offer_similar_notes(self)
+
+    def use_store(self, store: NotesStore) -> None:
+        """Read and write the notes through ``store``; its saves run on a worker thread,
+        so a key never waits for the disk (``on_notes_saved`` reports a failed one)."""
+        self.session.store = store
+
+        def saved(ok: bool) -> None:  # on the worker thread: post_message is thread-safe
+            self.post_message(NotesSaved(store, ok))
+
+        store.save_in_background(saved)
+
+    def on_notes_saved(self, message: NotesSaved) -> None:
+        store = self.session.store
+        if message.store is not store or store is None:
+            return  # an earlier store (adopted notes replaced it)
+        if not message.ok and store.save_error and not store.saving:
+            # save_error already names the file; a save still to come would say it again.
+            self.notify(store.save_error, severity="error", markup=False)
+        self.update_status()
 
     def announce_store(self) -> None:
         """Say so when the notes file could only be opened read-only."""
@@ -560,7 +583,7 @@ class ReaderScreen(Screen[None]):
     def check_disk(self) -> None:
         """Merge notes another closeread instance saved to the same file."""
         store = self.session.store
-        if store is not None and store.reload():
+        if store is not None and store.reload(wait=False):
             self.refresh_notes()
             self.notify("notes updated from another closeread window")
 

@@ -35,7 +35,7 @@ def changed(screen: ReaderScreen, message: str | None = None) -> None:
     """After a change to the notes: redraw them and say what happened (or why not saved)."""
     screen.refresh_notes()
     store = _store(screen)
-    if store.save_error:
+    if store.save_error and not store.saving:  # else the save under way reports
         # save_error already names the file.
         screen.notify(store.save_error, severity="error", markup=False)
     elif message:
@@ -275,6 +275,8 @@ def quit(screen: ReaderScreen) -> None:
     from closeread.tui.screens.reader_memory import save_reading_state
 
     store = screen.session.store
+    if store is not None:
+        store.wait_saved()  # a save under way is finished (or fails) before quitting
     if store is None or not store.save_error or store.retry_save():
         save_reading_state(screen)
         screen.app.exit()
@@ -337,7 +339,7 @@ def adopt_notes(screen: ReaderScreen, notes_file: Path) -> None:
     except NotesFileError as exc:
         screen.notify(str(exc), severity="error", markup=False)
         return
-    screen.session.store = store
+    screen.use_store(store)
     screen.refresh_notes()
     screen.refresh_bindings()
     screen.run_analysis()  # with the adopted notes' corrections
