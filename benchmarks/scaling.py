@@ -6,12 +6,13 @@ For each size (the book concatenated N times into a temporary folder, never comm
   the first output after which the screen changed; a press every ~0.15 s), peak RSS;
 - the same reader reopened with the analysis cache filled: start to complete panels;
 - ``closeread analyze FILE --format json --no-cache`` wall clock and peak RSS (wait4).
-Then, in-process on War and Peace, 2,000 and 20,000 notes (one per sentence, spread over the
-book): ``NotesStore.open`` (parse + re-anchor) and one note's save (``store.update``, what
-ctrl+s in the note editor calls), medians of 5.
+Then, in-process on War and Peace, 20, 2,000 and 20,000 notes (one per sentence, spread
+over the book): ``NotesStore.open`` (parse + re-anchor) and one note's save
+(``store.update``, what ctrl+s in the note editor calls), CPU and wall medians; and what
+that key costs in the reader, whose saves run on a worker thread (``notes_bench``).
 
-    .venv/bin/python benchmarks/scaling.py [--copies 1 4 15] [--notes 2000 20000]
-                                           [--shared ../shared] [--keys-only]
+    .venv/bin/python benchmarks/scaling.py [--copies 1 4 15] [--notes 20 2000 20000]
+                                           [--shared ../shared] [--notes-only]
 
 One run, on whatever machine this is: it says the load average next to the numbers.
 """
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from procmem import TreeMemory
 from startup import BUSY, DONE, find_closeread, isolated_env
@@ -127,8 +129,25 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def notes_bench(book: Path, counts: list[int]) -> list[tuple[int, float, float, float]]:
-    """(notes, open ms, save ms median, save ms max) on War and Peace, in-process."""
+def _median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def edit(store: Any, i: int) -> float:
+    """Seconds ``store.update`` takes to save an edit of one note (chosen by ``i``)."""
+    note = store.notes[(i * 997) % len(store.notes)]
+    note.body += " edited"
+    t = time.perf_counter()
+    store.update(note)
+    return time.perf_counter() - t
+
+
+def notes_bench(book: Path, counts: list[int]) -> list[dict[str, float]]:
+    """Per count of notes on War and Peace (one per sentence, spread over the book),
+    in-process, medians: ``NotesStore.open`` (parse + re-anchor: CPU and wall, of 5);
+    one note's save, ``store.update`` as ctrl+s in the note editor calls it (CPU and wall
+    of a whole save, of 11, and the max wall); and what the key costs in the reader, where
+    saves run on a worker thread (``update`` returning; the save itself goes on)."""
     sys.path.insert(0, str(REPO / "src"))
     from closeread.document import iter_sentence_chunks, load
     from closeread.notes.model import Note, Target
@@ -154,41 +173,73 @@ def notes_bench(book: Path, counts: list[int]) -> list[tuple[int, float, float, 
             ]
             store.add_many(notes)
             store.ensure_fingerprint()
-            saves = []
-            for i in range(6):
-                note = store.notes[(i * 997) % len(store.notes)]
-                note.body += " edited"
-                t = time.perf_counter()
-                store.update(note)
-                saves.append(time.perf_counter() - t)
-            saves = saves[1:]  # the first also fills the YAML cache of notes added in bulk
-            opens = []
-            for _ in range(3):
-                t = time.perf_counter()
+
+            edit(store, 0)  # the first also fills the YAML cache of notes added in bulk
+            cpu, wall = [], []
+            for i in range(1, 12):
+                c = time.process_time()
+                wall.append(edit(store, i))
+                cpu.append(time.process_time() - c)
+            store.save_in_background()
+            keys = []
+            for i in range(12, 23):
+                keys.append(edit(store, i))
+                store.wait_saved()
+            open_cpu, open_wall = [], []
+            for _ in range(5):
+                c, t = time.process_time(), time.perf_counter()
                 NotesStore.open(doc, notes_dir=Path(tmp))
-                opens.append(time.perf_counter() - t)
+                open_wall.append(time.perf_counter() - t)
+                open_cpu.append(time.process_time() - c)
             rows.append(
-                (
-                    count,
-                    statistics.median(opens) * 1000,
-                    statistics.median(saves) * 1000,
-                    max(saves) * 1000,
-                )
+                {
+                    "notes": count,
+                    "open_cpu": _median_ms(open_cpu),
+                    "open_wall": _median_ms(open_wall),
+                    "save_cpu": _median_ms(cpu),
+                    "save_wall": _median_ms(wall),
+                    "save_max": max(wall) * 1000,
+                    "key": _median_ms(keys),
+                    "key_max": max(keys) * 1000,
+                }
             )
     return rows
+
+
+def print_notes(book: Path, counts: list[int]) -> None:
+    print(
+        "| notes | opening: parse + re-anchor, CPU / wall | saving one note: CPU / wall "
+        "median / wall max | the key in the reader (save on a worker): median / max |"
+    )
+    print("|---|---|---|---|")
+    for r in notes_bench(book, counts):
+        print(
+            f"| {r['notes']:,.0f} | {r['open_cpu']:.0f} / {r['open_wall']:.0f} ms | "
+            f"{r['save_cpu']:.1f} / {r['save_wall']:.1f} / {r['save_max']:.1f} ms | "
+            f"{r['key']:.2f} / {r['key_max']:.2f} ms |",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, nargs="*", default=[1, 4, 15])
-    ap.add_argument("--notes", type=int, nargs="*", default=[2000, 20000])
+    ap.add_argument("--notes", type=int, nargs="*", default=[20, 2000, 20000])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument(
+        "--notes-only", action="store_true", help="only the notes table (no reader, no copies)"
+    )
     args = ap.parse_args(argv)
     book = args.shared / "corpus" / "war-and-peace.txt"
     if not book.is_file():
         print(f"scaling.py: {book}: not found (pass --shared)", file=sys.stderr)
         return 2
+    if args.notes_only:
+        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+        print_notes(book, args.notes)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        return 0
     exe = find_closeread()
     if exe is None:
         print("scaling.py: no closeread command next to this Python", file=sys.stderr)
@@ -223,10 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             path.unlink()
     print()
-    print("| notes | opening (parse + re-anchor) | saving one note: median / max |")
-    print("|---|---|---|")
-    for count, open_ms, save_ms, save_max in notes_bench(book, args.notes):
-        print(f"| {count:,} | {open_ms:.0f} ms | {save_ms:.1f} / {save_max:.1f} ms |")
+    print_notes(book, args.notes)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 

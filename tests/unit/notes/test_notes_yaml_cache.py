@@ -116,7 +116,7 @@ _ops = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=_ops)
 def test_store_file_is_always_the_whole_dump(ops: list[tuple[str, int, str]]) -> None:
     """Whatever the store does (adds, edits in place or by copy, deletes, undoes, merges
