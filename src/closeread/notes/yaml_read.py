@@ -67,83 +67,92 @@ def load_events(text: str, max_depth: int) -> tuple[Any, dict[int, int]] | None:
 
 
 def _build(loader: yaml.SafeLoader, max_depth: int) -> tuple[Any, dict[int, int]]:
-    lines: dict[int, int] = {}
-    resolvers = loader.yaml_implicit_resolvers
-    if None in resolvers or loader.yaml_path_resolvers:
+    if None in loader.yaml_implicit_resolvers or loader.yaml_path_resolvers:
         raise _Fallback  # a resolver for every first character: not the safe loader's
-    constructors = loader.yaml_constructors
     get_event: Any = loader.get_event
     if type(get_event()) is not StreamStartEvent:
         raise _Fallback
     event = get_event()
     if type(event) is StreamEndEvent:
-        return None, lines
+        return None, {}
     if type(event) is not DocumentStartEvent:
         raise _Fallback
-    # The open containers, innermost last; for a dict, the key waiting for its value.
-    stack: list[Any] = []
-    keys: list[Any] = []
-    root: Any = _NO_KEY
-    texts: set[str] = set()
-    while True:
-        event = get_event()
-        cls = type(event)
-        if cls is ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                raise _Fallback
-            value: Any = event.value
-            if event.implicit[0] and value not in texts:
-                found = resolvers.get(value[:1])
-                if found:
-                    for tag, regexp in found:
-                        if regexp.match(value):
-                            value = _construct(tag, value, constructors, loader)
-                            break
-                    else:
-                        if len(value) <= 16:  # the keys, resolved once
-                            texts.add(value)
-        elif cls is MappingStartEvent or cls is SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None or len(stack) >= max_depth:
-                raise _Fallback
-            if cls is MappingStartEvent:
-                value = {}
-                lines[id(value)] = event.start_mark.line + 1
-            else:
-                value = []
-        elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            value = stack.pop()
-            keys.pop()
-            if stack:
-                continue
-            root = value
-            break
-        else:  # an alias, or the document's end before a value
-            raise _Fallback
-        if not stack:
-            if cls is ScalarEvent:
-                root = value
-                break
-        else:
-            top = stack[-1]
-            if type(top) is list:
-                top.append(value)
-            elif keys[-1] is _NO_KEY:
-                if cls is not ScalarEvent:
-                    raise _Fallback  # a mapping or a list as a key
-                keys[-1] = value
-            else:
-                top[keys[-1]] = value
-                keys[-1] = _NO_KEY
-        if cls is not ScalarEvent:
-            stack.append(value)
-            keys.append(_NO_KEY)
+    builder = _Builder(loader, max_depth)
+    root = builder.node(get_event(), 0)
     # One document only (a second one is an error the composing path words).
     if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
         raise _Fallback
-    return root, lines
+    return root, builder.lines
 
 
-_NO_KEY = object()
+class _Builder:
+    """Builds the values of one document, event by event (recursion bounded by depth)."""
+
+    def __init__(self, loader: yaml.SafeLoader, max_depth: int) -> None:
+        self.loader = loader
+        self.get_event: Any = loader.get_event
+        self.resolvers = loader.yaml_implicit_resolvers
+        self.constructors = loader.yaml_constructors
+        self.max_depth = max_depth
+        self.lines: dict[int, int] = {}
+        self.texts: set[str] = set()
+        """Short plain scalars known to be text (the keys): resolved once."""
+
+    def node(self, event: Any, depth: int) -> Any:
+        cls = type(event)
+        if cls is ScalarEvent:
+            return self.scalar(event)
+        if cls is MappingStartEvent:
+            return self.mapping(event, depth)
+        if cls is SequenceStartEvent:
+            return self.sequence(event, depth)
+        raise _Fallback  # an alias, or something out of place
+
+    def scalar(self, event: Any) -> Any:
+        if event.anchor is not None or event.tag is not None:
+            raise _Fallback
+        value = event.value
+        if event.implicit[0] and value not in self.texts:
+            found = self.resolvers.get(value[:1])
+            if found:
+                for tag, regexp in found:
+                    if regexp.match(value):
+                        return _construct(tag, value, self.constructors, self.loader)
+            if len(value) <= 16:
+                self.texts.add(value)
+        return value
+
+    def mapping(self, event: Any, depth: int) -> dict[Any, Any]:
+        if event.anchor is not None or event.tag is not None or depth >= self.max_depth:
+            raise _Fallback
+        out: dict[Any, Any] = {}
+        self.lines[id(out)] = event.start_mark.line + 1
+        get_event, scalar, node = self.get_event, self.scalar, self.node
+        while True:
+            key = get_event()
+            cls = type(key)
+            if cls is MappingEndEvent:
+                return out
+            if cls is not ScalarEvent:
+                raise _Fallback  # a mapping or a list as a key, or an alias
+            value = get_event()
+            out[scalar(key)] = (
+                scalar(value) if type(value) is ScalarEvent else node(value, depth + 1)
+            )
+
+    def sequence(self, event: Any, depth: int) -> list[Any]:
+        if event.anchor is not None or event.tag is not None or depth >= self.max_depth:
+            raise _Fallback
+        out: list[Any] = []
+        get_event, scalar, node = self.get_event, self.scalar, self.node
+        while True:
+            item = get_event()
+            cls = type(item)
+            if cls is SequenceEndEvent:
+                return out
+            out.append(scalar(item) if cls is ScalarEvent else node(item, depth + 1))
+
+
 _UTC_SECOND = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")
 """The times closeread writes: read by ``datetime.fromisoformat``, as PyYAML reads them."""
 
