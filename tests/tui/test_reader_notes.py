@@ -214,6 +214,8 @@ async def test_save_failure_shows_in_status_and_quit_asks(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("h")
+        wait_all(10)  # the save fails on its worker thread
+        await pilot.pause()  # and the reader hears of it
         assert app.store.save_error
         assert len(app.store.notes) == 1  # kept in memory
         status = app.screen.query_one(StatusBar).status
@@ -310,9 +312,10 @@ async def test_paths_with_markup_characters_are_shown_as_text(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("h")
+        wait_all(10)
         await pilot.pause()
         errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and not errors[-1].markup
+        assert len(errors) == 1 and not errors[-1].markup  # said once
         # The file is named once (save_error already says which file).
         assert errors[-1].message.count(str(bad)) == 1
 
@@ -415,12 +418,12 @@ async def test_quitting_finishes_the_save_in_flight(
 
     from closeread.notes import storage
 
-    entered = threading.Event()
+    entered, gate = threading.Event(), threading.Event()
     real = storage.atomic_write
 
     def slow_disk(path: Path, data: bytes, **kw: Any) -> None:
         entered.set()
-        threading.Event().wait(0.5)  # the reader presses q meanwhile
+        gate.wait(20)  # the reader presses q meanwhile
         real(path, data, **kw)
 
     app = make_reader()
@@ -430,6 +433,7 @@ async def test_quitting_finishes_the_save_in_flight(
         await pilot.press("right_square_bracket", "a")
         await type_note(pilot, "Last words")
         assert entered.wait(10) and app.store.saving
+        threading.Timer(0.3, gate.set).start()  # the disk answers after q is pressed
         await pilot.press("q")
     assert [n["body"] for n in on_disk_now_notes(notes_dir)] == ["Last words"]
 

@@ -85,5 +85,6 @@ async def test_an_odd_notes_file_opens_normally(
         await settle(pilot)
         assert not app.store.read_only
         await pilot.press("h")
+        assert app.store.wait_saved(10)
         await pilot.pause()
-        assert app.store.save_error is None
+        assert app.store.save_error is None and not app.store.dirty

@@ -501,6 +501,11 @@ class NotesStore:
         return self._saver.wait(timeout) if self._saver is not None else True
 
     @property
+    def saves_in_background(self) -> bool:
+        """Whether changes are saved on a worker thread (``save_in_background``)."""
+        return self._saver is not None
+
+    @property
     def saving(self) -> bool:
         """True while a save on the worker thread is asked for or running."""
         return self._saver is not None and self._saver.busy

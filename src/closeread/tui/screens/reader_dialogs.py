@@ -35,7 +35,7 @@ def changed(screen: ReaderScreen, message: str | None = None) -> None:
     """After a change to the notes: redraw them and say what happened (or why not saved)."""
     screen.refresh_notes()
     store = _store(screen)
-    if store.save_error and not store.saving:  # else the save under way reports
+    if store.save_error and not store.saves_in_background:  # else ``on_notes_saved`` says
         # save_error already names the file.
         screen.notify(store.save_error, severity="error", markup=False)
     elif message:
