@@ -89,6 +89,8 @@ async def test_t_keeps_the_body_another_window_saved(
         window_b(article_path, notes_dir, "B's body")
         reader = next(s for s in app.screen_stack if isinstance(s, ReaderScreen))
         reader.check_disk()  # what the reader's timer does: A merges B's save
+        await pilot.app.workers.wait_for_complete()  # (in a worker)
+        await pilot.pause()
         await pilot.press(*"mine", "enter")
         await pilot.pause()
         [note] = saved(notes_dir)

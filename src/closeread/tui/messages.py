@@ -57,3 +57,11 @@ class NotesSaved(Message):
         super().__init__()
         self.store = store
         self.ok = ok
+
+
+class NotesMerged(Message):
+    """The store merged notes another closeread instance saved (``check_disk``)."""
+
+    def __init__(self, store: NotesStore) -> None:
+        super().__init__()
+        self.store = store
