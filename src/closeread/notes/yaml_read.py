@@ -1,4 +1,4 @@
-"""Reading a notes file from libyaml's events: what ``schema.load_yaml`` gives, 4x sooner.
+"""Reading a notes file from libyaml's events: what ``schema.load_yaml`` gives, ~3.5x sooner.
 
 ``schema.load_yaml`` composes the whole node graph (libyaml's C composer still makes a
 Python node and two marks per scalar and asks the Python resolver about each), walks it
