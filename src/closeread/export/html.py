@@ -11,6 +11,7 @@ from html import escape
 
 from closeread.analysis import Analysis
 from closeread.document import Document
+from closeread.document.links import prose
 from closeread.document.normalise import visible_controls
 from closeread.export.common import plural
 from closeread.export.report import (
@@ -86,7 +87,8 @@ def _note(note: Note, css: str = "note") -> list[str]:
     view = note_view(note)
     out = [
         f'<div class="{css}" id="{_e(note.id)}">',
-        f"<blockquote>{_paragraphs(note.target.quote.strip() or '(empty passage)')}</blockquote>",
+        f"<blockquote>{_paragraphs(prose(note.target.quote).strip() or '(empty passage)')}"
+        "</blockquote>",
     ]
     if view.body and view.label_verdict:
         out.append(

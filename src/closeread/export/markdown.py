@@ -9,6 +9,7 @@ import yaml
 
 from closeread.analysis import Analysis
 from closeread.document import Document
+from closeread.document.links import prose
 from closeread.document.normalise import visible_controls
 from closeread.export.common import plural
 from closeread.export.report import (
@@ -73,7 +74,7 @@ def _outline_line(n: int, item: OutlineItem) -> str:
 
 def _note_block(note: Note) -> list[str]:
     view = note_view(note)
-    out = [blockquote(note.target.quote.strip() or "(empty passage)"), ""]
+    out = [blockquote(prose(note.target.quote).strip() or "(empty passage)"), ""]
     if view.body:
         body = escape(view.body).replace("\n", "  \n")  # a hard line break per line
         if view.label_verdict:

@@ -140,7 +140,7 @@ def _passages(doc: Document, notes: list[Note]) -> tuple[list[Passage], list[Not
                 passage = Passage(0, "text", "", [])
             else:
                 block = doc.blocks[index]
-                opening = shorten(doc.text[block.start : block.end], 60)
+                opening = shorten(prose(doc.text[block.start : block.end]), 60)
                 passage = Passage(index + 1, block.kind, opening, [])
             by_block[key] = passage
             passages.append(passage)

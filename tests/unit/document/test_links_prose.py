@@ -77,3 +77,20 @@ def test_the_claims_panel_row_shows_the_anchor_text() -> None:
     first, _, _ = claim_row(claim, {}, width=200)
     assert "officials told Reuters" in first.plain
     assert "](" not in first.plain and "news.example" not in first.plain
+
+
+def test_note_quotes_show_as_prose_in_the_notes_panel_and_the_reports() -> None:
+    from closeread.notes.model import Note, Target
+    from closeread.tui.widgets.notes_panel import describe_note, note_lines
+
+    doc, analysis, claim = _claimed()
+    target = Target.from_span(doc.text, claim.start, claim.end)  # type: ignore[attr-defined]
+    note = Note("n1", "comment", target, body="Check the wire copy.")
+    assert "[Reuters](" in note.target.quote  # the exact text is kept
+    shown = [describe_note(note), note_lines(note, note.target.quote)[0].plain]
+    for fmt in ("markdown", "html"):
+        report = export_notes(fmt, doc, analysis, [note])  # type: ignore[arg-type]
+        shown.append(report.split("Check the wire copy.")[0])  # the note's quote and heading
+    for text in shown:
+        assert "news.example" not in text and "](" not in text, text
+    assert "officials told Reuters" in shown[1]

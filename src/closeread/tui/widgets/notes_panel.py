@@ -58,7 +58,9 @@ def glyph_for(note: Note) -> str:
 
 def describe_note(note: Note, limit: int = 70) -> str:
     """One line naming ``note`` (kind glyph, quoted anchor, body start): a dialog's subject."""
-    line = f"{glyph_for(note)} “{shorten(note.target.quote, limit // 2)}”"
+    from closeread.document.links import prose  # the core, imported when a note is shown
+
+    line = f"{glyph_for(note)} “{shorten(prose(note.target.quote), limit // 2)}”"
     if note.body.strip():
         line += " " + shorten(note.body, max(limit - len(line) - 1, 10))
     return line
@@ -79,8 +81,10 @@ def note_lines(note: Note, quote: str, width: int = 1000) -> list[Text]:
     verdict, tags and anchor state (for every kind). Lines are cut to ``width`` later."""
     head = Text(no_wrap=True)
     head.append(glyph_for(note) + " ", style="bold")
-    # The quote is article text: plain Text, never markup.
-    head.append("“" + shorten(quote, width - 4) + "”", style="italic")
+    from closeread.document.links import prose  # the core, imported when a row is drawn
+
+    # The quote is article text: plain Text, never markup; its links as their anchor text.
+    head.append("“" + shorten(prose(quote), width - 4) + "”", style="italic")
     lines = [head]
     body = wrap_body(note.body, width - len(INDENT))
     lines.extend(Text(INDENT + line, no_wrap=True) for line in body)
