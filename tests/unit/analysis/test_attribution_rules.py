@@ -350,3 +350,42 @@ def test_an_opening_adjective_is_no_speaker() -> None:
         "its benefits on families with children and on nurses."
     )
     assert [s for s, _ in _reported(an)] == ["Governor Ann Pike"]
+
+
+def test_a_place_that_spoke_is_never_he_or_she() -> None:
+    an = _run(
+        "Kenya said on Monday that the border would reopen. Minister Tom Odera visited "
+        'the crossing. "We will keep it open," he said.'
+    )
+    assert _quotes(an) == [("Minister Tom Odera", "We will keep it open,")]
+    an = _run('Kenya said on Monday that the border would reopen. "We will keep it open," he said.')
+    assert [s for s, _ in _quotes(an)] == [""]  # no person to mean: unnamed, not "Kenya"
+
+
+def test_a_surname_that_is_also_a_place_stays_the_person() -> None:
+    an = _run(
+        "Senator Ruth Georgia toured the plant. Georgia said the jobs would stay. "
+        '"They are safe," she said.'
+    )
+    assert _quotes(an) == [("Senator Ruth Georgia", "They are safe,")]
+
+
+def test_a_pronoun_after_an_opening_time_phrase_speaks() -> None:
+    an = _run(
+        "Mayor Ida Crane answered questions for an hour. At the town hall this week she "
+        "said she did not believe the plan had failed."
+    )
+    assert _reported(an) == [("Mayor Ida Crane", "she did not believe the plan had failed")]
+
+
+def test_a_reflexive_after_the_speaker_is_skipped() -> None:
+    an = _run("Dunmore Mills itself said the new contract was signed in June.")
+    assert _reported(an) == [("Dunmore Mills", "the new contract was signed in June")]
+
+
+def test_an_expressive_verb_after_a_quotation_names_its_speaker() -> None:
+    an = _run(
+        'The vote split the council. "If they were serious, they would have come to us," '
+        "Halvorsen fumed on Tuesday."
+    )
+    assert _quotes(an) == [("Halvorsen", "If they were serious, they would have come to us,")]

@@ -47,10 +47,12 @@ from closeread.analysis.attribution.patterns import (
     _trim,
 )
 from closeread.analysis.attribution.phrases import (
+    NOMINATIVE,
     Phrase,
     sentence_subject,
     subject_after,
     subject_before,
+    subject_opens,
 )
 
 
@@ -318,6 +320,7 @@ class CueReader:
         if (
             subj.start > s
             and subj.kind != "name"
+            and not (subj.text in NOMINATIVE and subject_opens(text, s, subj.start))
             and not relative
             and not _clause_boundary(text, s, subj.start)
         ):

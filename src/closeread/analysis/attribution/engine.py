@@ -99,7 +99,11 @@ class Attributor:
             p = self.people.resolve(phrase.text, phrase.start, sentence)
             return self._written(p) if p is not None else ""
         if phrase.kind == "name":
-            if is_org(phrase.text) or self._common_word(phrase.text, phrase.start):
+            if (
+                is_org(phrase.text)
+                or self.people.place_or_group(phrase.text)
+                or self._common_word(phrase.text, phrase.start)
+            ):
                 # an organisation, or a capitalised common word ("Delegates questioned
                 # …"): it speaks, but it is no person for a later "he" or "she"
                 return phrase.text

@@ -27,6 +27,7 @@ from closeread.analysis.attribution.lexicon import (
     TITLES_FEMALE,
     TITLES_MALE,
 )
+from closeread.analysis.attribution.places import is_place_or_group
 
 _HSPACE = " \t\u00a0\u2009\u202f"
 """Horizontal spaces (no-break spaces included) skipped between words."""
@@ -198,8 +199,11 @@ class People:
         """Gender -> the person the last "he"/"she" was resolved to, and in which sentence."""
 
     def person(self, name: str) -> Person | None:
-        """The person ``name`` refers to, registered if new (None for organisations)."""
+        """The person ``name`` refers to, registered if new (None for organisations, places
+        and groups)."""
         if is_org(name):
+            return None
+        if self.place_or_group(name):
             return None
         words = bare(name)
         if not words or not words[-1][:1].isalpha():
@@ -228,6 +232,14 @@ class People:
         self.by_full[key] = p
         self.by_last[words[-1]] = p
         return p
+
+    def place_or_group(self, name: str) -> bool:
+        """``name`` names a place or a group, and no person met so far has it as a surname
+        ("Washington" after "Zeke Washington" is still that person)."""
+        if not is_place_or_group(name):
+            return False
+        words = bare(name)
+        return not (len(words) == 1 and words[0] in self.by_last)
 
     def mention(self, name: str, pos: int, sentence: int, subject: bool = False) -> Person | None:
         p = self.person(name)

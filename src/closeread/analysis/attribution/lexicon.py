@@ -46,6 +46,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "regret": ("regrets", "regretted", "regretting"),
     "commit": ("commits", "committed", "committing"),
     "tweet": ("tweets", "tweeted", "tweeting"),
+    "snap": ("snaps", "snapped", "snapping"),
 }
 
 SPEECH_LEMMAS = """
@@ -61,6 +62,8 @@ SPEECH_LEMMAS = """
     forecast predict protest object complain comment continue cite reference explain
     blame endorse echo assail denounce lambaste decry applaud hail tout commend mock
     ridicule defend rebuke sing chant
+    fume laugh marvel gush scoff sigh grouse grumble gripe snap deadpan opine posit
+    theorize theorise
     summarize summarise characterize characterise label brand dub call
 """.split()
 

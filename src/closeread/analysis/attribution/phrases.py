@@ -28,7 +28,7 @@ _AUX = (
     r"only|now|had\s+earlier|forcefully|strongly|bluntly|openly|angrily|quietly|"
     r"correctly|falsely|wrongly|essentially|basically|effectively|actually|"
     r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been|"
-    r"all|both|each|however|too|in\s+the\s+past|[a-z]{3,}ly)"
+    r"all|both|each|however|too|in\s+the\s+past|itself|himself|herself|themselves|[a-z]{3,}ly)"
 )
 _AUX_TAIL = re.compile(
     rf"\b{_AUX}[^\S\n]*$"
@@ -43,6 +43,14 @@ _PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
 _PRONOUN_TAIL = re.compile(
     r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)(?:['\u2019](?:s|re))?[^\S\n]*$"
 )
+NOMINATIVE = frozenset(("he", "she", "they", "we", "He", "She", "They", "We", "I"))
+"""Pronouns that can only be subjects ("it" can be an object: "deny it said")."""
+_OPENING_ADJUNCT = re.compile(
+    r"(?:At|In|On|During|After|Before|Earlier|Later|Last|This|Since|Speaking|Asked|"
+    r"Yesterday|Today|Then|Now)\b[^,.;:!?\n\"\u201c\u201d]{0,60}?[^\S\n]+"
+)
+"""A sentence that opens with a time or place and no comma ("At the town hall this week
+she said"): the nominative pronoun after it is the subject of the clause."""
 _PREP_TAIL = re.compile(
     r"\b(?:of|to|for|with|by|from|about|against|at|on|in|into|than|like|over|under|"
     r"between|among|after|before|during|since|toward|towards|via|per|and|or)[^\S\n]*$",
@@ -142,6 +150,12 @@ def skip_aux_back(text: str, lo: int, pos: int) -> int:
     return pos
 
 
+def subject_opens(text: str, lo: int, pos: int) -> bool:
+    """Only a time or place adjunct, without a comma, stands between the sentence start
+    ``lo`` and the subject at ``pos``."""
+    return _OPENING_ADJUNCT.fullmatch(text, lo, pos) is not None
+
+
 def _at_clause_start(text: str, lo: int, pos: int) -> bool:
     return bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
 
@@ -154,7 +168,10 @@ def core_before(
     if paren is not None:
         pos = paren.start()  # "Rep. Jim Jordan (R-Ohio)"
     m = _PRONOUN_TAIL.search(text, max(lo, pos - 8), pos)
-    if m and _at_clause_start(text, lo, m.start()):
+    if m and (
+        _at_clause_start(text, lo, m.start())
+        or (m.group(1) in NOMINATIVE and subject_opens(text, lo, m.start()))
+    ):
         return Phrase(m.start(), m.end(), m.group(1), "pronoun")
     nb = name_before(text, lo, pos)
     if nb is not None:
