@@ -389,3 +389,19 @@ def test_an_expressive_verb_after_a_quotation_names_its_speaker() -> None:
         "Halvorsen fumed on Tuesday."
     )
     assert _quotes(an) == [("Halvorsen", "If they were serious, they would have come to us,")]
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "Almost half of respondents",
+        "About four out of 10 voters",
+        "Nine in 10",
+        "Sixty-six percent",
+        "People familiar with the talks",
+        "Springfield police",
+    ],
+)
+def test_shares_of_a_group_and_unnamed_sources_speak(speaker: str) -> None:
+    an = _run(f"{speaker} said the new bridge would cost too much.")
+    assert _reported(an) == [(speaker, "the new bridge would cost too much")]

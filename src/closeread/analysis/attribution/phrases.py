@@ -80,6 +80,39 @@ _PERCENT = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:(?:[Aa]nother|[Oo]nly|[Jj]ust|[Aa]bout|[Nn]early)[^\S\n]+)?"
     r"\d[\d.,]*[^\S\n]?(?:%|percent)(?:[^\S\n]+of[^\S\n]+(?:[\w\-]+[^\S\n]+){0,4}[\w\-]+)?[^\S\n]*$"
 )
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?"
+)
+_QUANTITY = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)"
+    r"(?:(?:almost|nearly|about|roughly|only|just|more[^\S\n]+than|fewer[^\S\n]+than|"
+    r"less[^\S\n]+than|over|another)[^\S\n]+)?"
+    r"(?:half|an?[^\S\n]+(?:third|quarter|fifth|majority|minority|plurality)|two-thirds|"
+    r"three-quarters|majorities|"
+    rf"(?:{_NUMBER_WORD}|\d+)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:10|ten|\d+)|"
+    rf"{_NUMBER_WORD}[^\S\n]+percent)"
+    r"(?:[^\S\n]+of[^\S\n]+(?:[\w\-'\u2019]+[^\S\n]+){0,5}?[\w\-]+|[^\S\n]+[a-z][\w\-]*s)?"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
+)
+"""A share of a group, as polls report it: "Almost half of respondents", "About four out
+of 10 voters", "Nine in 10", "Sixty-six percent" (digits and "%": ``_PERCENT``)."""
+_NAMED_NOUN = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[A-Z][\w.'\u2019\-]*[^\S\n]+){1,3}"
+    r"(?P<head>[a-z]+)[^\S\n]*$"
+)
+"""A name used as a modifier of a noun of speakers: "Springfield police", "Pentagon staff"."""
+_INFORMED = re.compile(
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:(?:two|three|four|several|many|other|some)"
+    r"[^\S\n]+)?(?:people|sources|officials|aides|persons|individuals|those)[^\S\n]+"
+    r"(?:familiar[^\S\n]+with|close[^\S\n]+to|briefed[^\S\n]+on|with[^\S\n]+knowledge"
+    r"[^\S\n]+of|involved[^\S\n]+in|knowledgeable[^\S\n]+about)"
+    r"(?:[^\S\n]+[\w\-'\u2019]+){1,8}[^\S\n]*$",
+    re.IGNORECASE,
+)
+"""Unnamed sources described by what they know: "People familiar with the talks"."""
 _BARE_PLURAL = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]*$"
@@ -150,6 +183,12 @@ def skip_aux_back(text: str, lo: int, pos: int) -> int:
     return pos
 
 
+def _stop_word_start(phrase: str) -> bool:
+    """The phrase opens with a capitalised function word ("But police"), not a name."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return first.rstrip(".") in STOP_CAPS
+
+
 def subject_opens(text: str, lo: int, pos: int) -> bool:
     """Only a time or place adjunct, without a comma, stands between the sentence start
     ``lo`` and the subject at ``pos``."""
@@ -180,6 +219,11 @@ def core_before(
         if _at_clause_start(text, lo, s):
             return Phrase(s, e, name, "name")
         # "the Indiana governor", "Trump's campaign": a name inside a noun phrase.
+    for pattern in (_INFORMED, _QUANTITY):
+        m = pattern.search(text, max(lo, pos - 90), pos)
+        if m and _at_clause_start(text, lo, m.start()):
+            phrase = m.group().strip()
+            return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     m = _NP_TAIL.search(text, max(lo, pos - 80), pos)
     if (
         m
@@ -192,6 +236,15 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
+    m = _NAMED_NOUN.search(text, max(lo, pos - 60), pos)
+    if (
+        m
+        and m.group("head") in SPEAKER_NOUNS
+        and _at_clause_start(text, lo, m.start())
+        and not _stop_word_start(m.group())
+    ):
+        phrase = m.group().strip()
+        return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     w0 = max(lo, pos - 60)  # (no match without "%" or "percent": skip the search)
     has_percent = text.find("%", w0, pos) >= 0 or text.find("percent", w0, pos) >= 0
     m = _PERCENT.search(text, w0, pos) if has_percent else None
