@@ -405,3 +405,13 @@ def test_an_expressive_verb_after_a_quotation_names_its_speaker() -> None:
 def test_shares_of_a_group_and_unnamed_sources_speak(speaker: str) -> None:
     an = _run(f"{speaker} said the new bridge would cost too much.")
     assert _reported(an) == [(speaker, "the new bridge would cost too much")]
+
+
+def test_it_said_means_the_organisation_that_spoke_just_before() -> None:
+    an = _run(
+        "The Harbor Authority said on Monday that the pier would stay closed for repairs. "
+        "It said the inspectors had found rot in most of the beams."
+    )
+    assert ("The Harbor Authority", "the inspectors had found rot in most of the beams") in (
+        _reported(an)
+    )

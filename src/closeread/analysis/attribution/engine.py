@@ -65,6 +65,17 @@ from closeread.analysis.attribution.phrases import (
 from closeread.analysis.found import Found
 from closeread.document.model import Block
 
+_THING = re.compile(
+    r"\b(?:agency|company|firm|report|study|survey|poll|statement|campaign|committee|"
+    r"department|ministry|government|administration|group|organization|organisation|"
+    r"party|court|board|council|union|bank|newspaper|paper|network|magazine|station|"
+    r"office|team|panel|commission|association|center|centre|institute|foundation|"
+    r"university|website|site|letter|lawsuit|complaint|memo|document|analysis|review|"
+    r"audit|filing|ruling|bill|plan|ad|video)$",
+    re.IGNORECASE,
+)
+"""Heads of the noun phrases that "it" can later mean as a speaker."""
+
 
 class Attributor:
     """Finds quotations and reported speech in a document, paragraph after paragraph."""
@@ -87,6 +98,9 @@ class Attributor:
         self.colon_speaker = ""
         """Speaker of a lead-in ending the previous paragraph with ":"."""
         self.block_end = 0
+        self.last_thing: tuple[str, int] = ("", -9)
+        """An organisation or a document that spoke (what a later "it said" means), and
+        in which sentence."""
         self.sentence_base = 0
         """Sentences seen before the current paragraph (a global sentence number)."""
 
@@ -96,6 +110,10 @@ class Attributor:
         if phrase is None:
             return ""
         if phrase.kind == "pronoun":
+            if phrase.text.lower() == "it":
+                # "The agency said … It said …": the organisation that spoke last, nearby
+                name, when = self.last_thing
+                return name if name and sentence - when <= 2 else ""
             p = self.people.resolve(phrase.text, phrase.start, sentence)
             return self._written(p) if p is not None else ""
         if phrase.kind == "name":
@@ -106,6 +124,8 @@ class Attributor:
             ):
                 # an organisation, or a capitalised common word ("Delegates questioned
                 # …"): it speaks, but it is no person for a later "he" or "she"
+                if is_org(phrase.text):
+                    self.last_thing = (phrase.text, sentence)
                 return phrase.text
             person_part, of, place = phrase.text.partition(" of ")
             if of and len(person_part.split()) >= 2 and not is_org(person_part):
@@ -122,6 +142,8 @@ class Attributor:
                 self.people.spoke(p, phrase.start, sentence)
                 return self._written(p)
             return phrase.text
+        if _THING.search(phrase.text) or is_org(phrase.text):
+            self.last_thing = (phrase.text, sentence)
         return phrase.text
 
     def _known_name(self, name: str, pos: int) -> bool:
@@ -371,7 +393,7 @@ class Attributor:
                         cue.speech
                         and cue.speaker is not None
                         and cue.speaker.kind == "pronoun"
-                        and cue.speaker.text.lower() in ("he", "she", "they")
+                        and cue.speaker.text.lower() in ("he", "she", "they", "it")
                     )
                     if (
                         share < 0.5
