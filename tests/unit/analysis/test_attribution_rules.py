@@ -415,3 +415,18 @@ def test_it_said_means_the_organisation_that_spoke_just_before() -> None:
     assert ("The Harbor Authority", "the inspectors had found rot in most of the beams") in (
         _reported(an)
     )
+
+
+def test_an_inverted_role_of_several_words_gives_way_to_the_name() -> None:
+    an = _run(
+        "The mill is under heavy pressure from imports, said the company's chief executive, "
+        "Dora Vance."
+    )
+    assert [s for s, _ in _reported(an)] == ["Dora Vance"]
+
+
+def test_a_source_close_to_someone_speaks() -> None:
+    an = _run("The senator will change how he works with others, a source close to him said.")
+    assert _reported(an) == [
+        ("a source close to him", "The senator will change how he works with others")
+    ]

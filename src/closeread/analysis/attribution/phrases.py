@@ -105,8 +105,9 @@ _NAMED_NOUN = re.compile(
 )
 """A name used as a modifier of a noun of speakers: "Springfield police", "Pentagon staff"."""
 _INFORMED = re.compile(
-    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:(?:two|three|four|several|many|other|some)"
-    r"[^\S\n]+)?(?:people|sources|officials|aides|persons|individuals|those)[^\S\n]+"
+    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:(?:a|an|one|two|three|four|several|many|other|"
+    r"some)[^\S\n]+)?(?:[a-z]+[^\S\n]+)?(?:people|sources?|officials?|aides?|persons?|"
+    r"individuals|those|someone|insiders?)[^\S\n]+"
     r"(?:familiar[^\S\n]+with|close[^\S\n]+to|briefed[^\S\n]+on|with[^\S\n]+knowledge"
     r"[^\S\n]+of|involved[^\S\n]+in|knowledgeable[^\S\n]+about)"
     r"(?:[^\S\n]+[\w\-'\u2019]+){1,8}[^\S\n]*$",
@@ -462,7 +463,17 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
                 return Phrase(na2[0], na2[0] + len(na2[1]), na2[1], "name")
         return Phrase(s, s + len(name), name, "name")
     m = _AFTER_NP.match(text, pos, hi)
+    if m is not None and m.group("head").lower() not in SPEAKER_NOUNS:
+        m = _longer_np_after(text, m, hi)
     if m and m.group("head").lower() in SPEAKER_NOUNS:
+        while (nxt := _NEXT_NP_WORD.match(text, m.end(), hi)) is not None and (
+            nxt.group(1).lower() in SPEAKER_NOUNS and not nxt.group().startswith(("'", "\u2019"))
+        ):
+            # "the chief executive", "a campaign spokesman": the head is the last noun
+            longer = _AFTER_NP.fullmatch(text, m.start(), nxt.end())
+            if longer is None:
+                break
+            m = longer
         phrase = m.group()
         end = m.end()
         # "the Russian foreign minister, Sergei Lavrov": the name in apposition wins.
@@ -475,6 +486,30 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
     return None
 
 
+def _longer_np_after(text: str, m: re.Match[str], hi: int) -> re.Match[str] | None:
+    """ "said the company's chief executive, …": when the shortest noun phrase after an
+    inverted verb has no noun of speakers for its head, a longer one (up to three more
+    words, no preposition or verb among them) may ("company's chief executive")."""
+    if m.group("det").lower() not in ("the", "a", "an", "one"):
+        return None
+    end = m.end()
+    for _ in range(3):
+        nxt = _NEXT_NP_WORD.match(text, end, hi)
+        if nxt is None or nxt.group(1) in _NOT_NP_WORDS:
+            return None
+        end = nxt.end()
+        if nxt.group(1).lower() in SPEAKER_NOUNS:
+            return _AFTER_NP.fullmatch(text, m.start(), end)
+    return None
+
+
+_NOT_NP_WORDS = frozenset(
+    {"of", "to", "for", "with", "by", "from", "about", "at", "on", "in", "into", "as"}
+    | {"is", "was", "are", "were", "has", "have", "had"}
+)
+_NEXT_NP_WORD = re.compile(
+    r"(?:['\u2019]s)?[^\S\n]+(?!(?:who|which|that|and|or)\b)([a-z][\w\-]*)\b"
+)
 _PRONOUN_AFTER = re.compile(r"(he|she|they|we)\b")
 _ROLE_BEFORE_NAME = re.compile(
     r"(?:the[^\S\n]+)?(?:(?:[\d/]+|(?!(?:on|in|at|of|for|from|to|with|by|and|or|as)\b)"
