@@ -430,3 +430,25 @@ def test_a_source_close_to_someone_speaks() -> None:
     assert _reported(an) == [
         ("a source close to him", "The senator will change how he works with others")
     ]
+
+
+def test_a_paragraph_labelled_with_its_speaker() -> None:
+    an = _run(
+        "Dana Whitlock: I would consider a run for governor.\n\n"
+        "Dana Whitlock, who owns the team, said on Tuesday that she might run.\n\n"
+        "HOST: Do you think the plan will pass? WHITLOCK: I think it has a fair chance.\n\n"
+        "Q: Why now? A: Because the county needs it.\n"
+    )
+    got = _reported(an)
+    assert ("Dana Whitlock", "I would consider a run for governor") in got
+    assert ("Host", "Do you think the plan will pass") in got
+    assert ("Dana Whitlock", "I think it has a fair chance") in got
+    assert ("A", "Because the county needs it") in got
+
+
+def test_run_in_headings_are_not_speakers() -> None:
+    an = _run(
+        "Update: The story was changed on Friday to add the mayor's reply.\n\n"
+        "Retirement accounts: Two years ago the council proposed a plan for its workers.\n"
+    )
+    assert _reported(an) == []

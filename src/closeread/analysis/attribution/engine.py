@@ -34,10 +34,17 @@ from closeread.analysis.attribution.entities import (
     NAME,
     People,
     Person,
+    gender_of,
     is_org,
     strip_name,
 )
-from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, SPEECH_FORMS, TITLES
+from closeread.analysis.attribution.lexicon import (
+    ATTITUDE_FORMS,
+    NOT_LABELS,
+    SPEECH_FORMS,
+    STOP_CAPS,
+    TITLES,
+)
 from closeread.analysis.attribution.marks import QuoteSpan, pair_quotes
 from closeread.analysis.attribution.patterns import (
     _COMMON_STARTS,
@@ -65,6 +72,20 @@ from closeread.analysis.attribution.phrases import (
 from closeread.analysis.found import Found
 from closeread.document.model import Block
 
+_LABEL = re.compile(
+    r"[^\S\n]*(?P<who>Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}|"
+    r"[A-Z][a-z'\u2019\-]+(?:[^\S\n]+(?:[A-Z]\.|[A-Z][a-z'\u2019\-]+)){0,3}):[^\S\n]+(?=\S)"
+)
+"""A speaker's label opening a paragraph: "Q:", "TAPPER:", "Bernie Sanders:"."""
+_NEXT_LABEL = re.compile(
+    r"(?<=[.?!\u201d\"])[^\S\n]+(?:Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}):"
+    r"[^\S\n]"
+)
+_REPORT_LABELS = frozenset(("Poll", "Report", "Survey", "Study", "Newspaper", "Officials"))
+_SAID_SOON = (
+    r"(?:[^\S\n]+[a-z]+ly)?[^\S\n]+(?:said|says|told|tells|argued|argues|wrote|writes|"
+    r"added|adds|asked|asks|claimed|claims|insisted|insists|warned|warns)\b"
+)
 _THING = re.compile(
     r"\b(?:agency|company|firm|report|study|survey|poll|statement|campaign|committee|"
     r"department|ministry|government|administration|group|organization|organisation|"
@@ -145,6 +166,50 @@ class Attributor:
         if _THING.search(phrase.text) or is_org(phrase.text):
             self.last_thing = (phrase.text, sentence)
         return phrase.text
+
+    def _label_colon(self, bs: int, be: int) -> tuple[str, int, int] | None:
+        """A paragraph that opens with a speaker's label: the speaker, and the text it
+        labels (up to the paragraph's end or the next label)."""
+        text = self.text
+        if bs > self.block_start:
+            while bs < be and text[bs] in ' \t.?!"\u201d':
+                bs += 1  # (after an earlier label's text: "…healer? FALLIN: …")
+        m = _LABEL.match(text, bs, be)
+        if m is None:
+            return None
+        who = m.group("who")
+        words = who.replace(".", " ").split()
+        if who not in ("Q", "A") and any(
+            w.title() in NOT_LABELS or w.capitalize() in STOP_CAPS for w in words
+        ):
+            return None  # "Update:", "Editor's Note:", "Photo:", "Tuesday:"
+        transcript = who.isupper() and len(who) > 1
+        if transcript:
+            label = who.title()  # a transcript: "JAKE TAPPER:"
+        elif who in ("Q", "A"):
+            label = who
+        elif who in _REPORT_LABELS:
+            label = who  # "Poll:", "Report:"
+        elif not (gender_of(who) or self._speaks_later(words[-1], m.end())):
+            return None  # a run-in heading ("Retirement accounts:"), not a person
+        else:
+            label = who
+        if self.people.place_or_group(who) or (
+            is_org(who) and not transcript and who not in _REPORT_LABELS
+        ):
+            return None
+        cs = m.end()
+        nxt = _NEXT_LABEL.search(text, cs, be)
+        ce = nxt.start() if nxt is not None else be
+        cs, ce = _trim(text, cs, ce)
+        if not _WORDS.search(text, cs, ce) or text[cs : cs + 1] in '"\u201c':
+            return None  # nothing, or a quotation (the quotation rules read those)
+        return label, cs, ce
+
+    def _speaks_later(self, surname: str, pos: int) -> bool:
+        """The text names ``surname`` as the subject of a verb of saying soon after."""
+        window = self.text[pos : pos + 6000]
+        return re.search(rf"\b{re.escape(surname)}\b{_SAID_SOON}", window) is not None
 
     def _known_name(self, name: str, pos: int) -> bool:
         """A name a rule without a cue may give a quotation to: a name of several words,
@@ -243,6 +308,21 @@ class Attributor:
         """Quotations tied closely to their cue (a tail, or right after a verb of saying)."""
         block_speaker = ""
         continuing = self.prev_block_open and bool(quotes) and quotes[0].outer_start - bs <= 1
+        block_reported: list[tuple[int, int]] = []
+        at = bs
+        while (labelled := self._label_colon(at, be)) is not None:
+            # "TAPPER: Do you think …? FALLIN: I think …", "Q: …", "Mark Cuban: I'd
+            # consider a bid": a paragraph that opens with its speaker's name and a colon
+            who, cs, ce = labelled
+            found.append(self.found("paraphrase", cs, ce, who, "person"))
+            block_reported.append((cs, ce))
+            for k, q in enumerate(quotes):
+                if cs <= q.outer_start and q.outer_end <= ce:
+                    speaker_of[k] = who
+                    claimed.add(k)
+            if ce >= be:
+                break
+            at = ce
         if self.colon_speaker and quotes and quotes[0].outer_start - bs <= 1:
             # "Sanders made the following comment:" then a paragraph that is a quotation.
             speaker_of[0] = self.colon_speaker
@@ -292,7 +372,7 @@ class Attributor:
                         continue  # "said that Clinton described …": nested, not a stop
                     c1.content = _trim(text, cs1, cut.start())
                     break
-            reported: list[tuple[int, int]] = []
+            reported: list[tuple[int, int]] = list(block_reported)
             for cue in cues:
                 name = self.speaker_name(cue.speaker, si)
                 if name and cue.speaker is not None:

@@ -350,3 +350,18 @@ STOP_CAPS = frozenset(
 )
 
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w\u2019'\-.]*")
+
+NOT_LABELS = frozenset(
+    """
+        Note Notes Update Updated Updates Correction Corrections Clarification Editor Editors
+        Related Read Watch Listen Photo Photos Video Videos Image Images Source Sources
+        Credit Credits Caption Tags Topics Share Posted Filed By Contact Email Phone Subject
+        Re Warning Disclaimer Summary Background Context Analysis Opinion Commentary
+        Editorial Transcript Excerpt Example Examples Step Chapter Part Section Figure Table
+        Breaking Exclusive Live Developing Advertisement Sponsored Keywords Abstract
+        Introduction Conclusion Conclusions Methods Results Discussion References Appendix
+        Definition Tip Tips Important Caution Answer Question Pros Cons See Also
+        Location Date Time Address Price Cost Status Author Authors Title Publisher
+    """.split()
+)
+"""Run-in headings that look like a speaker's label ("Update:", "Photo:") but name no one."""
