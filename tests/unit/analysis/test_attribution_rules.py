@@ -452,3 +452,8 @@ def test_run_in_headings_are_not_speakers() -> None:
         "Retirement accounts: Two years ago the council proposed a plan for its workers.\n"
     )
     assert _reported(an) == []
+
+
+def test_a_book_heading_is_no_speaker() -> None:
+    an = _run("BOOK NINE: 1812\n\nCHAPTER I\n\nThe winter came early that year and stayed.\n")
+    assert _reported(an) == []

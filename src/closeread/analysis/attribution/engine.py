@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from closeread.analysis.attribution.cues import Cue, CueReader
+from closeread.analysis.attribution.cues import Cue, CueReader, _has_words
 from closeread.analysis.attribution.entities import (
     NAME,
     People,
@@ -77,6 +77,7 @@ _LABEL = re.compile(
     r"[A-Z][a-z'\u2019\-]+(?:[^\S\n]+(?:[A-Z]\.|[A-Z][a-z'\u2019\-]+)){0,3}):[^\S\n]+(?=\S)"
 )
 """A speaker's label opening a paragraph: "Q:", "TAPPER:", "Bernie Sanders:"."""
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _NEXT_LABEL = re.compile(
     r"(?<=[.?!\u201d\"])[^\S\n]+(?:Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}):"
     r"[^\S\n]"
@@ -202,8 +203,14 @@ class Attributor:
         nxt = _NEXT_LABEL.search(text, cs, be)
         ce = nxt.start() if nxt is not None else be
         cs, ce = _trim(text, cs, ce)
-        if not _WORDS.search(text, cs, ce) or text[cs : cs + 1] in '"\u201c':
-            return None  # nothing, or a quotation (the quotation rules read those)
+        need = 1 if transcript or label in ("Q", "A") else MIN_CONTENT_WORDS
+        if (
+            not _has_words(text, cs, ce, need)
+            or not _LETTERS.search(text, cs, ce)
+            or text[cs : cs + 1] in '"\u201c'
+        ):
+            # a heading ("BOOK NINE: 1812"), or a quotation (the quotation rules read those)
+            return None
         return label, cs, ce
 
     def _speaks_later(self, surname: str, pos: int) -> bool:

@@ -362,6 +362,7 @@ NOT_LABELS = frozenset(
         Introduction Conclusion Conclusions Methods Results Discussion References Appendix
         Definition Tip Tips Important Caution Answer Question Pros Cons See Also
         Location Date Time Address Price Cost Status Author Authors Title Publisher
+        Book Volume Epilogue Prologue Preface Foreword Act Scene Canto Letter Appendix
     """.split()
 )
 """Run-in headings that look like a speaker's label ("Update:", "Photo:") but name no one."""
