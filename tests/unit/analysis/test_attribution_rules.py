@@ -457,3 +457,11 @@ def test_run_in_headings_are_not_speakers() -> None:
 def test_a_book_heading_is_no_speaker() -> None:
     an = _run("BOOK NINE: 1812\n\nCHAPTER I\n\nThe winter came early that year and stayed.\n")
     assert _reported(an) == []
+
+
+def test_it_means_a_named_subject_no_one_showed_to_be_a_person() -> None:
+    an = _run(
+        "Norvale, which also builds routers, is now taking orders for its laptops. It "
+        "claims that the new firmware boots the machines much faster."
+    )
+    assert _reported(an) == [("Norvale", "the new firmware boots the machines much faster")]

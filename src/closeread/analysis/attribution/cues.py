@@ -49,6 +49,7 @@ from closeread.analysis.attribution.patterns import (
 from closeread.analysis.attribution.phrases import (
     NOMINATIVE,
     Phrase,
+    is_share,
     sentence_subject,
     subject_after,
     subject_before,
@@ -245,6 +246,8 @@ class CueReader:
             if participle
             else subject_before(text, s, vs, strict=noun_like, any_noun=lemma in _CORE_SPEECH)
         )
+        if subj is not None and lemma not in ("say", "tell") and is_share(subj):
+            subj = None
         if subj is None:
             if ((word_ing := text[vs:ve].endswith("ing")) and re.search(r",[^\S\n]*$", pre)) or (
                 re.search(r"\b(?:and|but)[^\S\n]+$", pre)

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from closeread.analysis.attribution.cues import Cue, CueReader, _has_words
 from closeread.analysis.attribution.entities import (
     NAME,
+    Mention,
     People,
     Person,
     gender_of,
@@ -135,7 +136,9 @@ class Attributor:
             if phrase.text.lower() == "it":
                 # "The agency said … It said …": the organisation that spoke last, nearby
                 name, when = self.last_thing
-                return name if name and sentence - when <= 2 else ""
+                if name and sentence - when <= 2:
+                    return name
+                return self._thing_subject(phrase.start, sentence)
             p = self.people.resolve(phrase.text, phrase.start, sentence)
             return self._written(p) if p is not None else ""
         if phrase.kind == "name":
@@ -217,6 +220,22 @@ class Attributor:
         """The text names ``surname`` as the subject of a verb of saying soon after."""
         window = self.text[pos : pos + 6000]
         return re.search(rf"\b{re.escape(surname)}\b{_SAID_SOON}", window) is not None
+
+    def _thing_subject(self, pos: int, sentence: int) -> str:
+        """What "it" at ``pos`` means when no organisation spoke just before: the subject
+        of this or the previous sentence when that is a name no one has shown to be a
+        person ("System76, which …, is taking orders. It claims …")."""
+        first: Mention | None = None
+        for m in reversed(self.people.mentions):
+            if m.pos >= pos:
+                continue
+            if m.sentence < sentence - 1 or (first is not None and m.sentence < first.sentence):
+                break
+            if m.subject:
+                first = m  # the sentence's first subject, not one after "and"
+        if first is None or first.person.certain or first.person.gender:
+            return ""
+        return first.person.name
 
     def _known_name(self, name: str, pos: int) -> bool:
         """A name a rule without a cue may give a quotation to: a name of several words,

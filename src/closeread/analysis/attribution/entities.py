@@ -37,7 +37,7 @@ _TITLE_ABBR = (
     r"Pres|Sec|Gov|Atty|Supt|Insp|Det|St|Del|Sgt|Cpl|Pvt|Amb|Hon|Fr|Msgr|Ald|Comm|Supt)\.?"
 )
 _CAPW = (
-    r"(?:(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)*"
+    r"(?:(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)*\d*"
     r"(?:[-'\u2019][A-Za-z\u00c0-\u00ff]+)*|[A-Z]{2,}(?:-[A-Z]+)*|[A-Z]\.(?:[A-Z]\.)*)"
 )
 _PARTICLE = r"(?:de|da|del|der|den|di|du|van|von|bin|ibn|al|la|le|dos|das|of|the)"

@@ -184,6 +184,12 @@ def skip_aux_back(text: str, lo: int, pos: int) -> int:
     return pos
 
 
+def is_share(phrase: Phrase) -> bool:
+    """A share of a group ("Nine in 10"): it says or tells, but what it "reports" or
+    "finds" is a finding ("a third of adults report …")."""
+    return phrase.kind == "np" and _QUANTITY.fullmatch(phrase.text) is not None
+
+
 def _stop_word_start(phrase: str) -> bool:
     """The phrase opens with a capitalised function word ("But police"), not a name."""
     first = phrase.split()[0] if phrase.split() else ""
@@ -221,6 +227,8 @@ def core_before(
             return Phrase(s, e, name, "name")
         # "the Indiana governor", "Trump's campaign": a name inside a noun phrase.
     for pattern in (_INFORMED, _QUANTITY):
+        if pattern is _QUANTITY and not any_noun:
+            continue
         m = pattern.search(text, max(lo, pos - 90), pos)
         if m and _at_clause_start(text, lo, m.start()):
             phrase = m.group().strip()
