@@ -465,3 +465,20 @@ def test_it_means_a_named_subject_no_one_showed_to_be_a_person() -> None:
         "claims that the new firmware boots the machines much faster."
     )
     assert _reported(an) == [("Norvale", "the new firmware boots the machines much faster")]
+
+
+def test_indirect_questions_are_reported_speech() -> None:
+    an = _run(
+        "Last month, reporter Alma Reyes asked Senator Ode whether his age was fair game in "
+        "the race.\n\n"
+        "Senator Ode spoke for an hour. Asked on Monday whether he would run again, he "
+        "smiled and left the room.\n"
+    )
+    got = _reported(an)
+    assert ("Alma Reyes", "whether his age was fair game in the race") in got
+    assert ("Senator Ode", "whether he would run again") in got
+
+
+def test_a_clause_with_a_contracted_or_past_verb_after_told() -> None:
+    an = _run("Mayor Joyce Lin told the Ledger she's not planning an appeal of the ruling.")
+    assert _reported(an) == [("Mayor Joyce Lin", "she's not planning an appeal of the ruling")]

@@ -146,6 +146,11 @@ class CueReader:
                 continue
             lemma = MULTIWORD_FORMS.get(word) or SPEECH_FORMS.get(word) or ATTITUDE_FORMS[word]
             speech = word in SPEECH_FORMS or word in MULTIWORD_FORMS
+            if raw == "Asked" and vs == s:
+                cue = self._asked_opening(s, e, vs, ve)
+                if cue is not None:
+                    out.append(cue)
+                continue
             if raw[:1].isupper() and vs > s:
                 continue  # "Says" inside a headline-cased name or title
             if _NOUN_BEFORE.search(text, max(s, vs - 12), vs):
@@ -156,6 +161,19 @@ class CueReader:
                 if cue.speaker is not None:
                     self.sentence_cue_speaker = cue.speaker
         return out
+
+    def _asked_opening(self, s: int, e: int, vs: int, ve: int) -> Cue | None:
+        """ "Asked on Monday whether …, Mrs. Clinton shook her head": the question is
+        reported, and whoever the main clause is about was asked it."""
+        text = self.text
+        m = _ASKED_WHAT.match(text, ve, e)
+        if m is None:
+            return None
+        cs, ce = _trim(text, m.start("what"), m.end("what"))
+        if not _has_words(text, cs, ce, MIN_CONTENT_WORDS):
+            return None
+        who = subject_after(text, m.end(), e) or sentence_subject(text, m.end(), e)
+        return Cue(vs, ve, "ask", True, "head", who, (cs, ce))
 
     def _cue_words(self, s: int, e: int) -> frozenset[str]:
         """The cue words of the paragraph holding ``text[s:e]`` (read once per paragraph:
@@ -366,6 +384,8 @@ class CueReader:
                 t2 = _THAT_SOON.match(text, pos, e)
                 if t2:
                     pos, has_that = t2.end(), True
+        if not has_that and lemma in _ASKING and _WH_SOON.match(text, pos, e):
+            has_that = True  # "asked Sanders whether …": an indirect question is the content
         # Without "that", only a clause with its own subject: "believes he can win".
         if (
             not has_that
@@ -413,13 +433,25 @@ class CueReader:
 
 
 _OWN_CLAUSE = re.compile(
-    r"[^\S\n]*(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
+    r"[^\S\n]*(?:(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
     r"(?:is|are|was|were|will|would|can|could|should|has|have|had|must|might|"
     r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
     r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|"
     r"may|did|does|do)\b"
+    r"|(?:he|she|they|we|I)(?:['\u2019](?:s|re|ll|d|ve|m)\b|[^\S\n]+[a-z]{2,}(?:ed|es)\b))"
 )
 """A clause with its own subject and verb (what a cue without "that" must be followed by)."""
+
+
+_ASKED_WHAT = re.compile(
+    r"(?:[^\S\n]+(?:on|by|at|in|during|about|later|again|repeatedly|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|[A-Z][\w.\u2019'\-]*|[a-z]+ly)){0,6}[^\S\n]+"
+    r"(?P<what>(?:whether|if|why|how|what|who|whom|when|where|which|about)\b[^,;\n]{3,300}),"
+)
+"""After a sentence-opening "Asked": who asked (an adjunct), the question, a comma."""
+_ASKING = frozenset(("ask", "wonder", "question"))
+_WH_SOON = re.compile(r"[^\S\n]*,?[^\S\n]*(?:whether|if|why|how|what|who|whom|when|where|which)\b")
+"""An indirect question after a verb of asking ("asked whether …", "wondered why …")."""
 
 
 def _has_words(text: str, a: int, b: int, n: int) -> bool:

@@ -84,7 +84,8 @@ _TIME_ADJUNCT = re.compile(
 )
 _OBJECT = re.compile(
     r"[^\S\n]*(?:him|her|them|us|me|reporters|journalists|supporters|voters|the\s+crowd|"
-    r"the\s+audience|(?:the|a|an|his|her|their)[^\S\n]+[\w\-]+(?:[^\S\n]+[\w\-]+)?|"
+    r"the\s+audience|(?:the|a|an|his|her|their)[^\S\n]+[\w\-]+"
+    r"(?:[^\S\n]+(?!(?:he|she|they|we|it|I)\b)[\w\-]+)?|"
     + r"(?:[A-Z][\w\-]*(?:[^\S\n]+[A-Z][\w\-]*){0,3}))\b[^\S\n]*"
 )
 _OPEN_QUOTE = re.compile(r"[^\S\n]*[,:]?[^\S\n]*(?:``|''|[\u201c\"])")
