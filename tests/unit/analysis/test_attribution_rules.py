@@ -482,3 +482,17 @@ def test_indirect_questions_are_reported_speech() -> None:
 def test_a_clause_with_a_contracted_or_past_verb_after_told() -> None:
     an = _run("Mayor Joyce Lin told the Ledger she's not planning an appeal of the ruling.")
     assert _reported(an) == [("Mayor Joyce Lin", "she's not planning an appeal of the ruling")]
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        ("said a Danish official who was not allowed to speak publicly", "a Danish official"),
+        ("said the base chief known as Rook, speaking for the first time", "the base chief"),
+        ("said undecided voter Ama Hollis of Derry", "Ama Hollis"),
+        ("remembered Tove Lund, the firm's former spokeswoman", "Tove Lund"),
+    ],
+)
+def test_inverted_speakers_described_at_length(tail: str, speaker: str) -> None:
+    an = _run(f'The plant closed in May. "There never was an order to stop," {tail}.')
+    assert [s.lower() for s, _ in _quotes(an)] == [speaker.lower()]

@@ -62,7 +62,8 @@ SPEECH_LEMMAS = """
     forecast predict protest object complain comment continue cite reference explain
     blame endorse echo assail denounce lambaste decry applaud hail tout commend mock
     ridicule defend rebuke sing chant
-    fume laugh marvel gush scoff sigh grouse grumble gripe snap deadpan opine posit
+    fume laugh marvel gush scoff sigh grouse grumble gripe snap deadpan opine posit muse
+    remember reminisce
     theorize theorise
     summarize summarise characterize characterise label brand dub call
 """.split()

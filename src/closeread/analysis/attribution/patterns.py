@@ -194,7 +194,7 @@ _INVERSION_END = re.compile(
     r"[^\S\n]*(?:$|[,.;:!?(\u2014\u2013\"\u201c\u201d]|''|(?:\([^)\n]*\)[^\S\n]*)?"
     r"(?:in|on|at|during|after|before|of|about|to|from|with|who|when|while|as|last|this|"
     r"earlier|later|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"told|added|wrote|according)\b)"
+    r"told|added|wrote|according|known|identified)\b)"
 )
 """After the speaker of an inverted cue ("said Sen. Ben Sasse, R-Neb.") only an adjunct or
 the sentence end may follow: "said he would …" is a subject and its clause, not an

@@ -456,6 +456,15 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
         pre = _ROLE_BEFORE_NAME.match(text, pos, hi)
         if pre is not None:
             na = name_after(text, pre.end(), hi)
+            nxt = _NEXT_NP_WORD.match(text, na[0] + len(na[1]), hi) if na is not None else None
+            if (
+                nxt is not None
+                and nxt.group(1) in SPEAKER_NOUNS
+                and not _NAME_NEXT.match(text, nxt.end(), hi)
+            ):
+                # "a Mexican official", "the Pentagon spokesman": a noun phrase (but "voter
+                # Stephanie Hooton" has the person's name after the role)
+                na = None
             first = na[1].split()[0].rstrip(".").casefold() if na is not None else ""
             if na is not None and pre.group().strip() in ("the", "The") and first not in TITLES:
                 # "according to the Riverside Tribune": the article belongs to the name
@@ -511,6 +520,7 @@ def _longer_np_after(text: str, m: re.Match[str], hi: int) -> re.Match[str] | No
     return None
 
 
+_NAME_NEXT = re.compile(r"[^\S\n]+[A-Z]")
 _NOT_NP_WORDS = frozenset(
     {"of", "to", "for", "with", "by", "from", "about", "at", "on", "in", "into", "as"}
     | {"is", "was", "are", "were", "has", "have", "had"}
