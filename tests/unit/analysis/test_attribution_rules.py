@@ -496,3 +496,11 @@ def test_a_clause_with_a_contracted_or_past_verb_after_told() -> None:
 def test_inverted_speakers_described_at_length(tail: str, speaker: str) -> None:
     an = _run(f'The plant closed in May. "There never was an order to stop," {tail}.')
     assert [s.lower() for s, _ in _quotes(an)] == [speaker.lower()]
+
+
+def test_a_verb_inside_a_compound_word_is_no_cue() -> None:
+    an = _run(
+        "The bill went to Rep. Dale Orr, a senior member of the tax-writing Ways and Means "
+        "Committee, on Monday."
+    )
+    assert _reported(an) == []

@@ -115,6 +115,8 @@ class CueReader:
             ):
                 continue
             ve = vs + len(raw)
+            if vs > 0 and text[vs - 1] == "-" and w not in MULTIWORD_FORMS:
+                continue  # "the tax-writing committee": part of a compound word
             if any(q.outer_start < vs < q.outer_end for q in quotes):
                 continue
             nxt = _NEXT_WORD.match(text, ve, e)

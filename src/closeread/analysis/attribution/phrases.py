@@ -148,6 +148,7 @@ _NAMED_END = re.compile(r"\b[A-Z][\w\-.']*[^\S\n]*$")
 _NOUNY = re.compile(r"[a-z][a-z\-]{2,}$")
 _NOT_IN_NP = re.compile(
     r"\b(?:we|i|you|he|she|they|it|ago|wrote|said|says|is|was|were|are|has|have|had|"
+    r"did|does|do|not|never|"
     r"will|would|can|could|should|that|which|who|what|when|where|if|"
     r"engaging|including)\b",
     re.IGNORECASE,
