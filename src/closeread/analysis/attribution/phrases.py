@@ -99,6 +99,9 @@ _QUANTITY = re.compile(
 )
 """A share of a group, as polls report it: "Almost half of respondents", "About four out
 of 10 voters", "Nine in 10", "Sixty-six percent" (digits and "%": ``_PERCENT``)."""
+_QUANTITY_WORDS = ("half", "third", "quarter", "fifth", "majorit", "minorit", "plurality")
+_QUANTITY_WORDS += ("percent", " in 10", " in ten", "out of")
+_INFORMED_WORDS = ("familiar", "close to", "briefed", "knowledge", "involved")
 _NAMED_NOUN = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[A-Z][\w.'\u2019\-]*[^\S\n]+){1,3}"
     r"(?P<head>[a-z]+)[^\S\n]*$"
@@ -227,10 +230,14 @@ def core_before(
         if _at_clause_start(text, lo, s):
             return Phrase(s, e, name, "name")
         # "the Indiana governor", "Trump's campaign": a name inside a noun phrase.
-    for pattern in (_INFORMED, _QUANTITY):
+    w0 = max(lo, pos - 90)
+    window = text[w0:pos].lower()
+    for pattern, words in ((_INFORMED, _INFORMED_WORDS), (_QUANTITY, _QUANTITY_WORDS)):
         if pattern is _QUANTITY and not any_noun:
             continue
-        m = pattern.search(text, max(lo, pos - 90), pos)
+        if not any(w in window for w in words):
+            continue  # (the cheap test first: most subjects are neither)
+        m = pattern.search(text, w0, pos)
         if m and _at_clause_start(text, lo, m.start()):
             phrase = m.group().strip()
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
@@ -246,7 +253,12 @@ def core_before(
         phrase = m.group().strip()
         if not _PREP_TAIL.search(m.group("body") or ""):
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
-    m = _NAMED_NOUN.search(text, max(lo, pos - 60), pos)
+    last = text[max(lo, pos - 24) : pos].rsplit(None, 1)[-1:]
+    m = (
+        _NAMED_NOUN.search(text, max(lo, pos - 60), pos)
+        if last and last[0] in SPEAKER_NOUNS  # (the cheap test first)
+        else None
+    )
     if (
         m
         and m.group("head") in SPEAKER_NOUNS

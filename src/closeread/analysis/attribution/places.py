@@ -8,6 +8,8 @@ group names (nationalities, parties, faiths).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _COUNTRIES = """
     afghanistan albania algeria andorra angola argentina armenia australia austria
     azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan
@@ -91,6 +93,7 @@ GROUPS: frozenset[str] = frozenset(_GROUPS.split())
 """Casefolded plural names of groups of people."""
 
 
+@lru_cache(maxsize=8192)
 def is_place_or_group(name: str) -> bool:
     """``name`` as a whole names a place or a group ("North Korea", "Ohio", "Latinos"),
     not a person: "Virginia Foxx" is a person, "Virginia" alone a state. (Cities that are
