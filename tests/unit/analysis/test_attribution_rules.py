@@ -504,3 +504,17 @@ def test_a_verb_inside_a_compound_word_is_no_cue() -> None:
         "Committee, on Monday."
     )
     assert _reported(an) == []
+
+
+def test_a_contracted_subject_and_a_that_inside_the_reported_clause() -> None:
+    an = _run(
+        "Senator Ruth Ames spoke first. While she's said she'll fight to the end, the party "
+        "must decide soon.\n\n"
+        "Mayor Len Ortiz said it's unrealistic to think that the bridge will open this year.\n"
+    )
+    got = _reported(an)
+    assert any(s == "Senator Ruth Ames" and q.startswith("she'll fight") for s, q in got)
+    assert (
+        "Mayor Len Ortiz",
+        "it's unrealistic to think that the bridge will open this year",
+    ) in got

@@ -75,8 +75,12 @@ def _occurrences(
 
 
 _THAT_SOON = re.compile(
-    r"[^\S\n]*(?:(?!(?:and|but|or)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,6}?that\b"
+    r"[^\S\n]*(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say)\b)"
+    r"(?![^\s]*['\u2019](?:s|re)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,6}?that\b"
 )
+"""The "that" of a reported clause after a few words of adjunct or object ("said on
+Tuesday that", "told reporters that"), not one inside a clause that has begun ("said it's
+unrealistic to think that …": the clause starts at "it's")."""
 _TIME_ADJUNCT = re.compile(
     r"[^\S\n]*(?:(?:on|last|this|late|early|in|at|during|earlier|before|after)[^\S\n]+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
@@ -124,7 +128,8 @@ _DASH_NAME = re.compile(
 _ACC_NP = re.compile(r"[^\S\n]+(?P<np>[^,.;:!?\"\u201c\u201d\n()]{2,120}?)(?=[,.;:!?\u2014(]|$)")
 
 _NOUN_BEFORE = re.compile(
-    r"(?:['\u2019]s|\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|"
+    r"(?:(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwho)(?<!\bthat)(?<!\bthere)['\u2019]s|"
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|"
     r"whose|of|no))[^\S\n]+$",
     re.IGNORECASE,
 )
