@@ -518,3 +518,16 @@ def test_a_contracted_subject_and_a_that_inside_the_reported_clause() -> None:
         "Mayor Len Ortiz",
         "it's unrealistic to think that the bridge will open this year",
     ) in got
+
+
+def test_labels_before_quotations_name_their_speakers() -> None:
+    an = _run(
+        "Senator Jo Reyes and Governor Al Brandt disagree on the dam.\n\n"
+        'Reyes: "Our goal is to repair the dam, not to replace it." Brandt: "The dam must '
+        'go before it fails."\n\n'
+        "Reyes said on Monday that she would vote against the plan. Brandt said nothing.\n"
+    )
+    assert _quotes(an) == [
+        ("Senator Jo Reyes", "Our goal is to repair the dam, not to replace it."),
+        ("Governor Al Brandt", "The dam must go before it fails."),
+    ]

@@ -81,8 +81,10 @@ _LABEL = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _NEXT_LABEL = re.compile(
     r"(?<=[.?!\u201d\"])[^\S\n]+(?:Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}):"
-    r"[^\S\n]"
+    r"[^\S\n]|(?<=[\u201d\"])[^\S\n]+[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+){0,2}:[^\S\n]+[\u201c\"]"
 )
+"""The next label in a labelled paragraph: a transcript's ("…? FALLIN: …"), or a name
+after a closing quotation mark that labels the next quotation ("… ISIS." Bush: "…")."""
 _REPORT_LABELS = frozenset(("Poll", "Report", "Survey", "Study", "Newspaper", "Officials"))
 _SAID_SOON = (
     r"(?:[^\S\n]+[a-z]+ly)?[^\S\n]+(?:said|says|told|tells|argued|argues|wrote|writes|"
@@ -171,9 +173,9 @@ class Attributor:
             self.last_thing = (phrase.text, sentence)
         return phrase.text
 
-    def _label_colon(self, bs: int, be: int) -> tuple[str, int, int] | None:
-        """A paragraph that opens with a speaker's label: the speaker, and the text it
-        labels (up to the paragraph's end or the next label)."""
+    def _label_colon(self, bs: int, be: int) -> tuple[str, int, int, bool] | None:
+        """A paragraph that opens with a speaker's label: the speaker, the text it labels
+        (up to the paragraph's end or the next label), and whether that is a quotation."""
         text = self.text
         if bs > self.block_start:
             while bs < be and text[bs] in ' \t.?!"\u201d':
@@ -197,7 +199,10 @@ class Attributor:
         elif not (gender_of(who) or self._speaks_later(words[-1], m.end())):
             return None  # a run-in heading ("Retirement accounts:"), not a person
         else:
-            label = who
+            # a person's name: "Bush:" after "Jeb Bush" is Jeb Bush
+            label = self.speaker_name(
+                Phrase(m.start("who"), m.end("who"), who, "name"), self.sentence_base
+            )
         if self.people.place_or_group(who) or (
             is_org(who) and not transcript and who not in _REPORT_LABELS
         ):
@@ -207,14 +212,9 @@ class Attributor:
         ce = nxt.start() if nxt is not None else be
         cs, ce = _trim(text, cs, ce)
         need = 1 if transcript or label in ("Q", "A") else MIN_CONTENT_WORDS
-        if (
-            not _has_words(text, cs, ce, need)
-            or not _LETTERS.search(text, cs, ce)
-            or text[cs : cs + 1] in '"\u201c'
-        ):
-            # a heading ("BOOK NINE: 1812"), or a quotation (the quotation rules read those)
-            return None
-        return label, cs, ce
+        if not _has_words(text, cs, ce, need) or not _LETTERS.search(text, cs, ce):
+            return None  # a heading ("BOOK NINE: 1812")
+        return label, cs, ce, text[cs : cs + 1] in '"\u201c'
 
     def _speaks_later(self, surname: str, pos: int) -> bool:
         """The text names ``surname`` as the subject of a verb of saying soon after."""
@@ -339,13 +339,16 @@ class Attributor:
         while (labelled := self._label_colon(at, be)) is not None:
             # "TAPPER: Do you think …? FALLIN: I think …", "Q: …", "Mark Cuban: I'd
             # consider a bid": a paragraph that opens with its speaker's name and a colon
-            who, cs, ce = labelled
-            found.append(self.found("paraphrase", cs, ce, who, "person"))
-            block_reported.append((cs, ce))
+            who, cs, ce, quoted = labelled
+            if not quoted:  # ("Clinton: "Our goal …"": the quotation is hers, as it is)
+                found.append(self.found("paraphrase", cs, ce, who, "person"))
+                block_reported.append((cs, ce))
             for k, q in enumerate(quotes):
-                if cs <= q.outer_start and q.outer_end <= ce:
+                if cs - 1 <= q.outer_start and q.outer_end <= ce + 1:
                     speaker_of[k] = who
                     claimed.add(k)
+                    if quoted:
+                        direct.add(k)
             if ce >= be:
                 break
             at = ce
