@@ -531,3 +531,16 @@ def test_labels_before_quotations_name_their_speakers() -> None:
         ("Senator Jo Reyes", "Our goal is to repair the dam, not to replace it."),
         ("Governor Al Brandt", "The dam must go before it fails."),
     ]
+
+
+def test_and_he_after_a_sentence_about_a_person_tells_the_gender() -> None:
+    text = (
+        "Our own [Don Watt][3] asked if the firmware will ship on other laptops.\n\n"
+        "Orrin Velasquez, a developer based in Quebec, is convinced the world's supply chain "
+        "will collapse before 2030. And he's worried that most [tiny computers will be "
+        "lost][5] due to \"a very complex supply chain that we won't be able to achieve "
+        'again for decades."\n\n'
+        "[3]: https://example.org/don\n[5]: https://example.org/lost\n"
+    )
+    an = analyze(load_text(text, fmt="markdown"))
+    assert [s for s, _ in _quotes(an)] == ["Orrin Velasquez"]

@@ -300,7 +300,7 @@ class Attributor:
         opener = first_of_prev[0]
         p = opener.person
         if opener.subject and not p.gender and len(p.name.split()) >= 2:
-            p.gender = "m" if m.group(1) == "He" else "f"
+            p.gender = "m" if m.group(1).lower() == "he" else "f"
             p.certain = True
 
     def _register(self, s: int, e: int, quotes: Sequence[QuoteSpan], sentence: int) -> None:
@@ -723,4 +723,6 @@ _COORDINATED = re.compile(
 )
 """What ends a head cue's content before a second cue: "and", "but", "while", a comma, a
 semicolon or a dash ("said the plan … and warned that …")."""
-_HE_SHE = re.compile(r"[^\S\n]*(?:[\u201c\"]?)(He|She)\b")
+_HE_SHE = re.compile(
+    r"[^\S\n]*(?:[\u201c\"]?)(?:(?:And|But|So|Yet|Still|Now|Then)[^\S\n]+)?([Hh]e|[Ss]he)\b"
+)
