@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 
 
@@ -50,6 +51,12 @@ class TreeMemory:
         """Largest sum of Pss over the tree in one sample."""
         self.hwm_kib: dict[int, int] = {}
         """Last VmHWM read of every process seen."""
+        self.at_peak: dict[int, int] = {}
+        """Pss of each process in the sample with the largest sum (root first)."""
+        self.peak_at = 0.0
+        """``time.monotonic()`` of that sample."""
+        self.final_pss_kib = 0
+        """The sum of Pss in the last sample (``stop``)."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -57,15 +64,19 @@ class TreeMemory:
         self._thread.start()
         return self
 
-    def sample(self) -> None:
-        total = 0
+    def sample(self) -> int:
+        """One sample; the sum of Pss over the tree now."""
+        total, each = 0, {}
         for p in process_tree(self.pid):
             pss = _field_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss:")
             total += pss or 0
+            each[p] = pss or 0
             hwm = _field_kib(Path(f"/proc/{p}/status"), "VmHWM:")
             if hwm is not None:
                 self.hwm_kib[p] = max(hwm, self.hwm_kib.get(p, 0))
-        self.peak_pss_kib = max(self.peak_pss_kib, total)
+        if total > self.peak_pss_kib:
+            self.peak_pss_kib, self.at_peak, self.peak_at = total, each, time.monotonic()
+        return total
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -73,7 +84,7 @@ class TreeMemory:
 
     def stop(self) -> None:
         """Take a last sample (the main process must still be alive) and stop."""
-        self.sample()
+        self.final_pss_kib = self.sample()
         self._stop.set()
         self._thread.join()
 
