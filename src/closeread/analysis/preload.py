@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from typing import TYPE_CHECKING, Any
 
 from closeread.document.opening import ChildTask
@@ -34,6 +35,8 @@ _pending: list[Callable[[], Any]] = []
 """How to get what the child computed (one big document per reader)."""
 _got: list[Any] = []
 """What it computed, once fetched: ``(digest, cached data or None)`` or None."""
+_lock = threading.Lock()
+"""``take`` runs in the reader's loading thread, ``early`` in its analysis worker."""
 _pipes: list[int] = []
 """``[frames read, frames write, requests read, requests write]`` of the child's
 analysis, while nobody took them; this process's two once it forked."""
@@ -98,28 +101,34 @@ def _fetch() -> Any:
     return _got[0] if _got else None
 
 
+def _decode(data: dict[str, Any], doc: Document) -> Analysis | None:
+    from closeread.analysis import cache
+
+    try:
+        return cache.from_data(data, doc.text)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # a damaged entry: the worker's own lookup removes it
+
+
 def take(doc: Document, quote_corrections: Sequence[object] = ()) -> Analysis | None:
     """The analysis the child read for ``doc``, once (waiting for the child, which
     started on it long before); None if there is none, it is another document's, or
     the reader has quote corrections (they make another cache entry)."""
-    got = _fetch()
-    if not got or got[1] is None or quote_corrections or got[0] != doc.sha256:
-        return None
-    _got.clear()
-    from closeread.analysis import cache
-
-    try:
-        return cache.from_data(got[1], doc.text)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return None  # a damaged entry: the worker's own lookup removes it
+    with _lock:
+        got = _fetch()
+        if not got or got[1] is None or quote_corrections or got[0] != doc.sha256:
+            return None
+        _got.clear()
+        return _decode(got[1], doc)
 
 
 def early(doc: Document, quote_corrections: Sequence[object] = ()) -> tuple[int, int] | None:
     """``(frames, requests)``: the pipes of the analysis of ``doc`` the child started
     (for ``analysis.child.follow_stream``, which closes them), once; None if it started
     none, it is another document's or the reader has quote corrections."""
-    got = _fetch()
-    _got.clear()
+    with _lock:
+        got = _fetch()
+        _got.clear()
     if (
         not got
         or got[1] is not None
