@@ -319,6 +319,7 @@ class ReaderScreen(Screen[None]):
 
             hit = preload.take(doc)
             if hit is not None:
+                preload.drop_early()  # nothing to analyse: the child has left
                 self.app.call_from_thread(self._cached_arrived, full(hit))
 
     def _cached_arrived(self, delta: Delta) -> None:
