@@ -282,11 +282,10 @@ class _LateCorrections:
 
 
 def serve_early(doc: Document, requests: int, frames: int) -> None:
-    """In the child that laid ``doc`` out (forked before the reader started): analyse it
-    at once, without quote corrections, for ``follow_stream`` in the reader, which sends
-    the link corrections on ``requests`` when it has opened the notes."""
-    with contextlib.suppress(OSError):
-        os.setsid()  # the terminal's hang-up (the reader quit) must not stop the cache write
+    """In the child that laid ``doc`` out (forked before the reader started, in a session
+    of its own): analyse it at once, without quote corrections, for ``follow_stream`` in
+    the reader, which sends the link corrections on ``requests`` when it has opened the
+    notes."""
     stdin = os.fdopen(requests, "rb")
     late = _LateCorrections(stdin)
     threading.Thread(target=late.watch, daemon=True).start()

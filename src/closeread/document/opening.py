@@ -383,6 +383,14 @@ def _fork(
     if pid == 0:  # the child: compute, write, leave without running any handler
         written = -1
         try:
+            if then is not None:
+                # The layout child, in its own session: with the kernel's autogroup
+                # scheduling (the desktop default) it then gets a CPU share of its own
+                # on a busy machine instead of taking the reader's while the reader
+                # paints its first screen; and the terminal's hang-up does not stop a
+                # ``follow`` writing the analysis cache.
+                with contextlib.suppress(OSError):
+                    os.setsid()
             gc.disable()
             os.close(read_fd)
             written = _leave(compute(), shared, 0)
