@@ -9,6 +9,7 @@ sharers), keeping the largest sum seen, and the largest ``VmHWM`` of each proces
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from pathlib import Path
@@ -23,6 +24,19 @@ def _field_kib(path: Path, name: str) -> int | None:
         if line.startswith(name):
             return int(line.split()[1])
     return None
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` so far (None if it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+    return (int(fields[11]) + int(fields[12])) / _TICK
 
 
 def process_tree(pid: int) -> list[int]:
@@ -57,6 +71,8 @@ class TreeMemory:
         """``time.monotonic()`` of that sample."""
         self.final_pss_kib = 0
         """The sum of Pss in the last sample (``stop``)."""
+        self.cpu_s: dict[int, float] = {}
+        """CPU seconds (user + system) of every process seen, at its last sample."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -71,6 +87,9 @@ class TreeMemory:
             pss = _field_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss:")
             total += pss or 0
             each[p] = pss or 0
+            cpu = _cpu_s(p)
+            if cpu is not None:
+                self.cpu_s[p] = cpu
             hwm = _field_kib(Path(f"/proc/{p}/status"), "VmHWM:")
             if hwm is not None:
                 self.hwm_kib[p] = max(hwm, self.hwm_kib.get(p, 0))

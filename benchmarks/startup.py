@@ -147,6 +147,10 @@ class Run:
     """Pss of each process (the reader first) at the peak of ``tree_mib``."""
     peak_at: float | None = None
     """Seconds from the start to that peak."""
+    reader_cpu: float | None = None
+    """CPU seconds of the reader's process, start to the end of the run."""
+    helpers_cpu: float | None = None
+    """CPU seconds of the processes it started (last sample of each: ±0.02 s)."""
     processes: int = 1
     errors: list[str] = field(default_factory=list)
 
@@ -277,6 +281,8 @@ def run_closeread(
             run.tree_after_mib = memory.final_pss_kib / 1024 or None
             run.peak_split_mib = [round(v / 1024, 1) for v in memory.at_peak.values()]
             run.peak_at = (memory.peak_at - mono0) if memory.peak_at else None
+            run.reader_cpu = memory.cpu_s.get(term.pid)
+            run.helpers_cpu = sum(v for p, v in memory.cpu_s.items() if p != term.pid)
             run.processes = memory.processes
     return run
 
@@ -408,6 +414,8 @@ def table(floor: list[Run], docs: dict[str, list[Run]], analyze: list[float | No
             mib,
         )
         t.row(f"{name}: when that peak was reached", [r.peak_at for r in runs], secs)
+        t.row(f"{name}: CPU of the reader's process", [r.reader_cpu for r in runs], secs)
+        t.row(f"{name}: CPU of the processes it started", [r.helpers_cpu for r in runs], secs)
     t.row(
         f"`closeread analyze {ANALYZE_FILE} --format json`", analyze, secs, "≤ 4 s", 4.0, ratio=True
     )
