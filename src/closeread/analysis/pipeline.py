@@ -22,7 +22,7 @@ from closeread.analysis.claims import ClaimFinder
 from closeread.analysis.corrections import LinkLike, apply_corrections
 from closeread.analysis.found import Found
 from closeread.analysis.links import find_links, link_definitions
-from closeread.analysis.model import Analysis, Citation
+from closeread.analysis.model import Analysis, Citation, TextOf
 from closeread.analysis.names import clean_name
 from closeread.analysis.overlaps import Overlaps
 from closeread.analysis.quote_fixes import QuoteFixes, QuoteLike, plan_quote_fixes
@@ -130,6 +130,7 @@ class _Run:
     ) -> None:
         self.doc = doc
         self.text = doc.text
+        self.whole = TextOf(doc.text)
         self.result = result
         self.block_starts = [b.start for b in doc.blocks]
         bq = find_block_quotes(doc)
@@ -332,12 +333,12 @@ class _Run:
         base = len(self.found)
         self.found += new
         for k, f in enumerate(new, start=base + 1):
-            c = Citation(
+            c = Citation.in_text(
+                self.whole,
                 f"c{k}",
                 f.kind,
                 f.start,
                 f.end,
-                text[f.start : f.end],
                 title=f.title,
                 lead_in_start=f.lead_in_start,
                 lead_in_end=f.lead_in_end,
