@@ -203,7 +203,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     run = analyze if getattr(args, "no_cache", False) else analyze_cached
     corrections = _corrections(doc, _notes_dir(args))
-    analysis = run(doc, *corrections)
+    analysis = run(doc, *corrections, parallel=True)  # a big book: on two cores
     if fmt == "json":
         from closeread.analysis.json_stream import write_json
 

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from closeread.analysis import prefetch
 from closeread.analysis.attribution import Attributor
 from closeread.analysis.attribution.entities import plausible_speaker
 from closeread.analysis.blockquotes import find_block_quotes
@@ -25,6 +26,7 @@ from closeread.analysis.links import find_links, link_definitions
 from closeread.analysis.model import Analysis, Citation, TextOf
 from closeread.analysis.names import clean_name
 from closeread.analysis.overlaps import Overlaps
+from closeread.analysis.prefetch import Prefetch
 from closeread.analysis.quote_fixes import QuoteFixes, QuoteLike, plan_quote_fixes
 from closeread.analysis.quotes import QUOTE, find_inline_quotes, find_paraphrases
 from closeread.analysis.references import (
@@ -188,6 +190,8 @@ class _Run:
         self.attributor = Attributor(self.text)
         self.attributed_blocks: set[int] = set()
         """Blocks where the attribution engine found a quotation or reported speech."""
+        self.prefetch: Prefetch | None = None
+        """The second process computing each paragraph's pure part ahead, if any."""
 
     def block_of(self, offset: int) -> int | None:
         i = bisect_right(self.block_starts, offset) - 1
@@ -312,7 +316,8 @@ class _Run:
             if lead is not None and not lead.raw_source and self.attributor.colon_speaker:
                 # "He said:" then a block quote: the engine knows whom "he" means.
                 lead.raw_source = self.attributor.colon_speaker
-            found = self.attributor.block(block, spans)
+            prepared = self.prefetch.prepared(i) if self.prefetch is not None else None
+            found = self.attributor.block(block, spans, prepared)
             if i in self.in_quote or block.kind in NO_CITATION_BLOCKS:
                 continue
             if found and all(f.raw_source for f in found if f.kind == "inline_quote"):
@@ -421,6 +426,7 @@ def analyze_stream(
     quote_corrections: Sequence[QuoteLike] = (),
     *,
     partial_sources: bool = True,
+    parallel: bool = False,
 ) -> Iterator[Analysis]:
     """Yield the analysis as it grows; every yield is the same object, further along.
 
@@ -428,15 +434,35 @@ def analyze_stream(
     completing) when ``is_cancelled()`` turns true. ``corrections`` are the reader's link
     corrections, ``quote_corrections`` the "quote / not a quote" ones (``quote_fixes``).
     With ``partial_sources`` False the sources are merged at the end only (for a caller
-    that reads the last yield alone; the result is the same).
+    that reads the last yield alone; the result is the same). With ``parallel`` a big
+    document's pure per-paragraph work runs ahead in a second process (``prefetch``; the
+    result is the same).
     """
     result = Analysis()
     run = _Run(doc, result, quote_corrections)
+    if parallel and prefetch.available(doc):
+        run.prefetch = prefetch.Prefetch(doc)
+    try:
+        yield from _stream(run, doc, corrections, is_cancelled, partial_sources)
+    finally:
+        if run.prefetch is not None:
+            run.prefetch.close()
+
+
+def _stream(
+    run: _Run,
+    doc: Document,
+    corrections: Sequence[LinkLike],
+    is_cancelled: Callable[[], bool],
+    partial_sources: bool,
+) -> Iterator[Analysis]:
+    result = run.result
     blocks = doc.blocks
     total = max(len(doc.text), 1)
     done = 0
     merged = 0  # citations at the last merge of sources
-    for yields, chunk in enumerate(iter_sentence_chunks(doc), start=1):
+    chunks = run.prefetch.chunks() if run.prefetch is not None else iter_sentence_chunks(doc)
+    for yields, chunk in enumerate(chunks, start=1):
         if is_cancelled():
             return
         result.sentences.extend(chunk)
@@ -473,11 +499,18 @@ def analyze(
     doc: Document,
     corrections: Sequence[LinkLike] = (),
     quote_corrections: Sequence[QuoteLike] = (),
+    *,
+    parallel: bool = False,
 ) -> Analysis:
-    """The complete analysis of ``doc`` (with the reader's corrections applied)."""
+    """The complete analysis of ``doc`` (with the reader's corrections applied; with
+    ``parallel``, on two cores if it is big: see ``analyze_stream``)."""
     last = Analysis()
     for last in analyze_stream(  # noqa: B007 - every yield is one object
-        doc, corrections, quote_corrections=quote_corrections, partial_sources=False
+        doc,
+        corrections,
+        quote_corrections=quote_corrections,
+        partial_sources=False,
+        parallel=parallel,
     ):
         pass
     return last
