@@ -20,6 +20,9 @@ document without copying it through the pipe).
 
 from __future__ import annotations
 
+import contextlib
+import copyreg
+import dataclasses
 import multiprocessing
 import traceback
 from array import array
@@ -28,9 +31,33 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # Windows (which has no fork either)
+    fcntl = None  # type: ignore[assignment]
+
+from closeread.analysis.attribution.cues import Cue
 from closeread.analysis.attribution.engine import NOTHING_PREPARED, Attributor, Prepared
+from closeread.analysis.attribution.marks import QuoteSpan
+from closeread.analysis.attribution.phrases import Phrase
 from closeread.document import Document, iter_sentence_chunks
 from closeread.spans import SpanArray
+
+
+def _by_constructor(cls: type) -> None:
+    """Pickle ``cls`` (a slots dataclass) as its constructor's arguments: unpickling then
+    calls the constructor, not the dataclass' ``__setstate__`` (half the parent's cost of
+    reading a message)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+
+    def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, tuple(getattr(obj, n) for n in names)
+
+    copyreg.pickle(cls, reduce)
+
+
+for _cls in (QuoteSpan, Cue, Phrase):
+    _by_constructor(_cls)
 
 MIN_CHARS = 1_000_000
 """Documents shorter than this are analysed in one process."""
@@ -92,12 +119,27 @@ def _work(doc: Document, conn: Connection) -> None:
         conn.close()
 
 
+PIPE_BYTES = 1 << 20
+"""The pipe's buffer (Linux's default upper bound for an unprivileged process): the child
+may run this far ahead without waiting for the parent to read (64 KiB, the default,
+kept the two in lockstep, a chunk apart, and a busy machine then stalled each in turn)."""
+
+
+def _widen(fd: int) -> None:
+    """Give the pipe ``PIPE_BYTES`` of buffer where the platform allows it."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if setpipe is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, setpipe, PIPE_BYTES)
+
+
 class Prefetch:
     """The parent's side: sentence chunks in order, and each paragraph's ``Prepared``."""
 
     def __init__(self, doc: Document) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe(duplex=False)
+        _widen(child.fileno())
         self._proc = ctx.Process(target=_work, args=(doc, child), name="prefetch", daemon=True)
         self._proc.start()
         child.close()
