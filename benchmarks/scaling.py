@@ -273,8 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| ×{copies}, {size:.1f} MB | {cold['analysis']:.1f} s | {keys} | "
                 f"{cold['rss_mib']:.0f} MiB | {warm['analysis']:.2f} s "
-                f"(first screen {warm['first_screen']:.2f} s) | {wall:.1f} s / {cpu:.1f} s / {rss:.0f} MiB "
-                f"({load:.1f}) |",
+                f"(first screen {warm['first_screen']:.2f} s) | "
+                f"{wall:.1f} s / {cpu:.1f} s / {rss:.0f} MiB ({load:.1f}) |",
                 flush=True,
             )
             path.unlink()
