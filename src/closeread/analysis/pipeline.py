@@ -190,6 +190,8 @@ class _Run:
         self.attributor = Attributor(self.text)
         self.attributed_blocks: set[int] = set()
         """Blocks where the attribution engine found a quotation or reported speech."""
+        self.block_spans: dict[int, list[tuple[int, int]]] = {}
+        """The sentences of each block of the batch being processed (read twice)."""
         self.prefetch: Prefetch | None = None
         """The second process computing each paragraph's pure part ahead, if any."""
 
@@ -311,7 +313,7 @@ class _Run:
             block = self.doc.blocks[i]
             if block.kind in ("code", "rule", "metadata", "reference"):
                 continue
-            spans = _spans_of(sents, block.start, block.end)
+            spans = self.block_spans[i] = _spans_of(sents, block.start, block.end)
             lead = self.quote_first.get(i)
             if lead is not None and not lead.raw_source and self.attributor.colon_speaker:
                 # "He said:" then a block quote: the engine knows whom "he" means.
@@ -359,6 +361,7 @@ class _Run:
                 if first is not None:
                     self.quote_citation[first] = c
         self._claims(a, b, result.citations[base:])
+        self.block_spans.clear()
 
     def _claims(self, a: int, b: int, citations: Sequence[Citation]) -> None:
         text, result = self.text, self.result
@@ -391,8 +394,9 @@ class _Run:
             block = self.doc.blocks[i]
             if block.kind == "quote" and self.fixes.blocks_quote(block.start, block.end):
                 block = replace(block, kind="paragraph")  # the reader: not a quote
-            sents = result.sentences
-            spans = _spans_of(sents, block.start, block.end)
+            spans = self.block_spans.get(i)
+            if spans is None:
+                spans = _spans_of(result.sentences, block.start, block.end)
             lo = bisect_right(starts, block.start - 1)
             hi = bisect_right(starts, block.end)
             cits = [c for c in citations[lo:hi] if c.kind != "block_quote"]
