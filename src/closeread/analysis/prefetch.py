@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import dataclasses
+import gc
 import multiprocessing
 import traceback
 from array import array
@@ -87,6 +88,10 @@ def _work(doc: Document, conn: Connection) -> None:
     """The child: for each sentence chunk, one message with the chunk, the number of the
     blocks it completes and what ``prepare`` gives for those of them that have anything
     (quotation marks, cues, names); ``("end", n)`` last, or ``("error", text)``."""
+    # The objects inherited from the parent (the document, its blocks) are frozen: the
+    # child's collector neither walks them nor copies their pages by touching them; and
+    # what the child makes is sent and dropped (no cycles to collect).
+    gc.disable()
     try:
         attributor = Attributor(doc.text)
         blocks = doc.blocks
@@ -141,7 +146,11 @@ class Prefetch:
         self._conn, child = ctx.Pipe(duplex=False)
         _widen(child.fileno())
         self._proc = ctx.Process(target=_work, args=(doc, child), name="prefetch", daemon=True)
-        self._proc.start()
+        gc.freeze()  # (see _work)
+        try:
+            self._proc.start()
+        finally:
+            gc.unfreeze()
         child.close()
         self._chunks: deque[SpanArray] = deque()
         self._ready: dict[int, Prepared] = {}

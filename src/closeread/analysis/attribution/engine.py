@@ -202,15 +202,18 @@ class Attributor:
         in subject position). Pure: reads the text only (see ``prepare``)."""
         text = self.text
         out: list[tuple[str, int, bool]] = []
+        outside = [(q.outer_start, q.outer_end) for q in quotes if q.outer_end > s]
         for m in NAME.finditer(text, s, e):
-            if quotes and any(q.outer_start <= m.start() < q.outer_end for q in quotes):
+            at = m.start()
+            if outside and any(a <= at < b for a, b in outside):
                 continue
-            name = strip_name(m.group())
-            if not name or len(name) < 2:
+            written = m.group()
+            name = strip_name(written)
+            if len(name) < 2:
                 continue
-            if m.start() == s and " " not in name and name.lower() in _COMMON_STARTS:
+            if at == s and " " not in name and name.lower() in _COMMON_STARTS:
                 continue
-            pos = m.start() + m.group().find(name)
+            pos = at + written.find(name)
             out.append((name, pos, _subject_position(text, s, pos)))
         return out
 
