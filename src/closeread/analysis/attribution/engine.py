@@ -223,14 +223,16 @@ class Attributor:
         the names outside quotations. A pure function of the text and the paragraph, so
         ``analysis.prefetch`` can compute it ahead in a second process; ``block`` computes
         it itself otherwise."""
+        return self._prepare(block.start, block.end, _clipped(sentences, block.start, block.end))
+
+    def _prepare(self, bs: int, be: int, sents: list[tuple[int, int]]) -> Prepared:
         text = self.text
-        bs, be = block.start, block.end
         reader = self.reader
         reader.block_start, reader.block_end = bs, be
         quotes = pair_quotes(text, bs, be)
         cues: dict[int, list[Cue]] = {}
         names: dict[int, list[tuple[str, int, bool]]] = {}
-        for k, (s, e) in enumerate(_clipped(sentences, bs, be)):
+        for k, (s, e) in enumerate(sents):
             if found := reader.cues(s, e, quotes):
                 cues[k] = found
             if mentioned := self.names(s, e, quotes):
@@ -248,10 +250,10 @@ class Attributor:
         ``prepare`` gives for it, if it was computed ahead)."""
         text = self.text
         bs, be = block.start, block.end
-        if prepared is None:
-            prepared = self.prepare(block, sentences)
-        quotes, sentence_cues, sentence_names = prepared
         sents = _clipped(sentences, bs, be)
+        if prepared is None:
+            prepared = self._prepare(bs, be, sents)
+        quotes, sentence_cues, sentence_names = prepared
         self.block_start, self.block_end = bs, be
         self.reader.block_start, self.reader.block_end = bs, be
         self.people.forget(bs)
