@@ -9,7 +9,9 @@ sharers), keeping the largest sum seen, and the largest ``VmHWM`` of each proces
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
+import time
 from pathlib import Path
 
 
@@ -22,6 +24,19 @@ def _field_kib(path: Path, name: str) -> int | None:
         if line.startswith(name):
             return int(line.split()[1])
     return None
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` so far (None if it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+    return (int(fields[11]) + int(fields[12])) / _TICK
 
 
 def process_tree(pid: int) -> list[int]:
@@ -50,6 +65,14 @@ class TreeMemory:
         """Largest sum of Pss over the tree in one sample."""
         self.hwm_kib: dict[int, int] = {}
         """Last VmHWM read of every process seen."""
+        self.at_peak: dict[int, int] = {}
+        """Pss of each process in the sample with the largest sum (root first)."""
+        self.peak_at = 0.0
+        """``time.monotonic()`` of that sample."""
+        self.final_pss_kib = 0
+        """The sum of Pss in the last sample (``stop``)."""
+        self.cpu_s: dict[int, float] = {}
+        """CPU seconds (user + system) of every process seen, at its last sample."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -57,15 +80,22 @@ class TreeMemory:
         self._thread.start()
         return self
 
-    def sample(self) -> None:
-        total = 0
+    def sample(self) -> int:
+        """One sample; the sum of Pss over the tree now."""
+        total, each = 0, {}
         for p in process_tree(self.pid):
             pss = _field_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss:")
             total += pss or 0
+            each[p] = pss or 0
+            cpu = _cpu_s(p)
+            if cpu is not None:
+                self.cpu_s[p] = cpu
             hwm = _field_kib(Path(f"/proc/{p}/status"), "VmHWM:")
             if hwm is not None:
                 self.hwm_kib[p] = max(hwm, self.hwm_kib.get(p, 0))
-        self.peak_pss_kib = max(self.peak_pss_kib, total)
+        if total > self.peak_pss_kib:
+            self.peak_pss_kib, self.at_peak, self.peak_at = total, each, time.monotonic()
+        return total
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -73,7 +103,7 @@ class TreeMemory:
 
     def stop(self) -> None:
         """Take a last sample (the main process must still be alive) and stop."""
-        self.sample()
+        self.final_pss_kib = self.sample()
         self._stop.set()
         self._thread.join()
 

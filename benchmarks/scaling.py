@@ -5,7 +5,8 @@ For each size (the book concatenated N times into a temporary folder, never comm
   to the status bar's "analysing" gone), ``j`` latency while it runs (each press: send to
   the first output after which the screen changed; a press every ~0.15 s), peak RSS;
 - the same reader reopened with the analysis cache filled: start to complete panels;
-- ``closeread analyze FILE --format json --no-cache`` wall clock and peak RSS (wait4).
+- ``closeread analyze FILE --format json --no-cache`` wall clock, CPU time and peak RSS
+  (wait4), with the load average right after it.
 Then, in-process on War and Peace, 20, 2,000 and 20,000 notes (one per sentence, spread
 over the book): ``NotesStore.open`` (parse + re-anchor) and one note's save
 (``store.update``, what ctrl+s in the note editor calls), CPU and wall medians; and what
@@ -104,8 +105,10 @@ def reader_run(exe: str, path: Path, home: Path, timeout: float) -> dict[str, ob
     return out
 
 
-def analyze_run(exe: str, path: Path, timeout: float) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of ``closeread analyze --format json --no-cache``."""
+def analyze_run(exe: str, path: Path, timeout: float) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, with the second process a big book's
+    analysis runs in) and peak RSS (MiB, of the largest process) of ``closeread analyze
+    --format json --no-cache``."""
     with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
         env = isolated_env(Path(tmp))
         t0 = time.perf_counter()
@@ -121,7 +124,7 @@ def analyze_run(exe: str, path: Path, timeout: float) -> tuple[float, float]:
         proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise TerminalError(f"closeread analyze exited {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def pct(values: list[float], q: float) -> float:
@@ -248,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "| copies | analysis in the reader | `j` while it runs: median / p90 / p99 / max "
         "(n) | reader RSS | cached reopen: complete panels | `analyze --format json` "
-        "wall / RSS |"
+        "wall / CPU / RSS (load average) |"
     )
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="closeread-scaling-") as tmp:
@@ -258,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             home = Path(tmp) / f"home-{copies}"
             cold = reader_run(exe, path, home, args.timeout)
             warm = reader_run(exe, path, home, args.timeout)
-            wall, rss = analyze_run(exe, path, args.timeout)
+            wall, cpu, rss = analyze_run(exe, path, args.timeout)
+            load = os.getloadavg()[0]
             j = [v * 1000 for v in cold["j"]]  # type: ignore[attr-defined]
             keys = (
                 f"{statistics.median(j):.0f} / {pct(j, 0.9):.0f} / {pct(j, 0.99):.0f} / "
@@ -269,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| ×{copies}, {size:.1f} MB | {cold['analysis']:.1f} s | {keys} | "
                 f"{cold['rss_mib']:.0f} MiB | {warm['analysis']:.2f} s "
-                f"(first screen {warm['first_screen']:.2f} s) | {wall:.1f} s / {rss:.0f} MiB |",
+                f"(first screen {warm['first_screen']:.2f} s) | "
+                f"{wall:.1f} s / {cpu:.1f} s / {rss:.0f} MiB ({load:.1f}) |",
                 flush=True,
             )
             path.unlink()

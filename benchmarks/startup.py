@@ -141,6 +141,16 @@ class Run:
     analysis: float | None = None
     rss_mib: float | None = None
     tree_mib: float | None = None
+    tree_after_mib: float | None = None
+    """The sum of Pss once the analysis is complete and End answered."""
+    peak_split_mib: list[float] = field(default_factory=list)
+    """Pss of each process (the reader first) at the peak of ``tree_mib``."""
+    peak_at: float | None = None
+    """Seconds from the start to that peak."""
+    reader_cpu: float | None = None
+    """CPU seconds of the reader's process, start to the end of the run."""
+    helpers_cpu: float | None = None
+    """CPU seconds of the processes it started (last sample of each: ±0.02 s)."""
     processes: int = 1
     errors: list[str] = field(default_factory=list)
 
@@ -231,6 +241,7 @@ def run_closeread(
         with ControlTerminal([exe, str(path)], env, Path(tmp), *size) as term:
             t0 = term.start()
             wall0 = time.time()
+            mono0 = time.monotonic()
             # From the start: a helper the reader forks may be gone by the first screen.
             # One sample costs ~0.5 ms per 100 MiB process: every 50 ms until the first
             # screen (≤ 1% of a core), then every 20 ms.
@@ -267,6 +278,11 @@ def run_closeread(
             rss = max(term.peak_rss_kib() or 0, memory.hwm_kib.get(term.pid, 0))
             run.rss_mib = rss / 1024 if rss else None
             run.tree_mib = memory.peak_pss_kib / 1024 or None
+            run.tree_after_mib = memory.final_pss_kib / 1024 or None
+            run.peak_split_mib = [round(v / 1024, 1) for v in memory.at_peak.values()]
+            run.peak_at = (memory.peak_at - mono0) if memory.peak_at else None
+            run.reader_cpu = memory.cpu_s.get(term.pid)
+            run.helpers_cpu = sum(v for p, v in memory.cpu_s.items() if p != term.pid)
             run.processes = memory.processes
     return run
 
@@ -392,6 +408,14 @@ def table(floor: list[Run], docs: dict[str, list[Run]], analyze: list[float | No
             "≤ 120 MiB",
             120.0,
         )
+        t.row(
+            f"{name}: memory of its processes after the analysis (sum of PSS)",
+            [r.tree_after_mib for r in runs],
+            mib,
+        )
+        t.row(f"{name}: when that peak was reached", [r.peak_at for r in runs], secs)
+        t.row(f"{name}: CPU of the reader's process", [r.reader_cpu for r in runs], secs)
+        t.row(f"{name}: CPU of the processes it started", [r.helpers_cpu for r in runs], secs)
     t.row(
         f"`closeread analyze {ANALYZE_FILE} --format json`", analyze, secs, "≤ 4 s", 4.0, ratio=True
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,13 @@ def _private_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CLOSEREAD_STATE_DIR", str(state))
     monkeypatch.setenv("CLOSEREAD_CACHE_DIR", str(tmp_path / "cache"))
     return state
+
+
+@pytest.fixture(autouse=True)
+def _no_early_analysis_left() -> Iterator[None]:
+    """An analysis a test's layout child started and nobody read (``analysis.preload``)
+    stops with the test, not when the next test opens a big document."""
+    yield
+    from closeread.analysis import preload
+
+    preload.drop_early()

@@ -74,11 +74,11 @@ def check_readable(path: Path) -> None:
         )
 
 
-def _load(path: Path) -> Document:
+def _load(path: Path, *, keep_source: bool = True) -> Document:
     from closeread.document import load
 
     check_readable(path)
-    doc = load(path)
+    doc = load(path, keep_source=keep_source)
     # Say how a file that is not plain UTF-8 was read ("not valid UTF-8: decoded as
     # cp1252; ..."): a wrong character later would otherwise be a mystery. The layout's
     # notes (re-joined paragraphs) are not worth a line on every run.
@@ -193,31 +193,17 @@ def analysis_json(doc: Document, analysis: Analysis) -> dict[str, Any]:
     return to_json_dict(doc, analysis)
 
 
-def _release_source(doc: Document) -> None:
-    """Let go of a text file's decoded source (the analysis and its output read only the
-    normalised text; a 50 MB book's copy is 100 MB): decoded again if anything asks."""
-    path = doc.path
-    if path is None or doc.loader or doc.source_format not in ("txt", "md"):
-        return
-
-    def reread() -> str:
-        from closeread.document.decode import decode_bytes, read_bytes
-
-        return decode_bytes(read_bytes(path), path).text
-
-    doc.source_text, doc.source_loader = None, reread
-
-
 def cmd_analyze(args: argparse.Namespace) -> int:
     fmt = _check_format(args.format, TABLE_FORMATS, args.file, "analyze")
-    doc = _load(args.file)
+    # The analysis and its output read only the normalised text: a text file's decoded
+    # source is not kept (a 50 MB book's copy is 100 MB; decoded again if anything asks).
+    doc = _load(args.file, keep_source=False)
     from closeread.analysis import analyze
     from closeread.analysis.cache import analyze_cached
 
     run = analyze if getattr(args, "no_cache", False) else analyze_cached
     corrections = _corrections(doc, _notes_dir(args))
-    _release_source(doc)
-    analysis = run(doc, *corrections)
+    analysis = run(doc, *corrections, parallel=True)  # a big book: on two cores
     if fmt == "json":
         from closeread.analysis.json_stream import write_json
 

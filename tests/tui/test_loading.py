@@ -9,10 +9,14 @@ from time import monotonic
 import pytest
 from textual.pilot import Pilot
 
+from closeread.analysis import analyze
+from closeread.analysis import cache as acache
+from closeread.analysis.model import Analysis
 from closeread.document import load
 from closeread.document import opening as loading
 from closeread.document.opening import head_cut, head_is_prefix, open_document
 from closeread.notes import Note, NotesStore, Target
+from closeread.notes.model import LinkCorrection, SpanRef
 from closeread.tui.app import make_app
 from closeread.tui.screens.reader import ReaderScreen
 from closeread.tui.widgets.article import Article
@@ -195,3 +199,64 @@ async def test_export_waits_for_the_notes_of_a_big_document(
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)  # not an export of no notes
+
+
+def quoting_book(tmp_path: Path) -> Path:
+    path = tmp_path / "quoting.txt"
+    paragraphs = [
+        f"Paragraph {i}: the minister said that “the plan will work,” critics disagree."
+        for i in range(1500)
+    ]
+    path.write_text("A Long Book\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 3 * loading.HEAD_CHARS
+    return path
+
+
+def _same(a: Analysis, b: Analysis, text: str) -> bool:
+    return acache.to_data(a, text) == acache.to_data(b, text) and a.complete == b.complete
+
+
+async def test_a_cached_analysis_shows_before_the_notes_open(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)  # fills the cache
+    monkeypatch.setattr(ReaderScreen, "_open_notes", lambda self: None)  # never open
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = monotonic() + 60
+        screen = app.screen
+        while not (isinstance(screen, ReaderScreen) and screen.session.analysis.complete):
+            assert monotonic() < deadline, "the cached analysis did not arrive"
+            await pilot.pause(0.05)
+            screen = app.screen
+        assert screen.session.loading_notes
+        assert _same(screen.session.analysis, expected, full.text)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+async def test_the_notes_link_corrections_reach_the_analysis(
+    tmp_path: Path, notes_dir: Path, cached: bool
+) -> None:
+    """Cold (the child that laid the book out analyses it and gets the corrections when
+    the notes open) or cached (shown at once, then run again with them): the reader ends
+    with the analysis ``analyze`` gives with the notes' corrections."""
+    path = quoting_book(tmp_path)
+    full = load(path)
+    plain = analyze(full)
+    claim, cit = plain.claims[0], plain.citations[-1]
+    link = LinkCorrection(
+        SpanRef(claim.text, claim.start, claim.end), SpanRef(cit.quote, cit.start, cit.end)
+    )
+    store = NotesStore.open(full, notes_dir)
+    store.set_link(link)
+    assert store.save()
+    expected = analyze(full, [link])
+    assert not _same(expected, plain, full.text)
+    if cached:
+        acache.analyze_cached(full)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert _same(app.screen.session.analysis, expected, full.text)

@@ -261,12 +261,15 @@ def analyze_cached(
     doc: Document,
     corrections: Sequence[LinkLike] = (),
     quote_corrections: Sequence[QuoteLike] = (),
+    *,
+    parallel: bool = False,
 ) -> Analysis:
-    """``analyze`` through the cache."""
+    """``analyze`` through the cache (``parallel``: see ``analyze_stream``)."""
     from closeread.analysis.pipeline import analyze_stream
 
     last = Analysis()
-    whole = functools.partial(analyze_stream, partial_sources=False)  # only the end is read
+    # only the end is read
+    whole = functools.partial(analyze_stream, partial_sources=False, parallel=parallel)
     for last in cached_stream(  # noqa: B007
         doc, corrections, quote_corrections=quote_corrections, stream=whole
     ):

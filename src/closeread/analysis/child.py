@@ -27,7 +27,7 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from closeread.analysis.delta import Delta, Differ, decode, deltas, full
@@ -62,9 +62,17 @@ def reader_stream(
     if hit is None:
         hit = cache.load(cache.cache_key(doc, quote_corrections), doc.text)
     if hit is not None:
+        preload.drop_early()
         apply_corrections(doc.text, hit, corrections)
         yield full(hit)
         return
+    early = preload.early(doc, quote_corrections)
+    if early is not None:
+        try:
+            yield from follow_stream(doc, *early, corrections, is_cancelled)
+            return
+        except ChildFailed:  # it died: start again in a child of our own
+            pass
     try:
         yield from stream(doc, corrections, is_cancelled, quote_corrections)
     except ChildUnavailable:
@@ -135,28 +143,9 @@ def stream(
         # Written from a thread: a big request fills the pipe before the child reads it.
         writer = threading.Thread(target=_write_request, args=(proc.stdin, request), daemon=True)
         writer.start()
-        fd = proc.stdout.fileno()
-        while True:
-            header = _read(fd, _HEADER.size, is_cancelled)
-            if header is None:
-                return
-            if len(header) < _HEADER.size:
-                raise ChildFailed(f"the analysis process stopped (exit {proc.poll()})")
-            size = _HEADER.unpack(header)[0]
-            body = _read(fd, size, is_cancelled)
-            if body is None:
-                return
-            if len(body) < size:
-                raise ChildFailed(f"the analysis process stopped (exit {proc.poll()})")
-            wire = pickle.loads(body)
-            if wire[0] == "error":
-                raise ChildFailed(wire[1])
-            delta = decode(wire, doc.text)
-            if delta.complete:
-                finished = True
+        for delta in _frames(proc.stdout.fileno(), doc.text, is_cancelled, proc.poll):
+            finished = delta.complete
             yield delta
-            if finished:
-                return
     finally:
         with contextlib.suppress(OSError):
             proc.stdin.close()
@@ -169,6 +158,57 @@ def stream(
             proc.wait()
         with contextlib.suppress(OSError):
             proc.stdout.close()
+
+
+def follow_stream(
+    doc: Document,
+    frames: int,
+    requests: int,
+    corrections: Sequence[object] = (),
+    is_cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Delta]:
+    """The deltas of the analysis the child that laid ``doc`` out started on its own
+    (``analysis.preload``, ``serve_early``), read from the ``frames`` pipe; the link
+    ``corrections`` go to it on the ``requests`` pipe (it needs them only at the end).
+    Closing ``requests`` (when done, cancelled or failed) lets the child go: it writes the
+    cache after its last delta, else it leaves at once. Raises ``ChildFailed`` when the
+    child stopped before its last delta."""
+    request = pickle.dumps(list(corrections), protocol=pickle.HIGHEST_PROTOCOL)
+    pipe = os.fdopen(requests, "wb")
+    try:
+        threading.Thread(target=_write_request, args=(pipe, request), daemon=True).start()
+        yield from _frames(frames, doc.text, is_cancelled, lambda: None)
+    finally:
+        with contextlib.suppress(OSError):
+            pipe.close()
+        with contextlib.suppress(OSError):
+            os.close(frames)
+
+
+def _frames(
+    fd: int, text: str, is_cancelled: Callable[[], bool], status: Callable[[], object]
+) -> Iterator[Delta]:
+    """Decoded deltas from ``fd`` up to the complete one; stops early when cancelled;
+    ``ChildFailed`` (with ``status()``, the exit code) when the stream breaks off."""
+    while True:
+        header = _read(fd, _HEADER.size, is_cancelled)
+        if header is None:
+            return
+        if len(header) < _HEADER.size:
+            raise ChildFailed(f"the analysis process stopped (exit {status()})")
+        size = _HEADER.unpack(header)[0]
+        body = _read(fd, size, is_cancelled)
+        if body is None:
+            return
+        if len(body) < size:
+            raise ChildFailed(f"the analysis process stopped (exit {status()})")
+        wire = pickle.loads(body)
+        if wire[0] == "error":
+            raise ChildFailed(wire[1])
+        delta = decode(wire, text)
+        yield delta
+        if delta.complete:
+            return
 
 
 def _write_request(pipe: Any, request: bytes) -> None:
@@ -209,7 +249,7 @@ def _read_exact(f: Any, size: int) -> bytes:
 _sent_all = threading.Event()
 
 
-def _watch_stdin(stdin: Any) -> None:
+def _watch(stdin: Any) -> None:
     """Leave when the parent closes our stdin (it cancelled, quit or died) before the
     analysis is complete; after that the cache is written first."""
     with contextlib.suppress(OSError, ValueError):
@@ -217,6 +257,39 @@ def _watch_stdin(stdin: Any) -> None:
             pass
     if not _sent_all.is_set():
         os._exit(0)
+
+
+class _LateCorrections:
+    """The link corrections, read from the parent once it sends them (the early child
+    starts before the reader has opened the notes); iterating waits for them. They are
+    applied only to the complete analysis (``cache.cached_stream``)."""
+
+    def __init__(self, stdin: Any) -> None:
+        self._stdin = stdin
+        self._got = threading.Event()
+        self._items: list[Any] = []
+
+    def watch(self) -> None:
+        with contextlib.suppress(EOFError, OSError, ValueError, pickle.UnpicklingError):
+            (size,) = _HEADER.unpack(_read_exact(self._stdin, _HEADER.size))
+            self._items = pickle.loads(_read_exact(self._stdin, size))
+            self._got.set()
+        _watch(self._stdin)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._got.wait()
+        return iter(self._items)
+
+
+def serve_early(doc: Document, requests: int, frames: int) -> None:
+    """In the child that laid ``doc`` out (forked before the reader started, in a session
+    of its own): analyse it at once, without quote corrections, for ``follow_stream`` in
+    the reader, which sends the link corrections on ``requests`` when it has opened the
+    notes."""
+    stdin = os.fdopen(requests, "rb")
+    late = _LateCorrections(stdin)
+    threading.Thread(target=late.watch, daemon=True).start()
+    _serve(doc, late, (), os.fdopen(frames, "wb"))
 
 
 def main() -> int:
@@ -227,11 +300,18 @@ def main() -> int:
         fields, corrections, quotes = pickle.loads(_read_exact(stdin, size))
     except (EOFError, pickle.UnpicklingError, ValueError):
         return 2
-    threading.Thread(target=_watch_stdin, args=(stdin,), daemon=True).start()
+    threading.Thread(target=_watch, args=(stdin,), daemon=True).start()
+    _serve(_doc_from(fields), corrections, quotes, stdout)
+    return 0  # not reached
+
+
+def _serve(doc: Document, corrections: Iterable[Any], quotes: Sequence[Any], stdout: Any) -> None:
+    """Analyse ``doc`` (through the cache) and write its deltas to ``stdout``; leaves the
+    process when done (after the cache write)."""
     import gc
 
     gc.freeze()  # the objects made so far live as long as the process
-    doc = _doc_from(fields)
+    gc.enable()
     from closeread.analysis.cache import cached_stream
 
     differ = Differ(doc.text)
@@ -256,7 +336,7 @@ def main() -> int:
 
     code = 0
     try:
-        for analysis in cached_stream(doc, corrections, quote_corrections=quotes):
+        for analysis in cached_stream(doc, corrections, quote_corrections=quotes):  # type: ignore[arg-type]
             if analysis.complete:
                 _sent_all.set()
             send(differ.diff(analysis))

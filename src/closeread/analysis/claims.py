@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from closeread.analysis.lead_ins import OWN_WORDS, own_assertion
-from closeread.analysis.model import Citation, Claim
+from closeread.analysis.model import Citation, Claim, TextOf
 from closeread.analysis.names import strip_markup
 from closeread.document import Block
 
@@ -134,6 +134,7 @@ class ClaimFinder:
 
     def __init__(self, text: str, byline: str = "") -> None:
         self.text = text
+        self._whole = TextOf(text)
         self.count = 0
         # A closing author bio ("Jane Doe, a writer based in ...") is metadata, not a claim.
         self.byline = byline.strip()
@@ -241,7 +242,7 @@ class ClaimFinder:
                         break
             first = False
             self.count += 1
-            claim = Claim(f"k{self.count}", s, e, sentence, linked, supported)
+            claim = Claim.in_text(self._whole, f"k{self.count}", s, e, linked, supported)
             out.append(claim)
             self._last = claim if n == len(sentences) - 1 else None
         return out

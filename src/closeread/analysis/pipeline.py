@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from closeread.analysis import prefetch
 from closeread.analysis.attribution import Attributor
 from closeread.analysis.attribution.entities import plausible_speaker
 from closeread.analysis.blockquotes import find_block_quotes
@@ -22,9 +23,10 @@ from closeread.analysis.claims import ClaimFinder
 from closeread.analysis.corrections import LinkLike, apply_corrections
 from closeread.analysis.found import Found
 from closeread.analysis.links import find_links, link_definitions
-from closeread.analysis.model import Analysis, Citation
+from closeread.analysis.model import Analysis, Citation, TextOf
 from closeread.analysis.names import clean_name
 from closeread.analysis.overlaps import Overlaps
+from closeread.analysis.prefetch import Prefetch
 from closeread.analysis.quote_fixes import QuoteFixes, QuoteLike, plan_quote_fixes
 from closeread.analysis.quotes import QUOTE, find_inline_quotes, find_paraphrases
 from closeread.analysis.references import (
@@ -130,6 +132,7 @@ class _Run:
     ) -> None:
         self.doc = doc
         self.text = doc.text
+        self.whole = TextOf(doc.text)
         self.result = result
         self.block_starts = [b.start for b in doc.blocks]
         bq = find_block_quotes(doc)
@@ -187,6 +190,10 @@ class _Run:
         self.attributor = Attributor(self.text)
         self.attributed_blocks: set[int] = set()
         """Blocks where the attribution engine found a quotation or reported speech."""
+        self.block_spans: dict[int, list[tuple[int, int]]] = {}
+        """The sentences of each block of the batch being processed (read twice)."""
+        self.prefetch: Prefetch | None = None
+        """The second process computing each paragraph's pure part ahead, if any."""
 
     def block_of(self, offset: int) -> int | None:
         i = bisect_right(self.block_starts, offset) - 1
@@ -306,12 +313,13 @@ class _Run:
             block = self.doc.blocks[i]
             if block.kind in ("code", "rule", "metadata", "reference"):
                 continue
-            spans = _spans_of(sents, block.start, block.end)
+            spans = self.block_spans[i] = _spans_of(sents, block.start, block.end)
             lead = self.quote_first.get(i)
             if lead is not None and not lead.raw_source and self.attributor.colon_speaker:
                 # "He said:" then a block quote: the engine knows whom "he" means.
                 lead.raw_source = self.attributor.colon_speaker
-            found = self.attributor.block(block, spans)
+            prepared = self.prefetch.prepared(i) if self.prefetch is not None else None
+            found = self.attributor.block(block, spans, prepared)
             if i in self.in_quote or block.kind in NO_CITATION_BLOCKS:
                 continue
             if found and all(f.raw_source for f in found if f.kind == "inline_quote"):
@@ -332,12 +340,12 @@ class _Run:
         base = len(self.found)
         self.found += new
         for k, f in enumerate(new, start=base + 1):
-            c = Citation(
+            c = Citation.in_text(
+                self.whole,
                 f"c{k}",
                 f.kind,
                 f.start,
                 f.end,
-                text[f.start : f.end],
                 title=f.title,
                 lead_in_start=f.lead_in_start,
                 lead_in_end=f.lead_in_end,
@@ -353,6 +361,7 @@ class _Run:
                 if first is not None:
                     self.quote_citation[first] = c
         self._claims(a, b, result.citations[base:])
+        self.block_spans.clear()
 
     def _claims(self, a: int, b: int, citations: Sequence[Citation]) -> None:
         text, result = self.text, self.result
@@ -385,8 +394,9 @@ class _Run:
             block = self.doc.blocks[i]
             if block.kind == "quote" and self.fixes.blocks_quote(block.start, block.end):
                 block = replace(block, kind="paragraph")  # the reader: not a quote
-            sents = result.sentences
-            spans = _spans_of(sents, block.start, block.end)
+            spans = self.block_spans.get(i)
+            if spans is None:
+                spans = _spans_of(result.sentences, block.start, block.end)
             lo = bisect_right(starts, block.start - 1)
             hi = bisect_right(starts, block.end)
             cits = [c for c in citations[lo:hi] if c.kind != "block_quote"]
@@ -420,6 +430,7 @@ def analyze_stream(
     quote_corrections: Sequence[QuoteLike] = (),
     *,
     partial_sources: bool = True,
+    parallel: bool = False,
 ) -> Iterator[Analysis]:
     """Yield the analysis as it grows; every yield is the same object, further along.
 
@@ -427,15 +438,35 @@ def analyze_stream(
     completing) when ``is_cancelled()`` turns true. ``corrections`` are the reader's link
     corrections, ``quote_corrections`` the "quote / not a quote" ones (``quote_fixes``).
     With ``partial_sources`` False the sources are merged at the end only (for a caller
-    that reads the last yield alone; the result is the same).
+    that reads the last yield alone; the result is the same). With ``parallel`` a big
+    document's pure per-paragraph work runs ahead in a second process (``prefetch``; the
+    result is the same).
     """
     result = Analysis()
     run = _Run(doc, result, quote_corrections)
+    if parallel and prefetch.available(doc):
+        run.prefetch = prefetch.Prefetch(doc)
+    try:
+        yield from _stream(run, doc, corrections, is_cancelled, partial_sources)
+    finally:
+        if run.prefetch is not None:
+            run.prefetch.close()
+
+
+def _stream(
+    run: _Run,
+    doc: Document,
+    corrections: Sequence[LinkLike],
+    is_cancelled: Callable[[], bool],
+    partial_sources: bool,
+) -> Iterator[Analysis]:
+    result = run.result
     blocks = doc.blocks
     total = max(len(doc.text), 1)
     done = 0
     merged = 0  # citations at the last merge of sources
-    for yields, chunk in enumerate(iter_sentence_chunks(doc), start=1):
+    chunks = run.prefetch.chunks() if run.prefetch is not None else iter_sentence_chunks(doc)
+    for yields, chunk in enumerate(chunks, start=1):
         if is_cancelled():
             return
         result.sentences.extend(chunk)
@@ -472,11 +503,18 @@ def analyze(
     doc: Document,
     corrections: Sequence[LinkLike] = (),
     quote_corrections: Sequence[QuoteLike] = (),
+    *,
+    parallel: bool = False,
 ) -> Analysis:
-    """The complete analysis of ``doc`` (with the reader's corrections applied)."""
+    """The complete analysis of ``doc`` (with the reader's corrections applied; with
+    ``parallel``, on two cores if it is big: see ``analyze_stream``)."""
     last = Analysis()
     for last in analyze_stream(  # noqa: B007 - every yield is one object
-        doc, corrections, quote_corrections=quote_corrections, partial_sources=False
+        doc,
+        corrections,
+        quote_corrections=quote_corrections,
+        partial_sources=False,
+        parallel=parallel,
     ):
         pass
     return last

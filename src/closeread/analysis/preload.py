@@ -1,20 +1,29 @@
-"""A big document's cached analysis, read by the child that lays the document out.
+"""A big document's analysis, started by the child that lays the document out.
 
-The reader opens a big text head first and lays the whole text out in a forked child
-(``document.opening``). That child has the full document before the reader does, so it
-also looks the analysis up in the cache and hands it over with the layout (``task``):
-the cache file is read and parsed on the other core while the reader paints its first
-screen, and the reader's analysis worker finds it waiting (``take``) instead of starting
-its lookup after the document and the notes are in.
+The reader opens a big text head first and lays the whole text out in a child forked
+before Textual is imported (``document.opening``). That child has the full document
+long before the reader does, so it also looks the analysis up in the cache and hands
+it over with the layout: the reader's analysis worker finds it waiting (``take``). On a
+miss the same child goes on and analyses the text at once (``analysis.child.
+serve_early``), on the second core while the reader starts: no interpreter to start,
+no text to send, and its pages shared with the reader until either writes them. It
+streams its deltas on a pipe the reader reads once its notes are open (``early``), and
+takes the notes' link corrections on another, needed only for its last delta.
 
-Only the entry without quote corrections is read (the child does not know the notes);
-with quote corrections the worker reads the cache itself, as before. This module imports
-nothing heavy: the command line passes ``task()`` before Textual is imported.
+Only the analysis without quote corrections is started or read (the child does not
+know the notes): with quote corrections the worker looks the cache up itself and
+analyses in a child of its own, as before. This module imports nothing heavy: the
+command line passes ``task()`` before Textual is imported.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from typing import TYPE_CHECKING, Any
+
+from closeread.document.opening import ChildTask
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -24,37 +33,122 @@ if TYPE_CHECKING:
 
 _pending: list[Callable[[], Any]] = []
 """How to get what the child computed (one big document per reader)."""
+_got: list[Any] = []
+"""What it computed, once fetched: ``(digest, cached data or None)`` or None."""
+_lock = threading.Lock()
+"""``take`` runs in the reader's loading thread, ``early`` in its analysis worker."""
+_pipes: list[int] = []
+"""``[frames read, frames write, requests read, requests write]`` of the child's
+analysis, while nobody took them; this process's two once it forked."""
+
+#: Whether the layout child analyses a text missing from the cache (else the reader's
+#: worker starts a child of its own once its notes are open).
+EARLY = True
 
 
-def task() -> tuple[Callable[[Document], Any], Callable[[Callable[[], Any]], None]]:
-    """The ``(compute, receive)`` pair for ``document.opening``'s child."""
-    return _compute, _receive
+def task() -> ChildTask:
+    """The work for ``document.opening``'s child."""
+    return ChildTask(_compute, _receive, _follow if EARLY else None, _prepare if EARLY else None)
 
 
-def _compute(doc: Document) -> tuple[str, dict[str, Any]] | None:
-    """In the child: the cached analysis of ``doc`` as plain data, or None."""
+def _compute(doc: Document) -> tuple[str, dict[str, Any] | None]:
+    """In the child: the digest of ``doc`` and its cached analysis as plain data (None
+    when not cached)."""
     from closeread.analysis import cache
 
-    data = cache.read_data(cache.cache_key(doc))
-    return None if data is None else (doc.sha256, data)
+    return doc.sha256, cache.read_data(cache.cache_key(doc))
+
+
+def _prepare() -> Callable[[bool], None]:
+    drop_early()
+    frames_r, frames_w = os.pipe()
+    requests_r, requests_w = os.pipe()
+    _pipes[:] = [frames_r, frames_w, requests_r, requests_w]
+
+    def after(in_child: bool) -> None:
+        # Each process keeps its ends only: the reader sees the end of the stream when
+        # the child leaves, the child the end of the requests when the reader does.
+        keep = (frames_w, requests_r) if in_child else (frames_r, requests_w)
+        for fd in _pipes:
+            if fd not in keep:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        _pipes[:] = [fd if fd in keep else -1 for fd in _pipes]
+
+    return after
+
+
+def _follow(doc: Document, result: Any) -> None:
+    """In the child, after the layout and the cache lookup were handed over: analyse
+    ``doc`` if it was not cached."""
+    if not result or result[1] is not None or _pipes[1] < 0 or _pipes[2] < 0:
+        return
+    from closeread.analysis.child import serve_early
+
+    # The analysis reads only the normalised text (as ``analyze`` does: cli._release_source).
+    doc.source_text = None
+    serve_early(doc, _pipes[2], _pipes[1])
 
 
 def _receive(get: Callable[[], Any]) -> None:
     _pending[:] = [get]
+    _got.clear()
+
+
+def _fetch() -> Any:
+    if _pending:
+        _got[:] = [_pending.pop()()]
+    return _got[0] if _got else None
+
+
+def _decode(data: dict[str, Any], doc: Document) -> Analysis | None:
+    from closeread.analysis import cache
+
+    try:
+        return cache.from_data(data, doc.text)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # a damaged entry: the worker's own lookup removes it
 
 
 def take(doc: Document, quote_corrections: Sequence[object] = ()) -> Analysis | None:
     """The analysis the child read for ``doc``, once (waiting for the child, which
     started on it long before); None if there is none, it is another document's, or
     the reader has quote corrections (they make another cache entry)."""
-    if not _pending:
-        return None
-    got = _pending.pop()()
-    if not got or quote_corrections or got[0] != doc.sha256:
-        return None
-    from closeread.analysis import cache
+    with _lock:
+        got = _fetch()
+        if not got or got[1] is None or quote_corrections or got[0] != doc.sha256:
+            return None
+        _got.clear()
+        return _decode(got[1], doc)
 
-    try:
-        return cache.from_data(got[1], doc.text)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return None  # a damaged entry: the worker's own lookup removes it
+
+def early(doc: Document, quote_corrections: Sequence[object] = ()) -> tuple[int, int] | None:
+    """``(frames, requests)``: the pipes of the analysis of ``doc`` the child started
+    (for ``analysis.child.follow_stream``, which closes them), once; None if it started
+    none, it is another document's or the reader has quote corrections."""
+    with _lock:
+        got = _fetch()
+        _got.clear()
+    if (
+        not got
+        or got[1] is not None
+        or quote_corrections
+        or got[0] != doc.sha256
+        or len(_pipes) < 4
+        or _pipes[0] < 0
+        or _pipes[3] < 0
+    ):
+        drop_early()
+        return None
+    frames, requests = _pipes[0], _pipes[3]
+    _pipes.clear()
+    return frames, requests
+
+
+def drop_early() -> None:
+    """Let an analysis the child started go (it leaves: its requests pipe closes)."""
+    for fd in _pipes:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _pipes.clear()

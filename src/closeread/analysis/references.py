@@ -26,6 +26,8 @@ _MARKER = re.compile(
     r"\[(?:(?P<rst>\d{1,4}|#\w*)\]_|\^(?P<md>\w{1,20})\](?!:)|(?P<plain>\d{1,4})\](?![\[(:_]))"
     r"|(?P<sup>[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)"
 )
+_MARKER_FIRST = re.compile(r"[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]")
+"""The characters a ``_MARKER`` match can start with."""
 _BEFORE_SUP = re.compile(r"[\w.,;:)\"\u201d\u2019]")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _TRAILING_AUTHOR = re.compile(r"\s*\((?P<author>[^()]{2,80})\)\s*$")
@@ -141,6 +143,8 @@ def reference_entries(doc: Document) -> dict[str, Entry]:
 def find_footnotes(text: str, start: int, end: int, entries: dict[str, Entry]) -> list[Found]:
     """Footnote markers in ``text[start:end]`` (outside the reference entries themselves)."""
     out: list[Found] = []
+    if _MARKER_FIRST.search(text, start, end) is None:
+        return out  # (most of a novel: the one-class scan is ten times faster)
     spans = sorted((e.start, e.end) for e in entries.values())
     for m in _MARKER.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in spans):

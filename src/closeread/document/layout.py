@@ -9,6 +9,7 @@ The result is a fixed point: ``build(build(t).text).text == build(t).text``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from closeread.document import md_inline
@@ -61,13 +62,25 @@ def _front_matter(text: str) -> tuple[str, str, str] | None:
     return m.group(1), inner, text[m.end() :]
 
 
-def build(raw: str, fmt: DocFormat = "text", *, inline: bool = True) -> Layout:
+def _paragraphs(body: str) -> Iterator[str]:
+    """``body.split("\n\n")``, one piece at a time (a big book's pieces never all at once)."""
+    i = 0
+    find = body.find
+    while (j := find("\n\n", i)) >= 0:
+        yield body[i:j]
+        i = j + 2
+    yield body[i:]
+
+
+def build(raw: str | list[str], fmt: DocFormat = "text", *, inline: bool = True) -> Layout:
     """Normalise ``raw`` and lay its blocks out.
 
     ``inline``: rewrite Markdown's inline images and HTML for reading
     (``md_inline``); off for text that a loader extracted (already written that way).
+    ``raw`` as a one-item list is taken out of it: a caller that keeps no other reference
+    lets each intermediate copy of a big text go as soon as the next one exists.
     """
-    text = clean_text(raw)
+    text = clean_text(raw.pop() if isinstance(raw, list) else raw)
     out = Builder()
     if fmt == "markdown" and inline:
         out.inline = md_inline.rewrite
@@ -94,8 +107,8 @@ def build(raw: str, fmt: DocFormat = "text", *, inline: bool = True) -> Layout:
             if content.strip():
                 out.add("code", content, opening + "\n", "\n" + closing if closing else "")
             continue
-        # str.split is 5x faster than re.split here; 3+ newlines leave a "\n" to strip.
-        for chunk in body.split("\n\n"):
+        # Split on blank lines (not re.split: 5x slower); 3+ newlines leave a "\n" to strip.
+        for chunk in _paragraphs(body):
             if not chunk:
                 continue
             if chunk[0] == "\n" or chunk[-1] == "\n":
@@ -108,6 +121,9 @@ def build(raw: str, fmt: DocFormat = "text", *, inline: bool = True) -> Layout:
             else:
                 chunk_fn(out, chunk, first)
             first = False
+    # The cleaned text goes before the laid-out one is joined (two copies, not three).
+    body = ""
+    del text, pieces
     text = out.text()
     blocks = out.blocks
     if not meta.title and not meta.byline:

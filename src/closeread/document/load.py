@@ -14,6 +14,7 @@ there, as its only C1 controls were mojibake and ``clean_text`` then skips its r
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from closeread.document.decode import decode_bytes, read_bytes
@@ -36,7 +37,7 @@ def format_for(path: Path | None, text: str) -> DocFormat:
 
 
 def load_text(
-    text: str,
+    text: str | list[str],
     path: Path | None = None,
     fmt: DocFormat | None = "text",
     *,
@@ -47,15 +48,25 @@ def load_text(
     """Build a document from already-decoded text; never raises for any ``str``.
 
     ``fmt=None`` picks the format from ``path``'s suffix or from the text itself.
+    ``text`` as a one-item list is taken out of it and not kept as the document's
+    ``source_text`` (``load(keep_source=False)``): each copy of a big text made on the
+    way (repaired, cleaned, laid out) is let go as soon as the next one exists.
     """
+    keep = not isinstance(text, list)
+    source = text if isinstance(text, str) else text.pop()
     if fmt is None:
-        fmt = format_for(path, text)
-    repaired = text
-    if _MOJIBAKE_LEADS.search(text) is not None:
+        fmt = format_for(path, source)
+    repaired = source
+    if _MOJIBAKE_LEADS.search(source) is not None:
         from closeread.document.mojibake import repair
 
-        repaired = repair(text)
-    layout = build(repaired, fmt, inline=inline)
+        repaired = repair(source)
+    notes = _repaired(source, repaired)
+    if not keep:
+        source = ""
+    box = [repaired]
+    del repaired
+    layout = build(box, fmt, inline=inline)
     meta = layout.meta
     title = meta.title or (path.stem if path is not None else "")
     return Document(
@@ -67,12 +78,17 @@ def load_text(
         byline=meta.byline,
         publisher=meta.publisher,
         encoding=encoding,
-        warnings=[*(warnings or []), *layout.warnings, *_repaired(text, repaired)],
+        warnings=[*(warnings or []), *layout.warnings, *notes],
         normalisation_version=NORMALISATION_VERSION,
         source_format="md" if fmt == "markdown" else "txt",
         date=meta.date,
-        source_text=text,
+        source_text=source if keep else None,
     )
+
+
+def _reread(path: Path) -> str:
+    """A text file's decoded text, read again (``load(keep_source=False)``)."""
+    return decode_bytes(read_bytes(path), path).text
 
 
 def _repaired(text: str, repaired: str) -> list[str]:
@@ -95,11 +111,13 @@ def load_extracted(ext: Extracted, path: Path | None = None) -> Document:
     return doc
 
 
-def load(path: Path, url: str = "") -> Document:
+def load(path: Path, url: str = "", *, keep_source: bool = True) -> Document:
     """Read and normalise ``path``; raise ``InputError`` with a clear message on bad input.
 
     ``url``: where the file was fetched from (a web page's snapshot). The file is only
-    read, never written.
+    read, never written. With ``keep_source`` False a text file's decoded text is not
+    kept (``source_text`` is decoded again if asked): a 50 MB book then never holds more
+    than two whole copies of its text at once while it is laid out.
     """
     path = Path(path)
     data = read_bytes(path)
@@ -118,13 +136,14 @@ def load(path: Path, url: str = "") -> Document:
         return doc
     decoded = decode_bytes(data, path)
     del data  # a big file's bytes, not needed while it is laid out
-    doc = load_text(
-        decoded.text,
-        path,
-        format_for(path, decoded.text),
-        encoding=decoded.encoding,
-        warnings=decoded.warnings,
-    )
+    layout_fmt = format_for(path, decoded.text)
+    text: str | list[str] = decoded.text
+    if not keep_source:
+        text, decoded.text = [decoded.text], ""
+    doc = load_text(text, path, layout_fmt, encoding=decoded.encoding, warnings=decoded.warnings)
+    del text
+    if not keep_source:
+        doc.source_loader = partial(_reread, path)
     if all(b.kind in ("metadata", "rule") for b in doc.blocks):
         raise InputError("has no readable text (only markup or metadata)", path=path)
     return doc

@@ -51,13 +51,31 @@ COLLECT_EARLY = False
 HEAD_CHARS = 32_000
 
 
-ChildTask = tuple[Callable[[Document], Any], Callable[[Callable[[], Any]], None]]
-"""``(compute, receive)``: ``compute(full document)`` runs in the child that lays the text
-out, after it has handed the layout over (its result must be ``marshal``-able);
-``receive(get)`` is called in this process when the document is collected, and ``get()``
-returns that result (blocking until the child is done; None if it failed). The reader
-reads a cached analysis this way (``analysis.preload``): the read overlaps the start-up
-instead of following it, and the document never waits for it."""
+@dataclass(frozen=True)
+class ChildTask:
+    """Work for the child that lays a big text out, after the layout is handed over.
+
+    ``compute(full document)`` runs in the child (its result must be ``marshal``-able);
+    ``receive(get)`` is called in this process when the document is collected, and
+    ``get()`` returns that result (blocking until it is there; None if it failed). The
+    reader reads a cached analysis this way (``analysis.preload``): the read overlaps the
+    start-up instead of following it, and the document never waits for it.
+
+    With ``follow``, the child goes on after handing ``compute``'s result over:
+    ``follow(document, result)`` runs in it (the reader's analysis on a cache miss) and the
+    child leaves when it returns; this process then reaps the child instead of stopping
+    it. ``prepare()`` is called here just before the fork; what it returns is called
+    right after it, with True in the child and False here (to share pipes with it).
+    """
+
+    compute: Callable[[Document], Any]
+    receive: Callable[[Callable[[], Any]], None]
+    follow: Callable[[Document, Any], None] | None = None
+    prepare: Callable[[], Callable[[bool], None]] | None = None
+
+
+def _as_task(task: ChildTask | tuple[Any, ...] | None) -> ChildTask | None:
+    return task if task is None or isinstance(task, ChildTask) else ChildTask(*task)
 
 
 @dataclass
@@ -95,7 +113,7 @@ class PendingLoad:
                 if wire is not None and self.task is not None:
                     # The child goes on with the task: its result is read on demand.
                     keep = True
-                    self.task[1](self._task_result)
+                    self.task.receive(self._task_result)
             finally:
                 if not keep:
                     self._cancel()
@@ -122,7 +140,18 @@ class PendingLoad:
             except (OSError, ValueError, EOFError, TypeError):
                 return None
             finally:
-                self._cancel()
+                if self.task is not None and self.task.follow is not None:
+                    self._release()
+                else:
+                    self._cancel()
+
+    def _release(self) -> None:
+        """Let the child go on with the task's ``follow`` (it leaves by itself); reap it
+        when it does."""
+        pid, self.pid = self.pid, None
+        if pid is not None:
+            threading.Thread(target=_reap, args=(pid,), name="closeread-reap", daemon=True).start()
+        self._cancel()
 
     def _load_here(self) -> Document:
         # ``load`` without its "no readable text" check: the head had readable text.
@@ -159,7 +188,12 @@ _preopened: dict[Path, tuple[Document, PendingLoad | None]] = {}
 _extracting: dict[Path, ExtractLoad] = {}
 
 
-def preopen(path: Path, task: ChildTask | None = None) -> None:
+def _reap(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+def preopen(path: Path, task: ChildTask | tuple[Any, ...] | None = None) -> None:
     """``open_document(path)`` now, for ``make_app`` to take later (``take_preopened``).
 
     The CLI calls it before importing Textual: the child laying out a book then starts
@@ -320,45 +354,73 @@ def _extract_wire(path: Path) -> Any:
 
 
 def _fork(
-    compute: Callable[[], Any], size: int, then: Callable[[], Any] | None = None
+    compute: Callable[[], Any],
+    size: int,
+    then: Callable[[], Any] | None = None,
+    follow: Callable[[Any], None] | None = None,
+    prepare: Callable[[], Callable[[bool], None]] | None = None,
 ) -> tuple[int, int, mmap.mmap] | None:
     """Run ``compute`` in a forked child that leaves its marshalled result in shared
     memory; ``(pid, read fd, memory)`` or None when fork fails. The pipe first carries
     the result's size (8 bytes); with ``then``, the child then computes ``then()`` and
-    leaves it after the first result, and the pipe carries its ``(start, size)``."""
+    leaves it after the first result, and the pipe carries its ``(start, size)``; with
+    ``follow``, the child then runs ``follow(then's result)`` (after closing the pipe and
+    the shared memory) before it leaves. ``prepare``: see ``ChildTask``."""
     shared = mmap.mmap(-1, size)
     read_fd, write_fd = os.pipe()
+    after = prepare() if prepare is not None else None
     try:
         pid = os.fork()
     except OSError:
+        if after is not None:
+            after(False)
         shared.close()
         os.close(read_fd)
         os.close(write_fd)
         return None
+    if after is not None:
+        after(pid == 0)
     if pid == 0:  # the child: compute, write, leave without running any handler
         written = -1
         try:
+            if then is not None:
+                # The layout child, in its own session: with the kernel's autogroup
+                # scheduling (the desktop default) it then gets a CPU share of its own
+                # on a busy machine instead of taking the reader's while the reader
+                # paints its first screen; and the terminal's hang-up does not stop a
+                # ``follow`` writing the analysis cache.
+                with contextlib.suppress(OSError):
+                    os.setsid()
             gc.disable()
             os.close(read_fd)
-            data = marshal.dumps(compute())
-            if len(data) <= len(shared):
-                shared[: len(data)] = data
-                written = len(data)
+            written = _leave(compute(), shared, 0)
         finally:
             try:
                 os.write(write_fd, struct.pack("<q", written))
                 if then is not None and written > 0:
-                    start, size = written, -1
+                    start, size, result = written, -1, None
                     with contextlib.suppress(Exception):  # an extra: never the document
-                        extra = marshal.dumps(then())
-                        if start + len(extra) <= len(shared):
-                            shared[start : start + len(extra)] = extra
-                            size = len(extra)
+                        result = then()
+                        size = _leave(result, shared, start)
                     os.write(write_fd, struct.pack("<qq", start, size))
+                    if follow is not None:
+                        os.close(write_fd)
+                        shared.close()  # this process's pages of it: the reader has its own
+                        follow(result)
             finally:
                 os._exit(0)
     os.close(write_fd)
     return pid, read_fd, shared
+
+
+def _leave(value: Any, shared: mmap.mmap, at: int) -> int:
+    """Write ``value`` marshalled into ``shared`` at ``at``; its size, or -1 if it does
+    not fit. (Its bytes are freed on return: the child may go on for a long time.)"""
+    data = marshal.dumps(value)
+    if at + len(data) > len(shared):
+        return -1
+    shared[at : at + len(data)] = data
+    return len(data)
 
 
 def _collect(pid: int | None, fd: int | None, shared: mmap.mmap | None) -> Any:
@@ -408,7 +470,7 @@ def head_is_prefix(head: Document, full: Document) -> bool:
 
 
 def open_document(
-    path: Path, *, fork: bool = True, task: ChildTask | None = None
+    path: Path, *, fork: bool = True, task: ChildTask | tuple[Any, ...] | None = None
 ) -> tuple[Document, PendingLoad | None]:
     """``(document, None)`` for a small file; ``(head, pending)`` for a big one (with
     ``task`` run after the layout in the child, if there is one).
@@ -450,7 +512,7 @@ def open_document(
         if all(b.kind in ("metadata", "rule") for b in doc.blocks):
             raise InputError("has no readable text (only markup or metadata)", path=path)
         return doc, None
-    pending = PendingLoad(data, path, task=task)
+    pending = PendingLoad(data, path, task=_as_task(task))
     if fork and hasattr(os, "fork"):
         _fork_loader(pending)
         if pending.pid is not None and COLLECT_EARLY:
@@ -478,9 +540,19 @@ def _fork_loader(pending: PendingLoad) -> None:
         return _to_wire(laid_out[0])
 
     def then() -> Any:
-        return task[0](laid_out[0]) if task is not None else None
+        return task.compute(laid_out[0]) if task is not None else None
 
-    forked = _fork(compute, 6 * len(pending.data) + (16 << 20), then if task is not None else None)
+    def follow(result: Any) -> None:
+        if task is not None and task.follow is not None:
+            task.follow(laid_out[0], result)
+
+    forked = _fork(
+        compute,
+        6 * len(pending.data) + (16 << 20),
+        then if task is not None else None,
+        follow if task is not None and task.follow is not None else None,
+        task.prepare if task is not None else None,
+    )
     if forked is not None:
         pending.pid, pending.fd, pending.shared = forked
 

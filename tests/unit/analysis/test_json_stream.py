@@ -35,12 +35,24 @@ def test_pieces_are_bounded_and_the_text_is_sliced(
 ) -> None:
     monkeypatch.setattr(json_stream, "BUFFER", 100)
     monkeypatch.setattr(json_stream, "TEXT_SLICE", 7)
+    monkeypatch.setattr(json_stream, "ITEM_BATCH", 1)
     doc = load(sample_path)
     analysis = analyze(doc)
     out, parts = _streamed(doc, analysis)
     assert out == json.dumps(to_json_dict(doc, analysis), ensure_ascii=False) + "\n"
     assert len(parts) > 10
     assert max(map(len, parts)) < 100 + 2_000  # a buffer plus at most one item
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 7, 512])
+def test_items_encoded_in_batches_give_the_same_text(
+    batch: int, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_stream, "ITEM_BATCH", batch)
+    doc = load(sample_path)
+    analysis = analyze(doc)
+    out, _ = _streamed(doc, analysis)
+    assert out == json.dumps(to_json_dict(doc, analysis), ensure_ascii=False) + "\n"
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,18 +1,20 @@
-"""The child that lays a big document out also reads its cached analysis
-(``document.opening`` task, ``analysis.preload``): the reader gets exactly the cached
-analysis, never at the document's expense."""
+"""The child that lays a big document out also reads its cached analysis, or analyses the
+text at once on a miss (``document.opening`` task, ``analysis.preload``): the reader gets
+exactly the cached analysis or the pipeline's, never at the document's expense."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from closeread.analysis import analyze, preload
+from closeread.analysis import analyze, child, preload
 from closeread.analysis import cache as acache
+from closeread.analysis.delta import LiveAnalysis, to_analysis
 from closeread.document import load, opening
-from closeread.notes.model import QuoteCorrection, SpanRef
+from closeread.notes.model import LinkCorrection, QuoteCorrection, SpanRef
 
 pytestmark = pytest.mark.skipif(not hasattr(opening.os, "fork"), reason="needs fork")
 
@@ -73,3 +75,65 @@ def test_a_failing_task_never_costs_the_document(tmp_path: Path) -> None:
     assert pending is not None
     assert pending.wait().text == load(path).text
     assert got and got[0]() is None
+
+
+def _link(doc: Any) -> LinkCorrection:
+    """Link the first claim to the last citation (an earlier claim changes at the end)."""
+    an = analyze(doc)
+    claim, cit = an.claims[0], an.citations[-1]
+    assert cit.id not in claim.citations
+    return LinkCorrection(
+        SpanRef(claim.text, claim.start, claim.end), SpanRef(cit.quote, cit.start, cit.end)
+    )
+
+
+def _entries(tmp_path: Path) -> list[Path]:
+    return list((tmp_path / "cache").rglob(f"*{acache.SUFFIX}"))
+
+
+def test_on_a_miss_the_layout_child_analyses_at_once(tmp_path: Path) -> None:
+    """The child analyses the text it laid out; the reader's copy, fed its deltas, is the
+    analysis with the notes' link corrections, and the cache gets the one without."""
+    path = book(tmp_path)
+    _head, pending = opening.open_document(path, task=preload.task())
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is None
+    link = _link(doc)
+    early = preload.early(doc)
+    assert early is not None
+    live = LiveAnalysis()
+    for delta in child.follow_stream(doc, *early, [link]):
+        live.apply(delta)
+    assert live.analysis.complete
+    assert _data(doc, live.analysis) == _data(doc, analyze(doc, [link]))
+    assert preload.early(doc) is None  # taken once
+    deadline = time.monotonic() + 60  # the child stores the analysis after its last delta
+    while not _entries(tmp_path):
+        assert time.monotonic() < deadline, "the child wrote no cache entry"
+        time.sleep(0.05)
+    cached = acache.load(acache.cache_key(doc), doc.text)
+    assert cached is not None and _data(doc, cached) == _data(doc, analyze(doc))
+
+
+def test_the_reader_stream_takes_the_early_analysis_or_runs_its_own(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    for quotes in ([], [QuoteCorrection(SpanRef("Paragraph 3", 0, 11))]):
+        _head, pending = opening.open_document(path, task=preload.task())
+        assert pending is not None
+        doc = pending.wait()
+        link = _link(doc)
+        got = to_analysis(child.reader_stream(doc, [link], quote_corrections=quotes))
+        expected = analyze(doc, [link], quote_corrections=quotes)
+        assert _data(doc, got) == _data(doc, expected)
+
+
+def test_a_cancelled_reader_reads_nothing_more(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    _head, pending = opening.open_document(path, task=preload.task())
+    assert pending is not None
+    doc = pending.wait()
+    early = preload.early(doc)
+    assert early is not None
+    assert list(child.follow_stream(doc, *early, [], is_cancelled=lambda: True)) == []
+    assert not _entries(tmp_path)  # it left without storing a half analysis

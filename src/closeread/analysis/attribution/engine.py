@@ -102,6 +102,18 @@ _THING = re.compile(
 """Heads of the noun phrases that "it" can later mean as a speaker."""
 
 
+Prepared = tuple[list[QuoteSpan], dict[int, list[Cue]], dict[int, list[tuple[str, int, bool]]]]
+"""``Attributor.prepare``'s result: quotations, cues and names by sentence number."""
+NOTHING_PREPARED: Prepared = ([], {}, {})
+"""``prepare`` of a paragraph without quotation marks, cues or names (never mutated)."""
+
+
+def _clipped(sentences: Sequence[tuple[int, int]], bs: int, be: int) -> list[tuple[int, int]]:
+    """The sentences of the paragraph ``[bs, be)`` clipped to it (the paragraph itself
+    when none)."""
+    return [(max(a, bs), min(b, be)) for a, b in sentences if b > bs and a < be] or [(bs, be)]
+
+
 class Attributor:
     """Finds quotations and reported speech in a document, paragraph after paragraph."""
 
@@ -303,30 +315,66 @@ class Attributor:
             p.gender = "m" if m.group(1).lower() == "he" else "f"
             p.certain = True
 
-    def _register(self, s: int, e: int, quotes: Sequence[QuoteSpan], sentence: int) -> None:
+    def names(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[tuple[str, int, bool]]:
+        """The names mentioned in ``text[s:e]`` outside quotations: (name, offset, whether
+        in subject position). Pure: reads the text only (see ``prepare``)."""
         text = self.text
+        out: list[tuple[str, int, bool]] = []
+        outside = [(q.outer_start, q.outer_end) for q in quotes if q.outer_end > s]
         for m in NAME.finditer(text, s, e):
-            if quotes and any(q.outer_start <= m.start() < q.outer_end for q in quotes):
+            at = m.start()
+            if outside and any(a <= at < b for a, b in outside):
                 continue
-            name = strip_name(m.group())
-            if not name or len(name) < 2:
+            written = m.group()
+            name = strip_name(written)
+            if len(name) < 2:
                 continue
-            if m.start() == s and " " not in name and name.lower() in _COMMON_STARTS:
+            if at == s and " " not in name and name.lower() in _COMMON_STARTS:
                 continue
-            pos = m.start() + m.group().find(name)
-            subject = _subject_position(text, s, pos)
-            self.people.mention(name, pos, sentence, subject)
+            pos = at + written.find(name)
+            out.append((name, pos, _subject_position(text, s, pos)))
+        return out
+
+    def prepare(self, block: Block, sentences: Sequence[tuple[int, int]]) -> Prepared:
+        """What ``block`` reads of a paragraph that no other paragraph changes: its
+        quotations, and by sentence number (sentences with none left out) the cues and
+        the names outside quotations. A pure function of the text and the paragraph, so
+        ``analysis.prefetch`` can compute it ahead in a second process; ``block`` computes
+        it itself otherwise."""
+        return self._prepare(block.start, block.end, _clipped(sentences, block.start, block.end))
+
+    def _prepare(self, bs: int, be: int, sents: list[tuple[int, int]]) -> Prepared:
+        text = self.text
+        reader = self.reader
+        reader.block_start, reader.block_end = bs, be
+        quotes = pair_quotes(text, bs, be)
+        cues: dict[int, list[Cue]] = {}
+        names: dict[int, list[tuple[str, int, bool]]] = {}
+        for k, (s, e) in enumerate(sents):
+            if found := reader.cues(s, e, quotes):
+                cues[k] = found
+            if mentioned := self.names(s, e, quotes):
+                names[k] = mentioned
+        return quotes, cues, names
 
     # -- cues ---------------------------------------------------------------------------
-    def block(self, block: Block, sentences: Sequence[tuple[int, int]]) -> list[Found]:
-        """The quotations and reported speech of one paragraph."""
+    def block(
+        self,
+        block: Block,
+        sentences: Sequence[tuple[int, int]],
+        prepared: Prepared | None = None,
+    ) -> list[Found]:
+        """The quotations and reported speech of one paragraph (``prepared``: what
+        ``prepare`` gives for it, if it was computed ahead)."""
         text = self.text
         bs, be = block.start, block.end
+        sents = _clipped(sentences, bs, be)
+        if prepared is None:
+            prepared = self._prepare(bs, be, sents)
+        quotes, sentence_cues, sentence_names = prepared
         self.block_start, self.block_end = bs, be
         self.reader.block_start, self.reader.block_end = bs, be
         self.people.forget(bs)
-        quotes = pair_quotes(text, bs, be)
-        sents = [(max(a, bs), min(b, be)) for a, b in sentences if b > bs and a < be] or [(bs, be)]
         found: list[Found] = []
         speaker_of: dict[int, str] = {}
         claimed: set[int] = set()
@@ -377,8 +425,10 @@ class Attributor:
         for si0, (s, e) in enumerate(sents):
             si = self.sentence_base + si0
             self._learn_gender(s, e, si)
-            self._register(s, e, quotes, si)
-            cues = self.reader.cues(s, e, quotes)
+            mention = self.people.mention
+            for name, pos, subject in sentence_names.get(si0, ()):
+                mention(name, pos, si, subject)
+            cues = sentence_cues.get(si0) or []
             sent_quotes = [
                 k for k, q in enumerate(quotes) if s <= q.start < e or (q.start < s < q.end)
             ]

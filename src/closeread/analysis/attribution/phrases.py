@@ -177,9 +177,8 @@ class Phrase:
 def skip_aux_back(text: str, lo: int, pos: int) -> int:
     """Move ``pos`` back over auxiliaries and adverbs ("has also", "later") before a verb."""
     for _ in range(6):
-        m = _AUX_TAIL.search(text, max(lo, pos - 40), pos) or _PAREN_TAIL.search(
-            text, max(lo, pos - 40), pos
-        )
+        w0 = max(lo, pos - 40)
+        m = _AUX_TAIL.search(text, w0, pos) or _paren_tail(text, w0, pos)
         if m is None:
             break
         pos = m.start()
@@ -206,6 +205,11 @@ def subject_opens(text: str, lo: int, pos: int) -> bool:
     return _OPENING_ADJUNCT.fullmatch(text, lo, pos) is not None
 
 
+def _paren_tail(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """``_PAREN_TAIL.search(text, lo, pos)``, not tried without a ")" (most windows)."""
+    return _PAREN_TAIL.search(text, lo, pos) if text.find(")", lo, pos) >= 0 else None
+
+
 def _at_clause_start(text: str, lo: int, pos: int) -> bool:
     return bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
 
@@ -214,7 +218,7 @@ def core_before(
     text: str, lo: int, pos: int, strict: bool = False, any_noun: bool = False
 ) -> Phrase | None:
     """The name, pronoun or noun phrase that ends at ``pos`` and starts its clause."""
-    paren = _PAREN_TAIL.search(text, max(lo, pos - 40), pos)
+    paren = _paren_tail(text, max(lo, pos - 40), pos)
     if paren is not None:
         pos = paren.start()  # "Rep. Jim Jordan (R-Ohio)"
     m = _PRONOUN_TAIL.search(text, max(lo, pos - 8), pos)

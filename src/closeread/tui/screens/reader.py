@@ -9,6 +9,7 @@ reading state kept between runs in ``reader_memory``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic
@@ -131,6 +132,11 @@ class ReaderScreen(Screen[None]):
         self._pending_deltas: list[Delta] = []
         self._pending_timer: Timer | None = None
         self._applied_at = 0.0
+        self._run_started = False
+        """Whether ``run_analysis`` started (its deltas replace a cached analysis shown
+        before the notes were open)."""
+        self._plain_cached = False
+        """Whether the analysis shown is the cached one without corrections."""
         self.panel_wanted: bool | None = None
         """The reader's own choice to show (True) or hide (False) the side panel; None
         until ``p`` is pressed: then the width decides (``HIDE_PANEL_BELOW``)."""
@@ -304,6 +310,24 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self.load_failed, exc)
             return
         self.post_message(DocumentLoaded(doc))
+        if self.analyzer is None:
+            # A cached analysis (the child read it with the layout) is shown at once, not
+            # after the notes: it is the one without corrections, so when the notes hold
+            # some, ``on_notes_opened`` runs the analysis again (from the cache) with them.
+            from closeread.analysis import preload
+            from closeread.analysis.delta import full
+
+            hit = preload.take(doc)
+            if hit is not None:
+                preload.drop_early()  # nothing to analyse: the child has left
+                self.app.call_from_thread(self._cached_arrived, full(hit))
+
+    def _cached_arrived(self, delta: Delta) -> None:
+        if self._run_started:  # the notes came first, with corrections: that run's
+            return
+        self._plain_cached = True
+        self._pending_deltas.append(delta)
+        self._apply_pending()
 
     @work(thread=True, exclusive=True, group="notes")
     def _open_notes(self) -> None:
@@ -369,7 +393,12 @@ class ReaderScreen(Screen[None]):
         self.refresh_notes()
         self.announce_store()
         self.refresh_bindings()
-        self.run_analysis()
+        store = message.store
+        if self._plain_cached and not self._run_started and not (store.links or store.quotes):
+            # The cached analysis on screen is the one the notes ask for: no run.
+            self._fingerprint()
+        else:
+            self.run_analysis()
         dialogs.offer_similar_notes(self)
 
     def use_store(self, store: NotesStore) -> None:
@@ -414,6 +443,7 @@ class ReaderScreen(Screen[None]):
         """Analyse (in a child process, ``analysis_deltas``); post what it finds as deltas
         (navigation works meanwhile)."""
         worker = get_current_worker()
+        self._run_started = True
         try:
             store = self.session.store
             links, quotes = (store.links, store.quotes) if store is not None else ([], [])
@@ -434,6 +464,12 @@ class ReaderScreen(Screen[None]):
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 
+    @work(thread=True, group="fingerprint")
+    def _fingerprint(self) -> None:
+        """What ``run_analysis`` does after the analysis, when none runs."""
+        if self.session.store is not None:
+            self.session.store.ensure_fingerprint()
+
     @on(AnalysisUpdate)
     def _analysis_arrived(self, message: AnalysisUpdate) -> None:
         # Applied at most every PROGRESS_EVERY seconds, several deltas at once.
@@ -453,6 +489,11 @@ class ReaderScreen(Screen[None]):
         if pending:
             self._applied_at = monotonic()
             self.apply_change(apply_deltas(self._live, pending))
+            if self._live.analysis.complete and not self.app.is_headless:
+                # The analysis lives as long as the reader: its ~200,000 objects (a
+                # book's) are kept out of the collector's full passes, each of which would
+                # stall a key for ~60 ms (as the start-up's are: CloseReadApp.on_mount).
+                self.call_after_refresh(gc.freeze)
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.session.analysis_failed()

@@ -39,6 +39,9 @@ MAX_TEXT_WIDTH = 96
 #: the analysis worker keep most of the CPU.
 WRAP_SLICE = 0.004
 WRAP_INTERVAL = 1 / 20
+#: An analysis update that changes the decoration of at most this many blocks re-wraps
+#: them at once (a book's updates touch ~10-30); more are left to the background wrapping.
+REWRAP_AT_ONCE = 64
 #: Rows kept visible above and below the cursor when scrolling to it: at least this many,
 #: or CONTEXT_SHARE of the view's height, whichever is more (but at most a quarter).
 CONTEXT_ROWS = 3
@@ -187,7 +190,16 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         }
         if touched:
             layout.indented, layout.captions = indented, captions
-            self._relayout(lambda: layout.invalidate(touched))
+
+            def rewrap() -> None:
+                layout.invalidate(touched)
+                if len(touched) <= REWRAP_AT_ONCE:
+                    # Exact heights now (~0.1 ms a block), not estimates that the next
+                    # frame's rows correct one by one, each moving every row below.
+                    for i in touched:
+                        layout.ensure(i)
+
+            self._relayout(rewrap)
 
     def set_notes(self, notes: Sequence[Note]) -> None:
         self.marks.set_notes(notes)

@@ -1,0 +1,201 @@
+"""The analysis on two cores: what no paragraph changes for another, computed ahead in a
+second process (issue 13: ``analyze`` of a 50 MB book).
+
+The pipeline reads the document in order because the attribution engine carries state
+from paragraph to paragraph (the people named so far, for pronouns; the last speaker;
+the names known to be people, for the whole book), so the document cannot simply be cut
+in two. But about half of the work is a pure function of the text: splitting sentences,
+pairing quotation marks, finding each sentence's cues and the names in it
+(``Attributor.prepare``). A forked child does that part, paragraph after paragraph, and
+sends it through a pipe a chunk of sentences at a time; the parent does the rest (the
+stateful reading of each paragraph, the other detectors, claims, sources) while the child
+works on the next chunk. The result is the same object the one-process pipeline builds,
+byte for byte (``tests/unit/analysis/test_prefetch.py`` compares them, and
+``benchmarks/analysis_identity.py`` runs the CLI's path).
+
+Only documents of ``MIN_CHARS`` or more use it (a process start costs more than a short
+article's whole analysis), and only where ``fork`` exists (the child needs the parent's
+document without copying it through the pipe).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import gc
+import multiprocessing
+import traceback
+from array import array
+from collections import deque
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows (which has no fork either)
+    fcntl = None  # type: ignore[assignment]
+
+from closeread.analysis.attribution.cues import Cue
+from closeread.analysis.attribution.engine import NOTHING_PREPARED, Attributor, Prepared
+from closeread.analysis.attribution.marks import QuoteSpan
+from closeread.analysis.attribution.phrases import Phrase
+from closeread.document import Document, iter_sentence_chunks
+from closeread.spans import SpanArray
+
+
+def _by_constructor(cls: type) -> None:
+    """Pickle ``cls`` (a slots dataclass) as its constructor's arguments: unpickling then
+    calls the constructor, not the dataclass' ``__setstate__`` (half the parent's cost of
+    reading a message)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+
+    def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, tuple(getattr(obj, n) for n in names)
+
+    copyreg.pickle(cls, reduce)
+
+
+for _cls in (QuoteSpan, Cue, Phrase):
+    _by_constructor(_cls)
+
+MIN_CHARS = 1_000_000
+"""Documents shorter than this are analysed in one process."""
+
+_SKIPPED = frozenset({"code", "rule", "metadata", "reference"})
+"""Block kinds the attribution engine does not read (``pipeline._Run._attribute``)."""
+
+
+def fork_available() -> bool:
+    """Whether this platform can fork (Linux, macOS; not Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def available(doc: Document) -> bool:
+    """Whether ``doc`` is big enough, and this platform able, to be analysed on two cores."""
+    return len(doc.text) >= MIN_CHARS and fork_available()
+
+
+def _spans_of(sents: SpanArray, start: int, end: int) -> list[tuple[int, int]]:
+    idx = sents.overlapping(start, end)
+    return list(
+        zip(sents.starts[idx.start : idx.stop], sents.ends[idx.start : idx.stop], strict=True)
+    )
+
+
+def _work(doc: Document, conn: Connection) -> None:
+    """The child: for each sentence chunk, one message with the chunk, the number of the
+    blocks it completes and what ``prepare`` gives for those of them that have anything
+    (quotation marks, cues, names); ``("end", n)`` last, or ``("error", text)``."""
+    # The objects inherited from the parent (the document, its blocks) are frozen: the
+    # child's collector neither walks them nor copies their pages by touching them; and
+    # what the child makes is sent and dropped (no cycles to collect).
+    gc.disable()
+    try:
+        attributor = Attributor(doc.text)
+        blocks = doc.blocks
+        sents = SpanArray()
+        done = 0
+
+        def prepared(upto: int | None) -> list[tuple[int, Prepared]]:
+            nonlocal done
+            out = []
+            while done < len(blocks) and (upto is None or blocks[done].end <= upto):
+                b = blocks[done]
+                if b.kind not in _SKIPPED:
+                    found = attributor.prepare(b, _spans_of(sents, b.start, b.end))
+                    if any(found):
+                        out.append((done, found))
+                done += 1
+            return out
+
+        for chunk in iter_sentence_chunks(doc):
+            sents.starts.extend(chunk.starts)
+            sents.ends.extend(chunk.ends)
+            upto = chunk.ends[-1] if len(chunk) else -1
+            found = prepared(upto)
+            conn.send(("chunk", chunk.starts.tobytes(), chunk.ends.tobytes(), done, found))
+        found = prepared(None)
+        conn.send(("end", done, found))
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+PIPE_BYTES = 1 << 20
+"""The pipe's buffer (Linux's default upper bound for an unprivileged process): the child
+may run this far ahead without waiting for the parent to read (64 KiB, the default,
+kept the two in lockstep, a chunk apart, and a busy machine then stalled each in turn)."""
+
+
+def _widen(fd: int) -> None:
+    """Give the pipe ``PIPE_BYTES`` of buffer where the platform allows it."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if setpipe is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, setpipe, PIPE_BYTES)
+
+
+class Prefetch:
+    """The parent's side: sentence chunks in order, and each paragraph's ``Prepared``."""
+
+    def __init__(self, doc: Document) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe(duplex=False)
+        _widen(child.fileno())
+        self._proc = ctx.Process(target=_work, args=(doc, child), name="prefetch", daemon=True)
+        gc.freeze()  # (see _work)
+        try:
+            self._proc.start()
+        finally:
+            gc.unfreeze()
+        child.close()
+        self._chunks: deque[SpanArray] = deque()
+        self._ready: dict[int, Prepared] = {}
+        self._ended = False
+        self._upto = 0
+        """Blocks before this one are all in ``_ready`` (or have nothing prepared)."""
+
+    def _receive(self) -> None:
+        try:
+            message: tuple[Any, ...] = self._conn.recv()
+        except EOFError:
+            raise RuntimeError("the analysis' second process ended early") from None
+        kind = message[0]
+        if kind == "chunk":
+            chunk = SpanArray()
+            chunk.starts, chunk.ends = array("q", message[1]), array("q", message[2])
+            self._chunks.append(chunk)
+            self._upto, found = message[3], message[4]
+        elif kind == "end":
+            self._ended = True
+            self._upto, found = message[1], message[2]
+        else:
+            raise RuntimeError(f"the analysis' second process failed:\n{message[1]}")
+        self._ready.update(found)
+
+    def chunks(self) -> Iterator[SpanArray]:
+        """The sentence chunks of ``iter_sentence_chunks(doc)``, in order."""
+        while True:
+            while not self._chunks and not self._ended:
+                self._receive()
+            if not self._chunks:
+                return
+            yield self._chunks.popleft()
+
+    def prepared(self, block: int) -> Prepared:
+        """``Attributor.prepare`` for block number ``block`` (each asked for once)."""
+        while block >= self._upto:
+            if self._ended:
+                raise RuntimeError(f"the analysis' second process skipped block {block}")
+            self._receive()
+        return self._ready.pop(block, NOTHING_PREPARED)
+
+    def close(self) -> None:
+        """Stop the child (at the end, or when the analysis is cancelled)."""
+        self._conn.close()
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join()

@@ -1,0 +1,109 @@
+"""The analysis on two cores (``analysis.prefetch``) gives exactly the one-process result."""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+import pytest
+
+from closeread.analysis import analyze, analyze_stream, pipeline, prefetch
+from closeread.analysis.attribution.engine import Attributor
+from closeread.analysis.json_stream import write_json
+from closeread.document import Document, iter_sentence_chunks, load, load_text
+from tests.conftest import CORPUS, SAMPLE
+
+pytestmark = pytest.mark.skipif(
+    not prefetch.fork_available(), reason="the second process needs fork (Linux)"
+)
+
+# Quotations over several paragraphs, a colon lead-in, pronouns, a block quote: state that
+# crosses paragraphs and chunks.
+ARTICLE = """\
+Senator Jane Roe spoke on Monday. She said the plan "would cost billions.
+
+"And it would fail," she added. Critics disagreed, according to Mark Tell.
+
+Roe made the following comment:
+
+> The plan is sound, and we will pass it before the summer recess.
+
+"It is a disaster," Tell said. He told reporters that the vote was rigged.
+"""
+
+
+def _json(doc: Document, analysis: object) -> str:
+    out = io.StringIO()
+    write_json(doc, analysis, out.write)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+@pytest.fixture
+def everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every document, however short, is analysed on two cores."""
+    monkeypatch.setattr(prefetch, "MIN_CHARS", 0)
+
+
+def _docs() -> list[Path]:
+    names = [
+        "dev-long-good-enough-practices-draft.md",
+        "dev-numbered-footnotes-pep-3104.txt",
+        "dev-news-opensource-roundup-2019-10-13.md",
+    ]
+    polnear = sorted((CORPUS / "polnear" / "dev" / "texts").glob("*.txt"))[:3]
+    return [SAMPLE, *(CORPUS / n for n in names if (CORPUS / n).exists()), *polnear]
+
+
+@pytest.mark.usefixtures("everywhere")
+@pytest.mark.parametrize("path", _docs(), ids=lambda p: p.name)
+def test_two_cores_give_the_same_output(path: Path) -> None:
+    doc = load(path)
+    assert prefetch.available(doc)
+    assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
+
+
+@pytest.mark.usefixtures("everywhere")
+@pytest.mark.parametrize("chunk_chars", [1, 40, 150, 200_000])
+def test_same_output_at_every_chunking(chunk_chars: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Chunks (each one message from the second process) end at every block, or every few.
+    chunker = functools.partial(iter_sentence_chunks, chunk_chars=chunk_chars)
+    monkeypatch.setattr(pipeline, "iter_sentence_chunks", chunker)
+    monkeypatch.setattr(prefetch, "iter_sentence_chunks", chunker)
+    for doc in (load_text(ARTICLE, None, "markdown"), load(SAMPLE)):
+        one = [len(a.citations) for a in analyze_stream(doc)]
+        two = [len(a.citations) for a in analyze_stream(doc, parallel=True)]
+        assert one == two
+        assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
+
+
+def test_short_documents_keep_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(doc: Document) -> None:
+        raise AssertionError("no second process for a short document")
+
+    monkeypatch.setattr(prefetch, "Prefetch", refuse)
+    doc = load_text(ARTICLE, None, "markdown")
+    assert not prefetch.available(doc)
+    assert analyze(doc, parallel=True).claims
+
+
+@pytest.mark.usefixtures("everywhere")
+def test_a_failure_in_the_second_process_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Attributor, *args: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(Attributor, "prepare", broken)  # the forked child inherits it
+    doc = load_text(ARTICLE, None, "markdown")
+    with pytest.raises(RuntimeError, match="boom"):
+        analyze(doc, parallel=True)
+
+
+@pytest.mark.usefixtures("everywhere")
+def test_cancelling_stops_the_second_process() -> None:
+    doc = load(SAMPLE)
+    stream = analyze_stream(doc, parallel=True)
+    first = next(stream)
+    assert not first.complete
+    stream.close()  # what a cancelled reader does
+    children = [p for p in prefetch.multiprocessing.active_children() if p.name == "prefetch"]
+    assert children == []
