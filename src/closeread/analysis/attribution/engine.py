@@ -387,13 +387,13 @@ class Attributor:
         while (labelled := self._label_colon(at, be)) is not None:
             # "TAPPER: Do you think …? FALLIN: I think …", "Q: …", "Mark Cuban: I'd
             # consider a bid": a paragraph that opens with its speaker's name and a colon
-            who, cs, ce, quoted = labelled
+            label, cs, ce, quoted = labelled
             if not quoted:  # ("Clinton: "Our goal …"": the quotation is hers, as it is)
-                found.append(self.found("paraphrase", cs, ce, who, "person"))
+                found.append(self.found("paraphrase", cs, ce, label, "person"))
                 block_reported.append((cs, ce))
             for k, q in enumerate(quotes):
                 if cs - 1 <= q.outer_start and q.outer_end <= ce + 1:
-                    speaker_of[k] = who
+                    speaker_of[k] = label
                     claimed.add(k)
                     if quoted:
                         direct.add(k)

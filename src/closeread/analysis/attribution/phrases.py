@@ -99,8 +99,8 @@ _QUANTITY = re.compile(
 )
 """A share of a group, as polls report it: "Almost half of respondents", "About four out
 of 10 voters", "Nine in 10", "Sixty-six percent" (digits and "%": ``_PERCENT``)."""
-_QUANTITY_WORDS = ("half", "third", "quarter", "fifth", "majorit", "minorit", "plurality")
-_QUANTITY_WORDS += ("percent", " in 10", " in ten", "out of")
+_QUANTITY_WORDS: tuple[str, ...] = ("half", "third", "quarter", "fifth", "majorit", "minorit")
+_QUANTITY_WORDS += ("plurality", "percent", " in 10", " in ten", "out of")
 _INFORMED_WORDS = ("familiar", "close to", "briefed", "knowledge", "involved")
 _NAMED_NOUN = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[A-Z][\w.'\u2019\-]*[^\S\n]+){1,3}"
@@ -236,10 +236,10 @@ def core_before(
         # "the Indiana governor", "Trump's campaign": a name inside a noun phrase.
     w0 = max(lo, pos - 90)
     window = text[w0:pos].lower()
-    for pattern, words in ((_INFORMED, _INFORMED_WORDS), (_QUANTITY, _QUANTITY_WORDS)):
+    for pattern, keys in ((_INFORMED, _INFORMED_WORDS), (_QUANTITY, _QUANTITY_WORDS)):
         if pattern is _QUANTITY and not any_noun:
             continue
-        if not any(w in window for w in words):
+        if not any(k in window for k in keys):
             continue  # (the cheap test first: most subjects are neither)
         m = pattern.search(text, w0, pos)
         if m and _at_clause_start(text, lo, m.start()):
