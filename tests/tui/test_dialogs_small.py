@@ -103,7 +103,9 @@ class Harness(App[None]):
 def assert_shown(screen: Screen[Any], selector: str) -> None:
     """``selector``'s widget is wholly inside the dialog's box and the screen."""
     box = screen.query_one(Vertical)
-    for widget in screen.query(selector).results(Widget):
+    widgets = list(screen.query(selector).results(Widget))
+    assert widgets, f"{selector}: no such widget in the dialog"
+    for widget in widgets:
         region = widget.region
         assert region.height > 0, f"{selector} has no rows"
         assert screen.region.contains_region(region), f"{selector} {region} off the screen"
