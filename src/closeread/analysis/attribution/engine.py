@@ -73,15 +73,17 @@ from closeread.analysis.attribution.phrases import (
 from closeread.analysis.found import Found
 from closeread.document.model import Block
 
+_CAPS_LABEL = r"Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}"
+"""A transcript's label: "Q", "A", "TAPPER", "JAKE TAPPER"."""
 _LABEL = re.compile(
-    r"[^\S\n]*(?P<who>Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}|"
+    rf"[^\S\n]*(?P<who>{_CAPS_LABEL}|"
     r"[A-Z][a-z'\u2019\-]+(?:[^\S\n]+(?:[A-Z]\.|[A-Z][a-z'\u2019\-]+)){0,3}):[^\S\n]+(?=\S)"
 )
 """A speaker's label opening a paragraph: "Q:", "TAPPER:", "Bernie Sanders:"."""
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _NEXT_LABEL = re.compile(
-    r"(?<=[.?!\u201d\"])[^\S\n]+(?:Q|A|[A-Z][A-Z.'\u2019\-]+(?:[^\S\n]+[A-Z][A-Z.'\u2019\-]+){0,2}):"
-    r"[^\S\n]|(?<=[\u201d\"])[^\S\n]+[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+){0,2}:[^\S\n]+[\u201c\"]"
+    rf"(?<=[.?!\u201d\"])[^\S\n]+(?:{_CAPS_LABEL}):[^\S\n]"
+    r"|(?<=[\u201d\"])[^\S\n]+[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+){0,2}:[^\S\n]+[\u201c\"]"
 )
 """The next label in a labelled paragraph: a transcript's ("…? FALLIN: …"), or a name
 after a closing quotation mark that labels the next quotation ("… ISIS." Bush: "…")."""
