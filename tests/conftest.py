@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,3 +64,49 @@ def _no_early_analysis_left() -> Iterator[None]:
     from closeread.analysis import preload
 
     preload.drop_early()
+
+
+def _descendants(root: int) -> list[int]:
+    """The processes below ``root`` (Linux ``/proc``; none elsewhere), children first."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # it ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: list[int] = []
+    todo = [root]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            found.append(pid)
+            todo.append(pid)
+    return found
+
+
+def _command_line(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "?"
+    return raw.replace(b"\0", b" ").decode("utf-8", "replace").strip()[:200]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Nothing a test started outlives the test process: a forked child (a layout or
+    analysis child still writing a cache, say) would hold the output pipe of whoever runs
+    the suite, and CI would wait for it. Each one found is killed and named on stderr."""
+    config = session.config
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        return  # pytest-xdist's controller: its children are the workers
+    leftovers = _descendants(os.getpid())
+    for pid in leftovers:
+        name = _command_line(pid)
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            continue
+        os.write(2, f"\n[tests] killed a leftover process {pid}: {name}\n".encode())
+    for pid in leftovers:
+        with contextlib.suppress(OSError):  # not our child, or reaped already
+            os.waitpid(pid, 0)
