@@ -66,20 +66,21 @@ def _no_early_analysis_left() -> Iterator[None]:
     preload.drop_early()
 
 
-def _descendants(root: int) -> list[int]:
-    """The processes below ``root`` (Linux ``/proc``; none elsewhere), children first."""
-    children: dict[int, list[int]] = {}
+def _descendants(root: int) -> list[tuple[int, bool]]:
+    """The processes below ``root`` (Linux ``/proc``; none elsewhere), parents first, each
+    with whether it is alive (not a zombie waiting to be reaped)."""
+    children: dict[int, list[tuple[int, bool]]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue  # it ended meanwhile
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found: list[int] = []
+        children.setdefault(int(fields[1]), []).append((int(stat.parent.name), fields[0] != "Z"))
+    found: list[tuple[int, bool]] = []
     todo = [root]
     while todo:
-        for pid in children.get(todo.pop(), []):
-            found.append(pid)
+        for pid, alive in children.get(todo.pop(), []):
+            found.append((pid, alive))
             todo.append(pid)
     return found
 
@@ -89,7 +90,10 @@ def _command_line(pid: int) -> str:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return "?"
-    return raw.replace(b"\0", b" ").decode("utf-8", "replace").strip()[:200]
+    line = raw.replace(b"\0", b" ").decode("utf-8", "replace").strip()[:200]
+    with contextlib.suppress(OSError):  # where it waits, for whoever reads the CI log
+        line += f" (waiting in {Path(f'/proc/{pid}/wchan').read_text() or 'nothing'})"
+    return line
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -100,13 +104,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
         return  # pytest-xdist's controller: its children are the workers
     leftovers = _descendants(os.getpid())
-    for pid in leftovers:
+    for pid, alive in leftovers:
+        if not alive:
+            continue  # it ended; only reaped below
         name = _command_line(pid)
         try:
             os.kill(pid, 9)
         except OSError:
             continue
         os.write(2, f"\n[tests] killed a leftover process {pid}: {name}\n".encode())
-    for pid in leftovers:
+    for pid, _alive in leftovers:
         with contextlib.suppress(OSError):  # not our child, or reaped already
             os.waitpid(pid, 0)
