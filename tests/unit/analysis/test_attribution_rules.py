@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from closeread.analysis import analyze
+from closeread.analysis.attribution.entities import name_after
 from closeread.analysis.model import Analysis
 from closeread.document import load_text
 
@@ -544,3 +545,35 @@ def test_and_he_after_a_sentence_about_a_person_tells_the_gender() -> None:
     )
     an = analyze(load_text(text, fmt="markdown"))
     assert [s for s, _ in _quotes(an)] == ["Orrin Velasquez"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        ("Suddenly Tomas Varga", "Tomas Varga"),  # an adverb in -ly
+        ("Sometimes Ilse Brandt", "Ilse Brandt"),  # a listed opening word
+        ("Beside her Oskar Lind", "Oskar Lind"),
+        ("Thursdays Mayor Ines Roth", "Mayor Ines Roth"),  # a plural weekday
+        ("In Vienna Colonel Anton Brehm", "Colonel Anton Brehm"),  # a place after "In"
+        ("Emily Stroud", "Emily Stroud"),  # a given name in -ly stays
+    ],
+)
+def test_an_opening_word_or_place_is_not_part_of_the_speakers_name(
+    opening: str, speaker: str
+) -> None:
+    an = _run(f'{opening} stood up. "The bridge will hold," {opening.split()[-1]} said.')
+    assert _quotes(an) == [(speaker, "The bridge will hold,")]
+
+
+def test_a_place_after_a_preposition_is_not_part_of_the_next_name() -> None:
+    an = _run(
+        "Ada Moreno had the letter for a week. On hearing that he was going to Boston Ada "
+        'Moreno laughed. "Good luck to him," Moreno said.'
+    )
+    assert [s for s, _ in _quotes(an)] == ["Ada Moreno"]
+    # After "the", a place opens a name of its own: "the Boston Globe" keeps it.
+    text = "It was reported in the Boston Globe on Monday."
+    assert name_after(text, text.index("Boston"), len(text)) == (
+        text.index("Boston"),
+        "Boston Globe",
+    )

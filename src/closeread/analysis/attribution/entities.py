@@ -69,12 +69,67 @@ def _stop_word(word: str) -> bool:
     return _POSSESSIVE_END.sub("", word.rstrip(".")) in STOP_CAPS
 
 
+def _opening_adverb(word: str) -> bool:
+    """A sentence-opening adverb in "-ly" before a name ("Suddenly Dolokhov", "Evidently
+    Pierre"): given names in "-ly" ("Emily", "Kelly") are not adverbs."""
+    lower = word.lower()
+    return (
+        len(word) >= 6
+        and lower.endswith("ly")
+        and word[1:].islower()
+        and lower not in MALE_NAMES
+        and lower not in FEMALE_NAMES
+    )
+
+
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "from",
+        "to",
+        "near",
+        "into",
+        "through",
+        "across",
+        "toward",
+        "towards",
+        "around",
+        "via",
+        "within",
+    ]
+)
+"""Before a place and a name, the place is the preposition's object: "In Moscow Princess
+Mary had no one", "going to Petersburg Natasha was astounded"."""
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """Whether the word before ``start`` in ``text`` is a preposition ("to Petersburg")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    return m is not None and m.group(1).casefold() in _PREPOSITIONS
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[^\S\n]+$")
+
+
+def _without_place_object(words: list[str]) -> list[str]:
+    """``words`` without a place that opens them when a name follows it ("Moscow Princess
+    Mary" after "In"); an organisation keeps its place ("Boston Globe")."""
+    if len(words) > 1 and is_place_or_group(words[0]) and not is_org(" ".join(words[1:])):
+        return words[1:]
+    return words
+
+
 @lru_cache(maxsize=8192)
-def strip_name(name: str) -> str:
-    """``name`` without leading function words ("But Clinton" -> "Clinton") and trailing "of"."""
+def strip_name(name: str, after_preposition: bool = False) -> str:
+    """``name`` without leading function words ("But Clinton" -> "Clinton") and trailing "of";
+    with ``after_preposition`` (or after a leading one), without a place that opens it."""
     words = name.split()
-    while words and _stop_word(words[0]):
+    while words and (_stop_word(words[0]) or (len(words) > 1 and _opening_adverb(words[0]))):
+        after_preposition = after_preposition or words[0].casefold() in _PREPOSITIONS
         words.pop(0)
+    if after_preposition:
+        words = _without_place_object(words)
     # "NBC's Dante Chinni": the owner before a possessive is not part of the name
     owners = [k for k, w in enumerate(words[:-1]) if _POSSESSIVE_S.search(w)]
     if owners:
@@ -139,7 +194,7 @@ def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     if m is None:
         return None
     raw = m.group()
-    name = strip_name(raw)
+    name = strip_name(raw, after_preposition(text, m.start()))
     if not name or _stop_word(name):
         return None
     return m.start() + raw.rfind(name), name
@@ -152,7 +207,7 @@ def name_after(text: str, pos: int, hi: int) -> tuple[int, str] | None:
     m = _NAME_AT_START.match(text, pos, hi)
     if m is None:
         return None
-    name = strip_name(m.group())
+    name = strip_name(m.group(), after_preposition(text, pos))
     if not name or _stop_word(name):
         return None
     start = pos + m.group().find(name.split()[0])

@@ -347,6 +347,11 @@ STOP_CAPS = frozenset(
         Beyond Toward Towards Against Around Behind Near Per Via Everyone Everybody Nobody
         Someone Somebody Anyone Anybody Nothing Everything Something Another Unless Probably
         Certainly Possibly Hopefully Clearly Obviously Apparently Actually
+        Sometimes Often Always Never Soon Once Twice Already Almost Until Till Whenever
+        Wherever Everywhere Somewhere Anywhere Nowhere Above Below Across Amid Amidst
+        Beneath Beside Outside Inside Throughout Whilst Except Afterwards Afterward
+        Meantime Neither Nor Either Of Several Other Mondays Tuesdays Wednesdays Thursdays
+        Fridays Saturdays Sundays
     """.split()
 )
 

@@ -44,7 +44,7 @@ _MULTI_WORD = """
     sao paulo|tel aviv|cape town|kuala lumpur|abu dhabi|the hague|capitol hill|
     wall street|silicon valley|middle east|latin america|north america|south america|
     central america|eastern europe|western europe|southeast asia|east asia|
-    sub-saharan africa|north africa|persian gulf|white house
+    sub-saharan africa|north africa|persian gulf|white house|st. petersburg|saint petersburg
 """
 _STATES = """
     alabama alaska arizona arkansas california colorado connecticut delaware florida
@@ -56,7 +56,7 @@ _STATES = """
 _CITIES = """
     washington london paris berlin moscow beijing tokyo rome madrid brussels vienna
     geneva zurich amsterdam stockholm oslo copenhagen helsinki warsaw prague budapest
-    athens istanbul ankara cairo tehran baghdad damascus beirut jeruriyadh dubai
+    athens istanbul ankara cairo tehran baghdad damascus beirut jerusalem riyadh dubai
     doha kabul islamabad karachi delhi mumbai bangkok manila jakarta seoul pyongyang
     shanghai sydney melbourne toronto montreal vancouver ottawa havana caracas bogota
     lima santiago brasilia nairobi lagos johannesburg kyiv kiev minsk tripoli tunis
@@ -68,7 +68,7 @@ _CITIES = """
     indianapolis brooklyn manhattan queens bronx harlem ferguson charleston
     jacksonville buffalo albany hartford newark trenton annapolis concord manchester
     burlington boise bismarck topeka springfield
-    tallahassee frankfort juneau
+    tallahassee frankfort juneau petersburg
     europe asia africa australia antarctica
 """
 _GROUPS = """
