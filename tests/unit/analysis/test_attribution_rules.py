@@ -577,3 +577,17 @@ def test_a_place_after_a_preposition_is_not_part_of_the_next_name() -> None:
         text.index("Boston"),
         "Boston Globe",
     )
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        ("the company tweeted", "The company"),
+        ("the letter read", "The letter"),
+        ("a staffer in the room wondered", "a staffer in the room"),
+        ("the ministry replied", "The ministry"),
+    ],
+)
+def test_any_noun_phrase_may_speak_with_a_verb_of_saying(tail: str, speaker: str) -> None:
+    an = _run(f'"We will not sign this agreement in its present form," {tail}.')
+    assert _quotes(an) == [(speaker, "We will not sign this agreement in its present form,")]
