@@ -591,3 +591,14 @@ def test_a_place_after_a_preposition_is_not_part_of_the_next_name() -> None:
 def test_any_noun_phrase_may_speak_with_a_verb_of_saying(tail: str, speaker: str) -> None:
     an = _run(f'"We will not sign this agreement in its present form," {tail}.')
     assert _quotes(an) == [(speaker, "We will not sign this agreement in its present form,")]
+
+
+@pytest.mark.parametrize(
+    "speaker", ["a senior Cruz adviser", "a White House spokesman", "a senior Trump campaign aide"]
+)
+def test_an_inverted_speaker_with_a_name_among_its_modifiers(speaker: str) -> None:
+    an = _run(f'"The count will take a week," said {speaker}. "Nobody should expect more."')
+    assert _quotes(an) == [
+        (speaker, "The count will take a week,"),
+        (speaker, "Nobody should expect more."),
+    ]

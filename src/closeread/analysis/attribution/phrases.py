@@ -528,7 +528,9 @@ def _longer_np_after(text: str, m: re.Match[str], hi: int) -> re.Match[str] | No
         return None
     end = m.end()
     for _ in range(3):
-        nxt = _NEXT_NP_WORD.match(text, end, hi)
+        # A capitalised word may modify the head ("a senior Cruz adviser", "a White
+        # House spokesman"); the head itself is a lower-case noun of speakers.
+        nxt = _NEXT_NP_WORD_ANY.match(text, end, hi)
         if nxt is None or nxt.group(1) in _NOT_NP_WORDS:
             return None
         end = nxt.end()
@@ -544,6 +546,9 @@ _NOT_NP_WORDS = frozenset(
 )
 _NEXT_NP_WORD = re.compile(
     r"(?:['\u2019]s)?[^\S\n]+(?!(?:who|which|that|and|or)\b)([a-z][\w\-]*)\b"
+)
+_NEXT_NP_WORD_ANY = re.compile(
+    r"(?:['\u2019]s)?[^\S\n]+(?!(?:who|which|that|and|or)\b)([A-Za-z][\w\-]*)\b"
 )
 _PRONOUN_AFTER = re.compile(r"(he|she|they|we)\b")
 _ROLE_BEFORE_NAME = re.compile(
