@@ -602,3 +602,8 @@ def test_an_inverted_speaker_with_a_name_among_its_modifiers(speaker: str) -> No
         (speaker, "The count will take a week,"),
         (speaker, "Nobody should expect more."),
     ]
+
+
+def test_another_or_each_opens_a_speakers_noun_phrase() -> None:
+    an = _run('Another commenter said, "We all know how she feels about the police."')
+    assert _quotes(an) == [("Another commenter", "We all know how she feels about the police.")]

@@ -57,7 +57,7 @@ _PREP_TAIL = re.compile(
 )
 _DET = (
     r"(?:the|a|an|his|her|their|its|our|this|that|these|those|some|many|several|most|"
-    r"two|three|four|five|six|seven|eight|nine|ten|one|\d[\d,]*|other|both|all|few|"
+    r"two|three|four|five|six|seven|eight|nine|ten|one|\d[\d,]*|other|another|each|both|all|few|"
     r"(?:[A-Z][\w\u2019'\-.]*[^\S\n]+){0,3}[A-Z][\w\-.]*['\u2019]s?)"
 )
 _NP_TAIL = re.compile(
