@@ -607,3 +607,15 @@ def test_an_inverted_speaker_with_a_name_among_its_modifiers(speaker: str) -> No
 def test_another_or_each_opens_a_speakers_noun_phrase() -> None:
     an = _run('Another commenter said, "We all know how she feels about the police."')
     assert _quotes(an) == [("Another commenter", "We all know how she feels about the police.")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Two in three said they would vote again in November.", "Two in three"),
+        ("Most of the workers said they had loved the factory.", "Most of the workers"),
+        ("The road was closed for three hours on Friday, police said.", "police"),
+    ],
+)
+def test_shares_of_a_group_and_collective_nouns_report_speech(sentence: str, speaker: str) -> None:
+    assert [s for s, _ in _reported(_run(sentence))] == [speaker]

@@ -91,7 +91,8 @@ _QUANTITY = re.compile(
     r"less[^\S\n]+than|over|another)[^\S\n]+)?"
     r"(?:half|an?[^\S\n]+(?:third|quarter|fifth|majority|minority|plurality)|two-thirds|"
     r"three-quarters|majorities|"
-    rf"(?:{_NUMBER_WORD}|\d+)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:10|ten|\d+)|"
+    rf"(?:{_NUMBER_WORD}|\d+)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:{_NUMBER_WORD}|\d+)|"
+    r"(?:most|many|some|several|few|none|all|both|each)(?=[^\S\n]+of\b)|"
     rf"{_NUMBER_WORD}[^\S\n]+percent)"
     r"(?:[^\S\n]+of[^\S\n]+(?:[\w\-'\u2019]+[^\S\n]+){0,5}?[\w\-]+|[^\S\n]+[a-z][\w\-]*s)?"
     r"[^\S\n]*$",
@@ -101,6 +102,9 @@ _QUANTITY = re.compile(
 of 10 voters", "Nine in 10", "Sixty-six percent" (digits and "%": ``_PERCENT``)."""
 _QUANTITY_WORDS: tuple[str, ...] = ("half", "third", "quarter", "fifth", "majorit", "minorit")
 _QUANTITY_WORDS += ("plurality", "percent", " in 10", " in ten", "out of")
+_QUANTITY_WORDS += (" in two", " in three", " in four", " in five", " in 3", " in 4", " in 5")
+_QUANTITY_WORDS += ("most of", "many of", "some of", "several of", "few of", "none of")
+_QUANTITY_WORDS += ("all of", "both of", "each of")
 _INFORMED_WORDS = ("familiar", "close to", "briefed", "knowledge", "involved")
 _NAMED_NOUN = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[A-Z][\w.'\u2019\-]*[^\S\n]+){1,3}"
@@ -119,8 +123,10 @@ _INFORMED = re.compile(
 """Unnamed sources described by what they know: "People familiar with the talks"."""
 _BARE_PLURAL = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
-    r"(?P<head>[a-z][\w\-]*s)[^\S\n]*$"
+    r"(?P<head>[a-z][\w\-]*s|police|people|staff|personnel|clergy)[^\S\n]*$"
 )
+_COLLECTIVE_END = ("police", "people", "staff", "personnel", "clergy")
+"""Plural nouns without an "s" that speak bare ("police said")."""
 _PEOPLE = frozenset(
     [
         "architect",
@@ -302,7 +308,9 @@ def core_before(
         phrase = m.group().strip()
         return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     w0 = max(lo, pos - 50)  # (no match unless the last word ends in "s": skip the search)
-    m = _BARE_PLURAL.search(text, w0, pos) if text[w0:pos].rstrip().endswith("s") else None
+    tail = text[w0:pos].rstrip()
+    bare = tail.endswith("s") or tail.endswith(_COLLECTIVE_END)
+    m = _BARE_PLURAL.search(text, w0, pos) if bare else None
     if (
         m
         and (
