@@ -619,3 +619,15 @@ def test_another_or_each_opens_a_speakers_noun_phrase() -> None:
 )
 def test_shares_of_a_group_and_collective_nouns_report_speech(sentence: str, speaker: str) -> None:
     assert [s for s, _ in _reported(_run(sentence))] == [speaker]
+
+
+def test_a_text_speaking_of_itself_is_no_source() -> None:
+    an = _run("To give some background, this section describes how other languages do it.")
+    assert _reported(an) == []
+    an = _run("Greenberg's research suggests that moderate voters might cross party lines.")
+    assert [s for s, _ in _reported(an)] == ["Greenberg's research"]
+
+
+def test_a_function_word_in_s_is_no_plural_speaker() -> None:
+    an = _run("This plan targets the spring, as suggested by Guido.")
+    assert [s for s, _ in _reported(an)] == ["Guido"]

@@ -56,6 +56,14 @@ from closeread.analysis.attribution.phrases import (
     subject_opens,
 )
 
+_SELF_REFERENCE = re.compile(
+    r"(?:this|these|the[^\S\n]+(?:previous|preceding|following|next|present))[^\S\n]+"
+    r"(?:article|section|paper|chapter|essay|post|proposal|pep|piece|page|document|thesis)s?\b",
+    re.IGNORECASE,
+)
+"""A text speaking of itself ("this section describes", "the previous sections have
+described"): not a source. ("this report" or "this study" may be one the text cites.)"""
+
 
 @dataclass(slots=True)
 class Cue:
@@ -264,10 +272,19 @@ class CueReader:
         subj = (
             None
             if participle
-            else subject_before(text, s, vs, strict=noun_like, any_noun=lemma in _CORE_SPEECH)
+            else subject_before(
+                text,
+                s,
+                vs,
+                strict=noun_like,
+                # "a notebook describing ideas": a reduced relative, not a speaker
+                any_noun=lemma in _CORE_SPEECH and not text[vs:ve].endswith("ing"),
+            )
         )
         if subj is not None and lemma not in ("say", "tell") and is_share(subj):
             subj = None
+        if subj is not None and _SELF_REFERENCE.match(subj.text):
+            subj = None  # "This section describes …": the text speaks of itself
         if subj is None:
             if ((word_ing := text[vs:ve].endswith("ing")) and re.search(r",[^\S\n]*$", pre)) or (
                 re.search(r"\b(?:and|but)[^\S\n]+$", pre)

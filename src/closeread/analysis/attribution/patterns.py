@@ -249,6 +249,8 @@ _CORE_SPEECH = frozenset(
         "pledge",
         "vow",
         "testify",
+        "suggest",
+        "describe",
     ]
 )
 """Verbs whose subject may be any noun phrase ("the bank said", "the company tweeted", "the

@@ -126,6 +126,40 @@ _BARE_PLURAL = re.compile(
     r"(?P<head>[a-z][\w\-]*s|police|people|staff|personnel|clergy)[^\S\n]*$"
 )
 _COLLECTIVE_END = ("police", "people", "staff", "personnel", "clergy")
+_NOT_PLURALS = frozenset(
+    [
+        "this",
+        "thus",
+        "plus",
+        "perhaps",
+        "always",
+        "sometimes",
+        "whereas",
+        "besides",
+        "towards",
+        "afterwards",
+        "does",
+        "has",
+        "was",
+        "yes",
+        "its",
+        "his",
+        "hers",
+        "ours",
+        "yours",
+        "theirs",
+    ]
+)
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether a word in "-s" may be a plural noun ("officials", "others"), not a function
+    word, an adverb or an adjective ("as", "this", "perhaps", "various", "analysis")."""
+    if word in _COLLECTIVE_END:
+        return True
+    return len(word) >= 4 and word not in _NOT_PLURALS and not word.endswith(("ss", "us", "is"))
+
+
 """Plural nouns without an "s" that speak bare ("police said")."""
 _PEOPLE = frozenset(
     [
@@ -315,7 +349,11 @@ def core_before(
         m
         and (
             m.group("head").lower() in SPEAKER_NOUNS
-            or (any_noun and not _VERBISH_BODY.search(m.group("body") or ""))
+            or (
+                any_noun
+                and _plural_noun(m.group("head").lower())
+                and not _VERBISH_BODY.search(m.group("body") or "")
+            )
         )
         and _at_clause_start(text, lo, m.start())
         and not _NOT_IN_NP.search(m.group("body") or "")
