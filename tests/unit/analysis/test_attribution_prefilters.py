@@ -7,7 +7,16 @@ from hypothesis import strategies as st
 
 from closeread.analysis.attribution.cues import CueReader
 from closeread.analysis.attribution.patterns import _CUE_WORDS, _LOWER_WORDS, _occurrences
-from closeread.analysis.attribution.phrases import _BARE_PLURAL, _PERCENT
+from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS
+from closeread.analysis.attribution.phrases import (
+    _BARE_PLURAL,
+    _NOUNY,
+    _NP_TAIL,
+    _PERCENT,
+    _PLURAL_PP,
+    _np_head_ok,
+    _speaker_plural_in,
+)
 
 WORDS = ["said", "says", "percent", "%", "voters", "the", "of", "5", "Critics", "critics", "é"]
 texts = st.lists(
@@ -63,3 +72,68 @@ def test_paragraph_cue_words_find_the_sentence_ones(text: str, a: int, b: int) -
     reader.block_start, reader.block_end = 0, len(text)
     own = _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
     assert _occurrences(text, s, e, reader._cue_words(s, e)) == _occurrences(text, s, e, own)
+
+
+np_texts = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "The",
+            "a",
+            "Trump's",
+            "officials",
+            "spokesman",
+            "Critics",
+            "voters",
+            "of",
+            "in",
+            "old",
+            "prince",
+            "ſ",
+            "é",
+            "x",
+            "(",
+            ",",
+            "\u201c",
+            "-",
+            " ",
+            "  ",
+            "\n",
+            "\u00a0",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(np_texts, st.integers(0, 40), st.booleans())
+def test_np_tail_head_is_the_last_word(text: str, back: int, any_noun: bool) -> None:
+    """Wherever ``_NP_TAIL`` finds a head ``core_before`` would take, the check passes."""
+    pos = len(text)
+    w0 = max(0, pos - back)
+    m = _NP_TAIL.search(text, w0, pos)
+    if m and (
+        m.group("head").lower() in SPEAKER_NOUNS
+        or (any_noun and _NOUNY.match(m.group("head")))
+    ):
+        assert _np_head_ok(text[w0:pos], any_noun)
+
+
+@settings(max_examples=300)
+@given(np_texts, st.integers(0, 40))
+def test_plural_pp_head_is_among_the_words(text: str, back: int) -> None:
+    """Wherever ``_PLURAL_PP`` finds a noun of speakers as its head, the check passes."""
+    pos = len(text)
+    w0 = max(0, pos - back)
+    m = _PLURAL_PP.search(text, w0, pos)
+    if m and m.group("head").lower() in SPEAKER_NOUNS:
+        assert _speaker_plural_in(text, w0, pos)
+
+
+def test_the_checks_pass_real_speakers() -> None:
+    text = "Later, the senior officials said"
+    assert _np_head_ok(text[: text.index(" said")], any_noun=False)
+    text = "Officials at the agency say"
+    assert _speaker_plural_in(text, 0, text.index(" say"))
+    assert not _speaker_plural_in("the prince of Wales", 0, 19)
