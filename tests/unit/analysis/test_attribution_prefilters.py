@@ -6,14 +6,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis.attribution.cues import CueReader
-from closeread.analysis.attribution.patterns import _CUE_WORDS, _LOWER_WORDS, _occurrences
+from closeread.analysis.attribution.patterns import (
+    _CUE_WORDS,
+    _LOWER_WORDS,
+    _NOUN_BEFORE,
+    _occurrences,
+    noun_before,
+)
 from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS
 from closeread.analysis.attribution.phrases import (
+    _AUX_LAST,
+    _AUX_TAIL,
     _BARE_PLURAL,
     _NOUNY,
     _NP_TAIL,
     _PERCENT,
     _PLURAL_PP,
+    _aux_tail,
     _np_head_ok,
     _speaker_plural_in,
 )
@@ -137,3 +146,69 @@ def test_the_checks_pass_real_speakers() -> None:
     text = "Officials at the agency say"
     assert _speaker_plural_in(text, 0, text.index(" say"))
     assert not _speaker_plural_in("the prince of Wales", 0, 19)
+
+
+tail_texts = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "The",
+            "his",
+            "Trump's",
+            "it's",
+            "he",
+            "has",
+            "also",
+            "long",
+            "quietly",
+            "Ly",
+            "on",
+            "Monday",
+            "in",
+            "an",
+            "interview",
+            "with",
+            "Fox",
+            "U.S.",
+            "op-ed",
+            "ſ",
+            "é",
+            "\u2019s",
+            "x",
+            "(",
+            ",",
+            "-",
+            " ",
+            "  ",
+            "\n",
+            "\u00a0",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(tail_texts, st.integers(0, 45), st.integers(0, 3))
+def test_noun_before_is_the_search(text: str, back: int, cut: int) -> None:
+    pos = max(0, len(text) - cut)
+    lo = max(0, pos - back)
+    assert noun_before(text, lo, pos) == (_NOUN_BEFORE.search(text, lo, pos) is not None)
+
+
+@settings(max_examples=400)
+@given(tail_texts, st.integers(0, 45), st.integers(0, 3))
+def test_aux_tail_is_the_search(text: str, back: int, cut: int) -> None:
+    pos = max(0, len(text) - cut)
+    lo = max(0, pos - back)
+    mine, theirs = _aux_tail(text, lo, pos), _AUX_TAIL.search(text, lo, pos)
+    assert (mine and mine.span()) == (theirs and theirs.span())
+
+
+def test_aux_words_are_plain_words() -> None:
+    """``_AUX_LAST`` reads the alternatives of ``_AUX`` as plain words: a new alternative
+    with other regex syntax needs the check taught."""
+    assert all(w.isalpha() and w.islower() for w in _AUX_LAST)
+    assert _aux_tail("he has also", 0, 11) is not None
+    assert _aux_tail("in an interview with CNN", 0, 24) is not None
+    assert noun_before("the West's ", 0, 11) and not noun_before("he ", 0, 3)

@@ -28,7 +28,6 @@ from closeread.analysis.attribution.patterns import (
     _LOWER_WORDS,
     _MULTI_FIRST,
     _NEXT_WORD,
-    _NOUN_BEFORE,
     _NOUN_CUES,
     _NOUNISH,
     _OBJECT,
@@ -45,6 +44,7 @@ from closeread.analysis.attribution.patterns import (
     _occurrences,
     _sentence_rest,
     _trim,
+    noun_before,
 )
 from closeread.analysis.attribution.phrases import (
     NOMINATIVE,
@@ -81,10 +81,10 @@ class Cue:
 
 def _splits_word(text: str, i: int) -> bool:
     """Whether offset ``i`` falls between two letters of one ``_LOWER_WORDS`` word."""
-    return 0 < i < len(text) and _ASCII_LETTER.match(text, i - 1, i + 1) is not None
+    return 0 < i < len(text) and text[i - 1] in _ASCII_LETTERS and text[i] in _ASCII_LETTERS
 
 
-_ASCII_LETTER = re.compile(r"[A-Za-z]{2}")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 class CueReader:
@@ -163,7 +163,7 @@ class CueReader:
                 continue
             if raw[:1].isupper() and vs > s:
                 continue  # "Says" inside a headline-cased name or title
-            if _NOUN_BEFORE.search(text, max(s, vs - 12), vs):
+            if noun_before(text, max(s, vs - 12), vs):
                 continue  # "the West's claims", "his remarks": a noun, not a verb
             cue = self._verb_cue(s, e, vs, ve, lemma, speech, quotes)
             if cue is not None:

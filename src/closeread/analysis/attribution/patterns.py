@@ -134,6 +134,28 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_NOUN_BEFORE_ENDS = (
+    *"the a an his her its their our my your these those such whose of no".split(),
+    "'s",
+)
+"""How the last word before a ``_NOUN_BEFORE`` match ends (lower-cased)."""
+
+
+def noun_before(text: str, lo: int, pos: int) -> bool:
+    """``_NOUN_BEFORE.search(text, lo, pos)``, not tried where it cannot match (most verbs
+    of a novel): the window must end with spaces, after a word ending as one of
+    ``_NOUN_BEFORE_ENDS`` does. (A word with other letters than a-z is searched: the
+    pattern ignores case, and Unicode case folding is subtle.)"""
+    window = text[lo:pos]
+    last = window.rsplit(None, 1)[-1:]
+    if not last or not window[-1].isspace():
+        return False
+    word = last[0]
+    if word.isascii() and not word.lower().endswith(_NOUN_BEFORE_ENDS):
+        return False
+    return _NOUN_BEFORE.search(text, lo, pos) is not None
+
+
 _NOT_SPEECH_BEFORE = re.compile(
     r"(?:\[|\S*(?:://|\?(?=\S)|=|\{\{)\S*[^\S\n]+|(?:^|[^\w])(?:Myth|Fact|Example|Note|Update|"
     r"Warning|Tip|Question|Answer|Headline|Title|Subject|Caption|Source|Credit|Photo|"

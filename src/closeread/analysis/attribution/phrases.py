@@ -39,6 +39,37 @@ _AUX_TAIL = re.compile(
     r"tweet|post|letter|op-ed)(?:[^\S\n]+(?:with|on|to)[^\S\n]+[A-Z][\w.\-]*"
     r"(?:[^\S\n]+[A-Z][\w.\-]*)?)?[^\S\n]*$"
 )
+_AUX_LAST = frozenset(a.split(r"\s+")[-1] for a in _AUX[3:-1].split("|") if a != "[a-z]{3,}ly")
+_TIME_LAST = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year night morning "
+    "afternoon evening".split()
+)
+_STATEMENT_NOUNS = ("interview", "statement", "speech", "tweet", "post", "letter", "op-ed")
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _aux_tail(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """``_AUX_TAIL.search(text, lo, pos)``, not tried where it cannot match (most windows):
+    each of its branches ends with a word of ``_AUX`` (or any "…ly"), a word of time, or,
+    after one of ``_STATEMENT_NOUNS``, a name; the word is the window's last run of
+    letters. (Words with other letters than a-z are searched: case folding is subtle.)"""
+    window = text[lo:pos]
+    last = window.rsplit(None, 1)[-1:]
+    if not last:
+        return None
+    word = last[0]
+    if word.isascii():
+        run = word[len(word.rstrip(_ASCII_LETTERS)) :]
+        if not (
+            run in _AUX_LAST
+            or run in _TIME_LAST
+            or run.endswith("ly")
+            or any(n in window for n in _STATEMENT_NOUNS)
+        ):
+            return None
+    return _AUX_TAIL.search(text, lo, pos)
+
+
 _PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
 _PRONOUN_TAIL = re.compile(
     r"(?<![\w'\u2019])(he|she|they|we|He|She|They|We|It|it|I)(?:['\u2019](?:s|re))?[^\S\n]*$"
@@ -218,7 +249,7 @@ def skip_aux_back(text: str, lo: int, pos: int) -> int:
     """Move ``pos`` back over auxiliaries and adverbs ("has also", "later") before a verb."""
     for _ in range(6):
         w0 = max(lo, pos - 40)
-        m = _AUX_TAIL.search(text, w0, pos) or _paren_tail(text, w0, pos)
+        m = _aux_tail(text, w0, pos) or _paren_tail(text, w0, pos)
         if m is None:
             break
         pos = m.start()
