@@ -135,7 +135,24 @@ _NOUN_BEFORE = re.compile(
 )
 
 _NOUN_BEFORE_ENDS = (
-    *"the a an his her its their our my your these those such whose of no".split(),
+    *[
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "such",
+        "whose",
+        "of",
+        "no",
+    ],
     "'s",
 )
 """How the last word before a ``_NOUN_BEFORE`` match ends (lower-cased)."""

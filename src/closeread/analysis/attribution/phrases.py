@@ -41,8 +41,22 @@ _AUX_TAIL = re.compile(
 )
 _AUX_LAST = frozenset(a.split(r"\s+")[-1] for a in _AUX[3:-1].split("|") if a != "[a-z]{3,}ly")
 _TIME_LAST = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year night morning "
-    "afternoon evening".split()
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
 )
 _STATEMENT_NOUNS = ("interview", "statement", "speech", "tweet", "post", "letter", "op-ed")
 _ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
