@@ -442,15 +442,16 @@ def analyze_stream(
     document's pure per-paragraph work runs ahead in a second process (``prefetch``; the
     result is the same).
     """
-    result = Analysis()
-    run = _Run(doc, result, quote_corrections)
-    if parallel and prefetch.available(doc):
-        run.prefetch = prefetch.Prefetch(doc)
+    # The second process starts first: it works while this one reads the whole document
+    # for block quotes, link definitions and reference entries (``_Run``).
+    ahead = prefetch.Prefetch(doc) if parallel and prefetch.available(doc) else None
     try:
+        run = _Run(doc, Analysis(), quote_corrections)
+        run.prefetch = ahead
         yield from _stream(run, doc, corrections, is_cancelled, partial_sources)
     finally:
-        if run.prefetch is not None:
-            run.prefetch.close()
+        if ahead is not None:
+            ahead.close()
 
 
 def _stream(
