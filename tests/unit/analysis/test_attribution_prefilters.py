@@ -10,9 +10,13 @@ from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS
 from closeread.analysis.attribution.patterns import (
     _CUE_WORDS,
     _LOWER_WORDS,
+    _NOT_SPEECH_BEFORE,
     _NOUN_BEFORE,
+    _TITLE_BEFORE,
     _occurrences,
+    not_speech_before,
     noun_before,
+    title_before,
 )
 from closeread.analysis.attribution.phrases import (
     _AUX_LAST,
@@ -211,3 +215,62 @@ def test_aux_words_are_plain_words() -> None:
     assert _aux_tail("he has also", 0, 11) is not None
     assert _aux_tail("in an interview with CNN", 0, 24) is not None
     assert noun_before("the West's ", 0, 11) and not noun_before("he ", 0, 3)
+
+
+mark_texts = st.lists(
+    st.sampled_from(
+        [
+            "book",
+            "Book",
+            "op-ed",
+            "x-op-ed",
+            "act",
+            "exact",
+            "Note",
+            "Photo",
+            "http://x",
+            "a=b",
+            "{{",
+            "[",
+            "?",
+            ":",
+            ",",
+            "*",
+            '"',
+            "\u201c",
+            "``",
+            "''",
+            "'",
+            "\u017f",  # (long s: "s" when case is ignored)
+            "\u212a",  # (Kelvin sign: "k" when case is ignored)
+            " ",
+            "\n",
+            "\u00a0",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(mark_texts, st.integers(0, 90), st.integers(0, 2))
+def test_title_before_is_the_search(text: str, back: int, cut: int) -> None:
+    pos = max(0, len(text) - cut)
+    lo = max(0, pos - back)
+    assert title_before(text, lo, pos) == (_TITLE_BEFORE.search(text, lo, pos) is not None)
+
+
+@settings(max_examples=500)
+@given(mark_texts, st.integers(0, 90), st.integers(0, 2))
+def test_not_speech_before_is_the_search(text: str, back: int, cut: int) -> None:
+    pos = max(0, len(text) - cut)
+    lo = max(0, pos - back)
+    expected = _NOT_SPEECH_BEFORE.search(text, lo, pos) is not None
+    assert not_speech_before(text, lo, pos) == expected
+
+
+def test_titles_and_labels_before_a_mark() -> None:
+    assert title_before('his book, "', 0, 11)
+    assert not title_before('he said, "', 0, 10)
+    assert not_speech_before('Myth: "', 0, 7)
+    assert not not_speech_before('he said, "', 0, 10)

@@ -51,10 +51,8 @@ from closeread.analysis.attribution.marks import QuoteSpan, pair_quotes
 from closeread.analysis.attribution.patterns import (
     _COMMON_STARTS,
     _DASH_NAME,
-    _NOT_SPEECH_BEFORE,
     _PATH,
     _SPEAKER_COLON,
-    _TITLE_BEFORE,
     _WORDS,
     MIN_CONTENT_WORDS,
     SHORT_QUOTE_WORDS,
@@ -64,6 +62,8 @@ from closeread.analysis.attribution.patterns import (
     _quoted_share,
     _subject_position,
     _trim,
+    not_speech_before,
+    title_before,
 )
 from closeread.analysis.attribution.phrases import (
     Phrase,
@@ -386,6 +386,16 @@ class Attributor:
         block_speaker = ""
         continuing = self.prev_block_open and bool(quotes) and quotes[0].outer_start - bs <= 1
         block_reported: list[tuple[int, int]] = []
+        word_counts: dict[int, int] = {}
+
+        def words_in(k: int) -> int:
+            """The words of quotation ``k`` (counted once: several rules ask)."""
+            n = word_counts.get(k)
+            if n is None:
+                q = quotes[k]
+                n = word_counts[k] = len(_WORDS.findall(text[q.start : q.end]))
+            return n
+
         at = bs
         while (labelled := self._label_colon(at, be)) is not None:
             # "TAPPER: Do you think …? FALLIN: I think …", "Q: …", "Mark Cuban: I'd
@@ -587,7 +597,7 @@ class Attributor:
                 q = quotes[k]
                 if k in claimed or q.outer_start <= s + 1 or q.unopened:
                     continue
-                nq = len(_WORDS.findall(text[q.start : q.end]))
+                nq = words_in(k)
                 if nq <= SHORT_QUOTE_WORDS and (
                     nq < 2
                     or not _SAME_CLAUSE_VERB.match(text, s, q.outer_start)
@@ -618,10 +628,7 @@ class Attributor:
             for k in sent_quotes:
                 qk = quotes[k]
                 starts_sentence = qk.outer_start <= s + 1 or qk.unopened
-                if k in claimed or (
-                    len(_WORDS.findall(text[qk.start : qk.end])) <= SHORT_QUOTE_WORDS
-                    and not starts_sentence
-                ):
+                if k in claimed or (words_in(k) <= SHORT_QUOTE_WORDS and not starts_sentence):
                     continue
                 if qk.outer_end >= e - 1 and _tail_ahead(text, qk.outer_end, be):
                     continue  # ""…?" Vitter demanded.": the next sentence names its speaker
@@ -658,11 +665,11 @@ class Attributor:
         for k, q in enumerate(quotes):
             who = speaker_of.get(k)
             qtext = text[q.start : q.end]
-            nwords = len(_WORDS.findall(qtext))
+            nwords = words_in(k)
             if (
                 qtext.startswith("[")
-                or _TITLE_BEFORE.search(text, max(bs, q.outer_start - 40), q.start)
-                or _NOT_SPEECH_BEFORE.search(text, max(bs, q.outer_start - 80), q.start)
+                or title_before(text, max(bs, q.outer_start - 40), q.start)
+                or not_speech_before(text, max(bs, q.outer_start - 80), q.start)
                 or _PATH.fullmatch(qtext)
             ):
                 continue  # a linked title, a named work's title, a label, a path

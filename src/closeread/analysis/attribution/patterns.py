@@ -189,6 +189,48 @@ _TITLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_TITLE_NOUNS = tuple(_TITLE_BEFORE.pattern.split("(?:", 1)[1].split(")", 1)[0].split("|"))
+"""The nouns ``_TITLE_BEFORE`` reads ("article", "book", …)."""
+
+
+def _before_mark(text: str, lo: int, pos: int) -> str | None:
+    """``text[lo:pos]`` without the quotation mark that ends it (or ends it but for a
+    newline: "$" matches before one), or None when none does."""
+    window = text[lo:pos]
+    if window.endswith("\n"):
+        window = window[:-1]
+    if window.endswith(("``", "''")):
+        return window[:-2]
+    if window.endswith(('"', "\u201c")):
+        return window[:-1]
+    return None
+
+
+def title_before(text: str, lo: int, pos: int) -> bool:
+    """``_TITLE_BEFORE.search(text, lo, pos)``, not tried where it cannot match: before
+    the mark (and a comma), the window must end with one of ``_TITLE_NOUNS``. (Unless
+    its end has other letters than a-z: the pattern ignores case.)"""
+    before = _before_mark(text, lo, pos)
+    if before is None:
+        return False
+    before = before.rstrip()
+    if before.endswith(","):
+        before = before[:-1].rstrip()
+    tail = before[-12:]
+    if tail.isascii() and not tail.lower().endswith(_TITLE_NOUNS):
+        return False
+    return _TITLE_BEFORE.search(text, lo, pos) is not None
+
+
+def not_speech_before(text: str, lo: int, pos: int) -> bool:
+    """``_NOT_SPEECH_BEFORE.search(text, lo, pos)``, not tried where it cannot match:
+    each of its branches has a "[", a ":", a "?", a "=" or a "{" before the mark."""
+    before = _before_mark(text, lo, pos)
+    if before is None or not any(c in before for c in "[:?={"):
+        return False
+    return _NOT_SPEECH_BEFORE.search(text, lo, pos) is not None
+
+
 _AUTHOR_TAIL = re.compile(
     r"(?:,|;)[^\S\n]*(?:although|though|even though|even as|whereas|but|yet|despite|"
     r"while|a claim|an assertion|which (?:is|was)|according to)\b|[^\S\n]+\u2014[^\S\n]+"
