@@ -256,14 +256,13 @@ class People:
     def person(self, name: str) -> Person | None:
         """The person ``name`` refers to, registered if new (None for organisations, places
         and groups)."""
-        if is_org(name):
+        org, place, words, key, gender, sure, nwords = _facts(name)
+        if org:
             return None
-        if self.place_or_group(name):
-            return None
-        words = bare(name)
+        if place and not (len(words) == 1 and words[0] in self.by_last):
+            return None  # (``place_or_group``)
         if not words or not words[-1][:1].isalpha():
             return None
-        key = " ".join(words)
         p = self.by_full.get(key)
         if p is None and len(words) == 1:
             p = self.by_last.get(words[0])
@@ -274,15 +273,13 @@ class People:
                 p = last
         if p is None:
             p = Person(_display(name))
-        g = gender_of(name)
-        if g and not p.gender:
-            p.gender = g
-        if _sure_person(name):
+        if gender and not p.gender:
+            p.gender = gender
+        if sure:
             p.certain = True  # a gender, an initial or a title ("Mayor Lena Brandt")
         p.variants.add(name)
-        if _nwords(name) > _nwords(p.written) or (
-            _nwords(name) == _nwords(p.written) and len(name) > len(p.written)
-        ):
+        written = _nwords(p.written)
+        if nwords > written or (nwords == written and len(name) > len(p.written)):
             p.written = name
         self.by_full[key] = p
         self.by_last[words[-1]] = p
@@ -394,6 +391,24 @@ def _sure_person(name: str) -> bool:
 @lru_cache(maxsize=8192)
 def _nwords(name: str) -> int:
     return len(name.split())
+
+
+@lru_cache(maxsize=8192)
+def _facts(name: str) -> tuple[bool, bool, tuple[str, ...], str, str, bool, int]:
+    """What ``People.person`` reads of a name, none of it depending on the people met:
+    an organisation? a place or a group? its bare words and their key, its gender, sure
+    to be a person? its number of words. (One look-up per mention instead of seven: a
+    novel mentions its people tens of thousands of times.)"""
+    words = bare(name)
+    return (
+        is_org(name),
+        is_place_or_group(name),
+        words,
+        " ".join(words),
+        gender_of(name),
+        bool(words) and _sure_person(name),  # (a name of no words is no one's)
+        _nwords(name),
+    )
 
 
 def _display(name: str) -> str:
