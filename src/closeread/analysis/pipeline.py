@@ -379,8 +379,8 @@ class _Run:
             [
                 (m.start(), m.end())
                 for m in QUOTE.finditer(text, rs, re_)
-                if (m.start(), m.end()) not in titles
-                and m.group().count(" ") >= 7
+                if m.group().count(" ") >= 7  # (the cheapest test first)
+                and m.span() not in titles
                 and not self.fixes.blocks_quote(m.start(), m.end())
             ]
             + [(c.start, c.end) for c in citations if c.kind == "inline_quote"]
