@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis.attribution.cues import CueReader
+from closeread.analysis.attribution.entities import _preposition_searched, after_preposition
 from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS
 from closeread.analysis.attribution.patterns import (
     _CUE_WORDS,
@@ -274,3 +275,26 @@ def test_titles_and_labels_before_a_mark() -> None:
     assert not title_before('he said, "', 0, 10)
     assert not_speech_before('Myth: "', 0, 7)
     assert not not_speech_before('he said, "', 0, 10)
+
+
+prep_texts = st.lists(
+    st.sampled_from(
+        ["to", "To", "in", "near", "towards", "within", "said", "x", "3", "_", "é", "\u017f",
+         "across", "acro\u017fs", " ", "  ", "\t", "\n", "\u00a0", ",", "Moscow"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(prep_texts, st.integers(0, 3))
+def test_after_preposition_reads_as_the_search_does(text: str, cut: int) -> None:
+    start = max(0, len(text) - cut)
+    lo = max(0, start - 16)
+    assert after_preposition(text, start) == _preposition_searched(text, lo, start)
+
+
+def test_after_preposition_examples() -> None:
+    assert after_preposition("going to Petersburg", 9)
+    assert not after_preposition("said Pierre", 5)
+    assert after_preposition("acro\u017fs Moscow", 7)  # (long s: a case-folded "across")
