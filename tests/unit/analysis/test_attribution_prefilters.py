@@ -5,7 +5,7 @@ pattern is searched on random text, and wherever it matches, the check lets it t
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from closeread.analysis.attribution.cues import CueReader
+from closeread.analysis.attribution.cues import CueReader, _cue_words_in
 from closeread.analysis.attribution.entities import _preposition_searched, after_preposition
 from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS
 from closeread.analysis.attribution.patterns import (
@@ -298,3 +298,16 @@ def test_after_preposition_examples() -> None:
     assert after_preposition("going to Petersburg", 9)
     assert not after_preposition("said Pierre", 5)
     assert after_preposition("acro\u017fs Moscow", 7)  # (long s: a case-folded "across")
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["said", "Told", "according", "x", "\u00e9", "\u017f", "-", " ", "\n", "1"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_cue_words_in_a_paragraph_are_the_pattern_words(text: str) -> None:
+    assert _cue_words_in(text) == _CUE_WORDS.intersection(_LOWER_WORDS.findall(text))
