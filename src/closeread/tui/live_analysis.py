@@ -61,7 +61,7 @@ def update_panels(screen: Any, analysis: Analysis, change: Change) -> None:
         sources.update_analysis(
             analysis,
             change.first_citation,
-            change.changed_citations,
+            change.changed_citations,  # (a renamed one is the same object)
             change.sources,
             change.sources_reordered,
         )
@@ -71,7 +71,8 @@ def update_panels(screen: Any, analysis: Analysis, change: Change) -> None:
             change.first_claim,
             change.first_citation,
             change.changed_claims,
-            change.changed_citations,
+            # (a renamed citation's source name shows in the claims' rows)
+            change.changed_citations | change.renamed_citations,
         )
         if analysis.complete:
             screen.show_verdicts()
