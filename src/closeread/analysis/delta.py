@@ -141,7 +141,7 @@ class Differ:
         self._sentences = n
         merged = a.sources is not self._sources_list
         changed_cits: list[tuple[int, Row]] = []
-        renamed: list[tuple[int, str, str]] = []
+        renamed: list[tuple[str, str, bytes]] = []
         old = self._cits
         earlier = a.citations[: len(old)]
         if a.complete and exact:
@@ -158,11 +158,16 @@ class Differ:
             names = list(map(_SOURCE_NAME_OF, earlier))
             if sources != self._source or names != self._source_name:
                 replaced = {i for i, _ in changed_cits}
+                groups: dict[tuple[str, str], array[int]] = {}
                 for i, (s0, s1, n0, n1) in enumerate(
                     zip(self._source, sources, self._source_name, names, strict=True)
                 ):
                     if (s0 != s1 or n0 != n1) and i not in replaced:
-                        renamed.append((i, s1, n1))
+                        if (s1, n1) not in groups:
+                            groups[s1, n1] = array("q")
+                        groups[s1, n1].append(i)
+                # (on the wire: each source once, with its citations' indexes as bytes)
+                renamed = [(sid, name, idx.tobytes()) for (sid, name), idx in groups.items()]
                 self._source, self._source_name = sources, names
         new_cits = [_cit_row(c, text) for c in a.citations[len(old) :]]
         old.extend(new_cits)
@@ -265,7 +270,7 @@ def decode(wire: Wire, text: str) -> Delta:
     d.ends.frombytes(ends)
     d.citations = [_citation(r, text, whole) for r in cits]
     d.changed_citations = [(i, _citation(r, text, whole)) for i, r in ccits]
-    d.renamed = renamed
+    d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
     d.claims = [_claim(r, text, whole) for r in claims]
     d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
     d.sources = [_obj(Source, r, _SRC) for r in sources]

@@ -34,7 +34,12 @@ from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 from closeread.reading import ReadingSession
 from closeread.reading.session import JumpKind
 from closeread.tui.actions import bindings
-from closeread.tui.live_analysis import analysis_deltas, apply_deltas, update_panels
+from closeread.tui.live_analysis import (
+    analysis_deltas,
+    apply_deltas,
+    next_slice,
+    update_panels,
+)
 from closeread.tui.messages import (
     AnalysisFailed,
     AnalysisUpdate,
@@ -77,6 +82,8 @@ DISK_CHECK_EVERY = 2.0
 #: Seconds between two applied analysis updates (each costs what changed: the analysis
 #: runs in another process, ``analysis.child``).
 PROGRESS_EVERY = 0.3
+#: Seconds between two slices of a big delta (``live_analysis.next_slice``).
+SLICE_GAP = 0.02
 #: Actions that change or read notes: disabled until the notes of a big document are open
 #: (export would write no notes).
 NOTE_ACTIONS = frozenset(
@@ -485,7 +492,9 @@ class ReaderScreen(Screen[None]):
 
     def _apply_pending(self) -> None:
         self._pending_timer = None
-        pending, self._pending_deltas = self._pending_deltas, []
+        pending, self._pending_deltas = next_slice(self._pending_deltas)
+        if self._pending_deltas:  # the rest of a big delta: after the keys pressed meanwhile
+            self._pending_timer = self.set_timer(SLICE_GAP, self._apply_pending)
         if pending:
             self._applied_at = monotonic()
             self.apply_change(apply_deltas(self._live, pending))
