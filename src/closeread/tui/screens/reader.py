@@ -103,6 +103,20 @@ NOTE_ACTIONS = frozenset(
 )
 
 
+def _marked_spans(a: Analysis, change: Change) -> list[tuple[int, int]] | None:
+    """The text where ``change`` adds or changes marks (the article draws only that
+    again): the new claims and citations (in document order: one span each) and the
+    changed claims; None (all of it) when earlier citations were replaced or the analysis
+    completed (link corrections may move marks)."""
+    if change.changed_citations or a.complete:
+        return None
+    spans = [(k.start, k.end) for i in change.changed_claims for k in (a.claims[i],)]
+    for items, first in ((a.citations, change.first_citation), (a.claims, change.first_claim)):
+        if first < len(items):
+            spans.append((items[first].start, max(x.end for x in items[first:])))
+    return spans
+
+
 class ReaderScreen(Screen[None]):
     """The main screen of closeread."""
 
@@ -531,7 +545,11 @@ class ReaderScreen(Screen[None]):
             return
         self.session.update_analysis(a, change)
         self.article.update_analysis(
-            a, self.session.index, change.first_citation, change.changed_citations
+            a,
+            self.session.index,
+            change.first_citation,
+            change.changed_citations,
+            _marked_spans(a, change),
         )
         update_panels(self, a, change)
         self._cursor_changed(scroll=False)
