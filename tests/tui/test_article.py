@@ -250,3 +250,48 @@ def test_pieces_cut_at_every_mark_and_skip_hidden_spans() -> None:
         (6, 8, ["article--note"]),
         (9, 10, []),
     ]
+
+
+async def test_a_grown_analysis_redraws_the_rows_it_marks_on_screen_or_not() -> None:
+    """``update_analysis`` with the spans of what changed: rows in view are drawn again
+    with their new marks, rows out of view are forgotten (drawn anew when scrolled to),
+    the rest of the screen is kept as drawn."""
+    from closeread.navigation import AnalysisIndex
+
+    paragraphs = [f"Paragraph {i} says something arguable here." for i in range(200)]
+    doc = load_text("\n\n".join(paragraphs))
+    app = ArticleApp(doc)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        analysis = Analysis()
+        index = AnalysisIndex(analysis)
+        article.set_analysis(analysis, index)
+        far = doc.text.index("Paragraph 150 ")
+        article.show_span(far, far + 5)
+        await pilot.pause()
+        article.show_span(0, 1)
+        await pilot.pause()
+
+        def mark_of(start: int) -> str:
+            y = article.wrapped.y_of(start) - round(article.scroll_y)
+            return article.render_line(y).text[1]
+
+        def grow(start: int) -> None:
+            end = doc.text.index(".", start) + 1
+            n = len(analysis.claims)
+            analysis.claims.append(Claim(f"k{n + 1}", start, end, doc.text[start:end]))
+            index.update(analysis, n, 0)
+            article.update_analysis(analysis, index, 0, (), [(start, end)])
+
+        near = doc.text.index("Paragraph 2 ")
+        assert mark_of(near) == " "
+        kept = article._cache.get(article.wrapped.locate(0))  # type: ignore[arg-type]
+        grow(far)  # out of view
+        assert article._cache.get(article.wrapped.locate(0)) is kept  # type: ignore[arg-type]
+        grow(near)  # in view
+        await pilot.pause()
+        assert mark_of(near) == "✗"
+        article.show_span(far, far + 5)
+        await pilot.pause()
+        assert mark_of(far) == "✗"

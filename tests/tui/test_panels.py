@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from closeread.analysis.model import Analysis, Citation, Claim, Source
@@ -533,6 +534,7 @@ async def test_panels_fed_delta_by_delta_show_what_a_fresh_panel_shows(
     from closeread.analysis.delta import Differ, LiveAnalysis, decode
     from closeread.document import iter_sentence_chunks, load
     from closeread.notes.model import LinkCorrection, SpanRef
+    from closeread.tui.live_analysis import update_panels
 
     doc = load(sample_path)
     plain = analyze(doc)
@@ -547,7 +549,18 @@ async def test_panels_fed_delta_by_delta_show_what_a_fresh_panel_shows(
     async with fed.run_test(size=(200, 300)) as pilot, fresh.run_test(size=(200, 300)) as other:
         claims, sources = fed.query_one(ClaimsPanel), fed.query_one(SourcesPanel)
         differ, live = Differ(doc.text), LiveAnalysis()
-        updates = 0
+        updates = renamed = 0
+
+        class Screen:  # the two things ``update_panels`` asks of the reader's screen
+            side_mounted = True
+
+            def panel(self, cls: type[Widget]) -> Widget:
+                return fed.query_one(cls)
+
+            def show_verdicts(self) -> None:
+                pass
+
+        screen = Screen()
         for an in pipeline.analyze_stream(doc, [link]):
             change = live.apply(decode(differ.diff(an), doc.text))
             a = live.analysis
@@ -556,25 +569,13 @@ async def test_panels_fed_delta_by_delta_show_what_a_fresh_panel_shows(
                 sources.show_analysis(a)
                 continue
             updates += 1
-            claims.update_analysis(
-                a,
-                change.first_claim,
-                change.first_citation,
-                change.changed_claims,
-                change.changed_citations,
-            )
-            sources.update_analysis(
-                a,
-                change.first_citation,
-                change.changed_citations,
-                change.sources,
-                change.sources_reordered,
-            )
+            renamed += len(change.renamed_citations)
+            update_panels(screen, a, change)  # what the reader calls
         await pilot.pause()
         fresh.query_one(ClaimsPanel).show_analysis(live.analysis)
         fresh.query_one(SourcesPanel).show_analysis(live.analysis)
         await other.pause()
-        assert updates > 3
+        assert updates > 3 and renamed > 0
         mine = await _panel_state(fed, pilot)
         assert mine == await _panel_state(fresh, other)
         assert any(children for _, children in mine[2])  # type: ignore[attr-defined]

@@ -251,7 +251,12 @@ def cached_stream(
         if not analysis.complete:
             yield analysis
             continue
-        data = to_data(analysis, doc.text)
+        corrections = list(corrections)
+        if not corrections:  # stored as it is, once the panels have it: nobody waits
+            yield analysis
+            store(key, to_data(analysis, doc.text), folder)
+            return
+        data = to_data(analysis, doc.text)  # before the corrections change it
         apply_corrections(doc.text, analysis, corrections)
         yield analysis
         store(key, data, folder)  # after the panels have it: the reader does not wait

@@ -306,6 +306,10 @@ def main() -> int:
     return 0  # not reached
 
 
+def _any(items: Iterable[Any]) -> bool:
+    return any(True for _ in items)
+
+
 def _serve(doc: Document, corrections: Iterable[Any], quotes: Sequence[Any], stdout: Any) -> None:
     """Analyse ``doc`` (through the cache) and write its deltas to ``stdout``; leaves the
     process when done (after the cache write)."""
@@ -344,7 +348,10 @@ def _serve(doc: Document, corrections: Iterable[Any], quotes: Sequence[Any], std
         for analysis in cached_stream(doc, corrections, quote_corrections=quotes, stream=two_cores):  # type: ignore[arg-type]
             if analysis.complete:
                 _sent_all.set()
-            send(differ.diff(analysis))
+            # Without link corrections the complete yield changed only what a merge of
+            # sources does: no comparison of every earlier row (~0.7 s for a 13 MB book).
+            wire = differ.diff(analysis, exact=not analysis.complete or _any(corrections))
+            send(wire)
     except Exception as exc:  # the reader shows it: "analysis failed: ..."
         send(("error", f"{type(exc).__name__}: {exc}"))
         code = 1

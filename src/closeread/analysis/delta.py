@@ -29,9 +29,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
-from closeread.analysis.model import Analysis, Citation, Claim, Source
+from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
 
 _CIT = tuple(f.name for f in fields(Citation))
 _CLAIM = tuple(f.name for f in fields(Claim))
@@ -46,8 +47,8 @@ RECHECK_CLAIMS = 8
 
 Row = tuple[Any, ...]
 Wire = tuple[Any, ...]
-"""``(reset, starts, ends, citations, changed citations, claims, changed claims, sources,
-source order, progress, complete)``: see ``Differ.diff``."""
+"""``(reset, starts, ends, citations, changed citations, renamed citations, claims,
+changed claims, sources, source order, progress, complete)``: see ``Differ.diff``."""
 
 
 def _row(obj: object, names: tuple[str, ...]) -> Row:
@@ -58,40 +59,72 @@ def _obj(cls: type[Any], row: Row, names: tuple[str, ...]) -> Any:
     return cls(*(list(v) if isinstance(v, tuple) else v for v in row))
 
 
+# The raw slot of a citation's quote and a claim's text (``model.TextOf`` when it is a
+# slice of the document's text, kept by reference): read without slicing the text.
+_CIT_GET = attrgetter(*("_quote_slot" if n == "quote" else n for n in _CIT))
+_CLAIM_GET = attrgetter(*("_text_slot" if n == "text" else n for n in _CLAIM))
+_CLAIM_CITATIONS = _CLAIM.index("citations")
+
+
+def _in_text(value: object, text: str, start: int, end: int) -> bool:
+    """Whether a quote or claim text (its raw slot) is ``text[start:end]``."""
+    if value.__class__ is TextOf:
+        return value.text is text or value.text[start:end] == text[start:end]
+    return value == text[start:end]
+
+
 def _cit_row(c: Citation, text: str) -> Row:
-    row = _row(c, _CIT)
-    if c.quote == text[c.start : c.end]:
-        row = (*row[:_CIT_QUOTE], None, *row[_CIT_QUOTE + 1 :])
-    return row
+    row: Row = _CIT_GET(c)
+    if _in_text(row[_CIT_QUOTE], text, c.start, c.end):
+        return (*row[:_CIT_QUOTE], None, *row[_CIT_QUOTE + 1 :])
+    return (*row[:_CIT_QUOTE], c.quote, *row[_CIT_QUOTE + 1 :])
 
 
 def _claim_row(k: Claim, text: str) -> Row:
-    row = _row(k, _CLAIM)
-    if k.text == text[k.start : k.end]:
-        row = (*row[:_CLAIM_TEXT], None, *row[_CLAIM_TEXT + 1 :])
-    return row
+    row: Row = _CLAIM_GET(k)
+    out = list(row)
+    out[_CLAIM_CITATIONS] = tuple(row[_CLAIM_CITATIONS])
+    out[_CLAIM_TEXT] = None if _in_text(row[_CLAIM_TEXT], text, k.start, k.end) else k.text
+    return tuple(out)
+
+
+_SOURCE_OF = attrgetter("source")
+_SOURCE_NAME_OF = attrgetter("source_name")
+
+
+def _without_source(row: Row) -> Row:
+    return (*row[:_CIT_SOURCE], *row[_CIT_SOURCE_NAME + 1 :])
 
 
 class Differ:
     """Turns the successive yields of one analysis run into wire deltas.
 
     Cost per call: the new items, plus (only when the sources were merged again) one pass
-    over the earlier citations' two source fields, plus (only on the complete yield) one
-    comparison of every earlier row: linear over the run, in the analysing process.
+    over the earlier citations' two source fields, compared as whole lists first; plus,
+    with ``exact``, on the complete yield, one comparison of every earlier row (the
+    reader's link corrections change earlier claims and citations there: without any,
+    the complete yield changes only what a merge of sources and the last claims do):
+    linear over the run, in the analysing process.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._sentences = 0
         self._cits: list[Row] = []
+        """Each citation's row as last sent whole (its source fields may be older)."""
+        self._source: list[str] = []
+        """Each citation's source id as last sent (whole or renamed)."""
+        self._source_name: list[str] = []
         self._claims: list[Row] = []
         self._sources: dict[str, Row] = {}
         self._order: list[str] = []
         self._sources_list: object = None
         self._started = False
 
-    def diff(self, analysis: Analysis) -> Wire:
-        """What changed since the last call (everything on the first)."""
+    def diff(self, analysis: Analysis, exact: bool = True) -> Wire:
+        """What changed since the last call (everything on the first). ``exact``: on the
+        complete yield compare every earlier row (needed when link corrections were
+        applied to it; without them the cheaper comparison finds the same changes)."""
         a, text = analysis, self.text
         n = min(len(a.sentences.starts), len(a.sentences.ends))
         reset = (
@@ -108,25 +141,42 @@ class Differ:
         self._sentences = n
         merged = a.sources is not self._sources_list
         changed_cits: list[tuple[int, Row]] = []
+        renamed: list[tuple[str, str, bytes]] = []
         old = self._cits
-        if a.complete:
-            for i in range(len(old)):
-                row = _cit_row(a.citations[i], text)
-                if row != old[i]:
+        earlier = a.citations[: len(old)]
+        if a.complete and exact:
+            for i, c in enumerate(earlier):
+                row = _cit_row(c, text)
+                if _without_source(row) != _without_source(old[i]):
                     old[i] = row
+                    self._source[i], self._source_name[i] = c.source, c.source_name
                     changed_cits.append((i, row))
-        elif merged:
-            for i in range(len(old)):
-                c = a.citations[i]
-                if c.source != old[i][_CIT_SOURCE] or c.source_name != old[i][_CIT_SOURCE_NAME]:
-                    row = old[i] = _cit_row(c, text)
-                    changed_cits.append((i, row))
+        if merged or a.complete:
+            # A merge of sources renames earlier citations (their source and its name):
+            # sent as (index, source, name), applied in place by the reader.
+            sources = list(map(_SOURCE_OF, earlier))
+            names = list(map(_SOURCE_NAME_OF, earlier))
+            if sources != self._source or names != self._source_name:
+                replaced = {i for i, _ in changed_cits}
+                groups: dict[tuple[str, str], array[int]] = {}
+                for i, (s0, s1, n0, n1) in enumerate(
+                    zip(self._source, sources, self._source_name, names, strict=True)
+                ):
+                    if (s0 != s1 or n0 != n1) and i not in replaced:
+                        if (s1, n1) not in groups:
+                            groups[s1, n1] = array("q")
+                        groups[s1, n1].append(i)
+                # (on the wire: each source once, with its citations' indexes as bytes)
+                renamed = [(sid, name, idx.tobytes()) for (sid, name), idx in groups.items()]
+                self._source, self._source_name = sources, names
         new_cits = [_cit_row(c, text) for c in a.citations[len(old) :]]
         old.extend(new_cits)
+        self._source.extend(r[_CIT_SOURCE] for r in new_cits)
+        self._source_name.extend(r[_CIT_SOURCE_NAME] for r in new_cits)
         changed_claims: list[tuple[int, Row]] = []
         # Until the end only the last claim before a batch can change (a lead-in opening
         # the next paragraph links it to its quote: ``ClaimFinder``); a few are re-read.
-        recheck = 0 if a.complete else max(0, len(self._claims) - RECHECK_CLAIMS)
+        recheck = 0 if a.complete and exact else max(0, len(self._claims) - RECHECK_CLAIMS)
         for i in range(recheck, len(self._claims)):
             row = _claim_row(a.claims[i], text)
             if row != self._claims[i]:
@@ -134,17 +184,17 @@ class Differ:
                 changed_claims.append((i, row))
         new_claims = [_claim_row(k, text) for k in a.claims[len(self._claims) :]]
         self._claims.extend(new_claims)
-        sources: list[Row] = []
+        source_rows: list[Row] = []
         order: list[str] | None = None
         if merged or a.complete:
             self._sources_list = a.sources
             ids = []
-            for s in a.sources:
-                row = _row(s, _SRC)
-                ids.append(s.id)
-                if self._sources.get(s.id) != row:
-                    self._sources[s.id] = row
-                    sources.append(row)
+            for src in a.sources:
+                row = _row(src, _SRC)
+                ids.append(src.id)
+                if self._sources.get(src.id) != row:
+                    self._sources[src.id] = row
+                    source_rows.append(row)
             if ids != self._order:
                 order = self._order = ids
                 for gone in self._sources.keys() - set(ids):
@@ -155,9 +205,10 @@ class Differ:
             ends,
             new_cits,
             changed_cits,
+            renamed,
             new_claims,
             changed_claims,
-            sources,
+            source_rows,
             order,
             a.progress,
             a.complete,
@@ -173,6 +224,8 @@ class Delta:
     ends: array[int] = field(default_factory=lambda: array("q"))
     citations: list[Citation] = field(default_factory=list)
     changed_citations: list[tuple[int, Citation]] = field(default_factory=list)
+    renamed: list[tuple[int, str, str]] = field(default_factory=list)
+    """Earlier citations whose source changed: ``(index, source id, source name)``."""
     claims: list[Claim] = field(default_factory=list)
     changed_claims: list[tuple[int, Claim]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -181,36 +234,45 @@ class Delta:
     complete: bool = False
 
 
-def _fill(row: Row, at: int, text: str, start: int, end: int) -> Row:
-    if row[at] is None:
-        return (*row[:at], text[row[start] : row[end]], *row[at + 1 :])
-    return row
+def _citation(row: Row, text: str, whole: TextOf) -> Citation:
+    """A citation from its row; a quote left out is the text's slice, kept by reference
+    (``model.TextOf``: no copy of it in the reader)."""
+    if row[_CIT_QUOTE] is None:
+        row = (*row[:_CIT_QUOTE], whole, *row[_CIT_QUOTE + 1 :])
+    return Citation(*row)
 
 
-_CS, _CE = _CIT.index("start"), _CIT.index("end")
-_KS, _KE = _CLAIM.index("start"), _CLAIM.index("end")
-
-
-def _citation(row: Row, text: str) -> Citation:
-    c: Citation = _obj(Citation, _fill(row, _CIT_QUOTE, text, _CS, _CE), _CIT)
-    return c
-
-
-def _claim(row: Row, text: str) -> Claim:
-    k: Claim = _obj(Claim, _fill(row, _CLAIM_TEXT, text, _KS, _KE), _CLAIM)
-    return k
+def _claim(row: Row, text: str, whole: TextOf) -> Claim:
+    cid, start, end, words, cits, *rest = row
+    args: Row = (cid, start, end, whole if words is None else words, list(cits), *rest)
+    return Claim(*args)
 
 
 def decode(wire: Wire, text: str) -> Delta:
     """The objects of a wire delta (``text`` is the analysed document's text)."""
-    reset, starts, ends, cits, ccits, claims, cclaims, sources, order, progress, complete = wire
+    (
+        reset,
+        starts,
+        ends,
+        cits,
+        ccits,
+        renamed,
+        claims,
+        cclaims,
+        sources,
+        order,
+        progress,
+        complete,
+    ) = wire
+    whole = TextOf(text)
     d = Delta(reset=reset, order=order, progress=progress, complete=complete)
     d.starts.frombytes(starts)
     d.ends.frombytes(ends)
-    d.citations = [_citation(r, text) for r in cits]
-    d.changed_citations = [(i, _citation(r, text)) for i, r in ccits]
-    d.claims = [_claim(r, text) for r in claims]
-    d.changed_claims = [(i, _claim(r, text)) for i, r in cclaims]
+    d.citations = [_citation(r, text, whole) for r in cits]
+    d.changed_citations = [(i, _citation(r, text, whole)) for i, r in ccits]
+    d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
+    d.claims = [_claim(r, text, whole) for r in claims]
+    d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
     d.sources = [_obj(Source, r, _SRC) for r in sources]
     return d
 
@@ -225,7 +287,10 @@ class Change:
     """Citations from this index on are new."""
     first_claim: int = 0
     changed_citations: set[int] = field(default_factory=set)
-    """Earlier citations that changed (below ``first_citation``)."""
+    """Earlier citations that were replaced (below ``first_citation``)."""
+    renamed_citations: set[int] = field(default_factory=set)
+    """Earlier citations (below ``first_citation``) whose ``source`` and ``source_name``
+    changed in place (the same object: its span, kind and quote are the same)."""
     changed_claims: set[int] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     """Ids of sources added or changed."""
@@ -241,6 +306,8 @@ class Change:
             first_claim=self.first_claim,
             changed_citations=self.changed_citations
             | {i for i in later.changed_citations if i < self.first_citation},
+            renamed_citations=self.renamed_citations
+            | {i for i in later.renamed_citations if i < self.first_citation},
             changed_claims=self.changed_claims
             | {i for i in later.changed_claims if i < self.first_claim},
             sources=self.sources | later.sources,
@@ -270,6 +337,11 @@ class LiveAnalysis:
             change.changed_citations.add(i)
         if delta.changed_citations:
             a._by_id = {}  # ``Analysis.citation`` would keep the replaced objects
+        citations = a.citations
+        for i, source, name in delta.renamed:
+            c = citations[i]
+            c.source, c.source_name = source, name
+        change.renamed_citations.update(i for i, _, _ in delta.renamed)
         a.citations.extend(delta.citations)
         for i, k in delta.changed_claims:
             a.claims[i] = k

@@ -84,10 +84,15 @@ def _spans_of(sents: SpanArray, start: int, end: int) -> list[tuple[int, int]]:
     )
 
 
-def _work(doc: Document, conn: Connection) -> None:
+def _work(doc: Document, conn: Connection, parent_end: Connection | None = None) -> None:
     """The child: for each sentence chunk, one message with the chunk, the number of the
     blocks it completes and what ``prepare`` gives for those of them that have anything
     (quotation marks, cues, names); ``("end", n)`` last, or ``("error", text)``."""
+    if parent_end is not None:
+        # The reading end, inherited with the fork: held here, it would keep this process
+        # waiting on a full pipe for good once the parent has left (a cancelled reader's
+        # analysis); closed, the next send fails and this process leaves.
+        parent_end.close()
     # The objects inherited from the parent (the document, its blocks) are frozen: the
     # child's collector neither walks them nor copies their pages by touching them; and
     # what the child makes is sent and dropped (no cycles to collect).
@@ -145,7 +150,9 @@ class Prefetch:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe(duplex=False)
         _widen(child.fileno())
-        self._proc = ctx.Process(target=_work, args=(doc, child), name="prefetch", daemon=True)
+        self._proc = ctx.Process(
+            target=_work, args=(doc, child, self._conn), name="prefetch", daemon=True
+        )
         gc.freeze()  # (see _work)
         try:
             self._proc.start()

@@ -25,6 +25,7 @@ in this process.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import marshal
 import mmap
@@ -94,6 +95,8 @@ class PendingLoad:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _doc: Document | None = field(default=None, repr=False)
     task: ChildTask | None = field(default=None, repr=False)
+    stamp: tuple[int, int] | None = None
+    """The file's size and modification time when ``data`` was read (``file_stamp``)."""
 
     def wait(self) -> Document:
         """The full document; blocks until the child is done (any thread, any number of
@@ -119,9 +122,10 @@ class PendingLoad:
                     self._cancel()
             if wire is not None:
                 doc = _from_wire(wire, self.path)
-                # The text exports point into: decoded again if an export asks for it.
-                data, path = self.data, self.path
-                doc.source_loader = lambda: decode_bytes(data, path).text
+                # The text exports point into: the file read and decoded again if an
+                # export asks for it (its bytes are not held: a 50 MB book's 50 MB).
+                doc.source_loader = functools.partial(_source_again, self.path, self.stamp, doc)
+                self.data = b""
                 return doc
         return self._load_here()
 
@@ -512,7 +516,7 @@ def open_document(
         if all(b.kind in ("metadata", "rule") for b in doc.blocks):
             raise InputError("has no readable text (only markup or metadata)", path=path)
         return doc, None
-    pending = PendingLoad(data, path, task=_as_task(task))
+    pending = PendingLoad(data, path, task=_as_task(task), stamp=file_stamp(path))
     if fork and hasattr(os, "fork"):
         _fork_loader(pending)
         if pending.pid is not None and COLLECT_EARLY:
@@ -555,6 +559,26 @@ def _fork_loader(pending: PendingLoad) -> None:
     )
     if forked is not None:
         pending.pid, pending.fd, pending.shared = forked
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """``path``'s size and modification time (None if it cannot be read)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _source_again(path: Path, stamp: tuple[int, int] | None, doc: Document) -> str:
+    """The decoded text of ``doc``'s file read again; if the file changed since it was
+    opened (or cannot be read), ``doc``'s own text: exports then point into that."""
+    if stamp is not None and file_stamp(path) == stamp:
+        with contextlib.suppress(InputError, OSError):
+            data = read_bytes(path)
+            if file_stamp(path) == stamp and len(data) == stamp[0]:
+                return decode_bytes(data, path).text
+    return doc.text
 
 
 def _read_exact(fd: int, size: int) -> bytes:

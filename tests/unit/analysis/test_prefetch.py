@@ -107,3 +107,40 @@ def test_cancelling_stops_the_second_process() -> None:
     stream.close()  # what a cancelled reader does
     children = [p for p in prefetch.multiprocessing.active_children() if p.name == "prefetch"]
     assert children == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="needs Linux's /proc")
+def test_the_second_process_does_not_hold_the_reading_end() -> None:
+    """Else, its parent gone without a word (a cancelled reader's analysis child leaves
+    with ``os._exit``), it would wait on a full pipe for good."""
+    import os
+    import time
+
+    # Big enough that the child fills the pipe and waits (nothing is read here).
+    doc = load_text("\n\n".join([SAMPLE.read_text("utf-8")] * 400))
+    run = prefetch.Prefetch(doc)
+    try:
+        inode = os.fstat(run._conn.fileno()).st_ino
+        pid = run._proc.pid
+        assert pid is not None
+
+        def reading_ends() -> list[str]:
+            ends = []
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                try:
+                    target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                    info = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+                except OSError:
+                    continue
+                flags = int(info.split("flags:")[1].split()[0], 8)
+                if target == f"pipe:[{inode}]" and flags & 3 == os.O_RDONLY:
+                    ends.append(fd)
+            return ends
+
+        deadline = time.monotonic() + 10
+        while reading_ends():
+            assert time.monotonic() < deadline, "the second process holds the reading end"
+            time.sleep(0.01)
+        assert run._proc.is_alive()  # (still there to be looked at: a real test)
+    finally:
+        run.close()

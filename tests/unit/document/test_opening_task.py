@@ -137,3 +137,26 @@ def test_a_cancelled_reader_reads_nothing_more(tmp_path: Path) -> None:
     assert early is not None
     assert list(child.follow_stream(doc, *early, [], is_cancelled=lambda: True)) == []
     assert not _entries(tmp_path)  # it left without storing a half analysis
+
+
+def test_the_full_document_holds_no_copy_of_the_files_bytes(tmp_path: Path) -> None:
+    """The source exports point into is read again when asked (a 50 MB book's bytes are
+    not held while it is read); if the file changed meanwhile, the text itself."""
+    path = tmp_path / "book.txt"
+    body = "\n\n".join(f"Paragraph {i}: the minister\nsaid so.   " for i in range(4000))
+    path.write_bytes(("A Long Book\n\n\n\n" + body + "\n").encode("utf-8"))
+    assert path.stat().st_size > 3 * opening.HEAD_CHARS
+    kept = load(path)
+    assert kept.source != kept.text  # (the layout changed the text: a real test)
+    _head, pending = opening.open_document(path)
+    assert pending is not None and pending.pid is not None
+    doc = pending.wait()
+    assert pending.data == b""
+    assert doc.source_text is None
+    assert doc.source == kept.source
+    assert doc.to_source(100, 120) == kept.to_source(100, 120)
+    _head, pending = opening.open_document(path)
+    assert pending is not None
+    changed = pending.wait()
+    path.write_bytes(b"Something else entirely.\n")
+    assert changed.source == changed.text

@@ -34,7 +34,12 @@ from closeread.notes.model import LinkCorrection, Note, QuoteCorrection
 from closeread.reading import ReadingSession
 from closeread.reading.session import JumpKind
 from closeread.tui.actions import bindings
-from closeread.tui.live_analysis import analysis_deltas, apply_deltas, update_panels
+from closeread.tui.live_analysis import (
+    analysis_deltas,
+    apply_deltas,
+    next_slice,
+    update_panels,
+)
 from closeread.tui.messages import (
     AnalysisFailed,
     AnalysisUpdate,
@@ -77,6 +82,8 @@ DISK_CHECK_EVERY = 2.0
 #: Seconds between two applied analysis updates (each costs what changed: the analysis
 #: runs in another process, ``analysis.child``).
 PROGRESS_EVERY = 0.3
+#: Seconds between two slices of a big delta (``live_analysis.next_slice``).
+SLICE_GAP = 0.02
 #: Actions that change or read notes: disabled until the notes of a big document are open
 #: (export would write no notes).
 NOTE_ACTIONS = frozenset(
@@ -94,6 +101,20 @@ NOTE_ACTIONS = frozenset(
         "unmark_quote",
     }
 )
+
+
+def _marked_spans(a: Analysis, change: Change) -> list[tuple[int, int]] | None:
+    """The text where ``change`` adds or changes marks (the article draws only that
+    again): the new claims and citations (in document order: one span each) and the
+    changed claims; None (all of it) when earlier citations were replaced or the analysis
+    completed (link corrections may move marks)."""
+    if change.changed_citations or a.complete:
+        return None
+    spans = [(k.start, k.end) for i in change.changed_claims for k in (a.claims[i],)]
+    for items, first in ((a.citations, change.first_citation), (a.claims, change.first_claim)):
+        if first < len(items):
+            spans.append((items[first].start, max(x.end for x in items[first:])))
+    return spans
 
 
 class ReaderScreen(Screen[None]):
@@ -485,15 +506,23 @@ class ReaderScreen(Screen[None]):
 
     def _apply_pending(self) -> None:
         self._pending_timer = None
-        pending, self._pending_deltas = self._pending_deltas, []
+        pending, self._pending_deltas = next_slice(self._pending_deltas)
+        if self._pending_deltas:  # the rest of a big delta: after the keys pressed meanwhile
+            self._pending_timer = self.set_timer(SLICE_GAP, self._apply_pending)
         if pending:
             self._applied_at = monotonic()
             self.apply_change(apply_deltas(self._live, pending))
-            if self._live.analysis.complete and not self.app.is_headless:
-                # The analysis lives as long as the reader: its ~200,000 objects (a
-                # book's) are kept out of the collector's full passes, each of which would
-                # stall a key for ~60 ms (as the start-up's are: CloseReadApp.on_mount).
-                self.call_after_refresh(gc.freeze)
+            if not self.app.is_headless:
+                # The analysis lives as long as the reader: its objects (a 13 MB book's
+                # ~1,000,000 with the panels') are kept out of the collector's full
+                # passes as they arrive, not only at the end: each pass walks them all
+                # (18 passes of 120-200 ms while a 13 MB book was analysed, each stalling
+                # the keys). The young generations are collected first, so no garbage
+                # cycle is kept for good (as the start-up's: CloseReadApp.on_mount).
+                gc.collect(1)
+                gc.freeze()
+                if self._live.analysis.complete:
+                    self.call_after_refresh(gc.freeze)  # and the panels' last rows
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.session.analysis_failed()
@@ -516,7 +545,11 @@ class ReaderScreen(Screen[None]):
             return
         self.session.update_analysis(a, change)
         self.article.update_analysis(
-            a, self.session.index, change.first_citation, change.changed_citations
+            a,
+            self.session.index,
+            change.first_citation,
+            change.changed_citations,
+            _marked_spans(a, change),
         )
         update_panels(self, a, change)
         self._cursor_changed(scroll=False)

@@ -168,13 +168,40 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def update_analysis(
-        self, analysis: Analysis, index: AnalysisIndex, first: int, changed: Iterable[int]
+        self,
+        analysis: Analysis,
+        index: AnalysisIndex,
+        first: int,
+        changed: Iterable[int],
+        spans: Iterable[tuple[int, int]] | None = None,
     ) -> None:
         """``set_analysis`` for a grown analysis: citations from ``first`` on are new,
-        ``changed`` ones were replaced (``index`` is already updated)."""
+        ``changed`` ones were replaced (``index`` is already updated). ``spans``: the text
+        the change can mark (new and changed claims and citations); only rows there are
+        drawn again, and nothing when none is on screen (None: all of them)."""
         self.marks.update_analysis(analysis, index, first, changed)
         self._decorate(analysis)
-        self._changed()
+        if spans is None:
+            self._changed()
+        else:
+            self._changed_spans(spans)
+
+    def _changed_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Forget the drawn rows of the blocks ``spans`` meet; refresh if one is in view."""
+        layout = self.wrapped
+        blocks: set[int] = set()
+        for start, end in spans:
+            blocks.update(range(layout.block_at(start), layout.block_at(max(end - 1, start)) + 1))
+        if not blocks:
+            return
+        for key in [k for k in self._cache.keys() if k[0] in blocks]:  # noqa: SIM118 (no __iter__)
+            self._cache.discard(key)
+        top = round(self.scroll_y)
+        first, last = layout.locate(top), layout.locate(top + self.view_height - 1)
+        lo = first[0] if first is not None else 0
+        hi = last[0] if last is not None else len(layout.blocks) - 1
+        if any(lo <= b <= hi for b in blocks):
+            self.refresh()
 
     def _decorate(self, analysis: Analysis) -> None:
         """Bars beside block quotes and a caption with their source under the last block."""
@@ -215,10 +242,12 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_cursor(self, span: tuple[int, int] | None, scroll: bool = True) -> None:
         """Move the cursor to ``span`` and (by default) scroll so it is in view."""
+        moved = span != self.cursor
         self.cursor = span
         if span is not None and scroll:
             self.show_span(*span)
-        self._changed()
+        if moved:
+            self._changed()
 
     # -- scrolling ----------------------------------------------------------------------
 

@@ -1,0 +1,65 @@
+"""Big deltas are applied in slices (``tui.live_analysis.next_slice``): the renames of a
+merge of sources come first, a slice at a time, and the result is the same analysis."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from closeread.analysis import cache as acache
+from closeread.analysis import pipeline
+from closeread.analysis.delta import Delta, Differ, LiveAnalysis, decode
+from closeread.document import iter_sentence_chunks, load
+from closeread.tui import live_analysis
+from closeread.tui.live_analysis import apply_deltas, next_slice
+
+
+def test_small_deltas_are_applied_together() -> None:
+    pending = [Delta(renamed=[(0, "s1", "A")]), Delta(progress=0.5)]
+    now, later = next_slice(pending)
+    assert now == pending and later == []
+
+
+def test_a_big_rename_is_cut_into_slices_before_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live_analysis, "RENAMES_PER_SLICE", 2)
+    small = Delta(progress=0.1)
+    big = Delta(renamed=[(i, "s1", "A") for i in range(5)], claims=[], progress=0.4)
+    after = Delta(progress=0.5)
+    now, later = next_slice([small, big, after])
+    assert now == [small] and later[0] is big
+    slices = []
+    while later:
+        now, later = next_slice(later)
+        slices.append(now)
+    assert [len(s) for s in slices] == [1, 1, 2]
+    assert [[r[0] for d in s for r in d.renamed] for s in slices] == [[0, 1], [2, 3], [4]]
+    assert slices[-1][-1] is after
+    assert not any(d.complete for s in slices[:-1] for d in s)
+
+
+@pytest.mark.parametrize("per_slice", [1, 3])
+def test_slices_build_the_same_analysis(
+    sample_path: Path, per_slice: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live_analysis, "RENAMES_PER_SLICE", per_slice)
+    chunker = functools.partial(iter_sentence_chunks, chunk_chars=1)
+    monkeypatch.setattr(pipeline, "iter_sentence_chunks", chunker)
+    doc = load(sample_path)
+    differ = Differ(doc.text)
+    whole, sliced = LiveAnalysis(), LiveAnalysis()
+    pending: list[Delta] = []
+    cut = 0
+    for an in pipeline.analyze_stream(doc):
+        wire = differ.diff(an, exact=False)
+        apply_deltas(whole, [decode(wire, doc.text)])
+        pending.append(decode(wire, doc.text))
+        while pending:
+            now, pending = next_slice(pending)
+            cut += bool(pending)
+            apply_deltas(sliced, now)
+    assert cut > 0
+    text = doc.text
+    assert acache.to_data(sliced.analysis, text) == acache.to_data(whole.analysis, text)
+    assert sliced.analysis.complete
