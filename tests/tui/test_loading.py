@@ -260,3 +260,48 @@ async def test_the_notes_link_corrections_reach_the_analysis(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert _same(app.screen.session.analysis, expected, full.text)
+
+
+async def test_a_cached_analysis_comes_with_its_panels_at_once(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached analysis does not wait for the side panel's delay: it mounts the panel and
+    is shown in it in the same step, so the status bar never says complete over empty
+    panels; the notes file's fingerprint comes from the child that read the cache."""
+    from closeread.notes import identity
+    from closeread.tui.screens import reader
+    from closeread.tui.widgets.claims_panel import ClaimsPanel
+    from closeread.tui.widgets.sources_panel import SourcesPanel
+    from closeread.tui.widgets.status_bar import StatusBar
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)  # fills the cache
+    fingerprint = identity.fingerprint(full.text)
+    monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)  # never by the timer
+    app = make_app(path, notes_dir)  # its layout child computes the fingerprint
+    computed_here: list[str] = []
+    monkeypatch.setattr(identity, "fingerprint", computed_here.append)
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = monotonic() + 60
+        screen = app.screen
+        while not (isinstance(screen, ReaderScreen) and screen.session.analysis.complete):
+            assert monotonic() < deadline, "the cached analysis did not arrive"
+            if isinstance(screen, ReaderScreen):
+                status = screen.query_one(StatusBar).status
+                assert status is None or status.progress is not None
+            await pilot.pause(0.01)
+            screen = app.screen
+        assert screen.side_mounted
+        claims = screen.panel(ClaimsPanel)
+        assert claims is not None and claims.claim_list.row_count == len(expected.claims)
+        assert [k.id for k in claims.claim_list.claims] == [k.id for k in expected.claims]
+        sources = screen.panel(SourcesPanel)
+        assert sources is not None
+        await settle(pilot)
+        status = screen.query_one(StatusBar).status
+        assert status is not None and status.progress is None
+        assert _same(screen.session.analysis, expected, full.text)
+        store = screen.session.store
+        assert store is not None and store.ensure_fingerprint() == fingerprint
+        assert computed_here == []

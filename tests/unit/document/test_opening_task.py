@@ -137,3 +137,39 @@ def test_a_cancelled_reader_reads_nothing_more(tmp_path: Path) -> None:
     assert early is not None
     assert list(child.follow_stream(doc, *early, [], is_cancelled=lambda: True)) == []
     assert not _entries(tmp_path)  # it left without storing a half analysis
+
+
+def _upper(text: str) -> str:
+    return f"{len(text)}:{text[:12].upper()}"
+
+
+def test_after_a_hit_the_child_computes_on_hit_for_the_reader(tmp_path: Path) -> None:
+    """``task(on_hit)``: the child that handed a cached analysis over computes
+    ``on_hit(text)`` (the notes file's fingerprint, in the reader) and the reader reads it
+    once; nothing on a miss, nothing after ``drop_early``."""
+    path = book(tmp_path)
+    full = load(path)
+    acache.analyze_cached(full)
+    _head, pending = opening.open_document(path, task=preload.task(_upper))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is not None
+    assert preload.hit_extra() == _upper(full.text)
+    assert preload.hit_extra() is None  # once
+
+    _head, pending = opening.open_document(path, task=preload.task(_upper))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is not None
+    preload.drop_early()  # the reader ran the analysis itself (corrections): let it go
+    assert preload.hit_extra() is None
+
+
+def test_on_a_miss_nothing_extra_comes(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    _head, pending = opening.open_document(path, task=preload.task(_upper))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is None
+    assert preload.hit_extra() is None
+    preload.drop_early()

@@ -131,6 +131,8 @@ class ReaderScreen(Screen[None]):
         """The analysis as its deltas arrive (``session.analysis`` once applied)."""
         self._pending_deltas: list[Delta] = []
         self._pending_timer: Timer | None = None
+        self._background_timer: Timer | None = None
+        """Until the side panel and the rest start (``_start_background``)."""
         self._applied_at = 0.0
         self._run_started = False
         """Whether ``run_analysis`` started (its deltas replace a cached analysis shown
@@ -177,7 +179,7 @@ class ReaderScreen(Screen[None]):
         # The text comes first. The side panel (~60 ms to mount) and the analysis (a thread
         # that competes for the GIL) start a moment later, so the first keys are answered
         # at once; the analysis still completes well within its budget.
-        self.set_timer(BACKGROUND_DELAY, self._start_background)
+        self._background_timer = self.set_timer(BACKGROUND_DELAY, self._start_background)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
         if self._pending is not None:
             self.call_after_refresh(self._load_rest)
@@ -185,7 +187,17 @@ class ReaderScreen(Screen[None]):
         # need not pay for reading the state file (json, platformdirs).
         self.call_after_refresh(memory.restore_session, self)
 
+    def _start_background_now(self) -> None:
+        """Start what ``on_mount`` put off by BACKGROUND_DELAY now (once)."""
+        timer = self._background_timer
+        if timer is not None:
+            timer.stop()
+            self.call_later(self._start_background)
+
     async def _start_background(self) -> None:
+        if self._background_timer is None:
+            return  # started already
+        self._background_timer = None
         if self.session.loading_notes:
             self._open_notes()
         else:
@@ -219,7 +231,9 @@ class ReaderScreen(Screen[None]):
         self.side_mounted = True
         self.refresh_notes()
         a = self.session.analysis
-        if a.claims or a.citations or a.complete:
+        if self._pending_deltas:  # a cached analysis waited for the panels (fills them)
+            self._apply_pending()
+        elif a.claims or a.citations or a.complete:
             self._show_analysis_in_panels()
         self._cursor_changed(scroll=False)
 
@@ -317,9 +331,8 @@ class ReaderScreen(Screen[None]):
             from closeread.analysis import preload
             from closeread.analysis.delta import full
 
-            hit = preload.take(doc)
+            hit = preload.take(doc)  # the child analyses nothing then
             if hit is not None:
-                preload.drop_early()  # nothing to analyse: the child has left
                 self.app.call_from_thread(self._cached_arrived, full(hit))
 
     def _cached_arrived(self, delta: Delta) -> None:
@@ -327,7 +340,13 @@ class ReaderScreen(Screen[None]):
             return
         self._plain_cached = True
         self._pending_deltas.append(delta)
-        self._apply_pending()
+        if self.side_mounted:
+            self._apply_pending()
+        else:
+            # Shown with the side panel, in one frame (``_mount_side`` applies it): the
+            # panels and the status bar say "complete" together. The panel is mounted now
+            # rather than BACKGROUND_DELAY after the first frame: nothing else is coming.
+            self._start_background_now()
 
     @work(thread=True, exclusive=True, group="notes")
     def _open_notes(self) -> None:
@@ -466,9 +485,17 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, group="fingerprint")
     def _fingerprint(self) -> None:
-        """What ``run_analysis`` does after the analysis, when none runs."""
-        if self.session.store is not None:
-            self.session.store.ensure_fingerprint()
+        """What ``run_analysis`` does after the analysis, when none runs (the cached
+        analysis is shown): the child that read the cache computes it meanwhile
+        (``analysis.preload.hit_extra``), so this thread mostly waits on a pipe."""
+        store = self.session.store
+        if store is not None:
+            from closeread.analysis import preload
+
+            given = preload.hit_extra()
+            if given:
+                store.offer_fingerprint(given)
+            store.ensure_fingerprint()
 
     @on(AnalysisUpdate)
     def _analysis_arrived(self, message: AnalysisUpdate) -> None:
