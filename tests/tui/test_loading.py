@@ -305,3 +305,47 @@ async def test_a_cached_analysis_comes_with_its_panels_at_once(
         store = screen.session.store
         assert store is not None and store.ensure_fingerprint() == fingerprint
         assert computed_here == []
+
+
+async def test_notes_opening_during_the_cache_look_up_wait_for_it(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes without corrections that open while the cached entry is being decoded (a
+    big book's takes a moment) wait for it: the entry is decoded once and shown, no run
+    starts (which would decode and apply it a second time)."""
+    import threading
+
+    from closeread.tui.screens import reader
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)
+    decoded: list[int] = []
+    opened = threading.Event()
+    real = acache.from_data
+
+    def slow_from_data(data: object, text: str) -> Analysis:
+        decoded.append(1)
+        assert opened.wait(30), "the notes did not open"  # while this entry decodes
+        return real(data, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(acache, "from_data", slow_from_data)
+    monkeypatch.setattr(reader, "BACKGROUND_DELAY", 0.01)
+    opened_first: list[bool] = []
+    real_opened = ReaderScreen.on_notes_opened
+
+    def on_notes_opened(self: ReaderScreen, message: object) -> None:
+        opened_first.append(not self.session.analysis.complete)
+        real_opened(self, message)  # type: ignore[arg-type]
+        opened.set()
+
+    monkeypatch.setattr(ReaderScreen, "on_notes_opened", on_notes_opened)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert opened_first == [True]
+        assert decoded == [1]
+        assert not screen._run_started
+        assert _same(screen.session.analysis, expected, full.text)

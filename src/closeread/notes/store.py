@@ -713,8 +713,10 @@ class NotesStore:
             self._fingerprint._value = value
 
     def ensure_fingerprint(self) -> str:
-        """The text's similarity fingerprint, computed now if it was not yet (the reader
-        calls this in a worker: it takes ~0.3-0.5 s on a 3 MB book, ~1 ms on an article)."""
+        """The text's similarity fingerprint, computed now if it was not yet (~0.3-0.5 s
+        on a 3 MB book, ~1 ms on an article): by the first save, which the reader runs on
+        its saving thread, unless the reader's layout child offered it
+        (``offer_fingerprint``)."""
         if not self.document.fingerprint:
             self.document.fingerprint = self._fingerprint()
         return self.document.fingerprint

@@ -139,6 +139,10 @@ class ReaderScreen(Screen[None]):
         before the notes were open)."""
         self._plain_cached = False
         """Whether the analysis shown is the cached one without corrections."""
+        self._cache_lookup = False
+        """Whether ``_load_rest`` is looking the cache up (for a big document)."""
+        self._notes_wait_cache = False
+        """Whether the notes, open without corrections, wait for that look-up."""
         self.panel_wanted: bool | None = None
         """The reader's own choice to show (True) or hide (False) the side panel; None
         until ``p`` is pressed: then the width decides (``HIDE_PANEL_BELOW``)."""
@@ -318,6 +322,7 @@ class ReaderScreen(Screen[None]):
         pending = self._pending
         if pending is None:
             return
+        self._cache_lookup = self.analyzer is None
         try:
             doc = pending.wait()
         except InputError as exc:  # a file extracted after the first frame was bad
@@ -332,12 +337,20 @@ class ReaderScreen(Screen[None]):
             from closeread.analysis.delta import full
 
             hit = preload.take(doc)  # the child analyses nothing then
-            if hit is not None:
-                self.app.call_from_thread(self._cached_arrived, full(hit))
+            self.app.call_from_thread(self._cached_arrived, full(hit) if hit else None)
 
-    def _cached_arrived(self, delta: Delta) -> None:
+    def _cached_arrived(self, delta: Delta | None) -> None:
+        """The cache was looked up (``delta``: what it held, or None on a miss)."""
+        self._cache_lookup = False
+        waiting, self._notes_wait_cache = self._notes_wait_cache, False
         if self._run_started:  # the notes came first, with corrections: that run's
             return
+        if delta is None:
+            if waiting:  # the notes came first, without corrections: the run starts now
+                self.run_analysis()
+            return
+        if waiting:
+            self._fingerprint()
         self._plain_cached = True
         self._pending_deltas.append(delta)
         if self.side_mounted:
@@ -413,9 +426,15 @@ class ReaderScreen(Screen[None]):
         self.announce_store()
         self.refresh_bindings()
         store = message.store
-        if self._plain_cached and not self._run_started and not (store.links or store.quotes):
+        plain = not (store.links or store.quotes)
+        if self._plain_cached and not self._run_started and plain:
             # The cached analysis on screen is the one the notes ask for: no run.
             self._fingerprint()
+        elif plain and self._cache_lookup and not self._run_started:
+            # The cache is being looked up (a book's entry takes a moment to decode): its
+            # answer shows the analysis or starts the run (``_cached_arrived``), instead
+            # of a run that would decode the same entry again.
+            self._notes_wait_cache = True
         else:
             self.run_analysis()
         dialogs.offer_similar_notes(self)
@@ -476,18 +495,19 @@ class ReaderScreen(Screen[None]):
                 if worker.is_cancelled:
                     return
                 self.post_message(AnalysisUpdate(delta, worker))
-            # The notes file records the text's fingerprint: computed now, in this thread
-            # after the analysis (~0.3-0.5 s on a book), not on the first note's save.
-            if store is not None and not worker.is_cancelled:
-                store.ensure_fingerprint()
+            # The notes file's fingerprint of the text (~0.3-0.5 s of a book) is not
+            # computed here: right after the analysis it would slow the first keys down
+            # (End took 60-90 ms instead of ~50). The first save computes it, on the
+            # saving thread (``NotesStore.ensure_fingerprint``).
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 
     @work(thread=True, group="fingerprint")
     def _fingerprint(self) -> None:
-        """What ``run_analysis`` does after the analysis, when none runs (the cached
-        analysis is shown): the child that read the cache computes it meanwhile
-        (``analysis.preload.hit_extra``), so this thread mostly waits on a pipe."""
+        """The notes file's fingerprint of the text, when the cached analysis is shown:
+        the child that read the cache computes it meanwhile (``analysis.preload.
+        hit_extra``), this thread waits for it on a pipe. (Otherwise the first save
+        computes it.)"""
         store = self.session.store
         if store is not None:
             from closeread.analysis import preload
@@ -495,7 +515,6 @@ class ReaderScreen(Screen[None]):
             given = preload.hit_extra()
             if given:
                 store.offer_fingerprint(given)
-            store.ensure_fingerprint()
 
     @on(AnalysisUpdate)
     def _analysis_arrived(self, message: AnalysisUpdate) -> None:
