@@ -127,14 +127,21 @@ class SpanIndex(Generic[K]):
         they come in (start, end) order (an analysis's claims and citations do)."""
         starts = [x.start for x in items]
         ends = [x.end for x in items]
+        keys = list(range(len(starts)))
         if any(map(operator.gt, starts, starts[1:])) or any(
             ends[i] > ends[i + 1] for i in _equal_starts(starts)
         ):
-            return SpanIndex(zip(starts, ends, range(len(starts)), strict=True))
+            # Nested spans at one start come longest first: sort by (start, end), stable,
+            # on one int per span (a key the sort calls in C, no tuple per span).
+            width = max(ends, default=0) + 1
+            packed = [s * width + e for s, e in zip(starts, ends, strict=True)]
+            keys.sort(key=packed.__getitem__)
+            starts = [starts[i] for i in keys]
+            ends = [ends[i] for i in keys]
         index: SpanIndex[int] = SpanIndex.__new__(SpanIndex)
         index.starts = array("q", starts)
         index.ends = array("q", ends)
-        index.keys = list(range(len(starts)))
+        index.keys = keys
         index._max_len = max(map(operator.sub, ends, starts), default=0)
         return index
 
