@@ -171,7 +171,7 @@ async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
 ) -> None:
     # NotesOpened may overtake DocumentLoaded (two workers): without its own swap, the
     # analysis it starts would run on the head only and the notes would point past it.
-    monkeypatch.setattr(ReaderScreen, "_load_rest", lambda self: None)
+    monkeypatch.setattr(ReaderScreen, "_load_rest", lambda self, pending: None)
     path = book(tmp_path)
     full = load(path)
     app = make_app(path, notes_dir)
@@ -347,5 +347,30 @@ async def test_notes_opening_during_the_cache_look_up_wait_for_it(
         assert isinstance(screen, ReaderScreen)
         assert opened_first == [True]
         assert decoded == [1]
+        assert not screen._run_started
+        assert _same(screen.session.analysis, expected, full.text)
+
+
+async def test_a_key_before_the_cache_look_up_does_not_skip_it(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key pressed at once swaps the full text in before the loading worker runs (as
+    ``j`` right after the first frame does): the worker still takes the cached analysis
+    the child read, shown without a run of the analysis."""
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)
+    real_mount = ReaderScreen.on_mount
+
+    def on_mount(self: ReaderScreen) -> None:
+        real_mount(self)
+        self.ensure_loaded()  # what a key's ``before_action`` does
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", on_mount)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
         assert not screen._run_started
         assert _same(screen.session.analysis, expected, full.text)

@@ -137,9 +137,7 @@ def take(doc: Document, quote_corrections: Sequence[object] = ()) -> Analysis | 
     """The analysis the child read for ``doc``, once (waiting for the child, which
     started on it long before); None if there is none, it is another document's, or
     the reader has quote corrections (they make another cache entry)."""
-    from closeread.analysis import cache
-
-    with _lock, cache.collector_paused():  # unmarshalling the entry allocates as much
+    with _lock:
         got = _fetch()
         if not got or got[1] is None or quote_corrections or got[0] != doc.sha256:
             return None
@@ -189,9 +187,7 @@ def early(doc: Document, quote_corrections: Sequence[object] = ()) -> tuple[int,
     """``(frames, requests)``: the pipes of the analysis of ``doc`` the child started
     (for ``analysis.child.follow_stream``, which closes them), once; None if it started
     none, it is another document's or the reader has quote corrections."""
-    from closeread.analysis import cache
-
-    with _lock, cache.collector_paused():  # unmarshalling the entry allocates as much
+    with _lock:
         got = _fetch()
         _got.clear()
     if (

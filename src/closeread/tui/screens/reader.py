@@ -186,7 +186,7 @@ class ReaderScreen(Screen[None]):
         self._background_timer = self.set_timer(BACKGROUND_DELAY, self._start_background)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
         if self._pending is not None:
-            self.call_after_refresh(self._load_rest)
+            self.call_after_refresh(self._load_rest, self._pending)
         # Where the reader stopped (and the theme): right after the first frame, which
         # need not pay for reading the state file (json, platformdirs).
         self.call_after_refresh(memory.restore_session, self)
@@ -317,11 +317,9 @@ class ReaderScreen(Screen[None]):
             self._pending.cancel()
 
     @work(thread=True, exclusive=True, group="load")
-    def _load_rest(self) -> None:
-        """Collect the full text (the child laid it out) and swap it in."""
-        pending = self._pending
-        if pending is None:
-            return
+    def _load_rest(self, pending: PendingLoad) -> None:
+        """Collect the full text (the child laid it out) and swap it in (if a key did not
+        first), and look its analysis up in what the child read."""
         self._cache_lookup = self.analyzer is None
         try:
             doc = pending.wait()
