@@ -134,8 +134,7 @@ class PendingLoad:
                 if not keep:
                     self._cancel()
             if wire is not None:
-                with collector_paused():
-                    doc = _from_wire(wire, self.path)
+                doc = _from_wire(wire, self.path)
                 # The text exports point into: decoded again if an export asks for it.
                 data, path = self.data, self.path
                 doc.source_loader = lambda: decode_bytes(data, path).text
@@ -616,9 +615,11 @@ def _to_wire(doc: Document) -> Wire:
 
 def _from_wire(wire: Wire, path: Path) -> Document:
     text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source = wire
+    with collector_paused():  # a book's ~10,000 blocks
+        made = [Block(*b) for b in blocks]  # type: ignore[arg-type]
     return Document(
         text=text,
-        blocks=[Block(*b) for b in blocks],  # type: ignore[arg-type]
+        blocks=made,
         path=path,
         format=fmt,  # type: ignore[arg-type]
         title=title,

@@ -207,6 +207,9 @@ class ReaderScreen(Screen[None]):
         else:
             self.run_analysis()
             dialogs.offer_similar_notes(self)
+        cached = bool(self._pending_deltas)
+        if cached:  # a cached analysis waits for the panels: they come first
+            await self._mount_side()
         self.mount_search()
         from closeread.tui.widgets.footer import ReaderFooter
 
@@ -214,7 +217,8 @@ class ReaderScreen(Screen[None]):
         self._fit_footer(footer, self.size.width)
         await self.query_one("#footer-slot").mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
-        await self._mount_side()
+        if not cached:
+            await self._mount_side()
 
     def mount_search(self) -> None:
         """Mount the (hidden) search field, once; not in the first frame (Input's CSS is
