@@ -202,14 +202,16 @@ class ReaderScreen(Screen[None]):
         if self._background_timer is None:
             return  # started already
         self._background_timer = None
+        cached = bool(self._pending_deltas)
+        if cached:
+            # A cached analysis waits for the panels: they come first, and the notes'
+            # thread (YAML, rapidfuzz, re-anchoring) does not compete with them.
+            await self._mount_side()
         if self.session.loading_notes:
             self._open_notes()
         else:
             self.run_analysis()
             dialogs.offer_similar_notes(self)
-        cached = bool(self._pending_deltas)
-        if cached:  # a cached analysis waits for the panels: they come first
-            await self._mount_side()
         self.mount_search()
         from closeread.tui.widgets.footer import ReaderFooter
 
