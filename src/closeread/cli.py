@@ -169,8 +169,9 @@ def cmd_read(args: ReadArgs) -> int:
     gc.disable()
     from closeread.analysis import preload  # a cached analysis is read with the layout
     from closeread.document.opening import preopen  # before Textual: see opening.preopen
+    from closeread.notes.identity import fingerprint as text_fingerprint  # for the child
 
-    preopen(path, task=preload.task())
+    preopen(path, task=preload.task(text_fingerprint))
     from closeread.tui.app import make_app  # lazy: only reading pays for Textual
 
     app = make_app(path, notes_dir)

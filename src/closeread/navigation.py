@@ -90,6 +90,11 @@ def _start_end(span: tuple[int, int, object]) -> tuple[int, int]:
     return span[0], span[1]
 
 
+def _equal_starts(starts: list[int]) -> list[int]:
+    """Positions ``i`` where ``starts[i] == starts[i + 1]``."""
+    return [i for i, same in enumerate(map(operator.eq, starts, starts[1:])) if same]
+
+
 class SpanIndex(Generic[K]):
     """Spans that may overlap or nest, sorted by start, each carrying a key (an id).
 
@@ -114,6 +119,31 @@ class SpanIndex(Generic[K]):
         self.ends: array[int] = array("q", ends)
         self.keys: list[K] = [k for _, _, k in ordered]
         self._max_len = max(map(operator.sub, ends, starts), default=0)
+
+    @classmethod
+    def of_items(cls, items: Sequence[_Span]) -> SpanIndex[int]:
+        """The index of ``items`` keyed by their positions: what ``SpanIndex((x.start,
+        x.end, i) for i, x in enumerate(items))`` gives, without a tuple per item when
+        they come in (start, end) order (an analysis's claims and citations do)."""
+        starts = [x.start for x in items]
+        ends = [x.end for x in items]
+        keys = list(range(len(starts)))
+        if any(map(operator.gt, starts, starts[1:])) or any(
+            ends[i] > ends[i + 1] for i in _equal_starts(starts)
+        ):
+            # Nested spans at one start come longest first: sort by (start, end), stable,
+            # on one int per span (a key the sort calls in C, no tuple per span).
+            width = max(ends, default=0) + 1
+            packed = [s * width + e for s, e in zip(starts, ends, strict=True)]
+            keys.sort(key=packed.__getitem__)
+            starts = [starts[i] for i in keys]
+            ends = [ends[i] for i in keys]
+        index: SpanIndex[int] = SpanIndex.__new__(SpanIndex)
+        index.starts = array("q", starts)
+        index.ends = array("q", ends)
+        index.keys = keys
+        index._max_len = max(map(operator.sub, ends, starts), default=0)
+        return index
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -215,10 +245,8 @@ class AnalysisIndex:
     def __init__(self, analysis: Analysis | None = None) -> None:
         claims = analysis.claims if analysis else []
         citations = analysis.citations if analysis else []
-        self.claims: SpanIndex[int] = SpanIndex([(k.start, k.end, i) for i, k in enumerate(claims)])
-        self.citations: SpanIndex[int] = SpanIndex(
-            [(c.start, c.end, i) for i, c in enumerate(citations)]
-        )
+        self.claims: SpanIndex[int] = SpanIndex.of_items(claims)
+        self.citations: SpanIndex[int] = SpanIndex.of_items(citations)
         self.unsupported: set[int] = {i for i, k in enumerate(claims) if not k.supported}
 
     def update(

@@ -171,7 +171,7 @@ async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
 ) -> None:
     # NotesOpened may overtake DocumentLoaded (two workers): without its own swap, the
     # analysis it starts would run on the head only and the notes would point past it.
-    monkeypatch.setattr(ReaderScreen, "_load_rest", lambda self: None)
+    monkeypatch.setattr(ReaderScreen, "_load_rest", lambda self, pending: None)
     path = book(tmp_path)
     full = load(path)
     app = make_app(path, notes_dir)
@@ -260,3 +260,117 @@ async def test_the_notes_link_corrections_reach_the_analysis(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert _same(app.screen.session.analysis, expected, full.text)
+
+
+async def test_a_cached_analysis_comes_with_its_panels_at_once(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached analysis does not wait for the side panel's delay: it mounts the panel and
+    is shown in it in the same step, so the status bar never says complete over empty
+    panels; the notes file's fingerprint comes from the child that read the cache."""
+    from closeread.notes import identity
+    from closeread.tui.screens import reader
+    from closeread.tui.widgets.claims_panel import ClaimsPanel
+    from closeread.tui.widgets.sources_panel import SourcesPanel
+    from closeread.tui.widgets.status_bar import StatusBar
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)  # fills the cache
+    fingerprint = identity.fingerprint(full.text)
+    monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)  # never by the timer
+    app = make_app(path, notes_dir)  # its layout child computes the fingerprint
+    computed_here: list[str] = []
+    monkeypatch.setattr(identity, "fingerprint", computed_here.append)
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = monotonic() + 60
+        screen = app.screen
+        while not (isinstance(screen, ReaderScreen) and screen.session.analysis.complete):
+            assert monotonic() < deadline, "the cached analysis did not arrive"
+            if isinstance(screen, ReaderScreen):
+                status = screen.query_one(StatusBar).status
+                assert status is None or status.progress is not None
+            await pilot.pause(0.01)
+            screen = app.screen
+        assert screen.side_mounted
+        claims = screen.panel(ClaimsPanel)
+        assert claims is not None and claims.claim_list.row_count == len(expected.claims)
+        assert [k.id for k in claims.claim_list.claims] == [k.id for k in expected.claims]
+        sources = screen.panel(SourcesPanel)
+        assert sources is not None
+        await settle(pilot)
+        status = screen.query_one(StatusBar).status
+        assert status is not None and status.progress is None
+        assert _same(screen.session.analysis, expected, full.text)
+        store = screen.session.store
+        assert store is not None and store.ensure_fingerprint() == fingerprint
+        assert computed_here == []
+
+
+async def test_notes_opening_during_the_cache_look_up_wait_for_it(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes without corrections that open while the cached entry is being decoded (a
+    big book's takes a moment) wait for it: the entry is decoded once and shown, no run
+    starts (which would decode and apply it a second time)."""
+    import threading
+
+    from closeread.tui.screens import reader
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)
+    decoded: list[int] = []
+    opened = threading.Event()
+    real = acache.from_data
+
+    def slow_from_data(data: object, text: str) -> Analysis:
+        decoded.append(1)
+        assert opened.wait(30), "the notes did not open"  # while this entry decodes
+        return real(data, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(acache, "from_data", slow_from_data)
+    monkeypatch.setattr(reader, "BACKGROUND_DELAY", 0.01)
+    opened_first: list[bool] = []
+    real_opened = ReaderScreen.on_notes_opened
+
+    def on_notes_opened(self: ReaderScreen, message: object) -> None:
+        opened_first.append(not self.session.analysis.complete)
+        real_opened(self, message)  # type: ignore[arg-type]
+        opened.set()
+
+    monkeypatch.setattr(ReaderScreen, "on_notes_opened", on_notes_opened)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert opened_first == [True]
+        assert decoded == [1]
+        assert not screen._run_started
+        assert _same(screen.session.analysis, expected, full.text)
+
+
+async def test_a_key_before_the_cache_look_up_does_not_skip_it(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key pressed at once swaps the full text in before the loading worker runs (as
+    ``j`` right after the first frame does): the worker still takes the cached analysis
+    the child read, shown without a run of the analysis."""
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)
+    real_mount = ReaderScreen.on_mount
+
+    def on_mount(self: ReaderScreen) -> None:
+        real_mount(self)
+        self.ensure_loaded()  # what a key's ``before_action`` does
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", on_mount)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert not screen._run_started
+        assert _same(screen.session.analysis, expected, full.text)

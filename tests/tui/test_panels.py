@@ -595,3 +595,25 @@ async def test_a_claim_shows_its_links_as_their_anchor_text() -> None:
         assert rows.startswith("✗ k1 Officials told Reuters the pier")
         assert "news.example" not in rows and "](" not in rows
     assert claim.text == text
+
+
+async def test_a_whole_analysis_listed_at_once_still_updates_what_changed() -> None:
+    """A complete analysis shown in an empty list (a cached one) is listed without its
+    rows' signatures; the next analysis (a run with the notes' corrections, new claim
+    objects) still repaints the rows that changed and keeps the others."""
+    app = Harness()
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        first = build_analysis()
+        panel.show_analysis(first)
+        await pilot.pause()
+        claim_list = panel.claim_list
+        assert line_text(claim_list, 0).startswith("✓ k1")
+        again = build_analysis()
+        again.claims[0].supported, again.claims[0].citations = False, []
+        panel.show_analysis(again)
+        await pilot.pause()
+        assert claim_list.claims[0] is again.claims[0]
+        assert claim_list.claims[1] is first.claims[1]  # unchanged: the row kept
+        assert line_text(claim_list, 0).startswith("✗ k1")
+        assert "0 supported" in str(panel.query_one("#claims-summary", Static).render())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,33 @@ def test_index_update_handles_nested_moved_and_unordered_spans() -> None:
     an.citations.append(Citation("c5", "link", 5, 6, ""))  # before the last: rebuilt
     index.update(an, 2, 4, changed_claims=[0], changed_citations=[1])
     assert _index_state(index) == _index_state(AnalysisIndex(an))
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+
+
+@given(
+    st.lists(st.tuples(st.integers(1000, 1030), st.integers(0, 10)), max_size=30),
+    st.booleans(),
+)
+@settings(max_examples=200)
+def test_span_index_of_items_is_the_index_of_their_positions(
+    spans: list[tuple[int, int]], ordered: bool
+) -> None:
+    """The fast path for items in (start, end) order, and the fallback for the others,
+    give exactly the general constructor's index."""
+    pairs = [(s, s + n) for s, n in spans]
+    if ordered:
+        pairs.sort()
+    items = [_Item(s, e) for s, e in pairs]
+    fast = SpanIndex.of_items(items)
+    slow = SpanIndex([(x.start, x.end, i) for i, x in enumerate(items)])
+    assert (list(fast.starts), list(fast.ends), fast.keys) == (
+        list(slow.starts),
+        list(slow.ends),
+        slow.keys,
+    )
+    assert fast.overlapping(1005, 1015) == slow.overlapping(1005, 1015)

@@ -32,9 +32,10 @@ from typing import Any
 from closeread import paths
 from closeread.analysis import ANALYSIS_VERSION
 from closeread.analysis.corrections import LinkLike, apply_corrections
-from closeread.analysis.model import Analysis, Citation, Claim, Source
+from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
 from closeread.analysis.quote_fixes import QuoteLike
 from closeread.document import Document
+from closeread.document.opening import collector_paused
 from closeread.spans import SpanArray
 
 MAX_BYTES = 512 * 1024 * 1024
@@ -120,22 +121,29 @@ def _copy(value: object) -> object:
     return list(value) if isinstance(value, list) else value
 
 
-def _sliced(rows: list[list[Any]], names: tuple[str, ...], at: int, text: str) -> list[list[Any]]:
-    """Fill ``row[at]`` left null by ``to_data`` with ``text[start:end]``."""
-    a, b = names.index("start"), names.index("end")
+def _sliced(rows: list[list[Any]], at: int, whole: TextOf) -> list[list[Any]]:
+    """Fill ``row[at]`` left null by ``to_data`` with ``whole``: the field then reads
+    ``text[start:end]`` (kept by reference, as the pipeline's own claims and citations)."""
     for row in rows:
         if row[at] is None:
-            row[at] = text[row[a] : row[b]]
+            row[at] = whole
     return rows
 
 
 def from_data(data: dict[str, Any], text: str) -> Analysis:
-    """A complete ``Analysis`` from ``to_data``'s output for the same ``text``."""
+    """A complete ``Analysis`` from ``to_data``'s output for the same ``text`` (its ~30,000
+    objects for War and Peace made without garbage collections: ``collector_paused``)."""
+    with collector_paused():
+        return _from_data(data, text)
+
+
+def _from_data(data: dict[str, Any], text: str) -> Analysis:
     sentences = SpanArray()
     sentences.starts.extend(data["starts"])
     sentences.ends.extend(data["ends"])
-    cits = _sliced(data["citations"], _CIT, _CIT_QUOTE, text)
-    claims = _sliced(data["claims"], _CLAIM, _CLAIM_TEXT, text)
+    whole = TextOf(text)
+    cits = _sliced(data["citations"], _CIT_QUOTE, whole)
+    claims = _sliced(data["claims"], _CLAIM_TEXT, whole)
     return Analysis(
         sentences=sentences,
         citations=[Citation(*row) for row in cits],

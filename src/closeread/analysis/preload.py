@@ -41,13 +41,22 @@ _pipes: list[int] = []
 """``[frames read, frames write, requests read, requests write]`` of the child's
 analysis, while nobody took them; this process's two once it forked."""
 
+_on_hit: list[Callable[[str], str]] = []
+"""What the child computes of the text after handing over a cached analysis."""
+_extra: list[int] = []
+"""The read end on which the child sends that (after a hit, until ``hit_extra`` reads it)."""
+
 #: Whether the layout child analyses a text missing from the cache (else the reader's
 #: worker starts a child of its own once its notes are open).
 EARLY = True
 
 
-def task() -> ChildTask:
-    """The work for ``document.opening``'s child."""
+def task(on_hit: Callable[[str], str] | None = None) -> ChildTask:
+    """The work for ``document.opening``'s child. ``on_hit(text)``: computed by the child
+    after it handed a cached analysis over (the notes file's fingerprint of the text,
+    0.3-0.5 s of a book: on the child's core instead of the reader's), for
+    ``hit_extra``."""
+    _on_hit[:] = [on_hit] if on_hit is not None else []
     return ChildTask(_compute, _receive, _follow if EARLY else None, _prepare if EARLY else None)
 
 
@@ -81,13 +90,27 @@ def _prepare() -> Callable[[bool], None]:
 def _follow(doc: Document, result: Any) -> None:
     """In the child, after the layout and the cache lookup were handed over: analyse
     ``doc`` if it was not cached."""
-    if not result or result[1] is not None or _pipes[1] < 0 or _pipes[2] < 0:
+    if not result or _pipes[1] < 0 or _pipes[2] < 0:
+        return
+    if result[1] is not None:
+        if _on_hit and result[0] == doc.sha256:
+            _send(_pipes[1], _on_hit[0](doc.text).encode("utf-8"))
         return
     from closeread.analysis.child import serve_early
 
     # The analysis reads only the normalised text (as ``analyze`` does: cli._release_source).
     doc.source_text = None
     serve_early(doc, _pipes[2], _pipes[1])
+
+
+def _send(fd: int, data: bytes) -> None:
+    """Write ``data`` to ``fd`` and close it (the reader may have left: then nothing)."""
+    with contextlib.suppress(OSError):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    with contextlib.suppress(OSError):
+        os.close(fd)
 
 
 def _receive(get: Callable[[], Any]) -> None:
@@ -119,7 +142,45 @@ def take(doc: Document, quote_corrections: Sequence[object] = ()) -> Analysis | 
         if not got or got[1] is None or quote_corrections or got[0] != doc.sha256:
             return None
         _got.clear()
-        return _decode(got[1], doc)
+        hit = _decode(got[1], doc)
+    if hit is not None:
+        _keep_extra()
+    return hit
+
+
+def _keep_extra() -> None:
+    """After a hit: keep the pipe on which the child sends ``on_hit``'s result, let the
+    rest go (the child analyses nothing)."""
+    frames = _pipes[0] if len(_pipes) == 4 and _pipes[0] >= 0 and _on_hit else -1
+    if frames >= 0:
+        _pipes[0] = -1
+    drop_early()
+    if frames >= 0:
+        _extra.append(frames)
+
+
+def hit_extra() -> str | None:
+    """What the child computed after handing over the analysis ``take`` returned (see
+    ``task``), once; blocks until the child sends it (reading a pipe: the interpreter
+    lock is free meanwhile). None when nothing is coming (no hit, no ``on_hit``, the
+    child died, or ``drop_early`` let it go)."""
+    with _lock:
+        fd = _extra.pop() if _extra else -1
+    if fd < 0:
+        return None
+    chunks = []
+    try:
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    try:
+        return b"".join(chunks).decode("utf-8") or None
+    except UnicodeDecodeError:
+        return None
 
 
 def early(doc: Document, quote_corrections: Sequence[object] = ()) -> tuple[int, int] | None:
@@ -146,9 +207,11 @@ def early(doc: Document, quote_corrections: Sequence[object] = ()) -> tuple[int,
 
 
 def drop_early() -> None:
-    """Let an analysis the child started go (it leaves: its requests pipe closes)."""
-    for fd in _pipes:
+    """Let an analysis the child started go (it leaves: its requests pipe closes), and
+    what it computes after a hit (``hit_extra``)."""
+    for fd in [*_pipes, *_extra]:
         if fd >= 0:
             with contextlib.suppress(OSError):
                 os.close(fd)
     _pipes.clear()
+    _extra.clear()

@@ -703,9 +703,20 @@ class NotesStore:
         self._extra = {**data.extra, **self._extra}
         self._sort()
 
+    def offer_fingerprint(self, value: str) -> None:
+        """Take ``value`` as the text's fingerprint (computed elsewhere for this same
+        text: the reader's layout child) unless one is known; ignored if it is not a
+        fingerprint."""
+        from closeread.notes.identity import parse
+
+        if not self._fingerprint._value and parse(value) is not None:
+            self._fingerprint._value = value
+
     def ensure_fingerprint(self) -> str:
-        """The text's similarity fingerprint, computed now if it was not yet (the reader
-        calls this in a worker: it takes ~0.3-0.5 s on a 3 MB book, ~1 ms on an article)."""
+        """The text's similarity fingerprint, computed now if it was not yet (~0.3-0.5 s
+        on a 3 MB book, ~1 ms on an article): by the first save, which the reader runs on
+        its saving thread, unless the reader's layout child offered it
+        (``offer_fingerprint``)."""
         if not self.document.fingerprint:
             self.document.fingerprint = self._fingerprint()
         return self.document.fingerprint

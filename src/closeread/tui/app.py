@@ -166,8 +166,9 @@ def make_app(
     unreadable notes file does not stop reading: the store opens read-only.
     """
     from closeread.analysis import preload
+    from closeread.notes.identity import fingerprint as text_fingerprint
 
-    doc, pending = take_preopened(path) or open_document(path, task=preload.task())
+    doc, pending = take_preopened(path) or open_document(path, task=preload.task(text_fingerprint))
     store = None
     if pending is None and _notes_are_quick(doc, notes_dir):
         from closeread.notes.store import NotesStore

@@ -160,3 +160,39 @@ def test_the_full_document_holds_no_copy_of_the_files_bytes(tmp_path: Path) -> N
     changed = pending.wait()
     path.write_bytes(b"Something else entirely.\n")
     assert changed.source == changed.text
+
+
+def _upper(text: str) -> str:
+    return f"{len(text)}:{text[:12].upper()}"
+
+
+def test_after_a_hit_the_child_computes_on_hit_for_the_reader(tmp_path: Path) -> None:
+    """``task(on_hit)``: the child that handed a cached analysis over computes
+    ``on_hit(text)`` (the notes file's fingerprint, in the reader) and the reader reads it
+    once; nothing on a miss, nothing after ``drop_early``."""
+    path = book(tmp_path)
+    full = load(path)
+    acache.analyze_cached(full)
+    _head, pending = opening.open_document(path, task=preload.task(_upper))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is not None
+    assert preload.hit_extra() == _upper(full.text)
+    assert preload.hit_extra() is None  # once
+
+    _head, pending = opening.open_document(path, task=preload.task(_upper))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is not None
+    preload.drop_early()  # the reader ran the analysis itself (corrections): let it go
+    assert preload.hit_extra() is None
+
+
+def test_on_a_miss_nothing_extra_comes(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    _head, pending = opening.open_document(path, task=preload.task(_upper))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is None
+    assert preload.hit_extra() is None
+    preload.drop_early()

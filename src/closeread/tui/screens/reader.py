@@ -152,12 +152,18 @@ class ReaderScreen(Screen[None]):
         """The analysis as its deltas arrive (``session.analysis`` once applied)."""
         self._pending_deltas: list[Delta] = []
         self._pending_timer: Timer | None = None
+        self._background_timer: Timer | None = None
+        """Until the side panel and the rest start (``_start_background``)."""
         self._applied_at = 0.0
         self._run_started = False
         """Whether ``run_analysis`` started (its deltas replace a cached analysis shown
         before the notes were open)."""
         self._plain_cached = False
         """Whether the analysis shown is the cached one without corrections."""
+        self._cache_lookup = False
+        """Whether ``_load_rest`` is looking the cache up (for a big document)."""
+        self._notes_wait_cache = False
+        """Whether the notes, open without corrections, wait for that look-up."""
         self.panel_wanted: bool | None = None
         """The reader's own choice to show (True) or hide (False) the side panel; None
         until ``p`` is pressed: then the width decides (``HIDE_PANEL_BELOW``)."""
@@ -198,15 +204,30 @@ class ReaderScreen(Screen[None]):
         # The text comes first. The side panel (~60 ms to mount) and the analysis (a thread
         # that competes for the GIL) start a moment later, so the first keys are answered
         # at once; the analysis still completes well within its budget.
-        self.set_timer(BACKGROUND_DELAY, self._start_background)
+        self._background_timer = self.set_timer(BACKGROUND_DELAY, self._start_background)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
         if self._pending is not None:
-            self.call_after_refresh(self._load_rest)
+            self.call_after_refresh(self._load_rest, self._pending)
         # Where the reader stopped (and the theme): right after the first frame, which
         # need not pay for reading the state file (json, platformdirs).
         self.call_after_refresh(memory.restore_session, self)
 
+    def _start_background_now(self) -> None:
+        """Start what ``on_mount`` put off by BACKGROUND_DELAY now (once)."""
+        timer = self._background_timer
+        if timer is not None:
+            timer.stop()
+            self.call_later(self._start_background)
+
     async def _start_background(self) -> None:
+        if self._background_timer is None:
+            return  # started already
+        self._background_timer = None
+        cached = bool(self._pending_deltas)
+        if cached:
+            # A cached analysis waits for the panels: they come first, and the notes'
+            # thread (YAML, rapidfuzz, re-anchoring) does not compete with them.
+            await self._mount_side()
         if self.session.loading_notes:
             self._open_notes()
         else:
@@ -219,7 +240,8 @@ class ReaderScreen(Screen[None]):
         self._fit_footer(footer, self.size.width)
         await self.query_one("#footer-slot").mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
-        await self._mount_side()
+        if not cached:
+            await self._mount_side()
 
     def mount_search(self) -> None:
         """Mount the (hidden) search field, once; not in the first frame (Input's CSS is
@@ -240,7 +262,9 @@ class ReaderScreen(Screen[None]):
         self.side_mounted = True
         self.refresh_notes()
         a = self.session.analysis
-        if a.claims or a.citations or a.complete:
+        if self._pending_deltas:  # a cached analysis waited for the panels (fills them)
+            self._apply_pending()
+        elif a.claims or a.citations or a.complete:
             self._show_analysis_in_panels()
         self._cursor_changed(scroll=False)
 
@@ -320,11 +344,10 @@ class ReaderScreen(Screen[None]):
             self._pending.cancel()
 
     @work(thread=True, exclusive=True, group="load")
-    def _load_rest(self) -> None:
-        """Collect the full text (the child laid it out) and swap it in."""
-        pending = self._pending
-        if pending is None:
-            return
+    def _load_rest(self, pending: PendingLoad) -> None:
+        """Collect the full text (the child laid it out) and swap it in (if a key did not
+        first), and look its analysis up in what the child read."""
+        self._cache_lookup = self.analyzer is None
         try:
             doc = pending.wait()
         except InputError as exc:  # a file extracted after the first frame was bad
@@ -338,17 +361,30 @@ class ReaderScreen(Screen[None]):
             from closeread.analysis import preload
             from closeread.analysis.delta import full
 
-            hit = preload.take(doc)
-            if hit is not None:
-                preload.drop_early()  # nothing to analyse: the child has left
-                self.app.call_from_thread(self._cached_arrived, full(hit))
+            hit = preload.take(doc)  # the child analyses nothing then
+            self.app.call_from_thread(self._cached_arrived, full(hit) if hit else None)
 
-    def _cached_arrived(self, delta: Delta) -> None:
+    def _cached_arrived(self, delta: Delta | None) -> None:
+        """The cache was looked up (``delta``: what it held, or None on a miss)."""
+        self._cache_lookup = False
+        waiting, self._notes_wait_cache = self._notes_wait_cache, False
         if self._run_started:  # the notes came first, with corrections: that run's
             return
+        if delta is None:
+            if waiting:  # the notes came first, without corrections: the run starts now
+                self.run_analysis()
+            return
+        if waiting:
+            self._fingerprint()
         self._plain_cached = True
         self._pending_deltas.append(delta)
-        self._apply_pending()
+        if self.side_mounted:
+            self._apply_pending()
+        else:
+            # Shown with the side panel, in one frame (``_mount_side`` applies it): the
+            # panels and the status bar say "complete" together. The panel is mounted now
+            # rather than BACKGROUND_DELAY after the first frame: nothing else is coming.
+            self._start_background_now()
 
     @work(thread=True, exclusive=True, group="notes")
     def _open_notes(self) -> None:
@@ -415,9 +451,15 @@ class ReaderScreen(Screen[None]):
         self.announce_store()
         self.refresh_bindings()
         store = message.store
-        if self._plain_cached and not self._run_started and not (store.links or store.quotes):
+        plain = not (store.links or store.quotes)
+        if self._plain_cached and not self._run_started and plain:
             # The cached analysis on screen is the one the notes ask for: no run.
             self._fingerprint()
+        elif plain and self._cache_lookup and not self._run_started:
+            # The cache is being looked up (a book's entry takes a moment to decode): its
+            # answer shows the analysis or starts the run (``_cached_arrived``), instead
+            # of a run that would decode the same entry again.
+            self._notes_wait_cache = True
         else:
             self.run_analysis()
         dialogs.offer_similar_notes(self)
@@ -478,18 +520,26 @@ class ReaderScreen(Screen[None]):
                 if worker.is_cancelled:
                     return
                 self.post_message(AnalysisUpdate(delta, worker))
-            # The notes file records the text's fingerprint: computed now, in this thread
-            # after the analysis (~0.3-0.5 s on a book), not on the first note's save.
-            if store is not None and not worker.is_cancelled:
-                store.ensure_fingerprint()
+            # The notes file's fingerprint of the text (~0.3-0.5 s of a book) is not
+            # computed here: right after the analysis it would slow the first keys down
+            # (End took 60-90 ms instead of ~50). The first save computes it, on the
+            # saving thread (``NotesStore.ensure_fingerprint``).
         except Exception as exc:  # the analysis is a suggestion: the text stays readable
             self.post_message(AnalysisFailed(f"analysis failed: {exc}"))
 
     @work(thread=True, group="fingerprint")
     def _fingerprint(self) -> None:
-        """What ``run_analysis`` does after the analysis, when none runs."""
-        if self.session.store is not None:
-            self.session.store.ensure_fingerprint()
+        """The notes file's fingerprint of the text, when the cached analysis is shown:
+        the child that read the cache computes it meanwhile (``analysis.preload.
+        hit_extra``), this thread waits for it on a pipe. (Otherwise the first save
+        computes it.)"""
+        store = self.session.store
+        if store is not None:
+            from closeread.analysis import preload
+
+            given = preload.hit_extra()
+            if given:
+                store.offer_fingerprint(given)
 
     @on(AnalysisUpdate)
     def _analysis_arrived(self, message: AnalysisUpdate) -> None:

@@ -178,12 +178,13 @@ class ClaimsPanel(Vertical):
             claim_list.source_names = names
             claim_list.refresh_rows()
         claims = analysis.claims
-        signatures = self._signatures
+        signatures = self._signed()
         shared = min(len(signatures), len(claims))
         same_prefix_ids = all(signatures[i][0] == claims[i].id for i in range(shared))
         if len(claims) < len(signatures) or not same_prefix_ids:
-            # Claims were removed or reordered (a correction re-ran the analysis): start over.
-            self._signatures = [_signature(k) for k in claims]
+            # Claims were removed or reordered (a correction re-ran the analysis): start
+            # over (signatures are made when first compared).
+            self._signatures = []
             claim_list.claims = list(claims)
             claim_list.set_rows(k.id for k in claims)
         else:
@@ -197,7 +198,10 @@ class ClaimsPanel(Vertical):
             if changed:
                 claim_list.refresh_rows(changed)
             new = claims[shared:]
-            signatures.extend(_signature(k) for k in new)
+            if signatures or not analysis.complete:
+                signatures.extend(_signature(k) for k in new)
+            # else a whole analysis in an empty list (a cached one): signed when next
+            # compared (``_signed``), not while the reader waits for its panels.
             claim_list.claims.extend(new)
             claim_list.append_rows(k.id for k in new)
         self._supported = sum(1 for k in claims if k.supported)
@@ -238,15 +242,27 @@ class ClaimsPanel(Vertical):
             old, new_claim = claim_list.claims[i], claims[i]
             self._supported += int(new_claim.supported) - int(old.supported)
             claim_list.claims[i] = new_claim
-            self._signatures[i] = _signature(new_claim)
+            if i < len(self._signatures):  # else made from the new row when compared
+                self._signatures[i] = _signature(new_claim)
         if changed and not renamed:
             claim_list.refresh_rows(changed)
         new = claims[first_claim:]
-        self._signatures.extend(_signature(k) for k in new)
+        if len(self._signatures) == first_claim:
+            self._signatures.extend(_signature(k) for k in new)
         self._supported += sum(1 for k in new if k.supported)
         claim_list.claims.extend(new)
         claim_list.append_rows(k.id for k in new)
         self._update_summary(analysis)
+
+    def _signed(self) -> list[tuple[object, ...]]:
+        """The signatures of the rows listed, made now for those that have none: a
+        whole analysis (a cached book's 20,000 claims) is listed without them. (The
+        reader never changes a complete analysis's claims in place: a new run's delta
+        replaces them.)"""
+        signatures, listed = self._signatures, self.claim_list.claims
+        if len(signatures) < len(listed):
+            signatures.extend(_signature(k) for k in listed[len(signatures) :])
+        return signatures
 
     def show_verdicts(self, verdicts: Mapping[str, str]) -> None:
         """Show the reader's verdicts (claim id → verdict) beside the analysis' ✓/✗.
