@@ -22,6 +22,7 @@ without the store's marks (``NoteYamlCache()``) compares them at every save.
 from __future__ import annotations
 
 import operator
+import re
 from typing import Any
 
 import yaml
@@ -71,10 +72,11 @@ class _Entry:
         t = note.target
         texts = (note.body, t.quote, t.prefix, t.suffix, *note.tags)
         self.astral = any(s and max(s) > "\uffff" for s in texts)
-        self.texts: dict[type[yaml.SafeDumper], tuple[bytes, bool]] = {}
+        self.texts: dict[type[yaml.SafeDumper], _Part] = {}
 
-    def text(self, dumper: type[yaml.SafeDumper]) -> tuple[bytes, bool]:
-        """The note's ``- id: ...`` item in UTF-8, and whether it ended with ``...``."""
+    def text(self, dumper: type[yaml.SafeDumper]) -> _Part:
+        """The note's ``- id: ...`` item in UTF-8, whether it ended with ``...`` and
+        whether it holds a block scalar (``_part``)."""
         found = self.texts.get(dumper)
         if found is None:
             item = schema.note_dict(self.note)
@@ -152,29 +154,41 @@ def dump_cached_bytes(data: schema.NotesData, cache: NoteYamlCache) -> bytes:
     head = {k: whole.pop(k) for k in ("closeread", "document")}
     parts = [_part(yaml.dump(head, Dumper=dumper, **_DUMP_ARGS))]
     if entries:
-        parts.append((b"notes:\n", False))
+        parts.append((b"notes:\n", False, False))
         parts += [e.texts.get(dumper) or e.text(dumper) for e in entries]
     else:
-        parts.append((b"notes: []\n", False))
+        parts.append((b"notes: []\n", False, False))
     if whole:
         parts.append(_part(yaml.dump(whole, Dumper=dumper, **_DUMP_ARGS)))
     # A text ending in a ``|+`` block makes the emitter close the document with ``...``:
     # it goes once at the very end, when the last part has it or, for emitters whose flag
-    # outlives later keys (libyaml's), when any part has it.
-    last_ended = parts[-1][1]
-    end = _END if last_ended or (_sticky_end(dumper) and any(map(_ENDED, parts))) else ""
-    return b"".join(map(_TEXT, parts)) + end.encode()
+    # outlives later keys (libyaml's), when the last part with a block scalar has it (a
+    # later block scalar clears the flag).
+    if _sticky_end(dumper):
+        # The flag lasts until the next block scalar: the last part that holds one says.
+        blocks = [p for p in parts if p[2]]
+        ended = bool(blocks) and blocks[-1][1]
+    else:
+        ended = parts[-1][1]
+    return b"".join(map(_TEXT, parts)) + (_END.encode() if ended else b"")
 
 
 _ASTRAL = operator.attrgetter("astral")
 _TEXT = operator.itemgetter(0)
-_ENDED = operator.itemgetter(1)
+
+_Part = tuple[bytes, bool, bool]
+"""A part of the file: its UTF-8 text without a ``...`` end line, whether it had one,
+and whether it holds a block scalar."""
+_BLOCK_SCALAR = re.compile(r"(?:: |^[ ]*- )[|>][0-9+-]*$", re.MULTILINE)
+"""The header of a block scalar (``key: |+``, ``- |-``): a plain value never starts with
+``|`` or ``>`` (the emitter quotes it)."""
 
 
-def _part(text: str) -> tuple[bytes, bool]:
-    """``text`` in UTF-8 without its ``...`` end line, and whether it had one."""
+def _part(text: str) -> _Part:
+    """``text`` as a part of the file (``_Part``)."""
     ended = _ended(text)
-    return (text[: -len(_END)] if ended else text).encode("utf-8"), ended
+    body = text[: -len(_END)] if ended else text
+    return body.encode("utf-8"), ended, ended or _BLOCK_SCALAR.search(body) is not None
 
 
 def _ended(part: str) -> bool:

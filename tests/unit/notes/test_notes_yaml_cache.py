@@ -168,3 +168,15 @@ def test_store_file_is_always_the_whole_dump(ops: list[tuple[str, int, str]]) ->
             assert on_disk is not None
             assert [n.id for n in on_disk.notes] == [n.id for n in store.notes]
             assert store.notes == sorted(store.notes, key=_sort_key)  # kept in order
+
+
+def test_a_later_block_scalar_clears_the_end_marker_of_a_kept_newline() -> None:
+    """libyaml closes the document with ``...`` after a ``|+`` block until another block
+    scalar follows: a note whose text ends in a newline, then one with a ``|`` body."""
+    kept = Note(id="n-1", kind="comment", target=Target("q", suffix="\n"), body="")
+    block = Note(id="n-2", kind="comment", target=Target("q"), body="line\n")
+    data = NotesData(DocumentRef("d.txt", "T", "ab" * 32), [kept, block])
+    assert dump_cached(data, NoteYamlCache()) == dump(data)
+    assert not dump(data).endswith("...\n")
+    data.notes.reverse()  # the kept newline last: the marker stays
+    assert dump_cached(data, NoteYamlCache()) == dump(data)
