@@ -316,7 +316,10 @@ def _serve(doc: Document, corrections: Iterable[Any], quotes: Sequence[Any], std
     import gc
 
     gc.freeze()  # the objects made so far live as long as the process
-    gc.enable()
+    # No cyclic collection while it analyses (as ``closeread analyze``): the analysis and
+    # its deltas make no reference cycles, so the collector would only rescan the growing
+    # result; the process leaves when done.
+    gc.disable()
     from closeread.analysis.cache import cached_stream
     from closeread.analysis.pipeline import analyze_stream
 
