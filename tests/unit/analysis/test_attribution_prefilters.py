@@ -192,19 +192,24 @@ tail_texts = st.lists(
 ).map("".join)
 
 
+def _window(text: str, back: int, cut: int) -> tuple[int, int]:
+    """``(lo, pos)``: a search that ends ``cut`` characters before the text's end and looks
+    back at most ``back`` characters."""
+    pos = max(0, len(text) - cut)
+    return max(0, pos - back), pos
+
+
 @settings(max_examples=400)
 @given(tail_texts, st.integers(0, 45), st.integers(0, 3))
 def test_noun_before_is_the_search(text: str, back: int, cut: int) -> None:
-    pos = max(0, len(text) - cut)
-    lo = max(0, pos - back)
+    lo, pos = _window(text, back, cut)
     assert noun_before(text, lo, pos) == (_NOUN_BEFORE.search(text, lo, pos) is not None)
 
 
 @settings(max_examples=400)
 @given(tail_texts, st.integers(0, 45), st.integers(0, 3))
 def test_aux_tail_is_the_search(text: str, back: int, cut: int) -> None:
-    pos = max(0, len(text) - cut)
-    lo = max(0, pos - back)
+    lo, pos = _window(text, back, cut)
     mine, theirs = _aux_tail(text, lo, pos), _AUX_TAIL.search(text, lo, pos)
     assert (mine and mine.span()) == (theirs and theirs.span())
 
@@ -256,16 +261,14 @@ mark_texts = st.lists(
 @settings(max_examples=500)
 @given(mark_texts, st.integers(0, 90), st.integers(0, 2))
 def test_title_before_is_the_search(text: str, back: int, cut: int) -> None:
-    pos = max(0, len(text) - cut)
-    lo = max(0, pos - back)
+    lo, pos = _window(text, back, cut)
     assert title_before(text, lo, pos) == (_TITLE_BEFORE.search(text, lo, pos) is not None)
 
 
 @settings(max_examples=500)
 @given(mark_texts, st.integers(0, 90), st.integers(0, 2))
 def test_not_speech_before_is_the_search(text: str, back: int, cut: int) -> None:
-    pos = max(0, len(text) - cut)
-    lo = max(0, pos - back)
+    lo, pos = _window(text, back, cut)
     expected = _NOT_SPEECH_BEFORE.search(text, lo, pos) is not None
     assert not_speech_before(text, lo, pos) == expected
 
