@@ -166,11 +166,12 @@ _INFORMED = re.compile(
     re.IGNORECASE,
 )
 """Unnamed sources described by what they know: "People familiar with the talks"."""
+_COLLECTIVE_END = ("police", "people", "staff", "personnel", "clergy")
+"""Plural nouns without an "s" that speak bare ("police said")."""
 _BARE_PLURAL = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<body>(?:[A-Za-z][\w\-]*[^\S\n]+){0,4}?)"
-    r"(?P<head>[a-z][\w\-]*s|police|people|staff|personnel|clergy)[^\S\n]*$"
+    rf"(?P<head>[a-z][\w\-]*s|{'|'.join(_COLLECTIVE_END)})[^\S\n]*$"
 )
-_COLLECTIVE_END = ("police", "people", "staff", "personnel", "clergy")
 _NOT_PLURALS = frozenset(
     [
         "this",
@@ -205,7 +206,6 @@ def _plural_noun(word: str) -> bool:
     return len(word) >= 4 and word not in _NOT_PLURALS and not word.endswith(("ss", "us", "is"))
 
 
-"""Plural nouns without an "s" that speak bare ("police said")."""
 _PEOPLE = frozenset(
     [
         "architect",
