@@ -631,3 +631,76 @@ def test_a_text_speaking_of_itself_is_no_source() -> None:
 def test_a_function_word_in_s_is_no_plural_speaker() -> None:
     an = _run("This plan targets the spring, as suggested by Guido.")
     assert [s for s, _ in _reported(an)] == ["Guido"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A county fire official familiar with the inquiry said that the alarm had failed.",
+            "A county fire official familiar with the inquiry",
+        ),
+        (
+            "Staff for the Harbor Oversight Board said the ferry logs were never kept.",
+            "Staff for the Harbor Oversight Board",
+        ),
+        (
+            "But neighbourhood associations that backed the plan say they expect a vote soon.",
+            "neighbourhood associations",
+        ),
+        (
+            "A court filing entered Tuesday says that the contractor will repay the city.",
+            "A court filing entered Tuesday",
+        ),
+    ],
+)
+def test_a_speakers_noun_phrase_with_what_follows_its_head(sentence: str, speaker: str) -> None:
+    reported = _reported(_run(sentence))
+    assert [name for name, _ in reported] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a verb before the noun: a clause, not a speaker's noun phrase
+        "The county gave money for road repairs to towns that report their budgets late.",
+        # a number before the verb form: "pledged delegates", no verb of saying
+        "Her lead of nearly 300 pledged delegates is larger than his was in March.",
+        # the phrase has a verb with "n't" and a clause after it
+        "A big win here in 1990 by Mayor Tom Hale wasn't enough to claim the seat.",
+    ],
+)
+def test_no_speaker_phrase_across_a_clause(sentence: str) -> None:
+    assert _reported(_run(sentence)) == []
+
+
+def test_a_tail_after_told_and_the_person_told() -> None:
+    reported = _reported(
+        _run(
+            "The harbor will reopen by the end of the month, Port Director Ana Silva told "
+            "a city council panel on Tuesday."
+        )
+    )
+    assert reported == [
+        ("Port Director Ana Silva", "The harbor will reopen by the end of the month")
+    ]
+
+
+def test_urging_someone_after_a_comma_is_no_tail() -> None:
+    an = _run(
+        "The mayor promised lower fares last year. But in late spring, Mayor Jo Reyes seemed "
+        "to urge the opposite course in a speech to the council."
+    )
+    assert all(span != "But in late spring" for _, span in _reported(an))
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        (", said a former spokesman for the Harbor Authority, Milan Kovac.", "Milan Kovac"),
+        (", said a spokesman for the ferry company.", "a spokesman for the ferry company"),
+    ],
+)
+def test_an_inverted_speaker_with_a_phrase_after_its_noun(tail: str, speaker: str) -> None:
+    reported = _reported(_run("The ferry will not run on Sundays this winter" + tail))
+    assert reported == [(speaker, "The ferry will not run on Sundays this winter")]

@@ -341,7 +341,7 @@ class CueReader:
             )
         comma_tail = (
             re.search(r"[,\u2014][^\S\n]*$", lead)
-            and _sentence_rest(text, ve, e)
+            and _sentence_rest(text, self._past_object(ve, e, lemma), e)
             and not _THAT_SOON.match(text, ve, e)
             and len(_WORDS.findall(text[s : subj.start])) >= MIN_CONTENT_WORDS
         )
@@ -391,6 +391,15 @@ class CueReader:
                 return Cue(vs, ve, lemma, speech, "head", subj, None)
             return None
         return Cue(vs, ve, lemma, speech, "head", subj, content)
+
+    def _past_object(self, ve: int, e: int, lemma: str) -> int:
+        """Where an adjunct may start after a tail cue: past the person told ("…, the
+        secretary told a Senate panel on Wednesday.", "…, Smith told POLITICO.")."""
+        if lemma == "tell":  # (not "urged the opposite tactic in …": a head, no tail)
+            ob = _TOLD_OBJECT.match(self.text, ve, e)
+            if ob is not None:
+                return ob.end()
+        return ve
 
     def _tail_content(self, s: int, upto: int, quotes: Sequence[QuoteSpan]) -> tuple[int, int]:
         text = self.text
@@ -483,6 +492,15 @@ _ASKED_WHAT = re.compile(
 _ASKING = frozenset(("ask", "wonder", "question"))
 _WH_SOON = re.compile(r"[^\S\n]*,?[^\S\n]*(?:whether|if|why|how|what|who|whom|when|where|which)\b")
 """An indirect question after a verb of asking ("asked whether …", "wondered why …")."""
+
+
+_OBJECT_WORD = r"(?!(?:he|she|they|we|it|I|that|to|and|is|was|will|would|had|has)\b)[\w\-.&]+"
+_TOLD_OBJECT = re.compile(
+    r"[^\S\n]*(?:him|her|them|us|me|reporters|journalists|"
+    rf"(?:the|a|an|his|her|their)(?:[^\S\n]+{_OBJECT_WORD}){{1,4}}|"
+    r"[A-Z][\w\-.&]*(?:[^\S\n]+[A-Z][\w\-.&]*){0,4})\b"
+)
+"""Whom a tail "told" names before its adjuncts: "reporters", "a Senate panel", "POLITICO"."""
 
 
 def _has_words(text: str, a: int, b: int, n: int) -> bool:

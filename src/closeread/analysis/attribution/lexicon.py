@@ -372,3 +372,32 @@ NOT_LABELS = frozenset(
     """.split()
 )
 """Run-in headings that look like a speaker's label ("Update:", "Photo:") but name no one."""
+
+# What may follow the head noun of a speaker's noun phrase: a phrase ("official familiar
+# with the talks", "staff for the committee") or a relative clause ("groups that endorsed
+# him"): phrases.py's post-modified noun phrases.
+POSTMOD_OPENERS = frozenset(
+    """
+    for of at from in on inside within outside near across throughout familiar close
+    involved working representing based who that
+""".split()
+)
+# Words that open a noun phrase before its modifiers ("the", "their", "some").
+NP_OPENERS = frozenset(
+    """
+    the a an his her their its our this that these those some many
+""".split()
+)
+# Words that cannot open, or close, a speaker's noun phrase.
+NOT_NP_START = frozenset(
+    """
+    and or but in on at of to for from with by as if when while after before since
+    because though although than that which who what where whether
+""".split()
+)
+NOT_NP_END = frozenset(
+    """
+    the a an his her their its our this that these those some many other another each
+    and or of to for in on at by with from as than
+""".split()
+)

@@ -14,7 +14,16 @@ import re
 from dataclasses import dataclass
 
 from closeread.analysis.attribution.entities import NAME, name_after, name_before
-from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS, STOP_CAPS, TITLES
+from closeread.analysis.attribution.lexicon import (
+    NOT_NP_END,
+    NOT_NP_START,
+    NP_OPENERS,
+    POSTMOD_OPENERS,
+    SPEAKER_NOUNS,
+    STOP_CAPS,
+    TITLES,
+)
+from closeread.analysis.attribution.patterns import _INVERSION_END
 
 _HSPACE = " \t\u00a0\u2009\u202f"
 """Horizontal spaces (no-break spaces included) skipped between words."""
@@ -438,6 +447,10 @@ def core_before(
         if words:
             phrase = " ".join(words)
             return Phrase(start, start + len(phrase), phrase, "np")
+    if not strict:
+        post = _postmodified_np(text, lo, pos, any_noun)
+        if post is not None:
+            return post
     if nb is not None and _NAME_ONLY.match(text, nb[0]) and strict is False:
         s, name = nb
         # "In a Bloomberg interview Trump declared": a name after a lowercase word that
@@ -447,6 +460,84 @@ def core_before(
         ):
             return Phrase(s, s + len(name), name, "name")
     return None
+
+
+_POSTMOD_STOP = re.compile(r"[,;:()\u2014\u201c\u201d\"]|''")
+_NP_WORD = re.compile(r"[\w.'\u2019\-]+")
+
+
+def _postmodified_np(text: str, lo: int, pos: int, any_noun: bool) -> Phrase | None:
+    """A noun phrase of a speaker with what modifies it after its head, up to the verb:
+    "A U.S. law enforcement official familiar with the investigation said", "Staff for the
+    House Select Committee on Benghazi said", "relatives who saw the crash say", and with
+    ``any_noun`` a noun of anything after at most one modifier when a participle follows it
+    ("A court filing entered Tuesday says") or a plural one when a relative clause does
+    ("progressive organizations that have endorsed him say"; the speaker's name stops
+    before the clause).
+
+    The phrase opens its clause; before the head stand only a determiner and modifiers (no
+    article, preposition, pronoun or verb); a modifying phrase holds no verb of a clause nor
+    "and", a relative clause at most eight words; the phrase ends on a content word and has
+    at most sixteen words, without punctuation.
+    """
+    w0 = max(lo, pos - 140)
+    stops = list(_POSTMOD_STOP.finditer(text, w0, pos))
+    if stops:
+        w0 = stops[-1].end()
+    words = list(_NP_WORD.finditer(text, w0, pos))
+    while words and words[0].group() in STOP_CAPS and words[0].group() not in ("The", "A", "An"):
+        words.pop(0)  # "But progressive groups …"
+    if not 3 <= len(words) <= 16 or not _at_clause_start(text, lo, words[0].start()):
+        return None
+    lowered = [w.group().lower() for w in words]
+    if lowered[0] in NOT_NP_START or lowered[-1] in NOT_NP_END or _NUMBER.fullmatch(lowered[-1]):
+        return None
+    for i in range(len(words) - 2):
+        if lowered[i + 1] not in POSTMOD_OPENERS and not (
+            any_noun and re.fullmatch(r"[a-z]{3,}ed", lowered[i + 1])
+        ):
+            continue
+        head = words[i].group()
+        speaker_head = lowered[i] in SPEAKER_NOUNS or lowered[i] in _PEOPLE
+        if not speaker_head and not (
+            any_noun
+            and i <= 2
+            and head.islower()
+            and _NOUNY.match(head)
+            and (
+                # "A court filing entered Tuesday says"
+                (lowered[0] in ("the", "a", "an") and lowered[i + 1].endswith("ed"))
+                # "progressive organizations that have endorsed him say"
+                or (i <= 1 and _plural_noun(lowered[i]) and lowered[i + 1] in ("who", "that"))
+            )
+        ):
+            return None  # the first word that could take a modifier is no noun of speakers
+        if i == 0 and not (head[:1].isupper() and (head.endswith("s") or head == "Staff")):
+            return None  # a bare singular head ("Official for …") is no noun phrase
+        if (
+            i > 0
+            and lowered[0] not in NP_OPENERS
+            and not words[0].group()[:1].isupper()
+            and not head.endswith("s")
+        ) or _VERBISH_BODY.search(" ".join(lowered[1:i])):
+            return None
+        rest = " ".join(lowered[i + 1 :])
+        last = words[-1]
+        if lowered[i + 1] in ("who", "that"):
+            if len(words) - i - 1 > 8:
+                return None
+            last = words[i]  # the relative clause is not the speaker's name
+        elif len(words) - i - 1 > 10 or _NOT_IN_NP.search(rest) or _NOT_IN_POSTMOD.search(rest):
+            return None
+        start, end = words[0].start(), last.end()
+        return Phrase(start, end, text[start:end], "np")
+    return None
+
+
+_NUMBER = re.compile(
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand"
+)
+_NOT_IN_POSTMOD = re.compile(r"\b(?:and|or|but)\b|n['\u2019]t\b")
 
 
 _PREP_DET_TAIL = re.compile(
@@ -627,6 +718,16 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
             m = longer
         phrase = m.group()
         end = m.end()
+        pp = _PP_AFTER.match(text, end, hi)
+        if pp is not None:
+            if text.startswith(",", pp.end()):
+                # "a former spokesman for Ukraine's Foreign Ministry, Oleg Voloshyn"
+                na = name_after(text, pp.end() + 1, hi)
+                if na is not None:
+                    return Phrase(na[0], na[0] + len(na[1]), na[1], "name")
+            if _INVERSION_END.match(text, pp.end(), hi):
+                end = pp.end()  # "said a spokesman for the company."
+                phrase = text[m.start() : end]
         # "the Russian foreign minister, Sergei Lavrov": the name in apposition wins.
         if end + 2 < hi and text[end] == ",":
             na = name_after(text, end + 1, hi)
@@ -635,6 +736,17 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
                 return Phrase(s, s + len(name), name, "name")
         return Phrase(m.start(), end, phrase, "np")
     return None
+
+
+_CAP_WORD = r"[A-Z][\w'\u2019.\-]*"
+_PP_AFTER = re.compile(
+    r"[^\S\n]+(?:for|of|at|from)[^\S\n]+(?:the[^\S\n]+)?"
+    rf"(?:{_CAP_WORD}(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?{_CAP_WORD}){{0,5}}"
+    r"|[a-z][\w\-]*(?:[^\S\n]+[a-z][\w\-]*)?(?=[^\S\n]*[,.;]))"
+)
+"""What a noun of speakers may take after it in an inverted cue: an organisation ("for
+Ukraine's Foreign Ministry") or a short common noun phrase ending the clause ("for the
+campaign.")."""
 
 
 def _longer_np_after(text: str, m: re.Match[str], hi: int) -> re.Match[str] | None:
