@@ -704,3 +704,22 @@ def test_urging_someone_after_a_comma_is_no_tail() -> None:
 def test_an_inverted_speaker_with_a_phrase_after_its_noun(tail: str, speaker: str) -> None:
     reported = _reported(_run("The ferry will not run on Sundays this winter" + tail))
     assert reported == [(speaker, "The ferry will not run on Sundays this winter")]
+
+
+def test_and_then_a_verb_of_saying_takes_the_sentences_subject() -> None:
+    an = _run(
+        "Mayor Jo Reyes visited the harbor on Monday. Then she opened the new bridge and "
+        "later said that the city would pay for the repairs itself."
+    )
+    assert _reported(an) == [("Mayor Jo Reyes", "the city would pay for the repairs itself")]
+
+
+def test_a_clause_before_and_is_no_speakers_noun_phrase() -> None:
+    an = _run("The mayor opened the bridge and then said that the city would pay for repairs.")
+    assert [name for name, _ in _reported(an)] == ["The mayor"]
+
+
+def test_a_noun_that_is_also_a_verb_of_saying_before_one_is_its_subject() -> None:
+    # "report" can be a verb, but before "says" it is the subject's head: one citation
+    an = _run("The company's annual report says that profits rose sharply last year.")
+    assert _reported(an) == [("The company's annual report", "profits rose sharply last year")]

@@ -14,6 +14,7 @@ from closeread.analysis.attribution.entities import name_before
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
     BARE_OK,
+    FINITE_SPEECH,
     MULTIWORD_FORMS,
     SPEECH_FORMS,
     TAKES_PERSON,
@@ -51,6 +52,7 @@ from closeread.analysis.attribution.phrases import (
     Phrase,
     is_share,
     sentence_subject,
+    skip_aux_back,
     subject_after,
     subject_before,
     subject_opens,
@@ -140,6 +142,8 @@ class CueReader:
             if any(q.outer_start < vs < q.outer_end for q in quotes):
                 continue
             nxt = _NEXT_WORD.match(text, ve, e)
+            if nxt is not None and nxt.group(1) in FINITE_SPEECH and w not in MULTIWORD_FORMS:
+                continue  # "the annual report says": a noun, the subject of the next verb
             if w == "according":
                 if nxt is not None and nxt.group(1) == "to":
                     cue = self._according(s, e, vs, nxt.end())
@@ -298,8 +302,9 @@ class CueReader:
         if subj is not None and _SELF_REFERENCE.match(subj.text):
             subj = None  # "This section describes …": the text speaks of itself
         if subj is None:
+            before_aux = text[max(s, vs - 40) : skip_aux_back(text, s, vs)]
             if ((word_ing := text[vs:ve].endswith("ing")) and re.search(r",[^\S\n]*$", pre)) or (
-                re.search(r"\b(?:and|but)[^\S\n]+$", pre)
+                re.search(r"\b(?:and|but)[^\S\n]*$", before_aux)  # "and later said"
             ):
                 subj = sentence_subject(text, s, vs)
                 if subj is not None:

@@ -401,3 +401,11 @@ NOT_NP_END = frozenset(
     and or of to for in on at by with from as than
 """.split()
 )
+# Finite verbs of saying: a cue word right before one is its subject's noun ("the report says").
+FINITE_SPEECH = frozenset(
+    """
+    says said say told tells reports reported claims claimed argues argued notes noted
+    states stated shows showed finds found suggests suggested concludes concluded adds added
+    warns warned writes wrote
+""".split()
+)

@@ -239,6 +239,8 @@ _PEOPLE = frozenset(
         "friends",
     ]
 )
+_VERB_OBJECT = re.compile(r"\b[a-z]+ed[^\S\n]+(?:the|a|an|his|her|their|its)\b")
+"""A past-tense verb and its object inside what looked like a noun phrase's body."""
 _VERBISH_BODY = re.compile(r"\b(?:[a-z]+ed|a|an|the|of|to)\b")
 """In a noun phrase of any head: no past-tense verb, article or preposition inside."""
 _NAMED_END = re.compile(r"\b[A-Z][\w\-.']*[^\S\n]*$")
@@ -368,7 +370,14 @@ def core_before(
     if (
         m
         and (
-            m.group("head").lower() in SPEAKER_NOUNS or (any_noun and _NOUNY.match(m.group("head")))
+            m.group("head").lower() in SPEAKER_NOUNS
+            or (
+                any_noun
+                and _NOUNY.match(m.group("head"))
+                # "The mayor opened the bridge and (then said)": a clause, no noun phrase
+                and m.group("head").lower() not in NOT_NP_END
+                and not _VERB_OBJECT.search(m.group("body") or "")
+            )
         )
         and _at_clause_start(text, lo, m.start())
         and not _NOT_IN_NP.search(m.group("body") or "")
@@ -798,7 +807,8 @@ def _is_role(words: str) -> bool:
 
 
 _SENT_SUBJECT = re.compile(
-    r"[^\S\n]*(?:(?:But|And|So|Yet|Then|Still|Later|Now)[^\S\n]+)?(?P<pro>He|She|They|We|I)\b"
+    r"[^\S\n]*(?:(?:But|And|So|Yet|Then|Still|Later|Now)[^\S\n]+)?"
+    r"(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b"
 )
 
 
