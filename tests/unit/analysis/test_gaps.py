@@ -46,7 +46,8 @@ def test_pronoun_is_left_alone_when_ambiguous() -> None:
         "Then she said:\n\n"
         "\u201cYou are both late, and the prince is waiting for you.\u201d"
     )
-    assert _block_quotes(analyze(load_text(text))) == [("", "\u201cYou are both late, ")]
+    # One woman is named: "she" after "Then" is Anna, as a capitalised "She" would be.
+    assert _block_quotes(analyze(load_text(text))) == [("Anna", "\u201cYou are both late, ")]
     # A name in the lead-in itself (the addressee) makes the pronoun ambiguous too.
     text = (
         "Princess Mary walked into the garden.\n\n"
