@@ -723,3 +723,39 @@ def test_a_noun_that_is_also_a_verb_of_saying_before_one_is_its_subject() -> Non
     # "report" can be a verb, but before "says" it is the subject's head: one citation
     an = _run("The company's annual report says that profits rose sharply last year.")
     assert _reported(an) == [("The company's annual report", "profits rose sharply last year")]
+
+
+def test_a_tail_paraphrase_before_a_quotation_of_the_same_paragraph() -> None:
+    an = _run(
+        'The ferry fares will rise in the spring, Harbor Chief Ines Moreau said. "We have '
+        'no other way to pay for the new boats."'
+    )
+    assert _reported(an) == [
+        ("Harbor Chief Ines Moreau", "The ferry fares will rise in the spring")
+    ]
+    assert _quotes(an) == [
+        ("Harbor Chief Ines Moreau", "We have no other way to pay for the new boats.")
+    ]
+
+
+def test_a_tail_after_a_quotation_is_still_no_paraphrase() -> None:
+    an = _run('"The ferry fares will rise in the spring," Harbor Chief Ines Moreau said.')
+    assert _reported(an) == []
+
+
+def test_a_name_right_before_a_quotation_is_no_inverted_speaker() -> None:
+    # the name after "said" opens the reported clause, its words quoted
+    an = _run('Ana Silva, who ran the port for a decade, said the harbor "will never close again."')
+    assert _reported(an) == []
+    assert _quotes(an) == [("Ana Silva", "will never close again.")]
+
+
+def test_told_takes_whom_it_tells_after_it() -> None:
+    an = _run("Mayor Jo Reyes, who called the chief soon after the vote, told her staff to wait.")
+    assert all(name != "her staff" for name, _ in _reported(an))
+
+
+def test_a_participle_after_a_tail_does_not_make_the_sentence_the_content() -> None:
+    an = _run('"The fares will rise," Ana Silva said, pointing to the new price list.')
+    assert _reported(an) == []
+    assert _quotes(an) == [("Ana Silva", "The fares will rise,")]

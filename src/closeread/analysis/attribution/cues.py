@@ -272,8 +272,13 @@ class CueReader:
             if (
                 who is not None
                 and speech
+                # ("…, told her supporters": "told" takes its object after it, not its
+                # subject; but ""…?" asked the German")
+                and lemma not in _OBJECT_FIRST
                 and (vs > s or text[who.end : who.end + 1] in (":", ","))
                 and _INVERSION_END.match(text, who.end, self.block_end)
+                # ("…, said Fiorina "was personally …"": the name opens the reported clause)
+                and not _OPEN_QUOTE_NO_COMMA.match(text, who.end, self.block_end)
             ):
                 return Cue(vs, ve, lemma, speech, "tail", who, self._tail_content(s, vs, quotes))
         pre = text[max(s, vs - 6) : vs]
@@ -366,7 +371,13 @@ class CueReader:
             # content, a head despite the comma before the speaker)
             content = self._tail_content(s, subj.start, quotes)
             rest = text[ve:e]
-            if re.match(r"[^\S\n]*,", rest) and len(_WORDS.findall(rest)) >= 4:
+            if (
+                re.match(r"[^\S\n]*,", rest)
+                and len(_WORDS.findall(rest)) >= 4
+                # (not ", pointing to his ears": a participle adds to the cue, the sentence
+                # before it is the content)
+                and not re.match(r"[^\S\n]*,[^\S\n]*[a-z]+ing\b", rest)
+            ):
                 # "Climate change, Mr. Obama often says, is the greatest threat": the
                 # sentence around the parenthetical cue is the content.
                 content = _trim(text, s, e)
@@ -499,6 +510,10 @@ _WH_SOON = re.compile(r"[^\S\n]*,?[^\S\n]*(?:whether|if|why|how|what|who|whom|wh
 """An indirect question after a verb of asking ("asked whether …", "wondered why …")."""
 
 
+_OBJECT_FIRST = frozenset(["tell", "inform", "assure", "remind", "call on"])
+"""Verbs whose first noun phrase after them is whom they address, never their subject."""
+_OPEN_QUOTE_NO_COMMA = re.compile(r"[^\S\n]*(?:``|[\u201c\"]|''(?=\w))")
+"""A quotation opening right after a name, with no comma between."""
 _OBJECT_WORD = r"(?!(?:he|she|they|we|it|I|that|to|and|is|was|will|would|had|has)\b)[\w\-.&]+"
 _TOLD_OBJECT = re.compile(
     r"[^\S\n]*(?:him|her|them|us|me|reporters|journalists|"

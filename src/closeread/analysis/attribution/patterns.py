@@ -421,7 +421,9 @@ _COMMON_STARTS = frozenset(
 
 
 def _ends_with_quote(text: str, quotes: Sequence[QuoteSpan], s: int, e: int) -> bool:
-    return any(q.outer_end >= e - 2 and q.outer_start >= s - 1 for q in quotes)
+    """Whether ``text[s:e]`` ends with a quotation (""…," he said": its words are the
+    quotation's, no paraphrase); a quotation later in the paragraph does not count."""
+    return any(e - 2 <= q.outer_end <= e + 3 and q.outer_start >= s - 1 for q in quotes)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
