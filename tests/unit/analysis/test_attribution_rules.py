@@ -759,3 +759,16 @@ def test_a_participle_after_a_tail_does_not_make_the_sentence_the_content() -> N
     an = _run('"The fares will rise," Ana Silva said, pointing to the new price list.')
     assert _reported(an) == []
     assert _quotes(an) == [("Ana Silva", "The fares will rise,")]
+
+
+def test_a_conjunction_is_not_part_of_a_speakers_noun_phrase() -> None:
+    an = _run(
+        "Most residents oppose the toll, but majorities in all five towns say they want the "
+        "bridge rebuilt this year."
+    )
+    assert [name for name, _ in _reported(an)] == ["majorities in all five towns"]
+
+
+def test_a_clause_ending_in_but_is_no_speaker() -> None:
+    an = _run("She is a council member but concedes that most of her colleagues favour the toll.")
+    assert all(not name.endswith("but") for name, _ in _reported(an))

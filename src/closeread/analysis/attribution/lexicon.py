@@ -398,7 +398,7 @@ NOT_NP_START = frozenset(
 NOT_NP_END = frozenset(
     """
     the a an his her their its our this that these those some many other another each
-    and or of to for in on at by with from as than
+    and or but yet so then of to for in on at by with from as than
 """.split()
 )
 # Finite verbs of saying: a cue word right before one is its subject's noun ("the report says").

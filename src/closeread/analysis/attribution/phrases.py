@@ -620,7 +620,15 @@ def subject_before(
     core = core_before(text, lo, pos, strict, any_noun)
     if core is not None and core.kind == "np" and _NAME_THEN_VERB.search(core.text):
         return None  # "Trump unleashed a series of tweets": a clause, not a noun phrase
+    if core is not None and core.kind == "np":
+        conj = _LEADING_CONJUNCTION.match(core.text)
+        if conj is not None and conj.end() < len(core.text):
+            # "but majorities in all five say": the conjunction joins clauses
+            core = Phrase(core.start + conj.end(), core.end, core.text[conj.end() :], "np")
     return core
+
+
+_LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|so|yet|And|But|Or|So|Yet)[^\S\n]+")
 
 
 _NAME_THEN_VERB = re.compile(r"[A-Z][\w'\u2019.\-]*[^\S\n]+[a-z]{3,}ed\b")
