@@ -615,6 +615,18 @@ def test_another_or_each_opens_a_speakers_noun_phrase() -> None:
         ("Two in three said they would vote again in November.", "Two in three"),
         ("Most of the workers said they had loved the factory.", "Most of the workers"),
         ("The road was closed for three hours on Friday, police said.", "police"),
+        (
+            "Nine in 10 Green registered voters say they will back the tram plan.",
+            "Nine in 10 Green registered voters",
+        ),
+        (
+            "They trust her on transport - 60 percent of riders said she would fix the buses.",
+            "60 percent of riders",
+        ),
+        (
+            "More than half of respondents in the Ledger/Coast poll said the tolls were too high.",
+            "More than half of respondents in the Ledger/Coast poll",
+        ),
     ],
 )
 def test_shares_of_a_group_and_collective_nouns_report_speech(sentence: str, speaker: str) -> None:

@@ -497,7 +497,8 @@ def _clause_boundary(text: str, s: int, pos: int) -> bool:
     before = text[max(s, pos - 14) : pos]
     return bool(
         re.search(
-            r"(?:[,;:(\u2014\"\u201c\u201d]|[.!?](?:[\u201d\"]|'')?|\b(?:and|but|while|as|because|though|although|"
+            r"(?:[,;:(\u2014\"\u201c\u201d]|(?<=[^\S\n])[-\u2013]|[.!?](?:[\u201d\"]|'')?|"
+            r"\b(?:and|but|while|as|because|though|although|"
             r"when|after|before|since|if|so|yet|which|who|where|that)\b)[^\S\n]*$",
             before,
             re.IGNORECASE,

@@ -148,7 +148,8 @@ _QUANTITY = re.compile(
     rf"(?:{_NUMBER_WORD}|\d+)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:{_NUMBER_WORD}|\d+)|"
     r"(?:most|many|some|several|few|none|all|both|each)(?=[^\S\n]+of\b)|"
     rf"{_NUMBER_WORD}[^\S\n]+percent)"
-    r"(?:[^\S\n]+of[^\S\n]+(?:[\w\-'\u2019]+[^\S\n]+){0,5}?[\w\-]+|[^\S\n]+[a-z][\w\-]*s)?"
+    r"(?:[^\S\n]+of[^\S\n]+(?:[\w\-'\u2019/]+[^\S\n]+){0,5}?[\w\-]+"
+    r"|[^\S\n]+(?:[\w\-]+[^\S\n]+){0,2}[a-z][\w\-]*s)?"
     r"[^\S\n]*$",
     re.IGNORECASE,
 )
@@ -254,7 +255,8 @@ _NOT_IN_NP = re.compile(
 )
 """Words that cannot stand inside a speaker's noun phrase (a clause has begun)."""
 _CLAUSE_START = re.compile(
-    r"(?:^|''|[.!?;:,(\u2014\"\u201c\u201d]|\b(?:and|but|while|as|because|though|although|"
+    r"(?:^|''|[.!?;:,(\u2014\"\u201c\u201d]|(?<=[^\S\n])[-\u2013](?=[^\S\n])|"
+    r"\b(?:and|but|while|as|because|though|although|"
     r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b)[^\S\n]*$",
     re.IGNORECASE,
 )
@@ -618,7 +620,12 @@ def subject_before(
                 return head
         return None
     core = core_before(text, lo, pos, strict, any_noun)
-    if core is not None and core.kind == "np" and _NAME_THEN_VERB.search(core.text):
+    if (
+        core is not None
+        and core.kind == "np"
+        and _NAME_THEN_VERB.search(core.text)
+        and not is_share(core)  # ("Nine in 10 Democratic registered voters say")
+    ):
         return None  # "Trump unleashed a series of tweets": a clause, not a noun phrase
     if core is not None and core.kind == "np":
         conj = _LEADING_CONJUNCTION.match(core.text)
