@@ -784,3 +784,21 @@ def test_a_conjunction_is_not_part_of_a_speakers_noun_phrase() -> None:
 def test_a_clause_ending_in_but_is_no_speaker() -> None:
     an = _run("She is a council member but concedes that most of her colleagues favour the toll.")
     assert all(not name.endswith("but") for name, _ in _reported(an))
+
+
+def test_a_speaker_described_by_age_and_a_relative_clause() -> None:
+    an = _run(
+        "Tomas Lind, 31, who was visiting the harbor from Malmo, told me this week that he "
+        "had never seen the ferry so full."
+    )
+    assert _reported(an) == [("Tomas Lind", "he had never seen the ferry so full")]
+
+
+def test_told_a_host_by_name_then_a_clause_with_its_own_that() -> None:
+    an = _run(
+        "Mayor Jo Reyes told host Ann Lee she believed that the council would approve the "
+        "new ferry."
+    )
+    assert _reported(an) == [
+        ("Mayor Jo Reyes", "she believed that the council would approve the new ferry")
+    ]

@@ -75,7 +75,8 @@ def _occurrences(
 
 
 _THAT_SOON = re.compile(
-    r"[^\S\n]*(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say)\b)"
+    r"[^\S\n]*(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say|"
+    r"he|she|they|we|I)\b)"
     r"(?![^\s]*['\u2019](?:s|re)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,6}?that\b"
 )
 """The "that" of a reported clause after a few words of adjunct or object ("said on
@@ -90,6 +91,8 @@ _OBJECT = re.compile(
     r"[^\S\n]*(?:him|her|them|us|me|reporters|journalists|supporters|voters|the\s+crowd|"
     r"the\s+audience|(?:the|a|an|his|her|their)[^\S\n]+[\w\-]+"
     r"(?:[^\S\n]+(?!(?:he|she|they|we|it|I)\b)[\w\-]+)?|"
+    # "host Chris Cuomo", "reporter Ann Lee": a role, then the person's name
+    r"(?:(?:host|anchor|reporter|interviewer|moderator|columnist|correspondent)[^\S\n]+)?"
     + r"(?:[A-Z][\w\-]*(?:[^\S\n]+[A-Z][\w\-]*){0,3}))\b[^\S\n]*"
 )
 _OPEN_QUOTE = re.compile(r"[^\S\n]*[,:]?[^\S\n]*(?:``|''|[\u201c\"])")

@@ -663,11 +663,12 @@ def _appositive_chain(text: str, lo: int, end: int) -> Phrase | None:
 _APPOSITIVE_PART = re.compile(
     r"[^\S\n]*(?:\d{1,3}|(?:of|from|in|near)[^\S\n]+[A-Z][\w.\-'\u2019]*(?:[^\S\n]+[A-Z][\w.\-'\u2019]*){0,3}"
     r"|[A-Z][a-z]{0,4}\.(?:[^\S\n]?[A-Z][a-z]?\.)?|[A-Z][a-z]+"
-    r"|(?:a|an|the|his|her|their)[^\S\n]+[^,\n]{1,80})[^\S\n]*"
+    r"|(?:a|an|the|his|her|their)[^\S\n]+[^,\n]{1,80}|(?:who|whose)[^\S\n]+[^,\n]{1,100})"
+    r"[^\S\n]*"
 )
 """One comma-delimited part of a speaker's description: an age ("59"), a home town ("of
-Ashton", "from New York"), a state ("Va.", "Md.", "Ohio") or a noun phrase ("a retired
-teacher")."""
+Ashton", "from New York"), a state ("Va.", "Md.", "Ohio"), a noun phrase ("a retired
+teacher") or a relative clause ("who was visiting from Ohio")."""
 
 
 def _opening_name_chain(text: str, lo: int, end: int) -> Phrase | None:
