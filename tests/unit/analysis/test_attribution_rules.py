@@ -802,3 +802,16 @@ def test_told_a_host_by_name_then_a_clause_with_its_own_that() -> None:
     assert _reported(an) == [
         ("Mayor Jo Reyes", "she believed that the council would approve the new ferry")
     ]
+
+
+def test_a_possessive_opens_a_speakers_coordinated_noun_phrase() -> None:
+    an = _run("Her advisers and allies say she will spend the summer in the harbor towns.")
+    assert [name for name, _ in _reported(an)] == ["Her advisers and allies"]
+
+
+def test_any_noun_phrase_before_an_appositive_may_speak() -> None:
+    an = _run(
+        "Three coastal newspapers in Maine, including the Harbor Ledger, said the toll was "
+        "a mistake from the start."
+    )
+    assert [name for name, _ in _reported(an)] == ["Three coastal newspapers in Maine"]

@@ -452,7 +452,8 @@ def core_before(
         phrase = m.group().strip()
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         words = phrase.split()
-        while words and words[0] in STOP_CAPS:  # "But critics say"
+        while words and words[0] in STOP_CAPS and words[0] not in _POSSESSIVES:
+            # "But critics say" (not "Her advisers and allies say": a determiner)
             start += len(words[0]) + 1
             words.pop(0)
         if words:
@@ -609,7 +610,7 @@ def subject_before(
         k = text.rfind(",", max(lo, inner_end - 250), inner_end)
         if k > lo:
             appos = text[k + 1 : inner_end].strip()
-            head = core_before(text, lo, k)
+            head = core_before(text, lo, k, any_noun=any_noun)
             am = NAME.fullmatch(appos)
             if am and head is not None and head.kind == "name":
                 return head  # "Dianne Feinstein, Democrat of California, said"
@@ -635,6 +636,7 @@ def subject_before(
     return core
 
 
+_POSSESSIVES = frozenset(["Her", "His", "Their", "Its", "Our", "My", "Your"])
 _LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|so|yet|And|But|Or|So|Yet)[^\S\n]+")
 
 
