@@ -815,3 +815,8 @@ def test_any_noun_phrase_before_an_appositive_may_speak() -> None:
         "a mistake from the start."
     )
     assert [name for name, _ in _reported(an)] == ["Three coastal newspapers in Maine"]
+
+
+def test_no_speaker_phrase_with_a_pronoun_for_its_head() -> None:
+    an = _run('With a quiet cunning she, turning to the window, said: "We leave at dawn."')
+    assert all(not name.lower().startswith("with") for name, _ in _quotes(an))
