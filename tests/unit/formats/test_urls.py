@@ -28,10 +28,18 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        if self.path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/article.html")
+        redirects = {"/moved": "/article.html", "/loop-a": "/loop-b", "/loop-b": "/loop-a"}
+        if self.path in redirects:
+            self.send_response(301 if self.path == "/moved" else 302)
+            self.send_header("Location", redirects[self.path])
             self.end_headers()
+            return
+        if self.path == "/unsized.html":  # no Content-Length: read until the limit
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(ARTICLE.encode())
             return
         if self.path == "/slow.html":
             time.sleep(1.5)
