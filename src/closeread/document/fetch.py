@@ -101,8 +101,8 @@ def fetch(url: str, timeout: float | None = None) -> tuple[bytes, str, str]:
                 f"redirects in a loop or too many times (HTTP {exc.code}); the page was not read",
                 path=url,
             ) from None
-        reason = " ".join(str(exc.reason).split())
-        raise InputError(f"the server answered HTTP {exc.code} {reason}", path=url) from None
+        said = " ".join(str(exc.reason).split())
+        raise InputError(f"the server answered HTTP {exc.code} {said}", path=url) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):
