@@ -120,6 +120,35 @@ def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> N
         take_preopened(path)
 
 
+@pytest.mark.usefixtures("patient")
+@pytest.mark.parametrize("big", [False, True])
+def test_a_big_file_is_not_waited_for_before_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    # Its extraction outlasts Textual's start: waiting would only delay the first frame.
+    from closeread.document import opening as loading
+
+    asked: list[float] = []
+    ready = loading.ExtractLoad.ready
+
+    def spy(self: loading.ExtractLoad, timeout: float) -> bool:
+        asked.append(timeout)
+        return ready(self, timeout)
+
+    monkeypatch.setattr(loading.ExtractLoad, "ready", spy)
+    path = tmp_path / "page.html"
+    filler = "<!-- " + "x" * (loading.GRACE_MAX_BYTES + 1) + " -->" if big else ""
+    path.write_text(ARTICLE.replace("</body>", filler + "</body>"), encoding="utf-8")
+    loading.preopen(path)
+    taken = loading.take_preopened(path)
+    assert taken is not None
+    doc, pending = taken
+    if pending is not None:
+        doc = pending.wait()
+    assert "Tides of Opinion" in doc.title
+    assert asked[0] == (0.0 if big else 60.0)
+
+
 @pytest.fixture
 def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     """Extraction in the child is not done when the reader starts (as on a busy machine):
