@@ -179,18 +179,22 @@ def extract_epub(data: bytes, path: Path | None = None, url: str = "") -> Extrac
         tail = a.tail
         a.clear()
         a.tag, a.text, a.tail = "span", f"[^{numbers[block]}]", tail
+    emptied = set()  # chapters that held notes (an endnotes chapter)
     for block in numbers:
         if block.getparent() is not None:
+            emptied.add(block.getroottree().getroot())
             block.drop_tree()
     parts = []
     for root in docs.values():
         body = next(iter(root.iter("body")), root)
         text = to_markdown(body)
+        if root in emptied and all(p.startswith("#") for p in text.split("\n\n") if p.strip()):
+            text = ""  # only its headings are left ("Notes", "Chapter 1"...): not read
         notes = notes_of.get(root, [])
         if notes:
             text += "\n\n" + "\n\n".join(f"[^{n}]: {t}" for n, t in notes if t)
         if text.strip():
-            parts.append(text)
+            parts.append(text.strip("\n"))
     if not parts:
         raise InputError("has no readable text (an empty or image-only book)", path=where)
     return Extracted(
