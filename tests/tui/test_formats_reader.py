@@ -3,7 +3,9 @@ status bar, walking claims, a note kept across a restart (issue 10)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,42 @@ async def test_a_text_file_has_no_header_row(tmp_path: Path, settle: Settle) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.screen.query_one(DocHeader).display
+
+
+async def test_a_url_read_noted_and_reopened_offline(tmp_path: Path, settle: Settle) -> None:
+    """``closeread URL``: the page from a local server, a note, the server gone, the
+    reading reopened from its snapshot with the note and the URL in the header."""
+    import yaml
+
+    from closeread.cli import _snapshots_for_urls
+    from tests.unit.formats.test_urls import Handler
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
+    notes_dir = tmp_path / "notes"
+    argv = [url, "--notes-dir", str(notes_dir)]
+    try:
+        path = Path(_snapshots_for_urls(argv)[0])  # as the CLI does before the reader
+        app: CloseReadApp = make_app(path, notes_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert url in str(app.query_one(DocHeader).render())
+            await pilot.press("right_square_bracket", "a", *"Who says so?", "ctrl+s")
+            await pilot.pause()
+            quote = app.store.notes[0].target.quote
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert Path(_snapshots_for_urls(argv)[0]) == path  # offline: the snapshot, no fetch
+    again = make_app(path, notes_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert url in str(again.query_one(DocHeader).render())
+        notes = again.store.notes
+        assert [(n.body, n.target.quote, n.status) for n in notes] == [
+            ("Who says so?", quote, "anchored")
+        ]
+    saved = yaml.safe_load(next(notes_dir.glob("*.yaml")).read_text(encoding="utf-8"))
+    assert saved["document"]["url"] == url
