@@ -188,7 +188,7 @@ GAP = 1.4
 _MARK = "\ue000"
 """Brackets a superscript marker in a row's text until the page's footnotes are known."""
 _MARKED = re.compile(f"{_MARK}(.*?){_MARK}")
-_MARKER_TEXT = re.compile(r"[\d,\u2013*\u2020\u2021\u00a7]{1,7}")
+_MARKER_TEXT = re.compile(r"\d{1,3}(?:[,\u2013-]\d{1,3}){0,3}|[*\u2020\u2021\u00a7]{1,3}")
 _NOTE_START = re.compile(r"\ue000?(?P<n>\d{1,3}|[*\u2020\u2021\u00a7]{1,3})\ue000?\.?\s*(?=\S)")
 _SUPERSCRIPTS = str.maketrans(
     "0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
@@ -226,10 +226,12 @@ def _page_text(textpage: Any) -> tuple[str, list[tuple[str, str]]]:
         line = m.group()
         main = max(boxes, key=lambda b: b[2] - b[0])
         height = max(main[3] - main[1], 1.0)
-        markers = [b for b in boxes if b is not main and _raised_or_small(b, main)]
+        raised = [b for b in boxes if b is not main and _superscript(b, main)]
+        found = [(b, textpage.get_text_bounded(*b).strip()) for b in raised]
+        markers = [(b, t) for b, t in found if _MARKER_TEXT.fullmatch(t)]
         if markers:
-            line = _mark(line, [textpage.get_text_bounded(*b).strip() for b in markers])
-            boxes = [b for b in boxes if not any(b is x for x in markers)]
+            line = _mark(line, [t for _, t in markers])
+            boxes = [b for b in boxes if not any(b is x for x, _ in markers)]
         bottom = min(b[1] for b in boxes)
         if max(b[1] for b in boxes) - bottom > 0.5 * height:
             return _page_text_by_boxes(textpage), []  # a "line" over two rows: use the boxes
@@ -241,9 +243,9 @@ def _page_text(textpage: Any) -> tuple[str, list[tuple[str, str]]]:
         previous = rows[-1] if rows else None
         if (
             previous is not None
-            and left >= previous[2] - 2.0
+            and previous[2] - 2.0 <= left < previous[2] + height
             and min(top, previous[1]) - max(bottom, previous[0]) > 0.5 * min(top - bottom, height)
-        ):  # on the row before, to its right: PDFium ends a line after a superscript
+        ):  # on the row before, right after it: PDFium ends a line after a superscript
             if _MARKER_TEXT.fullmatch(line.strip()) and bottom - previous[0] > 0.2 * height:
                 line = f"{_MARK}{line.strip()}{_MARK}"  # a superscript alone
             elif _MARKER_TEXT.fullmatch(previous[4].replace(_MARK, "").strip()):
@@ -257,19 +259,21 @@ def _page_text(textpage: Any) -> tuple[str, list[tuple[str, str]]]:
     return _with_gaps([(row[0], row[4]) for row in rows]), notes
 
 
-def _raised_or_small(box: Any, main: Any) -> bool:
-    """Whether ``box`` holds a superscript beside the line's ``main`` box: narrow, and
-    raised (its bottom a fifth of the line's height above the line's, under its top)."""
+def _superscript(box: Any, main: Any) -> bool:
+    """Whether ``box`` holds a superscript beside the line's ``main`` box: narrow, smaller,
+    and raised (its bottom a fifth of the line's height above the line's, under its top)."""
     height = max(main[3] - main[1], 1.0)
-    return bool(box[2] - box[0] < 2.5 * height and 0.2 * height < box[1] - main[1] < height)
+    return bool(
+        box[2] - box[0] < 2.5 * height
+        and box[3] - box[1] < 0.9 * height
+        and 0.2 * height < box[1] - main[1] < height
+    )
 
 
 def _mark(line: str, markers: list[str]) -> str:
     """``line`` with each superscript marker (in order) bracketed by ``_MARK``."""
     at = 0
     for marker in markers:
-        if not _MARKER_TEXT.fullmatch(marker):
-            continue
         i = line.find(marker, at)
         if i < 0:
             continue
