@@ -192,3 +192,25 @@ def test_readwise_csv_carries_the_url(server: str, tmp_path: Path) -> None:
     note = Note(new_note_id(), "comment", Target.from_span(doc.text, start, start + 20))
     rows = export_csv(doc, [note]).splitlines()
     assert rows[1].split(",")[3] == url
+
+
+def test_serve_a_url_serves_its_snapshot(
+    server: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # VISION: closeread --serve [FILE|URL]: the browser tabs read the page's snapshot.
+    from closeread import cli_serve
+
+    served: list[Path] = []
+    monkeypatch.setattr(cli_serve, "cmd_serve", lambda path, port, notes: served.append(path) or 0)
+    notes = tmp_path / "notes"
+    url = f"{server}/article.html"
+    assert main(["--serve", url, "--notes-dir", str(notes)]) == 0
+    assert served and served[0].parent == notes / "snapshots"
+    assert fetch.snapshot_url(served[0]) == url
+    assert main(["--serve", f"{server}/nowhere.html", "--notes-dir", str(notes)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"closeread: {server}/nowhere.html: the server answered HTTP 404 Not Found"
+    assert len(served) == 1
