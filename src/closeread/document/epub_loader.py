@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag
 
-from closeread.document.formats import Extracted, missing_extra
+from closeread.document.formats import Extracted, missing_dependency
 from closeread.document.html_markdown import to_markdown
 from closeread.errors import InputError
 
@@ -132,7 +132,7 @@ def extract_epub(data: bytes, path: Path | None = None, url: str = "") -> Extrac
     try:
         import lxml.html  # noqa: F401
     except ImportError:
-        raise missing_extra("epub", "lxml", where) from None
+        raise missing_dependency("lxml", where) from None
     try:
         book = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError):

@@ -137,3 +137,50 @@ def test_bad_urls(
     assert "\n" not in err and err.startswith(f"closeread: {target}: ") and problem in err
     assert not notes.exists() and not any((tmp_path / "work").iterdir())
     assert not (tmp_path / "state").exists() and not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "hidden", "advice"),
+    [
+        (
+            "page.html",
+            lambda: ARTICLE.encode(),
+            ["lxml"],
+            "needs lxml, which is missing here: pip install lxml",
+        ),
+        (
+            "page.html",
+            lambda: ARTICLE.encode(),
+            ["readability"],
+            "needs readability-lxml, which is missing here: pip install readability-lxml",
+        ),
+        ("book.epub", epub, ["lxml"], "needs lxml, which is missing here: pip install lxml"),
+        (
+            "report.pdf",
+            pdf,
+            ["pypdfium2", "pypdf"],
+            "needs pypdfium2 or pypdf: pip install 'closeread[pdf]'",
+        ),
+    ],
+)
+def test_a_missing_library_is_one_line_naming_what_to_install(
+    name: str,
+    data: Callable[[], bytes],
+    hidden: list[str],
+    advice: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sys
+
+    for module in hidden:  # as if not installed: importing it raises ImportError
+        for loaded in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
+            monkeypatch.delitem(sys.modules, loaded)
+        monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.delitem(sys.modules, "closeread.document.html_readable", raising=False)
+    path = tmp_path / name
+    path.write_bytes(data())
+    assert main(["analyze", str(path), "--notes-dir", str(tmp_path / "notes")]) == 2
+    assert capsys.readouterr().err.strip() == f"closeread: {path}: reading this format {advice}"
+    assert not (tmp_path / "notes").exists()
