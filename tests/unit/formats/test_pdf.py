@@ -229,3 +229,24 @@ def test_footnotes_and_superscript_citations_back_their_claims(tmp_path: Path) -
     assert sources["\u00b3"].title.startswith("Moreau, K. On the cost of repairs")
     decade = next(c for c in analysis.claims if "lost half of its strength" in c.text)
     assert decade.supported and decade.citations == [sources["[^1]"].id]
+
+
+def test_two_columns_are_read_column_after_column() -> None:
+    from fpdf import FPDF
+
+    from .books import FOOTNOTED
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", size=10)
+    cols = doc.text_columns(ncols=2, gutter=8)
+    expected = []
+    for i in range(6):  # enough for the text to fill the first column and go on
+        for text, _ in FOOTNOTED:
+            expected.append(text.replace("{n}", "") + f" Paragraph {i}.")
+            cols.write(expected[-1])
+            cols.ln()
+            cols.ln()
+    cols.render()
+    assert doc.page == 1  # one page, two columns
+    assert extract_pdf(bytes(doc.output())).text.split("\n\n") == expected
