@@ -244,7 +244,7 @@ async def test_a_url_read_noted_and_reopened_offline(tmp_path: Path, settle: Set
     from tests.unit.formats.test_urls import Handler
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
     notes_dir = tmp_path / "notes"
