@@ -464,7 +464,6 @@ def _unique_labels(pages: Pages) -> Pages:
             used.add(new)
             renamed.append((new, note))
         out.append((text, renamed))
-    pages[:] = out
     return out
 
 
@@ -492,7 +491,8 @@ def extract_pdf(data: bytes, path: Path | None = None, url: str = "") -> Extract
     if read is None:
         read, loader = _read_pypdf(data, where), "pypdf"
     texts, meta = read
-    pages = [_lines(text) for text, _ in _unique_labels(texts)]
+    texts = _unique_labels(texts)
+    pages = [_lines(text) for text, _ in texts]
     if not any(pages):
         raise InputError(
             "has no text layer (a scanned or image-only PDF): closeread needs text", path=where
