@@ -193,6 +193,9 @@ _NOTE_START = re.compile(r"\ue000?(?P<n>\d{1,3}|[*\u2020\u2021\u00a7]{1,3})\ue00
 _SUPERSCRIPTS = str.maketrans(
     "0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 )
+_SYMBOL_LABELS = str.maketrans({"*": "a", "\u2020": "d", "\u2021": "dd", "\u00a7": "s"})
+"""Footnotes marked *, †, ‡, § get labels of letters (``[^a]``, ``[^d]``): a Markdown
+footnote label is a word."""
 SMALL = 0.88
 """Footnotes: rows at the foot of a page in a font under this share of the page's body."""
 
@@ -292,6 +295,7 @@ def _footnotes(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[str, 
     """The page's rows less its footnotes, and the footnotes; markers resolved."""
     sizes = [row[3] for row in rows if len(row[4].strip()) >= 20] or [row[3] for row in rows]
     notes: list[tuple[str, str]] = []
+    labels: dict[str, str] = {}  # a note's marker -> its label in the text
     foot = len(rows)
     if sizes:
         body = statistics.median(sizes)
@@ -311,11 +315,12 @@ def _footnotes(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[str, 
             for i in range(first, end):
                 row = rows[i]
                 label = _note_label(row[4])
-                if label in marked and label not in dict(notes):
+                if label in marked and label not in labels:
                     line = row[4].strip()
                     m = _NOTE_START.match(line)
                     assert m is not None
-                    notes.append((label, _clean_note(line[m.end() :])))
+                    labels[label] = label.translate(_SYMBOL_LABELS)
+                    notes.append((labels[label], _clean_note(line[m.end() :])))
                 elif rows[i - 1][0] - row[1] < 0.6 * max(row[1] - row[0], 1.0):
                     before = notes[-1][1]  # a note's next line (no gap above it)
                     joined = before[:-1] if _HYPHENATED.search(before) else before + " "
@@ -325,13 +330,12 @@ def _footnotes(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[str, 
                 last = i + 1
             rows = rows[:first] + rows[last:]
             foot = first
-    labels = dict(notes)
 
     def marker(m: re.Match[str]) -> str:
         label = m.group(1)
         if label in labels:
-            return f"[^{label}]"
-        return label.translate(_SUPERSCRIPTS) if label.isdigit() else label
+            return f"[^{labels[label]}]"
+        return label.translate(_SUPERSCRIPTS)  # a numbered citation: ¹, ¹²,¹³
 
     for i, row in enumerate(rows):
         if _MARK in row[4]:  # (a marker left below the notes is no marker)

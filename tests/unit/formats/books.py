@@ -146,11 +146,12 @@ FOOTNOTED = [
 ]
 
 
-def footnoted_pdf(pages: int = 2, cite: bool = False) -> bytes:
+def footnoted_pdf(pages: int = 2, cite: bool = False, marks: tuple[str, str] = ("1", "2")) -> bytes:
     """A PDF of ``pages`` pages of ``FOOTNOTED``: superscript markers in the text (numbered
     from 1 on every page), the notes in a small font at the foot of the page, a running
-    header and a page number. With ``cite``, the second paragraph ends with a superscript ``3``
-    that is a numbered citation (no footnote) and a reference list follows."""
+    header and a page number; ``marks`` are the two markers. With ``cite``, the second
+    paragraph ends with a superscript ``3`` that is a numbered citation (no footnote) and a
+    reference list follows."""
     from fpdf import FPDF
 
     class Doc(FPDF):
@@ -184,7 +185,7 @@ def footnoted_pdf(pages: int = 2, cite: bool = False) -> bytes:
             for k, part in enumerate(re.split(r"(\{[nc]\})", text)):
                 if part == "{n}":
                     notes.append(note)
-                    sup(str(len(notes)))
+                    sup(marks[len(notes) - 1])
                 elif part == "{c}":
                     sup("3")
                 elif k % 2 == 0:
@@ -192,8 +193,8 @@ def footnoted_pdf(pages: int = 2, cite: bool = False) -> bytes:
             doc.ln(10)
         doc.set_y(-45)
         doc.set_font("Helvetica", size=8)
-        for n, note in enumerate(notes, 1):
-            doc.multi_cell(0, 4, f"{n} {note}", new_x="LMARGIN", new_y="NEXT")
+        for mark, note in zip(marks, notes, strict=True):
+            doc.multi_cell(0, 4, f"{mark} {note}", new_x="LMARGIN", new_y="NEXT")
     if cite:
         doc.add_page()
         doc.set_font("Helvetica", size=11)

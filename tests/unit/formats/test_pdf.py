@@ -250,3 +250,10 @@ def test_two_columns_are_read_column_after_column() -> None:
     cols.render()
     assert doc.page == 1  # one page, two columns
     assert extract_pdf(bytes(doc.output())).text.split("\n\n") == expected
+
+
+def test_footnotes_marked_with_symbols() -> None:
+    text = extract_pdf(footnoted_pdf(1, marks=("*", "\u00a7"))).text
+    assert "in a decade[^a], which" in text and "the winter storms.[^s] A second" in text
+    assert "[^a]: Harbour Board, Annual Report 2023, page 12." in text
+    assert "[^s]: Survey by Lindqvist and Okafor" in text
