@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/make_paper.py OUT.pdf [--pages 50]
 
 The text is generated here (numbered sections of sentences built from a small word list,
-author-year and numbered citations, a reference list), so no corpus text is copied. Each
-page after the first has a running header, every page a page number; paragraphs are
-justified. Needs fpdf2 (the ``test`` extra).
+author-year and numbered citations, superscript footnote markers with their notes at the
+foot of the page, a reference list), so no corpus text is copied. Each page after the
+first has a running header, every page a page number; paragraphs are justified (those
+with a footnote marker flow ragged right). Needs fpdf2 (the ``test`` extra).
 """
 
 from __future__ import annotations
@@ -56,11 +57,22 @@ def sentence(rng: random.Random, refs: int) -> str:
     return s + "."
 
 
+MAX_NOTES = 3
+"""Footnotes at most on one page (the bottom margin leaves room for them)."""
+
+
+def footnote(rng: random.Random) -> str:
+    """A one-line footnote: a source and a remark."""
+    who, year = rng.choice(AUTHORS), rng.randint(1990, 2024)
+    return f"See {who} ({year}) on {rng.choice(OBJECTS)}, {rng.choice(TAILS)}."
+
+
 def paper(pages: int, seed: int = 7) -> bytes:
     from fpdf import FPDF
 
     rng = random.Random(seed)
     refs = 40
+    notes: list[tuple[int, int, str]] = []  # (number, page, text) of each footnote
 
     class Doc(FPDF):
         def header(self) -> None:
@@ -76,6 +88,12 @@ def paper(pages: int, seed: int = 7) -> bytes:
                 )
 
         def footer(self) -> None:
+            here = [(n, text) for n, page, text in notes if page == self.page_no()]
+            if here:  # the page's footnotes, small, above the page number
+                self.set_y(-17 - 4 * len(here))
+                self.set_font("Times", size=8)
+                for n, text in here:
+                    self.cell(0, 4, f"{n} {text}", new_x="LMARGIN", new_y="NEXT")
             self.set_y(-15)
             self.set_font("Times", size=9)
             self.cell(0, 8, str(self.page_no()), align="C")
@@ -83,7 +101,7 @@ def paper(pages: int, seed: int = 7) -> bytes:
     doc = Doc(format="A4")
     doc.set_title("Tides, Piers and Public Money")
     doc.set_author("Ada Writer; Bo Second")
-    doc.set_auto_page_break(True, margin=20)
+    doc.set_auto_page_break(True, margin=20 + 4 * MAX_NOTES)
     doc.add_page()
     doc.set_font("Times", "B", 16)
     doc.multi_cell(0, 8, "Tides, Piers and Public Money", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -98,7 +116,20 @@ def paper(pages: int, seed: int = 7) -> bytes:
         doc.set_font("Times", size=11)
         for _ in range(rng.randint(3, 6)):
             text = " ".join(sentence(rng, refs) for _ in range(rng.randint(4, 9)))
-            doc.multi_cell(0, 5.5, text, align="J", new_x="LMARGIN", new_y="NEXT")
+            on_page = sum(page == doc.page_no() for _, page, _ in notes)
+            if rng.random() < 0.3 and on_page < MAX_NOTES - 1:
+                # A footnote: the paragraph flows (ragged right) with a superscript marker
+                # after its first sentence; the note goes to the foot of that page.
+                first, _, rest = text.partition(". ")
+                doc.write(5.5, first + ".")
+                doc.char_vpos = "SUP"
+                doc.write(5.5, str(len(notes) + 1))
+                doc.char_vpos = "LINE"
+                notes.append((len(notes) + 1, doc.page_no(), footnote(rng)))
+                doc.write(5.5, " " + rest if rest else "")
+                doc.ln(5.5)
+            else:
+                doc.multi_cell(0, 5.5, text, align="J", new_x="LMARGIN", new_y="NEXT")
             doc.ln(2.5)
     doc.set_font("Times", "B", 12)
     doc.multi_cell(0, 7, "References", new_x="LMARGIN", new_y="NEXT")

@@ -3,7 +3,9 @@ status bar, walking claims, a note kept across a restart (issue 10)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -120,6 +122,35 @@ def test_preopen_of_a_bad_file_raises_before_the_app_starts(tmp_path: Path) -> N
         take_preopened(path)
 
 
+@pytest.mark.usefixtures("patient")
+@pytest.mark.parametrize("big", [False, True])
+def test_a_big_file_is_not_waited_for_before_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    # Its extraction outlasts Textual's start: waiting would only delay the first frame.
+    from closeread.document import opening as loading
+
+    asked: list[float] = []
+    ready = loading.ExtractLoad.ready
+
+    def spy(self: loading.ExtractLoad, timeout: float) -> bool:
+        asked.append(timeout)
+        return ready(self, timeout)
+
+    monkeypatch.setattr(loading.ExtractLoad, "ready", spy)
+    path = tmp_path / "page.html"
+    filler = "<!-- " + "x" * (loading.GRACE_MAX_BYTES + 1) + " -->" if big else ""
+    path.write_text(ARTICLE.replace("</body>", filler + "</body>"), encoding="utf-8")
+    loading.preopen(path)
+    taken = loading.take_preopened(path)
+    assert taken is not None
+    doc, pending = taken
+    if pending is not None:
+        doc = pending.wait()
+    assert "Tides of Opinion" in doc.title
+    assert asked[0] == (0.0 if big else 60.0)
+
+
 @pytest.fixture
 def slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     """Extraction in the child is not done when the reader starts (as on a busy machine):
@@ -202,3 +233,42 @@ async def test_a_text_file_has_no_header_row(tmp_path: Path, settle: Settle) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.screen.query_one(DocHeader).display
+
+
+async def test_a_url_read_noted_and_reopened_offline(tmp_path: Path, settle: Settle) -> None:
+    """``closeread URL``: the page from a local server, a note, the server gone, the
+    reading reopened from its snapshot with the note and the URL in the header."""
+    import yaml
+
+    from closeread.cli import _snapshots_for_urls
+    from tests.unit.formats.test_urls import Handler
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
+    notes_dir = tmp_path / "notes"
+    argv = [url, "--notes-dir", str(notes_dir)]
+    try:
+        path = Path(_snapshots_for_urls(argv)[0])  # as the CLI does before the reader
+        app: CloseReadApp = make_app(path, notes_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert url in str(app.query_one(DocHeader).render())
+            await pilot.press("right_square_bracket", "a", *"Who says so?", "ctrl+s")
+            await pilot.pause()
+            quote = app.store.notes[0].target.quote
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert Path(_snapshots_for_urls(argv)[0]) == path  # offline: the snapshot, no fetch
+    again = make_app(path, notes_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert url in str(again.query_one(DocHeader).render())
+        notes = again.store.notes
+        assert [(n.body, n.target.quote, n.status) for n in notes] == [
+            ("Who says so?", quote, "anchored")
+        ]
+    saved = yaml.safe_load(next(notes_dir.glob("*.yaml")).read_text(encoding="utf-8"))
+    assert saved["document"]["url"] == url

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag
 
-from closeread.document.formats import Extracted, missing_extra
+from closeread.document.formats import Extracted, missing_dependency
 from closeread.document.html_markdown import to_markdown
 from closeread.errors import InputError
 
@@ -132,7 +132,7 @@ def extract_epub(data: bytes, path: Path | None = None, url: str = "") -> Extrac
     try:
         import lxml.html  # noqa: F401
     except ImportError:
-        raise missing_extra("epub", "lxml", where) from None
+        raise missing_dependency("lxml", where) from None
     try:
         book = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError):
@@ -179,18 +179,22 @@ def extract_epub(data: bytes, path: Path | None = None, url: str = "") -> Extrac
         tail = a.tail
         a.clear()
         a.tag, a.text, a.tail = "span", f"[^{numbers[block]}]", tail
+    emptied = set()  # chapters that held notes (an endnotes chapter)
     for block in numbers:
         if block.getparent() is not None:
+            emptied.add(block.getroottree().getroot())
             block.drop_tree()
     parts = []
     for root in docs.values():
         body = next(iter(root.iter("body")), root)
         text = to_markdown(body)
+        if root in emptied and all(p.startswith("#") for p in text.split("\n\n") if p.strip()):
+            text = ""  # only its headings are left ("Notes", "Chapter 1"...): not read
         notes = notes_of.get(root, [])
         if notes:
             text += "\n\n" + "\n\n".join(f"[^{n}]: {t}" for n, t in notes if t)
         if text.strip():
-            parts.append(text)
+            parts.append(text.strip("\n"))
     if not parts:
         raise InputError("has no readable text (an empty or image-only book)", path=where)
     return Extracted(

@@ -96,7 +96,13 @@ def fetch(url: str, timeout: float | None = None) -> tuple[bytes, str, str]:
             body = response.read(MAX_BYTES + 1)
             final = response.geturl()
     except urllib.error.HTTPError as exc:
-        raise InputError(f"the server answered HTTP {exc.code} {exc.reason}", path=url) from None
+        if 300 <= exc.code < 400:  # urllib gives up on a loop, or after 10 redirects
+            raise InputError(
+                f"redirects in a loop or too many times (HTTP {exc.code}); the page was not read",
+                path=url,
+            ) from None
+        said = " ".join(str(exc.reason).split())
+        raise InputError(f"the server answered HTTP {exc.code} {said}", path=url) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):
@@ -106,13 +112,18 @@ def fetch(url: str, timeout: float | None = None) -> tuple[bytes, str, str]:
         raise InputError(f"no answer within {timeout:g} s (timed out)", path=url) from None
     except (OSError, ValueError) as exc:  # connection reset, bad URL, HTTP protocol errors
         raise InputError(f"cannot fetch the page: {exc}", path=url) from None
-    if len(body) > MAX_BYTES:
-        raise InputError(_too_big(len(body)), path=url)
+    if len(body) > MAX_BYTES:  # no Content-Length, or a wrong one: read up to the limit
+        raise InputError(f"too large (more than the limit of {_size(MAX_BYTES)})", path=url)
     return body, final, ctype
 
 
 def _too_big(size: int) -> str:
-    return f"too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES / 1048576:.0f} MB)"
+    return f"too large ({_size(size)}; the limit is {_size(MAX_BYTES)})"
+
+
+def _size(n: int) -> str:
+    """``n`` bytes in MB (one decimal), or in KB under a megabyte."""
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, round(n / 1024))} KB"
 
 
 def _suffix(ctype: str, body: bytes, url: str) -> str:

@@ -71,9 +71,18 @@ Loader = Callable[[bytes, "Path | None", str], Extracted]
 
 
 def missing_extra(extra: str, library: str, path: object) -> InputError:
-    """The one-line error for a format whose library is not installed."""
+    """The one-line error for a format whose optional library is not installed."""
     return InputError(
         f"reading this format needs {library}: pip install 'closeread[{extra}]'", path=path
+    )
+
+
+def missing_dependency(package: str, path: object) -> InputError:
+    """The one-line error for a library closeread depends on but that is missing (an
+    installation that lost it): there is no extra to name, the package itself is."""
+    return InputError(
+        f"reading this format needs {package}, which is missing here: pip install {package}",
+        path=path,
     )
 
 

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from closeread.document.formats import Extracted, missing_extra
+from closeread.document.formats import Extracted, missing_dependency
 from closeread.document.html_markdown import to_markdown
 from closeread.document.html_meta import page_meta
 from closeread.errors import InputError
@@ -113,7 +113,7 @@ def _parse(html: str, path: object) -> Any:
     try:
         import lxml.html
     except ImportError:
-        raise missing_extra("html", "lxml", path) from None
+        raise missing_dependency("lxml", path) from None
     try:
         return lxml.html.document_fromstring(html)
     except Exception as exc:  # lxml raises ParserError/ValueError on empty or odd input
@@ -124,7 +124,7 @@ def _readability(html: str, base: str, path: object) -> str:
     try:
         from closeread.document.html_readable import article
     except ImportError:
-        raise missing_extra("html", "readability-lxml", path) from None
+        raise missing_dependency("readability-lxml", path) from None
     import lxml.html
 
     try:

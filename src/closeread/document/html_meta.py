@@ -189,6 +189,47 @@ def byline_in_page(root: Any) -> str:
     return ""
 
 
+_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",  # <meta itemprop="datePublished">
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+"""``<meta>`` names of the date a page was published, the most specific first."""
+_NOT_THE_STORY = frozenset({"nav", "aside", "footer", "form"})
+
+
+def _time_in_article(root: Any) -> str:
+    """The publication date a page shows rather than declares: a ``<time>`` marked as
+    ``datePublished`` or ``pubdate``, else the first ``<time datetime>`` inside the page's
+    ``<article>`` or ``<main>`` (its header's date line), not in a menu, an aside, a footer
+    or a comment thread, and not marked as the date it was modified."""
+    first = ""
+    for el in root.iter("time"):
+        value = _clean(el.get("datetime"))
+        prop = (el.get("itemprop") or "").lower()
+        if not value or prop == "datemodified":
+            continue
+        if prop == "datepublished" or el.get("pubdate") is not None:
+            return value
+        if first:
+            continue
+        ups = [up.tag for up in el.iterancestors()]
+        in_story = ("article" in ups or "main" in ups) and not _NOT_THE_STORY.intersection(ups)
+        if in_story and not _in_form_or_comments(el):
+            first = value
+    return first
+
+
 def page_meta(root: Any, base_url: str = "") -> PageMeta:
     """Metadata of the parsed page ``root`` (an lxml.html document)."""
     metas = _metas(root)
@@ -220,13 +261,10 @@ def page_meta(root: Any, base_url: str = "") -> PageMeta:
     meta.author = re.sub(
         r"^by\s+", "", ", ".join(dict.fromkeys(a for a in authors if a)), flags=re.I
     ) or byline_in_page(root)
-    meta.date = _clean(
-        ld.get("datePublished")
-        or metas.get("article:published_time")
-        or metas.get("dc.date")
-        or metas.get("date")
-        or metas.get("pubdate")
-        or ""
+    meta.date = (
+        _clean(ld.get("datePublished"))
+        or next((metas[key] for key in _DATE_KEYS if metas.get(key)), "")
+        or _time_in_article(root)
     )
     publisher = ld.get("publisher")
     meta.site = metas.get("og:site_name", "") or (

@@ -15,7 +15,12 @@ paragraphs, so:
   ("[12] ...") or a list item; a paragraph runs on across a page break;
 - a one-line paragraph that reads like a section heading ("2.1 Methods", "References")
   becomes a Markdown heading, so it is not taken for a list item or a claim;
-- a word hyphenated at a line end ("informa-" / "tion") is joined without its hyphen.
+- a word hyphenated at a line end ("informa-" / "tion") is joined without its hyphen;
+- a superscript marker (raised digits, *, †) whose note stands in a small font at the
+  foot of the page becomes ``[^N]``, and the note a ``[^N]: ...`` paragraph after the
+  paragraph that cites it (pypdfium2 only: pypdf gives no boxes); a superscript number
+  without a note on its page (a numbered citation) becomes superscript digits, which the
+  analysis looks up in the reference list.
 
 A PDF without any text (a scan) is refused with one line, and so is an encrypted one that
 an empty password does not open.
@@ -42,7 +47,9 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
 _STARTS_ENTRY = re.compile(r"\[\d{1,4}\]\s|\d{1,3}\.\s+[A-Z]|[\u2022\u25aa\u2013*-]\s")
-_ENDS_SENTENCE = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+_ENDS_SENTENCE = re.compile(
+    r"[.!?:;\u2026][\"'\u201d\u2019)\]]*(?:\[\^\w+\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)?$"
+)
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _LINE = re.compile(r"[^\r\n\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 """A line of PDFium's text: it runs a word hyphenated at a line end on (U+FFFE or STX
@@ -178,29 +185,171 @@ GAP = 1.4
 """A vertical gap this many times the page's usual line pitch separates paragraphs."""
 
 
-def _page_text(textpage: Any) -> str:
+_MARK = "\ue000"
+"""Brackets a superscript marker in a row's text until the page's footnotes are known."""
+_MARKED = re.compile(f"{_MARK}(.*?){_MARK}")
+_MARKER_TEXT = re.compile(r"\d{1,3}(?:[,\u2013-]\d{1,3}){0,3}|[*\u2020\u2021\u00a7]{1,3}")
+_NOTE_START = re.compile(r"\ue000?(?P<n>\d{1,3}|[*\u2020\u2021\u00a7]{1,3})\ue000?\.?\s*(?=\S)")
+_SUPERSCRIPTS = str.maketrans(
+    "0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+_SYMBOL_LABELS = str.maketrans({"*": "a", "\u2020": "d", "\u2021": "dd", "\u00a7": "s"})
+"""Footnotes marked *, †, ‡, § get labels of letters (``[^a]``, ``[^d]``): a Markdown
+footnote label is a word."""
+SMALL = 0.88
+"""Footnotes: rows at the foot of a page in a font under this share of the page's body."""
+
+
+def _page_text(textpage: Any) -> tuple[str, list[tuple[str, str]]]:
     """A page's text line by line, with an empty line where a vertical gap separates two
-    paragraphs.
+    paragraphs, and its footnotes ``(label, text)``.
 
     The lines are PDFium's own (its text in reading order, a line break where a line ends),
     and each line's box comes from the characters it holds, so a line is one call to
     PDFium and not one per line of the page. Where the text and the characters do not line
     up (a page whose text PDFium cannot index), the lines are made from the boxes instead.
+
+    A superscript (a short run of digits or *, †, ‡, § in a raised or smaller box) is a
+    marker: PDFium ends its line after one, and the rest of the row follows as another
+    line, which is put back on its row. Small-font rows at the foot of the page that start
+    with a marker found in the text above are its footnotes: the marker becomes ``[^N]``
+    and the note leaves the page's text (``extract_pdf`` puts it after its paragraph). A
+    superscript number with no footnote on the page (a numbered citation) becomes Unicode
+    superscript digits, which the analysis reads against the reference list.
     """
     text = textpage.get_text_range()
     if len(text) != textpage.count_chars():
-        return _page_text_by_boxes(textpage)
-    rows: list[tuple[float, str]] = []  # (bottom, text) of each line
+        return _page_text_by_boxes(textpage), []
+    rows: list[list[Any]] = []  # [bottom, top, right, size, text] of each row
     for m in _LINE.finditer(text):
         start, end = m.span()
         boxes = [textpage.get_rect(k) for k in range(textpage.count_rects(start, end - start))]
         if not boxes:
             continue
+        line = m.group()
+        main = max(boxes, key=lambda b: b[2] - b[0])
+        height = max(main[3] - main[1], 1.0)
+        raised = [b for b in boxes if b is not main and _superscript(b, main)]
+        found = [(b, textpage.get_text_bounded(*b).strip()) for b in raised]
+        markers = [(b, t) for b, t in found if _MARKER_TEXT.fullmatch(t)]
+        if markers:
+            line = _mark(line, [t for _, t in markers])
+            boxes = [b for b in boxes if not any(b is x for x, _ in markers)]
         bottom = min(b[1] for b in boxes)
-        if max(b[1] for b in boxes) - bottom > 0.5 * max(boxes[0][3] - boxes[0][1], 1.0):
-            return _page_text_by_boxes(textpage)  # a "line" over two rows: use the boxes
-        rows.append((bottom, m.group()))
-    return _with_gaps(rows)
+        if max(b[1] for b in boxes) - bottom > 0.5 * height:
+            return _page_text_by_boxes(textpage), []  # a "line" over two rows: use the boxes
+        top, left, right = (
+            max(b[3] for b in boxes),
+            min(b[0] for b in boxes),
+            max(b[2] for b in boxes),
+        )
+        previous = rows[-1] if rows else None
+        if (
+            previous is not None
+            and previous[2] - 2.0 <= left < previous[2] + height
+            and min(top, previous[1]) - max(bottom, previous[0]) > 0.5 * min(top - bottom, height)
+        ):  # on the row before, right after it: PDFium ends a line after a superscript
+            if _MARKER_TEXT.fullmatch(line.strip()) and bottom - previous[0] > 0.2 * height:
+                line = f"{_MARK}{line.strip()}{_MARK}"  # a superscript alone
+            elif _MARKER_TEXT.fullmatch(previous[4].replace(_MARK, "").strip()):
+                previous[0] = bottom  # the row began with a superscript alone: its baseline
+            previous[2] = right
+            previous[4] += line
+            continue
+        size = _font_size(textpage, start + len(m.group()) // 2)
+        rows.append([bottom, top, right, size, line])
+    rows, notes = _footnotes(rows)
+    return _with_gaps([(row[0], row[4]) for row in rows]), notes
+
+
+def _superscript(box: Any, main: Any) -> bool:
+    """Whether ``box`` holds a superscript beside the line's ``main`` box: narrow, smaller,
+    and raised (its bottom a fifth of the line's height above the line's, under its top)."""
+    height = max(main[3] - main[1], 1.0)
+    return bool(
+        box[2] - box[0] < 2.5 * height
+        and box[3] - box[1] < 0.9 * height
+        and 0.2 * height < box[1] - main[1] < height
+    )
+
+
+def _mark(line: str, markers: list[str]) -> str:
+    """``line`` with each superscript marker (in order) bracketed by ``_MARK``."""
+    at = 0
+    for marker in markers:
+        i = line.find(marker, at)
+        if i < 0:
+            continue
+        line = f"{line[:i]}{_MARK}{marker}{_MARK}{line[i + len(marker) :]}"
+        at = i + len(marker) + 2
+    return line
+
+
+def _font_size(textpage: Any, index: int) -> float:
+    import pypdfium2.raw as raw
+
+    return float(raw.FPDFText_GetFontSize(textpage.raw, index))
+
+
+def _footnotes(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[str, str]]]:
+    """The page's rows less its footnotes, and the footnotes; markers resolved."""
+    sizes = [row[3] for row in rows if len(row[4].strip()) >= 20] or [row[3] for row in rows]
+    notes: list[tuple[str, str]] = []
+    labels: dict[str, str] = {}  # a note's marker -> its label in the text
+    foot = len(rows)
+    if sizes:
+        body = statistics.median(sizes)
+        end = len(rows)
+        for _ in range(2):  # a running footer or a page number may sit below the notes
+            if end and (
+                rows[end - 1][3] >= SMALL * body or _PAGE_NUMBER.fullmatch(rows[end - 1][4].strip())
+            ):
+                end -= 1
+        start = end
+        while start and 0 < rows[start - 1][3] < SMALL * body:
+            start -= 1
+        marked = {m for row in rows[:start] if _MARK in row[4] for m in _MARKED.findall(row[4])}
+        first = next((i for i in range(start, end) if _note_label(rows[i][4]) in marked), None)
+        if first is not None:
+            last = first
+            for i in range(first, end):
+                row = rows[i]
+                label = _note_label(row[4])
+                if label in marked and label not in labels:
+                    line = row[4].strip()
+                    m = _NOTE_START.match(line)
+                    assert m is not None
+                    labels[label] = label.translate(_SYMBOL_LABELS)
+                    notes.append((labels[label], _clean_note(line[m.end() :])))
+                elif rows[i - 1][0] - row[1] < 0.6 * max(row[1] - row[0], 1.0):
+                    before = notes[-1][1]  # a note's next line (no gap above it)
+                    joined = before[:-1] if _HYPHENATED.search(before) else before + " "
+                    notes[-1] = (notes[-1][0], joined + _clean_note(row[4]))
+                else:
+                    break  # a gap: what follows is no note (a footer)
+                last = i + 1
+            rows = rows[:first] + rows[last:]
+            foot = first
+
+    def marker(m: re.Match[str]) -> str:
+        label = m.group(1)
+        if label in labels:
+            return f"[^{labels[label]}]"
+        return label.translate(_SUPERSCRIPTS)  # a numbered citation: ¹, ¹²,¹³
+
+    for i, row in enumerate(rows):
+        if _MARK in row[4]:  # (a marker left below the notes is no marker)
+            row[4] = _MARKED.sub(marker, row[4]) if i < foot else row[4].replace(_MARK, "")
+    return rows, notes
+
+
+def _note_label(line: str) -> str:
+    m = _NOTE_START.match(line.strip())
+    return m.group("n") if m else ""
+
+
+def _clean_note(text: str) -> str:
+    return _SPACE.sub(" ", text.replace(_MARK, "")).strip()
 
 
 def _with_gaps(rows: list[tuple[float, str]]) -> str:
@@ -233,8 +382,12 @@ def _page_text_by_boxes(textpage: Any) -> str:
     return _with_gaps([(b[1], textpage.get_text_bounded(*b)) for b in boxes])
 
 
-def _read_pdfium(data: bytes, where: object) -> tuple[list[str], dict[str, str]] | None:
-    """Page texts and metadata with pypdfium2; None when it is not installed."""
+Pages = list[tuple[str, list[tuple[str, str]]]]
+"""Each page's text and footnotes ``(label, text)``."""
+
+
+def _read_pdfium(data: bytes, where: object) -> tuple[Pages, dict[str, str]] | None:
+    """Page texts, footnotes and metadata with pypdfium2; None when it is not installed."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -269,8 +422,8 @@ def _info(reader: Any, name: str) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
-def _read_pypdf(data: bytes, where: object) -> tuple[list[str], dict[str, str]]:
-    """Page texts and metadata with pypdf."""
+def _read_pypdf(data: bytes, where: object) -> tuple[Pages, dict[str, str]]:
+    """Page texts and metadata with pypdf (no footnotes: it gives no font sizes)."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -285,7 +438,7 @@ def _read_pypdf(data: bytes, where: object) -> tuple[list[str], dict[str, str]]:
                 opened = False
             if not opened:
                 raise InputError(_ENCRYPTED, path=where)
-        texts = [page.extract_text() or "" for page in reader.pages]
+        texts: Pages = [(page.extract_text() or "", []) for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
@@ -301,6 +454,39 @@ def _read_pypdf(data: bytes, where: object) -> tuple[list[str], dict[str, str]]:
     return texts, meta
 
 
+def _unique_labels(pages: Pages) -> Pages:
+    """``pages`` with a footnote label used before (numbering restarts on each page or
+    chapter) made unique: ``3`` on page 12 becomes ``3p12``, in the text and the note."""
+    used: set[str] = set()
+    out: Pages = []
+    for number, (text, notes) in enumerate(pages, 1):
+        renamed = []
+        for label, note in notes:
+            new = label if label not in used else f"{label}p{number}"
+            if new != label:
+                text = text.replace(f"[^{label}]", f"[^{new}]")
+            used.add(new)
+            renamed.append((new, note))
+        out.append((text, renamed))
+    return out
+
+
+def _with_notes(paras: list[str], notes: list[tuple[str, str]]) -> list[str]:
+    """``paras`` with each footnote as a ``[^N]: note`` paragraph after the paragraph that
+    holds its marker (the order a reader meets them)."""
+    if not notes:
+        return paras
+    pending = dict(notes)
+    out = []
+    for para in paras:
+        out.append(para)
+        for label in re.findall(r"\[\^(\w+)\](?!:)", para):
+            if label in pending:
+                out.append(f"[^{label}]: {pending.pop(label)}")
+    out += [f"[^{label}]: {note}" for label, note in pending.items()]
+    return out
+
+
 def extract_pdf(data: bytes, path: Path | None = None, url: str = "") -> Extracted:
     """The text of the PDF in ``data`` as paragraphs, with its document information."""
     where = path if path is not None else (url or "<input>")
@@ -309,12 +495,13 @@ def extract_pdf(data: bytes, path: Path | None = None, url: str = "") -> Extract
     if read is None:
         read, loader = _read_pypdf(data, where), "pypdf"
     texts, meta = read
-    pages = [_lines(text) for text in texts]
+    texts = _unique_labels(texts)
+    pages = [_lines(text) for text, _ in texts]
     if not any(pages):
         raise InputError(
             "has no text layer (a scanned or image-only PDF): closeread needs text", path=where
         )
-    paras = paragraphs(_clean_pages(pages))
+    paras = _with_notes(paragraphs(_clean_pages(pages)), [n for _, notes in texts for n in notes])
     title = meta["title"] or (paras[0] if paras and len(paras[0]) <= 120 else "")
     return Extracted(
         text="\n\n".join(paras),

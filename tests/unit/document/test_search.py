@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -64,20 +65,35 @@ def test_count_equals_counting_in_the_folded_text(text: str, query: str) -> None
     assert len(find_spans(text, query, 10_000)) == _oracle_count(text, query)
 
 
-@pytest.mark.parametrize("query", ["natasha", "Prince Andrew", "pierre"])
-def test_war_and_peace_counts_match_the_folded_text(query: str) -> None:
-    from pathlib import Path
-
+@pytest.fixture(scope="module")
+def war_and_peace() -> tuple[str, str]:
+    """War and Peace (``../shared``) as the file says it and as closeread reads it."""
     from closeread.document import load
+    from tests.conftest import corpus_file
 
-    path = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "war-and-peace.txt"
-    if not path.exists():
-        pytest.skip(f"corpus file {path} not available (../shared)")
-    text = load(path).text
+    path = corpus_file("war-and-peace.txt")
+    return path.read_text(encoding="utf-8"), load(path).text
+
+
+def test_war_and_peace_mojibake_is_all_repaired(war_and_peace: tuple[str, str]) -> None:
+    raw, text = war_and_peace
+    # Issue 10: the file says "NatÃ¡sha" (UTF-8 read as cp1252); once loaded, no "Ã" is left.
+    assert raw.count("Nat\u00c3\u00a1sha") > 1000
+    assert "\u00c3" not in text
+    assert text.count("Nat\u00e1sha") >= raw.count("Nat\u00c3\u00a1sha")
+
+
+@pytest.mark.parametrize("query", ["natasha", "Prince Andrew", "pierre"])
+def test_war_and_peace_counts_match_the_folded_text(
+    query: str, war_and_peace: tuple[str, str]
+) -> None:
+    _, text = war_and_peace
     found = find_all(text, query)
     assert len(found) == _oracle_count(text, query) > 0
     if query == "natasha":
-        assert any(text[s:e] == "Natásha" for s, e in found)
+        assert any(text[s:e] == "Nat\u00e1sha" for s, e in found)
+        # Every spelling of the name the repaired text has, and nothing else.
+        assert len(found) == len(re.findall(r"(?i)nat[a\u00e1]sha", text))
 
 
 def test_patterns_are_cached() -> None:

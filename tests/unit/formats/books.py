@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
@@ -115,4 +116,89 @@ def pdf(pages: list[list[list[str]]] | None = None, *, encrypt: str | None = Non
             for line in para:
                 doc.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
             doc.ln(4)
+    return bytes(doc.output())
+
+
+FOOTNOTED = [
+    # (paragraph with {n} where a superscript marker goes, its footnote or None)
+    (
+        "The harbour board has published its annual report on the state of the old pier, "
+        "and finds that the structure has lost half of its strength in a decade{n}, which "
+        "the engineers of the board had not expected so soon after the last repairs were "
+        "made to the deck and to the piles that carry it.",
+        "Harbour Board, Annual Report 2023, page 12.",
+    ),
+    (
+        "Repairs were estimated at four million, but the new survey gives a figure closer "
+        "to nine million, which the board calls unaffordable for a town of this size, and "
+        "the council has asked for a second opinion before any money is spent on the work "
+        "or on the temporary closure of the pier to visitors.",
+        None,
+    ),
+    (
+        "The council disputes the figure and says that the survey overstates the damage "
+        "done by the winter storms.{n} A second survey is due in the spring, when the "
+        "tides are lower and the divers can inspect the piles below the waterline, and its "
+        "results will be published in full on the council website.",
+        "Survey by Lindqvist and Okafor, commissioned in 2022 and published the next "
+        "spring by the harbour press office, with an appendix of photographs.",
+    ),
+]
+
+
+def footnoted_pdf(pages: int = 2, cite: bool = False, marks: tuple[str, str] = ("1", "2")) -> bytes:
+    """A PDF of ``pages`` pages of ``FOOTNOTED``: superscript markers in the text (numbered
+    from 1 on every page), the notes in a small font at the foot of the page, a running
+    header and a page number; ``marks`` are the two markers. With ``cite``, the second
+    paragraph ends with a superscript ``3`` that is a numbered citation (no footnote) and a
+    reference list follows."""
+    from fpdf import FPDF
+
+    class Doc(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 8, "The Pier Review - Annual Report", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 8, f"Page {self.page_no()}", align="C")
+
+    doc = Doc()
+    doc.set_title("State of the Pier")
+
+    def sup(marker: str) -> None:
+        doc.char_vpos = "SUP"
+        doc.write(6, marker)
+        doc.char_vpos = "LINE"
+
+    openers = ["The harbour board", "This spring the harbour board", "Once again the board"]
+    for page in range(pages):
+        doc.add_page()
+        notes = []
+        for text, note in FOOTNOTED:
+            # Each page opens differently: a line on every page would be a running header.
+            text = text.replace("The harbour board", openers[page % 3])
+            doc.set_font("Helvetica", size=11)
+            if cite and note is None:
+                text = text.replace("visitors.", "visitors.{c}")  # no note 3 there
+            for k, part in enumerate(re.split(r"(\{[nc]\})", text)):
+                if part == "{n}":
+                    notes.append(note)
+                    sup(marks[len(notes) - 1])
+                elif part == "{c}":
+                    sup("3")
+                elif k % 2 == 0:
+                    doc.write(6, part)
+            doc.ln(10)
+        doc.set_y(-45)
+        doc.set_font("Helvetica", size=8)
+        for mark, note in zip(marks, notes, strict=True):
+            doc.multi_cell(0, 4, f"{mark} {note}", new_x="LMARGIN", new_y="NEXT")
+    if cite:
+        doc.add_page()
+        doc.set_font("Helvetica", size=11)
+        doc.cell(0, 6, "References", new_x="LMARGIN", new_y="NEXT")
+        doc.ln(4)
+        doc.cell(0, 6, "[3] Moreau, K. On the cost of repairs. Harbour Press, 2017.")
     return bytes(doc.output())

@@ -19,6 +19,20 @@ pytest.importorskip("readability", reason="the html extra is not installed")
 pytest.importorskip("fpdf", reason="fpdf2 (test extra) builds the test PDFs")
 __all__ = ["server"]  # the local web server fixture
 
+
+def _epub_without_opf() -> bytes:
+    """A whole EPUB less its package document (the OPF its container names)."""
+    import zipfile
+    from io import BytesIO
+
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(epub())) as book, zipfile.ZipFile(out, "w") as copy:
+        for name in book.namelist():
+            if not name.endswith(".opf"):
+                copy.writestr(name, book.read(name))
+    return out.getvalue()
+
+
 FILES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "truncated-html": (
         "cut.html",
@@ -26,6 +40,11 @@ FILES: dict[str, tuple[str, Callable[[], bytes], str]] = {
         "is cut short (truncated",
     ),
     "broken-epub": ("broken.epub", lambda: epub()[:300], "not a valid EPUB"),
+    "epub-without-opf": (
+        "no-opf.epub",
+        _epub_without_opf,
+        "not a valid EPUB (missing OEBPS/content.opf)",
+    ),
     "drm-epub": ("locked.epub", lambda: epub(encryption=DRM), "DRM"),
     "encrypted-pdf": ("secret.pdf", lambda: pdf(encrypt="secret"), "encrypted"),
     "image-only-pdf": ("scan.pdf", _blank_pdf, "no text layer"),
@@ -34,6 +53,10 @@ URLS = {
     "url-404": ("/nowhere.html", "HTTP 404"),
     "url-binary": ("/image.png", "not a web page"),
     "url-timeout": ("/slow.html", "timed out"),
+    "url-too-big": ("/article.html", "KB; the limit is 1 KB)"),
+    "url-too-big-unsized": ("/unsized.html", "too large (more than the limit of 1 KB)"),
+    "url-redirect-loop": ("/loop-a", "redirects in a loop"),
+    "url-unreachable": ("http://127.0.0.1:9/x.html", "cannot reach the page"),
 }
 COMMANDS = {
     "read": lambda target: [target],
@@ -87,7 +110,7 @@ def test_bad_files(
     assert code == 2
     assert "\n" not in err and err.startswith(f"closeread: {target}: ") and problem in err
     assert not notes.exists() and not any((tmp_path / "work").iterdir())
-    assert not (tmp_path / "state").exists()
+    assert not (tmp_path / "state").exists() and not (tmp_path / "cache").exists()
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -103,10 +126,61 @@ def test_bad_urls(
     from closeread.document import fetch
 
     monkeypatch.setattr(fetch, "TIMEOUT", 0.3)  # /slow.html answers after 1.5 s
+    if "too-big" in case:
+        monkeypatch.setattr(fetch, "MAX_BYTES", 1024)  # the article is a few KB
     route, problem = URLS[case]
-    code, target, notes = _run(server + route, command, tmp_path, monkeypatch)
+    # Port 9 on localhost: nothing listens there (connection refused), as when offline.
+    url = route if route.startswith("http") else server + route
+    code, target, notes = _run(url, command, tmp_path, monkeypatch)
     err = capsys.readouterr().err.strip()
     assert code == 2
     assert "\n" not in err and err.startswith(f"closeread: {target}: ") and problem in err
     assert not notes.exists() and not any((tmp_path / "work").iterdir())
-    assert not (tmp_path / "state").exists()
+    assert not (tmp_path / "state").exists() and not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "hidden", "advice"),
+    [
+        (
+            "page.html",
+            lambda: ARTICLE.encode(),
+            ["lxml"],
+            "needs lxml, which is missing here: pip install lxml",
+        ),
+        (
+            "page.html",
+            lambda: ARTICLE.encode(),
+            ["readability"],
+            "needs readability-lxml, which is missing here: pip install readability-lxml",
+        ),
+        ("book.epub", epub, ["lxml"], "needs lxml, which is missing here: pip install lxml"),
+        (
+            "report.pdf",
+            pdf,
+            ["pypdfium2", "pypdf"],
+            "needs pypdfium2 or pypdf: pip install 'closeread[pdf]'",
+        ),
+    ],
+)
+def test_a_missing_library_is_one_line_naming_what_to_install(
+    name: str,
+    data: Callable[[], bytes],
+    hidden: list[str],
+    advice: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sys
+
+    for module in hidden:  # as if not installed: importing it raises ImportError
+        for loaded in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
+            monkeypatch.delitem(sys.modules, loaded)
+        monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.delitem(sys.modules, "closeread.document.html_readable", raising=False)
+    path = tmp_path / name
+    path.write_bytes(data())
+    assert main(["analyze", str(path), "--notes-dir", str(tmp_path / "notes")]) == 2
+    assert capsys.readouterr().err.strip() == f"closeread: {path}: reading this format {advice}"
+    assert not (tmp_path / "notes").exists()

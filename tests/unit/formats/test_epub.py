@@ -32,6 +32,19 @@ def test_notes_become_footnotes_of_their_chapter() -> None:
     assert text.count("The stairs numbered") == 1  # not repeated where it stood
 
 
+def test_an_endnotes_chapter_left_with_its_heading_alone_is_not_read() -> None:
+    from .books import CHAPTER1, CHAPTER2, NOTES
+
+    text = extract_epub(epub()).text
+    assert text.endswith("[^2]: The almanac of 1921, page 40.") and "# Notes" not in text
+    # A notes chapter that also says something else keeps its heading and that text.
+    kept = NOTES + "<p>These notes were checked against the harbour archive.</p>"
+    book = epub({"chapter1": CHAPTER1, "chapter2": CHAPTER2, "notes": kept})
+    assert extract_epub(book).text.endswith(
+        "## Notes\n\nThese notes were checked against the harbour archive."
+    )
+
+
 def test_opf_metadata() -> None:
     ext = extract_epub(epub())
     assert ext.title == "The Keeper of the Pier"

@@ -146,3 +146,42 @@ def test_a_byline_shown_on_the_page_is_the_author_when_none_is_declared() -> Non
 def test_a_declared_author_wins_over_the_page() -> None:
     page = ARTICLE.replace("<p>By Ada Writer</p>", '<p class="byline">By Someone Else</p>')
     assert extract_html(page.encode()).author == "Ada Writer"
+
+
+_DATED = """<html><head><title>Tides</title>{meta}</head><body>
+<nav><time datetime="2001-01-01">menu date</time></nav>
+<article><header><h1>Tides</h1>{header}</header>
+<p>The harbour board has published its annual report on the state of the old pier, and
+finds that the structure has lost half of its strength in a decade of storms.</p>
+<p>Repairs were estimated at four million, but the new survey gives a figure closer to
+nine million, which the board calls unaffordable for a town of this size.</p>
+<section class="comments"><time datetime="2030-03-03">a reader wrote</time></section>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("meta", "header", "date"),
+    [
+        # Declared for machines: a <meta> of the usual names.
+        ('<meta name="publishdate" content="2024-05-01">', "", "2024-05-01"),
+        ('<meta itemprop="datePublished" content="2024-05-02">', "", "2024-05-02"),
+        # Shown on the page: the date line of the article's header.
+        (
+            "",
+            '<p>By Ada <time datetime="2024-05-03T10:00:00Z">May 3</time></p>',
+            "2024-05-03T10:00:00Z",
+        ),
+        (
+            "",
+            '<time itemprop="dateModified" datetime="2024-06-01">updated</time>'
+            '<time itemprop="datePublished" datetime="2024-05-04">May 4</time>',
+            "2024-05-04",
+        ),
+        # Neither a menu's date, a comment's, nor the date it was modified.
+        ("", '<time itemprop="dateModified" datetime="2024-06-01">updated</time>', ""),
+    ],
+)
+def test_the_date_a_page_was_published(meta: str, header: str, date: str) -> None:
+    ext = extract_html(_DATED.format(meta=meta, header=header).encode())
+    assert ext.date == date
+    assert "2001" not in ext.date and "2030" not in ext.date

@@ -12,7 +12,7 @@ from closeread.document import load
 from closeread.document.pdf_loader import extract_pdf, paragraphs
 from closeread.errors import InputError
 
-from .books import pdf
+from .books import footnoted_pdf, pdf
 
 pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed")
 pytest.importorskip("fpdf", reason="fpdf2 (test extra) builds the test PDFs")
@@ -186,5 +186,74 @@ def test_lines_from_boxes_give_the_same_paragraphs(monkeypatch: pytest.MonkeyPat
     from closeread.document import pdf_loader
 
     fast = extract_pdf(pdf()).text
-    monkeypatch.setattr(pdf_loader, "_page_text", pdf_loader._page_text_by_boxes)
+    monkeypatch.setattr(
+        pdf_loader, "_page_text", lambda page: (pdf_loader._page_text_by_boxes(page), [])
+    )
     assert extract_pdf(pdf()).text == fast
+
+
+def test_superscript_markers_and_notes_at_the_foot_become_footnotes() -> None:
+    paras = extract_pdf(footnoted_pdf(3)).text.split("\n\n")  # 3: a header repeats
+    # The marker stays in its sentence, which runs on (PDFium ends its line after one).
+    first = next(p for p in paras if p.startswith("The harbour board"))
+    assert "in a decade[^1], which the engineers" in first and first.endswith("carry it.")
+    assert "the winter storms.[^2] A second survey" in paras[paras.index(first) + 3]
+    # Each note comes right after the paragraph of its marker, whole, and nowhere else.
+    assert paras[paras.index(first) + 1] == "[^1]: Harbour Board, Annual Report 2023, page 12."
+    assert paras[paras.index(first) + 4] == (
+        "[^2]: Survey by Lindqvist and Okafor, commissioned in 2022 and published the next "
+        "spring by the harbour press office, with an appendix of photographs."
+    )
+    assert sum("Annual Report 2023" in p for p in paras) == 3  # once a page
+    assert sum(p.startswith("[^") for p in paras) == 6
+    assert not any("Page 1" in p or "Pier Review" in p for p in paras)  # footer and header
+
+
+def test_footnote_numbers_restarting_on_each_page_stay_apart() -> None:
+    text = extract_pdf(footnoted_pdf(2)).text
+    assert text.count("[^1]:") == text.count("[^1p2]:") == 1
+    assert "a decade[^1p2], which" in text and "storms.[^2p2] A second" in text
+
+
+def test_footnotes_and_superscript_citations_back_their_claims(tmp_path: Path) -> None:
+    from closeread.analysis import analyze
+
+    path = tmp_path / "footnoted.pdf"
+    path.write_bytes(footnoted_pdf(1, cite=True))
+    doc = load(path)
+    assert "to visitors.\u00b3" in doc.text  # no note 3 on the page: a numbered citation
+    analysis = analyze(doc)
+    sources = {c.quote: c for c in analysis.citations if c.kind == "footnote"}
+    assert sources["[^1]"].title.startswith("Harbour Board, Annual Report 2023")
+    assert sources["[^2]"].title.startswith("Survey by Lindqvist and Okafor")
+    assert sources["\u00b3"].title.startswith("Moreau, K. On the cost of repairs")
+    decade = next(c for c in analysis.claims if "lost half of its strength" in c.text)
+    assert decade.supported and decade.citations == [sources["[^1]"].id]
+
+
+def test_two_columns_are_read_column_after_column() -> None:
+    from fpdf import FPDF
+
+    from .books import FOOTNOTED
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", size=10)
+    cols = doc.text_columns(ncols=2, gutter=8)
+    expected = []
+    for i in range(6):  # enough for the text to fill the first column and go on
+        for text, _ in FOOTNOTED:
+            expected.append(text.replace("{n}", "") + f" Paragraph {i}.")
+            cols.write(expected[-1])
+            cols.ln()
+            cols.ln()
+    cols.render()
+    assert doc.page == 1  # one page, two columns
+    assert extract_pdf(bytes(doc.output())).text.split("\n\n") == expected
+
+
+def test_footnotes_marked_with_symbols() -> None:
+    text = extract_pdf(footnoted_pdf(1, marks=("*", "\u00a7"))).text
+    assert "in a decade[^a], which" in text and "the winter storms.[^s] A second" in text
+    assert "[^a]: Harbour Board, Annual Report 2023, page 12." in text
+    assert "[^s]: Survey by Lindqvist and Okafor" in text

@@ -28,10 +28,18 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        if self.path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/article.html")
+        redirects = {"/moved": "/article.html", "/loop-a": "/loop-b", "/loop-b": "/loop-a"}
+        if self.path in redirects:
+            self.send_response(301 if self.path == "/moved" else 302)
+            self.send_header("Location", redirects[self.path])
             self.end_headers()
+            return
+        if self.path == "/unsized.html":  # no Content-Length: read until the limit
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(ARTICLE.encode())
             return
         if self.path == "/slow.html":
             time.sleep(1.5)
@@ -53,7 +61,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture()
 def server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -184,3 +192,25 @@ def test_readwise_csv_carries_the_url(server: str, tmp_path: Path) -> None:
     note = Note(new_note_id(), "comment", Target.from_span(doc.text, start, start + 20))
     rows = export_csv(doc, [note]).splitlines()
     assert rows[1].split(",")[3] == url
+
+
+def test_serve_a_url_serves_its_snapshot(
+    server: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # VISION: closeread --serve [FILE|URL]: the browser tabs read the page's snapshot.
+    from closeread import cli_serve
+
+    served: list[Path] = []
+    monkeypatch.setattr(cli_serve, "cmd_serve", lambda path, port, notes: served.append(path) or 0)
+    notes = tmp_path / "notes"
+    url = f"{server}/article.html"
+    assert main(["--serve", url, "--notes-dir", str(notes)]) == 0
+    assert served and served[0].parent == notes / "snapshots"
+    assert fetch.snapshot_url(served[0]) == url
+    assert main(["--serve", f"{server}/nowhere.html", "--notes-dir", str(notes)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"closeread: {server}/nowhere.html: the server answered HTTP 404 Not Found"
+    assert len(served) == 1
