@@ -223,11 +223,15 @@ class ReaderScreen(Screen[None]):
         if self._background_timer is None:
             return  # started already
         self._background_timer = None
+        if not self.is_attached:
+            return  # the reader is closing (a bad file found after the first frame)
         cached = bool(self._pending_deltas)
         if cached:
             # A cached analysis waits for the panels: they come first, and the notes'
             # thread (YAML, rapidfuzz, re-anchoring) does not compete with them.
             await self._mount_side()
+            if not self.is_attached:
+                return
         if self.session.loading_notes:
             self._open_notes()
         else:
@@ -238,15 +242,17 @@ class ReaderScreen(Screen[None]):
 
         footer = ReaderFooter()  # keeps "? help" and "q quit" at any width
         self._fit_footer(footer, self.size.width)
+        if not self.is_attached:
+            return
         await self.query_one("#footer-slot").mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
-        if not cached:
+        if not cached and self.is_attached:
             await self._mount_side()
 
     def mount_search(self) -> None:
         """Mount the (hidden) search field, once; not in the first frame (Input's CSS is
         big and the first screen does not need it)."""
-        if self._search_mounted:
+        if self._search_mounted or not self.is_attached:
             return
         self._search_mounted = True
         search = Input(placeholder="search (enter: find, escape: close)", id="search")
