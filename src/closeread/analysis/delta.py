@@ -30,9 +30,12 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
+
+if TYPE_CHECKING:
+    from closeread.analysis.columns import CitationColumns
 
 _CIT = tuple(f.name for f in fields(Citation))
 _CLAIM = tuple(f.name for f in fields(Claim))
@@ -316,16 +319,28 @@ class Change:
         return out
 
 
+def _columnar() -> Analysis:
+    """An empty analysis whose claims and citations are kept in columns
+    (``analysis.columns``: a fraction of the objects' memory; each read makes a view)."""
+    from closeread.analysis.columns import CitationColumns, ClaimColumns
+
+    return Analysis(
+        citations=cast("list[Citation]", CitationColumns()),
+        claims=cast("list[Claim]", ClaimColumns()),
+    )
+
+
 class LiveAnalysis:
-    """The reader's copy of a growing analysis, fed with deltas."""
+    """The reader's copy of a growing analysis, fed with deltas. Its claims and
+    citations are columns (``analysis.columns``), typed as the lists they stand for."""
 
     def __init__(self) -> None:
-        self.analysis = Analysis()
+        self.analysis = _columnar()
 
     def apply(self, delta: Delta) -> Change:
         """Apply ``delta`` (in place on ``self.analysis``, or a new one on a reset)."""
         if delta.reset:
-            self.analysis = Analysis()
+            self.analysis = _columnar()
         a = self.analysis
         change = Change(
             reset=delta.reset, first_citation=len(a.citations), first_claim=len(a.claims)
@@ -337,10 +352,9 @@ class LiveAnalysis:
             change.changed_citations.add(i)
         if delta.changed_citations:
             a._by_id = {}  # ``Analysis.citation`` would keep the replaced objects
-        citations = a.citations
+        rename = cast("CitationColumns", a.citations).rename
         for i, source, name in delta.renamed:
-            c = citations[i]
-            c.source, c.source_name = source, name
+            rename(i, source, name)
         change.renamed_citations.update(i for i, _, _ in delta.renamed)
         a.citations.extend(delta.citations)
         for i, k in delta.changed_claims:

@@ -156,7 +156,12 @@ class Analysis:
     _sources_list: list[Source] | None = field(default=None, repr=False, compare=False)
 
     def citation(self, citation_id: str) -> Citation | None:
-        """The citation with this id (a dict lookup, rebuilt when the list changed)."""
+        """The citation with this id (a dict lookup, rebuilt when the list changed; in
+        the reader's columns, ``analysis.columns``, their own look-up)."""
+        find = getattr(self.citations, "find", None)
+        if find is not None:
+            i = find(citation_id)
+            return None if i is None else self.citations[i]
         c = self._by_id.get(citation_id)
         if c is None or c.id != citation_id or len(self._by_id) != len(self.citations):
             self._by_id = {x.id: x for x in self.citations}

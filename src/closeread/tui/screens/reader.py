@@ -734,7 +734,13 @@ class ReaderScreen(Screen[None]):
             self.show()
 
     def on_claims_panel_claim_selected(self, event: ClaimsPanel.ClaimSelected) -> None:
-        claim = next((k for k in self.session.analysis.claims if k.id == event.claim_id), None)
+        claims = self.session.analysis.claims
+        find = getattr(claims, "find", None)  # the reader's columns find an id at once
+        if find is not None:
+            i = find(event.claim_id)
+            claim = None if i is None else claims[i]
+        else:
+            claim = next((k for k in claims if k.id == event.claim_id), None)
         if claim is not None:
             self.session.move_to((claim.start, claim.end), jump=True)
             self.show()

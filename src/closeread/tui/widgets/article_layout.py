@@ -126,6 +126,15 @@ def _wrap_cells(
             pos += 1
 
 
+Links = tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]]
+"""A block's link spans: ``(hidden, shown)`` (``ArticleLayout.links``)."""
+NO_LINKS: Links = ((), ())
+
+
+_COMPACT_AFTER = 1 << 16
+"""Numbers of re-wrapped blocks left in ``ArticleLayout._flat`` before it is compacted."""
+
+
 class ArticleLayout:
     """Rows of a document at one width, wrapped lazily block by block."""
 
@@ -138,12 +147,20 @@ class ArticleLayout:
         self.captions: dict[int, str] = {}
         """Caption rows shown after a block ("— The Guardian, “Title”")."""
         self.width = max(width, 8)
-        self._rows: list[array[int] | None] = []
+        self._flat: array[int] = array("q")
+        """The text rows of every wrapped block, ``[start0, end0, start1, end1, ...]``
+        one block after another (one array for the document, not one per block)."""
+        self._at: array[int] = array("q")
+        """Where each block's rows are in ``_flat`` (-1: not wrapped yet)."""
+        self._count: array[int] = array("q")
+        """How many numbers (twice the rows) each block has in ``_flat``."""
+        self._garbage = 0
+        """Numbers in ``_flat`` of blocks wrapped again since (compacted when many)."""
         self._heights: array[int] = array("q")
         self._tops: array[int] = array("q", [0])
         self._dirty_from = 0
         self._next_unwrapped = 0
-        self._links: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        self._links: dict[int, Links] = {}
         self._marked = frozenset(
             i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")
         )
@@ -168,19 +185,21 @@ class ArticleLayout:
                 captions[last] = "— " + ", ".join(parts)
         return indented, captions
 
-    def links(self, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    def links(self, index: int) -> Links:
         """``(hidden, shown)`` spans of the Markdown inline links in block ``index``:
-        ``[`` and ``](target)`` are hidden, the link text is shown (as a link)."""
+        ``[`` and ``](target)`` are hidden, the link text is shown (as a link). Kept only
+        for the blocks that have links (most have none: a book's 50,000 blocks)."""
         found = self._links.get(index)
         if found is None:
             block = self.blocks[index]
+            if block.kind == "code" or self.text.find("](", block.start, block.end) < 0:
+                return NO_LINKS
             hidden: list[tuple[int, int]] = []
             shown: list[tuple[int, int]] = []
-            if block.kind != "code" and "](" in self.text[block.start : block.end]:
-                for m in _LINK.finditer(self.text, block.start, block.end):
-                    hidden += [(m.start(), m.start(1)), (m.end(1), m.end())]
-                    shown.append((m.start(1), m.end(1)))
-            found = self._links[index] = (hidden, shown)
+            for m in _LINK.finditer(self.text, block.start, block.end):
+                hidden += [(m.start(), m.start(1)), (m.end(1), m.end())]
+                shown.append((m.start(1), m.end(1)))
+            found = self._links[index] = (hidden, shown) if hidden else NO_LINKS
         return found
 
     # -- sizes -------------------------------------------------------------------------
@@ -189,7 +208,10 @@ class ArticleLayout:
         """Forget every wrap (new width) and estimate heights again."""
         self.width = max(width, 8)
         n = len(self.blocks)
-        self._rows = [None] * n
+        self._flat = array("q")
+        self._at = array("q", [-1]) * n
+        self._count = array("q", [0]) * n
+        self._garbage = 0
         self._heights = self._estimate_all()
         self._tops = array("q", [0]) * (n + 1)
         self._dirty_from = 0
@@ -267,42 +289,60 @@ class ArticleLayout:
     # -- wrapping ----------------------------------------------------------------------
 
     def ensure(self, index: int) -> array[int]:
-        """The text rows of block ``index`` as flat ``[start0, end0, start1, end1, ...]``.
+        """The text rows of block ``index`` as flat ``[start0, end0, start1, end1, ...]``
+        (a copy), wrapping the block now if needed."""
+        at, n = self._wrapped(index)
+        return self._flat[at : at + n]
 
-        Wraps the block now if needed. One flat array per block rather than a list of
-        tuples: a book has ~70k rows, and the garbage collector scans every list it tracks.
-        """
-        rows = self._rows[index]
-        if rows is None:
+    def _wrapped(self, index: int) -> tuple[int, int]:
+        """Where block ``index``'s rows are in ``_flat``: ``(offset, count of numbers)``;
+        wraps the block now if needed."""
+        at = self._at[index]
+        if at < 0:
             block = self.blocks[index]
             if block.kind == "rule":
-                rows = array("q", (block.start, block.start))
+                rows: tuple[int, ...] = (block.start, block.start)
             else:
                 hidden = self.links(index)[0]
                 spans = wrap(self.text, block.start, block.end, self.text_width(index), hidden)
-                rows = array("q", chain.from_iterable(spans))
-            self._rows[index] = rows
+                rows = tuple(chain.from_iterable(spans))
+            if self._garbage > _COMPACT_AFTER and self._garbage * 2 > len(self._flat):
+                self._compact()
+            at = self._at[index] = len(self._flat)
+            self._flat.extend(rows)
+            self._count[index] = len(rows)
             height = len(rows) // 2 + self._extra_rows(index)
             if height != self._heights[index]:
                 self._heights[index] = height
                 self._dirty_from = min(self._dirty_from, index)
-        return rows
+        return at, self._count[index]
+
+    def _compact(self) -> None:
+        """``_flat`` without the rows of blocks wrapped again since."""
+        flat, old = array("q"), self._flat
+        at, count = self._at, self._count
+        for i in range(len(at)):
+            if at[i] >= 0:
+                start = at[i]
+                at[i] = len(flat)
+                flat.extend(old[start : start + count[i]])
+        self._flat, self._garbage = flat, 0
 
     def row_count(self, index: int) -> int:
         """How many text rows block ``index`` has (wrapping it now if needed)."""
-        return len(self.ensure(index)) // 2
+        return self._wrapped(index)[1] // 2
 
     def wrap_some(self, count: int) -> bool:
         """Wrap up to ``count`` more blocks in document order; True when all are wrapped."""
         self._advance_unwrapped()
         end = min(self._next_unwrapped + count, len(self.blocks))
         for i in range(self._next_unwrapped, end):
-            self.ensure(i)
+            self._wrapped(i)
         return self.complete
 
     def _advance_unwrapped(self) -> None:
-        rows, i = self._rows, self._next_unwrapped
-        while i < len(rows) and rows[i] is not None:
+        at, i = self._at, self._next_unwrapped
+        while i < len(at) and at[i] >= 0:
             i += 1
         self._next_unwrapped = i
 
@@ -310,7 +350,9 @@ class ArticleLayout:
         """Re-wrap these blocks when next needed (their decoration changed)."""
         for i in indices:
             if 0 <= i < len(self.blocks):
-                self._rows[i] = None
+                if self._at[i] >= 0:
+                    self._garbage += self._count[i]
+                    self._at[i] = -1
                 self._heights[i] = self._estimate(i)
                 self._dirty_from = min(self._dirty_from, i)
                 self._next_unwrapped = min(self._next_unwrapped, i)
@@ -325,7 +367,7 @@ class ArticleLayout:
         if y >= self._tops[-1]:
             return None
         index = bisect_right(self._tops, y, 0, len(self.blocks)) - 1
-        self.ensure(index)
+        self._wrapped(index)
         self._update_tops()
         return index, y - self._tops[index]
 
@@ -335,12 +377,13 @@ class ArticleLayout:
         if found is None:
             return None
         index, r = found
-        rows = self.ensure(index)
-        count = len(rows) // 2
+        at, n = self._wrapped(index)
+        count = n // 2
         block = self.blocks[index]
         if r < count:
             kind: RowKind = "rule" if block.kind == "rule" else "text"
-            return Row(index, kind, rows[2 * r], rows[2 * r + 1], r == 0)
+            flat = self._flat
+            return Row(index, kind, flat[at + 2 * r], flat[at + 2 * r + 1], r == 0)
         if r == count and index in self.captions:
             return Row(index, "caption", block.end, block.end)
         return Row(index, "blank", block.end, block.end)
@@ -354,7 +397,8 @@ class ArticleLayout:
         if not self.blocks:
             return 0
         index = self.block_at(offset)
-        starts = self.ensure(index)[0::2]
+        at, n = self._wrapped(index)
+        starts = self._flat[at : at + n : 2]
         r = max(bisect_right(starts, offset) - 1, 0)
         return self.top_of(index) + r
 
