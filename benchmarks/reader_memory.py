@@ -65,16 +65,58 @@ async def run(path: Path, timeout: float) -> object:
         print(f"analysis complete after {time.monotonic() - t0:.1f} s", flush=True)
         gc.collect()
         report(app)
+        if ARGS.trim:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            print("after malloc_trim(0):")
+            report(app)
     return None
 
 
 ARGS: argparse.Namespace
 
 
+def malloc_info() -> str:
+    """glibc's view: bytes in use and free in its heaps, and in chunks of their own."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [  # noqa: RUF012 (ctypes' own declaration)
+            (name, ctypes.c_size_t)
+            for name in (
+                "arena",
+                "ordblks",
+                "smblks",
+                "hblks",
+                "hblkhd",
+                "usmblks",
+                "fsmblks",
+                "uordblks",
+                "fordblks",
+                "keepcost",
+            )
+        ]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = MallInfo2
+    m = libc.mallinfo2()
+    mib = 2**20
+    return (
+        f"glibc malloc: heaps {m.arena / mib:.1f} MiB (in use {m.uordblks / mib:.1f}, free "
+        f"{m.fordblks / mib:.1f}), own mappings {m.hblkhd / mib:.1f} MiB ({m.hblks})"
+    )
+
+
 def report(app: object) -> None:
+    status = Path("/proc/self/status").read_text().splitlines()
+    print(" ".join(x.replace("\t", "") for x in status if x.startswith(("RssAnon", "RssFile"))))
     print(
         f"RSS now {_status_kib('VmRSS') / 1024:.1f} MiB, peak {_status_kib('VmHWM') / 1024:.1f} MiB"
     )
+    if ARGS.mallocstats:
+        sys._debugmallocstats()  # (to stderr)
+        print(malloc_info())
     if ARGS.types:
         counts = collections.Counter(type(o).__name__ for o in gc.get_objects())
         print("live objects tracked by gc, by type (top 25):")
@@ -102,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--types", action="store_true")
     ap.add_argument("--trace", type=int, default=0, metavar="N")
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--mallocstats", action="store_true", help="pymalloc's arenas and pools")
+    ap.add_argument("--trim", action="store_true", help="then malloc_trim(0) and again")
     ARGS = ap.parse_args(argv)
     book = ARGS.shared / "corpus" / "war-and-peace.txt"
     if not book.is_file():
