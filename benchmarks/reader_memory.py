@@ -51,6 +51,10 @@ async def run(path: Path, timeout: float) -> object:
     from closeread.tui.app import make_app
 
     app = make_app(path)
+    if not ARGS.dynamic_threshold:  # as the reader does after its first frame (not headless)
+        from closeread.tui.allocator import fix_mmap_threshold
+
+        fix_mmap_threshold()
     async with app.run_test(size=(120, 40)) as pilot:
         t0 = time.monotonic()
         while True:
@@ -82,7 +86,7 @@ def malloc_info() -> str:
     import ctypes
 
     class MallInfo2(ctypes.Structure):
-        _fields_ = [  # noqa: RUF012 (ctypes' own declaration)
+        _fields_ = [
             (name, ctypes.c_size_t)
             for name in (
                 "arena",
@@ -117,6 +121,9 @@ def report(app: object) -> None:
     if ARGS.mallocstats:
         sys._debugmallocstats()  # (to stderr)
         print(malloc_info())
+    if ARGS.modules:
+        names = sorted(n for n in sys.modules if n.startswith("closeread"))
+        print(f"{len(sys.modules)} modules, {len(names)} of closeread:", " ".join(names))
     if ARGS.types:
         counts = collections.Counter(type(o).__name__ for o in gc.get_objects())
         print("live objects tracked by gc, by type (top 25):")
@@ -145,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trace", type=int, default=0, metavar="N")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--mallocstats", action="store_true", help="pymalloc's arenas and pools")
+    ap.add_argument("--dynamic-threshold", action="store_true", help="glibc's default")
+    ap.add_argument("--modules", action="store_true", help="list closeread's modules loaded")
     ap.add_argument("--trim", action="store_true", help="then malloc_trim(0) and again")
     ARGS = ap.parse_args(argv)
     book = ARGS.shared / "corpus" / "war-and-peace.txt"

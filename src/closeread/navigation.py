@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from closeread.spans import SpanArray
+from closeread.spans import OFFSETS, SpanArray
 
 if TYPE_CHECKING:
     from closeread.analysis import Analysis
@@ -115,8 +115,8 @@ class SpanIndex(Generic[K]):
             ordered.sort(key=_start_end)  # stable: equal spans keep their order
             starts = [s for s, _, _ in ordered]
             ends = [e for _, e, _ in ordered]
-        self.starts: array[int] = array("q", starts)
-        self.ends: array[int] = array("q", ends)
+        self.starts: array[int] = array(OFFSETS, starts)
+        self.ends: array[int] = array(OFFSETS, ends)
         self.keys: MutableSequence[K] = [k for _, _, k in ordered]
         self._max_len = max(map(operator.sub, ends, starts), default=0)
 
@@ -143,9 +143,9 @@ class SpanIndex(Generic[K]):
             starts = [starts[i] for i in keys]
             ends = [ends[i] for i in keys]
         index: SpanIndex[int] = SpanIndex.__new__(SpanIndex)
-        index.starts = array("q", starts)
-        index.ends = array("q", ends)
-        index.keys = array("q", keys)  # (an int each in a list: 36 bytes; here 8)
+        index.starts = array(OFFSETS, starts)
+        index.ends = array(OFFSETS, ends)
+        index.keys = array(OFFSETS, keys)  # (an int each in a list: 36 bytes; here 8)
         index._max_len = max(map(operator.sub, ends, starts), default=0)
         return index
 

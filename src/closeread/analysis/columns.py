@@ -29,11 +29,12 @@ from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import Any, overload
 
 from closeread.analysis.model import Citation, Claim, TextOf
+from closeread.spans import OFFSETS
 
-_NONE = -(2**63)
-"""An optional offset's None in an ``array('q')`` column."""
+_NONE = -(2**31)
+"""An optional offset's None in an offsets column (``spans.OFFSETS``)."""
 _DIGITS = "0123456789"
-_MAX_DIGITS = 18  # fits an array('q')
+_MAX_DIGITS = 9  # fits an offsets column (``spans.OFFSETS``, 4 bytes)
 
 
 def _plain_number(digits: str) -> bool:
@@ -101,10 +102,10 @@ class _Columns:
 
     def __init__(self) -> None:
         self._ids = _Ids()
-        self.ids: array[int] = array("q")
-        self.starts: array[int] = array("q")
+        self.ids: array[int] = array(OFFSETS)
+        self.starts: array[int] = array(OFFSETS)
         """Each item's start (read without making its object: the indexes' bisections)."""
-        self.ends: array[int] = array("q")
+        self.ends: array[int] = array(OFFSETS)
         self.whole: TextOf | None = None
         """The document's text the sliced field points into (the first ``TextOf`` met)."""
         self._sliced: dict[int, object] = {}
@@ -164,9 +165,9 @@ class ClaimColumns(_Columns, MutableSequence[Claim]):
     def __init__(self, claims: Iterable[Claim] = ()) -> None:
         super().__init__()
         self._cited = _Ids()
-        self.flat: array[int] = array("q")
+        self.flat: array[int] = array(OFFSETS)
         """The citation ids of every claim, one after another."""
-        self.cit_start: array[int] = array("q")
+        self.cit_start: array[int] = array(OFFSETS)
         self.cit_count: array[int] = array("i")
         self.flags = bytearray()
         """Bit 1: supported; bit 2: corrected."""
@@ -307,8 +308,8 @@ class CitationColumns(_Columns, MutableSequence[Citation]):
         self.source_name: array[int] = array("i")
         self.title: array[int] = array("i")
         self.url: array[int] = array("i")
-        self.lead_in_start: array[int] = array("q")
-        self.lead_in_end: array[int] = array("q")
+        self.lead_in_start: array[int] = array(OFFSETS)
+        self.lead_in_end: array[int] = array(OFFSETS)
         self.lead_in: array[int] = array("i")
         """-1: ``text[lead_in_start:lead_in_end]``; else a code in ``_lead_in``."""
         self._lead_in = _Table()

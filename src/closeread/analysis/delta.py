@@ -321,10 +321,15 @@ class Change:
 
 def _columnar() -> Analysis:
     """An empty analysis whose claims and citations are kept in columns
-    (``analysis.columns``: a fraction of the objects' memory; each read makes a view)."""
+    (``analysis.columns``: a fraction of the objects' memory; each read makes a view), and
+    its sentences' offsets in 4 bytes (``spans.OFFSETS``)."""
     from closeread.analysis.columns import CitationColumns, ClaimColumns
+    from closeread.spans import OFFSETS, SpanArray
 
+    sentences = SpanArray()
+    sentences.starts, sentences.ends = array(OFFSETS), array(OFFSETS)
     return Analysis(
+        sentences=sentences,
         citations=cast("list[Citation]", CitationColumns()),
         claims=cast("list[Claim]", ClaimColumns()),
     )
@@ -345,8 +350,11 @@ class LiveAnalysis:
         change = Change(
             reset=delta.reset, first_citation=len(a.citations), first_claim=len(a.claims)
         )
-        a.sentences.starts.extend(delta.starts)
-        a.sentences.ends.extend(delta.ends)
+        for mine, theirs in ((a.sentences.starts, delta.starts), (a.sentences.ends, delta.ends)):
+            if mine.typecode == theirs.typecode:
+                mine.extend(theirs)
+            else:  # the reader's 4-byte offsets (``_columnar``)
+                mine.fromlist(theirs.tolist())
         for i, c in delta.changed_citations:
             a.citations[i] = c
             change.changed_citations.add(i)

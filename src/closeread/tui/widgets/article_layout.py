@@ -18,6 +18,7 @@ from typing import Literal
 
 from closeread.analysis import Citation
 from closeread.document import Block
+from closeread.spans import OFFSETS
 from closeread.tui.visible import char_cells
 
 RowKind = Literal["text", "blank", "caption", "rule"]
@@ -141,23 +142,23 @@ class ArticleLayout:
     def __init__(self, text: str, blocks: Sequence[Block], width: int) -> None:
         self.text = text
         self.blocks = list(blocks)
-        self.block_starts: array[int] = array("q", (b.start for b in self.blocks))
+        self.block_starts: array[int] = array(OFFSETS, (b.start for b in self.blocks))
         self.indented: set[int] = set()
         """Blocks drawn with a left bar or bullet (quotes, block-quote citations, list items)."""
         self.captions: dict[int, str] = {}
         """Caption rows shown after a block ("— The Guardian, “Title”")."""
         self.width = max(width, 8)
-        self._flat: array[int] = array("q")
+        self._flat: array[int] = array(OFFSETS)
         """The text rows of every wrapped block, ``[start0, end0, start1, end1, ...]``
         one block after another (one array for the document, not one per block)."""
-        self._at: array[int] = array("q")
+        self._at: array[int] = array(OFFSETS)
         """Where each block's rows are in ``_flat`` (-1: not wrapped yet)."""
-        self._count: array[int] = array("q")
+        self._count: array[int] = array(OFFSETS)
         """How many numbers (twice the rows) each block has in ``_flat``."""
         self._garbage = 0
         """Numbers in ``_flat`` of blocks wrapped again since (compacted when many)."""
-        self._heights: array[int] = array("q")
-        self._tops: array[int] = array("q", [0])
+        self._heights: array[int] = array(OFFSETS)
+        self._tops: array[int] = array(OFFSETS, [0])
         self._dirty_from = 0
         self._next_unwrapped = 0
         self._links: dict[int, Links] = {}
@@ -208,12 +209,12 @@ class ArticleLayout:
         """Forget every wrap (new width) and estimate heights again."""
         self.width = max(width, 8)
         n = len(self.blocks)
-        self._flat = array("q")
-        self._at = array("q", [-1]) * n
-        self._count = array("q", [0]) * n
+        self._flat = array(OFFSETS)
+        self._at = array(OFFSETS, [-1]) * n
+        self._count = array(OFFSETS, [0]) * n
         self._garbage = 0
         self._heights = self._estimate_all()
-        self._tops = array("q", [0]) * (n + 1)
+        self._tops = array(OFFSETS, [0]) * (n + 1)
         self._dirty_from = 0
         self._next_unwrapped = 0
 
@@ -242,7 +243,7 @@ class ArticleLayout:
         blocks, last = self.blocks, len(self.blocks) - 1
         special = self.indented | self.captions.keys()
         heights = array(
-            "q",
+            OFFSETS,
             (max(1, -(-(b.end - b.start) // plain)) + (i < last) for i, b in enumerate(blocks)),
         )
         for i, b in enumerate(blocks):
@@ -277,7 +278,7 @@ class ArticleLayout:
         start = self._dirty_from
         if start < len(self.blocks):
             self._tops[start + 1 :] = array(
-                "q", accumulate(self._heights[start:], initial=self._tops[start])
+                OFFSETS, accumulate(self._heights[start:], initial=self._tops[start])
             )[1:]
             self._dirty_from = len(self.blocks)
 
@@ -319,7 +320,7 @@ class ArticleLayout:
 
     def _compact(self) -> None:
         """``_flat`` without the rows of blocks wrapped again since."""
-        flat, old = array("q"), self._flat
+        flat, old = array(OFFSETS), self._flat
         at, count = self._at, self._count
         for i in range(len(at)):
             if at[i] >= 0:
@@ -327,6 +328,10 @@ class ArticleLayout:
                 at[i] = len(flat)
                 flat.extend(old[start : start + count[i]])
         self._flat, self._garbage = flat, 0
+
+    def wrapped_blocks(self) -> int:
+        """How many blocks are wrapped now."""
+        return len(self._at) - self._at.count(-1)
 
     def row_count(self, index: int) -> int:
         """How many text rows block ``index`` has (wrapping it now if needed)."""
