@@ -68,6 +68,15 @@ class _Ids:
     def decode(self, code: int) -> str:
         return f"{self.prefix}{code}" if code >= 0 else self.others[-1 - code]
 
+    def remap(self, other: _Ids, codes: array[int]) -> array[int]:
+        """``other``'s ``codes`` as codes of this one (the same array when they agree)."""
+        if not other.others and other.prefix in (None, self.prefix):
+            return codes
+        if not other.others and self.prefix is None and not self.others:
+            self.prefix = other.prefix
+            return codes
+        return array(OFFSETS, [self.encode(other.decode(c)) for c in codes])
+
     def lookup(self, value: str) -> int | None:
         """The code ``value`` has (None: no item can have it)."""
         head = value.rstrip(_DIGITS)
@@ -92,6 +101,19 @@ class _Table:
             code = self._codes[value] = len(self.values)
             self.values.append(value)
         return code
+
+    def mapping(self, other: _Table) -> list[int] | None:
+        """Each of ``other``'s codes as a code of this table, and -1 as -1 (the last
+        item); None when they are the same codes."""
+        codes = [self.encode(v) for v in other.values]
+        if codes == list(range(len(codes))):
+            return None
+        codes.append(-1)
+        return codes
+
+
+def _remapped(codes: array[int], mapping: list[int] | None) -> array[int]:
+    return codes if mapping is None else array(codes.typecode, map(mapping.__getitem__, codes))
 
 
 class _Columns:
@@ -146,6 +168,17 @@ class _Columns:
         raw = self._sliced.get(index)
         return self.whole if raw is None else raw
 
+    def _same_text(self, chunk: _Columns) -> bool:
+        """Whether ``chunk``'s slices are of this store's text (or either has none)."""
+        return chunk.whole is None or self.whole is None or chunk.whole.text is self.whole.text
+
+    def _take_sliced(self, chunk: _Columns, at: int) -> None:
+        """The sliced field of ``chunk``'s items, appended from position ``at``."""
+        if self.whole is None:
+            self.whole = chunk.whole
+        for i, raw in chunk._sliced.items():
+            self._put_sliced(at + i, raw)
+
     def _eq(self, other: object) -> bool:
         if other is self:
             return True
@@ -188,6 +221,22 @@ class ClaimColumns(_Columns, MutableSequence[Claim]):
     def extend(self, values: Iterable[Claim]) -> None:
         for value in values:
             self.append(value)
+
+    def extend_columns(self, chunk: ClaimColumns) -> None:
+        """Append the claims of ``chunk`` (made in another thread, ``delta.decode``):
+        whole columns at once, no object per claim."""
+        if not self._same_text(chunk):
+            self.extend(list(chunk))
+            return
+        at, flat_at = len(self), len(self.flat)
+        self.ids.extend(self._ids.remap(chunk._ids, chunk.ids))
+        self.starts.extend(chunk.starts)
+        self.ends.extend(chunk.ends)
+        self.cit_start.extend(array(OFFSETS, [s + flat_at for s in chunk.cit_start]))
+        self.cit_count.extend(chunk.cit_count)
+        self.flat.extend(self._cited.remap(chunk._cited, chunk.flat))
+        self.flags.extend(chunk.flags)
+        self._take_sliced(chunk, at)
 
     def _fill(self, i: int, value: Claim) -> None:
         self._put_sliced(i, Claim._text_slot.__get__(value, Claim))  # type: ignore[attr-defined]
@@ -332,6 +381,34 @@ class CitationColumns(_Columns, MutableSequence[Citation]):
     def extend(self, values: Iterable[Citation]) -> None:
         for value in values:
             self.append(value)
+
+    def extend_columns(self, chunk: CitationColumns) -> None:
+        """Append the citations of ``chunk`` (made in another thread, ``delta.decode``):
+        whole columns at once, no object per citation."""
+        if not self._same_text(chunk):
+            self.extend(list(chunk))
+            return
+        at = len(self)
+        self.ids.extend(self._ids.remap(chunk._ids, chunk.ids))
+        strings = self._strings.mapping(chunk._strings)
+        for mine, theirs in (
+            (self.kind, chunk.kind),
+            (self.source, chunk.source),
+            (self.source_name, chunk.source_name),
+            (self.title, chunk.title),
+            (self.url, chunk.url),
+        ):
+            mine.extend(_remapped(theirs, strings))
+        for mine, theirs in (
+            (self.starts, chunk.starts),
+            (self.ends, chunk.ends),
+            (self.lead_in_start, chunk.lead_in_start),
+            (self.lead_in_end, chunk.lead_in_end),
+        ):
+            mine.extend(theirs)
+        self.lead_in.extend(_remapped(chunk.lead_in, self._lead_in.mapping(chunk._lead_in)))
+        self.manual.extend(chunk.manual)
+        self._take_sliced(chunk, at)
 
     def _fill(self, i: int, c: Citation) -> None:
         code = self._strings.encode

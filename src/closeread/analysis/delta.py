@@ -30,12 +30,10 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
+from closeread.analysis.columns import CitationColumns, ClaimColumns
 from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
-
-if TYPE_CHECKING:
-    from closeread.analysis.columns import CitationColumns
 
 _CIT = tuple(f.name for f in fields(Citation))
 _CLAIM = tuple(f.name for f in fields(Claim))
@@ -271,10 +269,12 @@ def decode(wire: Wire, text: str) -> Delta:
     d = Delta(reset=reset, order=order, progress=progress, complete=complete)
     d.starts.frombytes(starts)
     d.ends.frombytes(ends)
-    d.citations = [_citation(r, text, whole) for r in cits]
+    # The new items in columns, made here (the reader's analysis thread): the screen's
+    # thread appends them to its own whole columns at once (``LiveAnalysis.apply``).
+    d.citations = cast("list[Citation]", CitationColumns(_citation(r, text, whole) for r in cits))
     d.changed_citations = [(i, _citation(r, text, whole)) for i, r in ccits]
     d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
-    d.claims = [_claim(r, text, whole) for r in claims]
+    d.claims = cast("list[Claim]", ClaimColumns(_claim(r, text, whole) for r in claims))
     d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
     d.sources = [_obj(Source, r, _SRC) for r in sources]
     return d
@@ -323,7 +323,6 @@ def _columnar() -> Analysis:
     """An empty analysis whose claims and citations are kept in columns
     (``analysis.columns``: a fraction of the objects' memory; each read makes a view), and
     its sentences' offsets in 4 bytes (``spans.OFFSETS``)."""
-    from closeread.analysis.columns import CitationColumns, ClaimColumns
     from closeread.spans import OFFSETS, SpanArray
 
     sentences = SpanArray()
@@ -333,6 +332,17 @@ def _columnar() -> Analysis:
         citations=cast("list[Citation]", CitationColumns()),
         claims=cast("list[Claim]", ClaimColumns()),
     )
+
+
+def _extend(mine: Any, new: Any) -> None:
+    """Append ``new`` items to the reader's columns: whole columns when they are columns
+    (``decode`` makes them), else item by item (a cached analysis, a test's lists)."""
+    if isinstance(mine, ClaimColumns) and isinstance(new, ClaimColumns):
+        mine.extend_columns(new)
+    elif isinstance(mine, CitationColumns) and isinstance(new, CitationColumns):
+        mine.extend_columns(new)
+    else:
+        mine.extend(new)
 
 
 class LiveAnalysis:
@@ -364,11 +374,11 @@ class LiveAnalysis:
         for i, source, name in delta.renamed:
             rename(i, source, name)
         change.renamed_citations.update(i for i, _, _ in delta.renamed)
-        a.citations.extend(delta.citations)
+        _extend(a.citations, delta.citations)
         for i, k in delta.changed_claims:
             a.claims[i] = k
             change.changed_claims.add(i)
-        a.claims.extend(delta.claims)
+        _extend(a.claims, delta.claims)
         if delta.sources or delta.order is not None:
             by_id = {s.id: s for s in a.sources}
             for s in delta.sources:

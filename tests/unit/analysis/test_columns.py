@@ -173,3 +173,32 @@ def test_the_readers_analysis_equals_the_pipelines_and_holds_no_claim_objects(
     for c in last.citations:
         assert mine.citation(c.id) == c
     assert mine.citation("c999999") is None and mine.citation("s1") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(claims(), max_size=20), st.lists(claims(), max_size=20))
+def test_claim_columns_appended_whole_equal_those_appended_one_by_one(
+    head: list[Claim], tail: list[Claim]
+) -> None:
+    """A chunk of columns made elsewhere (``delta.decode``, in the reader's analysis
+    thread) appended at once reads as its claims appended one by one."""
+    store = ClaimColumns(head)
+    store.extend_columns(ClaimColumns(tail))
+    assert store == head + tail
+    for i, k in enumerate(head + tail):
+        assert _same_slot(_raw_text(store[i]), _raw_text(k))
+        found = store.find(k.id)
+        assert found is not None and store.id_at(found) == k.id
+        assert store.citation_ids(i) == k.citations
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(citations(), max_size=20), st.lists(citations(), max_size=20))
+def test_citation_columns_appended_whole_equal_those_appended_one_by_one(
+    head: list[Citation], tail: list[Citation]
+) -> None:
+    store = CitationColumns(head)
+    store.extend_columns(CitationColumns(tail))
+    assert store == head + tail
+    for i, c in enumerate(head + tail):
+        assert _same_slot(_raw_quote(store[i]), _raw_quote(c))
