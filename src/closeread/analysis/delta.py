@@ -337,10 +337,9 @@ def _columnar() -> Analysis:
 def _extend(mine: Any, new: Any) -> None:
     """Append ``new`` items to the reader's columns: whole columns when they are columns
     (``decode`` makes them), else item by item (a cached analysis, a test's lists)."""
-    if isinstance(mine, ClaimColumns) and isinstance(new, ClaimColumns):
-        mine.extend_columns(new)
-    elif isinstance(mine, CitationColumns) and isinstance(new, CitationColumns):
-        mine.extend_columns(new)
+    columns = (ClaimColumns, CitationColumns)
+    if isinstance(new, columns) and isinstance(mine, columns) and type(new) is type(mine):
+        mine.extend_columns(new)  # type: ignore[arg-type]
     else:
         mine.extend(new)
 
