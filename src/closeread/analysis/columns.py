@@ -285,6 +285,14 @@ class ClaimColumns(_Columns, MutableSequence[Claim]):
         flags = self.flags
         return flags.count(b"\x01") + flags.count(b"\x03")
 
+    def citing(self, citation_id: str) -> list[int]:
+        """The claims whose citations include ``citation_id`` (their indexes)."""
+        code = self._cited.lookup(citation_id)
+        if code is None:
+            return []
+        flat, at, count = self.flat, self.cit_start, self.cit_count
+        return [i for i in range(len(self)) if count[i] and code in flat[at[i] : at[i] + count[i]]]
+
     def citation_ids(self, index: int) -> list[str]:
         n = self.cit_count[index]
         if not n:

@@ -178,4 +178,7 @@ class Analysis:
 
     def claims_citing(self, citation_id: str) -> list[Claim]:
         """Claims backed by ``citation_id``."""
+        citing = getattr(self.claims, "citing", None)  # the reader's columns: no object each
+        if citing is not None:
+            return [self.claims[i] for i in citing(citation_id)]
         return [k for k in self.claims if citation_id in k.citations]

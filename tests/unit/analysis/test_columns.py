@@ -202,3 +202,15 @@ def test_citation_columns_appended_whole_equal_those_appended_one_by_one(
     assert store == head + tail
     for i, c in enumerate(head + tail):
         assert _same_slot(_raw_quote(store[i]), _raw_quote(c))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(claims(), max_size=20))
+def test_the_claims_citing_a_citation_are_those_of_the_objects(items: list[Claim]) -> None:
+    store = ClaimColumns(items)
+    if items:  # one replaced: its citations are kept elsewhere in the flat column
+        store[0] = items[0] = replace(items[0], citations=["c1", "c2", *items[0].citations])
+    cited = {c for k in items for c in k.citations} | {"c1", "c999"}
+    for citation_id in cited:
+        expected = [i for i, k in enumerate(items) if citation_id in k.citations]
+        assert store.citing(citation_id) == expected
