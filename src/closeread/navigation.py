@@ -303,20 +303,28 @@ class AnalysisIndex:
         only if a change moved a span or new spans do not come after the old ones."""
         claims, citations = analysis.claims, analysis.citations
         moved = any(not _same(self.claims, i, claims[i]) for i in changed_claims)
-        if moved or not self.claims.extend(
-            (k.start, k.end, i) for i, k in enumerate(claims[first_claim:], first_claim)
-        ):
-            self.claims = SpanIndex((k.start, k.end, i) for i, k in enumerate(claims))
+        if moved or not self.claims.extend(_spans(claims, first_claim)):
+            self.claims = SpanIndex(_spans(claims, 0))
         moved = any(not _same(self.citations, i, citations[i]) for i in changed_citations)
-        if moved or not self.citations.extend(
-            (c.start, c.end, i) for i, c in enumerate(citations[first_citation:], first_citation)
-        ):
-            self.citations = SpanIndex((c.start, c.end, i) for i, c in enumerate(citations))
+        if moved or not self.citations.extend(_spans(citations, first_citation)):
+            self.citations = SpanIndex(_spans(citations, 0))
+        columns: Any = claims
+        supported = getattr(columns, "supported", None)  # the reader's columns: no objects
         for i in [*changed_claims, *range(first_claim, len(claims))]:
-            if claims[i].supported:
+            if supported(i) if supported is not None else claims[i].supported:
                 self.unsupported.discard(i)
             else:
                 self.unsupported.add(i)
+
+
+def _spans(items: Sequence[_Span], first: int) -> Iterable[tuple[int, int, int]]:
+    """``(start, end, position)`` of the items from ``first`` on: read from the columns of
+    the reader's analysis (``analysis.columns``) without making an object per item."""
+    columns: Any = items
+    if isinstance(getattr(columns, "starts", None), array):
+        starts, ends = columns.starts[first:], columns.ends[first:]
+        return zip(starts, ends, range(first, first + len(starts)), strict=True)
+    return ((x.start, x.end, i) for i, x in enumerate(items[first:], first))
 
 
 class _Span(Protocol):

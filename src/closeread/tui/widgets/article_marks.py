@@ -55,8 +55,9 @@ class ArticleMarks:
         self.unsupported = index.unsupported
         self.citations = index.citations
         citations = analysis.citations
+        kind_at = getattr(citations, "kind_at", None)  # the reader's columns: no objects
         for i in [*changed, *range(first, len(citations))]:
-            if citations[i].kind == "block_quote":
+            if (kind_at(i) if kind_at is not None else citations[i].kind) == "block_quote":
                 self.block_quotes.add(i)
             else:
                 self.block_quotes.discard(i)
