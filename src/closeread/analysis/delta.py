@@ -409,14 +409,15 @@ def to_analysis(parts: Iterable[Delta]) -> Analysis:
 
 
 def full(analysis: Analysis) -> Delta:
-    """One delta that carries all of ``analysis`` (a cached analysis, a test's); it shares
-    ``analysis``'s objects, so hand over an analysis nobody changes any more."""
+    """One delta that carries all of ``analysis`` (a cached analysis, a test's); its claims
+    and citations put in columns here (called in a worker thread: the screen's thread then
+    appends them whole), the rest shared, so hand over an analysis nobody changes any more."""
     return Delta(
         reset=True,
         starts=analysis.sentences.starts,
         ends=analysis.sentences.ends,
-        citations=analysis.citations,
-        claims=analysis.claims,
+        citations=cast("list[Citation]", CitationColumns(analysis.citations)),
+        claims=cast("list[Claim]", ClaimColumns(analysis.claims)),
         sources=analysis.sources,
         order=[s.id for s in analysis.sources],
         progress=analysis.progress,
