@@ -10,12 +10,12 @@ import operator
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from closeread.spans import SpanArray
+from closeread.spans import OFFSETS, SpanArray
 
 if TYPE_CHECKING:
     from closeread.analysis import Analysis
@@ -115,9 +115,9 @@ class SpanIndex(Generic[K]):
             ordered.sort(key=_start_end)  # stable: equal spans keep their order
             starts = [s for s, _, _ in ordered]
             ends = [e for _, e, _ in ordered]
-        self.starts: array[int] = array("q", starts)
-        self.ends: array[int] = array("q", ends)
-        self.keys: list[K] = [k for _, _, k in ordered]
+        self.starts: array[int] = array(OFFSETS, starts)
+        self.ends: array[int] = array(OFFSETS, ends)
+        self.keys: MutableSequence[K] = [k for _, _, k in ordered]
         self._max_len = max(map(operator.sub, ends, starts), default=0)
 
     @classmethod
@@ -125,8 +125,12 @@ class SpanIndex(Generic[K]):
         """The index of ``items`` keyed by their positions: what ``SpanIndex((x.start,
         x.end, i) for i, x in enumerate(items))`` gives, without a tuple per item when
         they come in (start, end) order (an analysis's claims and citations do)."""
-        starts = [x.start for x in items]
-        ends = [x.end for x in items]
+        columns: Any = items  # the reader's columns (``analysis.columns``) have their spans
+        if isinstance(getattr(columns, "starts", None), array):
+            starts, ends = columns.starts.tolist(), columns.ends.tolist()
+        else:
+            starts = [x.start for x in items]
+            ends = [x.end for x in items]
         keys = list(range(len(starts)))
         if any(map(operator.gt, starts, starts[1:])) or any(
             ends[i] > ends[i + 1] for i in _equal_starts(starts)
@@ -139,9 +143,9 @@ class SpanIndex(Generic[K]):
             starts = [starts[i] for i in keys]
             ends = [ends[i] for i in keys]
         index: SpanIndex[int] = SpanIndex.__new__(SpanIndex)
-        index.starts = array("q", starts)
-        index.ends = array("q", ends)
-        index.keys = keys
+        index.starts = array(OFFSETS, starts)
+        index.ends = array(OFFSETS, ends)
+        index.keys = array(OFFSETS, keys)  # (an int each in a list: 36 bytes; here 8)
         index._max_len = max(map(operator.sub, ends, starts), default=0)
         return index
 
@@ -232,6 +236,38 @@ def cycle(items: Sequence[K], current: K | None) -> K | None:
     return items[0]
 
 
+class Positions:
+    """A set of small non-negative ints (positions in a list) as one byte each: a book's
+    200,000 unsupported claims cost 200 kB, not a set's 10 MB."""
+
+    __slots__ = ("_flags",)
+
+    def __init__(self, items: Iterable[int] = ()) -> None:
+        self._flags = bytearray()
+        for i in items:
+            self.add(i)
+
+    def add(self, i: int) -> None:
+        flags = self._flags
+        if i >= len(flags):
+            flags.extend(bytes(i + 1 - len(flags)))
+        flags[i] = 1
+
+    def discard(self, i: int) -> None:
+        if 0 <= i < len(self._flags):
+            self._flags[i] = 0
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and 0 <= i < len(self._flags) and self._flags[i] == 1
+
+    def __iter__(self) -> Iterator[int]:
+        flags = self._flags
+        return (i for i in range(len(flags)) if flags[i])
+
+    def __len__(self) -> int:
+        return self._flags.count(1)
+
+
 class AnalysisIndex:
     """Span indexes over an analysis's claims and citations.
 
@@ -247,7 +283,12 @@ class AnalysisIndex:
         citations = analysis.citations if analysis else []
         self.claims: SpanIndex[int] = SpanIndex.of_items(claims)
         self.citations: SpanIndex[int] = SpanIndex.of_items(citations)
-        self.unsupported: set[int] = {i for i, k in enumerate(claims) if not k.supported}
+        supported = getattr(claims, "supported", None)  # the reader's columns: no objects
+        if supported is not None:
+            unsupported = (i for i in range(len(claims)) if not supported(i))
+        else:
+            unsupported = (i for i, k in enumerate(claims) if not k.supported)
+        self.unsupported = Positions(unsupported)
 
     def update(
         self,
@@ -262,20 +303,28 @@ class AnalysisIndex:
         only if a change moved a span or new spans do not come after the old ones."""
         claims, citations = analysis.claims, analysis.citations
         moved = any(not _same(self.claims, i, claims[i]) for i in changed_claims)
-        if moved or not self.claims.extend(
-            (k.start, k.end, i) for i, k in enumerate(claims[first_claim:], first_claim)
-        ):
-            self.claims = SpanIndex((k.start, k.end, i) for i, k in enumerate(claims))
+        if moved or not self.claims.extend(_spans(claims, first_claim)):
+            self.claims = SpanIndex(_spans(claims, 0))
         moved = any(not _same(self.citations, i, citations[i]) for i in changed_citations)
-        if moved or not self.citations.extend(
-            (c.start, c.end, i) for i, c in enumerate(citations[first_citation:], first_citation)
-        ):
-            self.citations = SpanIndex((c.start, c.end, i) for i, c in enumerate(citations))
+        if moved or not self.citations.extend(_spans(citations, first_citation)):
+            self.citations = SpanIndex(_spans(citations, 0))
+        columns: Any = claims
+        supported = getattr(columns, "supported", None)  # the reader's columns: no objects
         for i in [*changed_claims, *range(first_claim, len(claims))]:
-            if claims[i].supported:
+            if supported(i) if supported is not None else claims[i].supported:
                 self.unsupported.discard(i)
             else:
                 self.unsupported.add(i)
+
+
+def _spans(items: Sequence[_Span], first: int) -> Iterable[tuple[int, int, int]]:
+    """``(start, end, position)`` of the items from ``first`` on: read from the columns of
+    the reader's analysis (``analysis.columns``) without making an object per item."""
+    columns: Any = items
+    if isinstance(getattr(columns, "starts", None), array):
+        starts, ends = columns.starts[first:], columns.ends[first:]
+        return zip(starts, ends, range(first, first + len(starts)), strict=True)
+    return ((x.start, x.end, i) for i, x in enumerate(items[first:], first))
 
 
 class _Span(Protocol):

@@ -11,6 +11,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
+OFFSETS = "i"
+"""The ``array`` type of text offsets and counts kept for the whole document in the reader
+(indexes, layout, the analysis's columns): 4 bytes each; a document's text is far shorter
+than 2**31 characters (``document.load``'s size limit). (``SpanArray`` keeps 8: its bytes
+are the analysis's wire format.)"""
+
 
 class SpanArray:
     """Sorted, non-overlapping ``[start, end)`` spans."""

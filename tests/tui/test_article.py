@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -12,6 +13,7 @@ from textual.app import App, ComposeResult
 from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document, load_text
 from closeread.notes import Note, Target
+from closeread.tui.widgets import article_layout
 from closeread.tui.widgets.article import Article
 from closeread.tui.widgets.article_layout import ArticleLayout, wrap
 
@@ -77,14 +79,35 @@ def test_layout_wraps_only_what_is_asked_for() -> None:
     estimated = layout.height
     assert layout.row(0) is not None
     assert not layout.complete
-    wrapped = sum(rows is not None for rows in layout._rows)
-    assert wrapped <= 2
+    assert layout.wrapped_blocks() <= 2
     # The end can be reached without wrapping everything in between.
     last = layout.row(layout.height - 1)
     assert last is not None and last.end == doc.blocks[-1].end
-    assert sum(rows is not None for rows in layout._rows) <= 4
+    assert layout.wrapped_blocks() <= 4
     assert layout.wrap_some(10**6)
     assert abs(layout.height - estimated) < estimated * 0.2
+
+
+def test_layout_rows_are_the_same_after_blocks_are_wrapped_again_many_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every block's rows live in one flat array; blocks wrapped again (new decorations)
+    leave their old rows behind until it is compacted: the rows read stay exact."""
+    paragraph = "All happy families are alike; each unhappy family is unhappy in its own way. "
+    doc = load_text("\n\n".join(paragraph * (1 + i % 9) for i in range(3000)))
+    monkeypatch.setattr(article_layout, "_COMPACT_AFTER", 1000)
+    layout = ArticleLayout(doc.text, doc.blocks, 50)
+    assert layout.wrap_some(10**6)
+    fresh = [list(layout.ensure(i)) for i in range(len(doc.blocks))]
+    assert layout.wrapped_blocks() == len(doc.blocks)
+    for round_ in range(8):
+        layout.invalidate(range(round_ % 2, len(doc.blocks), 1 + round_ % 3))
+        assert layout.wrapped_blocks() < len(doc.blocks)
+        assert layout.wrap_some(10**6)
+        assert [list(layout.ensure(i)) for i in range(len(doc.blocks))] == fresh
+        assert layout.row_count(7) == len(fresh[7]) // 2
+        # compacted along the way: what is left behind never outgrows what is used
+        assert len(layout._flat) <= 2 * sum(map(len, fresh)) + 100
 
 
 def test_layout_offset_and_row_lookups_agree() -> None:

@@ -210,7 +210,8 @@ async def _reopened_at(path: Path, notes_dir: Path) -> tuple[int, str]:
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):  # the position comes back once the full text is there
-            if reader(app).place_restored:
+            # (and the side panel is in: quitting while its tabs mount fails in Textual)
+            if reader(app).place_restored and reader(app).side_mounted:
                 break
             await pilot.pause(0.05)
         await pilot.pause()

@@ -137,10 +137,10 @@ def _index_state(index: AnalysisIndex) -> tuple[object, ...]:
     return (
         list(index.claims.starts),
         list(index.claims.ends),
-        index.claims.keys,
+        list(index.claims.keys),
         list(index.citations.starts),
         list(index.citations.ends),
-        index.citations.keys,
+        list(index.citations.keys),
         sorted(index.unsupported),
     )
 
@@ -218,9 +218,9 @@ def test_span_index_of_items_is_the_index_of_their_positions(
     items = [_Item(s, e) for s, e in pairs]
     fast = SpanIndex.of_items(items)
     slow = SpanIndex([(x.start, x.end, i) for i, x in enumerate(items)])
-    assert (list(fast.starts), list(fast.ends), fast.keys) == (
+    assert (list(fast.starts), list(fast.ends), list(fast.keys)) == (
         list(slow.starts),
         list(slow.ends),
-        slow.keys,
+        list(slow.keys),
     )
     assert fast.overlapping(1005, 1015) == slow.overlapping(1005, 1015)

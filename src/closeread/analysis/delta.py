@@ -30,8 +30,9 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
+from closeread.analysis.columns import CitationColumns, ClaimColumns
 from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
 
 _CIT = tuple(f.name for f in fields(Citation))
@@ -268,10 +269,12 @@ def decode(wire: Wire, text: str) -> Delta:
     d = Delta(reset=reset, order=order, progress=progress, complete=complete)
     d.starts.frombytes(starts)
     d.ends.frombytes(ends)
-    d.citations = [_citation(r, text, whole) for r in cits]
+    # The new items in columns, made here (the reader's analysis thread): the screen's
+    # thread appends them to its own whole columns at once (``LiveAnalysis.apply``).
+    d.citations = cast("list[Citation]", CitationColumns(_citation(r, text, whole) for r in cits))
     d.changed_citations = [(i, _citation(r, text, whole)) for i, r in ccits]
     d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
-    d.claims = [_claim(r, text, whole) for r in claims]
+    d.claims = cast("list[Claim]", ClaimColumns(_claim(r, text, whole) for r in claims))
     d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
     d.sources = [_obj(Source, r, _SRC) for r in sources]
     return d
@@ -316,37 +319,65 @@ class Change:
         return out
 
 
+def _columnar() -> Analysis:
+    """An empty analysis whose claims and citations are kept in columns
+    (``analysis.columns``: a fraction of the objects' memory; each read makes a view), and
+    its sentences' offsets in 4 bytes (``spans.OFFSETS``)."""
+    from closeread.spans import OFFSETS, SpanArray
+
+    sentences = SpanArray()
+    sentences.starts, sentences.ends = array(OFFSETS), array(OFFSETS)
+    return Analysis(
+        sentences=sentences,
+        citations=cast("list[Citation]", CitationColumns()),
+        claims=cast("list[Claim]", ClaimColumns()),
+    )
+
+
+def _extend(mine: Any, new: Any) -> None:
+    """Append ``new`` items to the reader's columns: whole columns when they are columns
+    (``decode`` makes them), else item by item (a cached analysis, a test's lists)."""
+    columns = (ClaimColumns, CitationColumns)
+    if isinstance(new, columns) and isinstance(mine, columns) and type(new) is type(mine):
+        mine.extend_columns(new)  # type: ignore[arg-type]
+    else:
+        mine.extend(new)
+
+
 class LiveAnalysis:
-    """The reader's copy of a growing analysis, fed with deltas."""
+    """The reader's copy of a growing analysis, fed with deltas. Its claims and
+    citations are columns (``analysis.columns``), typed as the lists they stand for."""
 
     def __init__(self) -> None:
-        self.analysis = Analysis()
+        self.analysis = _columnar()
 
     def apply(self, delta: Delta) -> Change:
         """Apply ``delta`` (in place on ``self.analysis``, or a new one on a reset)."""
         if delta.reset:
-            self.analysis = Analysis()
+            self.analysis = _columnar()
         a = self.analysis
         change = Change(
             reset=delta.reset, first_citation=len(a.citations), first_claim=len(a.claims)
         )
-        a.sentences.starts.extend(delta.starts)
-        a.sentences.ends.extend(delta.ends)
+        for mine, theirs in ((a.sentences.starts, delta.starts), (a.sentences.ends, delta.ends)):
+            if mine.typecode == theirs.typecode:
+                mine.extend(theirs)
+            else:  # the reader's 4-byte offsets (``_columnar``)
+                mine.fromlist(theirs.tolist())
         for i, c in delta.changed_citations:
             a.citations[i] = c
             change.changed_citations.add(i)
         if delta.changed_citations:
             a._by_id = {}  # ``Analysis.citation`` would keep the replaced objects
-        citations = a.citations
+        rename = cast("CitationColumns", a.citations).rename
         for i, source, name in delta.renamed:
-            c = citations[i]
-            c.source, c.source_name = source, name
+            rename(i, source, name)
         change.renamed_citations.update(i for i, _, _ in delta.renamed)
-        a.citations.extend(delta.citations)
+        _extend(a.citations, delta.citations)
         for i, k in delta.changed_claims:
             a.claims[i] = k
             change.changed_claims.add(i)
-        a.claims.extend(delta.claims)
+        _extend(a.claims, delta.claims)
         if delta.sources or delta.order is not None:
             by_id = {s.id: s for s in a.sources}
             for s in delta.sources:
@@ -378,14 +409,15 @@ def to_analysis(parts: Iterable[Delta]) -> Analysis:
 
 
 def full(analysis: Analysis) -> Delta:
-    """One delta that carries all of ``analysis`` (a cached analysis, a test's); it shares
-    ``analysis``'s objects, so hand over an analysis nobody changes any more."""
+    """One delta that carries all of ``analysis`` (a cached analysis, a test's); its claims
+    and citations put in columns here (called in a worker thread: the screen's thread then
+    appends them whole), the rest shared, so hand over an analysis nobody changes any more."""
     return Delta(
         reset=True,
         starts=analysis.sentences.starts,
         ends=analysis.sentences.ends,
-        citations=analysis.citations,
-        claims=analysis.claims,
+        citations=cast("list[Citation]", CitationColumns(analysis.citations)),
+        claims=cast("list[Claim]", ClaimColumns(analysis.claims)),
         sources=analysis.sources,
         order=[s.id for s in analysis.sources],
         progress=analysis.progress,

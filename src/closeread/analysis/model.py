@@ -156,7 +156,12 @@ class Analysis:
     _sources_list: list[Source] | None = field(default=None, repr=False, compare=False)
 
     def citation(self, citation_id: str) -> Citation | None:
-        """The citation with this id (a dict lookup, rebuilt when the list changed)."""
+        """The citation with this id (a dict lookup, rebuilt when the list changed; in
+        the reader's columns, ``analysis.columns``, their own look-up)."""
+        find = getattr(self.citations, "find", None)
+        if find is not None:
+            i = find(citation_id)
+            return None if i is None else self.citations[i]
         c = self._by_id.get(citation_id)
         if c is None or c.id != citation_id or len(self._by_id) != len(self.citations):
             self._by_id = {x.id: x for x in self.citations}
@@ -173,4 +178,7 @@ class Analysis:
 
     def claims_citing(self, citation_id: str) -> list[Claim]:
         """Claims backed by ``citation_id``."""
+        citing = getattr(self.claims, "citing", None)  # the reader's columns: no object each
+        if citing is not None:
+            return [self.claims[i] for i in citing(citation_id)]
         return [k for k in self.claims if citation_id in k.citations]

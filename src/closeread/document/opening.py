@@ -128,7 +128,7 @@ class PendingLoad:
                 header = _read_exact(self.fd, 8)
                 size = struct.unpack("<q", header)[0] if len(header) == 8 else -1
                 with collector_paused():
-                    wire = marshal.loads(self.shared[:size]) if size > 0 else None
+                    wire = _unmarshal(self.shared, 0, size) if size > 0 else None
                 if wire is not None and self.task is not None:
                     # The child goes on with the task: its result is read on demand.
                     keep = True
@@ -159,7 +159,7 @@ class PendingLoad:
                 if size <= 0:
                     return None
                 with collector_paused():
-                    return marshal.loads(self.shared[start : start + size])
+                    return _unmarshal(self.shared, start, size)
             except (OSError, ValueError, EOFError, TypeError):
                 return None
             finally:
@@ -457,6 +457,21 @@ def _leave(value: Any, shared: mmap.mmap, at: int) -> int:
     return len(data)
 
 
+def _unmarshal(shared: mmap.mmap, start: int, size: int) -> Any:
+    """What is marshalled in ``shared[start:start + size]``, read in place (a 50 MB book
+    is not copied first), and those pages then dropped from this process's memory (the
+    mapping stays: the child may write more after them; the data stays for the child)."""
+    with memoryview(shared) as view, view[start : start + size] as part:
+        value = marshal.loads(part)
+    if hasattr(shared, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
+        first = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE  # whole pages inside the range
+        last = (start + size) // mmap.PAGESIZE * mmap.PAGESIZE
+        if last > first:
+            with contextlib.suppress(OSError, ValueError):
+                shared.madvise(mmap.MADV_DONTNEED, first, last - first)
+    return value
+
+
 def _collect(pid: int | None, fd: int | None, shared: mmap.mmap | None) -> Any:
     """What the child of ``_fork`` computed, or None if it left nothing."""
     if pid is None or fd is None or shared is None:
@@ -464,7 +479,7 @@ def _collect(pid: int | None, fd: int | None, shared: mmap.mmap | None) -> Any:
     try:
         header = _read_all(fd)
         size = struct.unpack("<q", header)[0] if len(header) == 8 else -1
-        return marshal.loads(shared[:size]) if size > 0 else None
+        return _unmarshal(shared, 0, size) if size > 0 else None
     finally:
         shared.close()
         os.close(fd)

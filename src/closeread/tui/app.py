@@ -131,6 +131,10 @@ class CloseReadApp(App[None]):
 def _freeze_and_collect() -> None:
     gc.freeze()
     gc.enable()
+    # Before the full text, the analysis and their arrays arrive (``tui.allocator``).
+    from closeread.tui.allocator import fix_mmap_threshold
+
+    fix_mmap_threshold()
 
 
 def _actions_provider() -> type[Provider]:

@@ -10,6 +10,7 @@ reading state kept between runs in ``reader_memory``.
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic
@@ -113,7 +114,11 @@ def _marked_spans(a: Analysis, change: Change) -> list[tuple[int, int]] | None:
     spans = [(k.start, k.end) for i in change.changed_claims for k in (a.claims[i],)]
     for items, first in ((a.citations, change.first_citation), (a.claims, change.first_claim)):
         if first < len(items):
-            spans.append((items[first].start, max(x.end for x in items[first:])))
+            columns: Any = items  # the reader's columns: their spans without an object each
+            if isinstance(getattr(columns, "ends", None), array):
+                spans.append((columns.starts[first], max(columns.ends[first:])))
+            else:
+                spans.append((items[first].start, max(x.end for x in items[first:])))
     return spans
 
 
@@ -740,7 +745,13 @@ class ReaderScreen(Screen[None]):
             self.show()
 
     def on_claims_panel_claim_selected(self, event: ClaimsPanel.ClaimSelected) -> None:
-        claim = next((k for k in self.session.analysis.claims if k.id == event.claim_id), None)
+        claims = self.session.analysis.claims
+        find = getattr(claims, "find", None)  # the reader's columns find an id at once
+        if find is not None:
+            i = find(event.claim_id)
+            claim = None if i is None else claims[i]
+        else:
+            claim = next((k for k in claims if k.id == event.claim_id), None)
         if claim is not None:
             self.session.move_to((claim.start, claim.end), jump=True)
             self.show()

@@ -10,7 +10,7 @@ does not need.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from closeread.document.links import prose
 from closeread.notes.merge import fields
@@ -18,6 +18,8 @@ from closeread.notes.model import NoteKind
 from closeread.reading import edits
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from closeread.notes.model import Note
     from closeread.notes.store import NotesStore
     from closeread.tui.screens.note_editor import NoteEditorResult
@@ -55,6 +57,14 @@ def _note_here(screen: ReaderScreen, verb: str) -> Note | None:
     return note
 
 
+def _position(items: Sequence[Any], item: Any) -> int:
+    """Where ``item`` is in ``items``: by its id in the reader's columns (no object made
+    per item), else by equality."""
+    find = getattr(items, "find", None)
+    found = find(item.id) if find is not None else None
+    return found if found is not None else items.index(item)
+
+
 def details(screen: ReaderScreen) -> None:
     """Open the detail view of the citation (else the claim) under the cursor."""
     from closeread.tui.screens.detail import CitationDetail, ClaimDetail
@@ -62,10 +72,10 @@ def details(screen: ReaderScreen) -> None:
     session, a = screen.session, screen.session.analysis
     citation, claim = session.citation_here(), session.claim_here()
     if citation is not None:
-        number = f"{a.citations.index(citation) + 1}/{len(a.citations)}"
+        number = f"{_position(a.citations, citation) + 1}/{len(a.citations)}"
         screen.app.push_screen(CitationDetail(citation, a, number))
     elif claim is not None:
-        number = f"{a.claims.index(claim) + 1}/{len(a.claims)}"
+        number = f"{_position(a.claims, claim) + 1}/{len(a.claims)}"
         screen.app.push_screen(ClaimDetail(claim, a, number))
     else:
         screen.notify("No claim or citation here: ] and } move to one.")

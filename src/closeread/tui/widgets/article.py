@@ -224,7 +224,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
                     # Exact heights now (~0.1 ms a block), not estimates that the next
                     # frame's rows correct one by one, each moving every row below.
                     for i in touched:
-                        layout.ensure(i)
+                        layout.row_count(i)
 
             self._relayout(rewrap)
 

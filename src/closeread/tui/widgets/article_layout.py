@@ -18,6 +18,7 @@ from typing import Literal
 
 from closeread.analysis import Citation
 from closeread.document import Block
+from closeread.spans import OFFSETS
 from closeread.tui.visible import char_cells
 
 RowKind = Literal["text", "blank", "caption", "rule"]
@@ -126,24 +127,41 @@ def _wrap_cells(
             pos += 1
 
 
+Links = tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]]
+"""A block's link spans: ``(hidden, shown)`` (``ArticleLayout.links``)."""
+NO_LINKS: Links = ((), ())
+
+
+_COMPACT_AFTER = 1 << 16
+"""Numbers of re-wrapped blocks left in ``ArticleLayout._flat`` before it is compacted."""
+
+
 class ArticleLayout:
     """Rows of a document at one width, wrapped lazily block by block."""
 
     def __init__(self, text: str, blocks: Sequence[Block], width: int) -> None:
         self.text = text
         self.blocks = list(blocks)
-        self.block_starts: array[int] = array("q", (b.start for b in self.blocks))
+        self.block_starts: array[int] = array(OFFSETS, (b.start for b in self.blocks))
         self.indented: set[int] = set()
         """Blocks drawn with a left bar or bullet (quotes, block-quote citations, list items)."""
         self.captions: dict[int, str] = {}
         """Caption rows shown after a block ("— The Guardian, “Title”")."""
         self.width = max(width, 8)
-        self._rows: list[array[int] | None] = []
-        self._heights: array[int] = array("q")
-        self._tops: array[int] = array("q", [0])
+        self._flat: array[int] = array(OFFSETS)
+        """The text rows of every wrapped block, ``[start0, end0, start1, end1, ...]``
+        one block after another (one array for the document, not one per block)."""
+        self._at: array[int] = array(OFFSETS)
+        """Where each block's rows are in ``_flat`` (-1: not wrapped yet)."""
+        self._count: array[int] = array(OFFSETS)
+        """How many numbers (twice the rows) each block has in ``_flat``."""
+        self._garbage = 0
+        """Numbers in ``_flat`` of blocks wrapped again since (compacted when many)."""
+        self._heights: array[int] = array(OFFSETS)
+        self._tops: array[int] = array(OFFSETS, [0])
         self._dirty_from = 0
         self._next_unwrapped = 0
-        self._links: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        self._links: dict[int, Links] = {}
         self._marked = frozenset(
             i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")
         )
@@ -168,19 +186,21 @@ class ArticleLayout:
                 captions[last] = "— " + ", ".join(parts)
         return indented, captions
 
-    def links(self, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    def links(self, index: int) -> Links:
         """``(hidden, shown)`` spans of the Markdown inline links in block ``index``:
-        ``[`` and ``](target)`` are hidden, the link text is shown (as a link)."""
+        ``[`` and ``](target)`` are hidden, the link text is shown (as a link). Kept only
+        for the blocks that have links (most have none: a book's 50,000 blocks)."""
         found = self._links.get(index)
         if found is None:
             block = self.blocks[index]
+            if block.kind == "code" or self.text.find("](", block.start, block.end) < 0:
+                return NO_LINKS
             hidden: list[tuple[int, int]] = []
             shown: list[tuple[int, int]] = []
-            if block.kind != "code" and "](" in self.text[block.start : block.end]:
-                for m in _LINK.finditer(self.text, block.start, block.end):
-                    hidden += [(m.start(), m.start(1)), (m.end(1), m.end())]
-                    shown.append((m.start(1), m.end(1)))
-            found = self._links[index] = (hidden, shown)
+            for m in _LINK.finditer(self.text, block.start, block.end):
+                hidden += [(m.start(), m.start(1)), (m.end(1), m.end())]
+                shown.append((m.start(1), m.end(1)))
+            found = self._links[index] = (hidden, shown) if hidden else NO_LINKS
         return found
 
     # -- sizes -------------------------------------------------------------------------
@@ -189,9 +209,12 @@ class ArticleLayout:
         """Forget every wrap (new width) and estimate heights again."""
         self.width = max(width, 8)
         n = len(self.blocks)
-        self._rows = [None] * n
+        self._flat = array(OFFSETS)
+        self._at = array(OFFSETS, [-1]) * n
+        self._count = array(OFFSETS, [0]) * n
+        self._garbage = 0
         self._heights = self._estimate_all()
-        self._tops = array("q", [0]) * (n + 1)
+        self._tops = array(OFFSETS, [0]) * (n + 1)
         self._dirty_from = 0
         self._next_unwrapped = 0
 
@@ -220,7 +243,7 @@ class ArticleLayout:
         blocks, last = self.blocks, len(self.blocks) - 1
         special = self.indented | self.captions.keys()
         heights = array(
-            "q",
+            OFFSETS,
             (max(1, -(-(b.end - b.start) // plain)) + (i < last) for i, b in enumerate(blocks)),
         )
         for i, b in enumerate(blocks):
@@ -255,7 +278,7 @@ class ArticleLayout:
         start = self._dirty_from
         if start < len(self.blocks):
             self._tops[start + 1 :] = array(
-                "q", accumulate(self._heights[start:], initial=self._tops[start])
+                OFFSETS, accumulate(self._heights[start:], initial=self._tops[start])
             )[1:]
             self._dirty_from = len(self.blocks)
 
@@ -267,42 +290,64 @@ class ArticleLayout:
     # -- wrapping ----------------------------------------------------------------------
 
     def ensure(self, index: int) -> array[int]:
-        """The text rows of block ``index`` as flat ``[start0, end0, start1, end1, ...]``.
+        """The text rows of block ``index`` as flat ``[start0, end0, start1, end1, ...]``
+        (a copy), wrapping the block now if needed."""
+        at, n = self._wrapped(index)
+        return self._flat[at : at + n]
 
-        Wraps the block now if needed. One flat array per block rather than a list of
-        tuples: a book has ~70k rows, and the garbage collector scans every list it tracks.
-        """
-        rows = self._rows[index]
-        if rows is None:
+    def _wrapped(self, index: int) -> tuple[int, int]:
+        """Where block ``index``'s rows are in ``_flat``: ``(offset, count of numbers)``;
+        wraps the block now if needed."""
+        at = self._at[index]
+        if at < 0:
             block = self.blocks[index]
             if block.kind == "rule":
-                rows = array("q", (block.start, block.start))
+                rows: tuple[int, ...] = (block.start, block.start)
             else:
                 hidden = self.links(index)[0]
                 spans = wrap(self.text, block.start, block.end, self.text_width(index), hidden)
-                rows = array("q", chain.from_iterable(spans))
-            self._rows[index] = rows
+                rows = tuple(chain.from_iterable(spans))
+            if self._garbage > _COMPACT_AFTER and self._garbage * 2 > len(self._flat):
+                self._compact()
+            at = self._at[index] = len(self._flat)
+            self._flat.extend(rows)
+            self._count[index] = len(rows)
             height = len(rows) // 2 + self._extra_rows(index)
             if height != self._heights[index]:
                 self._heights[index] = height
                 self._dirty_from = min(self._dirty_from, index)
-        return rows
+        return at, self._count[index]
+
+    def _compact(self) -> None:
+        """``_flat`` without the rows of blocks wrapped again since."""
+        flat, old = array(OFFSETS), self._flat
+        at, count = self._at, self._count
+        for i in range(len(at)):
+            if at[i] >= 0:
+                start = at[i]
+                at[i] = len(flat)
+                flat.extend(old[start : start + count[i]])
+        self._flat, self._garbage = flat, 0
+
+    def wrapped_blocks(self) -> int:
+        """How many blocks are wrapped now."""
+        return len(self._at) - self._at.count(-1)
 
     def row_count(self, index: int) -> int:
         """How many text rows block ``index`` has (wrapping it now if needed)."""
-        return len(self.ensure(index)) // 2
+        return self._wrapped(index)[1] // 2
 
     def wrap_some(self, count: int) -> bool:
         """Wrap up to ``count`` more blocks in document order; True when all are wrapped."""
         self._advance_unwrapped()
         end = min(self._next_unwrapped + count, len(self.blocks))
         for i in range(self._next_unwrapped, end):
-            self.ensure(i)
+            self._wrapped(i)
         return self.complete
 
     def _advance_unwrapped(self) -> None:
-        rows, i = self._rows, self._next_unwrapped
-        while i < len(rows) and rows[i] is not None:
+        at, i = self._at, self._next_unwrapped
+        while i < len(at) and at[i] >= 0:
             i += 1
         self._next_unwrapped = i
 
@@ -310,7 +355,9 @@ class ArticleLayout:
         """Re-wrap these blocks when next needed (their decoration changed)."""
         for i in indices:
             if 0 <= i < len(self.blocks):
-                self._rows[i] = None
+                if self._at[i] >= 0:
+                    self._garbage += self._count[i]
+                    self._at[i] = -1
                 self._heights[i] = self._estimate(i)
                 self._dirty_from = min(self._dirty_from, i)
                 self._next_unwrapped = min(self._next_unwrapped, i)
@@ -325,7 +372,7 @@ class ArticleLayout:
         if y >= self._tops[-1]:
             return None
         index = bisect_right(self._tops, y, 0, len(self.blocks)) - 1
-        self.ensure(index)
+        self._wrapped(index)
         self._update_tops()
         return index, y - self._tops[index]
 
@@ -335,12 +382,13 @@ class ArticleLayout:
         if found is None:
             return None
         index, r = found
-        rows = self.ensure(index)
-        count = len(rows) // 2
+        at, n = self._wrapped(index)
+        count = n // 2
         block = self.blocks[index]
         if r < count:
             kind: RowKind = "rule" if block.kind == "rule" else "text"
-            return Row(index, kind, rows[2 * r], rows[2 * r + 1], r == 0)
+            flat = self._flat
+            return Row(index, kind, flat[at + 2 * r], flat[at + 2 * r + 1], r == 0)
         if r == count and index in self.captions:
             return Row(index, "caption", block.end, block.end)
         return Row(index, "blank", block.end, block.end)
@@ -354,7 +402,8 @@ class ArticleLayout:
         if not self.blocks:
             return 0
         index = self.block_at(offset)
-        starts = self.ensure(index)[0::2]
+        at, n = self._wrapped(index)
+        starts = self._flat[at : at + n : 2]
         r = max(bisect_right(starts, offset) - 1, 0)
         return self.top_of(index) + r
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from closeread.analysis import Analysis
-from closeread.navigation import AnalysisIndex, SpanIndex
+from closeread.navigation import AnalysisIndex, Positions, SpanIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
 
@@ -25,7 +25,7 @@ class ArticleMarks:
     """The marked spans of the article, indexed for lookups by row."""
 
     claims: SpanIndex[int] = field(default_factory=SpanIndex)
-    unsupported: set[int] = field(default_factory=set)
+    unsupported: Positions = field(default_factory=Positions)
     """Claim numbers of the unsupported claims."""
     citations: SpanIndex[int] = field(default_factory=SpanIndex)
     block_quotes: set[int] = field(default_factory=set)
@@ -39,7 +39,13 @@ class ArticleMarks:
         self.claims = index.claims
         self.unsupported = index.unsupported
         self.citations = index.citations
-        self.block_quotes = {i for i, c in enumerate(analysis.citations) if c.kind == "block_quote"}
+        citations = analysis.citations
+        kind_at = getattr(citations, "kind_at", None)  # the reader's columns: no objects
+        if kind_at is not None:
+            quotes = (i for i in range(len(citations)) if kind_at(i) == "block_quote")
+        else:
+            quotes = (i for i, c in enumerate(citations) if c.kind == "block_quote")
+        self.block_quotes = set(quotes)
 
     def update_analysis(
         self, analysis: Analysis, index: AnalysisIndex, first: int, changed: Iterable[int]
@@ -49,8 +55,9 @@ class ArticleMarks:
         self.unsupported = index.unsupported
         self.citations = index.citations
         citations = analysis.citations
+        kind_at = getattr(citations, "kind_at", None)  # the reader's columns: no objects
         for i in [*changed, *range(first, len(citations))]:
-            if citations[i].kind == "block_quote":
+            if (kind_at(i) if kind_at is not None else citations[i].kind) == "block_quote":
                 self.block_quotes.add(i)
             else:
                 self.block_quotes.discard(i)

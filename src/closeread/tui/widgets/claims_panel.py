@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -83,7 +83,8 @@ def verdicts_for_claims(claims: Sequence[Claim], notes: Iterable[Note]) -> dict[
     note on exactly the claim's span (what ``m`` on a claim creates) wins, then the most
     recently modified. ``claims`` are in document order (as the analysis gives them).
     """
-    starts = [k.start for k in claims]
+    column = getattr(claims, "starts", None)  # the reader's columns: no object per claim
+    starts: Sequence[int] = column if column is not None else [k.start for k in claims]
     best: dict[str, tuple[bool, datetime, str]] = {}
     for note in notes:
         start, end = note.target.start, note.target.end
@@ -92,8 +93,7 @@ def verdicts_for_claims(claims: Sequence[Claim], notes: Iterable[Note]) -> dict[
         # The last claim starting before the note ends; claims do not overlap, so their ends
         # grow too: walk back while they still reach into the note.
         i = bisect.bisect_left(starts, max(end, start + 1)) - 1
-        while i >= 0 and claims[i].end > start:
-            claim = claims[i]
+        while i >= 0 and (claim := claims[i]).end > start:
             rank = ((claim.start, claim.end) == (start, end), note.modified, note.verdict)
             if claim.id not in best or rank[:2] > best[claim.id][:2]:
                 best[claim.id] = rank
@@ -101,28 +101,116 @@ def verdicts_for_claims(claims: Sequence[Claim], notes: Iterable[Note]) -> dict[
     return {claim_id: rank[2] for claim_id, rank in best.items()}
 
 
-def _signature(claim: Claim) -> tuple[object, ...]:
-    """What a row shows, to tell whether a streamed update changed an earlier claim."""
-    return (
-        claim.id,
-        claim.start,
-        claim.end,
-        claim.supported,
-        tuple(claim.citations),
-        claim.corrected,
-    )
+class SourceNames(Mapping[str, str]):
+    """Citation id → its source's name, read from the analysis when a row is drawn (the
+    panel keeps no copy: a 50 MB book has ~150,000 citations). Names that are empty are
+    left out, as in ``support.source_names``."""
+
+    __slots__ = ("analysis",)
+
+    def __init__(self, analysis: Analysis | None = None) -> None:
+        self.analysis = analysis
+
+    def __getitem__(self, citation_id: str) -> str:
+        c = self.analysis.citation(citation_id) if self.analysis is not None else None
+        if c is None or not c.source_name:
+            raise KeyError(citation_id)
+        return c.source_name
+
+    def __iter__(self) -> Iterator[str]:
+        citations = self.analysis.citations if self.analysis is not None else []
+        return (c.id for c in citations if c.source_name)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _ClaimIds(Sequence[str | None]):
+    """The rows' keys as a live view of the claims' ids (no list of its own)."""
+
+    __slots__ = ("claims",)
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.claims = claims
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    @overload
+    def __getitem__(self, index: int) -> str | None: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str | None]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str | None] | None:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return _id_at(self.claims, index)
+
+
+class _ClaimRows(Mapping[str, int]):
+    """Claim id → row, found in the claims' own id column (no dict of its own)."""
+
+    __slots__ = ("claims",)
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.claims = claims
+
+    def __getitem__(self, claim_id: str) -> int:
+        found: int | None = self.claims.find(claim_id)  # type: ignore[attr-defined]
+        if found is None:
+            raise KeyError(claim_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (k.id for k in self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+
+def _id_at(claims: Sequence[Claim], index: int) -> str:
+    id_at = getattr(claims, "id_at", None)
+    return id_at(index) if id_at is not None else claims[index].id
+
+
+def _columnar(claims: Sequence[Claim]) -> bool:
+    """Whether ``claims`` are the reader's columns (``analysis.columns``: their ids are
+    found without a dict, their objects made when read)."""
+    return hasattr(claims, "find") and hasattr(claims, "id_at")
+
+
+def _supported_count(claims: Sequence[Claim]) -> int:
+    count = getattr(claims, "supported_count", None)
+    if count is not None:
+        return count()  # type: ignore[no-any-return]
+    return sum(1 for k in claims if k.supported)
 
 
 class ClaimList(RowList):
-    """The rows of the outline, rendered lazily from the analysis."""
+    """The rows of the outline, rendered lazily from the analysis's claims (the list
+    holds no copy of them: ``claims`` is the analysis's own sequence)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(row_height=3, id=id)
-        self.claims: list[Claim] = []
-        self.source_names: dict[str, str] = {}
+        self.claims: Sequence[Claim] = []
+        self.source_names: Mapping[str, str] = SourceNames()
         """Citation id → source name, for the "← c1 The Guardian" line."""
         self.verdicts: dict[str, str] = {}
         """Claim id → the reader's own verdict ("reader: misleading")."""
+
+    def show_claims(self, claims: Sequence[Claim]) -> None:
+        """List ``claims`` (all rows anew, the cursor kept on its claim)."""
+        self.claims = claims
+        if _columnar(claims):
+            self.set_view(_ClaimIds(claims), _ClaimRows(claims))
+        else:
+            self.set_rows(k.id for k in claims)
+
+    def claims_grown(self) -> None:
+        """The claims listed have grown at the end: list the new ones."""
+        if _columnar(self.claims):
+            self.view_grown()
+        else:
+            self.append_rows(k.id for k in self.claims[self.row_count :])
 
     def render_row(self, index: int, key: str | None, width: int) -> Sequence[Text]:
         claim = self.claims[index]
@@ -153,7 +241,6 @@ class ClaimsPanel(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._signatures: list[tuple[object, ...]] = []
         self._supported = 0
         """How many of the listed claims are supported (for the summary)."""
 
@@ -171,40 +258,13 @@ class ClaimsPanel(Vertical):
         return self
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """Show ``analysis``; repeated calls while it streams in only touch what changed."""
+        """Show ``analysis``: every row anew (rows are drawn lazily: only those on screen
+        are drawn again), the cursor kept on its claim."""
         claim_list = self.claim_list
-        names = {c.id: c.source_name for c in analysis.citations if c.source_name}
-        if names != claim_list.source_names:
-            claim_list.source_names = names
-            claim_list.refresh_rows()
-        claims = analysis.claims
-        signatures = self._signed()
-        shared = min(len(signatures), len(claims))
-        same_prefix_ids = all(signatures[i][0] == claims[i].id for i in range(shared))
-        if len(claims) < len(signatures) or not same_prefix_ids:
-            # Claims were removed or reordered (a correction re-ran the analysis): start
-            # over (signatures are made when first compared).
-            self._signatures = []
-            claim_list.claims = list(claims)
-            claim_list.set_rows(k.id for k in claims)
-        else:
-            changed = []
-            for i in range(shared):
-                signature = _signature(claims[i])
-                if signature != signatures[i]:
-                    signatures[i] = signature
-                    claim_list.claims[i] = claims[i]
-                    changed.append(i)
-            if changed:
-                claim_list.refresh_rows(changed)
-            new = claims[shared:]
-            if signatures or not analysis.complete:
-                signatures.extend(_signature(k) for k in new)
-            # else a whole analysis in an empty list (a cached one): signed when next
-            # compared (``_signed``), not while the reader waits for its panels.
-            claim_list.claims.extend(new)
-            claim_list.append_rows(k.id for k in new)
-        self._supported = sum(1 for k in claims if k.supported)
+        claim_list.source_names = SourceNames(analysis)
+        claim_list.show_claims(analysis.claims)
+        claim_list.refresh_rows()
+        self._supported = _supported_count(analysis.claims)
         self._update_summary(analysis)
 
     def update_analysis(
@@ -217,52 +277,21 @@ class ClaimsPanel(Vertical):
     ) -> None:
         """``show_analysis`` for a grown analysis, in time proportional to the change:
         claims from ``first_claim`` on and citations from ``first_citation`` on are new,
-        the ``changed`` ones were replaced. Falls back to ``show_analysis`` if this panel
-        has not shown the analysis up to there."""
+        the ``changed`` ones were replaced (earlier citations: their source names show in
+        the rows). Falls back to ``show_analysis`` if this panel has not shown the
+        analysis up to there."""
         claim_list = self.claim_list
-        if len(claim_list.claims) != first_claim:
+        if claim_list.claims is not analysis.claims or claim_list.row_count != first_claim:
             self.show_analysis(analysis)
             return
-        names = claim_list.source_names
-        citations = analysis.citations
-        renamed = False
-        for i in [*changed_citations, *range(first_citation, len(citations))]:
-            c = citations[i]
-            if names.get(c.id, "") != c.source_name:
-                renamed = renamed or i < first_citation
-                if c.source_name:
-                    names[c.id] = c.source_name
-                else:
-                    names.pop(c.id, None)
-        if renamed:
-            claim_list.refresh_rows()  # rows are rendered lazily: only those on screen
-        claims = analysis.claims
         changed = sorted(changed_claims)
-        for i in changed:
-            old, new_claim = claim_list.claims[i], claims[i]
-            self._supported += int(new_claim.supported) - int(old.supported)
-            claim_list.claims[i] = new_claim
-            if i < len(self._signatures):  # else made from the new row when compared
-                self._signatures[i] = _signature(new_claim)
-        if changed and not renamed:
+        if any(i < first_citation for i in changed_citations):
+            claim_list.refresh_rows()  # rows are rendered lazily: only those on screen
+        elif changed:
             claim_list.refresh_rows(changed)
-        new = claims[first_claim:]
-        if len(self._signatures) == first_claim:
-            self._signatures.extend(_signature(k) for k in new)
-        self._supported += sum(1 for k in new if k.supported)
-        claim_list.claims.extend(new)
-        claim_list.append_rows(k.id for k in new)
+        claim_list.claims_grown()
+        self._supported = _supported_count(analysis.claims)
         self._update_summary(analysis)
-
-    def _signed(self) -> list[tuple[object, ...]]:
-        """The signatures of the rows listed, made now for those that have none: a
-        whole analysis (a cached book's 20,000 claims) is listed without them. (The
-        reader never changes a complete analysis's claims in place: a new run's delta
-        replaces them.)"""
-        signatures, listed = self._signatures, self.claim_list.claims
-        if len(signatures) < len(listed):
-            signatures.extend(_signature(k) for k in listed[len(signatures) :])
-        return signatures
 
     def show_verdicts(self, verdicts: Mapping[str, str]) -> None:
         """Show the reader's verdicts (claim id → verdict) beside the analysis' ✓/✗.

@@ -8,7 +8,7 @@ chunk of rows while the analysis streams in is O(chunk).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -83,8 +83,9 @@ class RowList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.row_height = row_height
-        self._keys: list[str | None] = []
-        self._index: dict[str, int] = {}
+        self._keys: Sequence[str | None] = []
+        self._index: Mapping[str, int] = {}
+        """Key → row: a dict (``set_rows``), or a view of the caller's (``set_view``)."""
         self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(512)
         """Rendered rows by (index, is cursor); cleared when the width or the styles change."""
         self._cache_width = 0
@@ -122,8 +123,28 @@ class RowList(ScrollView, can_focus=True):
         self.set_reactive(RowList.cursor, new_cursor)
         self.refresh()
 
+    def set_view(self, keys: Sequence[str | None], index: Mapping[str, int]) -> None:
+        """Every row from a live view: ``keys`` (which grows at the end as the caller's
+        items do: ``view_grown``) and ``index``, key → row, the caller's own look-up. The
+        list keeps no copy of either (a 50 MB book's outline has 300,000 rows)."""
+        old_key = self.cursor_key
+        self._keys, self._index = keys, index
+        self._cache.clear()
+        self._update_size()
+        new_cursor = index.get(old_key) if old_key is not None else None
+        self.set_reactive(RowList.cursor, new_cursor)
+        self.refresh()
+
+    def view_grown(self) -> None:
+        """The view given to ``set_view`` has grown: show its new rows."""
+        if self.virtual_size.height != len(self._keys) * self.row_height:
+            self._update_size()
+            self.refresh()
+
     def append_rows(self, keys: Iterable[str | None]) -> None:
         """Add rows at the end (cheap: nothing is rendered until it is on screen)."""
+        if not isinstance(self._keys, list) or not isinstance(self._index, dict):
+            raise TypeError("RowList.append_rows: the rows are a view (set_view)")
         start = len(self._keys)
         for offset, key in enumerate(keys):
             self._keys.append(key)

@@ -113,7 +113,8 @@ class SourcesPanel(Vertical):
         """Source id → its node."""
         self._citation_source: dict[str, str] = {}
         """Citation id → source id, for ``mark_current``."""
-        self._citations: dict[str, Citation] = {}
+        self._analysis: Analysis | None = None
+        """The analysis shown (its citations are looked up by id when a source unfolds)."""
         self._labels: dict[str, tuple[object, ...]] = {}
         self._deferred: Analysis | None = None
         """The analysis to show once the panel is shown (its tab is not open)."""
@@ -153,8 +154,7 @@ class SourcesPanel(Vertical):
             self._deferred = analysis
             return
         self._deferred = None
-        if len(self._citations) != len(analysis.citations):
-            self._citations = {c.id: c for c in analysis.citations}
+        self._analysis = analysis
         root = self.source_tree.root
         for source in analysis.sources:
             self._show_source(source, root)
@@ -175,9 +175,7 @@ class SourcesPanel(Vertical):
         if self._deferred is not None or self._hidden():
             self._deferred = analysis
             return
-        citations = analysis.citations
-        for i in [*changed_citations, *range(first_citation, len(citations))]:
-            self._citations[citations[i].id] = citations[i]
+        self._analysis = analysis
         root = self.source_tree.root
         for source_id in sources:
             source = analysis.source(source_id)
@@ -244,7 +242,7 @@ class SourcesPanel(Vertical):
         if not isinstance(entry, SourceEntry):
             return
         for citation_id in entry.citation_ids[entry.shown :]:
-            citation = self._citations.get(citation_id)
+            citation = self._analysis.citation(citation_id) if self._analysis else None
             label = citation_label(citation) if citation else Text(citation_id)
             node.add_leaf(label, data=citation_id)
         entry.shown = len(entry.citation_ids)
