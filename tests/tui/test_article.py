@@ -97,6 +97,51 @@ def test_layout_offset_and_row_lookups_agree() -> None:
         assert layout.offset_of(y) == block.start
 
 
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=60),
+    st.lists(
+        st.tuples(st.sampled_from(["wrap", "invalidate", "locate", "top"]), st.integers(0, 10**4)),
+        max_size=40,
+    ),
+)
+def test_layout_lookups_match_a_full_recount_as_blocks_wrap(
+    lengths: list[int], steps: list[tuple[str, int]]
+) -> None:
+    """Heights change as blocks are wrapped (in the background or for a lookup) or
+    re-estimated: the total, each block's top and which block a row falls in always
+    agree with the heights summed from scratch (the layout sums them lazily)."""
+    doc = load_text("\n\n".join("word " * (n // 5) + "w" * (n % 5) for n in lengths))
+    layout = ArticleLayout(doc.text, doc.blocks, 20)
+    n = len(layout.blocks)
+
+    def check() -> None:
+        heights = list(layout._heights)
+        assert layout.height == sum(heights)
+        tops = [sum(heights[:i]) for i in range(n)]
+        for i in range(n):
+            assert layout.top_of(i) == tops[i]
+
+    for op, k in steps:
+        if op == "wrap":
+            layout.wrap_some(k % 5 + 1)
+        elif op == "invalidate":
+            layout.invalidate({k % n})
+        elif op == "locate" and layout.height:
+            y = k % layout.height
+            found = layout.locate(y)
+            if found is None:  # wrapping the block there showed the text is shorter
+                assert y >= layout.height
+                continue
+            index, row = found
+            assert layout.top_of(index) + row == y
+            assert 0 <= row < layout._heights[index]
+        else:
+            layout.top_of(k % n)
+        check()
+
+
 def sample_analysis(doc: Document) -> Analysis:
     quote = "Quoted words from the paper, all of them."
     qs = doc.text.index(quote)

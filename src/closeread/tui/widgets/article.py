@@ -39,6 +39,9 @@ MAX_TEXT_WIDTH = 96
 #: the analysis worker keep most of the CPU.
 WRAP_SLICE = 0.004
 WRAP_INTERVAL = 1 / 20
+#: While the background wrapping only changes heights below the view, the scroll range
+#: (a new layout of the screen, ~5-10 ms) is updated at most this often, not every step.
+SIZE_SYNC_EVERY = 1.0
 #: An analysis update that changes the decoration of at most this many blocks re-wraps
 #: them at once (a book's updates touch ~10-30); more are left to the background wrapping.
 REWRAP_AT_ONCE = 64
@@ -133,6 +136,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._laid_out = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._size_pending = False
+        self._size_synced = 0.0
+        """When the scroll range last followed the layout's height (``_sync_size``)."""
         self._styles: dict[str, Style] = {}
         self._wrap_timer: Timer | None = None
         self.marks = ArticleMarks()
@@ -346,18 +351,28 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             done = layout.wrap_some(20)
         if found is not None:
             # Keep the row at the top of the view where it is while heights above it change.
-            self._relayout(lambda: None, anchor=found)
+            now = perf_counter()
+            lazy = not done and now - self._size_synced < SIZE_SYNC_EVERY
+            self._relayout(lambda: None, anchor=found, lazy_size=lazy)
         if done and self._wrap_timer is not None:
             self._wrap_timer.pause()
 
-    def _relayout(self, change: Callable[[], None], anchor: tuple[int, int] | None = None) -> None:
+    def _relayout(
+        self,
+        change: Callable[[], None],
+        anchor: tuple[int, int] | None = None,
+        lazy_size: bool = False,
+    ) -> None:
+        """Run ``change`` (which changes heights), keeping ``anchor`` (the block and row at
+        the top of the view) in place. ``lazy_size``: when the view stays where it is, the
+        scroll range may lag (``SIZE_SYNC_EVERY``)."""
         layout = self.wrapped
         if anchor is None:
             anchor = layout.locate(round(self.scroll_y))
         change()
         if self._wrap_timer is not None:
             self._wrap_timer.resume()
-        same_height = layout.height == self.virtual_size.height
+        same_height = lazy_size or layout.height == self.virtual_size.height
         if (
             same_height
             and anchor is not None
@@ -370,6 +385,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _sync_size(self) -> None:
         self._size_pending = False
+        self._size_synced = perf_counter()
         height = self.wrapped.height
         width = self.scrollable_content_region.width
         if self.virtual_size != Size(width, height):
