@@ -374,3 +374,41 @@ async def test_a_key_before_the_cache_look_up_does_not_skip_it(
         assert isinstance(screen, ReaderScreen)
         assert not screen._run_started
         assert _same(screen.session.analysis, expected, full.text)
+
+
+async def test_j_right_after_the_first_frame_is_answered_from_the_head(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``j`` and ``k`` inside the head do not wait for the rest of a big document (seconds
+    for a 50 MB book): the cursor moves by paragraph and the status says where it is;
+    the full text comes in later without moving it."""
+    import threading
+
+    path = book(tmp_path)
+    released = threading.Event()
+    waited_on_screen: list[bool] = []
+    real_wait = loading.PendingLoad.wait
+
+    def wait(self: loading.PendingLoad) -> object:
+        if threading.current_thread() is threading.main_thread():
+            waited_on_screen.append(released.is_set())
+        else:
+            released.wait(30)  # the loading worker: the child is "still laying it out"
+        return real_wait(self)
+
+    monkeypatch.setattr(loading.PendingLoad, "wait", wait)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "j", "j", "k")
+        await pilot.pause()
+        head = screen.session.doc
+        assert screen.session.loading and waited_on_screen == []
+        assert screen.session.cursor == (head.blocks[2].start, head.blocks[2].end)
+        status = str(screen.query_one("#status").render())
+        assert f"paragraph 3/{len(head.blocks)}+" in status
+        released.set()
+        await settle(pilot)
+        assert not screen.session.loading and len(screen.session.doc.text) > len(head.text)
+        assert screen.session.cursor[0] == head.blocks[2].start

@@ -419,8 +419,12 @@ class ReaderScreen(Screen[None]):
     def before_action(self, action: str) -> None:
         """Every reader action works on the full document: one run while a big document's
         tail is still being collected (a fraction of a second after the first frame)
-        waits for it (``CloseReadApp.run_action`` calls this)."""
+        waits for it (``CloseReadApp.run_action`` calls this); except a step of the
+        cursor that stays in the head (``j`` right after the first frame: the rest of a
+        50 MB book takes seconds to lay out)."""
         if self.session.loading and action not in ("quit", "help"):
+            if action == "cursor" and self.session.step_stays_in_head():
+                return
             self.ensure_loaded()
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
