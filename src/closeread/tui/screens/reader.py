@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
     from closeread.notes.store import NotesStore
     from closeread.state import ReadingState
+    from closeread.tui.widgets.article_layout import ArticleLayout
     from closeread.tui.widgets.claims_panel import ClaimsPanel
     from closeread.tui.widgets.notes_panel import NotesPanel
     from closeread.tui.widgets.sources_panel import SourcesPanel
@@ -353,7 +354,8 @@ class ReaderScreen(Screen[None]):
         except InputError as exc:  # a file extracted after the first frame was bad
             self.app.call_from_thread(self.load_failed, exc)
             return
-        self.post_message(DocumentLoaded(doc))
+        # The article's layout of a book is made here, not on the screen's thread.
+        self.post_message(DocumentLoaded(doc, self.article.layout_for(doc)))
         if self.analyzer is None:
             # A cached analysis (the child read it with the layout) is shown at once, not
             # after the notes: it is the one without corrections, so when the notes hold
@@ -428,9 +430,9 @@ class ReaderScreen(Screen[None]):
             self.ensure_loaded()
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
-        self._swap(message.doc)
+        self._swap(message.doc, message.rows)
 
-    def _swap(self, doc: Document) -> None:
+    def _swap(self, doc: Document, rows: ArticleLayout | None = None) -> None:
         if self._pending is None:
             return
         self._pending = None
@@ -441,7 +443,7 @@ class ReaderScreen(Screen[None]):
         # The head's blocks and offsets are the full document's (opening.head_is_prefix),
         # or the head said "Extracting ...": the view and the cursor stay where they are.
         self.session.set_document(doc)
-        self.article.set_document(doc)
+        self.article.set_document(doc, rows)
         self._cursor_changed(scroll=False)
         memory.restore_place(self)
 

@@ -148,13 +148,22 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data pushed down by the screen ---------------------------------------------------
 
-    def set_document(self, doc: Document) -> None:
+    def layout_for(self, doc: Document) -> ArticleLayout:
+        """A layout of ``doc`` for ``set_document`` (any thread: it reads only the width)."""
+        return ArticleLayout(doc.text, doc.blocks, self.wrapped.width)
+
+    def set_document(self, doc: Document, rows: ArticleLayout | None = None) -> None:
         """Show ``doc``, which starts like the current one (the full text after its head),
-        keeping the row at the top of the view where it is."""
+        keeping the row at the top of the view where it is. ``rows``: its layout from
+        ``layout_for`` (made now if None)."""
         old = self.wrapped
         found = old.locate(round(self.scroll_y)) if self._laid_out else None
         self.doc = doc
-        self.wrapped = ArticleLayout(doc.text, doc.blocks, old.width)
+        if rows is None or rows.text is not doc.text:
+            rows = ArticleLayout(doc.text, doc.blocks, old.width)
+        elif rows.width != old.width:  # resized meanwhile
+            rows.reset(old.width)
+        self.wrapped = rows
         if not self._laid_out:
             return
         anchor = old.blocks[found[0]].start if found else 0
