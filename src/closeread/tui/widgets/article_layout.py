@@ -271,6 +271,11 @@ class ArticleLayout:
             )[1:]
             self._dirty_from = upto
 
+    def block_height(self, index: int) -> int:
+        """Rows of block ``index`` with its caption and the blank row after it (estimated
+        until it is wrapped)."""
+        return self._heights[index]
+
     def top_of(self, index: int) -> int:
         """First row of block ``index``."""
         self._update_tops(index)
