@@ -147,9 +147,10 @@ class RowList(ScrollView, can_focus=True):
             self._refresh_row(index)
 
     def _update_size(self) -> None:
-        if not all(node.display for node in self.ancestors_with_self):
+        if not all(node.display for node in self.ancestors):
             # In a hidden tab: a new scroll range would lay the whole screen out again
             # (on every analysis update) for nothing; it is set when the list shows.
+            # (A list its panel hides itself, as the Notes list when empty, keeps it.)
             self._size_stale = True
             return
         self._size_stale = False
