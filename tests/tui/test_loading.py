@@ -449,3 +449,23 @@ async def test_the_full_texts_layout_is_made_off_the_screens_thread(
         top = round(article.scroll_y)
         rows = [article.row_text(y) for y in range(top, top + article.view_height)]
         assert any("The very last sentence of the book." in r for r in rows)
+
+
+async def test_the_loading_worker_never_prints_the_files_bytes(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual describes a worker by the repr of its arguments unless told otherwise: the
+    pending load's repr holds the whole file (seconds of the screen's thread for 50 MB)."""
+    path = book(tmp_path)
+    printed: list[int] = []
+
+    def no_repr(self: object) -> str:
+        printed.append(1)
+        return "PendingLoad(...)"
+
+    monkeypatch.setattr(loading.PendingLoad, "__repr__", no_repr)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not pilot.app.screen.session.loading
+    assert printed == []

@@ -403,8 +403,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             elif layout.height != self.virtual_size.height:
                 self._sync_size()
             return
-        self._sync_size()
-        if anchor is not None:
+        if anchor is None:
+            self._sync_size()
+        else:  # (the scroll range follows at once only if the view needs it)
             self._scroll_rows(layout.top_of(anchor[0]) + anchor[1])
 
     def _request_sync(self) -> None:
