@@ -98,7 +98,6 @@ def test_layout_offset_and_row_lookups_agree() -> None:
         assert layout.offset_of(y) == block.start
 
 
-
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=60),
@@ -208,7 +207,6 @@ async def test_cursor_and_note_glyphs_mark_only_their_rows() -> None:
         assert rows[2].startswith("  ✎Three.")
 
 
-
 async def test_a_moving_cursor_redraws_its_rows_and_leaves_the_others_cached() -> None:
     """Moving the cursor or the selection repaints only the rows of the blocks they
     leave and enter: what Textual shows (its line cache, ``render_lines``) is what a fresh
@@ -243,6 +241,7 @@ async def test_a_moving_cursor_redraws_its_rows_and_leaves_the_others_cached() -
         article.set_selection(None)
         await pilot.pause()
         assert shown() == fresh() and not any(r.startswith("┃") for r in shown())
+
 
 async def test_resize_rewraps_to_the_new_width() -> None:
     doc = load_text("T\n\n" + "lorem ipsum dolor sit amet " * 20)

@@ -178,6 +178,8 @@ class RowList(ScrollView, can_focus=True):
     def on_show(self) -> None:
         if self._size_stale:
             self._update_size()
+            if self.cursor is not None:
+                self.scroll_to_row(self.cursor)  # the range reaches it now
         # mark_current may have moved the cursor while the list was in a hidden tab.
         if self.cursor is not None:
             self.call_after_refresh(self.scroll_to_row, self.cursor)
