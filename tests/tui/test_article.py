@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 
 from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document, load_text
@@ -120,6 +121,50 @@ def test_layout_offset_and_row_lookups_agree() -> None:
         assert layout.offset_of(y) == block.start
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=60),
+    st.lists(
+        st.tuples(st.sampled_from(["wrap", "invalidate", "locate", "top"]), st.integers(0, 10**4)),
+        max_size=40,
+    ),
+)
+def test_layout_lookups_match_a_full_recount_as_blocks_wrap(
+    lengths: list[int], steps: list[tuple[str, int]]
+) -> None:
+    """Heights change as blocks are wrapped (in the background or for a lookup) or
+    re-estimated: the total, each block's top and which block a row falls in always
+    agree with the heights summed from scratch (the layout sums them lazily)."""
+    doc = load_text("\n\n".join("word " * (n // 5) + "w" * (n % 5) for n in lengths))
+    layout = ArticleLayout(doc.text, doc.blocks, 20)
+    n = len(layout.blocks)
+
+    def check() -> None:
+        heights = list(layout._heights)
+        assert layout.height == sum(heights)
+        tops = [sum(heights[:i]) for i in range(n)]
+        for i in range(n):
+            assert layout.top_of(i) == tops[i]
+
+    for op, k in steps:
+        if op == "wrap":
+            layout.wrap_some(k % 5 + 1)
+        elif op == "invalidate":
+            layout.invalidate({k % n})
+        elif op == "locate" and layout.height:
+            y = k % layout.height
+            found = layout.locate(y)
+            if found is None:  # wrapping the block there showed the text is shorter
+                assert y >= layout.height
+                continue
+            index, row = found
+            assert layout.top_of(index) + row == y
+            assert 0 <= row < layout._heights[index]
+        else:
+            layout.top_of(k % n)
+        check()
+
+
 def sample_analysis(doc: Document) -> Analysis:
     quote = "Quoted words from the paper, all of them."
     qs = doc.text.index(quote)
@@ -183,6 +228,42 @@ async def test_cursor_and_note_glyphs_mark_only_their_rows() -> None:
         assert rows[0].startswith("   One.")
         assert rows[1].startswith("▸  Two is here.")
         assert rows[2].startswith("  ✎Three.")
+
+
+async def test_a_moving_cursor_redraws_its_rows_and_leaves_the_others_cached() -> None:
+    """Moving the cursor or the selection repaints only the rows of the blocks they
+    leave and enter: what Textual shows (its line cache, ``render_lines``) is what a fresh
+    drawing shows after every move, and the other rows' drawing is kept."""
+    doc = load_text("\n\n".join(f"Paragraph {i} has a few words in it." for i in range(60)))
+    app = ArticleApp(doc)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        width = article.scrollable_content_region.width
+
+        def shown() -> list[str]:
+            lines = article.render_lines(Region(0, 0, width, article.view_height))
+            return [line.text for line in lines]
+
+        def fresh() -> list[str]:
+            return [r.ljust(width)[:width] for r in screen_rows(article)]
+
+        blocks = doc.blocks
+        for i in [1, 2, 3, 2, 9, 30, 29, 0]:
+            article.set_cursor((blocks[i].start, blocks[i].end))
+            await pilot.pause()
+            assert shown() == fresh()
+            assert sum(r.startswith("▸") for r in shown()) == 1
+        kept = len(article._cache)
+        article.set_cursor((blocks[1].start, blocks[1].end))
+        # Only the rows of the blocks left and entered (a text row and a blank row each).
+        assert len(article._cache) == kept - 4
+        article.set_selection((blocks[2].start, blocks[3].end))
+        await pilot.pause()
+        assert shown() == fresh() and sum(r.startswith("┃") for r in shown()) == 2
+        article.set_selection(None)
+        await pilot.pause()
+        assert shown() == fresh() and not any(r.startswith("┃") for r in shown())
 
 
 async def test_resize_rewraps_to_the_new_width() -> None:

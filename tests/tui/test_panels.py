@@ -616,3 +616,54 @@ async def test_a_whole_analysis_listed_at_once_still_updates_what_changed() -> N
         assert claim_list.claims is again.claims
         assert line_text(claim_list, 0).startswith("✗ k1")
         assert "0 supported" in str(panel.query_one("#claims-summary", Static).render())
+
+
+class TabsHarness(App[None]):
+    """The Claims panel in a tab behind another, as in the reader."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import TabbedContent, TabPane
+
+        with TabbedContent(initial="tab-notes"):
+            with TabPane("Notes", id="tab-notes"):
+                yield NotesPanel()
+            with TabPane("Claims", id="tab-claims"):
+                yield ClaimsPanel()
+
+
+async def test_a_hidden_claims_panel_takes_updates_and_shows_them_when_shown() -> None:
+    """Claims streaming into the panel behind another tab are listed without a new
+    scroll range or summary each time (each would lay the whole screen out again); the
+    tab shows them all, its summary and a scroll range reaching the last one."""
+    from textual.widgets import TabbedContent
+
+    app = TabsHarness()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(ClaimsPanel)
+        claim_list = panel.claim_list
+        summary = panel.query_one("#claims-summary", Static)
+        analysis = Analysis(progress=0.0, complete=False)
+        for chunk in range(5):
+            first = len(analysis.claims)
+            analysis.claims.extend(
+                Claim(f"k{i}", i * 10, i * 10 + 9, f"Claim number {i}.", supported=i % 2 == 0)
+                for i in range(chunk * 100, (chunk + 1) * 100)
+            )
+            analysis.progress = (chunk + 1) / 10
+            panel.update_analysis(analysis, first, 0)
+            await pilot.pause()
+        assert claim_list.row_count == 500
+        assert claim_list.virtual_size.height == 0  # not laid out while hidden
+        assert "No claims found yet." in str(summary.render())
+
+        app.query_one(TabbedContent).active = "tab-claims"
+        await pilot.pause()
+        await pilot.pause()
+        assert claim_list.virtual_size.height == 500 * claim_list.row_height
+        assert "500 claims · 250 supported · 250 unsupported · analysing 50%" in str(
+            summary.render()
+        )
+        panel.mark_current("k499")
+        await pilot.pause()
+        shown = [line_text(claim_list, y) for y in range(claim_list.size.height)]
+        assert any("Claim number 499." in line for line in shown)

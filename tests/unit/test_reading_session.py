@@ -71,6 +71,19 @@ def test_the_cursor_covers_a_block_until_its_sentences_are_known(doc: Document) 
     assert at(s) == "Plain sentence." and not s.provisional
 
 
+def test_the_status_counts_paragraphs_until_the_analysis_reaches_the_cursor(
+    doc: Document,
+) -> None:
+    s = ReadingSession(doc, None, loading=True)
+    s.start()
+    assert s.position() == "paragraph 1/2+"  # a big document's head: more to come
+    s.cursor_step(1)
+    s.set_document(doc)
+    assert s.position() == "paragraph 2/2"
+    s.set_analysis(analysis_of(doc))
+    assert s.position() == "sentence 4/6"
+
+
 def test_sentence_steps_clamp_at_both_ends(session: ReadingSession) -> None:
     assert at(session) == "First claim here."
     session.cursor_step(-1)

@@ -137,6 +137,12 @@ class ReadingSession:
             return False
         return self.analysis.complete or offset < sentences.ends[-1]
 
+    def step_stays_in_head(self) -> bool:
+        """While only a big document's head is there (``loading``): whether a step of the
+        cursor (``cursor_step(±1)``) lands in it, before its last block (which the full
+        text may go on from). Such a key need not wait for the rest."""
+        return self.loading and self._block_at(self.cursor[0]) + 2 < len(self.doc.blocks)
+
     def _block_at(self, offset: int) -> int:
         """Index of the block containing ``offset``, or the last one starting before it."""
         return max(bisect_right(self.doc.blocks, offset, key=lambda b: b.start) - 1, 0)
@@ -447,7 +453,8 @@ class ReadingSession:
     # -- the status line -------------------------------------------------------------------
 
     def position(self) -> str:
-        """ "citation 2/9 · The Guardian", "claim 7/31 · unsupported: …", "sentence 12/140"."""
+        """ "citation 2/9 · The Guardian", "claim 7/31 · unsupported: …", "sentence 12/140",
+        or "paragraph 3/1204" before the analysis has reached the cursor."""
         a, at = self.analysis, self.cursor[0]
         citation = self.citation_here()
         if citation is not None:
@@ -464,6 +471,11 @@ class ReadingSession:
             return f"claim {number}/{len(a.claims)} · {support}: {support_reason(claim).text()}"
         if len(a.sentences) and (i := a.sentences.index_at(at)) is not None:
             return f"sentence {i + 1}/{len(a.sentences)}{'' if a.complete else '+'}"
+        if not self.known(at) and self.doc.blocks:
+            # Until the analysis reaches here the cursor steps by paragraph (block); "+"
+            # while only a big document's head is there.
+            count = f"{len(self.doc.blocks)}{'+' if self.loading else ''}"
+            return f"paragraph {self._block_at(at) + 1}/{count}"
         return "reading"
 
     def save_state(self) -> str:

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
     from closeread.notes.store import NotesStore
     from closeread.state import ReadingState
+    from closeread.tui.widgets.article_layout import ArticleLayout
     from closeread.tui.widgets.claims_panel import ClaimsPanel
     from closeread.tui.widgets.notes_panel import NotesPanel
     from closeread.tui.widgets.sources_panel import SourcesPanel
@@ -354,7 +355,9 @@ class ReaderScreen(Screen[None]):
         if self._pending is not None:
             self._pending.cancel()
 
-    @work(thread=True, exclusive=True, group="load")
+    # A description: Textual's default one is the repr of the arguments, and a pending
+    # load's repr holds the file's bytes (~0.1 s on this thread for 3 MB, seconds for 50).
+    @work(thread=True, exclusive=True, group="load", description="the rest of the text")
     def _load_rest(self, pending: PendingLoad) -> None:
         """Collect the full text (the child laid it out) and swap it in (if a key did not
         first), and look its analysis up in what the child read."""
@@ -364,7 +367,8 @@ class ReaderScreen(Screen[None]):
         except InputError as exc:  # a file extracted after the first frame was bad
             self.app.call_from_thread(self.load_failed, exc)
             return
-        self.post_message(DocumentLoaded(doc))
+        # The article's layout of a book is made here, not on the screen's thread.
+        self.post_message(DocumentLoaded(doc, self.article.layout_for(doc)))
         if self.analyzer is None:
             # A cached analysis (the child read it with the layout) is shown at once, not
             # after the notes: it is the one without corrections, so when the notes hold
@@ -430,14 +434,18 @@ class ReaderScreen(Screen[None]):
     def before_action(self, action: str) -> None:
         """Every reader action works on the full document: one run while a big document's
         tail is still being collected (a fraction of a second after the first frame)
-        waits for it (``CloseReadApp.run_action`` calls this)."""
+        waits for it (``CloseReadApp.run_action`` calls this); except a step of the
+        cursor that stays in the head (``j`` right after the first frame: the rest of a
+        50 MB book takes seconds to lay out)."""
         if self.session.loading and action not in ("quit", "help"):
+            if action == "cursor" and self.session.step_stays_in_head():
+                return
             self.ensure_loaded()
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
-        self._swap(message.doc)
+        self._swap(message.doc, message.rows)
 
-    def _swap(self, doc: Document) -> None:
+    def _swap(self, doc: Document, rows: ArticleLayout | None = None) -> None:
         if self._pending is None:
             return
         self._pending = None
@@ -448,7 +456,7 @@ class ReaderScreen(Screen[None]):
         # The head's blocks and offsets are the full document's (opening.head_is_prefix),
         # or the head said "Extracting ...": the view and the cursor stay where they are.
         self.session.set_document(doc)
-        self.article.set_document(doc)
+        self.article.set_document(doc, rows)
         self._cursor_changed(scroll=False)
         memory.restore_place(self)
 
@@ -723,7 +731,7 @@ class ReaderScreen(Screen[None]):
         if store is not None and not store.read_only and store.disk_changed():
             self._merge_from_disk(store)
 
-    @work(thread=True, exclusive=True, group="notes-disk")
+    @work(thread=True, exclusive=True, group="notes-disk", description="notes from disk")
     def _merge_from_disk(self, store: NotesStore) -> None:
         if store.reload(wait=False):
             self.post_message(NotesMerged(store))

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -39,6 +39,9 @@ MAX_TEXT_WIDTH = 96
 #: the analysis worker keep most of the CPU.
 WRAP_SLICE = 0.004
 WRAP_INTERVAL = 1 / 20
+#: While the background wrapping only changes heights below the view, the scroll range
+#: (a new layout of the screen, ~5-10 ms) is updated at most this often, not every step.
+SIZE_SYNC_EVERY = 1.0
 #: An analysis update that changes the decoration of at most this many blocks re-wraps
 #: them at once (a book's updates touch ~10-30); more are left to the background wrapping.
 REWRAP_AT_ONCE = 64
@@ -133,6 +136,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._laid_out = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._size_pending = False
+        self._size_synced = 0.0
+        """When the scroll range last followed the layout's height (``_sync_size``)."""
         self._styles: dict[str, Style] = {}
         self._wrap_timer: Timer | None = None
         self.marks = ArticleMarks()
@@ -143,13 +148,22 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data pushed down by the screen ---------------------------------------------------
 
-    def set_document(self, doc: Document) -> None:
+    def layout_for(self, doc: Document) -> ArticleLayout:
+        """A layout of ``doc`` for ``set_document`` (any thread: it reads only the width)."""
+        return ArticleLayout(doc.text, doc.blocks, self.wrapped.width)
+
+    def set_document(self, doc: Document, rows: ArticleLayout | None = None) -> None:
         """Show ``doc``, which starts like the current one (the full text after its head),
-        keeping the row at the top of the view where it is."""
+        keeping the row at the top of the view where it is. ``rows``: its layout from
+        ``layout_for`` (made now if None)."""
         old = self.wrapped
         found = old.locate(round(self.scroll_y)) if self._laid_out else None
         self.doc = doc
-        self.wrapped = ArticleLayout(doc.text, doc.blocks, old.width)
+        if rows is None or rows.text is not doc.text:
+            rows = ArticleLayout(doc.text, doc.blocks, old.width)
+        elif rows.width != old.width:  # resized meanwhile
+            rows.reset(old.width)
+        self.wrapped = rows
         if not self._laid_out:
             return
         anchor = old.blocks[found[0]].start if found else 0
@@ -186,22 +200,36 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._changed_spans(spans)
 
-    def _changed_spans(self, spans: Iterable[tuple[int, int]]) -> None:
-        """Forget the drawn rows of the blocks ``spans`` meet; refresh if one is in view."""
+    def _changed_spans(self, spans: Iterable[tuple[int, int] | None]) -> None:
+        """Forget the drawn rows of the blocks ``spans`` meet and repaint those of them in
+        view (nothing when none is): a key that moves the cursor one sentence redraws two
+        sentences' rows, not the screen."""
         layout = self.wrapped
+        if not layout.blocks or not self._laid_out:
+            self._changed()
+            return
         blocks: set[int] = set()
-        for start, end in spans:
-            blocks.update(range(layout.block_at(start), layout.block_at(max(end - 1, start)) + 1))
+        for span in spans:
+            if span is not None:
+                start, end = span
+                end_block = layout.block_at(max(end - 1, start))
+                blocks.update(range(layout.block_at(start), end_block + 1))
         if not blocks:
             return
         for key in [k for k in self._cache.keys() if k[0] in blocks]:  # noqa: SIM118 (no __iter__)
             self._cache.discard(key)
-        top = round(self.scroll_y)
-        first, last = layout.locate(top), layout.locate(top + self.view_height - 1)
+        top, height = round(self.scroll_y), self.view_height
+        first, last = layout.locate(top), layout.locate(top + height - 1)
         lo = first[0] if first is not None else 0
         hi = last[0] if last is not None else len(layout.blocks) - 1
-        if any(lo <= b <= hi for b in blocks):
-            self.refresh()
+        shown = sorted(b for b in blocks if lo <= b <= hi)
+        if not shown:
+            return
+        # The rows of the blocks met, from the first one's top to the last one's end.
+        y0 = max(layout.top_of(shown[0]) - top, 0)
+        y1 = min(layout.top_of(shown[-1]) + layout.block_height(shown[-1]) - top, height)
+        if y1 > y0:
+            self.refresh(Region(0, y0, self.scrollable_content_region.width, y1 - y0))
 
     def _decorate(self, analysis: Analysis) -> None:
         """Bars beside block quotes and a caption with their source under the last block."""
@@ -226,7 +254,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
                     for i in touched:
                         layout.row_count(i)
 
-            self._relayout(rewrap)
+            self._relayout(rewrap, lazy_size=True)
 
     def set_notes(self, notes: Sequence[Note]) -> None:
         self.marks.set_notes(notes)
@@ -237,17 +265,17 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def set_selection(self, span: tuple[int, int] | None) -> None:
-        self.selection = span
-        self._changed()
+        old, self.selection = self.selection, span
+        self._changed_spans([old, span])
 
     def set_cursor(self, span: tuple[int, int] | None, scroll: bool = True) -> None:
         """Move the cursor to ``span`` and (by default) scroll so it is in view."""
-        moved = span != self.cursor
+        old = self.cursor
         self.cursor = span
         if span is not None and scroll:
             self.show_span(*span)
-        if moved:
-            self._changed()
+        if span != old:
+            self._changed_spans([old, span])
 
     # -- scrolling ----------------------------------------------------------------------
 
@@ -287,8 +315,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         return self.wrapped.offset_of(top), self.wrapped.offset_of(top + self.view_height - 1)
 
     def _scroll_rows(self, top: int) -> None:
-        self._sync_size()
         top = min(max(top, 0), max(self.wrapped.height - self.view_height, 0))
+        if top <= self.virtual_size.height - self.view_height:
+            self._request_sync()  # the scroll range already reaches there
+        else:
+            self._sync_size()
         if top != round(self.scroll_y):
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
@@ -346,30 +377,53 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             done = layout.wrap_some(20)
         if found is not None:
             # Keep the row at the top of the view where it is while heights above it change.
-            self._relayout(lambda: None, anchor=found)
+            self._relayout(lambda: None, anchor=found, lazy_size=not done)
         if done and self._wrap_timer is not None:
             self._wrap_timer.pause()
 
-    def _relayout(self, change: Callable[[], None], anchor: tuple[int, int] | None = None) -> None:
+    def _relayout(
+        self,
+        change: Callable[[], None],
+        anchor: tuple[int, int] | None = None,
+        lazy_size: bool = False,
+    ) -> None:
+        """Run ``change`` (which changes heights), keeping ``anchor`` (the block and row at
+        the top of the view) in place. ``lazy_size``: when the view stays where it is, the
+        scroll range may lag (``_request_sync``)."""
         layout = self.wrapped
         if anchor is None:
             anchor = layout.locate(round(self.scroll_y))
         change()
         if self._wrap_timer is not None:
             self._wrap_timer.resume()
-        same_height = layout.height == self.virtual_size.height
-        if (
-            same_height
-            and anchor is not None
-            and layout.top_of(anchor[0]) + anchor[1] == round(self.scroll_y)
-        ):
+        if anchor is not None and layout.top_of(anchor[0]) + anchor[1] == round(self.scroll_y):
+            # The view stays: only the scroll range changes (a new layout of the screen).
+            if lazy_size:
+                self._request_sync()
+            elif layout.height != self.virtual_size.height:
+                self._sync_size()
             return
-        self._sync_size()
-        if anchor is not None:
+        if anchor is None:
+            self._sync_size()
+        else:  # (the scroll range follows at once only if the view needs it)
             self._scroll_rows(layout.top_of(anchor[0]) + anchor[1])
+
+    def _request_sync(self) -> None:
+        """Let the scroll range follow the layout's height soon: at most every
+        SIZE_SYNC_EVERY seconds, as each change of it lays the whole screen out again
+        (the background wrapping and the analysis' decorations change heights often)."""
+        if self._size_pending or self.wrapped.height == self.virtual_size.height:
+            return
+        self._size_pending = True
+        wait = SIZE_SYNC_EVERY - (perf_counter() - self._size_synced)
+        if wait > 0:
+            self.set_timer(wait, self._sync_size)
+        else:
+            self.call_after_refresh(self._sync_size)
 
     def _sync_size(self) -> None:
         self._size_pending = False
+        self._size_synced = perf_counter()
         height = self.wrapped.height
         width = self.scrollable_content_region.width
         if self.virtual_size != Size(width, height):
@@ -416,9 +470,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             row = self.wrapped.row(line_y)
             strip = self._render_row(row, width) if row else Strip.blank(width, self.rich_style)
             self._cache[found] = strip
-        if self.wrapped.height != self.virtual_size.height and not self._size_pending:
-            self._size_pending = True
-            self.call_after_refresh(self._sync_size)
+        if self.wrapped.height != self.virtual_size.height:
+            self._request_sync()
         return strip
 
     def row_text(self, y: int) -> str:

@@ -159,7 +159,11 @@ class ArticleLayout:
         """Numbers in ``_flat`` of blocks wrapped again since (compacted when many)."""
         self._heights: array[int] = array(OFFSETS)
         self._tops: array[int] = array(OFFSETS, [0])
+        """``_tops[i]``: the first row of block ``i`` (``_tops[n]`` the total), valid up to
+        ``_tops[_dirty_from]``: the rest is summed only as far as a lookup needs it."""
         self._dirty_from = 0
+        self._total = 0
+        """The total height, kept as heights change (``height`` costs nothing)."""
         self._next_unwrapped = 0
         self._links: dict[int, Links] = {}
         self._marked = frozenset(
@@ -216,6 +220,7 @@ class ArticleLayout:
         self._heights = self._estimate_all()
         self._tops = array(OFFSETS, [0]) * (n + 1)
         self._dirty_from = 0
+        self._total = sum(self._heights)
         self._next_unwrapped = 0
 
     def text_width(self, index: int) -> int:
@@ -265,8 +270,7 @@ class ArticleLayout:
     @property
     def height(self) -> int:
         """Total rows (exact for wrapped blocks, estimated for the others)."""
-        self._update_tops()
-        return self._tops[-1]
+        return self._total
 
     @property
     def complete(self) -> bool:
@@ -274,17 +278,30 @@ class ArticleLayout:
         self._advance_unwrapped()
         return self._next_unwrapped >= len(self.blocks)
 
-    def _update_tops(self) -> None:
+    def _set_height(self, index: int, height: int) -> None:
+        self._total += height - self._heights[index]
+        self._heights[index] = height
+        self._dirty_from = min(self._dirty_from, index)
+
+    def _update_tops(self, upto: int) -> None:
+        """Make ``_tops[: upto + 1]`` valid. Blocks are wrapped in document order in the
+        background while the reader looks at one place: summing only up to what a lookup
+        needs keeps each step from re-summing the rest of a book (~200,000 blocks)."""
         start = self._dirty_from
-        if start < len(self.blocks):
-            self._tops[start + 1 :] = array(
-                OFFSETS, accumulate(self._heights[start:], initial=self._tops[start])
+        if start < upto:
+            self._tops[start + 1 : upto + 1] = array(
+                OFFSETS, accumulate(self._heights[start:upto], initial=self._tops[start])
             )[1:]
-            self._dirty_from = len(self.blocks)
+            self._dirty_from = upto
+
+    def block_height(self, index: int) -> int:
+        """Rows of block ``index`` with its caption and the blank row after it (estimated
+        until it is wrapped)."""
+        return self._heights[index]
 
     def top_of(self, index: int) -> int:
         """First row of block ``index``."""
-        self._update_tops()
+        self._update_tops(index)
         return self._tops[index]
 
     # -- wrapping ----------------------------------------------------------------------
@@ -314,8 +331,7 @@ class ArticleLayout:
             self._count[index] = len(rows)
             height = len(rows) // 2 + self._extra_rows(index)
             if height != self._heights[index]:
-                self._heights[index] = height
-                self._dirty_from = min(self._dirty_from, index)
+                self._set_height(index, height)
         return at, self._count[index]
 
     def _compact(self) -> None:
@@ -358,23 +374,28 @@ class ArticleLayout:
                 if self._at[i] >= 0:
                     self._garbage += self._count[i]
                     self._at[i] = -1
-                self._heights[i] = self._estimate(i)
-                self._dirty_from = min(self._dirty_from, i)
+                self._set_height(i, self._estimate(i))
                 self._next_unwrapped = min(self._next_unwrapped, i)
 
     # -- lookups -----------------------------------------------------------------------
 
     def locate(self, y: int) -> tuple[int, int] | None:
         """``(block, row within block)`` of screen row ``y`` (wrapping that block)."""
-        if not self.blocks or y < 0:
+        n = len(self.blocks)
+        if not n or y < 0 or y >= self._total:
             return None
-        self._update_tops()
-        if y >= self._tops[-1]:
-            return None
-        index = bisect_right(self._tops, y, 0, len(self.blocks)) - 1
+        tops = self._tops
+        # Sum the tops on (in chunks that double) until one passes ``y``.
+        step = 1024
+        while self._dirty_from < n and tops[self._dirty_from] <= y:
+            self._update_tops(min(self._dirty_from + step, n))
+            step *= 2
+        index = bisect_right(tops, y, 0, min(self._dirty_from + 1, n)) - 1
         self._wrapped(index)
-        self._update_tops()
-        return index, y - self._tops[index]
+        top = self.top_of(index)
+        if not top <= y < top + self._heights[index]:
+            return self.locate(y)  # wrapping it changed its height: look again
+        return index, y - top
 
     def row(self, y: int) -> Row | None:
         """What screen row ``y`` shows."""

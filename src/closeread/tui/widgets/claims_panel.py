@@ -243,6 +243,8 @@ class ClaimsPanel(Vertical):
         super().__init__(id=id, classes=classes)
         self._supported = 0
         """How many of the listed claims are supported (for the summary)."""
+        self._summary_of: Analysis | None = None
+        """The analysis whose summary waits for the panel to show."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No claims found yet."), id="claims-summary")
@@ -308,7 +310,17 @@ class ClaimsPanel(Vertical):
         if indexes:
             claim_list.refresh_rows(indexes)
 
+    def on_show(self) -> None:
+        if self._summary_of is not None:
+            self._update_summary(self._summary_of)
+
     def _update_summary(self, analysis: Analysis) -> None:
+        if not all(node.display for node in self.ancestors_with_self):
+            # Hidden (another tab): updated when shown, not with a layout of the whole
+            # screen on every analysis update.
+            self._summary_of = analysis
+            return
+        self._summary_of = None
         total = len(analysis.claims)
         supported = self._supported
         summary = Text()

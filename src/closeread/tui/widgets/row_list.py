@@ -89,6 +89,8 @@ class RowList(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(512)
         """Rendered rows by (index, is cursor); cleared when the width or the styles change."""
         self._cache_width = 0
+        self._size_stale = False
+        """Rows came or went while the list was hidden (``_update_size``)."""
 
     # -- content -----------------------------------------------------------------------------
 
@@ -166,6 +168,13 @@ class RowList(ScrollView, can_focus=True):
             self._refresh_row(index)
 
     def _update_size(self) -> None:
+        if not all(node.display for node in self.ancestors):
+            # In a hidden tab: a new scroll range would lay the whole screen out again
+            # (on every analysis update) for nothing; it is set when the list shows.
+            # (A list its panel hides itself, as the Notes list when empty, keeps it.)
+            self._size_stale = True
+            return
+        self._size_stale = False
         height = len(self._keys) * self.row_height
         self.virtual_size = Size(self.scrollable_content_region.width, height)
 
@@ -188,6 +197,10 @@ class RowList(ScrollView, can_focus=True):
             self.cursor = self._step(0, 1)
 
     def on_show(self) -> None:
+        if self._size_stale:
+            self._update_size()
+            if self.cursor is not None:
+                self.scroll_to_row(self.cursor)  # the range reaches it now
         # mark_current may have moved the cursor while the list was in a hidden tab.
         if self.cursor is not None:
             self.call_after_refresh(self.scroll_to_row, self.cursor)
