@@ -35,10 +35,10 @@ from closeread.analysis.attribution.entities import (
     Mention,
     People,
     Person,
-    after_preposition,
     gender_of,
     is_org,
     strip_name,
+    strip_name_at,
 )
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
@@ -329,7 +329,7 @@ class Attributor:
             if outside and any(a <= at < b for a, b in outside):
                 continue
             written = m.group()
-            name = strip_name(written, after_preposition(text, at))
+            name = strip_name_at(text, at, written)
             if len(name) < 2:
                 continue
             if at == s and " " not in name and name.lower() in _COMMON_STARTS:
