@@ -2,6 +2,8 @@
 pattern is searched on random text, and wherever it matches, the check lets it through.
 (If a rule's pattern changes so that a check no longer holds, this fails.)"""
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +38,8 @@ from closeread.analysis.attribution.phrases import (
     _np_head_ok,
     _speaker_plural_in,
 )
+from closeread.analysis.names import POSITION_VERBS, SPEECH_VERBS
+from closeread.analysis.quotes import _TRIGGER, _TRIGGER_ALTERNATIVES
 
 WORDS = ["said", "says", "percent", "%", "voters", "the", "of", "5", "Critics", "critics", "é"]
 texts = st.lists(
@@ -372,3 +376,22 @@ def test_a_place_before_a_name_is_dropped_only_after_a_preposition() -> None:
     )
     assert strip_name_at("to Paris Gen", 3, "Paris Gen") == "Gen"
     assert strip_name_at("as Paris Gen", 3, "Paris Gen") == ""
+
+
+trigger_texts = st.lists(
+    st.sampled_from(
+        [*SPEECH_VERBS, *POSITION_VERBS, "According", "according", "to", "points", "point",
+         "out", "went", "on", "is", "was", "convinced", "calls", "called", "for", "Said", "x",
+         "é", "_", "3", " ", "  ", "\n", ",", "'"]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(trigger_texts, st.integers(0, 3))
+def test_the_trigger_look_ahead_skips_no_trigger(text: str, cut: int) -> None:
+    plain = re.compile(rf"\b{_TRIGGER_ALTERNATIVES}")
+    start = min(cut, len(text))
+    found = [m.span() for m in _TRIGGER.finditer(text, start)]
+    assert found == [m.span() for m in plain.finditer(text, start)]

@@ -77,6 +77,22 @@ def test_same_output_at_every_chunking(chunk_chars: int, monkeypatch: pytest.Mon
         assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
 
 
+
+@pytest.mark.usefixtures("everywhere")
+@pytest.mark.parametrize("every", [1, 2, 3, 10**9])
+def test_same_output_whichever_paragraphs_the_parent_prepares(
+    every: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1: the parent prepares every paragraph, the child none; 10**9: the child all of them.
+    monkeypatch.setattr(prefetch, "MAIN_EVERY", every)
+    for doc in (load_text(ARTICLE, None, "markdown"), load(SAMPLE)):
+        assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
+
+
+def test_the_parent_keeps_every_twelfth_paragraph() -> None:
+    assert [b for b in range(36) if prefetch.kept(b)] == [11, 23, 35]
+
+
 def test_short_documents_keep_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(doc: Document) -> None:
         raise AssertionError("no second process for a short document")
