@@ -21,7 +21,10 @@ from closeread.analysis.attribution.patterns import (
     _NOT_SPEECH_BEFORE,
     _NOUN_BEFORE,
     _TITLE_BEFORE,
+    _WORDS,
+    _is_title,
     _occurrences,
+    count_words,
     not_speech_before,
     noun_before,
     title_before,
@@ -395,3 +398,21 @@ def test_the_trigger_look_ahead_skips_no_trigger(text: str, cut: int) -> None:
     start = min(cut, len(text))
     found = [m.span() for m in _TRIGGER.finditer(text, start)]
     assert found == [m.span() for m in plain.finditer(text, start)]
+
+
+word_texts = st.lists(
+    st.sampled_from(["said", "it's", "o\u2019clock", "-", "x", "3", "_", "é", " ", "\n", ",", "."]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(word_texts, st.integers(0, 30), st.integers(0, 30), st.integers(0, 12))
+def test_words_counted_up_to_a_cap(text: str, a: int, b: int, cap: int) -> None:
+    assert count_words(text, a, b, cap) == min(len(_WORDS.findall(text[a:b])), cap)
+
+
+def test_a_long_quotation_is_no_title_however_it_is_capitalised() -> None:
+    assert _is_title("Meet the Press")
+    assert not _is_title(" ".join(["Word"] * 9))
+    assert _is_title(" ".join(["Word"] * 8))

@@ -380,7 +380,7 @@ class CueReader:
             _COMMA_DASH_END.search(lead)
             and _sentence_rest(text, self._past_object(ve, e, lemma), e)
             and not _THAT_SOON.match(text, ve, e)
-            and len(_WORDS.findall(text[s : subj.start])) >= MIN_CONTENT_WORDS
+            and _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
         )
         if after_quote and closer >= 0 and not _sentence_rest(text, ve, e):
             before_q = [q for q in quotes if q.outer_end == closer]
@@ -400,7 +400,7 @@ class CueReader:
             rest = text[ve:e]
             if (
                 re.match(r"[^\S\n]*,", rest)
-                and len(_WORDS.findall(rest)) >= 4
+                and _has_words(text, ve, e, 4)
                 # (not ", pointing to his ears": a participle adds to the cue, the sentence
                 # before it is the content)
                 and not re.match(r"[^\S\n]*,[^\S\n]*[a-z]+ing\b", rest)
