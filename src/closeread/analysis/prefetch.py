@@ -178,7 +178,9 @@ class Prefetch:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe(duplex=False)
         _widen(child.fileno())
-        self._waiting = ctx.RawValue("b", 0)
+        self._waiting: Any = None
+        with contextlib.suppress(OSError):  # (shared memory is a file: none, no handing over)
+            self._waiting = ctx.RawValue("b", 0)
         self._proc = ctx.Process(
             target=_work,
             args=(doc, child, self._conn, self._waiting),
@@ -201,7 +203,7 @@ class Prefetch:
 
     def _receive(self) -> None:
         try:
-            if self._conn.poll():
+            if self._waiting is None or self._conn.poll():
                 message: tuple[Any, ...] = self._conn.recv()
             else:
                 self._waiting.value = 1  # (the child then hands its paragraphs over)

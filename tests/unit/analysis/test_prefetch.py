@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import multiprocessing
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -138,6 +139,19 @@ def test_the_child_hands_paragraphs_over_while_the_parent_waits(
     assert handed == [i for i, b in enumerate(doc.blocks) if b.kind not in prefetch._SKIPPED]
     # Asking only once the child has finished, it is handed none.
     assert None not in _asked(doc, child_first=True)
+
+
+@pytest.mark.usefixtures("everywhere")
+def test_without_shared_memory_the_child_prepares_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_shared_memory(*args: object) -> None:
+        raise OSError("no room for shared memory")
+
+    monkeypatch.setattr(type(multiprocessing.get_context("fork")), "RawValue", no_shared_memory)
+    doc = load(SAMPLE)
+    assert None not in _asked(doc, child_first=False)
+    assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
 
 
 def test_short_documents_keep_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
