@@ -67,6 +67,13 @@ _SKIPPED = frozenset({"code", "rule", "metadata", "reference"})
 """Block kinds the attribution engine does not read (``pipeline._Run._attribute``)."""
 
 
+def _parent_idle(waiting: Any) -> bool:
+    """Whether the parent is waiting for the child's next message (``waiting``: a flag in
+    memory both processes share). The child then hands the rest of the chunk it is
+    preparing to the parent (see ``Prefetch``)."""
+    return bool(waiting.value)
+
+
 def fork_available() -> bool:
     """Whether this platform can fork (Linux, macOS; not Windows)."""
     return "fork" in multiprocessing.get_all_start_methods()
@@ -84,10 +91,14 @@ def _spans_of(sents: SpanArray, start: int, end: int) -> list[tuple[int, int]]:
     )
 
 
-def _work(doc: Document, conn: Connection, parent_end: Connection | None = None) -> None:
+def _work(
+    doc: Document, conn: Connection, parent_end: Connection | None = None, waiting: Any = None
+) -> None:
     """The child: for each sentence chunk, one message with the chunk, the number of the
-    blocks it completes and what ``prepare`` gives for those of them that have anything
-    (quotation marks, cues, names); ``("end", n)`` last, or ``("error", text)``."""
+    blocks it completes, what ``prepare`` gives for those of them that have anything
+    (quotation marks, cues, names) and the blocks it left to the parent (``waiting``: set
+    while the parent waits; see ``Prefetch``); ``("end", n, ...)`` last, or
+    ``("error", text)``."""
     if parent_end is not None:
         # The reading end, inherited with the fork: held here, it would keep this process
         # waiting on a full pipe for good once the parent has left (a cancelled reader's
@@ -103,26 +114,34 @@ def _work(doc: Document, conn: Connection, parent_end: Connection | None = None)
         sents = SpanArray()
         done = 0
 
-        def prepared(upto: int | None) -> list[tuple[int, Prepared]]:
+        def prepared(upto: int | None) -> tuple[list[tuple[int, Prepared]], list[int]]:
             nonlocal done
             out = []
+            handed = []
             while done < len(blocks) and (upto is None or blocks[done].end <= upto):
                 b = blocks[done]
-                if b.kind not in _SKIPPED:
+                if b.kind in _SKIPPED:
+                    pass
+                elif waiting is not None and _parent_idle(waiting):
+                    handed.append(done)
+                else:
                     found = attributor.prepare(b, _spans_of(sents, b.start, b.end))
                     if any(found):
                         out.append((done, found))
                 done += 1
-            return out
+            if waiting is not None:
+                waiting.value = 0  # (what the parent waited for is on its way)
+            return out, handed
 
         for chunk in iter_sentence_chunks(doc):
             sents.starts.extend(chunk.starts)
             sents.ends.extend(chunk.ends)
             upto = chunk.ends[-1] if len(chunk) else -1
-            found = prepared(upto)
-            conn.send(("chunk", chunk.starts.tobytes(), chunk.ends.tobytes(), done, found))
-        found = prepared(None)
-        conn.send(("end", done, found))
+            found, handed = prepared(upto)
+            starts, ends = chunk.starts.tobytes(), chunk.ends.tobytes()
+            conn.send(("chunk", starts, ends, done, found, handed))
+        found, handed = prepared(None)
+        conn.send(("end", done, found, handed))
     except BaseException:
         conn.send(("error", traceback.format_exc()))
     finally:
@@ -144,14 +163,29 @@ def _widen(fd: int) -> None:
 
 
 class Prefetch:
-    """The parent's side: sentence chunks in order, and each paragraph's ``Prepared``."""
+    """The parent's side: sentence chunks in order, and each paragraph's ``Prepared``.
+
+    The two processes share the work as they go: while the parent waits for the child's
+    next message, a shared flag says so, and the child hands the paragraphs of the chunk
+    it is preparing that it has not begun to the parent, which prepares them itself
+    (``prepared`` gives ``None`` for them). Whichever process is the slower on this
+    document and this machine (a novel's paragraphs cost the child more; another
+    program may be using a core), neither waits long for the other. Which paragraphs
+    each prepares changes nothing in the result: ``prepare`` is a pure function.
+    """
 
     def __init__(self, doc: Document) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe(duplex=False)
         _widen(child.fileno())
+        self._waiting: Any = None
+        with contextlib.suppress(OSError):  # (shared memory is a file: none, no handing over)
+            self._waiting = ctx.RawValue("b", 0)
         self._proc = ctx.Process(
-            target=_work, args=(doc, child, self._conn), name="prefetch", daemon=True
+            target=_work,
+            args=(doc, child, self._conn, self._waiting),
+            name="prefetch",
+            daemon=True,
         )
         gc.freeze()  # (see _work)
         try:
@@ -161,13 +195,22 @@ class Prefetch:
         child.close()
         self._chunks: deque[SpanArray] = deque()
         self._ready: dict[int, Prepared] = {}
+        self._handed: set[int] = set()
+        """Paragraphs the child left to this process."""
         self._ended = False
         self._upto = 0
         """Blocks before this one are all in ``_ready`` (or have nothing prepared)."""
 
     def _receive(self) -> None:
         try:
-            message: tuple[Any, ...] = self._conn.recv()
+            if self._waiting is None or self._conn.poll():
+                message: tuple[Any, ...] = self._conn.recv()
+            else:
+                self._waiting.value = 1  # (the child then hands its paragraphs over)
+                try:
+                    message = self._conn.recv()
+                finally:
+                    self._waiting.value = 0
         except EOFError:
             raise RuntimeError("the analysis' second process ended early") from None
         kind = message[0]
@@ -175,13 +218,14 @@ class Prefetch:
             chunk = SpanArray()
             chunk.starts, chunk.ends = array("q", message[1]), array("q", message[2])
             self._chunks.append(chunk)
-            self._upto, found = message[3], message[4]
+            self._upto, found, handed = message[3], message[4], message[5]
         elif kind == "end":
             self._ended = True
-            self._upto, found = message[1], message[2]
+            self._upto, found, handed = message[1], message[2], message[3]
         else:
             raise RuntimeError(f"the analysis' second process failed:\n{message[1]}")
         self._ready.update(found)
+        self._handed.update(handed)
 
     def chunks(self) -> Iterator[SpanArray]:
         """The sentence chunks of ``iter_sentence_chunks(doc)``, in order."""
@@ -192,12 +236,16 @@ class Prefetch:
                 return
             yield self._chunks.popleft()
 
-    def prepared(self, block: int) -> Prepared:
-        """``Attributor.prepare`` for block number ``block`` (each asked for once)."""
+    def prepared(self, block: int) -> Prepared | None:
+        """``Attributor.prepare`` for block number ``block`` (each asked for once), or
+        ``None`` for a paragraph the child left to this process to prepare."""
         while block >= self._upto:
             if self._ended:
                 raise RuntimeError(f"the analysis' second process skipped block {block}")
             self._receive()
+        if block in self._handed:
+            self._handed.discard(block)
+            return None
         return self._ready.pop(block, NOTHING_PREPARED)
 
     def close(self) -> None:

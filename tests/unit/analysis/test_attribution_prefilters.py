@@ -2,11 +2,18 @@
 pattern is searched on random text, and wherever it matches, the check lets it through.
 (If a rule's pattern changes so that a check no longer holds, this fails.)"""
 
-from hypothesis import given, settings
+import re
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis.attribution.cues import CueReader, _cue_words_in
-from closeread.analysis.attribution.entities import _preposition_searched, after_preposition
+from closeread.analysis.attribution.entities import (
+    _preposition_searched,
+    after_preposition,
+    strip_name,
+    strip_name_at,
+)
 from closeread.analysis.attribution.lexicon import SPEAKER_NOUNS
 from closeread.analysis.attribution.patterns import (
     _CUE_WORDS,
@@ -14,7 +21,10 @@ from closeread.analysis.attribution.patterns import (
     _NOT_SPEECH_BEFORE,
     _NOUN_BEFORE,
     _TITLE_BEFORE,
+    _WORDS,
+    _is_title,
     _occurrences,
+    count_words,
     not_speech_before,
     noun_before,
     title_before,
@@ -31,6 +41,8 @@ from closeread.analysis.attribution.phrases import (
     _np_head_ok,
     _speaker_plural_in,
 )
+from closeread.analysis.names import POSITION_VERBS, SPEECH_VERBS
+from closeread.analysis.quotes import _TRIGGER, _TRIGGER_ALTERNATIVES
 
 WORDS = ["said", "says", "percent", "%", "voters", "the", "of", "5", "Critics", "critics", "é"]
 texts = st.lists(
@@ -86,6 +98,28 @@ def test_paragraph_cue_words_find_the_sentence_ones(text: str, a: int, b: int) -
     reader.block_start, reader.block_end = 0, len(text)
     own = _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
     assert _occurrences(text, s, e, reader._cue_words(s, e)) == _occurrences(text, s, e, own)
+
+
+@settings(max_examples=300)
+@given(
+    cue_texts,
+    st.integers(0, 40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=6),
+)
+@example("\u00e9said it", 0, [(1, 8)])  # a letter before the sentence: whole in it only
+@example("he said\u00e9", 0, [(0, 7)])  # and after it
+def test_a_paragraphs_cue_words_found_once_are_each_sentences(
+    text: str, cut: int, sentences: list[tuple[int, int]]
+) -> None:
+    """``CueReader._occurrences`` (the paragraph's occurrences, the sentence's taken) finds
+    what the sentence's own search finds, for any sentence edges, in any order."""
+    reader = CueReader(text)
+    bs = min(cut, len(text))
+    reader.block_start, reader.block_end = bs, len(text)
+    for a, b in sentences:
+        s, e = sorted((bs + min(a, len(text) - bs), bs + min(b, len(text) - bs)))
+        hits = reader._cue_words(s, e)
+        assert reader._occurrences(s, e, hits) == _occurrences(text, s, e, hits)
 
 
 np_texts = st.lists(
@@ -314,3 +348,71 @@ def test_after_preposition_examples() -> None:
 )
 def test_cue_words_in_a_paragraph_are_the_pattern_words(text: str) -> None:
     assert _cue_words_in(text) == _CUE_WORDS.intersection(_LOWER_WORDS.findall(text))
+
+
+names_after = st.lists(
+    st.sampled_from(
+        ["Moscow", "Boston", "Princess", "Mary", "Globe", "CONGRESS", "HAS", "IT", "Gen", "But",
+         "of", "the", "Paris", "NBC's"]
+    ),
+    min_size=1,
+    max_size=4,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(prep_texts, names_after)
+def test_a_name_is_stripped_as_if_the_word_before_it_were_read(before: str, name: str) -> None:
+    """``strip_name_at`` reads the word before a name only when it can matter; its answer
+    is always ``strip_name``'s with that word read (and the same a second time, cached)."""
+    text = before + name
+    start = len(before)
+    expected = strip_name(name, after_preposition(text, start))
+    assert strip_name_at(text, start, name) == expected
+    assert strip_name_at(text, start, name) == expected
+
+
+def test_a_place_before_a_name_is_dropped_only_after_a_preposition() -> None:
+    assert strip_name_at("In Moscow Princess Mary", 3, "Moscow Princess Mary") == "Princess Mary"
+    assert strip_name_at("Moscow Princess Mary", 0, "Moscow Princess Mary") == (
+        "Moscow Princess Mary"
+    )
+    assert strip_name_at("to Paris Gen", 3, "Paris Gen") == "Gen"
+    assert strip_name_at("as Paris Gen", 3, "Paris Gen") == ""
+
+
+trigger_texts = st.lists(
+    st.sampled_from(
+        [*SPEECH_VERBS, *POSITION_VERBS, "According", "according", "to", "points", "point",
+         "out", "went", "on", "is", "was", "convinced", "calls", "called", "for", "Said", "x",
+         "é", "_", "3", " ", "  ", "\n", ",", "'"]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(trigger_texts, st.integers(0, 3))
+def test_the_trigger_look_ahead_skips_no_trigger(text: str, cut: int) -> None:
+    plain = re.compile(rf"\b{_TRIGGER_ALTERNATIVES}")
+    start = min(cut, len(text))
+    found = [m.span() for m in _TRIGGER.finditer(text, start)]
+    assert found == [m.span() for m in plain.finditer(text, start)]
+
+
+word_texts = st.lists(
+    st.sampled_from(["said", "it's", "o\u2019clock", "-", "x", "3", "_", "é", " ", "\n", ",", "."]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(word_texts, st.integers(0, 30), st.integers(0, 30), st.integers(0, 12))
+def test_words_counted_up_to_a_cap(text: str, a: int, b: int, cap: int) -> None:
+    assert count_words(text, a, b, cap) == min(len(_WORDS.findall(text[a:b])), cap)
+
+
+def test_a_long_quotation_is_no_title_however_it_is_capitalised() -> None:
+    assert _is_title("Meet the Press")
+    assert not _is_title(" ".join(["Word"] * 9))
+    assert _is_title(" ".join(["Word"] * 8))

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis import analyze, json_stream
-from closeread.analysis.serialize import to_json_dict
+from closeread.analysis.model import CITATION_KINDS, Citation, CitationKind, Claim, TextOf
+from closeread.analysis.serialize import citation_dict, claim_dict, to_json_dict
 from closeread.document import load, load_text
 
 
@@ -66,3 +67,63 @@ def test_any_text_escapes_the_same_in_slices(text: str, size: int) -> None:
         assert out == json.dumps(to_json_dict(doc, analysis), ensure_ascii=False) + "\n"
     finally:
         json_stream.TEXT_SLICE = saved
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_OFFSET = st.integers(0, 10**12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_TEXT, _OFFSET, _OFFSET, _TEXT, st.lists(_TEXT, max_size=4), st.booleans(), st.booleans())
+def test_a_claim_formatted_directly_is_its_dict_encoded(
+    id_: str, start: int, end: int, text: str, cits: list[str], supported: bool, corrected: bool
+) -> None:
+    claim = Claim(id_, start, end, text, cits, supported, corrected)
+    assert json_stream.claim_json(claim) == json.dumps(claim_dict(claim), ensure_ascii=False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(_TEXT, min_size=6, max_size=6),
+    _OFFSET,
+    _OFFSET,
+    st.sampled_from(CITATION_KINDS),
+    st.one_of(st.none(), _OFFSET),
+    st.one_of(st.none(), _OFFSET),
+    st.booleans(),
+)
+def test_a_citation_formatted_directly_is_its_dict_encoded(
+    texts: list[str],
+    start: int,
+    end: int,
+    kind: CitationKind,
+    lead_start: int | None,
+    lead_end: int | None,
+    manual: bool,
+) -> None:
+    id_, quote, source, name, title, url = texts
+    c = Citation(
+        id_,
+        kind,
+        start,
+        end,
+        quote,
+        source,
+        name,
+        title,
+        lead_start,
+        lead_end,
+        quote[:3],
+        url,
+        manual,
+    )
+    assert json_stream.citation_json(c) == json.dumps(citation_dict(c), ensure_ascii=False)
+
+
+def test_claims_and_citations_that_slice_the_text_are_formatted_from_the_slice() -> None:
+    whole = TextOf('He said "no\\u2014never" and\nleft.\t\x07')
+    claim = Claim.in_text(whole, "k1", 3, 22, ["c1", "c2"], True)
+    assert json_stream.claim_json(claim) == json.dumps(claim_dict(claim), ensure_ascii=False)
+    cit = Citation.in_text(whole, "c1", "inline_quote", 8, 23, source="s1")
+    assert json_stream.citation_json(cit) == json.dumps(citation_dict(cit), ensure_ascii=False)
+    assert json.loads(json_stream.citation_json(cit))["quote"] == whole.text[8:23]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
+import multiprocessing
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,6 +82,78 @@ def test_same_output_at_every_chunking(chunk_chars: int, monkeypatch: pytest.Mon
         assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
 
 
+def _every(n: int) -> Callable[[object], bool]:
+    """A policy for the child: hand every ``n``-th paragraph over (0: none)."""
+    turns = itertools.count(1)
+    return lambda waiting: n > 0 and next(turns) % n == 0
+
+
+@pytest.mark.usefixtures("everywhere")
+@pytest.mark.parametrize("every", [1, 2, 3, 0])
+def test_same_output_whichever_paragraphs_the_parent_prepares(
+    every: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1: the child hands every paragraph over, 0: none (the forked child inherits this).
+    monkeypatch.setattr(prefetch, "_parent_idle", _every(every))
+    for doc in (load_text(ARTICLE, None, "markdown"), load(SAMPLE)):
+        assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
+
+
+def _asked(doc: Document, *, child_first: bool) -> list[object]:
+    run = prefetch.Prefetch(doc)
+    try:
+        if child_first:  # (its few messages fit in the pipe: it sends them all and leaves)
+            run._proc.join(timeout=120)
+            assert not run._proc.is_alive()
+        return [run.prepared(i) for i in range(len(doc.blocks))]
+    finally:
+        run.close()
+
+
+_PARENT_IDLE = prefetch._parent_idle
+
+
+_GIVE_UP: list[float] = []
+
+
+def _once_flagged(waiting: Any) -> bool:
+    """The child's check, made only once the parent has said it waits (or 30 s on)."""
+    if not _GIVE_UP:
+        _GIVE_UP.append(time.monotonic() + 30)  # (in the forked child: its own list)
+    while not waiting.value and time.monotonic() < _GIVE_UP[0]:
+        time.sleep(0.001)
+    return _PARENT_IDLE(waiting)
+
+
+@pytest.mark.usefixtures("everywhere")
+def test_the_child_hands_paragraphs_over_while_the_parent_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = load_text("\n\n".join([SAMPLE.read_text("utf-8")] * 3))
+    # Waiting from the start, this process is handed every paragraph to prepare (all but
+    # those no one prepares: code, rules, metadata, references).
+    with monkeypatch.context() as m:
+        m.setattr(prefetch, "_parent_idle", _once_flagged)
+        waited = _asked(doc, child_first=False)
+    handed = [i for i, p in enumerate(waited) if p is None]
+    assert handed == [i for i, b in enumerate(doc.blocks) if b.kind not in prefetch._SKIPPED]
+    # Asking only once the child has finished, it is handed none.
+    assert None not in _asked(doc, child_first=True)
+
+
+@pytest.mark.usefixtures("everywhere")
+def test_without_shared_memory_the_child_prepares_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_shared_memory(*args: object) -> None:
+        raise OSError("no room for shared memory")
+
+    monkeypatch.setattr(type(multiprocessing.get_context("fork")), "RawValue", no_shared_memory)
+    doc = load(SAMPLE)
+    assert None not in _asked(doc, child_first=False)
+    assert _json(doc, analyze(doc, parallel=True)) == _json(doc, analyze(doc))
+
+
 def test_short_documents_keep_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(doc: Document) -> None:
         raise AssertionError("no second process for a short document")
@@ -93,6 +170,7 @@ def test_a_failure_in_the_second_process_is_an_error(monkeypatch: pytest.MonkeyP
         raise ValueError("boom")
 
     monkeypatch.setattr(Attributor, "prepare", broken)  # the forked child inherits it
+    monkeypatch.setattr(prefetch, "_parent_idle", _every(0))  # (the child prepares all)
     doc = load_text(ARTICLE, None, "markdown")
     with pytest.raises(RuntimeError, match="boom"):
         analyze(doc, parallel=True)

@@ -113,6 +113,9 @@ class CueReader:
         self.sentence_cue_speaker: Phrase | None = None
         """Speaker of the last cue found in the current sentence (for "…, saying …")."""
         self._tails: list[int] = []
+        self._occ_of = (-1, -1)
+        self._occ: list[tuple[int, str]] = []
+        self._occ_starts: list[int] = []
         self._tails_from = 0
         self._tails_end = -1
 
@@ -126,7 +129,7 @@ class CueReader:
 
         # One pass over the words with set look-ups (a regex alternation of every verb
         # form costs ten times more on a book).
-        for vs, raw in _occurrences(text, s, e, hits):
+        for vs, raw in self._occurrences(s, e, hits):
             w = raw.lower()
             if not (
                 w in SPEECH_FORMS
@@ -213,6 +216,33 @@ class CueReader:
             self._hits = _cue_words_in(text[bs:be])
         return self._hits
 
+    def _occurrences(self, s: int, e: int, hits: frozenset[str]) -> list[tuple[int, str]]:
+        """``_occurrences(text, s, e, hits)``: those of the paragraph's cue words found once
+        for the whole paragraph (a long paragraph's sentences each searched every word of
+        it), those in the sentence taken. Where the sentence's first or last character
+        follows or precedes a letter, a word there is whole in the sentence but maybe not
+        in the paragraph: such a sentence is searched alone."""
+        text, bs, be = self.text, self.block_start, self.block_end
+        if (
+            hits is not self._hits
+            or (s != bs and text[s - 1].isalpha())
+            or (e != be and text[e].isalpha())
+        ):
+            return _occurrences(text, s, e, hits)
+        if self._occ_of != (bs, be):
+            self._occ_of = (bs, be)
+            self._occ = _occurrences(text, bs, be, hits)
+            self._occ_starts = [i for i, _ in self._occ]
+        occ = self._occ
+        out = []
+        for k in range(bisect_left(self._occ_starts, s), len(occ)):
+            i, w = occ[k]
+            if i >= e:
+                break
+            if i + len(w) <= e:
+                out.append(occ[k])
+        return out
+
     def _noun_cue(self, who_start: int, who: str, noun_start: int, end: int, e: int) -> Cue | None:
         """ "Trump's claim that …", "his warning that …": the possessor speaks."""
         kind = "pronoun" if who.lower() in ("his", "her", "their") else "name"
@@ -267,7 +297,7 @@ class CueReader:
             return None
         before = text[max(s, vs - 3) : vs]
         # Inverted tail: ""…," said X" / "…, said X."
-        if re.search(r"[,\u201d\"'\u2014\u2015][^\S\n]*$", before) or vs == s:
+        if _INVERSION_MARK.search(before) or vs == s:
             who = subject_after(text, ve, self.block_end)
             if (
                 who is not None
@@ -281,7 +311,6 @@ class CueReader:
                 and not _OPEN_QUOTE_NO_COMMA.match(text, who.end, self.block_end)
             ):
                 return Cue(vs, ve, lemma, speech, "tail", who, self._tail_content(s, vs, quotes))
-        pre = text[max(s, vs - 6) : vs]
         pre = text[max(s, vs - 16) : vs]
         participle = text[vs:ve].endswith("ing") and re.search(
             r",[^\S\n]*(?:(?:even|also|then|while|before|after|by)[^\S\n]+)?$", pre
@@ -308,7 +337,7 @@ class CueReader:
             subj = None  # "This section describes …": the text speaks of itself
         if subj is None:
             before_aux = text[max(s, vs - 40) : skip_aux_back(text, s, vs)]
-            if ((word_ing := text[vs:ve].endswith("ing")) and re.search(r",[^\S\n]*$", pre)) or (
+            if ((word_ing := text[vs:ve].endswith("ing")) and _COMMA_END.search(pre)) or (
                 re.search(r"\b(?:and|but)[^\S\n]*$", before_aux)  # "and later said"
             ):
                 subj = sentence_subject(text, s, vs)
@@ -316,7 +345,7 @@ class CueReader:
                     content = self._head_content(ve, e, lemma, speech)
                     if content is not None or word_ing:
                         return Cue(vs, ve, lemma, speech, "head", subj, content)
-            elif text[vs:ve].endswith("ing") and re.search(r"[a-z][^\S\n]+$", pre):
+            elif text[vs:ve].endswith("ing") and _WORD_END.search(pre):
                 # "Trump unleashed a series of tweets early Friday saying that …"
                 subj = sentence_subject(text, s, vs)
                 if subj is not None and subj.kind == "name":
@@ -331,13 +360,11 @@ class CueReader:
                     return Cue(vs, ve, lemma, speech, "head", who, None)
             return None
         # A tail: the subject follows a comma or a closing quotation mark.
-        det = re.search(r"\b(?:the|a|an|The)[^\S\n]+$", text[max(s, subj.start - 5) : subj.start])
+        det = _DET_END.search(text[max(s, subj.start - 5) : subj.start])
         if det is not None:  # ", the IMF said."
             subj = Phrase(subj.start - (len(det.group())), subj.end, subj.text, subj.kind)
         lead = text[max(self.block_start, subj.start - 5) : subj.start]
-        after_quote = not re.search(r"\.(?:[\u201d\"]|'')[^\S\n]*$", lead) and re.search(
-            r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$", lead
-        )
+        after_quote = not _STOP_QUOTE_END.search(lead) and _AFTER_QUOTE_END.search(lead)
         closer = max(
             (q.outer_end for q in quotes if s - 3 <= q.outer_end <= subj.start), default=-1
         )
@@ -350,10 +377,10 @@ class CueReader:
                 r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
             )
         comma_tail = (
-            re.search(r"[,\u2014][^\S\n]*$", lead)
+            _COMMA_DASH_END.search(lead)
             and _sentence_rest(text, self._past_object(ve, e, lemma), e)
             and not _THAT_SOON.match(text, ve, e)
-            and len(_WORDS.findall(text[s : subj.start])) >= MIN_CONTENT_WORDS
+            and _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
         )
         if after_quote and closer >= 0 and not _sentence_rest(text, ve, e):
             before_q = [q for q in quotes if q.outer_end == closer]
@@ -373,7 +400,7 @@ class CueReader:
             rest = text[ve:e]
             if (
                 re.match(r"[^\S\n]*,", rest)
-                and len(_WORDS.findall(rest)) >= 4
+                and _has_words(text, ve, e, 4)
                 # (not ", pointing to his ears": a participle adds to the cue, the sentence
                 # before it is the content)
                 and not re.match(r"[^\S\n]*,[^\S\n]*[a-z]+ing\b", rest)
@@ -384,7 +411,7 @@ class CueReader:
             return Cue(vs, ve, lemma, speech, "tail", subj, content)
         if text[vs:ve].endswith("ed") and _PASSIVE_AUX.search(text, subj.end, vs):
             return None  # "was first reported by …", "has been endorsed by …": passive
-        relative = re.search(r"\b(?:who|which)\b", text[subj.end : vs]) is not None
+        relative = _WHO_WHICH.search(text[subj.end : vs]) is not None
         if (
             subj.start > s
             and subj.kind != "name"
@@ -430,7 +457,7 @@ class CueReader:
             pos = m.end()
         that = _THAT_SOON.match(text, pos, e)
         has_that = False
-        if that and not re.search(r"[\"\u201c]", that.group()):
+        if that and not _OPENING_MARK.search(that.group()):
             pos = that.end()
             has_that = True
         elif lemma in TAKES_PERSON:
@@ -487,6 +514,19 @@ class CueReader:
 
     # -- paragraphs ---------------------------------------------------------------------
 
+
+# (compiled once: ``_verb_cue`` runs for every verb of saying in a book)
+_INVERSION_MARK = re.compile(r"[,\u201d\"'\u2014\u2015][^\S\n]*$")
+_COMMA_END = re.compile(r",[^\S\n]*$")
+_WORD_END = re.compile(r"[a-z][^\S\n]+$")
+_DET_END = re.compile(r"\b(?:the|a|an|The)[^\S\n]+$")
+_STOP_QUOTE_END = re.compile(r"\.(?:[\u201d\"]|'')[^\S\n]*$")
+_COMMA_DASH_END = re.compile(r"[,\u2014][^\S\n]*$")
+_WHO_WHICH = re.compile(r"\b(?:who|which)\b")
+_OPENING_MARK = re.compile(r"[\"\u201c]")
+_AFTER_QUOTE_END = re.compile(
+    r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$"
+)
 
 _OWN_CLAUSE = re.compile(
     r"[^\S\n]*(?:(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"

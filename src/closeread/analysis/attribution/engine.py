@@ -35,10 +35,10 @@ from closeread.analysis.attribution.entities import (
     Mention,
     People,
     Person,
-    after_preposition,
     gender_of,
     is_org,
     strip_name,
+    strip_name_at,
 )
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
@@ -62,6 +62,7 @@ from closeread.analysis.attribution.patterns import (
     _quoted_share,
     _subject_position,
     _trim,
+    count_words,
     not_speech_before,
     title_before,
 )
@@ -329,7 +330,7 @@ class Attributor:
             if outside and any(a <= at < b for a, b in outside):
                 continue
             written = m.group()
-            name = strip_name(written, after_preposition(text, at))
+            name = strip_name_at(text, at, written)
             if len(name) < 2:
                 continue
             if at == s and " " not in name and name.lower() in _COMMON_STARTS:
@@ -389,11 +390,12 @@ class Attributor:
         word_counts: dict[int, int] = {}
 
         def words_in(k: int) -> int:
-            """The words of quotation ``k`` (counted once: several rules ask)."""
+            """The words of quotation ``k``, counted up to one more than
+            ``SHORT_QUOTE_WORDS`` (every rule asks "at most that many?" or fewer), once."""
             n = word_counts.get(k)
             if n is None:
                 q = quotes[k]
-                n = word_counts[k] = len(_WORDS.findall(text[q.start : q.end]))
+                n = word_counts[k] = count_words(text, q.start, q.end, SHORT_QUOTE_WORDS + 1)
             return n
 
         at = bs
@@ -435,16 +437,20 @@ class Attributor:
             if dm:
                 speaker_of[k] = dm.group("who")
                 claimed.add(k)
+        mention = self.people.mention
         for si0, (s, e) in enumerate(sents):
             si = self.sentence_base + si0
             self._learn_gender(s, e, si)
-            mention = self.people.mention
             for name, pos, subject in sentence_names.get(si0, ()):
                 mention(name, pos, si, subject)
             cues = sentence_cues.get(si0) or []
-            sent_quotes = [
-                k for k, q in enumerate(quotes) if s <= q.start < e or (q.start < s < q.end)
-            ]
+            sent_quotes = (
+                [k for k, q in enumerate(quotes) if s <= q.start < e or (q.start < s < q.end)]
+                if quotes
+                else []
+            )
+            if not cues and not sent_quotes:
+                continue  # (most sentences of a novel: every rule below reads a cue or a quote)
             # A head cue's content stops where a coordinated cue takes over
             # ("said the plan … and warned that delays …").
             for i1, c1 in enumerate(cues):
@@ -569,7 +575,7 @@ class Attributor:
                     )
                     if (
                         share < 0.5
-                        and len(_WORDS.findall(text[cs:ce])) >= MIN_CONTENT_WORDS
+                        and _has_words(text, cs, ce, MIN_CONTENT_WORDS)
                         and (name or unnamed_ok)
                         and not (cue.mode == "tail" and _ends_with_quote(text, quotes, cs, ce))
                     ):

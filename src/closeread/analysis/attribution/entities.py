@@ -210,6 +210,27 @@ def gender_of(name: str) -> str:
     return ""
 
 
+_PLACE_BLIND: dict[str, str | None] = {}
+"""Written name -> what ``strip_name`` leaves of it whether or not a preposition comes
+before it, or ``None`` where that matters ("Moscow Princess Mary")."""
+_PLACE_BLIND_MAX = 1 << 16
+
+
+def strip_name_at(text: str, start: int, written: str) -> str:
+    """``strip_name(written, after_preposition(text, start))`` for a name ``written`` at
+    ``start``: the word before it is read only when it can change the answer (for a
+    few names: most are one word, or the same with a place dropped or not)."""
+    same = _PLACE_BLIND.get(written, "")
+    if same == "":
+        if len(_PLACE_BLIND) >= _PLACE_BLIND_MAX:
+            _PLACE_BLIND.clear()
+        plain = strip_name(written)
+        same = _PLACE_BLIND[written] = plain if plain == strip_name(written, True) else None
+    if same is not None:
+        return same
+    return strip_name(written, after_preposition(text, start))
+
+
 def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     """The name that ends right at ``pos`` (spaces before ``pos`` skipped)."""
     while pos > lo and text[pos - 1] in _HSPACE:
@@ -219,7 +240,7 @@ def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     if m is None:
         return None
     raw = m.group()
-    name = strip_name(raw, after_preposition(text, m.start()))
+    name = strip_name_at(text, m.start(), raw)
     if not name or _stop_word(name):
         return None
     return m.start() + raw.rfind(name), name
@@ -232,7 +253,7 @@ def name_after(text: str, pos: int, hi: int) -> tuple[int, str] | None:
     m = _NAME_AT_START.match(text, pos, hi)
     if m is None:
         return None
-    name = strip_name(m.group(), after_preposition(text, pos))
+    name = strip_name_at(text, pos, m.group())
     if not name or _stop_word(name):
         return None
     start = pos + m.group().find(name.split()[0])

@@ -58,7 +58,7 @@ def pair_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     first_mark = True
     # ``x`` is reStructuredText / Markdown code, not TeX quotation marks, unless the
     # paragraph also closes with ''.
-    tex = "``" in text[start:end] and "''" in text[start:end]
+    tex = text.find("``", start, end) >= 0 and text.find("''", start, end) >= 0
     for m in _MARK.finditer(text, start, end):
         mark = m.group()
         if mark == "``" and not tex:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from closeread.analysis.attribution.lexicon import ATTITUDE_FORMS, MULTIWORD_FORMS, SPEECH_FORMS
 from closeread.analysis.attribution.marks import QuoteSpan
@@ -123,6 +124,15 @@ _SMALL = frozenset(
     ]
 )
 _WORDS = re.compile(r"[\w\u2019'\-]+")
+
+
+def count_words(text: str, a: int, b: int, cap: int) -> int:
+    """``min(len(_WORDS.findall(text[a:b])), cap)``, the words counted only up to ``cap``
+    (a rule asks "at most four words?" of a quotation a page long). (``_WORDS`` looks
+    neither behind nor ahead: searching ``text`` from ``a`` to ``b`` finds what searching
+    the slice finds.)"""
+    return sum(1 for _ in islice(_WORDS.finditer(text, a, b), cap))
+
 
 _DASH_NAME = re.compile(
     r"[^\S\n]*[\u2015\u2014\u2013][^\S\n]*(?P<who>[A-Z][\w.\-\u00c0-\u024f]*(?:[^\S\n]+[A-Z][\w.\-\u00c0-\u024f]*){0,4})"
@@ -356,7 +366,7 @@ def _quoted_share(quotes: Sequence[QuoteSpan], s: int, e: int) -> float:
 
 def _is_title(text: str) -> bool:
     """Title-like ("Meet the Press", "Crooked Hillary"): short, every main word capitalised."""
-    words = _WORDS.findall(text)
+    words = [m.group() for m in islice(_WORDS.finditer(text), 9)]  # (9: more than 8)
     if not words or len(words) > 8:
         return False
     main = [w for w in words if w.lower() not in _SMALL]
@@ -452,7 +462,7 @@ def _sentence_rest(text: str, ve: int, e: int) -> bool:
     rest = text[ve:e]
     if not _ADJUNCT_START.match(rest) or _QUOTE_MARK.search(rest):
         return False  # (an adjunct holds no quotation: "insists on … its goal of "…"")
-    return len(_WORDS.findall(rest)) <= 25
+    return count_words(text, ve, e, 26) <= 25
 
 
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"]|''")
