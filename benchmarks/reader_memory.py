@@ -26,25 +26,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from procmem import _field_kib
+from scaling import make_copies
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-
-
-def _status_kib(name: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(name):
-            return int(line.split()[1])
-    return 0
-
-
-def make_copies(book: Path, copies: int, folder: Path) -> Path:
-    out = folder / f"war-and-peace-x{copies}.txt"
-    text = book.read_text("utf-8")
-    with open(out, "w", encoding="utf-8") as f:
-        for _ in range(copies):
-            f.write(text)
-            f.write("\n\n")
-    return out
 
 
 async def run(path: Path, timeout: float) -> object:
@@ -79,6 +65,11 @@ async def run(path: Path, timeout: float) -> object:
 
 
 ARGS: argparse.Namespace
+
+
+def _status_kib(name: str) -> int:
+    """A field of this process's /proc status (procmem's reader), 0 when absent."""
+    return _field_kib(Path("/proc/self/status"), name) or 0
 
 
 def malloc_info() -> str:
