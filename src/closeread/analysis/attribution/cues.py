@@ -336,9 +336,9 @@ class CueReader:
         if subj is not None and _SELF_REFERENCE.match(subj.text):
             subj = None  # "This section describes …": the text speaks of itself
         if subj is None:
-            before_aux = text[max(s, vs - 40) : skip_aux_back(text, s, vs)]
             if ((word_ing := text[vs:ve].endswith("ing")) and _COMMA_END.search(pre)) or (
-                re.search(r"\b(?:and|but)[^\S\n]*$", before_aux)  # "and later said"
+                # "and later said" (the adverbs skipped only when no comma came first)
+                _AND_BUT_END.search(text, max(s, vs - 40), skip_aux_back(text, s, vs))
             ):
                 subj = sentence_subject(text, s, vs)
                 if subj is not None:
@@ -403,7 +403,7 @@ class CueReader:
                 and _has_words(text, ve, e, 4)
                 # (not ", pointing to his ears": a participle adds to the cue, the sentence
                 # before it is the content)
-                and not re.match(r"[^\S\n]*,[^\S\n]*[a-z]+ing\b", rest)
+                and not _COMMA_PARTICIPLE.match(rest)
             ):
                 # "Climate change, Mr. Obama often says, is the greatest threat": the
                 # sentence around the parenthetical cue is the content.
@@ -523,6 +523,8 @@ _DET_END = re.compile(r"\b(?:the|a|an|The)[^\S\n]+$")
 _STOP_QUOTE_END = re.compile(r"\.(?:[\u201d\"]|'')[^\S\n]*$")
 _COMMA_DASH_END = re.compile(r"[,\u2014][^\S\n]*$")
 _WHO_WHICH = re.compile(r"\b(?:who|which)\b")
+_AND_BUT_END = re.compile(r"\b(?:and|but)[^\S\n]*$")
+_COMMA_PARTICIPLE = re.compile(r"[^\S\n]*,[^\S\n]*[a-z]+ing\b")
 _OPENING_MARK = re.compile(r"[\"\u201c]")
 _AFTER_QUOTE_END = re.compile(
     r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$"
