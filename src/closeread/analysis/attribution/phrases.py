@@ -243,7 +243,7 @@ _PEOPLE = frozenset(
 _PREP_THEN_ARTICLE = re.compile(
     r"\b(?:in|on|at|to|for|with|from|by|as)[^\S\n]+(?:[\w\-]+[^\S\n]+)?(?:a|an|the)\b", re.I
 )
-NOMINATIVE_AND_OBJECT = frozenset(["he", "she", "they", "we", "it", "i", "you", "him", "them"])
+_PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "we", "it", "i", "you", "him", "them"])
 _VERB_OBJECT = re.compile(r"\b[a-z]+ed[^\S\n]+(?:the|a|an|his|her|their|its)\b")
 """A past-tense verb and its object inside what looked like a noun phrase's body."""
 _VERBISH_BODY = re.compile(r"\b(?:[a-z]+ed|a|an|the|of|to)\b")
@@ -382,7 +382,7 @@ def core_before(
                 and _NOUNY.match(m.group("head"))
                 # "The mayor opened the bridge and (then said)": a clause, no noun phrase
                 and m.group("head").lower() not in NOT_NP_END
-                and m.group("head").lower() not in NOMINATIVE_AND_OBJECT
+                and m.group("head").lower() not in _PERSONAL_PRONOUNS
                 and not _VERB_OBJECT.search(m.group("body") or "")
                 # ("as in astronomy the new view said"): one noun phrase, no second inside
                 and not _PREP_THEN_ARTICLE.search(m.group("body") or "")
