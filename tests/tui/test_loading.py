@@ -166,17 +166,44 @@ def test_crlf_and_late_bad_utf8_give_the_ordinary_document(
     assert full == load(path)
 
 
+LATE = 0.5
+"""How long ``load_rest_late`` holds the loading worker back."""
+
+
+def load_rest_late(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start the loading worker (the full text's swap, the cache lookup) LATE seconds
+    after the first frame: the notes' worker, started BACKGROUND_DELAY after it, comes
+    first (as it may on a loaded machine: two threads)."""
+    real = ReaderScreen._load_rest
+
+    def late(self: ReaderScreen, pending: object) -> None:
+        self.set_timer(LATE, lambda: real(self, pending))
+
+    monkeypatch.setattr(ReaderScreen, "_load_rest", late)
+
+
 async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
     tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # NotesOpened may overtake DocumentLoaded (two workers): without its own swap, the
     # analysis it starts would run on the head only and the notes would point past it.
-    monkeypatch.setattr(ReaderScreen, "_load_rest", lambda self, pending: None)
+    swapped_by_notes: list[bool] = []
+    real_opened = ReaderScreen.on_notes_opened
+
+    def on_notes_opened(self: ReaderScreen, message: object) -> None:
+        swapped_by_notes.append(self.session.loading)
+        real_opened(self, message)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderScreen, "on_notes_opened", on_notes_opened)
+    load_rest_late(monkeypatch)
     path = book(tmp_path)
     full = load(path)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.pause(LATE + 0.3)
+        await settle(pilot)
+        assert swapped_by_notes == [True]  # the notes came first
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert screen.session.doc.text == full.text and app.doc is screen.session.doc
@@ -307,12 +334,14 @@ async def test_a_cached_analysis_comes_with_its_panels_at_once(
         assert computed_here == []
 
 
+@pytest.mark.parametrize("lookup_late", [False, True], ids=["lookup_first", "lookup_late"])
 async def test_notes_opening_during_the_cache_look_up_wait_for_it(
-    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch, lookup_late: bool
 ) -> None:
     """Notes without corrections that open while the cached entry is being decoded (a
     big book's takes a moment) wait for it: the entry is decoded once and shown, no run
-    starts (which would decode and apply it a second time)."""
+    starts (which would decode and apply it a second time). Also when the notes open
+    before the lookup's thread has even started (a loaded machine: CI once did so)."""
     import threading
 
     from closeread.tui.screens import reader
@@ -340,9 +369,14 @@ async def test_notes_opening_during_the_cache_look_up_wait_for_it(
         opened.set()
 
     monkeypatch.setattr(ReaderScreen, "on_notes_opened", on_notes_opened)
+    if lookup_late:
+        load_rest_late(monkeypatch)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        if lookup_late:
+            await pilot.pause(LATE + 0.3)
+            await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert opened_first == [True]

@@ -213,6 +213,9 @@ class ReaderScreen(Screen[None]):
         self._background_timer = self.set_timer(BACKGROUND_DELAY, self._start_background)
         self.set_interval(DISK_CHECK_EVERY, self.check_disk)
         if self._pending is not None:
+            # Set here, not on the worker's thread: the notes may open (``on_notes_opened``)
+            # before that thread runs its first line, and must wait for the lookup then.
+            self._cache_lookup = self.analyzer is None
             self.call_after_refresh(self._load_rest, self._pending)
         # Where the reader stopped (and the theme): right after the first frame, which
         # need not pay for reading the state file (json, platformdirs).
@@ -361,7 +364,6 @@ class ReaderScreen(Screen[None]):
     def _load_rest(self, pending: PendingLoad) -> None:
         """Collect the full text (the child laid it out) and swap it in (if a key did not
         first), and look its analysis up in what the child read."""
-        self._cache_lookup = self.analyzer is None
         try:
             doc = pending.wait()
         except InputError as exc:  # a file extracted after the first frame was bad
