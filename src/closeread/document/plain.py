@@ -86,6 +86,13 @@ def _list_items(out: Builder, lines: list[str]) -> None:
         out.add("list_item", join_lines(body), prefix, level=level)
 
 
+def _starts_another_block(title: str) -> bool:
+    """Would a heading written as ``title`` over its underline read as another block
+    ("- \nitem\n```" joins to "- item": a list item)? Then it is not taken for a heading,
+    so that normalising the output again gives the same text (found by the property tests)."""
+    return LIST_ITEM.fullmatch(title) is not None or title.startswith(".. ")
+
+
 def plain_chunk(out: Builder, chunk: str, first: bool) -> None:
     """Classify one blank-line-separated chunk of plain text and add its block(s)."""
     if "\n" not in chunk:
@@ -127,8 +134,8 @@ def plain_chunk(out: Builder, chunk: str, first: bool) -> None:
     for i, line in enumerate(lines):
         if i and ADORNMENT.fullmatch(line) and i <= 3:
             over = 1 if ADORNMENT.fullmatch(lines[0]) else 0
-            if i > over:
-                title = join_lines(lines[over:i])
+            title = join_lines(lines[over:i])
+            if i > over and (over or not _starts_another_block(title)):
                 prefix = lines[0] + "\n" if over else ""
                 level = 1 if line.lstrip()[0] in "=#*" else 2
                 out.add("heading", title, prefix, "\n" + line, level=level)
