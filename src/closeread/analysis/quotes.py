@@ -300,6 +300,17 @@ def find_inline_quotes(
     return out
 
 
+NOTHING_SAID = re.compile(
+    r"[^\S\n]*(?:nothing|something|anything|everything)(?=[^\S\n]*(?:[,.;:!?\u2014)]|$|"
+    r"(?:to|in|but|and|or|else|further|more|when|while|as|like|publicly|privately|yet|"
+    r"again)\b))",
+    re.IGNORECASE,
+)
+"""A pronoun for what was said, no words of it: "said nothing to her", "said something in
+French". (Not "said little about the plan" nor "proposed nothing that would …": what they
+are about is reported.)"""
+
+
 def find_paraphrases(
     text: str,
     start: int,
@@ -351,6 +362,8 @@ def find_paraphrases(
                 if not who or sm is None:
                     continue
             verb = " ".join(t.group().split())
+            if NOTHING_SAID.match(text, t.end(), end):
+                continue  # "said nothing to her": no words reported
             rest_m = _REST.match(text, t.end(), end)
             rest = rest_m.group() if rest_m else ""
             tail = t.end() + len(rest)

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from itertools import islice
 
 from closeread.analysis.attribution.entities import name_before
+from closeread.analysis.attribution.headlines import headline
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
     BARE_OK,
     FINITE_SPEECH,
+    HEADLINE_LEMMAS,
     MULTIWORD_FORMS,
     SPEECH_FORMS,
     TAKES_PERSON,
@@ -57,6 +59,7 @@ from closeread.analysis.attribution.phrases import (
     subject_before,
     subject_opens,
 )
+from closeread.analysis.quotes import NOTHING_SAID
 
 _SELF_REFERENCE = re.compile(
     r"(?:this|these|the[^\S\n]+(?:previous|preceding|following|next|present))[^\S\n]+"
@@ -181,7 +184,11 @@ class CueReader:
                     out.append(cue)
                 continue
             if raw[:1].isupper() and vs > s:
-                continue  # "Says" inside a headline-cased name or title
+                # "Says" in a title-cased headline ("Trump Says He Never Pledged …"), or
+                # inside a name or a title
+                if lemma in HEADLINE_LEMMAS and (read := headline(text, s, e, vs, ve)):
+                    out.append(Cue(vs, ve, lemma, speech, "head", read[0], read[1]))
+                continue
             if noun_before(text, max(s, vs - 12), vs):
                 continue  # "the West's claims", "his remarks": a noun, not a verb
             cue = self._verb_cue(s, e, vs, ve, lemma, speech, quotes)
@@ -428,6 +435,11 @@ class CueReader:
             return Cue(vs, ve, lemma, speech, "head", subj, None)
         content = self._head_content(ve, e, lemma, speech)
         if content is None:
+            if self._says_nothing(ve, e):
+                # "said nothing about the bridge" (but "said nothing had changed"): no words
+                # reported; the speaker still acts in the sentence ("…, telling them …")
+                self.sentence_cue_speaker = subj
+                return None
             if _QUOTE_NEXT.match(text, ve, e) or (speech and subj.kind in ("name", "np")):
                 # "as The New Yorker put it, "the operator."": the quotation is the content;
                 # "Dr. Chen described the results." introduces the quotation that follows.
@@ -455,6 +467,8 @@ class CueReader:
         m = _TIME_ADJUNCT.match(text, pos, e)
         if m:
             pos = m.end()
+        if NOTHING_SAID.match(text, pos, e):
+            return None
         that = _THAT_SOON.match(text, pos, e)
         has_that = False
         if that and not _OPENING_MARK.search(that.group()):
@@ -485,6 +499,12 @@ class CueReader:
         if not _has_words(text, cs, ce, MIN_CONTENT_WORDS) and not _OPEN_QUOTE.match(text, cs, e):
             return None
         return cs, ce
+
+    def _says_nothing(self, ve: int, e: int) -> bool:
+        """The verb ending at ``ve`` reports no words: "said nothing to her", "said
+        something in French" (a pronoun for them, then no clause)."""
+        m = _TIME_ADJUNCT.match(self.text, ve, e)
+        return NOTHING_SAID.match(self.text, m.end() if m else ve, e) is not None
 
     def _author_tail(self, pos: int, e: int) -> int | None:
         """Start of the first ``_AUTHOR_TAIL`` at or after ``pos`` before ``e``; the matches

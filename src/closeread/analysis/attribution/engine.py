@@ -89,7 +89,9 @@ _NEXT_LABEL = re.compile(
 )
 """The next label in a labelled paragraph: a transcript's ("…? FALLIN: …"), or a name
 after a closing quotation mark that labels the next quotation ("… ISIS." Bush: "…")."""
-_REPORT_LABELS = frozenset(("Poll", "Report", "Survey", "Study", "Newspaper", "Officials"))
+_REPORT_LABELS = frozenset(
+    ("Poll", "Report", "Survey", "Study", "Newspaper", "Officials", "Insiders", "Experts")
+)
 _SAID_SOON = (
     r"(?:[^\S\n]+[a-z]+ly)?[^\S\n]+(?:said|says|told|tells|argued|argues|wrote|writes|"
     r"added|adds|asked|asks|claimed|claims|insisted|insists|warned|warns)\b"
@@ -212,7 +214,17 @@ class Attributor:
             label = who
         elif who in _REPORT_LABELS:
             label = who  # "Poll:", "Report:"
-        elif not (gender_of(who) or self._speaks_later(words[-1], m.end())):
+        elif not (
+            gender_of(who)
+            or self._speaks_later(words[-1], m.end())
+            # a headline ("Milbank: Republicans Waving The Flag …"): the article names
+            # its speaker ("writes Dana Milbank")
+            or (
+                self.sentence_base == 0
+                and len(words) <= 3
+                and self._named_later(words[-1], m.end())
+            )
+        ):
             return None  # a run-in heading ("Retirement accounts:"), not a person
         else:
             # a person's name: "Bush:" after "Jeb Bush" is Jeb Bush
@@ -236,6 +248,15 @@ class Attributor:
         """The text names ``surname`` as the subject of a verb of saying soon after."""
         window = self.text[pos : pos + 6000]
         return re.search(rf"\b{re.escape(surname)}\b{_SAID_SOON}", window) is not None
+
+    def _named_later(self, surname: str, pos: int) -> bool:
+        """The text names ``surname`` soon after ``pos`` inside a sentence, after a first
+        name or a word in lower case ("writes Dana Milbank", "said Rubio")."""
+        window = self.text[pos : pos + 6000]
+        return (
+            re.search(rf"(?:[a-z,]|[A-Z][a-z]+\.?)[^\S\n]+{re.escape(surname)}\b", window)
+            is not None
+        )
 
     def _thing_subject(self, pos: int, sentence: int) -> str:
         """What "it" at ``pos`` means when no organisation spoke just before: the subject

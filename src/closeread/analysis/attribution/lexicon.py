@@ -409,3 +409,24 @@ FINITE_SPEECH = frozenset(
     warns warned writes wrote
 """.split()
 )
+
+# Headlines in title case (headlines.py).
+HEADLINE_LEMMAS = frozenset(
+    "say claim warn insist admit argue predict vow promise suggest reveal confirm".split()
+)
+"""Lemmas of the verbs read in a headline: each reports a clause."""
+HEADLINE_MINOR = frozenset(
+    "a an the of to in on at by for and or but as with from into over vs via is are be".split()
+)
+"""Words a title-cased headline may leave in lower case."""
+HEADLINE_ADVERBS = frozenset(
+    """Just Now Also Still Finally Again Even Already Officially Reportedly Actually
+    Quietly Secretly Publicly Privately Repeatedly Once Then""".split()
+)
+"""Adverbs between a headline's speaker and verb ("Donald Trump Just Revealed …")."""
+HEADLINE_AUXILIARIES = frozenset(
+    """May Might Must Not Never Have Has Had Will Would Could Should Can Cannot Did Does
+    Do Is Was Were Are Be Been""".split()
+)
+"""A speaker holding one of these is part of a verb phrase ("Trump May Not Have
+Suggested …"): hedged or negated, not a claim reported."""

@@ -512,7 +512,9 @@ def _clause_boundary(text: str, s: int, pos: int) -> bool:
         re.search(
             r"(?:[,;:(\u2014\"\u201c\u201d]|(?<=[^\S\n])[-\u2013]|[.!?](?:[\u201d\"]|'')?|"
             r"\b(?:and|but|while|as|because|though|although|"
-            r"when|after|before|since|if|so|yet|which|who|where|that)\b)[^\S\n]*$",
+            r"when|after|before|since|if|so|yet|which|who|where|that)\b|"
+            # ("Even the organizer of the rally said", not "Politicians and even some …")
+            r"(?-i:\bEven))[^\S\n]*$",
             before,
             re.IGNORECASE,
         )

@@ -34,11 +34,14 @@ _AUX = (
     r"earlier|first|further|quickly|flatly|explicitly|simply|even|still|specifically|just|"
     r"never|is|was|were|are|did|does|do|not|since|long|always|has\s+long|"
     r"subsequently|immediately|initially|originally|separately|ultimately|finally|"
-    r"only|now|had\s+earlier|forcefully|strongly|bluntly|openly|angrily|quietly|"
+    r"only|now|today|yesterday|tonight|had\s+earlier|forcefully|strongly|bluntly|openly|angrily|quietly|"
     r"correctly|falsely|wrongly|essentially|basically|effectively|actually|"
     r"continued\s+to|went\s+on\s+to|seemed\s+to|appeared\s+to|has\s+been|have\s+been|"
-    r"all|both|each|however|too|in\s+the\s+past|itself|himself|herself|themselves|[a-z]{3,}ly)"
+    r"all|both|each|however|too|in\s+the\s+past|itself|himself|herself|themselves|"
+    r"(?!(?:family|ally|rally|assembly|supply|reply|anomaly|monopoly|homily|tally|bully|"
+    r"belly|folly|lily|jelly|holly|elderly|weekly|daily|monthly|quarterly)\b)[a-z]{3,}ly)"
 )
+"""(The last branch: an adverb in "-ly", not a noun such as "family" in "His family said".)"""
 _AUX_TAIL = re.compile(
     rf"\b{_AUX}[^\S\n]*$"
     r"|\b(?:on|last|this|late|early|earlier)[^\S\n]+(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -48,7 +51,7 @@ _AUX_TAIL = re.compile(
     r"tweet|post|letter|op-ed)(?:[^\S\n]+(?:with|on|to)[^\S\n]+[A-Z][\w.\-]*"
     r"(?:[^\S\n]+[A-Z][\w.\-]*)?)?[^\S\n]*$"
 )
-_AUX_LAST = frozenset(a.split(r"\s+")[-1] for a in _AUX[3:-1].split("|") if a != "[a-z]{3,}ly")
+_AUX_LAST = frozenset(a.split(r"\s+")[-1] for a in _AUX[3:].split("|(?!")[0].split("|"))
 _TIME_LAST = frozenset(
     [
         "Monday",
@@ -142,11 +145,14 @@ _NUMBER_WORD = (
 _QUANTITY = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)"
     r"(?:(?:almost|nearly|about|roughly|only|just|more[^\S\n]+than|fewer[^\S\n]+than|"
-    r"less[^\S\n]+than|over|another)[^\S\n]+)?"
+    r"less[^\S\n]+than|over|another|at[^\S\n]+least|at[^\S\n]+most|some|well[^\S\n]+over|"
+    r"just[^\S\n]+over|just[^\S\n]+under)[^\S\n]+)?"
     r"(?:half|an?[^\S\n]+(?:third|quarter|fifth|majority|minority|plurality)|two-thirds|"
     r"three-quarters|majorities|"
     rf"(?:{_NUMBER_WORD}|\d+)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:{_NUMBER_WORD}|\d+)|"
     r"(?:most|many|some|several|few|none|all|both|each)(?=[^\S\n]+of\b)|"
+    r"(?:most|many|some|several|few|others)[^\S\n]+(?:in|among|at)[^\S\n]+"
+    r"(?:the|his|her|their|this|that)[^\S\n]+(?:[\w\-]+[^\S\n]+){0,2}[\w\-]+|"
     rf"{_NUMBER_WORD}[^\S\n]+percent)"
     r"(?:[^\S\n]+of[^\S\n]+(?:[\w\-'\u2019/]+[^\S\n]+){0,5}?[\w\-]+"
     r"|[^\S\n]+(?:[\w\-]+[^\S\n]+){0,2}[a-z][\w\-]*s)?"
@@ -160,6 +166,7 @@ _QUANTITY_WORDS += ("plurality", "percent", " in 10", " in ten", "out of")
 _QUANTITY_WORDS += (" in two", " in three", " in four", " in five", " in 3", " in 4", " in 5")
 _QUANTITY_WORDS += ("most of", "many of", "some of", "several of", "few of", "none of")
 _QUANTITY_WORDS += ("all of", "both of", "each of")
+_QUANTITY_WORDS += ("many in", "some in", "most in", "few in", " among ", " at the ")
 _INFORMED_WORDS = ("familiar", "close to", "briefed", "knowledge", "involved")
 _NAMED_NOUN = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:[A-Z][\w.'\u2019\-]*[^\S\n]+){1,3}"
@@ -261,7 +268,8 @@ _NOT_IN_NP = re.compile(
 _CLAUSE_START = re.compile(
     r"(?:^|''|[.!?;:,(\u2014\"\u201c\u201d]|(?<=[^\S\n])[-\u2013](?=[^\S\n])|"
     r"\b(?:and|but|while|as|because|though|although|"
-    r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b)[^\S\n]*$",
+    r"when|where|whereas|after|before|since|if|so|yet|which|who|whom|that)\b|"
+    r"(?-i:\bEven))[^\S\n]*$",
     re.IGNORECASE,
 )
 
@@ -633,6 +641,7 @@ def subject_before(
         and core.kind == "np"
         and _NAME_THEN_VERB.search(core.text)
         and not is_share(core)  # ("Nine in 10 Democratic registered voters say")
+        and not _INFORMED.fullmatch(core.text)  # ("People briefed on the move said")
     ):
         return None  # "Trump unleashed a series of tweets": a clause, not a noun phrase
     if core is not None and core.kind == "np":
