@@ -161,3 +161,17 @@ def test_the_speaker_who_said_nothing_still_does_what_follows() -> None:
         "council had decided.\n"
     )
     assert _reported(text) == [("The harbor master", "what the council had decided")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Harbor Gazette's Mina Ode asked the mayor whether the toll was fair.", "Mina Ode"),
+        ("And Maine's Jo Lind said the ferry would run all winter.", "Jo Lind"),
+        ("The mayor's aide said the ferry would run all winter.", "The mayor's aide"),  # (guard)
+    ],
+)
+def test_a_person_named_after_an_outlets_or_a_places_possessive_speaks(
+    sentence: str, speaker: str
+) -> None:
+    assert [name for name, _ in _reported(f"A harbor story.\n\n{sentence}\n")] == [speaker]

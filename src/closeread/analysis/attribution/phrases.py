@@ -367,6 +367,9 @@ def core_before(
         e = s + len(name)
         if _at_clause_start(text, lo, s):
             return Phrase(s, e, name, "name")
+        owner = _OWNER_BEFORE.search(text, max(lo, s - 60), s) if " " in name else None
+        if owner is not None and _at_clause_start(text, lo, owner.start()):
+            return Phrase(s, e, name, "name")  # "NBC's Chuck Todd asked", "Ohio's Jo Lind"
         # "the Indiana governor", "Trump's campaign": a name inside a noun phrase.
     w0 = max(lo, pos - 90)
     window = text[w0:pos].lower()
@@ -652,6 +655,11 @@ def subject_before(
     return core
 
 
+_OWNER_BEFORE = re.compile(
+    r"(?:(?:The|the)[^\S\n]+)?(?:[A-Z][\w.&\-]*[^\S\n]+){0,3}[A-Z][\w.&\-]*['\u2019]s?[^\S\n]+$"
+)
+"""A possessive name right before a person's name: an outlet's or a place's ("The Huffington
+Post's Scott Conroy", "North Carolina's Ada Fisher")."""
 _POSSESSIVES = frozenset(["Her", "His", "Their", "Its", "Our", "My", "Your"])
 _LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|so|yet|And|But|Or|So|Yet)[^\S\n]+")
 
