@@ -175,3 +175,27 @@ def test_a_person_named_after_an_outlets_or_a_places_possessive_speaks(
     sentence: str, speaker: str
 ) -> None:
     assert [name for name, _ in _reported(f"A harbor story.\n\n{sentence}\n")] == [speaker]
+
+
+def test_a_conjunction_after_a_quotation_opens_a_new_speakers_clause() -> None:
+    an = analyze(
+        load_text(
+            'A harbor story.\n\nThe pilot called the toll "a tax on islanders" and Mayor Jo '
+            'Reyes says it is "paying for the new ferry," a view the council shares.\n'
+        )
+    )
+    found = [(c.kind, c.source_name, c.quote) for c in an.citations]
+    assert ("inline_quote", "Mayor Jo Reyes", "paying for the new ferry,") in found
+    assert not [f for f in found if f[0] == "paraphrase" and "pilot" in f[2]]
+
+
+def test_a_quotation_then_as_its_speaker_said_is_its_tail() -> None:  # (guard)
+    an = analyze(
+        load_text(
+            'A harbor story.\n\nThe toll is "a tax on islanders," as Mayor Jo Reyes said on '
+            "Monday.\n"
+        )
+    )
+    assert [(c.source_name, c.quote) for c in an.citations if c.kind == "inline_quote"] == [
+        ("Mayor Jo Reyes", "a tax on islanders,")
+    ]

@@ -382,7 +382,7 @@ class CueReader:
             gap = text[closer : subj.start]
             after_quote = re.fullmatch(
                 r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
-            )
+            ) and not _CONJUNCTION_IN.search(gap)
         comma_tail = (
             _COMMA_DASH_END.search(lead)
             and _sentence_rest(text, self._past_object(ve, e, lemma), e)
@@ -568,6 +568,13 @@ _ASKED_WHAT = re.compile(
 )
 """After a sentence-opening "Asked": who asked (an adjunct), the question, a comma."""
 _ASKING = frozenset(("ask", "wonder", "question"))
+_CONJUNCTION_IN = re.compile(
+    r"\b(?:and|but|or|while|whereas|because|though|although|so|yet|after|before|since|if)\b",
+    re.IGNORECASE,
+)
+"""Between a quotation and a speaker, a conjunction opens a new clause: ""leading from
+behind" and Donald Trump says he's …" is a head, not the quotation's tail. (Not "as": "…,"
+as Cruz said, is one.)"""
 _WH_SOON = re.compile(r"[^\S\n]*,?[^\S\n]*(?:whether|if|why|how|what|who|whom|when|where|which)\b")
 """An indirect question after a verb of asking ("asked whether …", "wondered why …")."""
 
