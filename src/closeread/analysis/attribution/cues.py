@@ -380,9 +380,13 @@ class CueReader:
         )
         if closer >= 0 and not after_quote and not full_stop:
             gap = text[closer : subj.start]
-            after_quote = re.fullmatch(
-                r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
-            ) and not _CONJUNCTION_IN.search(gap)
+            after_quote = (
+                None
+                if _CONJUNCTION_IN.search(gap)
+                else re.fullmatch(
+                    r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
+                )
+            )
         comma_tail = (
             _COMMA_DASH_END.search(lead)
             and _sentence_rest(text, self._past_object(ve, e, lemma), e)
