@@ -37,10 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from closeread.document.block_columns import BlockColumns, BlocksWire, block_columns
 from closeread.document.decode import decode_bytes, read_bytes
 from closeread.document.formats import EXTRACTED, SUFFIXES, sniff
 from closeread.document.load import format_for, load_text
-from closeread.document.model import Block, Document
+from closeread.document.model import Document
 from closeread.errors import InputError
 
 #: Collect the child's result in a thread as soon as it is ready, instead of after the first
@@ -642,16 +643,13 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list[str], int, str]
+Wire = tuple[str, BlocksWire, str, str, str, str, str, list[str], int, str]
 
 
 def _to_wire(doc: Document) -> Wire:
-    blocks: list[tuple[str, int, int, int]] = [
-        (b.kind, b.start, b.end, b.level) for b in doc.blocks
-    ]
     return (
         doc.text,
-        blocks,
+        block_columns(doc.blocks).to_wire(),  # four byte strings, not a tuple a block
         doc.format,
         doc.title,
         doc.byline,
@@ -665,11 +663,9 @@ def _to_wire(doc: Document) -> Wire:
 
 def _from_wire(wire: Wire, path: Path) -> Document:
     text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source = wire
-    with collector_paused():  # a book's ~10,000 blocks
-        made = [Block(*b) for b in blocks]  # type: ignore[arg-type]
     return Document(
         text=text,
-        blocks=made,
+        blocks=BlockColumns.from_wire(blocks),
         path=path,
         format=fmt,  # type: ignore[arg-type]
         title=title,

@@ -18,6 +18,7 @@ from typing import Literal
 
 from closeread.analysis import Citation
 from closeread.document import Block
+from closeread.document.block_columns import block_columns
 from closeread.spans import OFFSETS
 from closeread.tui.visible import char_cells
 
@@ -141,8 +142,8 @@ class ArticleLayout:
 
     def __init__(self, text: str, blocks: Sequence[Block], width: int) -> None:
         self.text = text
-        self.blocks = list(blocks)
-        self.block_starts: array[int] = array(OFFSETS, (b.start for b in self.blocks))
+        self.blocks = block_columns(blocks)  # (a big document's own: not copied)
+        self.block_starts: array[int] = self.blocks.starts
         self.indented: set[int] = set()
         """Blocks drawn with a left bar or bullet (quotes, block-quote citations, list items)."""
         self.captions: dict[int, str] = {}
@@ -166,9 +167,7 @@ class ArticleLayout:
         """The total height, kept as heights change (``height`` costs nothing)."""
         self._next_unwrapped = 0
         self._links: dict[int, Links] = {}
-        self._marked = frozenset(
-            i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")
-        )
+        self._marked = frozenset(self.blocks.indices_of("quote", "list_item"))
         self.indented = set(self._marked)
         self.reset(self.width)
 
@@ -228,9 +227,9 @@ class ArticleLayout:
 
     def indent(self, index: int) -> int:
         """Cells before the text of block ``index``: a bar, or a bullet per nesting level."""
-        block = self.blocks[index]
-        if block.kind == "list_item":
-            return INDENT * max(block.level, 1)
+        blocks = self.blocks
+        if blocks.kind_at(index) == "list_item":
+            return INDENT * max(blocks.levels[index], 1)
         return INDENT if index in self.indented else 0
 
     def _extra_rows(self, index: int) -> int:
@@ -238,22 +237,27 @@ class ArticleLayout:
         # the items of one list, which read as one block).
         blocks = self.blocks
         last = index >= len(blocks) - 1
-        in_list = not last and blocks[index].kind == blocks[index + 1].kind == "list_item"
+        in_list = not last and blocks.kind_at(index) == blocks.kind_at(index + 1) == "list_item"
         return (index in self.captions) + (not last and not in_list)
 
     def _estimate_all(self) -> array[int]:
         """``_estimate`` of every block in one pass (a book has ~12k blocks; this runs
         before the first frame and on every resize)."""
         plain = max(self.width - 4, 1)
-        blocks, last = self.blocks, len(self.blocks) - 1
-        special = self.indented | self.captions.keys()
+        blocks = self.blocks
         heights = array(
             OFFSETS,
-            (max(1, -(-(b.end - b.start) // plain)) + (i < last) for i, b in enumerate(blocks)),
+            (
+                max(1, -(-(end - start) // plain)) + 1
+                for start, end in zip(blocks.starts, blocks.ends, strict=True)
+            ),
         )
-        for i, b in enumerate(blocks):
-            # The few blocks with a bar, bullet, caption, code or a list neighbour: exactly.
-            if i in special or b.kind in ("code", "list_item"):
+        if heights:
+            heights[-1] -= 1  # no blank row after the last block
+        # The few blocks with a bar, bullet, caption, code or a list neighbour: exactly.
+        special = self.indented | self.captions.keys()
+        for i in sorted(special.union(blocks.indices_of("code", "list_item"))):
+            if i < len(heights):
                 heights[i] = self._estimate(i)
         return heights
 
