@@ -179,11 +179,23 @@ class PendingLoad:
 
     def _load_here(self) -> Document:
         # ``load`` without its "no readable text" check: the head had readable text.
-        decoded = decode_bytes(self.data, self.path)
+        data = self.data or self._read_again()
+        decoded = decode_bytes(data, self.path)
         fmt = format_for(self.path, decoded.text)
         return load_text(
             decoded.text, self.path, fmt, encoding=decoded.encoding, warnings=decoded.warnings
         )
+
+    def _read_again(self) -> bytes:
+        """The file's bytes again (they were let go when the child took them over), as
+        long as the file is the one the head came from (its size and time)."""
+        changed = InputError("changed while it was being opened: open it again", path=self.path)
+        if self.stamp is None or file_stamp(self.path) != self.stamp:
+            raise changed
+        data = read_bytes(self.path)
+        if len(data) != self.stamp[0] or file_stamp(self.path) != self.stamp:
+            raise changed
+        return data
 
     def cancel(self) -> None:
         """Forget the child (the app quit before the document was needed)."""
@@ -605,6 +617,10 @@ def _fork_loader(pending: PendingLoad) -> None:
     )
     if forked is not None:
         pending.pid, pending.fd, pending.shared = forked
+        # The child has the bytes (its copy of this process's memory); this process does
+        # not hold them while it waits (a 50 MB book's 50 MB, on top of the text it then
+        # receives): if the child fails, ``_load_here`` reads the file again.
+        pending.data = b""
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
