@@ -135,6 +135,16 @@ NO_LINKS: Links = ((), ())
 
 _COMPACT_AFTER = 1 << 16
 """Numbers of re-wrapped blocks left in ``ArticleLayout._flat`` before it is compacted."""
+_KEEP = 1 << 16
+"""Numbers (two a row) ``ArticleLayout._flat`` holds at most before it forgets every
+block's rows (they are wrapped again when next looked at: what is on screen, a few
+blocks). The background pass that makes every height exact keeps no rows at all: a
+50 MB book's ~800,000 rows cost 6 MiB kept for the whole book (issue 13)."""
+
+_NOT_WRAPPED = -1
+"""``ArticleLayout._at``: the block's height is an estimate."""
+_MEASURED = -2
+"""``ArticleLayout._at``: the block's height is exact, its rows are not kept."""
 
 
 class ArticleLayout:
@@ -153,9 +163,12 @@ class ArticleLayout:
         """The text rows of every wrapped block, ``[start0, end0, start1, end1, ...]``
         one block after another (one array for the document, not one per block)."""
         self._at: array[int] = array(OFFSETS)
-        """Where each block's rows are in ``_flat`` (-1: not wrapped yet)."""
+        """Where each block's rows are in ``_flat``, or ``_NOT_WRAPPED``, ``_MEASURED``."""
         self._count: array[int] = array(OFFSETS)
-        """How many numbers (twice the rows) each block has in ``_flat``."""
+        """How many numbers (twice the rows) each block has (in ``_flat`` when kept)."""
+        self._kept: list[int] = []
+        """Blocks given rows in ``_flat`` since it was last emptied (some may have lost
+        them since: ``invalidate``)."""
         self._garbage = 0
         """Numbers in ``_flat`` of blocks wrapped again since (compacted when many)."""
         self._heights: array[int] = array(OFFSETS)
@@ -213,7 +226,8 @@ class ArticleLayout:
         self.width = max(width, 8)
         n = len(self.blocks)
         self._flat = array(OFFSETS)
-        self._at = array(OFFSETS, [-1]) * n
+        self._kept = []
+        self._at = array(OFFSETS, [_NOT_WRAPPED]) * n
         self._count = array(OFFSETS, [0]) * n
         self._garbage = 0
         self._heights = self._estimate_all()
@@ -321,53 +335,84 @@ class ArticleLayout:
         wraps the block now if needed."""
         at = self._at[index]
         if at < 0:
-            block = self.blocks[index]
-            if block.kind == "rule":
-                rows: tuple[int, ...] = (block.start, block.start)
-            else:
-                hidden = self.links(index)[0]
-                spans = wrap(self.text, block.start, block.end, self.text_width(index), hidden)
-                rows = tuple(chain.from_iterable(spans))
-            if self._garbage > _COMPACT_AFTER and self._garbage * 2 > len(self._flat):
+            rows = tuple(chain.from_iterable(self._wrap(index)))
+            if len(self._flat) + len(rows) > _KEEP:
+                self._forget_rows()
+            elif self._garbage > _COMPACT_AFTER and self._garbage * 2 > len(self._flat):
                 self._compact()
             at = self._at[index] = len(self._flat)
             self._flat.extend(rows)
+            self._kept.append(index)
             self._count[index] = len(rows)
             height = len(rows) // 2 + self._extra_rows(index)
             if height != self._heights[index]:
                 self._set_height(index, height)
         return at, self._count[index]
 
+    def _wrap(self, index: int) -> list[tuple[int, int]]:
+        """The text rows of block ``index`` (``wrap``)."""
+        start, end = self.blocks.starts[index], self.blocks.ends[index]
+        if self.blocks.kind_at(index) == "rule":
+            return [(start, start)]
+        return wrap(self.text, start, end, self.text_width(index), self.links(index)[0])
+
+    def _measure(self, index: int) -> None:
+        """Make block ``index``'s height exact without keeping its rows."""
+        if self._at[index] != _NOT_WRAPPED:
+            return
+        count = len(self._wrap(index))
+        self._at[index] = _MEASURED
+        self._count[index] = 2 * count
+        height = count + self._extra_rows(index)
+        if height != self._heights[index]:
+            self._set_height(index, height)
+
+    def _forget_rows(self) -> None:
+        """Empty ``_flat``: every block given rows keeps its (exact) height only."""
+        at = self._at
+        for i in self._kept:
+            if at[i] >= 0:
+                at[i] = _MEASURED
+        self._kept = []
+        self._flat, self._garbage = array(OFFSETS), 0
+
     def _compact(self) -> None:
         """``_flat`` without the rows of blocks wrapped again since."""
         flat, old = array(OFFSETS), self._flat
         at, count = self._at, self._count
-        for i in range(len(at)):
-            if at[i] >= 0:
-                start = at[i]
-                at[i] = len(flat)
-                flat.extend(old[start : start + count[i]])
-        self._flat, self._garbage = flat, 0
+        kept = [i for i in dict.fromkeys(self._kept) if at[i] >= 0]
+        for i in kept:
+            start = at[i]
+            at[i] = len(flat)
+            flat.extend(old[start : start + count[i]])
+        self._flat, self._garbage, self._kept = flat, 0, kept
 
     def wrapped_blocks(self) -> int:
-        """How many blocks are wrapped now."""
-        return len(self._at) - self._at.count(-1)
+        """How many blocks are wrapped now (their height is exact)."""
+        return len(self._at) - self._at.count(_NOT_WRAPPED)
+
+    def kept_rows(self) -> int:
+        """How many rows are kept now (``_KEEP``)."""
+        return len(self._flat) // 2
 
     def row_count(self, index: int) -> int:
         """How many text rows block ``index`` has (wrapping it now if needed)."""
+        if self._at[index] == _MEASURED:
+            return self._count[index] // 2
         return self._wrapped(index)[1] // 2
 
     def wrap_some(self, count: int) -> bool:
-        """Wrap up to ``count`` more blocks in document order; True when all are wrapped."""
+        """Make the heights of up to ``count`` more blocks exact, in document order (their
+        rows are not kept); True when all are."""
         self._advance_unwrapped()
         end = min(self._next_unwrapped + count, len(self.blocks))
         for i in range(self._next_unwrapped, end):
-            self._wrapped(i)
+            self._measure(i)
         return self.complete
 
     def _advance_unwrapped(self) -> None:
         at, i = self._at, self._next_unwrapped
-        while i < len(at) and at[i] >= 0:
+        while i < len(at) and at[i] != _NOT_WRAPPED:
             i += 1
         self._next_unwrapped = i
 
@@ -377,7 +422,7 @@ class ArticleLayout:
             if 0 <= i < len(self.blocks):
                 if self._at[i] >= 0:
                     self._garbage += self._count[i]
-                    self._at[i] = -1
+                self._at[i] = _NOT_WRAPPED
                 self._set_height(i, self._estimate(i))
                 self._next_unwrapped = min(self._next_unwrapped, i)
 
