@@ -7,7 +7,7 @@ filled, it prints the process's RSS (now and peak), and with ``--types`` the cou
 objects by type, with ``--trace`` the top allocations by file:line (tracemalloc from the
 start: slower, and its own memory is not in the figures it prints).
 
-    .venv/bin/python benchmarks/reader_memory.py [--copies 4] [--types] [--trace 40]
+    .venv/bin/python benchmarks/reader_memory.py [--copies 4] [--types] [--trace 40] [--keys]
 
 Headless differs from a terminal (no ``gc.freeze``, no drawing to a pty): read its RSS as
 a comparison between two versions of the code, and ``scaling.py`` for the real figure.
@@ -43,8 +43,14 @@ async def run(path: Path, timeout: float) -> object:
         fix_mmap_threshold()
     async with app.run_test(size=(120, 40)) as pilot:
         t0 = time.monotonic()
+        presses = 0
         while True:
-            await pilot.pause(0.2)
+            if ARGS.keys:  # as scaling.py does while the analysis runs: j every ~0.15 s
+                await pilot.press("j")
+                presses += 1
+                await pilot.pause(0.15)
+            else:
+                await pilot.pause(0.2)
             screen = app.screen
             a = getattr(getattr(screen, "session", None), "analysis", None)
             if a is not None and a.complete and getattr(screen, "side_mounted", False):
@@ -52,7 +58,8 @@ async def run(path: Path, timeout: float) -> object:
             if time.monotonic() - t0 > timeout:
                 raise SystemExit("reader_memory.py: the analysis did not complete")
         await pilot.pause(0.5)
-        print(f"analysis complete after {time.monotonic() - t0:.1f} s", flush=True)
+        keys = f" ({presses} presses of j)" if ARGS.keys else ""
+        print(f"analysis complete after {time.monotonic() - t0:.1f} s{keys}", flush=True)
         gc.collect()
         report(app)
         if ARGS.trim:
@@ -145,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mallocstats", action="store_true", help="pymalloc's arenas and pools")
     ap.add_argument("--dynamic-threshold", action="store_true", help="glibc's default")
     ap.add_argument("--modules", action="store_true", help="list closeread's modules loaded")
+    ap.add_argument("--keys", action="store_true", help="press j while the analysis runs")
     ap.add_argument("--trim", action="store_true", help="then malloc_trim(0) and again")
     ARGS = ap.parse_args(argv)
     book = ARGS.shared / "corpus" / "war-and-peace.txt"

@@ -165,6 +165,50 @@ def test_layout_lookups_match_a_full_recount_as_blocks_wrap(
         check()
 
 
+def test_the_background_pass_keeps_heights_not_rows() -> None:
+    """Making every height exact keeps no rows (a 50 MB book's would cost 6 MiB): the
+    rows of a block are made again when it is looked at, and the same."""
+    paragraph = "All happy families are alike; each unhappy family is unhappy in its own way. "
+    doc = load_text("\n\n".join(paragraph * (1 + i % 7) for i in range(2000)))
+    layout = ArticleLayout(doc.text, doc.blocks, 60)
+    assert layout.wrap_some(10**6)
+    assert layout.kept_rows() == 0 and layout.wrapped_blocks() == len(doc.blocks)
+    exact = layout.height
+    reference = ArticleLayout(doc.text, doc.blocks, 60)
+    rows = [list(reference.ensure(i)) for i in range(len(doc.blocks))]  # kept, as looked at
+    assert reference.height == exact
+    assert [layout.row_count(i) for i in range(len(doc.blocks))] == [len(r) // 2 for r in rows]
+    assert layout.kept_rows() == 0  # counts are known without the rows
+    assert [list(layout.ensure(i)) for i in range(len(doc.blocks))] == rows
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=40),
+    st.lists(st.integers(0, 10**4), min_size=1, max_size=60),
+    st.integers(2, 40),
+)
+def test_rows_read_are_the_same_however_few_are_kept(
+    lengths: list[int], looks: list[int], keep: int
+) -> None:
+    """With room for only ``keep`` numbers the layout forgets rows often: every row read,
+    every height and offset lookup is what a layout that keeps all of them gives."""
+    doc = load_text("\n\n".join("word " * (n // 5) + "w" * (n % 5) for n in lengths))
+    small = ArticleLayout(doc.text, doc.blocks, 20)
+    big = ArticleLayout(doc.text, doc.blocks, 20)
+    with pytest.MonkeyPatch.context() as mp:
+        for k in looks:
+            if k % 3 == 0:
+                small.wrap_some(k % 4 + 1)
+                big.wrap_some(k % 4 + 1)
+            y = k % max(big.height, 1)
+            mp.setattr(article_layout, "_KEEP", keep)
+            got = (small.row(y), small.y_of(k % len(doc.text)), small.height)
+            assert small.kept_rows() <= max(keep // 2, 400)
+            mp.setattr(article_layout, "_KEEP", 10**9)
+            assert got == (big.row(y), big.y_of(k % len(doc.text)), big.height)
+
+
 def sample_analysis(doc: Document) -> Analysis:
     quote = "Quoted words from the paper, all of them."
     qs = doc.text.index(quote)

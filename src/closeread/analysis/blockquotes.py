@@ -12,6 +12,7 @@ voice (first/second person, evaluative or argumentative phrases such as "in real
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from closeread.analysis.coref import pronoun_speaker
@@ -214,7 +215,7 @@ _OPENS = ("\u201c", '"')
 _CLOSES = ("\u201d", '"', "\u201d)", '")')
 
 
-def _quote_end(text: str, blocks: list[Block], i: int) -> int:
+def _quote_end(text: str, blocks: Sequence[Block], i: int) -> int:
     """Index just past the last paragraph of the unindented quote starting at block ``i``.
 
     Speech set in its own quotation marks ends where its marks close (dialogue: the next

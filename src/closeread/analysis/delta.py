@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, cast
 
-from closeread.analysis.columns import CitationColumns, ClaimColumns
+from closeread.analysis.columns import CitationColumns, ClaimColumns, IdColumn
 from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
 
 _CIT = tuple(f.name for f in fields(Citation))
@@ -276,8 +276,20 @@ def decode(wire: Wire, text: str) -> Delta:
     d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
     d.claims = cast("list[Claim]", ClaimColumns(_claim(r, text, whole) for r in claims))
     d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
-    d.sources = [_obj(Source, r, _SRC) for r in sources]
+    d.sources = [_source(r) for r in sources]
     return d
+
+
+_SRC_CITATIONS = _SRC.index("citations")
+
+
+def _source(row: Row) -> Source:
+    """A source from its row, its citation ids as numbers (``columns.IdColumn``: a
+    book's ~150,000 ids are not kept as strings in the reader)."""
+    at = _SRC_CITATIONS
+    source: Source = _obj(Source, (*row[:at], (), *row[at + 1 :]), _SRC)
+    source.citations = cast("list[str]", IdColumn(row[at]))
+    return source
 
 
 @dataclass

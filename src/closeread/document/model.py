@@ -6,12 +6,13 @@ Every entity in closeread is a ``[start, end)`` span of code-point offsets into
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from closeread.document.source_map import SourceMap
 
@@ -55,8 +56,10 @@ class Document:
 
     text: str
     """The normalised text; blocks are separated by blank lines, each prose block is one line."""
-    blocks: list[Block]
-    """Blocks in document order, non-overlapping."""
+    blocks: Sequence[Block]
+    """Blocks in document order, non-overlapping: a list as the loaders make it, or the
+    same blocks in columns (``block_columns.BlockColumns``: the reader's big documents);
+    never changed once the document is made."""
     path: Path | None = None
     """Where it was read from (None for text built in memory)."""
     format: DocFormat = "text"
@@ -151,13 +154,26 @@ class Document:
 
     def block_index_at(self, offset: int) -> int | None:
         """Index of the block containing ``offset`` (binary search), or None."""
-        lo, hi = 0, len(self.blocks)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.blocks[mid].end <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(self.blocks) and self.blocks[lo].start <= offset < self.blocks[lo].end:
+        blocks = self.blocks
+        ends = getattr(blocks, "ends", None)  # columns: bisect the numbers, no Block made
+        if ends is not None:
+            lo = bisect_right(ends, offset)
+        else:
+            lo, hi = 0, len(blocks)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if blocks[mid].end <= offset:
+                    lo = mid + 1
+                else:
+                    hi = mid
+        if lo < len(blocks) and blocks[lo].start <= offset < blocks[lo].end:
             return lo
         return None
+
+    def block_before(self, offset: int) -> int:
+        """Index of the last block starting at or before ``offset`` (0 when none does)."""
+        blocks = self.blocks
+        starts = getattr(blocks, "starts", None)
+        if starts is not None:
+            return max(bisect_right(starts, offset) - 1, 0)
+        return max(bisect_right(blocks, offset, key=lambda b: b.start) - 1, 0)

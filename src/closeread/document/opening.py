@@ -37,10 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from closeread.document.block_columns import BlockColumns, BlocksWire, block_columns
 from closeread.document.decode import decode_bytes, read_bytes
 from closeread.document.formats import EXTRACTED, SUFFIXES, sniff
 from closeread.document.load import format_for, load_text
-from closeread.document.model import Block, Document
+from closeread.document.model import Document
 from closeread.errors import InputError
 
 #: Collect the child's result in a thread as soon as it is ready, instead of after the first
@@ -178,11 +179,23 @@ class PendingLoad:
 
     def _load_here(self) -> Document:
         # ``load`` without its "no readable text" check: the head had readable text.
-        decoded = decode_bytes(self.data, self.path)
+        data = self.data or self._read_again()
+        decoded = decode_bytes(data, self.path)
         fmt = format_for(self.path, decoded.text)
         return load_text(
             decoded.text, self.path, fmt, encoding=decoded.encoding, warnings=decoded.warnings
         )
+
+    def _read_again(self) -> bytes:
+        """The file's bytes again (they were let go when the child took them over), as
+        long as the file is the one the head came from (its size and time)."""
+        changed = InputError("changed while it was being opened: open it again", path=self.path)
+        if self.stamp is None or file_stamp(self.path) != self.stamp:
+            raise changed
+        data = read_bytes(self.path)
+        if len(data) != self.stamp[0] or file_stamp(self.path) != self.stamp:
+            raise changed
+        return data
 
     def cancel(self) -> None:
         """Forget the child (the app quit before the document was needed)."""
@@ -604,6 +617,10 @@ def _fork_loader(pending: PendingLoad) -> None:
     )
     if forked is not None:
         pending.pid, pending.fd, pending.shared = forked
+        # The child has the bytes (its copy of this process's memory); this process does
+        # not hold them while it waits (a 50 MB book's 50 MB, on top of the text it then
+        # receives): if the child fails, ``_load_here`` reads the file again.
+        pending.data = b""
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
@@ -642,16 +659,13 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-Wire = tuple[str, list[tuple[str, int, int, int]], str, str, str, str, str, list[str], int, str]
+Wire = tuple[str, BlocksWire, str, str, str, str, str, list[str], int, str]
 
 
 def _to_wire(doc: Document) -> Wire:
-    blocks: list[tuple[str, int, int, int]] = [
-        (b.kind, b.start, b.end, b.level) for b in doc.blocks
-    ]
     return (
         doc.text,
-        blocks,
+        block_columns(doc.blocks).to_wire(),  # four byte strings, not a tuple a block
         doc.format,
         doc.title,
         doc.byline,
@@ -665,11 +679,9 @@ def _to_wire(doc: Document) -> Wire:
 
 def _from_wire(wire: Wire, path: Path) -> Document:
     text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source = wire
-    with collector_paused():  # a book's ~10,000 blocks
-        made = [Block(*b) for b in blocks]  # type: ignore[arg-type]
     return Document(
         text=text,
-        blocks=made,
+        blocks=BlockColumns.from_wire(blocks),
         path=path,
         format=fmt,  # type: ignore[arg-type]
         title=title,

@@ -9,7 +9,6 @@ any. Nothing here imports Textual, so all of it is unit-tested without a termina
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -145,7 +144,7 @@ class ReadingSession:
 
     def _block_at(self, offset: int) -> int:
         """Index of the block containing ``offset``, or the last one starting before it."""
-        return max(bisect_right(self.doc.blocks, offset, key=lambda b: b.start) - 1, 0)
+        return self.doc.block_before(offset)
 
     def unit_at(self, offset: int) -> Span:
         """The sentence at (or before) ``offset``; the block while sentences are unknown there."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis import pipeline
-from closeread.analysis.columns import CitationColumns, ClaimColumns
+from closeread.analysis.columns import CitationColumns, ClaimColumns, IdColumn
 from closeread.analysis.delta import Differ, LiveAnalysis, decode
 from closeread.analysis.model import CITATION_KINDS, Citation, Claim, TextOf
 from closeread.document import load
@@ -150,6 +150,43 @@ def test_a_store_is_not_equal_to_other_items() -> None:
     assert ClaimColumns([k]) != [k, k]
     assert ClaimColumns([k]) != "k1"
     assert ClaimColumns() == [] and CitationColumns() == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ids, max_size=30), st.lists(ids, max_size=30), st.data())
+def test_an_id_column_reads_as_its_list(a: list[str], b: list[str], data: st.DataObject) -> None:
+    col = IdColumn(a)
+    assert len(col) == len(a) and list(col) == a
+    assert [col[i] for i in range(-len(a), len(a))] == [a[i] for i in range(-len(a), len(a))]
+    start = data.draw(st.integers(-35, 35) | st.none())
+    stop = data.draw(st.integers(-35, 35) | st.none())
+    step = data.draw(st.sampled_from([None, 1, 2, -1]))
+    part = col[start:stop:step]
+    assert list(part) == a[start:stop:step] and part == a[start:stop:step]
+    # equality: with lists either way, with columns of the same or other encodings
+    assert (col == b) == (a == b) and (b == col) == (a == b) and (col != b) == (a != b)
+    assert (col == IdColumn(b)) == (a == b)
+    assert (col[: len(b)] == IdColumn(b)[: len(a)]) == (a[: len(b)] == b[: len(a)])
+    assert (col == tuple(b)) == (a == b)
+    probe = data.draw(ids)
+    assert (probe in col) == (probe in a)
+    assert (5 in col) is False
+    if a:
+        assert col.index(a[-1]) == a.index(a[-1])
+
+
+def test_the_readers_sources_keep_their_citation_ids_as_numbers(sample_path: Path) -> None:
+    doc = load(sample_path)
+    differ, live = Differ(doc.text), LiveAnalysis()
+    last = None
+    for an in pipeline.analyze_stream(doc):
+        live.apply(decode(differ.diff(an), doc.text))
+        last = an
+    assert last is not None and any(s.citations for s in last.sources)
+    for mine, theirs in zip(live.analysis.sources, last.sources, strict=True):
+        assert isinstance(mine.citations, IdColumn)
+        assert mine.citations == theirs.citations and list(mine.citations) == theirs.citations
+        assert mine == theirs
 
 
 def test_the_readers_analysis_equals_the_pipelines_and_holds_no_claim_objects(

@@ -18,6 +18,7 @@ from typing import Literal
 
 from closeread.analysis import Citation
 from closeread.document import Block
+from closeread.document.block_columns import block_columns
 from closeread.spans import OFFSETS
 from closeread.tui.visible import char_cells
 
@@ -134,6 +135,16 @@ NO_LINKS: Links = ((), ())
 
 _COMPACT_AFTER = 1 << 16
 """Numbers of re-wrapped blocks left in ``ArticleLayout._flat`` before it is compacted."""
+_KEEP = 1 << 16
+"""Numbers (two a row) ``ArticleLayout._flat`` holds at most before it forgets every
+block's rows (they are wrapped again when next looked at: what is on screen, a few
+blocks). The background pass that makes every height exact keeps no rows at all: a
+50 MB book's ~800,000 rows cost 6 MiB kept for the whole book (issue 13)."""
+
+_NOT_WRAPPED = -1
+"""``ArticleLayout._at``: the block's height is an estimate."""
+_MEASURED = -2
+"""``ArticleLayout._at``: the block's height is exact, its rows are not kept."""
 
 
 class ArticleLayout:
@@ -141,8 +152,8 @@ class ArticleLayout:
 
     def __init__(self, text: str, blocks: Sequence[Block], width: int) -> None:
         self.text = text
-        self.blocks = list(blocks)
-        self.block_starts: array[int] = array(OFFSETS, (b.start for b in self.blocks))
+        self.blocks = block_columns(blocks)  # (a big document's own: not copied)
+        self.block_starts: array[int] = self.blocks.starts
         self.indented: set[int] = set()
         """Blocks drawn with a left bar or bullet (quotes, block-quote citations, list items)."""
         self.captions: dict[int, str] = {}
@@ -152,9 +163,12 @@ class ArticleLayout:
         """The text rows of every wrapped block, ``[start0, end0, start1, end1, ...]``
         one block after another (one array for the document, not one per block)."""
         self._at: array[int] = array(OFFSETS)
-        """Where each block's rows are in ``_flat`` (-1: not wrapped yet)."""
+        """Where each block's rows are in ``_flat``, or ``_NOT_WRAPPED``, ``_MEASURED``."""
         self._count: array[int] = array(OFFSETS)
-        """How many numbers (twice the rows) each block has in ``_flat``."""
+        """How many numbers (twice the rows) each block has (in ``_flat`` when kept)."""
+        self._kept: list[int] = []
+        """Blocks given rows in ``_flat`` since it was last emptied (some may have lost
+        them since: ``invalidate``)."""
         self._garbage = 0
         """Numbers in ``_flat`` of blocks wrapped again since (compacted when many)."""
         self._heights: array[int] = array(OFFSETS)
@@ -166,9 +180,7 @@ class ArticleLayout:
         """The total height, kept as heights change (``height`` costs nothing)."""
         self._next_unwrapped = 0
         self._links: dict[int, Links] = {}
-        self._marked = frozenset(
-            i for i, b in enumerate(self.blocks) if b.kind in ("quote", "list_item")
-        )
+        self._marked = frozenset(self.blocks.indices_of("quote", "list_item"))
         self.indented = set(self._marked)
         self.reset(self.width)
 
@@ -214,7 +226,8 @@ class ArticleLayout:
         self.width = max(width, 8)
         n = len(self.blocks)
         self._flat = array(OFFSETS)
-        self._at = array(OFFSETS, [-1]) * n
+        self._kept = []
+        self._at = array(OFFSETS, [_NOT_WRAPPED]) * n
         self._count = array(OFFSETS, [0]) * n
         self._garbage = 0
         self._heights = self._estimate_all()
@@ -228,9 +241,9 @@ class ArticleLayout:
 
     def indent(self, index: int) -> int:
         """Cells before the text of block ``index``: a bar, or a bullet per nesting level."""
-        block = self.blocks[index]
-        if block.kind == "list_item":
-            return INDENT * max(block.level, 1)
+        blocks = self.blocks
+        if blocks.kind_at(index) == "list_item":
+            return INDENT * max(blocks.levels[index], 1)
         return INDENT if index in self.indented else 0
 
     def _extra_rows(self, index: int) -> int:
@@ -238,22 +251,27 @@ class ArticleLayout:
         # the items of one list, which read as one block).
         blocks = self.blocks
         last = index >= len(blocks) - 1
-        in_list = not last and blocks[index].kind == blocks[index + 1].kind == "list_item"
+        in_list = not last and blocks.kind_at(index) == blocks.kind_at(index + 1) == "list_item"
         return (index in self.captions) + (not last and not in_list)
 
     def _estimate_all(self) -> array[int]:
         """``_estimate`` of every block in one pass (a book has ~12k blocks; this runs
         before the first frame and on every resize)."""
         plain = max(self.width - 4, 1)
-        blocks, last = self.blocks, len(self.blocks) - 1
-        special = self.indented | self.captions.keys()
+        blocks = self.blocks
         heights = array(
             OFFSETS,
-            (max(1, -(-(b.end - b.start) // plain)) + (i < last) for i, b in enumerate(blocks)),
+            (
+                max(1, -(-(end - start) // plain)) + 1
+                for start, end in zip(blocks.starts, blocks.ends, strict=True)
+            ),
         )
-        for i, b in enumerate(blocks):
-            # The few blocks with a bar, bullet, caption, code or a list neighbour: exactly.
-            if i in special or b.kind in ("code", "list_item"):
+        if heights:
+            heights[-1] -= 1  # no blank row after the last block
+        # The few blocks with a bar, bullet, caption, code or a list neighbour: exactly.
+        special = self.indented | self.captions.keys()
+        for i in sorted(special.union(blocks.indices_of("code", "list_item"))):
+            if i < len(heights):
                 heights[i] = self._estimate(i)
         return heights
 
@@ -317,53 +335,84 @@ class ArticleLayout:
         wraps the block now if needed."""
         at = self._at[index]
         if at < 0:
-            block = self.blocks[index]
-            if block.kind == "rule":
-                rows: tuple[int, ...] = (block.start, block.start)
-            else:
-                hidden = self.links(index)[0]
-                spans = wrap(self.text, block.start, block.end, self.text_width(index), hidden)
-                rows = tuple(chain.from_iterable(spans))
-            if self._garbage > _COMPACT_AFTER and self._garbage * 2 > len(self._flat):
+            rows = tuple(chain.from_iterable(self._wrap(index)))
+            if len(self._flat) + len(rows) > _KEEP:
+                self._forget_rows()
+            elif self._garbage > _COMPACT_AFTER and self._garbage * 2 > len(self._flat):
                 self._compact()
             at = self._at[index] = len(self._flat)
             self._flat.extend(rows)
+            self._kept.append(index)
             self._count[index] = len(rows)
             height = len(rows) // 2 + self._extra_rows(index)
             if height != self._heights[index]:
                 self._set_height(index, height)
         return at, self._count[index]
 
+    def _wrap(self, index: int) -> list[tuple[int, int]]:
+        """The text rows of block ``index`` (``wrap``)."""
+        start, end = self.blocks.starts[index], self.blocks.ends[index]
+        if self.blocks.kind_at(index) == "rule":
+            return [(start, start)]
+        return wrap(self.text, start, end, self.text_width(index), self.links(index)[0])
+
+    def _measure(self, index: int) -> None:
+        """Make block ``index``'s height exact without keeping its rows."""
+        if self._at[index] != _NOT_WRAPPED:
+            return
+        count = len(self._wrap(index))
+        self._at[index] = _MEASURED
+        self._count[index] = 2 * count
+        height = count + self._extra_rows(index)
+        if height != self._heights[index]:
+            self._set_height(index, height)
+
+    def _forget_rows(self) -> None:
+        """Empty ``_flat``: every block given rows keeps its (exact) height only."""
+        at = self._at
+        for i in self._kept:
+            if at[i] >= 0:
+                at[i] = _MEASURED
+        self._kept = []
+        self._flat, self._garbage = array(OFFSETS), 0
+
     def _compact(self) -> None:
         """``_flat`` without the rows of blocks wrapped again since."""
         flat, old = array(OFFSETS), self._flat
         at, count = self._at, self._count
-        for i in range(len(at)):
-            if at[i] >= 0:
-                start = at[i]
-                at[i] = len(flat)
-                flat.extend(old[start : start + count[i]])
-        self._flat, self._garbage = flat, 0
+        kept = [i for i in dict.fromkeys(self._kept) if at[i] >= 0]
+        for i in kept:
+            start = at[i]
+            at[i] = len(flat)
+            flat.extend(old[start : start + count[i]])
+        self._flat, self._garbage, self._kept = flat, 0, kept
 
     def wrapped_blocks(self) -> int:
-        """How many blocks are wrapped now."""
-        return len(self._at) - self._at.count(-1)
+        """How many blocks are wrapped now (their height is exact)."""
+        return len(self._at) - self._at.count(_NOT_WRAPPED)
+
+    def kept_rows(self) -> int:
+        """How many rows are kept now (``_KEEP``)."""
+        return len(self._flat) // 2
 
     def row_count(self, index: int) -> int:
         """How many text rows block ``index`` has (wrapping it now if needed)."""
+        if self._at[index] == _MEASURED:
+            return self._count[index] // 2
         return self._wrapped(index)[1] // 2
 
     def wrap_some(self, count: int) -> bool:
-        """Wrap up to ``count`` more blocks in document order; True when all are wrapped."""
+        """Make the heights of up to ``count`` more blocks exact, in document order (their
+        rows are not kept); True when all are."""
         self._advance_unwrapped()
         end = min(self._next_unwrapped + count, len(self.blocks))
         for i in range(self._next_unwrapped, end):
-            self._wrapped(i)
+            self._measure(i)
         return self.complete
 
     def _advance_unwrapped(self) -> None:
         at, i = self._at, self._next_unwrapped
-        while i < len(at) and at[i] >= 0:
+        while i < len(at) and at[i] != _NOT_WRAPPED:
             i += 1
         self._next_unwrapped = i
 
@@ -373,7 +422,7 @@ class ArticleLayout:
             if 0 <= i < len(self.blocks):
                 if self._at[i] >= 0:
                     self._garbage += self._count[i]
-                    self._at[i] = -1
+                self._at[i] = _NOT_WRAPPED
                 self._set_height(i, self._estimate(i))
                 self._next_unwrapped = min(self._next_unwrapped, i)
 

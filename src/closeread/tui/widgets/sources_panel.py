@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,9 +62,17 @@ class SourceEntry:
     """What the tree holds for one source: its id and the citations shown under it so far."""
 
     source_id: str
-    citation_ids: list[str]
+    citation_ids: Sequence[str]
+    """The source's citation ids (``_ids_of``: the reader's own, not a copy)."""
     shown: int = 0
     """How many of ``citation_ids`` have child nodes (children are added on first expand)."""
+
+
+def _ids_of(source: Source) -> Sequence[str]:
+    """The source's citation ids: a list copied (whoever made it may change it), the
+    reader's read-only column as it is (a book's 150,000 ids are not made strings)."""
+    ids = source.citations
+    return list(ids) if isinstance(ids, list) else ids
 
 
 NodeData = SourceEntry | str
@@ -110,9 +118,7 @@ class SourcesPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._source_nodes: dict[str, TreeNode[NodeData]] = {}
-        """Source id → its node."""
-        self._citation_source: dict[str, str] = {}
-        """Citation id → source id, for ``mark_current``."""
+        """Source id → its node (a citation's is its ``source``: ``mark_current``)."""
         self._analysis: Analysis | None = None
         """The analysis shown (its citations are looked up by id when a source unfolds)."""
         self._labels: dict[str, tuple[object, ...]] = {}
@@ -189,7 +195,7 @@ class SourcesPanel(Vertical):
         node = self._source_nodes.get(source.id)
         signature = (source.name, source.kind, len(source.citations))
         if node is None:
-            entry = SourceEntry(source.id, list(source.citations))
+            entry = SourceEntry(source.id, _ids_of(source))
             node = root.add(source_label(source), data=entry, allow_expand=bool(source.citations))
             self._source_nodes[source.id] = node
         else:
@@ -198,7 +204,7 @@ class SourcesPanel(Vertical):
             if self._labels.get(source.id) != signature:
                 node.set_label(source_label(source))
                 node.allow_expand = bool(source.citations)
-            new_ids = list(source.citations)
+            new_ids = _ids_of(source)
             old_ids = entry.citation_ids
             if new_ids[: entry.shown] != old_ids[: entry.shown]:
                 # Citations were merged away or reordered: list them afresh.
@@ -207,14 +213,7 @@ class SourcesPanel(Vertical):
             entry.citation_ids = new_ids
             if node.is_expanded:
                 self._fill(node)
-            if new_ids[: len(old_ids)] == old_ids:  # grown at the end: map the new ones
-                for citation_id in new_ids[len(old_ids) :]:
-                    self._citation_source[citation_id] = source.id
-                self._labels[source.id] = signature
-                return
         self._labels[source.id] = signature
-        for citation_id in source.citations:
-            self._citation_source[citation_id] = source.id
 
     def _drop_gone(self, live: set[str]) -> None:
         for gone in [sid for sid in self._source_nodes if sid not in live]:
@@ -270,7 +269,8 @@ class SourcesPanel(Vertical):
         tree = self.source_tree
         if item_id is None or self._deferred is not None:
             return
-        source_id = self._citation_source.get(item_id, item_id)
+        citation = self._analysis.citation(item_id) if self._analysis is not None else None
+        source_id = citation.source if citation is not None and citation.source else item_id
         node = self._source_nodes.get(source_id)
         if node is None:
             return
