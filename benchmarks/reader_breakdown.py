@@ -8,9 +8,13 @@ grew. Printed: the analysis time (start to the status bar's "analysing" gone) an
 process, start / last busy / CPU seconds; then the same for ``closeread analyze
 --format json --no-cache`` (the reference the reader's analysis is compared with).
 
-    .venv/bin/python benchmarks/reader_breakdown.py FILE [--keys] [--no-analyze]
+    .venv/bin/python benchmarks/reader_breakdown.py FILE [--keys] [--no-analyze] [--spy OUT]
 
-``--keys`` presses ``j`` every 0.15 s while the analysis runs, as ``scaling.py`` does.
+``--keys`` presses ``j`` every 0.15 s while the analysis runs, as ``scaling.py`` does, and
+prints its latency. ``--spy OUT`` samples the reader's process with py-spy (if installed;
+raw stacks, 100 a second) into OUT. ``PYTHONPATH`` is passed on to the reader (to time
+another checkout's code with this one's benchmark). CPU seconds, unlike wall times, say
+which process does the work on a busy machine.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import time
 from pathlib import Path
 
 from procmem import _cpu_s, process_tree
-from scaling import KEY_GAP, _status, analyze_run, position
+from scaling import KEY_GAP, _status, analyze_run, pct, position
 from startup import BUSY, DONE, find_closeread, isolated_env
 from tmuxterm import ControlTerminal, TerminalError
 
@@ -89,31 +93,43 @@ def reader(exe: str, path: Path, keys: bool, timeout: float, spy_out: Path | Non
     with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
         home = Path(tmp)
         env = isolated_env(home)
-        if os.environ.get("CR_TRACE"):
-            env["CR_TRACE"] = os.environ["CR_TRACE"]
+        if os.environ.get("PYTHONPATH"):  # (to time another checkout's code)
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         with ControlTerminal([exe, str(path)], env, home, 120, 40) as term:
             t0 = term.start()
-            print(f"start epoch {time.time() - (time.perf_counter() - t0):.3f}")
             tree = TreeCpu(term.pid, t0).start()
             spy = None
             if spy_out is not None:
                 spy = subprocess.Popen(
-                    ["py-spy", "record", "--subprocesses", "-r", "25", "-p",
-                     str(term.pid), "-f", "raw", "-o", str(spy_out)],
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    [
+                        "py-spy",
+                        "record",
+                        "-r",
+                        "100",
+                        "-p",
+                        str(term.pid),
+                        "-f",
+                        "raw",
+                        "-o",
+                        str(spy_out),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
                 )
             first, rows = term.wait_screen(
                 lambda r: any(x.strip() for x in r[:5]), "first screen", timeout
             )
-            presses = 0
+            lat: list[float] = []
             while keys and not analysed(rows := term.screen()):
                 before = position(rows)
                 sent = term.send("j")
-                presses += 1
                 try:
-                    term.wait_screen(lambda r, b=before: position(r) != b, "j", 60, since=sent)
+                    got, _ = term.wait_screen(
+                        lambda r, b=before: position(r) != b, "j", 60, since=sent
+                    )
                 except TerminalError:
                     break
+                lat.append(max(0.0, got - sent) * 1000)
                 time.sleep(KEY_GAP)
             t_done, _ = term.wait_screen(analysed, "the analysis to complete", timeout)
             time.sleep(0.3)
@@ -121,8 +137,12 @@ def reader(exe: str, path: Path, keys: bool, timeout: float, spy_out: Path | Non
             if spy is not None:
                 spy.send_signal(2)
                 spy.wait()
-    print(f"reader: first screen {first - t0:.2f} s, analysis complete {t_done - t0:.2f} s"
-          f" ({presses} j presses)")
+    print(f"reader: first screen {first - t0:.2f} s, analysis complete {t_done - t0:.2f} s")
+    if lat:
+        print(
+            f"  j while it runs: median / p90 / p99 / max {pct(lat, 0.5):.0f} / "
+            f"{pct(lat, 0.9):.0f} / {pct(lat, 0.99):.0f} / {max(lat):.0f} ms ({len(lat)})"
+        )
     print("\n".join(tree.rows()))
 
 
