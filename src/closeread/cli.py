@@ -212,9 +212,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     corrections = _corrections(doc, _notes_dir(args))
     analysis = run(doc, *corrections, parallel=True)  # a big book: on two cores
     if fmt == "json":
-        from closeread.analysis.json_stream import write_json
+        from closeread.analysis.json_stream import write_json, write_json_two_cores
 
-        write_json(doc, analysis, _write)  # in pieces: a big book's JSON is never whole
+        # In pieces: a big book's JSON is never whole; its claims are formatted by a
+        # second process meanwhile (a terminal's output goes through ``_write``).
+        if sys.stdout.isatty():
+            write_json(doc, analysis, _write)
+        else:
+            write_json_two_cores(doc, analysis, sys.stdout)
     else:
         from closeread.export.tables import analysis_tables
 

@@ -443,3 +443,72 @@ async def test_a_grown_analysis_redraws_the_rows_it_marks_on_screen_or_not() -> 
         article.show_span(far, far + 5)
         await pilot.pause()
         assert mark_of(far) == "✗"
+
+
+async def test_block_quote_bars_and_captions_follow_a_growing_analysis() -> None:
+    """``update_analysis`` reads only the new, changed and renamed citations (a big
+    book's ~2,000 block quotes are not read again on every update): after each step the
+    bars and captions are those a fresh ``set_analysis`` of the same analysis draws."""
+    from dataclasses import replace
+
+    from closeread.navigation import AnalysisIndex
+
+    paragraphs = [f"Paragraph {i} has a quoted passage in it." for i in range(12)]
+    doc = load_text("\n\n".join(paragraphs))
+
+    def quote(i: int, name: str, kind: str = "block_quote") -> Citation:
+        start = doc.text.index(f"Paragraph {i} ")
+        end = doc.text.index(".", start) + 1
+        return Citation(f"c{i}", kind, start, end, doc.text[start:end], source_name=name)
+
+    app = ArticleApp(doc)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        analysis = Analysis()
+        index = AnalysisIndex(analysis)
+        article.set_analysis(analysis, index)
+
+        def drawn() -> tuple[set[int], dict[int, str]]:
+            layout = article.wrapped
+            return set(layout.indented), dict(layout.captions)
+
+        def fresh() -> tuple[set[int], dict[int, str]]:
+            other = Article(doc)
+            other.wrapped = ArticleLayout(doc.text, doc.blocks, article.wrapped.width)
+            other.marks.set_analysis(analysis, AnalysisIndex(analysis))
+            return other.wrapped.decorations(
+                (c.start, c.end, f"— {c.source_name}" if c.source_name else "")
+                for c in analysis.citations
+                if c.kind == "block_quote"
+            )
+
+        def grow(
+            new: list[Citation], changed: dict[int, Citation], renamed: dict[int, str]
+        ) -> None:
+            first = len(analysis.citations)
+            for i, c in changed.items():
+                analysis.citations[i] = c
+            for i, name in renamed.items():
+                analysis.citations[i].source_name = name
+            analysis.citations += new
+            index.update(analysis, 0, first)
+            article.update_analysis(analysis, index, first, changed, None, renamed)
+            assert drawn() == fresh()
+
+        def block(i: int) -> int:
+            return article.wrapped.block_at(doc.text.index(f"Paragraph {i} "))
+
+        grow([quote(1, "A"), quote(3, ""), quote(4, "B", "inline_quote")], {}, {})
+        assert drawn()[1] == {block(1): "— A"} and {block(1), block(3)} <= drawn()[0]
+        grow([quote(6, "C")], {}, {0: "A renamed"})
+        grow([], {1: replace(quote(3, ""), kind="paraphrase")}, {})
+        assert block(3) not in drawn()[0]
+        grow([quote(9, "D")], {2: quote(4, "B")}, {1: "ignored: not a quote"})
+        assert drawn()[1] == {
+            block(1): "— A renamed",
+            block(4): "— B",
+            block(6): "— C",
+            block(9): "— D",
+        }
+        await pilot.pause()

@@ -4,6 +4,7 @@ merge of sources come first, a slice at a time, and the result is the same analy
 from __future__ import annotations
 
 import functools
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,15 @@ def test_slices_build_the_same_analysis(
     text = doc.text
     assert acache.to_data(sliced.analysis, text) == acache.to_data(whole.analysis, text)
     assert sliced.analysis.complete
+
+
+def test_a_big_text_applies_its_deltas_less_often() -> None:
+    """An article's deltas are applied every 0.3 s, a book's at most once a second (each
+    application costs the reader's process CPU the analysis needs), in proportion between."""
+    from closeread.tui.live_analysis import PROGRESS_EVERY, PROGRESS_EVERY_MAX, progress_every
+
+    assert progress_every(0) == progress_every(3_300_000) == PROGRESS_EVERY == 0.3
+    assert progress_every(7_500_000) == 0.5
+    assert progress_every(15_000_000) == progress_every(50_000_000) == PROGRESS_EVERY_MAX == 1.0
+    sizes = range(0, 30_000_000, 250_000)
+    assert all(progress_every(a) <= progress_every(b) for a, b in pairwise(sizes))

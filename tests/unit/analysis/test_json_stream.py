@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +130,63 @@ def test_claims_and_citations_that_slice_the_text_are_formatted_from_the_slice()
     cit = Citation.in_text(whole, "c1", "inline_quote", 8, 23, source="s1")
     assert json_stream.citation_json(cit) == json.dumps(citation_dict(cit), ensure_ascii=False)
     assert json.loads(json_stream.citation_json(cit))["quote"] == whole.text[8:23]
+
+
+def _two_cores(doc: object, analysis: object, path: Path, encoding: str = "utf-8") -> bytes:
+    with open(path, "w", encoding=encoding, errors="backslashreplace") as out:
+        out.write("before ")  # buffered: written once, before the object
+        json_stream.write_json_two_cores(doc, analysis, out)  # type: ignore[arg-type]
+    return path.read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process needs fork")
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_claims_formatted_by_a_second_process_give_the_same_bytes(
+    encoding: str, sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claims formatted by a forked process into a temporary file and copied after
+    the rest: the bytes ``write_json`` writes, in the output's encoding."""
+    monkeypatch.setattr(json_stream, "TWO_CORES_CLAIMS", 1)
+    monkeypatch.setattr(json_stream, "BUFFER", 50)
+    doc = load(sample_path)
+    analysis = analyze(doc)
+    assert analysis.claims
+    whole = "before " + json.dumps(to_json_dict(doc, analysis), ensure_ascii=False) + "\n"
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    got = _two_cores(doc, analysis, tmp_path / "out.json", encoding)
+    assert forks  # (the second process wrote the claims)
+    assert got == whole.encode(encoding, "backslashreplace")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process needs fork")
+def test_without_a_second_process_this_one_writes_everything(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No fork, or a second process that failed: the same bytes, written here."""
+    monkeypatch.setattr(json_stream, "TWO_CORES_CLAIMS", 1)
+    doc = load(sample_path)
+    analysis = analyze(doc)
+    whole = (
+        "before " + json.dumps(to_json_dict(doc, analysis), ensure_ascii=False) + "\n"
+    ).encode()
+
+    def no_fork() -> int:
+        raise OSError("no fork here")
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "fork", no_fork)
+        assert _two_cores(doc, analysis, tmp_path / "a.json") == whole
+
+    def failed(*_: object) -> int:  # a second process that leaves with an error
+        return subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"]).pid
+
+    monkeypatch.setattr(json_stream, "_claims_aside", failed)
+    assert _two_cores(doc, analysis, tmp_path / "b.json") == whole

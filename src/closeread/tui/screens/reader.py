@@ -39,6 +39,7 @@ from closeread.tui.live_analysis import (
     analysis_deltas,
     apply_deltas,
     next_slice,
+    progress_every,
     update_panels,
 )
 from closeread.tui.messages import (
@@ -81,9 +82,6 @@ HIDE_PANEL_BELOW = 90
 BACKGROUND_DELAY = 0.25
 #: Seconds between checks for notes saved by another instance (a cheap stat).
 DISK_CHECK_EVERY = 2.0
-#: Seconds between two applied analysis updates (each costs what changed: the analysis
-#: runs in another process, ``analysis.child``).
-PROGRESS_EVERY = 0.3
 #: Seconds between two slices of a big delta (``live_analysis.next_slice``).
 SLICE_GAP = 0.02
 #: Actions that change or read notes: disabled until the notes of a big document are open
@@ -564,15 +562,16 @@ class ReaderScreen(Screen[None]):
 
     @on(AnalysisUpdate)
     def _analysis_arrived(self, message: AnalysisUpdate) -> None:
-        # Applied at most every PROGRESS_EVERY seconds, several deltas at once.
+        # Applied at most every ``progress_every`` seconds, several deltas at once.
         if message.worker.is_cancelled:
             return  # a run replaced by a newer one (corrections)
         self._pending_deltas.append(message.delta)
         now = monotonic()
-        if message.delta.complete or now - self._applied_at >= PROGRESS_EVERY:
+        every = progress_every(len(self.session.doc.text))
+        if message.delta.complete or now - self._applied_at >= every:
             self._apply_pending()
         elif self._pending_timer is None:
-            delay = PROGRESS_EVERY - (now - self._applied_at)
+            delay = every - (now - self._applied_at)
             self._pending_timer = self.set_timer(delay, self._apply_pending)
 
     def _apply_pending(self) -> None:
@@ -625,6 +624,7 @@ class ReaderScreen(Screen[None]):
             change.first_citation,
             change.changed_citations,
             _marked_spans(a, change),
+            change.renamed_citations,  # (their captions name the source)
         )
         update_panels(self, a, change)
         self._cursor_changed(scroll=False)

@@ -8,6 +8,7 @@ document. Document text always goes into ``Segment``s as plain text, never throu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from time import perf_counter
 from typing import ClassVar
 
@@ -28,7 +29,7 @@ from closeread.navigation import AnalysisIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
 from closeread.tui.visible import PLACEHOLDER, char_cells, visible
-from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row
+from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row, quote_mark
 from closeread.tui.widgets.article_marks import ArticleMarks, Mark, pieces
 
 #: Cells on the left for the cursor / selection glyph, the claim glyph and the note glyph.
@@ -142,6 +143,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrap_timer: Timer | None = None
         self.marks = ArticleMarks()
         """Claims, citations, notes and matches by position."""
+        self._quotes: dict[int, tuple[int, int, str]] = {}
+        """``quote_mark`` of each block-quote citation, by citation number: an update
+        reads only its new, changed and renamed citations (each read of a big book's
+        citation columns makes an object)."""
         self.cursor: tuple[int, int] | None = None
         """The current sentence (or block, before sentences are known)."""
         self.selection: tuple[int, int] | None = None
@@ -178,7 +183,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     def set_analysis(self, analysis: Analysis, index: AnalysisIndex | None = None) -> None:
         """Mark the claims and citations found so far (``index`` saves building it twice)."""
         self.marks.set_analysis(analysis, index or AnalysisIndex(analysis))
-        self._decorate(analysis)
+        self._quotes.clear()
+        self._decorate(analysis, self.marks.block_quotes)
         self._changed()
 
     def update_analysis(
@@ -188,13 +194,16 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         first: int,
         changed: Iterable[int],
         spans: Iterable[tuple[int, int]] | None = None,
+        renamed: Iterable[int] = (),
     ) -> None:
         """``set_analysis`` for a grown analysis: citations from ``first`` on are new,
-        ``changed`` ones were replaced (``index`` is already updated). ``spans``: the text
-        the change can mark (new and changed claims and citations); only rows there are
-        drawn again, and nothing when none is on screen (None: all of them)."""
+        ``changed`` ones were replaced, ``renamed`` ones have a new source name (``index``
+        is already updated). ``spans``: the text the change can mark (new and changed
+        claims and citations); only rows there are drawn again, and nothing when none is
+        on screen (None: all of them)."""
+        changed = set(changed)
         self.marks.update_analysis(analysis, index, first, changed)
-        self._decorate(analysis)
+        self._decorate(analysis, chain(changed, renamed, range(first, len(analysis.citations))))
         if spans is None:
             self._changed()
         else:
@@ -231,12 +240,17 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if y1 > y0:
             self.refresh(Region(0, y0, self.scrollable_content_region.width, y1 - y0))
 
-    def _decorate(self, analysis: Analysis) -> None:
-        """Bars beside block quotes and a caption with their source under the last block."""
+    def _decorate(self, analysis: Analysis, indices: Iterable[int]) -> None:
+        """Bars beside block quotes and a caption with their source under the last block
+        (``indices``: the citations that may have changed since the last call)."""
         layout = self.wrapped
-        citations = analysis.citations
-        quotes = [citations[i] for i in sorted(self.marks.block_quotes) if i < len(citations)]
-        indented, captions = layout.decorations(quotes)
+        citations, block_quotes, quotes = analysis.citations, self.marks.block_quotes, self._quotes
+        for i in indices:
+            if i in block_quotes and i < len(citations):
+                quotes[i] = quote_mark(citations[i])
+            else:
+                quotes.pop(i, None)
+        indented, captions = layout.decorations(quotes[i] for i in sorted(quotes))
         touched = indented ^ layout.indented
         touched |= {
             i

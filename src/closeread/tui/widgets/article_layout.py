@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import Literal
@@ -147,6 +147,13 @@ _MEASURED = -2
 """``ArticleLayout._at``: the block's height is exact, its rows are not kept."""
 
 
+def quote_mark(c: Citation) -> tuple[int, int, str]:
+    """A block-quote citation as ``ArticleLayout.decorations`` reads it: its span and the
+    caption under its last block ("— Source, “Title”", or "" for none)."""
+    parts = [p for p in (c.source_name, f"“{c.title}”" if c.title else "") if p]
+    return c.start, c.end, "— " + ", ".join(parts) if parts else ""
+
+
 class ArticleLayout:
     """Rows of a document at one width, wrapped lazily block by block."""
 
@@ -184,22 +191,24 @@ class ArticleLayout:
         self.indented = set(self._marked)
         self.reset(self.width)
 
-    def decorations(self, citations: Sequence[Citation]) -> tuple[set[int], dict[int, str]]:
-        """Blocks to draw with a bar or bullet, and caption rows, for these citations.
+    def decorations(
+        self, quotes: Iterable[tuple[int, int, str]]
+    ) -> tuple[set[int], dict[int, str]]:
+        """Blocks to draw with a bar or bullet, and caption rows, for the block quotes
+        ``quotes`` (``quote_mark`` of each block-quote citation, in citation order).
 
         Explicit quotes and list items are indented; so is every block a block-quote
         citation covers, whose last block gets a caption "— Source, “Title”".
         """
         indented = set(self._marked)
         captions: dict[int, str] = {}
-        for c in citations:
-            if c.kind != "block_quote" or not self.blocks:
-                continue
-            first, last = self.block_at(c.start), self.block_at(max(c.end - 1, c.start))
+        if not self.blocks:
+            return indented, captions
+        for start, end, caption in quotes:
+            first, last = self.block_at(start), self.block_at(max(end - 1, start))
             indented.update(range(first, last + 1))
-            parts = [p for p in (c.source_name, f"“{c.title}”" if c.title else "") if p]
-            if parts:
-                captions[last] = "— " + ", ".join(parts)
+            if caption:
+                captions[last] = caption
         return indented, captions
 
     def links(self, index: int) -> Links:
