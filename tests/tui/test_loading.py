@@ -351,14 +351,14 @@ async def test_notes_opening_during_the_cache_look_up_wait_for_it(
     expected = acache.analyze_cached(full)
     decoded: list[int] = []
     opened = threading.Event()
-    real = acache.from_data
+    real = acache.decode
 
-    def slow_from_data(data: object, text: str) -> Analysis:
+    def slow_decode(body: bytes, text: str, *, columns: bool = False) -> Analysis:
         decoded.append(1)
         assert opened.wait(30), "the notes did not open"  # while this entry decodes
-        return real(data, text)  # type: ignore[arg-type]
+        return real(body, text, columns=columns)
 
-    monkeypatch.setattr(acache, "from_data", slow_from_data)
+    monkeypatch.setattr(acache, "decode", slow_decode)
     monkeypatch.setattr(reader, "BACKGROUND_DELAY", 0.01)
     opened_first: list[bool] = []
     real_opened = ReaderScreen.on_notes_opened

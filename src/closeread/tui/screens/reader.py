@@ -378,7 +378,7 @@ class ReaderScreen(Screen[None]):
             from closeread.analysis import preload
             from closeread.analysis.delta import full
 
-            hit = preload.take(doc)  # the child analyses nothing then
+            hit = preload.take(doc, columns=True)  # the child analyses nothing then
             self.app.call_from_thread(self._cached_arrived, full(hit) if hit else None)
 
     def _cached_arrived(self, delta: Delta | None) -> None:
