@@ -621,6 +621,7 @@ class ReaderScreen(Screen[None]):
             change.first_citation,
             change.changed_citations,
             _marked_spans(a, change),
+            renamed=change.renamed_citations,
         )
         update_panels(self, a, change)
         self._cursor_changed(scroll=False)

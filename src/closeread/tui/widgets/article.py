@@ -30,6 +30,7 @@ from closeread.spans import SpanArray
 from closeread.tui.visible import PLACEHOLDER, char_cells, visible
 from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row
 from closeread.tui.widgets.article_marks import ArticleMarks, Mark, pieces
+from closeread.tui.widgets.article_quotes import QuoteDecorations
 
 #: Cells on the left for the cursor / selection glyph, the claim glyph and the note glyph.
 GUTTER = 3
@@ -133,6 +134,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self.doc = doc
         self.wrapped = ArticleLayout(doc.text, doc.blocks, 80)
+        self._decorations: QuoteDecorations | None = None
+        """What the block quotes add to ``wrapped`` (made again for a new layout)."""
         self._laid_out = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._size_pending = False
@@ -188,13 +191,16 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         first: int,
         changed: Iterable[int],
         spans: Iterable[tuple[int, int]] | None = None,
+        renamed: Iterable[int] = (),
     ) -> None:
         """``set_analysis`` for a grown analysis: citations from ``first`` on are new,
-        ``changed`` ones were replaced (``index`` is already updated). ``spans``: the text
-        the change can mark (new and changed claims and citations); only rows there are
-        drawn again, and nothing when none is on screen (None: all of them)."""
+        ``changed`` ones were replaced (``index`` is already updated), ``renamed`` ones
+        have another source (a block quote's caption names it). ``spans``: the text the
+        change can mark (new and changed claims and citations); only rows there are drawn
+        again, and nothing when none is on screen (None: all of them)."""
+        changed = set(changed)
         self.marks.update_analysis(analysis, index, first, changed)
-        self._decorate(analysis)
+        self._decorate(analysis, [*changed, *renamed, *range(first, len(analysis.citations))])
         if spans is None:
             self._changed()
         else:
@@ -231,20 +237,19 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if y1 > y0:
             self.refresh(Region(0, y0, self.scrollable_content_region.width, y1 - y0))
 
-    def _decorate(self, analysis: Analysis) -> None:
-        """Bars beside block quotes and a caption with their source under the last block."""
+    def _decorate(self, analysis: Analysis, numbers: Iterable[int] | None = None) -> None:
+        """Bars beside block quotes and a caption with their source under the last block:
+        for the citations ``numbers`` (new, replaced, renamed), or all of them (None, or
+        a new layout)."""
         layout = self.wrapped
-        citations = analysis.citations
-        quotes = [citations[i] for i in sorted(self.marks.block_quotes) if i < len(citations)]
-        indented, captions = layout.decorations(quotes)
-        touched = indented ^ layout.indented
-        touched |= {
-            i
-            for i in captions.keys() | layout.captions.keys()
-            if captions.get(i) != layout.captions.get(i)
-        }
+        quotes = self.marks.block_quotes
+        decorations = self._decorations
+        if numbers is None or decorations is None or decorations.layout is not layout:
+            decorations = self._decorations = QuoteDecorations(layout)
+            touched = decorations.reset(analysis.citations, quotes)
+        else:
+            touched = decorations.update(analysis.citations, numbers, quotes)
         if touched:
-            layout.indented, layout.captions = indented, captions
 
             def rewrap() -> None:
                 layout.invalidate(touched)

@@ -172,6 +172,11 @@ class ArticleLayout:
         self.indented = set(self._marked)
         self.reset(self.width)
 
+    @property
+    def own_marks(self) -> frozenset[int]:
+        """The blocks the text itself indents (quotes, list items), whatever the analysis."""
+        return self._marked
+
     def decorations(self, citations: Sequence[Citation]) -> tuple[set[int], dict[int, str]]:
         """Blocks to draw with a bar or bullet, and caption rows, for these citations.
 
@@ -363,8 +368,14 @@ class ArticleLayout:
 
     def _advance_unwrapped(self) -> None:
         at, i = self._at, self._next_unwrapped
-        while i < len(at) and at[i] >= 0:
-            i += 1
+        if i < len(at) and at[i] >= 0:
+            # Searched in C: after an analysis update re-wraps a block near the top, every
+            # block after it may be wrapped already (a 50 MB book's 150,000: a loop here
+            # took most of the screen's thread while the analysis ran).
+            try:
+                i = at.index(-1, i)
+            except ValueError:
+                i = len(at)
         self._next_unwrapped = i
 
     def invalidate(self, indices: Sequence[int] | set[int]) -> None:
