@@ -38,6 +38,7 @@ FORMAT = 2
 _LENGTH = struct.Struct("<I")
 _SOURCE_FIELDS = ("id", "name", "aliases", "citations", "kind", "url")
 
+
 def _claims_of(items: Sequence[Claim], text: str) -> ClaimColumns:
     """``items`` as columns whose slices (if any) are of ``text``."""
     columns = items if isinstance(items, ClaimColumns) else ClaimColumns(items)
