@@ -486,6 +486,11 @@ class ReaderScreen(Screen[None]):
         self.article.set_document(doc, rows)
         self._cursor_changed(scroll=False)
         memory.restore_place(self)
+        if not self.app.is_headless:
+            # The full text's blocks (a 50 MB book's ~180,000 objects) live as long as the
+            # reader: out of the collector's passes, as the start-up's objects are
+            # (``CloseReadApp``), or the next full pass walks them all (~80 ms of keys).
+            gc.freeze()
 
     def on_notes_opened(self, message: NotesOpened) -> None:
         # The store was anchored against the full text (``_open_notes`` waited for it), but
