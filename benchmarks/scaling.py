@@ -109,7 +109,7 @@ def wait_for_cache(home: Path, timeout: float) -> None:
     """Until the analysis child of the reader that just quit has stored its entry: it
     serialises the analysis after the reader has it (seconds for a 50 MB book)."""
     deadline = time.monotonic() + timeout
-    while not any((home / "cache").rglob("*.json.z")):
+    while not any((home / "cache").rglob("*.cols.z")):
         if time.monotonic() > deadline:
             raise TerminalError("the analysis was not cached")
         time.sleep(0.1)

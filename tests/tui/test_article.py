@@ -477,11 +477,7 @@ async def test_block_quote_bars_and_captions_follow_a_growing_analysis() -> None
             other = Article(doc)
             other.wrapped = ArticleLayout(doc.text, doc.blocks, article.wrapped.width)
             other.marks.set_analysis(analysis, AnalysisIndex(analysis))
-            return other.wrapped.decorations(
-                (c.start, c.end, f"— {c.source_name}" if c.source_name else "")
-                for c in analysis.citations
-                if c.kind == "block_quote"
-            )
+            return other.wrapped.decorations(analysis.citations)
 
         def grow(
             new: list[Citation], changed: dict[int, Citation], renamed: dict[int, str]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -351,14 +352,14 @@ async def test_notes_opening_during_the_cache_look_up_wait_for_it(
     expected = acache.analyze_cached(full)
     decoded: list[int] = []
     opened = threading.Event()
-    real = acache.from_data
+    real = acache.decode
 
-    def slow_from_data(data: object, text: str) -> Analysis:
+    def slow_decode(body: bytes, text: str, *, columns: bool = False) -> Analysis:
         decoded.append(1)
         assert opened.wait(30), "the notes did not open"  # while this entry decodes
-        return real(data, text)  # type: ignore[arg-type]
+        return real(body, text, columns=columns)
 
-    monkeypatch.setattr(acache, "from_data", slow_from_data)
+    monkeypatch.setattr(acache, "decode", slow_decode)
     monkeypatch.setattr(reader, "BACKGROUND_DELAY", 0.01)
     opened_first: list[bool] = []
     real_opened = ReaderScreen.on_notes_opened
@@ -503,3 +504,41 @@ async def test_the_loading_worker_never_prints_the_files_bytes(
         await settle(pilot)
         assert not pilot.app.screen.session.loading
     assert printed == []
+
+
+async def test_notes_done_before_the_layout_wait_for_it_off_the_screens_thread(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loading worker lays the full text out (a 50 MB book's takes ~0.4 s): notes
+    that open sooner wait for it, instead of swapping the text in themselves and laying
+    it out again on the screen's thread, where every key waits."""
+    import threading
+    import time
+
+    from closeread.tui.widgets import article_layout
+
+    path = book(tmp_path)
+    full = load(path)
+    made_on: list[str] = []
+    real_init = article_layout.ArticleLayout.__init__
+
+    def init(self: Any, text: str, *args: Any) -> None:
+        if text == full.text:
+            made_on.append(threading.current_thread().name)
+        real_init(self, text, *args)
+
+    real_layout_for = Article.layout_for
+
+    def slow_layout_for(self: Article, doc: Any) -> Any:
+        time.sleep(0.5)  # the notes open meanwhile
+        return real_layout_for(self, doc)
+
+    monkeypatch.setattr(article_layout.ArticleLayout, "__init__", init)
+    monkeypatch.setattr(Article, "layout_for", slow_layout_for)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.session.doc.text == full.text and screen.session.store is not None
+        assert made_on and threading.main_thread().name not in made_on, made_on

@@ -224,3 +224,25 @@ def test_span_index_of_items_is_the_index_of_their_positions(
         list(slow.keys),
     )
     assert fast.overlapping(1005, 1015) == slow.overlapping(1005, 1015)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=40))
+def test_unsupported_claims_from_columns_are_those_of_the_objects(
+    flags: list[tuple[bool, bool]],
+) -> None:
+    """The reader's columns give the unsupported claims from their flag bytes at once
+    (``Positions.of_flags``): the same positions as reading each claim."""
+    from closeread.analysis.columns import ClaimColumns
+    from closeread.analysis.model import Analysis, Claim
+
+    ks = [Claim(f"k{i}", i, i + 1, "x", [], s, c) for i, (s, c) in enumerate(flags)]
+    from_objects = AnalysisIndex(Analysis(claims=ks))
+    from_columns = AnalysisIndex(Analysis(claims=ClaimColumns(ks)))  # type: ignore[arg-type]
+    expected = [i for i, (supported, _) in enumerate(flags) if not supported]
+    assert sorted(from_objects.unsupported) == expected
+    assert sorted(from_columns.unsupported) == expected
+    assert len(from_columns.unsupported) == len(expected)
+    if flags:  # and it goes on taking changes
+        from_columns.unsupported.add(len(flags) - 1)
+        assert len(flags) - 1 in from_columns.unsupported

@@ -7,12 +7,14 @@ them and ``apply_corrections`` runs on top, exactly where the pipeline would run
 new link never misses the cache.
 
 Where: ``paths.user_cache_dir()/analysis`` (``$CLOSEREAD_CACHE_DIR`` in tests), one
-zlib-compressed JSON file per key. Safe: written to a temporary file in the same folder and
-``os.replace``d (concurrent writers of one key write the same bytes; the last rename wins);
-every file starts with the SHA-256 of its payload, and one that does not match, does not
-decompress or does not parse is removed and ignored. Size-capped: after a write the
-least recently used files (reads touch their mtime) go until the folder is under
-``MAX_BYTES``. JSON rather than pickle: nothing in a cache file can run code.
+zlib-compressed file per key holding the analysis's columns (``cache_entry``: raw arrays
+behind a small JSON header, read back without an object per claim). Safe: written to a
+temporary file in the same folder and ``os.replace``d (concurrent writers of one key write
+the same bytes; the last rename wins); every file starts with the SHA-256 of its payload,
+and one that does not match, does not decompress or does not decode is removed and
+ignored. Size-capped: after a write the least recently used files (reads touch their
+mtime) go until the folder is under ``MAX_BYTES``. Not pickle nor marshal: nothing in a
+cache file can run code or crash the reader.
 """
 
 from __future__ import annotations
@@ -20,29 +22,32 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import secrets
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from closeread import paths
-from closeread.analysis import ANALYSIS_VERSION
-from closeread.analysis.corrections import LinkLike, apply_corrections
-from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
-from closeread.analysis.quote_fixes import QuoteLike
-from closeread.document import Document
+from closeread.analysis import ANALYSIS_VERSION, cache_entry
+from closeread.analysis.model import Analysis, Citation, Claim, Source
 from closeread.document.opening import collector_paused
-from closeread.spans import SpanArray
+
+if TYPE_CHECKING:
+    # Not imported at run time: the reader's layout child reads the cache with this
+    # module, and the quote rules' patterns take ~50 ms to compile.
+    from closeread.analysis.corrections import LinkLike
+    from closeread.analysis.quote_fixes import QuoteLike
+    from closeread.document import Document
 
 MAX_BYTES = 512 * 1024 * 1024
 """The cache folder's cap (War and Peace's entry is ~1 MiB)."""
-SUFFIX = ".json.z"
-# Field names in declaration order: rows are rebuilt positionally (``Claim(*row)``), which
-# is 3x faster than by keyword for War and Peace's ~20,000 claims.
+SUFFIX = ".cols.z"
+_OLD_SUFFIXES = (".json.z",)
+"""Entries of earlier layouts: never read, trimmed as the least recently used."""
+# Field names in declaration order (``to_data``'s rows).
 _CIT = tuple(f.name for f in fields(Citation))
 _SRC = tuple(f.name for f in fields(Source))
 _CLAIM = tuple(f.name for f in fields(Claim))
@@ -90,11 +95,9 @@ _CIT_QUOTE = _CIT.index("quote")
 
 
 def to_data(analysis: Analysis, text: str) -> dict[str, Any]:
-    """The analysis as plain JSON data (lists copied: later corrections do not reach it).
-
-    A claim's text or a citation's quote that is just ``text[start:end]`` is stored as
-    null and sliced again on loading: War and Peace's entry is then a third smaller.
-    """
+    """The analysis as plain JSON data, the same for equal analyses whatever they hold
+    their claims in (lists, columns): for comparing two. A claim's text or a citation's
+    quote that is just ``text[start:end]`` is null."""
     claims = []
     for k in analysis.claims:
         row = [_copy(getattr(k, f)) for f in _CLAIM]
@@ -121,53 +124,49 @@ def _copy(value: object) -> object:
     return list(value) if isinstance(value, list) else value
 
 
-def _sliced(rows: list[list[Any]], at: int, whole: TextOf) -> list[list[Any]]:
-    """Fill ``row[at]`` left null by ``to_data`` with ``whole``: the field then reads
-    ``text[start:end]`` (kept by reference, as the pipeline's own claims and citations)."""
-    for row in rows:
-        if row[at] is None:
-            row[at] = whole
-    return rows
+def decode(body: bytes | memoryview, text: str, *, columns: bool = False) -> Analysis:
+    """The analysis in an entry's ``body`` for this ``text`` (``ValueError`` and the like
+    when it is damaged). ``columns``: its claims and citations stay in the columns they
+    were stored as (the reader's form; read-only views), else lists of objects that
+    corrections may change."""
+    analysis = cache_entry.decode(body, text)  # a few arrays and tables: no object each
+    if columns:
+        return analysis
+    with collector_paused():  # an object per claim and citation, all long-lived
+        return cache_entry.as_lists(analysis)
 
 
-def from_data(data: dict[str, Any], text: str) -> Analysis:
-    """A complete ``Analysis`` from ``to_data``'s output for the same ``text`` (its ~30,000
-    objects for War and Peace made without garbage collections: ``collector_paused``)."""
-    with collector_paused():
-        return _from_data(data, text)
+DAMAGED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
+    zlib.error,
+    RecursionError,
+)
+"""What decoding a damaged entry raises."""
 
 
-def _from_data(data: dict[str, Any], text: str) -> Analysis:
-    sentences = SpanArray()
-    sentences.starts.extend(data["starts"])
-    sentences.ends.extend(data["ends"])
-    whole = TextOf(text)
-    cits = _sliced(data["citations"], _CIT_QUOTE, whole)
-    claims = _sliced(data["claims"], _CLAIM_TEXT, whole)
-    return Analysis(
-        sentences=sentences,
-        citations=[Citation(*row) for row in cits],
-        sources=[Source(*row) for row in data["sources"]],
-        claims=[Claim(*row) for row in claims],
-        progress=1.0,
-        complete=True,
-    )
+def load(
+    key: str, text: str, folder: Path | None = None, *, columns: bool = False
+) -> Analysis | None:
+    """The cached analysis of ``text`` under ``key``, or None (a damaged entry is removed).
+    ``columns``: see ``decode``."""
+    body = read_entry(key, folder)
+    if body is None:
+        return None
+    try:
+        return decode(body, text, columns=columns)
+    except DAMAGED:
+        remove(key, folder)
+        return None
 
 
-def load(key: str, text: str, folder: Path | None = None) -> Analysis | None:
-    """The cached analysis of ``text`` under ``key``, or None (a damaged entry is removed)."""
-    found = _read(key, text, folder)
-    return found if isinstance(found, Analysis) else None
-
-
-def read_data(key: str, folder: Path | None = None) -> dict[str, Any] | None:
-    """The entry under ``key`` as ``to_data`` made it (checked: digest, version), or None
-    (a damaged entry is removed). ``from_data`` makes the analysis of it."""
-    data = _read(key, None, folder)
-    return data if isinstance(data, dict) else None
-
-
-def _read(key: str, text: str | None, folder: Path | None) -> Any:
+def read_entry(key: str, folder: Path | None = None) -> bytes | None:
+    """The body of the entry under ``key`` (checked: digest, version, layout), or None (a
+    damaged entry is removed). ``decode`` makes the analysis of it."""
     path = (folder or cache_dir()) / f"{key}{SUFFIX}"
     try:
         raw = path.read_bytes()
@@ -177,31 +176,27 @@ def _read(key: str, text: str | None, folder: Path | None) -> Any:
         digest, payload = raw[:32], raw[32:]
         if hashlib.sha256(payload).digest() != digest:
             raise ValueError("digest mismatch")
-        data = json.loads(zlib.decompress(payload))
-        if data.get("version") != ANALYSIS_VERSION:
-            raise ValueError("another analysis version")
-        analysis = data if text is None else from_data(data, text)
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-        zlib.error,
-        RecursionError,
-    ):
-        with contextlib.suppress(OSError):
-            path.unlink()
+        body = zlib.decompress(payload)
+        cache_entry.header(body)
+    except DAMAGED:
+        remove(key, folder)
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: trimmed last
-    return analysis
+    return body
 
 
-def store(key: str, data: dict[str, Any], folder: Path | None = None) -> bool:
-    """Write ``data`` (from ``to_data``) under ``key`` atomically; False if it could not."""
+def remove(key: str, folder: Path | None = None) -> None:
+    """Remove the entry under ``key`` (a damaged one), if it is there."""
+    with contextlib.suppress(OSError):
+        ((folder or cache_dir()) / f"{key}{SUFFIX}").unlink()
+
+
+def store(key: str, body: bytes, folder: Path | None = None) -> bool:
+    """Write ``body`` (``cache_entry.encode``'s) under ``key`` atomically; False if it
+    could not."""
     folder = folder or cache_dir()
-    payload = zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 1)
+    payload = zlib.compress(body, 1)
     tmp = folder / f".{key}.{secrets.token_hex(4)}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -221,7 +216,7 @@ def trim(folder: Path, max_bytes: int = MAX_BYTES) -> None:
     entries = []
     with contextlib.suppress(OSError):
         for e in os.scandir(folder):
-            if e.name.endswith(SUFFIX):
+            if e.name.endswith((SUFFIX, *_OLD_SUFFIXES)):
                 with contextlib.suppress(OSError):
                     st = e.stat()
                     entries.append((st.st_mtime_ns, st.st_size, e.path))
@@ -245,6 +240,8 @@ def cached_stream(
 ) -> Iterator[Analysis]:
     """``analyze_stream`` with the cache: one complete yield on a hit; on a miss the
     pipeline's yields, and the finished analysis is stored (before link corrections)."""
+    from closeread.analysis.corrections import apply_corrections
+
     key = cache_key(doc, quote_corrections)
     hit = load(key, doc.text, folder)
     if hit is not None:
@@ -262,12 +259,12 @@ def cached_stream(
         corrections = list(corrections)
         if not corrections:  # stored as it is, once the panels have it: nobody waits
             yield analysis
-            store(key, to_data(analysis, doc.text), folder)
+            store(key, cache_entry.encode(analysis, doc.text), folder)
             return
-        data = to_data(analysis, doc.text)  # before the corrections change it
+        body = cache_entry.encode(analysis, doc.text)  # before the corrections change it
         apply_corrections(doc.text, analysis, corrections)
         yield analysis
-        store(key, data, folder)  # after the panels have it: the reader does not wait
+        store(key, body, folder)  # after the panels have it: the reader does not wait
 
 
 def analyze_cached(

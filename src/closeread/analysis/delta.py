@@ -420,6 +420,11 @@ def to_analysis(parts: Iterable[Delta]) -> Analysis:
     return live.analysis
 
 
+def _columns(cls: type[Any], items: Any) -> Any:
+    """``items`` in columns of ``cls`` (as they are when they are: a cached entry's)."""
+    return items if isinstance(items, cls) else cls(items)
+
+
 def full(analysis: Analysis) -> Delta:
     """One delta that carries all of ``analysis`` (a cached analysis, a test's); its claims
     and citations put in columns here (called in a worker thread: the screen's thread then
@@ -428,8 +433,8 @@ def full(analysis: Analysis) -> Delta:
         reset=True,
         starts=analysis.sentences.starts,
         ends=analysis.sentences.ends,
-        citations=cast("list[Citation]", CitationColumns(analysis.citations)),
-        claims=cast("list[Claim]", ClaimColumns(analysis.claims)),
+        citations=cast("list[Citation]", _columns(CitationColumns, analysis.citations)),
+        claims=cast("list[Claim]", _columns(ClaimColumns, analysis.claims)),
         sources=analysis.sources,
         order=[s.id for s in analysis.sources],
         progress=analysis.progress,

@@ -60,12 +60,12 @@ def task(on_hit: Callable[[str], str] | None = None) -> ChildTask:
     return ChildTask(_compute, _receive, _follow if EARLY else None, _prepare if EARLY else None)
 
 
-def _compute(doc: Document) -> tuple[str, dict[str, Any] | None]:
-    """In the child: the digest of ``doc`` and its cached analysis as plain data (None
-    when not cached)."""
+def _compute(doc: Document) -> tuple[str, bytes | None]:
+    """In the child: the digest of ``doc`` and its cache entry's body, checked and
+    decompressed (None when not cached): the reader only copies its columns out."""
     from closeread.analysis import cache
 
-    return doc.sha256, cache.read_data(cache.cache_key(doc))
+    return doc.sha256, cache.read_entry(cache.cache_key(doc))
 
 
 def _prepare() -> Callable[[bool], None]:
@@ -124,25 +124,29 @@ def _fetch() -> Any:
     return _got[0] if _got else None
 
 
-def _decode(data: dict[str, Any], doc: Document) -> Analysis | None:
+def _decode(body: bytes, doc: Document, columns: bool) -> Analysis | None:
     from closeread.analysis import cache
 
     try:
-        return cache.from_data(data, doc.text)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return cache.decode(body, doc.text, columns=columns)
+    except cache.DAMAGED:
         return None  # a damaged entry: the worker's own lookup removes it
 
 
-def take(doc: Document, quote_corrections: Sequence[object] = ()) -> Analysis | None:
+def take(
+    doc: Document, quote_corrections: Sequence[object] = (), *, columns: bool = False
+) -> Analysis | None:
     """The analysis the child read for ``doc``, once (waiting for the child, which
     started on it long before); None if there is none, it is another document's, or
-    the reader has quote corrections (they make another cache entry)."""
+    the reader has quote corrections (they make another cache entry). ``columns``: its
+    claims and citations in the columns they were stored as (read-only: the reader's
+    form, ``delta.full``), else lists of objects (``cache.decode``)."""
     with _lock:
         got = _fetch()
         if not got or got[1] is None or quote_corrections or got[0] != doc.sha256:
             return None
         _got.clear()
-        hit = _decode(got[1], doc)
+        hit = _decode(got[1], doc, columns)
     if hit is not None:
         _keep_extra()
     return hit

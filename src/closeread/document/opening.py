@@ -659,10 +659,13 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-Wire = tuple[str, BlocksWire, str, str, str, str, str, list[str], int, str]
+Wire = tuple[str, BlocksWire, str, str, str, str, str, list[str], int, str, str]
 
 
 def _to_wire(doc: Document) -> Wire:
+    """``doc`` as plain data for ``marshal``, with its digest: computed here, in the child
+    (the reader needs it to find the notes and the cached analysis, and a 50 MB book's
+    takes ~70 ms of CPU, most of it encoding the text under the interpreter lock)."""
     return (
         doc.text,
         block_columns(doc.blocks).to_wire(),  # four byte strings, not a tuple a block
@@ -674,11 +677,12 @@ def _to_wire(doc: Document) -> Wire:
         list(doc.warnings),
         doc.normalisation_version,
         doc.source_format,
+        doc.sha256,
     )
 
 
 def _from_wire(wire: Wire, path: Path) -> Document:
-    text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source = wire
+    text, blocks, fmt, title, byline, publisher, encoding, warnings, version, source, sha = wire
     return Document(
         text=text,
         blocks=BlockColumns.from_wire(blocks),
@@ -691,4 +695,5 @@ def _from_wire(wire: Wire, path: Path) -> Document:
         warnings=warnings,
         normalisation_version=version,
         source_format=source,  # type: ignore[arg-type]
+        _sha256=sha,
     )

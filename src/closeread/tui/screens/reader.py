@@ -10,6 +10,7 @@ reading state kept between runs in ``reader_memory``.
 from __future__ import annotations
 
 import gc
+import threading
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -84,6 +85,9 @@ BACKGROUND_DELAY = 0.25
 DISK_CHECK_EVERY = 2.0
 #: Seconds between two slices of a big delta (``live_analysis.next_slice``).
 SLICE_GAP = 0.02
+#: Seconds the notes of a big document wait for its layout before they are shown (they
+#: come after ``DocumentLoaded``; the wait ends long before this unless something failed).
+LAYOUT_WAIT = 30.0
 #: Actions that change or read notes: disabled until the notes of a big document are open
 #: (export would write no notes).
 NOTE_ACTIONS = frozenset(
@@ -166,6 +170,12 @@ class ReaderScreen(Screen[None]):
         """Whether the analysis shown is the cached one without corrections."""
         self._cache_lookup = False
         """Whether ``_load_rest`` is looking the cache up (for a big document)."""
+        self._rows: tuple[Document, ArticleLayout] | None = None
+        """The full document and its layout, once ``_load_rest`` made it."""
+        self._loading_rest = threading.Event()
+        """Set when ``_load_rest`` started (it runs right after the first frame)."""
+        self._laid_out = threading.Event()
+        """Set when ``_load_rest`` has posted ``DocumentLoaded`` (or found the file bad)."""
         self._notes_wait_cache = False
         """Whether the notes, open without corrections, wait for that look-up."""
         self.panel_wanted: bool | None = None
@@ -362,13 +372,20 @@ class ReaderScreen(Screen[None]):
     def _load_rest(self, pending: PendingLoad) -> None:
         """Collect the full text (the child laid it out) and swap it in (if a key did not
         first), and look its analysis up in what the child read."""
+        self._loading_rest.set()
         try:
             doc = pending.wait()
         except InputError as exc:  # a file extracted after the first frame was bad
+            self._laid_out.set()
             self.app.call_from_thread(self.load_failed, exc)
             return
-        # The article's layout of a book is made here, not on the screen's thread.
-        self.post_message(DocumentLoaded(doc, self.article.layout_for(doc)))
+        # The article's layout of a book is made here, not on the screen's thread (a
+        # 50 MB book's takes ~0.4 s): for ``DocumentLoaded``, and for a key that swaps
+        # the full text in before that message is read (``ensure_loaded``).
+        rows = self.article.layout_for(doc)
+        self._rows = (doc, rows)
+        self.post_message(DocumentLoaded(doc, rows))
+        self._laid_out.set()
         if self.analyzer is None:
             # A cached analysis (the child read it with the layout) is shown at once, not
             # after the notes: it is the one without corrections, so when the notes hold
@@ -376,7 +393,7 @@ class ReaderScreen(Screen[None]):
             from closeread.analysis import preload
             from closeread.analysis.delta import full
 
-            hit = preload.take(doc)  # the child analyses nothing then
+            hit = preload.take(doc, columns=True)  # the child analyses nothing then
             self.app.call_from_thread(self._cached_arrived, full(hit) if hit else None)
 
     def _cached_arrived(self, delta: Delta | None) -> None:
@@ -405,20 +422,28 @@ class ReaderScreen(Screen[None]):
     def _open_notes(self) -> None:
         """Open the notes of a big document (after the first keys: YAML and rapidfuzz
         take ~20 ms to import, which would compete with them for the GIL)."""
+        pending = self._pending
         try:
-            doc = self._pending.wait() if self._pending is not None else self.session.doc
+            doc = pending.wait() if pending is not None else self.session.doc
         except InputError:
             return  # ``_load_rest`` says so and quits
         from closeread.notes.store import NotesStore
 
-        self.post_message(NotesOpened(NotesStore.open(doc, self._notes_dir, on_error="read_only")))
+        store = NotesStore.open(doc, self._notes_dir, on_error="read_only")
+        if pending is not None and self._loading_rest.is_set():
+            # After ``DocumentLoaded``: notes that come first swap the full text in
+            # themselves, laying it out on the screen's thread.
+            self._laid_out.wait(LAYOUT_WAIT)
+        self.post_message(NotesOpened(store))
 
     def ensure_loaded(self) -> bool:
         """Swap the full document in now if it is not yet (a key needs all of it); False
         when it turned out unreadable (the reader is quitting)."""
         if self._pending is not None:
             try:
-                self._swap(self._pending.wait())
+                doc = self._pending.wait()
+                ready = self._rows
+                self._swap(doc, ready[1] if ready is not None and ready[0] is doc else None)
             except InputError as exc:
                 self.load_failed(exc)
                 return False
@@ -459,6 +484,11 @@ class ReaderScreen(Screen[None]):
         self.article.set_document(doc, rows)
         self._cursor_changed(scroll=False)
         memory.restore_place(self)
+        if not self.app.is_headless:
+            # The full text's blocks (a 50 MB book's ~180,000 objects) live as long as the
+            # reader: out of the collector's passes, as the start-up's objects are
+            # (``CloseReadApp``), or the next full pass walks them all (~80 ms of keys).
+            gc.freeze()
 
     def on_notes_opened(self, message: NotesOpened) -> None:
         # The store was anchored against the full text (``_open_notes`` waited for it), but
@@ -624,7 +654,7 @@ class ReaderScreen(Screen[None]):
             change.first_citation,
             change.changed_citations,
             _marked_spans(a, change),
-            change.renamed_citations,  # (their captions name the source)
+            renamed=change.renamed_citations,
         )
         update_panels(self, a, change)
         self._cursor_changed(scroll=False)

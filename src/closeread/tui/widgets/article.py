@@ -8,7 +8,6 @@ document. Document text always goes into ``Segment``s as plain text, never throu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
 from time import perf_counter
 from typing import ClassVar
 
@@ -29,8 +28,9 @@ from closeread.navigation import AnalysisIndex
 from closeread.notes.model import Note
 from closeread.spans import SpanArray
 from closeread.tui.visible import PLACEHOLDER, char_cells, visible
-from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row, quote_mark
+from closeread.tui.widgets.article_layout import INDENT, ArticleLayout, Row
 from closeread.tui.widgets.article_marks import ArticleMarks, Mark, pieces
+from closeread.tui.widgets.article_quotes import QuoteDecorations
 
 #: Cells on the left for the cursor / selection glyph, the claim glyph and the note glyph.
 GUTTER = 3
@@ -134,6 +134,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self.doc = doc
         self.wrapped = ArticleLayout(doc.text, doc.blocks, 80)
+        self._decorations: QuoteDecorations | None = None
+        """What the block quotes add to ``wrapped`` (made again for a new layout)."""
         self._laid_out = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._size_pending = False
@@ -143,10 +145,6 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrap_timer: Timer | None = None
         self.marks = ArticleMarks()
         """Claims, citations, notes and matches by position."""
-        self._quotes: dict[int, tuple[int, int, str]] = {}
-        """``quote_mark`` of each block-quote citation, by citation number: an update
-        reads only its new, changed and renamed citations (each read of a big book's
-        citation columns makes an object)."""
         self.cursor: tuple[int, int] | None = None
         """The current sentence (or block, before sentences are known)."""
         self.selection: tuple[int, int] | None = None
@@ -183,8 +181,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     def set_analysis(self, analysis: Analysis, index: AnalysisIndex | None = None) -> None:
         """Mark the claims and citations found so far (``index`` saves building it twice)."""
         self.marks.set_analysis(analysis, index or AnalysisIndex(analysis))
-        self._quotes.clear()
-        self._decorate(analysis, self.marks.block_quotes)
+        self._decorate(analysis)
         self._changed()
 
     def update_analysis(
@@ -197,13 +194,13 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         renamed: Iterable[int] = (),
     ) -> None:
         """``set_analysis`` for a grown analysis: citations from ``first`` on are new,
-        ``changed`` ones were replaced, ``renamed`` ones have a new source name (``index``
-        is already updated). ``spans``: the text the change can mark (new and changed
-        claims and citations); only rows there are drawn again, and nothing when none is
-        on screen (None: all of them)."""
+        ``changed`` ones were replaced (``index`` is already updated), ``renamed`` ones
+        have another source (a block quote's caption names it). ``spans``: the text the
+        change can mark (new and changed claims and citations); only rows there are drawn
+        again, and nothing when none is on screen (None: all of them)."""
         changed = set(changed)
         self.marks.update_analysis(analysis, index, first, changed)
-        self._decorate(analysis, chain(changed, renamed, range(first, len(analysis.citations))))
+        self._decorate(analysis, [*changed, *renamed, *range(first, len(analysis.citations))])
         if spans is None:
             self._changed()
         else:
@@ -240,25 +237,19 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if y1 > y0:
             self.refresh(Region(0, y0, self.scrollable_content_region.width, y1 - y0))
 
-    def _decorate(self, analysis: Analysis, indices: Iterable[int]) -> None:
-        """Bars beside block quotes and a caption with their source under the last block
-        (``indices``: the citations that may have changed since the last call)."""
+    def _decorate(self, analysis: Analysis, numbers: Iterable[int] | None = None) -> None:
+        """Bars beside block quotes and a caption with their source under the last block:
+        for the citations ``numbers`` (new, replaced, renamed), or all of them (None, or
+        a new layout)."""
         layout = self.wrapped
-        citations, block_quotes, quotes = analysis.citations, self.marks.block_quotes, self._quotes
-        for i in indices:
-            if i in block_quotes and i < len(citations):
-                quotes[i] = quote_mark(citations[i])
-            else:
-                quotes.pop(i, None)
-        indented, captions = layout.decorations(quotes[i] for i in sorted(quotes))
-        touched = indented ^ layout.indented
-        touched |= {
-            i
-            for i in captions.keys() | layout.captions.keys()
-            if captions.get(i) != layout.captions.get(i)
-        }
+        quotes = self.marks.block_quotes
+        decorations = self._decorations
+        if numbers is None or decorations is None or decorations.layout is not layout:
+            decorations = self._decorations = QuoteDecorations(layout)
+            touched = decorations.reset(analysis.citations, quotes)
+        else:
+            touched = decorations.update(analysis.citations, numbers, quotes)
         if touched:
-            layout.indented, layout.captions = indented, captions
 
             def rewrap() -> None:
                 layout.invalidate(touched)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import Literal
@@ -147,13 +147,6 @@ _MEASURED = -2
 """``ArticleLayout._at``: the block's height is exact, its rows are not kept."""
 
 
-def quote_mark(c: Citation) -> tuple[int, int, str]:
-    """A block-quote citation as ``ArticleLayout.decorations`` reads it: its span and the
-    caption under its last block ("— Source, “Title”", or "" for none)."""
-    parts = [p for p in (c.source_name, f"“{c.title}”" if c.title else "") if p]
-    return c.start, c.end, "— " + ", ".join(parts) if parts else ""
-
-
 class ArticleLayout:
     """Rows of a document at one width, wrapped lazily block by block."""
 
@@ -191,24 +184,27 @@ class ArticleLayout:
         self.indented = set(self._marked)
         self.reset(self.width)
 
-    def decorations(
-        self, quotes: Iterable[tuple[int, int, str]]
-    ) -> tuple[set[int], dict[int, str]]:
-        """Blocks to draw with a bar or bullet, and caption rows, for the block quotes
-        ``quotes`` (``quote_mark`` of each block-quote citation, in citation order).
+    @property
+    def own_marks(self) -> frozenset[int]:
+        """The blocks the text itself indents (quotes, list items), whatever the analysis."""
+        return self._marked
+
+    def decorations(self, citations: Sequence[Citation]) -> tuple[set[int], dict[int, str]]:
+        """Blocks to draw with a bar or bullet, and caption rows, for these citations.
 
         Explicit quotes and list items are indented; so is every block a block-quote
         citation covers, whose last block gets a caption "— Source, “Title”".
         """
         indented = set(self._marked)
         captions: dict[int, str] = {}
-        if not self.blocks:
-            return indented, captions
-        for start, end, caption in quotes:
-            first, last = self.block_at(start), self.block_at(max(end - 1, start))
+        for c in citations:
+            if c.kind != "block_quote" or not self.blocks:
+                continue
+            first, last = self.block_at(c.start), self.block_at(max(c.end - 1, c.start))
             indented.update(range(first, last + 1))
-            if caption:
-                captions[last] = caption
+            parts = [p for p in (c.source_name, f"“{c.title}”" if c.title else "") if p]
+            if parts:
+                captions[last] = "— " + ", ".join(parts)
         return indented, captions
 
     def links(self, index: int) -> Links:
@@ -421,8 +417,14 @@ class ArticleLayout:
 
     def _advance_unwrapped(self) -> None:
         at, i = self._at, self._next_unwrapped
-        while i < len(at) and at[i] != _NOT_WRAPPED:
-            i += 1
+        if i < len(at) and at[i] != _NOT_WRAPPED:
+            # Searched in C: after an analysis update re-wraps a block near the top, every
+            # block after it may be wrapped already (a 50 MB book's 150,000: a loop here
+            # took most of the screen's thread while the analysis ran).
+            try:
+                i = at.index(_NOT_WRAPPED, i)
+            except ValueError:
+                i = len(at)
         self._next_unwrapped = i
 
     def invalidate(self, indices: Sequence[int] | set[int]) -> None:
