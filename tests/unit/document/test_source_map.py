@@ -43,10 +43,13 @@ def source_squash(text: str, a: int, b: int) -> str:
     return squash(text[a : b + (1 if text[b : b + 1] in (" ", "\t", "\r", "\n") else 0)])
 
 
-# The markers of an empty block: a heading or block quote line, a code fence's two lines.
+# The markers of an empty block: a heading or block quote line, a code fence's two lines
+# (lines end at any of ``str.splitlines``'s breaks: "\r" alone is one).
+_BREAK = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _EMPTY_BLOCK_LINE = re.compile(
-    r"^[ \t]*(?:#{1,6}(?:[ \t]+#*)?|>[ >\t]*|(`{3,}|~{3,})[^\n]*(?:\n[ \t]*)*\n[ \t]*\1)[ \t]*$",
-    re.M,
+    rf"(?:^|(?<=[{_BREAK}]))[ \t]*(?:#{{1,6}}(?:[ \t]+#*)?|>[ >\t]*"
+    rf"|(`{{3,}}|~{{3,}})[^{_BREAK}]*(?:[{_BREAK}]+[ \t]*)*[{_BREAK}]+[ \t]*\1)[ \t]*"
+    rf"(?=[{_BREAK}]|\Z)"
 )
 
 
