@@ -199,3 +199,31 @@ def test_a_quotation_then_as_its_speaker_said_is_its_tail() -> None:  # (guard)
     assert [(c.source_name, c.quote) for c in an.citations if c.kind == "inline_quote"] == [
         ("Mayor Jo Reyes", "a tax on islanders,")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Walking to the next pier, Ada Lind reminisced about her days on the ferry.",
+        "Behind the scenes, trusted aides have talked with the council about the toll.",
+    ],
+)
+def test_a_phrase_before_a_comma_and_a_speaker_is_not_what_was_said(sentence: str) -> None:
+    assert _reported(f"A harbor story.\n\n{sentence}\n") == []
+
+
+def test_a_clause_after_an_opening_phrase_is_still_a_tail() -> None:  # (guard)
+    assert _reported("A harbor story.\n\nIn the end the toll will fall, Ada Lind said.\n") == [
+        ("Ada Lind", "In the end the toll will fall")
+    ]
+
+
+def test_a_sentence_opening_and_after_a_quotation_keeps_its_speaker() -> None:  # (guard)
+    an = analyze(
+        load_text(
+            "A harbor story.\n\n“Don\u2019t, Tomas! You are such a diplomat,” said Mira Lind. “Why "
+            "does the ferry leave so early?” And she added, turning to the pilot, “You never "
+            "wait for anyone.”\n"
+        )
+    )
+    assert {c.source_name for c in an.citations if c.kind == "inline_quote"} == {"Mira Lind"}

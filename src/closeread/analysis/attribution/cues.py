@@ -419,6 +419,14 @@ class CueReader:
                 # "Climate change, Mr. Obama often says, is the greatest threat": the
                 # sentence around the parenthetical cue is the content.
                 content = _trim(text, s, e)
+            elif (
+                _ADJUNCT_ONLY.fullmatch(text, *content)
+                and not re.match(r"[^\S\n]*,", rest)
+                and len(text[content[0] : content[1]].split()) <= ADJUNCT_WORDS
+            ):
+                # "Walking to the next address, Ebeling reminisced about …" (but "Seeing his
+                # brother suffering led him to …, he said": a clause that long has a verb)
+                return None
             return Cue(vs, ve, lemma, speech, "tail", subj, content)
         if text[vs:ve].endswith("ed") and _PASSIVE_AUX.search(text, subj.end, vs):
             return None  # "was first reported by …", "has been endorsed by …": passive
@@ -572,13 +580,25 @@ _ASKED_WHAT = re.compile(
 )
 """After a sentence-opening "Asked": who asked (an adjunct), the question, a comma."""
 _ASKING = frozenset(("ask", "wonder", "question"))
+_ADJUNCT_ONLY = re.compile(
+    r"(?:[A-Z][a-z]+ing|Behind|In|Within|After|During|At|On|Before|Since|Until|Over|Under|"
+    r"Inside|Outside|Across|Along|Among|Amid|Following|Upon|Without)\b"
+    r"(?![^,;:\"\u201c\u201d]*\b(?:is|are|was|were|will|would|has|have|had|can|could|should|"
+    r"must|may|might|did|does|do)\b)[^,;:\"\u201c\u201d]*"
+)
+"""What stands before a comma and a speaker when it is no clause: a participle's or a
+preposition's phrase ("Walking to the next address, Ebeling reminisced"; "Behind the
+scenes, trusted aides have talked"), not something said."""
+ADJUNCT_WORDS = 8
+"""At most this many words: a longer opening has a verb of its own ("Seeing his brother
+suffering led him to …, he said")."""
 _CONJUNCTION_IN = re.compile(
     r"\b(?:and|but|or|while|whereas|because|though|although|so|yet|after|before|since|if)\b",
-    re.IGNORECASE,
 )
 """Between a quotation and a speaker, a conjunction opens a new clause: ""leading from
 behind" and Donald Trump says he's …" is a head, not the quotation's tail. (Not "as": "…,"
-as Cruz said, is one.)"""
+as Cruz said, is one; nor a capitalised one after a quotation that ends its sentence:
+""Why does she bother me?" And she added" still says who asked.)"""
 _WH_SOON = re.compile(r"[^\S\n]*,?[^\S\n]*(?:whether|if|why|how|what|who|whom|when|where|which)\b")
 """An indirect question after a verb of asking ("asked whether …", "wondered why …")."""
 

@@ -392,7 +392,8 @@ NP_OPENERS = frozenset(
 NOT_NP_START = frozenset(
     """
     and or but in on at of to for from with by as if when while after before since
-    because though although than that which who what where whether
+    because though although than that which who what where whether within without behind
+    during across among amid despite toward towards upon into through throughout
 """.split()
 )
 NOT_NP_END = frozenset(
