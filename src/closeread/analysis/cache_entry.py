@@ -141,25 +141,22 @@ def _itemsize(column: Any) -> int:
     return 1 if isinstance(column, bytearray) else int(column.itemsize)
 
 
+_CLAIM_ARRAYS = ("ids", "starts", "ends", "flat", "cit_start", "cit_count", "flags")
+"""The ``ClaimColumns`` arrays an entry holds, in its order (``flat``: the claims' cited
+ids, one run a claim; every other array has one item a claim)."""
+_CITATION_ARRAYS = (
+    "ids", "starts", "ends", "kind", "source", "source_name", "title", "url",
+    "lead_in_start", "lead_in_end", "lead_in", "manual",
+)  # fmt: skip
+"""The ``CitationColumns`` arrays an entry holds, in its order (one item a citation)."""
+
+
 def _claim_arrays(k: ClaimColumns) -> list[Any]:
-    return [k.ids, k.starts, k.ends, k.flat, k.cit_start, k.cit_count, k.flags]
+    return [getattr(k, name) for name in _CLAIM_ARRAYS]
 
 
 def _citation_arrays(c: CitationColumns) -> list[Any]:
-    return [
-        c.ids,
-        c.starts,
-        c.ends,
-        c.kind,
-        c.source,
-        c.source_name,
-        c.title,
-        c.url,
-        c.lead_in_start,
-        c.lead_in_end,
-        c.lead_in,
-        c.manual,
-    ]
+    return [getattr(c, name) for name in _CITATION_ARRAYS]
 
 
 def header(body: bytes | memoryview) -> dict[str, Any]:
@@ -201,15 +198,16 @@ def decode(body: bytes | memoryview, text: str) -> Analysis:
             column.frombytes(view[at : at + nbytes])
         arrays.append(column)
         at += nbytes
-    if at != len(view) or len(arrays) != 2 + 7 + 12:
+    if at != len(view) or len(arrays) != 2 + len(_CLAIM_ARRAYS) + len(_CITATION_ARRAYS):
         raise ValueError("the arrays do not fill the entry")
     whole = TextOf(text)
     sentences = SpanArray()
     sentences.starts, sentences.ends = arrays[0], arrays[1]
     if len(sentences.starts) != len(sentences.ends):
         raise ValueError("sentence columns differ in length")
-    claims = _claims(arrays[2:9], head["claims"], whole)
-    citations = _citations(arrays[9:], head["citations"], whole)
+    split = 2 + len(_CLAIM_ARRAYS)
+    claims = _claims(arrays[2:split], head["claims"], whole)
+    citations = _citations(arrays[split:], head["citations"], whole)
     sources = [Source(*row) for row in head["sources"]]
     return Analysis(
         sentences=sentences,
@@ -257,9 +255,10 @@ def _codes_in(column: Any, size: int, low: int = 0) -> None:
 
 def _claims(arrays: list[Any], meta: dict[str, Any], whole: TextOf) -> ClaimColumns:
     k = ClaimColumns()
-    k.ids, k.starts, k.ends, k.flat, k.cit_start, k.cit_count, k.flags = arrays
+    for name, column in zip(_CLAIM_ARRAYS, arrays, strict=True):
+        setattr(k, name, column)
     n = len(k.ids)
-    _same_length(n, k.starts, k.ends, k.cit_start, k.cit_count, k.flags)
+    _same_length(n, *(getattr(k, name) for name in _CLAIM_ARRAYS if name != "flat"))
     _set_ids(k._ids, meta["ids"])
     _set_ids(k._cited, meta["cited"])
     _set_sliced(k, meta["sliced"], whole)
@@ -274,35 +273,10 @@ def _claims(arrays: list[Any], meta: dict[str, Any], whole: TextOf) -> ClaimColu
 
 def _citations(arrays: list[Any], meta: dict[str, Any], whole: TextOf) -> CitationColumns:
     c = CitationColumns()
-    (
-        c.ids,
-        c.starts,
-        c.ends,
-        c.kind,
-        c.source,
-        c.source_name,
-        c.title,
-        c.url,
-        c.lead_in_start,
-        c.lead_in_end,
-        c.lead_in,
-        c.manual,
-    ) = arrays
+    for name, column in zip(_CITATION_ARRAYS, arrays, strict=True):
+        setattr(c, name, column)
     n = len(c.ids)
-    _same_length(
-        n,
-        c.starts,
-        c.ends,
-        c.kind,
-        c.source,
-        c.source_name,
-        c.title,
-        c.url,
-        c.lead_in_start,
-        c.lead_in_end,
-        c.lead_in,
-        c.manual,
-    )
+    _same_length(n, *arrays)
     _set_ids(c._ids, meta["ids"])
     _set_table(c._strings, meta["strings"])
     _set_table(c._lead_in, meta["lead_in"])
