@@ -562,12 +562,13 @@ _AFTER_QUOTE_END = re.compile(
     r"(?:[\u201d\"]|'')[^\S\n]*[,\u2014]?[^\S\n]*$|,(?:[\u201d\"]|'')[^\S\n]*$"
 )
 
+_FINITE_AUX = r"is|are|was|were|will|would|can|could|should|has|have|had|must|might|may|did|does|do"
+"""Auxiliaries that make a clause finite (a regex alternation)."""
 _OWN_CLAUSE = re.compile(
     r"[^\S\n]*(?:(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
-    r"(?:is|are|was|were|will|would|can|could|should|has|have|had|must|might|"
+    rf"(?:{_FINITE_AUX}|"
     r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
-    r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|"
-    r"may|did|does|do)\b"
+    r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t)\b"
     r"|(?:he|she|they|we|I)(?:['\u2019](?:s|re|ll|d|ve|m)\b|[^\S\n]+[a-z]{2,}(?:ed|es)\b))"
 )
 """A clause with its own subject and verb (what a cue without "that" must be followed by)."""
@@ -583,8 +584,7 @@ _ASKING = frozenset(("ask", "wonder", "question"))
 _ADJUNCT_ONLY = re.compile(
     r"(?:[A-Z][a-z]+ing|Behind|In|Within|After|During|At|On|Before|Since|Until|Over|Under|"
     r"Inside|Outside|Across|Along|Among|Amid|Following|Upon|Without)\b"
-    r"(?![^,;:\"\u201c\u201d]*\b(?:is|are|was|were|will|would|has|have|had|can|could|should|"
-    r"must|may|might|did|does|do)\b)[^,;:\"\u201c\u201d]*"
+    rf"(?![^,;:\"\u201c\u201d]*\b(?:{_FINITE_AUX})\b)[^,;:\"\u201c\u201d]*"
 )
 """What stands before a comma and a speaker when it is no clause: a participle's or a
 preposition's phrase ("Walking to the next address, Ebeling reminisced"; "Behind the
