@@ -171,6 +171,9 @@ class NotesStore:
         """True while a save writes the file (the store's lock is free meanwhile)."""
         self._generation = 0
         """Counts changes: a save knows whether any came during its write."""
+        self._unsettled: tuple[Path, str] | None = None
+        """(document path, text digest) while the file is a new one that the lookup named
+        and this store has not written yet: the first save looks again (``_settle_file``)."""
 
     # ---- opening ---------------------------------------------------------------------
 
@@ -210,6 +213,8 @@ class NotesStore:
         ref = DocumentRef(stored, doc.title, doc.sha256, getattr(doc, "url", ""))
         store = cls(path, doc.text, ref)
         store.match = match
+        if match is not None and match.kind == "new" and doc.path is not None:
+            store._unsettled = (doc.path, doc.sha256)
         store._fingerprint = fingerprint
         try:
             store._load()
@@ -538,6 +543,7 @@ class NotesStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with storage.locked(self.path):  # always before the store's lock
                 with self._lock:
+                    self._settle_file()
                     target = storage.real_path(self.path)  # through a symlink, never over it
                     storage.remove_stale_temps(target)
                     self._merge_disk()
@@ -549,6 +555,7 @@ class NotesStore:
                     self._writing = False
                     self._disk_sig = storage.signature(self.path)
                     self._written(taken)
+                    self._unsettled = None  # the file is this store's from now on
                     taken = None
             paths.mark_workspace(self.path.parent)  # the folder is closeread's from now on
         except NotesFileError as exc:
@@ -570,6 +577,23 @@ class NotesStore:
         with self._lock:
             self.save_error = self.save_reason = None
         return True
+
+    def _settle_file(self) -> None:
+        """Under the folder's lock, before the first save of a new notes file: look the
+        document's notes up again. Another instance may have saved notes for the same text
+        since this one opened (two readers started on a new document at once): this store
+        then writes into that file, merging with it, instead of starting a second file
+        that would hide one instance's notes from the other. A file of another document
+        that took the chosen name meanwhile is never written over: the lookup names a free
+        one."""
+        if self._unsettled is None:
+            return
+        doc_path, sha256 = self._unsettled
+        found = lookup.find_notes(doc_path, sha256, self.path.parent)
+        if found.file != self.path:
+            self.path = found.file
+            self._disk_sig = None  # a file never read here: merged before the write
+            self.match = replace(found, candidates=self.match.candidates if self.match else ())
 
     def _take_changes(self) -> _Taken:
         """What the file about to be written settles: the changes made so far (later
