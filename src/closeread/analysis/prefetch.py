@@ -142,10 +142,14 @@ def _work(
             conn.send(("chunk", starts, ends, done, found, handed))
         found, handed = prepared(None)
         conn.send(("end", done, found, handed))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent left (a reader that quit mid-analysis): leave without a word
     except BaseException:
-        conn.send(("error", traceback.format_exc()))
+        with contextlib.suppress(OSError):  # (nobody to tell when the parent is gone)
+            conn.send(("error", traceback.format_exc()))
     finally:
-        conn.close()
+        with contextlib.suppress(OSError):
+            conn.close()
 
 
 PIPE_BYTES = 1 << 20

@@ -14,7 +14,7 @@ before them in the same stretch of text, or are dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from closeread.analysis.found import Found
 from closeread.analysis.names import (
@@ -67,6 +67,44 @@ _TRIGGER = re.compile(rf"\b(?=[{_TRIGGER_FIRST}]){_TRIGGER_ALTERNATIVES}")
 """A verb of saying or of position, or "according to". (The look-ahead spares trying every
 alternative at each word start of a paragraph: a third of a novel's scan.)"""
 _POSITION = frozenset([*POSITION_VERBS, "calls for", "called for"])
+_TRIGGER_OPENERS = frozenset(
+    w.encode("ascii")
+    for w in (*SPEECH_VERBS, *POSITION_VERBS, "According", "according", "point", "points")
+    + ("pointed", "went", "goes", "calls", "called", "convinced")
+)
+"""The words a ``_TRIGGER`` match opens with (as written: the pattern is case-sensitive),
+and "convinced" (after "is" or "was", which open the match)."""
+_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+"""A byte table keeping the ASCII letters and turning every other byte into a space."""
+
+
+def _triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_TRIGGER.finditer(text, start, end)``, tried only where one of its opening words
+    stands (a novel's paragraph holds a few: the scan tried every word start of it, ~5%
+    of a book's analysis). A match opens with a whole word (a run of word characters,
+    so also of ASCII letters once every other character is a space) of
+    ``_TRIGGER_OPENERS``, or with "is" or "was" before the whole word "convinced"."""
+    words = text[start:end].encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+    openers = _TRIGGER_OPENERS.intersection(words)
+    if not openers:
+        return
+    if b"convinced" in openers:
+        openers = (openers - {b"convinced"}) | {b"is", b"was"}
+    starts: set[int] = set()
+    for word in openers:
+        w = word.decode("ascii")
+        i = text.find(w, start, end)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(w, i + 1, end)
+    done = start
+    for i in sorted(starts):
+        if i < done:
+            continue  # (inside the last match: ``finditer`` goes on after it)
+        m = _TRIGGER.match(text, i, end)
+        if m is not None:
+            yield m
+            done = m.end()
 
 _ACCORDING = re.compile(rf"[Aa]ccording[^\S\n]+to[^\S\n]+(?P<who1>{SUBJECT})")
 _AS_BY = re.compile(
@@ -330,7 +368,7 @@ def find_paraphrases(
     out: list[Found] = []
     # Find the verbs first (cheap), then look back for a subject in a short window.
     as_by = {m.start("who1") - 1: m for m in _AS_BY.finditer(text, start, end)}
-    for t in _TRIGGER.finditer(text, start, end):
+    for t in _triggers(text, start, end):
         m: re.Match[str] | None = None
         if t.group().lower() == "according" or t.end() + 3 in as_by:
             m = _ACCORDING.match(text, t.start(), end) or as_by.get(t.end() + 3)

@@ -230,9 +230,15 @@ def author_year_entries(doc: Document) -> dict[str, tuple[str, str]]:
         body = text[block.start : block.end]
         if len(body) > 1500 or block.kind not in ("paragraph", "list_item", "reference"):
             continue
+        # (a year needs a "1" or a "2": most paragraphs of a novel have neither, and the
+        # cheap test spares them the search)
+        if "1" not in body and "2" not in body:
+            continue
         m = first.match(body)
+        if not m:
+            continue
         years = _HAS_YEAR.findall(body)
-        if not m or not years:
+        if not years:
             continue
         lk = link.search(body)
         title, url = (lk.group("t"), lk.group("u")) if lk else ("", "")

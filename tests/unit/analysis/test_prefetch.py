@@ -222,3 +222,59 @@ def test_the_second_process_does_not_hold_the_reading_end() -> None:
         assert run._proc.is_alive()  # (still there to be looked at: a real test)
     finally:
         run.close()
+
+
+def test_the_second_process_leaves_quietly_when_its_parent_is_gone() -> None:
+    """A reader that quits mid-analysis: the next message finds the pipe broken, and the
+    second process leaves without a traceback on the terminal."""
+    ctx = multiprocessing.get_context("fork")
+    reading, writing = ctx.Pipe(duplex=False)
+    reading.close()  # the parent is gone
+    doc = load_text(ARTICLE, None, "markdown")
+    prefetch._work(doc, writing)  # returns: no BrokenPipeError for the process to print
+    assert writing.closed
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_the_second_process_prints_nothing_when_its_parent_leaves(tmp_path: Path) -> None:
+    """The same through a real fork: the orphaned child leaves, its stderr empty."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        from closeread.analysis import prefetch
+        from closeread.document import load_text
+        doc = load_text(sys.stdin.read())
+        run = prefetch.Prefetch(doc)
+        print(run._proc.pid, flush=True)
+        os._exit(0)  # as the reader's analysis child leaves: no clean-up
+        """
+    )
+    book = "\n\n".join([SAMPLE.read_text("utf-8")] * 200)
+    err = tmp_path / "stderr"
+    with err.open("w") as stderr:
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            input=book,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            timeout=60,
+        )
+    pid = int(done.stdout.split()[0])
+
+    def running() -> bool:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return False
+        return "\nState:\tZ" not in status  # (a zombie has left)
+
+    deadline = time.monotonic() + 30
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the orphaned second process finds the pipe broken and leaves
+    assert not running()
+    assert err.read_text() == ""

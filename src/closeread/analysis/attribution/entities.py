@@ -49,6 +49,10 @@ NAME = re.compile(rf"(?=[A-Z\u00c0-\u00de])(?:{NAME_RE})")
 """(The look-ahead lets the scan skip every lower-case position at once.)"""
 _NAME_AT_END = re.compile(rf"(?=[A-Z\u00c0-\u00de])(?:{NAME_RE})$")
 _NAME_AT_START = NAME
+_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de]")
+"""The characters a name's word opens with (``_CAPW``)."""
+_NAME_WORD_CHARS = "'\u2019-.\u00d7\u00f7"
+"""Besides letters and digits, what the last word of a name (``_CAPW``, "Jr.") may hold."""
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
 
 
@@ -235,6 +239,15 @@ def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     """The name that ends right at ``pos`` (spaces before ``pos`` skipped)."""
     while pos > lo and text[pos - 1] in _HSPACE:
         pos -= 1
+    if pos > lo and text[pos - 1] != "\n":
+        # (the cheap test first: a name's last word opens with a capital and holds only
+        # letters, digits and ' ’ - . ×, so without a capital in the run of such characters
+        # before ``pos`` — "he", "the old man": most calls — the search finds nothing)
+        i = pos
+        while i > lo and (text[i - 1].isalnum() or text[i - 1] in _NAME_WORD_CHARS):
+            i -= 1
+        if _CAPITAL.search(text, i, pos) is None:
+            return None
     window_lo = max(lo, pos - 120)
     m = _NAME_AT_END.search(text, window_lo, pos)
     if m is None:

@@ -604,7 +604,9 @@ def subject_before(
     nouns: "claims", "talks", "calls").
     """
     pos = skip_aux_back(text, lo, verb_start)
-    w = _WHO.search(text, max(lo, pos - 24), pos)
+    w0 = max(lo, pos - 24)
+    # (the cheap test first: "who" and "which" both hold "wh")
+    w = _WHO.search(text, w0, pos) if text.find("wh", w0, pos) >= 0 else None
     if w is not None:
         # "…, Cruz, who cited …": the relative pronoun's antecedent speaks.
         ante = core_before(text, lo, w.start())
