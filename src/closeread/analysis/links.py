@@ -108,7 +108,10 @@ def find_links(
             continue
         take(m.start(), m.end())
         _add_text_link(out, m, definitions[key][0])
-    for m in _BARE.finditer(text, start, end):
+    # (the cheap test first: every bare link holds "://" or "www.", which most of a book's
+    # text does not, and the scan stops at every "h" and "w")
+    bare = text.find("://", start, end) >= 0 or text.find("www.", start, end) >= 0
+    for m in _BARE.finditer(text, start, end) if bare else ():
         url = m.group().rstrip(".,;:!?")
         if not free(m.start(), m.start() + len(url)):
             continue

@@ -240,8 +240,35 @@ def _abbreviation_period(text: str, dot: int, limit: int) -> bool:
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     window = text[max(floor, pos - 400) : pos]
-    m = _SENTENCE_START.search(window)
+    m = _SENTENCE_START.search(window, _last_break(window))
     return pos - len(window) + m.end() if m else max(floor, pos - 400)
+
+
+def _last_break(window: str) -> int:
+    """Where ``_SENTENCE_START.search(window)`` may begin without missing its match: the
+    match holds the window's last ".", "!", "?" or line break (nothing of them follows
+    it but a line break ending the window, where ``$`` matches too), and from its start to
+    that character stand only closing marks and spaces; so it starts no earlier than the
+    mark before the run of those that ends at that character. (Searched from the window's
+    start, every break was tried, each looking ahead to the window's end.)"""
+    end = len(window) - 1 if window.endswith("\n") else len(window)
+    k = max(
+        window.rfind(".", 0, end),
+        window.rfind("!", 0, end),
+        window.rfind("?", 0, end),
+        window.rfind("\n", 0, end),
+    )
+    if k < 0:
+        return end  # (no break before the end: at most the final line break matches)
+    while k > 0 and (window[k - 1] in _CLOSING_MARKS or window[k - 1].isspace()):
+        k -= 1
+    if k > 0 and window[k - 1] in ".!?":
+        k -= 1
+    return k
+
+
+_CLOSING_MARKS = "\"\u201d\u2019)"
+"""The closing marks ``_SENTENCE_START`` allows after a full stop."""
 
 
 class _Speakers:
