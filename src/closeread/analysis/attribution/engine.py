@@ -326,14 +326,13 @@ class Attributor:
     def _learn_gender(self, s: int, e: int, sentence: int) -> None:
         """ "Rusty Ham spoke on the radio. He said …": a sentence opening with "He" or "She"
         right after one that opened with a person of unknown gender tells that gender."""
-        m = _HE_SHE.match(self.text, s, e)
         mentions = self.people.mentions
-        if m is None or not mentions:
+        if not mentions or mentions[-1].sentence != sentence - 1:
+            return  # (the cheap test first: no one was named in the sentence before)
+        m = _HE_SHE.match(self.text, s, e)
+        if m is None:
             return
-        last = mentions[-1]
         first_of_prev = [x for x in mentions[-6:] if x.sentence == sentence - 1]
-        if not first_of_prev or last.sentence != sentence - 1:
-            return
         opener = first_of_prev[0]
         p = opener.person
         if opener.subject and not p.gender and len(p.name.split()) >= 2:
