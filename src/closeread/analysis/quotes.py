@@ -69,8 +69,12 @@ alternative at each word start of a paragraph: a third of a novel's scan.)"""
 _POSITION = frozenset([*POSITION_VERBS, "calls for", "called for"])
 _TRIGGER_OPENERS = frozenset(
     w.encode("ascii")
-    for w in (*SPEECH_VERBS, *POSITION_VERBS, "According", "according", "point", "points")
-    + ("pointed", "went", "goes", "calls", "called", "convinced")
+    for w in (
+        *SPEECH_VERBS,
+        *POSITION_VERBS,
+        *("According", "according", "point", "points", "pointed", "went", "goes", "calls"),
+        *("called", "convinced"),
+    )
 )
 """The words a ``_TRIGGER`` match opens with (as written: the pattern is case-sensitive),
 and "convinced" (after "is" or "was", which open the match)."""
@@ -105,6 +109,7 @@ def _triggers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         if m is not None:
             yield m
             done = m.end()
+
 
 _ACCORDING = re.compile(rf"[Aa]ccording[^\S\n]+to[^\S\n]+(?P<who1>{SUBJECT})")
 _AS_BY = re.compile(
@@ -267,7 +272,7 @@ def _last_break(window: str) -> int:
     return k
 
 
-_CLOSING_MARKS = "\"\u201d\u2019)"
+_CLOSING_MARKS = '"\u201d\u2019)'
 """The closing marks ``_SENTENCE_START`` allows after a full stop."""
 
 

@@ -241,8 +241,8 @@ def name_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
         pos -= 1
     if pos > lo and text[pos - 1] != "\n":
         # (the cheap test first: a name's last word opens with a capital and holds only
-        # letters, digits and ' ’ - . ×, so without a capital in the run of such characters
-        # before ``pos`` — "he", "the old man": most calls — the search finds nothing)
+        # letters, digits and ``_NAME_WORD_CHARS``, so without a capital in the run of such
+        # characters before ``pos`` ("he", "the old man": most calls) nothing is found)
         i = pos
         while i > lo and (text[i - 1].isalnum() or text[i - 1] in _NAME_WORD_CHARS):
             i -= 1
