@@ -696,11 +696,11 @@ class Attributor:
                 qtext.startswith("[")
                 or title_before(text, max(bs, q.outer_start - 40), q.start)
                 or not_speech_before(text, max(bs, q.outer_start - 80), q.start)
-                or _PATH.fullmatch(qtext)
+                or ("/" in qtext and _PATH.fullmatch(qtext))
             ):
                 continue  # a linked title, a named work's title, a label, a path
             if who is None:
-                if _is_title(qtext) or nwords <= SHORT_QUOTE_WORDS:
+                if nwords <= SHORT_QUOTE_WORDS or _is_title(qtext):
                     continue
                 who = ""
             elif _is_title(qtext) or (
