@@ -481,7 +481,8 @@ class CueReader:
             pos = m.end()
         if NOTHING_SAID.match(text, pos, e):
             return None
-        that = _THAT_SOON.match(text, pos, e)
+        # (the cheap test first: most clauses after a verb have no "that" at all)
+        that = _THAT_SOON.match(text, pos, e) if text.find("that", pos, e) >= 0 else None
         has_that = False
         if that and not _OPENING_MARK.search(that.group()):
             pos = that.end()
