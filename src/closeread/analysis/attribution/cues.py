@@ -126,6 +126,8 @@ class CueReader:
         text = self.text
         out: list[Cue] = []
         self.sentence_cue_speaker = None
+        if any(q.outer_start < s and e <= q.outer_end for q in quotes):
+            return out  # (a sentence inside a quotation: every word of it would be skipped)
         hits = self._cue_words(s, e)
         if not hits:
             return out  # no cue word at all (most sentences of a novel): skip the scan

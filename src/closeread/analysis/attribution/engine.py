@@ -345,6 +345,8 @@ class Attributor:
         text = self.text
         out: list[tuple[str, int, bool]] = []
         outside = [(q.outer_start, q.outer_end) for q in quotes if q.outer_end > s]
+        if any(a <= s and e <= b for a, b in outside):
+            return out  # (a sentence inside a quotation: every name in it would be skipped)
         for m in NAME.finditer(text, s, e):
             at = m.start()
             if outside and any(a <= at < b for a, b in outside):
