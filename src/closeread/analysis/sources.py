@@ -11,9 +11,11 @@ Rules (general, no list of known outlets):
   that prefixes it elsewhere ("guardian" → "london guardian"). A lone first name joins the
   only person whose first name it is ("guido" → "guido van rossum").
 * Kind: footnotes and author-year are references; a bare domain is a website; a name whose
-  head noun is an institution's ("the administration", "the Ministry of Defence") is an
-  organisation; a name that took an article ("the X"), was set in italics, or was said to
-  publish an "article" is a publication; other names are people.
+  head noun is an institution's or a company's ("the administration", "the Ministry of
+  Defence", "the Trump campaign") is an organisation; a description of a person with an
+  article ("the senator", "The New York businessman": the head noun a person's, not
+  capitalised) is a person; any other name that took an article ("the X"), was set in
+  italics, or was said to publish an "article" is a publication; other names are people.
 * Display name: a person's fullest name; a publication's most frequent name, the most
   complete one on a tie, with "The" when the text used one ("the Guardian" twice and "The
   London Guardian" once → "The Guardian"; "the Riverside Tribune" and "The Tribune" once
@@ -26,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from closeread.analysis.attribution.lexicon import FEMALE_NAMES, MALE_NAMES
 from closeread.analysis.found import Found
 from closeread.analysis.links import domain
 from closeread.analysis.model import Source
@@ -64,14 +67,39 @@ def _base_key(f: Found) -> str:
     return name_key(clean_name(f.raw_source))
 
 
-# Head nouns of government bodies and institutions ("The administration", "the Ministry of
-# Defence", "the city council"): organisations, even with "the".
+# Head nouns of government bodies, institutions and companies ("The administration", "the
+# Ministry of Defence", "the city council", "the Trump campaign", "Vanguard Group"):
+# organisations, even with "the".
 _ORG_HEADS = frozenset(
     str.split(
         "administration government ministry department council police office agency "
         "authority authorities commission committee parliament congress senate court "
         "army military navy bureau cabinet board assembly directorate secretariat "
-        "embassy consulate municipality regime junta presidency"
+        "embassy consulate municipality regime junta presidency "
+        "campaign party union fund foundation institute center centre association "
+        "coalition alliance federation league bank company corporation firm group "
+        "manufacturer maker retailer startup charity nonprofit university college "
+        "hospital laboratory"
+    )
+)
+
+# Head nouns of people ("the senator", "The New York businessman", "the researchers"): a
+# name made of a description with one of these is a person, whatever article it took.
+_PERSON_HEADS = frozenset(
+    str.split(
+        "spokesman spokeswoman spokesperson official aide adviser advisor source expert "
+        "analyst economist lawyer attorney critic supporter voter witness officer "
+        "investigator prosecutor researcher scientist historian observer leader member "
+        "resident judge candidate nominee president governor senator congressman "
+        "congresswoman lawmaker legislator mayor minister secretary director chief "
+        "executive chairman chairwoman manager owner founder professor teacher student "
+        "doctor relative friend neighbor neighbour colleague staffer representative "
+        "employee worker protester demonstrator parent mother father son daughter wife "
+        "husband brother sister commentator pundit narrator announcer host anchor "
+        "moderator reporter correspondent columnist editor writer author businessman "
+        "businesswoman man woman men women person people lady activist organizer "
+        "organiser strategist pollster consultant negotiator envoy ambassador diplomat "
+        "general commander soldier master captain"
     )
 )
 
@@ -88,16 +116,59 @@ def organisation_head(key: str, with_article: bool = True) -> bool:
     return with_article or words[-1] not in _SURNAME_HEADS or " of " in key
 
 
+# Last words of newspapers' and magazines' names ("The Riverside Tribune", "Washington
+# Post"): a name of two words or more that ends in one, capitalised, is a publication even
+# where its article was left out of the speaker ("Riverside Tribune reported ..."); not
+# after a first name ("Emily Post").
+_PUBLICATION_HEADS = frozenset(
+    str.split(
+        "times tribune herald gazette journal chronicle telegraph post observer inquirer "
+        "examiner courier dispatch bulletin register economist guardian magazine"
+    )
+)
+
+
+def _publication_name(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[-1][:1].isupper()
+        and words[-1].lower() in _PUBLICATION_HEADS
+        and words[0].lower() not in MALE_NAMES
+        and words[0].lower() not in FEMALE_NAMES
+    )
+
+
+def _head_word(name: str) -> str:
+    """The head noun of a name as written: its last word before any "of"."""
+    words = name.split(" of ", 1)[0].split()
+    return words[-1] if words else ""
+
+
+def person_head(name: str) -> bool:
+    """Whether ``name`` is a description of a person ("the Indiana governor", "The
+    experts"): its head noun is a person's and is not capitalised (not a title: "The
+    Observer", "The Economist")."""
+    head = _head_word(name)
+    if not head[:1].islower():
+        return False
+    return head in _PERSON_HEADS or (head.endswith("s") and head[:-1] in _PERSON_HEADS)
+
+
 def _kind(c: _Cluster) -> str:
     if c.hints["reference"]:
         return "reference"
     if c.hints["publication"]:
         return "publication"
-    article = any(_ARTICLE.match(clean_name(v)) for v in c.variants)
+    names = [clean_name(v) for v in c.variants]
+    article = any(_ARTICLE.match(n) for n in names)
     if organisation_head(c.key, article):
         return "organisation"
-    if article:
+    if any(_publication_name(n) for n in names):
         return "publication"
+    if article:
+        described = [n for n in names if _ARTICLE.match(n)]
+        return "person" if all(person_head(n) for n in described) else "publication"
     if any(_DOMAIN_LIKE.match(v) for v in c.variants) or _DOMAIN_LIKE.match(c.key):
         # A site, possibly also named in words ("System76" and system76.com).
         named = any(not _DOMAIN_LIKE.match(strip_markup(v)) for v in c.variants)
@@ -111,14 +182,27 @@ def _display(c: _Cluster, kind: str) -> str:
     if kind in ("reference", "website"):
         raw = [strip_markup(v) for v in c.variants if v.strip()] or plain
         return Counter(raw).most_common(1)[0][0]
+    article = any(_ARTICLE.match(clean_name(v)) for v in c.variants)
     if kind == "person":
-        return max(plain, key=lambda p: (len(p.split()), len(p)))
+        best = max(plain, key=lambda p: (len(p.split()), len(p)))
+        # A description keeps its article ("The senator"), a name never takes one.
+        return _with_the(best) if article and _head_word(best)[:1].islower() else best
     named = [p for p in plain if not _DOMAIN_LIKE.match(p)] or plain
     counts = Counter(named)
     best = max(counts, key=lambda p: (counts[p], len(p.split()), len(p)))
-    if any(_ARTICLE.match(clean_name(v)) for v in c.variants):
-        return f"The {best}"
-    return best
+    return _with_the(best) if article else best
+
+
+_DETERMINER = re.compile(
+    r"^(?:an?|another|this|that|these|those|one|some|his|her|their|its|my|our|your)\s",
+    re.IGNORECASE,
+)
+
+
+def _with_the(name: str) -> str:
+    """``name`` after "The", unless it opens with a determiner of its own ("A New York
+    judge" merged with "the judge" stays "A New York judge")."""
+    return name if _DETERMINER.match(name) else f"The {name}"
 
 
 def _merge(clusters: dict[str, _Cluster]) -> None:
