@@ -124,6 +124,11 @@ class Attributor:
     """Finds quotations and reported speech in a document, paragraph after paragraph."""
 
     def __init__(self, text: str) -> None:
+        if "\u2015" in text:
+            # The horizontal bar is an em dash in some outlets' typesetting ("PHILADELPHIA ―
+            # Hillary Clinton's campaign said …"): the rules read it as one (same length,
+            # so every offset holds).
+            text = text.replace("\u2015", "\u2014")
         self.text = text
         self.people = People()
         self.reader = CueReader(text)
