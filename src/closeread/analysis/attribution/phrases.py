@@ -605,6 +605,12 @@ def subject_before(
     nouns: "claims", "talks", "calls").
     """
     pos = skip_aux_back(text, lo, verb_start)
+    if pos > lo and text[pos - 1] in _DASHES:
+        aside = _DASH_ASIDE.search(text, max(lo, pos - 160), pos)
+        if aside is not None and aside.start() > lo:
+            # "Neil Sroka, director of the group — which has endorsed Sanders — said": the
+            # aside between dashes stands where an appositive's closing comma would.
+            return _subject_before_comma(text, lo, aside.start(), any_noun)
     w0 = max(lo, pos - 24)
     # (the cheap test first: "who" and "which" both hold "wh")
     w = _WHO.search(text, w0, pos) if text.find("wh", w0, pos) >= 0 else None
@@ -623,24 +629,7 @@ def subject_before(
                 ante = Phrase(am.start(), am.start() + len(phrase), phrase, "np")
         return ante
     if pos > lo and text[pos - 1] == ",":
-        chain = _appositive_chain(text, lo, pos - 1) or _opening_name_chain(text, lo, pos - 1)
-        if chain is not None:
-            return chain
-        # "X, appositive, said": the name among the two, else the head.
-        inner_end = pos - 1
-        k = text.rfind(",", max(lo, inner_end - 250), inner_end)
-        if k > lo:
-            appos = text[k + 1 : inner_end].strip()
-            head = core_before(text, lo, k, any_noun=any_noun)
-            am = NAME.fullmatch(appos)
-            if am and head is not None and head.kind == "name":
-                return head  # "Dianne Feinstein, Democrat of California, said"
-            if am and (head is None or head.kind != "name"):
-                s = text.index(appos, k)
-                return Phrase(s, s + len(appos), appos, "name")
-            if head is not None and '"' not in appos and "\u201d" not in appos:
-                return head
-        return None
+        return _subject_before_comma(text, lo, pos - 1, any_noun)
     core = core_before(text, lo, pos, strict, any_noun)
     if (
         core is not None
@@ -656,6 +645,35 @@ def subject_before(
             # "but majorities in all five say": the conjunction joins clauses
             core = Phrase(core.start + conj.end(), core.end, core.text[conj.end() :], "np")
     return core
+
+
+_DASHES = "\u2014\u2013-"
+_DASH = r"(?:[^\S\n]*[\u2014\u2013][^\S\n]*|[^\S\n]+-[^\S\n]+)"
+_DASH_ASIDE = re.compile(
+    rf"{_DASH}(?:which|who|whose|where)\b[^\u2014\u2013\n.!?;:]{{1,140}}?{_DASH}$"
+)
+"""A relative clause between dashes right before a verb ("… — which has endorsed Sanders —")."""
+
+
+def _subject_before_comma(text: str, lo: int, inner_end: int, any_noun: bool) -> Phrase | None:
+    """The subject before the comma (or dashed aside) at ``inner_end`` that closes an
+    appositive: "X, appositive, said" gives the name among the two, else the head."""
+    chain = _appositive_chain(text, lo, inner_end) or _opening_name_chain(text, lo, inner_end)
+    if chain is not None:
+        return chain
+    k = text.rfind(",", max(lo, inner_end - 250), inner_end)
+    if k > lo:
+        appos = text[k + 1 : inner_end].strip()
+        head = core_before(text, lo, k, any_noun=any_noun)
+        am = NAME.fullmatch(appos)
+        if am and head is not None and head.kind == "name":
+            return head  # "Dianne Feinstein, Democrat of California, said"
+        if am and (head is None or head.kind != "name"):
+            s = text.index(appos, k)
+            return Phrase(s, s + len(appos), appos, "name")
+        if head is not None and '"' not in appos and "\u201d" not in appos:
+            return head
+    return None
 
 
 _OWNER_BEFORE = re.compile(
@@ -709,10 +727,30 @@ def _opening_name_chain(text: str, lo: int, end: int) -> Phrase | None:
     first = parts[0].strip()
     if NAME.fullmatch(first) is None or " " not in first:
         return None
-    if not all(_APPOSITIVE_PART.fullmatch(p) for p in parts[1:]):
+    if not all(_APPOSITIVE_PART.fullmatch(p) or _role_part(p) for p in parts[1:]):
         return None
     s = text.index(first, lo)
     return Phrase(s, s + len(first), first, "name")
+
+
+_ROLE_PREPOSITIONS = frozenset(["of", "for", "at", "with", "in", "on", "to"])
+
+
+def _role_part(part: str) -> bool:
+    """A bare role as one part of a speaker's description: a few lowercase words ending in
+    a speaker's noun, then perhaps its organisation ("research director for IHS Life
+    Sciences", "communications director of the group", "senior adviser")."""
+    words = part.split()
+    if not words or len(part) > 120:
+        return False
+    role = 0
+    while role < len(words) and role < 4 and words[role].islower():
+        if words[role] in _ROLE_PREPOSITIONS:
+            break
+        role += 1
+    if role == 0 or words[role - 1] not in SPEAKER_NOUNS:
+        return False
+    return role == len(words) or words[role] in _ROLE_PREPOSITIONS
 
 
 _AFTER_NP = re.compile(
