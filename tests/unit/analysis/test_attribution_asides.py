@@ -49,3 +49,24 @@ def test_a_dateline_with_a_horizontal_bar(dash: str) -> None:
     text = f"PORTLAND {dash} The harbor master said the toll would rise in May."
     assert _reported(text) == [("The harbor master", "the toll would rise in May")]
 
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("This toll, Ada Lind says, is different.", "This toll, Ada Lind says, is different"),
+        (
+            "Sorry, Ada Lind said, but the ferry is full.",
+            "Sorry, Ada Lind said, but the ferry is full",
+        ),
+        (
+            "The toll this year, Ada Lind says, is very different from the last one.",
+            "The toll this year, Ada Lind says, is very different from the last one",
+        ),
+    ],
+)
+def test_a_cue_that_interrupts_its_sentence_reports_all_of_it(sentence: str, content: str) -> None:
+    assert _reported(sentence) == [("Ada Lind", content)]
+
+
+def test_a_participle_after_an_interrupting_cue_is_no_content() -> None:
+    assert _reported("Ada Lind spoke, pointing to the ferry.") == []

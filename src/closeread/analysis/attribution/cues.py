@@ -393,7 +393,16 @@ class CueReader:
             _COMMA_DASH_END.search(lead)
             and _sentence_rest(text, self._past_object(ve, e, lemma), e)
             and not _THAT_SOON.match(text, ve, e)
-            and _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
+            and (
+                _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
+                # "This campaign, he says, is different": a cue that interrupts its
+                # sentence reports all of it, however short the part before it
+                or (
+                    re.match(r"[^\S\n]*,", text[ve:e]) is not None
+                    and _has_words(text, ve, e, 2)
+                    and not _COMMA_PARTICIPLE.match(text, ve, e)
+                )
+            )
         )
         if after_quote and closer >= 0 and not _sentence_rest(text, ve, e):
             before_q = [q for q in quotes if q.outer_end == closer]
@@ -413,7 +422,12 @@ class CueReader:
             rest = text[ve:e]
             if (
                 re.match(r"[^\S\n]*,", rest)
-                and _has_words(text, ve, e, 4)
+                # (the words after the cue are needed where those before are too few to
+                # be the content alone: "This campaign, he says, is different")
+                and (
+                    _has_words(text, ve, e, 4)
+                    or not _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
+                )
                 # (not ", pointing to his ears": a participle adds to the cue, the sentence
                 # before it is the content)
                 and not _COMMA_PARTICIPLE.match(rest)
