@@ -150,7 +150,13 @@ class CueReader:
             if any(q.outer_start < vs < q.outer_end for q in quotes):
                 continue
             nxt = _NEXT_WORD.match(text, ve, e)
-            if nxt is not None and nxt.group(1) in FINITE_SPEECH and w not in MULTIWORD_FORMS:
+            if (
+                nxt is not None
+                and nxt.group(1) in FINITE_SPEECH
+                and w not in MULTIWORD_FORMS
+                and w not in _NEVER_NOUNS
+                and not w.endswith("ed")
+            ):
                 continue  # "the annual report says": a noun, the subject of the next verb
             if w == "according":
                 if nxt is not None and nxt.group(1) == "to":
@@ -581,6 +587,10 @@ _AFTER_QUOTE_END = re.compile(
 
 _FINITE_AUX = r"is|are|was|were|will|would|can|could|should|has|have|had|must|might|may|did|does|do"
 """Auxiliaries that make a clause finite (a regex alternation)."""
+_NEVER_NOUNS = frozenset(["said", "told", "wrote", "spoke", "thought", "knew", "felt", "heard"])
+"""Past forms that are never the noun subject of a verb of saying after them: "said
+states will …" is "said" and its content."""
+
 _OWN_CLAUSE = re.compile(
     r"[^\S\n]*(?:(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
     rf"(?:{_FINITE_AUX}|"
