@@ -185,8 +185,15 @@ def _display(c: _Cluster, kind: str) -> str:
     article = any(_ARTICLE.match(clean_name(v)) for v in c.variants)
     if kind == "person":
         best = max(plain, key=lambda p: (len(p.split()), len(p)))
-        # A description keeps its article ("The senator"), a name never takes one.
-        return _with_the(best) if article and _head_word(best)[:1].islower() else best
+        if not article or not _head_word(best)[:1].islower():
+            return best  # a name: its fullest form, never with an article
+        # A description ("the son", "his son", "an old man"): its most frequent form that
+        # has no determiner of its own, after "The".
+        counts = Counter(plain)
+        best = max(
+            counts, key=lambda p: (not _DETERMINER.match(p), counts[p], len(p.split()), len(p))
+        )
+        return _with_the(best)
     named = [p for p in plain if not _DOMAIN_LIKE.match(p)] or plain
     counts = Counter(named)
     best = max(counts, key=lambda p: (counts[p], len(p.split()), len(p)))

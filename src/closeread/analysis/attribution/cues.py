@@ -430,6 +430,12 @@ class CueReader:
                 re.match(r"[^\S\n]*,", rest)
                 # (the words after the cue are needed where those before are too few to
                 # be the content alone: "This campaign, he says, is different")
+                # (not after a quotation that opens the sentence, which is what was said:
+                # ""Yes," he said, softly and distinctly", ""What?" he answered, not
+                # recognizing Borís"; but "Nancy's "…," Anthony says, a job …" is one)
+                and not any(
+                    q.outer_start <= s + 1 and s - 3 <= q.outer_end <= subj.start for q in quotes
+                )
                 and (
                     _has_words(text, ve, e, 4)
                     or not _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
