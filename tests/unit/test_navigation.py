@@ -246,3 +246,62 @@ def test_unsupported_claims_from_columns_are_those_of_the_objects(
     if flags:  # and it goes on taking changes
         from_columns.unsupported.add(len(flags) - 1)
         assert len(flags) - 1 in from_columns.unsupported
+
+
+_OP = st.tuples(
+    st.sampled_from(["append", "append", "replace"]),
+    st.integers(0, 40),  # where: an offset back from the last start, or a claim to replace
+    st.integers(0, 12),  # length
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_OP, min_size=1, max_size=6), max_size=8), st.integers(0, 60))
+def test_an_index_over_the_columns_answers_as_one_over_copies(
+    steps: list[list[tuple[str, int, int]]], probe: int
+) -> None:
+    """The reader's index reads the columns' own starts and ends (``ColumnsIndex``, no
+    copy) while they are in order, and copies them once a change breaks the order: after
+    every update it holds and finds exactly what an index built from the claims' objects
+    does (appended claims, claims replaced in place with a moved span, nested spans)."""
+    from closeread.analysis.columns import ClaimColumns
+    from closeread.analysis.model import Analysis, Claim
+    from closeread.navigation import ColumnsIndex
+
+    columns = ClaimColumns()
+    an = Analysis(claims=columns)  # type: ignore[arg-type]
+    index = AnalysisIndex(an)
+    for step in steps:
+        first, changed = len(columns), set()
+        for op, where, length in step:
+            last = columns.starts[-1] if len(columns) else 0
+            if op == "replace" and len(columns):
+                i = where % len(columns)
+                start = max(columns.starts[i] + where % 5 - 2, 0)
+                supported = where % 2 == 0
+                columns[i] = Claim(f"k{i + 1}", start, start + length, "x", supported=supported)
+                if i < first:
+                    changed.add(i)
+            else:
+                start = last + where - 3 if where > 3 else last  # mostly in order
+                start = max(start, 0)
+                columns.append(Claim(f"k{len(columns) + 1}", start, start + length, "x"))
+        index.update(an, first, 0, changed)
+        copied = AnalysisIndex(Analysis(claims=list(columns)))
+        assert not isinstance(copied.claims, ColumnsIndex)
+        assert _index_state(index) == _index_state(copied)
+        probes = {probe, probe + 7, *columns.starts, *(e - 1 for e in columns.ends)}
+        for at in probes:
+            assert index.claims.at(at) == copied.claims.at(at)
+            assert index.claims.overlapping(at, at + 9) == copied.claims.overlapping(at, at + 9)
+            for d in (1, -1):
+                assert index.claims.step(at, d) == copied.claims.step(at, d)
+    fresh = AnalysisIndex(an)
+    starts = list(columns.starts)
+    in_order = all(
+        (starts[i], columns.ends[i]) <= (starts[i + 1], columns.ends[i + 1])
+        for i in range(len(starts) - 1)
+    )
+    assert isinstance(fresh.claims, ColumnsIndex) == in_order
+    if in_order:
+        assert fresh.claims.starts is columns.starts
