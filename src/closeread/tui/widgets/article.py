@@ -46,6 +46,12 @@ SIZE_SYNC_EVERY = 1.0
 #: An analysis update that changes the decoration of at most this many blocks re-wraps
 #: them at once (a book's updates touch ~10-30); more are left to the background wrapping.
 REWRAP_AT_ONCE = 64
+#: Drawn rows kept (``render_line``'s cache): this many screens' worth, at least
+#: ROWS_KEPT_MIN. Each row drawn carries the pieces Textual cuts and styles from it (a
+#: ``Strip`` with seven caches each): ~1 kB a row kept, and ``j`` through a book draws new
+#: rows all the time (x15: ~10 MiB when 1,024 were kept whatever the height).
+ROWS_KEPT_SCREENS = 4
+ROWS_KEPT_MIN = 128
 #: Rows kept visible above and below the cursor when scrolling to it: at least this many,
 #: or CONTEXT_SHARE of the view's height, whichever is more (but at most a quarter).
 CONTEXT_ROWS = 3
@@ -137,7 +143,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._decorations: QuoteDecorations | None = None
         """What the block quotes add to ``wrapped`` (made again for a new layout)."""
         self._laid_out = False
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(ROWS_KEPT_MIN)
         self._size_pending = False
         self._size_synced = 0.0
         """When the scroll range last followed the layout's height (``_sync_size``)."""
@@ -346,6 +352,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     # -- layout upkeep ------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
+        self._cache.maxsize = max(ROWS_KEPT_SCREENS * self.view_height, ROWS_KEPT_MIN)
         self._layout_to_width()
 
     def _layout_to_width(self) -> None:

@@ -24,6 +24,12 @@ from textual.strip import Strip
 
 from closeread.tui.visible import visible_text
 
+#: Rendered rows kept: this many screens' worth, at least ROWS_KEPT_MIN (each row's
+#: strips carry the pieces Textual cuts from them: a panel walked through keeps no more
+#: than a few screens, as the article does).
+ROWS_KEPT_SCREENS = 4
+ROWS_KEPT_MIN = 64
+
 
 class RowList(ScrollView, can_focus=True):
     """Rows identified by string keys; a key of ``None`` is a heading that cannot be selected.
@@ -86,7 +92,7 @@ class RowList(ScrollView, can_focus=True):
         self._keys: Sequence[str | None] = []
         self._index: Mapping[str, int] = {}
         """Key → row: a dict (``set_rows``), or a view of the caller's (``set_view``)."""
-        self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(512)
+        self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(ROWS_KEPT_MIN)
         """Rendered rows by (index, is cursor); cleared when the width or the styles change."""
         self._cache_width = 0
         self._size_stale = False
@@ -188,6 +194,8 @@ class RowList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
+        rows = -(-self.size.height // self.row_height)
+        self._cache.maxsize = max(ROWS_KEPT_SCREENS * rows, ROWS_KEPT_MIN)
         self._update_size()
 
     def on_focus(self) -> None:
