@@ -532,6 +532,21 @@ class IdColumn(Sequence[str]):
         self._ids = _Ids()
         self._codes: array[int] = array(OFFSETS, map(self._ids.encode, ids))
 
+    def wire(self) -> tuple[str | None, bytes] | None:
+        """The ids as ``(prefix, the numbers' bytes)`` when each is the prefix and a number
+        (what ``from_wire`` reads back in the same machine), else None."""
+        return None if self._ids.others else (self._ids.prefix, self._codes.tobytes())
+
+    @classmethod
+    def from_wire(cls, prefix: str | None, numbers: bytes) -> IdColumn:
+        """The column ``wire`` gave, without a string per id."""
+        column = cls()
+        column._codes.frombytes(numbers)
+        if len(column._codes) and min(column._codes) < 0:
+            raise ValueError("IdColumn: a negative id number")
+        column._ids.prefix = prefix
+        return column
+
     def __len__(self) -> int:
         return len(self._codes)
 

@@ -195,7 +195,7 @@ class Differ:
                 ids.append(src.id)
                 if self._sources.get(src.id) != row:
                     self._sources[src.id] = row
-                    source_rows.append(row)
+                    source_rows.append(_source_wire(row))
             if ids != self._order:
                 order = self._order = ids
                 for gone in self._sources.keys() - set(ids):
@@ -283,12 +283,26 @@ def decode(wire: Wire, text: str) -> Delta:
 _SRC_CITATIONS = _SRC.index("citations")
 
 
+def _source_wire(row: Row) -> Row:
+    """A source's row as sent: its citation ids as ``(prefix, numbers)`` when they read
+    so (``IdColumn.wire``). The complete delta of a 50 MB book re-sends every source: as
+    strings, its ~150,000 citation ids were made in the reader (~9 MiB at its peak, the
+    end of the analysis) only to be turned into numbers there."""
+    at = _SRC_CITATIONS
+    wire = IdColumn(row[at]).wire()
+    return row if wire is None else (*row[:at], wire, *row[at + 1 :])
+
+
 def _source(row: Row) -> Source:
     """A source from its row, its citation ids as numbers (``columns.IdColumn``: a
     book's ~150,000 ids are not kept as strings in the reader)."""
     at = _SRC_CITATIONS
     source: Source = _obj(Source, (*row[:at], (), *row[at + 1 :]), _SRC)
-    source.citations = cast("list[str]", IdColumn(row[at]))
+    ids = row[at]
+    if len(ids) == 2 and isinstance(ids[1], bytes):  # (prefix, numbers): ``_source_wire``
+        source.citations = cast("list[str]", IdColumn.from_wire(*ids))
+    else:
+        source.citations = cast("list[str]", IdColumn(ids))
     return source
 
 
