@@ -35,3 +35,24 @@ def fix_mmap_threshold() -> bool:
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def trim_heap() -> bool:
+    """Give the free pages of glibc's heaps back to the system (``malloc_trim(0)``: the
+    top of each heap and any whole free page inside it); False where there is no glibc.
+
+    Called after a big hand-over (a big document's full text, the analysis complete):
+    what the transfer held in transit is free but, unlike a mapping of its own, stays in
+    the process's RSS until trimmed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        malloc_trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    malloc_trim.argtypes = (ctypes.c_size_t,)
+    malloc_trim.restype = ctypes.c_int
+    malloc_trim(0)
+    return True
