@@ -28,6 +28,8 @@ def _reported(text: str) -> list[tuple[str, str]]:
         "Ada Lind, director of Harbor Savings, a regional lender, said the toll would rise in May.",
         "Ada Lind, director of the group Harbor Watch \u2014 which has backed the mayor \u2014 "
         "said the toll would rise in May.",
+        "Ada Lind, director of the group Harbor Watch - which has backed the mayor - "
+        "said the toll would rise in May.",
         "Ada Lind, a spokeswoman for the port, said the toll would rise in May.",  # guard
     ],
 )

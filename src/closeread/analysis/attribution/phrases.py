@@ -650,7 +650,8 @@ def subject_before(
 _DASHES = "\u2014\u2013-"
 _DASH = r"(?:[^\S\n]*[\u2014\u2013][^\S\n]*|[^\S\n]+-[^\S\n]+)"
 _DASH_ASIDE = re.compile(
-    rf"{_DASH}(?:which|who|whose|where)\b[^\u2014\u2013\n.!?;:]{{1,140}}?{_DASH}$"
+    rf"{_DASH}(?:which|who|whose|where)\b[^\u2014\u2013\n.!?;:]{{1,140}}?"
+    r"(?:[^\S\n]*[\u2014\u2013]|[^\S\n]+-)[^\S\n]*$"
 )
 """A relative clause between dashes right before a verb ("… — which has endorsed Sanders —")."""
 
