@@ -136,7 +136,6 @@ async def _settle(pilot: Pilot[None]) -> None:
     """Wait until the analysis is shown and the side panel is mounted (a moment after
     start); fail the test, saying what was missing, when that takes SETTLE_TIMEOUT."""
     from closeread.tui.screens.reader import ReaderScreen
-    from closeread.tui.widgets.notes_panel import NotesPanel
 
     deadline = monotonic() + SETTLE_TIMEOUT
     while True:
@@ -145,7 +144,7 @@ async def _settle(pilot: Pilot[None]) -> None:
             missing = f"the reader (the screen is {type(screen).__name__})"
         elif not screen.session.analysis.complete:
             missing = "a complete analysis"
-        elif screen.panel(NotesPanel) is None:
+        elif not screen.side_mounted:
             missing = "the side panel"
         else:
             break

@@ -296,9 +296,12 @@ async def test_a_cached_analysis_comes_with_its_panels_at_once(
     """A cached analysis does not wait for the side panel's delay: it mounts the panel and
     is shown in it in the same step, so the status bar never says complete over empty
     panels; the notes file's fingerprint comes from the child that read the cache."""
+    from textual.widgets import Static
+
     from closeread.notes import identity
     from closeread.tui.screens import reader
     from closeread.tui.widgets.claims_panel import ClaimsPanel
+    from closeread.tui.widgets.notes_panel import NotesPanel
     from closeread.tui.widgets.sources_panel import SourcesPanel
     from closeread.tui.widgets.status_bar import StatusBar
 
@@ -321,11 +324,20 @@ async def test_a_cached_analysis_comes_with_its_panels_at_once(
             await pilot.pause(0.01)
             screen = app.screen
         assert screen.side_mounted
+        assert screen.panel(NotesPanel) is not None  # the tab in front
+        # The other tabs' panels are composed when first shown, and filled then.
+        assert screen.panel(ClaimsPanel) is None and screen.panel(SourcesPanel) is None
+        await pilot.press("3")
+        await pilot.pause()
         claims = screen.panel(ClaimsPanel)
         assert claims is not None and claims.claim_list.row_count == len(expected.claims)
         assert [k.id for k in claims.claim_list.claims] == [k.id for k in expected.claims]
+        await pilot.press("2")
+        await pilot.pause()
         sources = screen.panel(SourcesPanel)
         assert sources is not None
+        summary = str(sources.query_one("#sources-summary", Static).render())
+        assert f"{len(expected.citations)} citation" in summary
         await settle(pilot)
         status = screen.query_one(StatusBar).status
         assert status is not None and status.progress is None

@@ -132,6 +132,8 @@ async def test_verdict_on_a_claim_without_a_note_creates_one(
         # The Claims panel shows the reader's verdict beside the claim.
         from closeread.tui.widgets.claims_panel import ClaimsPanel
 
+        await pilot.press("3")  # its panel is composed when its tab first opens
+        await pilot.pause()
         claims = app.screen.query_one(ClaimsPanel)
         assert claims.claim_list.verdicts == {"k3": "unsupported"}
         await pilot.press("d")

@@ -237,12 +237,18 @@ class ReaderScreen(Screen[None]):
             timer.stop()
             self.call_later(self._start_background)
 
-    async def _start_background(self) -> None:
+    def _start_background(self) -> None:
         if self._background_timer is None:
             return  # started already
         self._background_timer = None
         if not self.is_attached:
             return  # the reader is closing (a bad file found after the first frame)
+        # A task of its own, not this screen's message queue: the mounts below wait for
+        # their widgets to be composed (~0.1 s of CPU, much longer on a busy machine), and
+        # every key passes through this queue (bindings are the screen's).
+        self.run_worker(self._background(), group="background", description="side panel")
+
+    async def _background(self) -> None:
         cached = bool(self._pending_deltas)
         if cached:
             # A cached analysis waits for the panels: they come first, and the notes'
@@ -282,7 +288,11 @@ class ReaderScreen(Screen[None]):
         # first screen.
         from closeread.tui.widgets.side_panel import SidePanel
 
-        await self.query_one("#side-slot").mount(SidePanel(self._initial_panel))
+        side = SidePanel(self._initial_panel, on_panel=self._panel_mounted)
+        await self.query_one("#side-slot").mount(side)
+        if not self.is_attached:
+            return
+        self._panels.update((type(panel), panel) for panel in side.panels())
         self.side_mounted = True
         self.refresh_notes()
         a = self.session.analysis
@@ -293,16 +303,30 @@ class ReaderScreen(Screen[None]):
         self._cursor_changed(scroll=False)
 
     def panel(self, cls: type[P]) -> P | None:
-        """The side panel widget ``cls``; None until the side panel is mounted."""
+        """The side panel widget ``cls``; None until it is mounted (the tab in front comes
+        with the side panel, the others when first shown: ``SidePanel.ensure``)."""
         found = self._panels.get(cls)
-        if found is None:
-            # A DOM query costs ~0.5 ms: keep what it finds (panels live as long as the screen).
-            query = self.query(cls)
-            if not query:
-                return None
-            found = self._panels[cls] = query.first()
-        assert isinstance(found, cls)
+        assert found is None or isinstance(found, cls)
         return found
+
+    def _panel_mounted(self, panel: Widget) -> None:
+        """A tab shown for the first time got its panel: fill it as ``_mount_side`` fills
+        the first one."""
+        self._panels[type(panel)] = panel
+        from closeread.tui.widgets.claims_panel import ClaimsPanel
+        from closeread.tui.widgets.notes_panel import NotesPanel
+        from closeread.tui.widgets.sources_panel import SourcesPanel
+
+        a = self.session.analysis
+        if isinstance(panel, NotesPanel):
+            panel.show_notes(self.session.notes, self.session.doc.text)
+        elif isinstance(panel, (SourcesPanel, ClaimsPanel)) and (
+            a.claims or a.citations or a.complete
+        ):
+            panel.show_analysis(a)
+            if isinstance(panel, ClaimsPanel):
+                self.show_verdicts()
+        self._mark_in_panels()
 
     # -- layout: the side panel and the footer ------------------------------------------
 

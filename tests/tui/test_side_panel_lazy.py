@@ -1,0 +1,83 @@
+"""The side panel is mounted without holding up the keys, and builds only the tab in
+front: the others are composed (and filled) when first shown."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from closeread.tui.app import CloseReadApp
+from closeread.tui.screens.reader import ReaderScreen
+from closeread.tui.widgets import side_panel
+from closeread.tui.widgets.claims_panel import ClaimsPanel
+from closeread.tui.widgets.notes_panel import NotesPanel
+from closeread.tui.widgets.sources_panel import SourcesPanel
+
+MakeReader = Callable[..., CloseReadApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+SIZE = (120, 36)
+
+
+async def test_keys_are_answered_while_the_side_panel_mounts(
+    make_reader: MakeReader, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mounting the side panel takes ~0.1 s of CPU (much longer on a busy machine): a key
+    pressed meanwhile moves the cursor at once instead of waiting for it."""
+    gate = asyncio.Event()
+    mounting = asyncio.Event()
+
+    async def slow_mount(self: side_panel.SidePanel) -> None:
+        mounting.set()
+        await gate.wait()  # the mount is not complete until the gate opens
+
+    monkeypatch.setattr(side_panel.SidePanel, "on_mount", slow_mount)
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await asyncio.wait_for(mounting.wait(), 30)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen) and not screen.side_mounted
+            before = screen.session.cursor
+            # As the terminal sends it (``pilot.press`` would wait for every widget to be
+            # idle, the side panel's mount too).
+            app.simulate_key("j")
+            for _ in range(200):
+                if screen.session.cursor != before:
+                    break
+                await asyncio.sleep(0.01)
+            assert not screen.side_mounted  # still mounting...
+            assert screen.session.cursor != before  # ...and the key was answered
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert screen.side_mounted
+
+
+async def test_hidden_tabs_get_their_panel_when_first_shown(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.panel(NotesPanel) is not None
+        assert not screen.query(ClaimsPanel) and not screen.query(SourcesPanel)
+        await pilot.press("3")
+        await pilot.pause()
+        claims = screen.panel(ClaimsPanel)
+        assert claims is not None and screen.query_one(ClaimsPanel) is claims
+        analysis = screen.session.analysis
+        assert claims.claim_list.row_count == len(analysis.claims) > 0
+        # The cursor's claim is marked in the new panel, as in one built with the rest.
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        here = screen.session.claim_here()
+        assert here is not None and claims.claim_list.cursor_key == here.id
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.panel(SourcesPanel) is not None
+        assert screen.current_panel() == "sources"
