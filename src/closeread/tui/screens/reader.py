@@ -651,12 +651,22 @@ class ReaderScreen(Screen[None]):
                 gc.collect()
                 gc.freeze()
                 if self._live.analysis.complete:
+                    gc.enable()
                     self.call_after_refresh(gc.freeze)  # and the panels' last rows
                     # What the deltas held in transit, freed in the C heaps (the analysis
                     # thread's too), goes back to the system: x15 ~3 MiB.
                     self.call_after_refresh(trim_heap)
+                else:
+                    # Until it completes this is the only collection: the automatic
+                    # ones would walk the deltas decoded since (in the worker too, in
+                    # the middle of unpickling a frame, holding the keys up 10-50 ms
+                    # at x15; after a freeze the oldest generation's threshold is
+                    # reached often), only to find them alive.
+                    gc.disable()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        if not self.app.is_headless:
+            gc.enable()  # (off while deltas arrive: ``_apply_pending``)
         self.session.analysis_failed()
         self.notify(message.error, severity="error", markup=False)
         self.update_status()
