@@ -9,6 +9,7 @@ reading state kept between runs in ``reader_memory``.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 from array import array
@@ -252,8 +253,15 @@ class ReaderScreen(Screen[None]):
         cached = bool(self._pending_deltas)
         if cached:
             # A cached analysis waits for the panels: they come first, and the notes'
-            # thread (YAML, rapidfuzz, re-anchoring) does not compete with them.
+            # thread (YAML, rapidfuzz, re-anchoring) does not compete with them; nor
+            # does the rest (the search field's and the footer's mounts, ~0.1 s on a
+            # busy machine), which waits until the complete panels are on screen.
             await self._mount_side()
+            if not self.is_attached:
+                return
+            drawn = asyncio.Event()
+            self.call_after_refresh(drawn.set)
+            await drawn.wait()
             if not self.is_attached:
                 return
         if self.session.loading_notes:
