@@ -3,6 +3,7 @@ document arrives from a forked child (or is laid out in-process), notes wait for
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from closeread import navigation
 from closeread.analysis import analyze
 from closeread.analysis import cache as acache
 from closeread.analysis.model import Analysis
@@ -310,6 +312,15 @@ async def test_a_cached_analysis_comes_with_its_panels_at_once(
     expected = acache.analyze_cached(full)  # fills the cache
     fingerprint = identity.fingerprint(full.text)
     monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)  # never by the timer
+    built_on: list[str] = []
+    build = navigation.AnalysisIndex.__init__
+
+    def recording(self: navigation.AnalysisIndex, analysis: Any = None) -> None:
+        if analysis is not None and analysis.claims:
+            built_on.append(threading.current_thread().name)
+        build(self, analysis)
+
+    monkeypatch.setattr(navigation.AnalysisIndex, "__init__", recording)
     app = make_app(path, notes_dir)  # its layout child computes the fingerprint
     computed_here: list[str] = []
     monkeypatch.setattr(identity, "fingerprint", computed_here.append)
@@ -324,6 +335,18 @@ async def test_a_cached_analysis_comes_with_its_panels_at_once(
             await pilot.pause(0.01)
             screen = app.screen
         assert screen.side_mounted
+        # The index of its claims and citations was built by the loading thread, not
+        # on the screen's (an empty one is the session's start), and is the same.
+        assert built_on and "MainThread" not in built_on, built_on
+        fresh = navigation.AnalysisIndex(screen.session.analysis)
+        index = screen.session.index
+        for mine, theirs in ((index.claims, fresh.claims), (index.citations, fresh.citations)):
+            assert (mine.starts, mine.ends, list(mine.keys)) == (
+                theirs.starts,
+                theirs.ends,
+                list(theirs.keys),
+            )
+        assert list(index.unsupported) == list(fresh.unsupported)
         assert screen.panel(NotesPanel) is not None  # the tab in front
         # The other tabs' panels are composed when first shown, and filled then.
         assert screen.panel(ClaimsPanel) is None and screen.panel(SourcesPanel) is None

@@ -99,8 +99,9 @@ class ReadingSession:
         self.loading = False
         self.cursor = self.unit_at(min(self.cursor[0], len(doc.text)))
 
-    def set_analysis(self, analysis: Analysis) -> None:
-        self.index = AnalysisIndex(analysis)
+    def set_analysis(self, analysis: Analysis, index: AnalysisIndex | None = None) -> None:
+        """Use ``analysis`` (``index``: its ``AnalysisIndex``, when built already)."""
+        self.index = index if index is not None else AnalysisIndex(analysis)
         self.analysis = analysis
         if self.provisional and self.known(self.cursor[0]):
             # The cursor sat on a whole block while sentences there were unknown.
