@@ -5,6 +5,7 @@ lines too) carries the theme's background."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -136,3 +137,33 @@ async def test_toasts_leave_the_panel_top_and_the_status_bar_free(
             assert not toast.region.overlaps(panel_top), (toast.region, panel_top)
             assert not toast.region.overlaps(status), (toast.region, status)
             assert toast.region.bottom <= status.y
+
+
+async def test_footer_is_composed_again_only_for_another_width(
+    make_reader: MakeReader, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footer's keys (a widget each) are chosen again when the width changes, not on
+    the first layout after its mount (the start's keys would wait for it)."""
+    from closeread.tui.widgets.footer import ReaderFooter
+
+    widths: list[int] = []
+    compose = ReaderFooter.compose
+
+    def counting(self: ReaderFooter) -> Any:
+        widths.append(self.app.size.width)
+        return compose(self)
+
+    monkeypatch.setattr(ReaderFooter, "compose", counting)
+    app = make_reader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        at_start = len(widths)
+        # Once, and once more for the bindings the reader refreshes after mounting it.
+        assert at_start <= 2, widths
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert widths[-1] == 60 and len(widths) > at_start
+        keys = {k.description: k.region for k in reader(app).query_one(Footer).query(FooterKey)}
+        assert all(keys[name].right <= 60 for name in ("help", "quit"))

@@ -38,7 +38,11 @@ def fitting(keys: list[FooterKey], room: int, compact: bool) -> list[FooterKey]:
 class ReaderFooter(Footer):
     """A ``Footer`` that keeps "? help" and "q quit" at any width."""
 
+    _fitted_to: int | None = None
+    """The terminal's width the keys were last chosen for."""
+
     def compose(self) -> ComposeResult:
+        self._fitted_to = self.app.size.width
         children = list(super().compose())
         footer_keys = [c for c in children if isinstance(c, FooterKey)]
         palette = [c for c in footer_keys if "-command-palette" in c.classes]
@@ -52,7 +56,10 @@ class ReaderFooter(Footer):
         yield from (c for c in children if c in shown or c in palette)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.recompose)
+        # Only for another width: the first layout after the mount is a resize too, and a
+        # recomposition (a widget per key) is ~25 ms of the screen's thread.
+        if self.app.size.width != self._fitted_to:
+            self.call_after_refresh(self.recompose)
 
     def watch_compact(self) -> None:
         if self.is_mounted:
