@@ -415,6 +415,21 @@ class ReaderScreen(Screen[None]):
             self._laid_out.set()
             self.app.call_from_thread(self.load_failed, exc)
             return
+        looked_up: list[tuple[Delta | None, AnalysisIndex | None]] = []
+        lookup = None
+        if self.analyzer is None:
+            # A cached analysis (the child read it with the layout) is shown at once, not
+            # after the notes: it is the one without corrections, so when the notes hold
+            # some, ``on_notes_opened`` runs the analysis again (from the cache) with
+            # them. Its entry is taken while the layout is made (reading the child's pipe
+            # and inflating the entry leave the interpreter lock free: x15 0.4 + 0.65 s
+            # one after the other on a busy machine).
+            lookup = threading.Thread(
+                target=lambda: looked_up.append(_cached_delta(doc)),
+                name="cache-entry",
+                daemon=True,
+            )
+            lookup.start()
         # The article's layout of a book is made here, not on the screen's thread (a
         # 50 MB book's takes ~0.4 s): for ``DocumentLoaded``, and for a key that swaps
         # the full text in before that message is read (``ensure_loaded``).
@@ -422,22 +437,9 @@ class ReaderScreen(Screen[None]):
         self._rows = (doc, rows)
         self.post_message(DocumentLoaded(doc, rows))
         self._laid_out.set()
-        if self.analyzer is None:
-            # A cached analysis (the child read it with the layout) is shown at once, not
-            # after the notes: it is the one without corrections, so when the notes hold
-            # some, ``on_notes_opened`` runs the analysis again (from the cache) with them.
-            from closeread.analysis import preload
-            from closeread.analysis.delta import full
-
-            hit = preload.take(doc, columns=True)  # the child analyses nothing then
-            delta = full(hit) if hit else None
-            # Its index (~40 ms of a book's claims and citations, seconds at x15) is
-            # built here too, not on the screen's thread when it is shown.
-            index = (
-                None
-                if delta is None
-                else AnalysisIndex(Analysis(citations=delta.citations, claims=delta.claims))
-            )
+        if lookup is not None:
+            lookup.join()
+            delta, index = looked_up[0] if looked_up else (None, None)  # (failed: a miss)
             self.app.call_from_thread(self._cached_arrived, delta, index)
 
     def _cached_arrived(self, delta: Delta | None, index: AnalysisIndex | None = None) -> None:
@@ -1006,6 +1008,20 @@ class ReaderScreen(Screen[None]):
 
     def action_quit(self) -> None:
         dialogs.quit(self)
+
+
+def _cached_delta(doc: Document) -> tuple[Delta | None, AnalysisIndex | None]:
+    """The analysis the child read from the cache for ``doc`` as one delta (None on a
+    miss; the child analyses nothing then), with the index of its claims and citations
+    (~40 ms for War and Peace, 0.15 s x4: built here, not on the screen's thread)."""
+    from closeread.analysis import preload
+    from closeread.analysis.delta import full
+
+    hit = preload.take(doc, columns=True)
+    if hit is None:
+        return None, None
+    delta = full(hit)
+    return delta, AnalysisIndex(Analysis(citations=delta.citations, claims=delta.claims))
 
 
 def loader_line(doc: Document) -> str:
