@@ -50,10 +50,14 @@ async def test_keys_are_answered_while_the_side_panel_mounts(
                 await asyncio.sleep(0.01)
             assert not screen.side_mounted  # still mounting...
             assert screen.session.cursor != before  # ...and the key was answered
+            app.simulate_key("3")  # a tab chosen meanwhile is the one shown once it is in
+            await asyncio.sleep(0.1)
         finally:
             gate.set()
         await settle(pilot)
         assert screen.side_mounted
+        await pilot.pause()
+        assert screen.current_panel() == "claims" and screen.panel(ClaimsPanel) is not None
 
 
 async def test_hidden_tabs_get_their_panel_when_first_shown(

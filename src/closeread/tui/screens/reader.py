@@ -306,6 +306,8 @@ class ReaderScreen(Screen[None]):
             return
         self._panels.update((type(panel), panel) for panel in side.panels())
         self.side_mounted = True
+        if self._initial_panel != side.initial:  # 1-3 pressed while it was mounting
+            side.show(self._initial_panel)
         self.refresh_notes()
         a = self.session.analysis
         if self._pending_deltas:  # a cached analysis waited for the panels (fills them)
