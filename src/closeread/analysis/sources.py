@@ -177,12 +177,13 @@ def _kind(c: _Cluster) -> str:
 
 
 def _display(c: _Cluster, kind: str) -> str:
-    plain = [_ARTICLE.sub("", clean_name(v)).strip() for v in c.variants]
+    cleaned = [clean_name(v) for v in c.variants]
+    plain = [_ARTICLE.sub("", n).strip() for n in cleaned]
     plain = [p for p in plain if p] or [c.key]
     if kind in ("reference", "website"):
         raw = [strip_markup(v) for v in c.variants if v.strip()] or plain
         return Counter(raw).most_common(1)[0][0]
-    article = any(_ARTICLE.match(clean_name(v)) for v in c.variants)
+    article = any(_ARTICLE.match(n) for n in cleaned)
     if kind == "person":
         best = max(plain, key=lambda p: (len(p.split()), len(p)))
         if not article or not _head_word(best)[:1].islower():

@@ -395,6 +395,12 @@ class CueReader:
                     r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
                 )
             )
+        rest = text[ve:e]
+        # A comma right after the cue, and no participle after it (not ", pointing to his
+        # ears": a participle adds to the cue): the cue interrupts its sentence.
+        interrupting = re.match(r"[^\S\n]*,", rest) is not None and not _COMMA_PARTICIPLE.match(
+            rest
+        )
         comma_tail = (
             _COMMA_DASH_END.search(lead)
             and _sentence_rest(text, self._past_object(ve, e, lemma), e)
@@ -403,11 +409,7 @@ class CueReader:
                 _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
                 # "This campaign, he says, is different": a cue that interrupts its
                 # sentence reports all of it, however short the part before it
-                or (
-                    re.match(r"[^\S\n]*,", text[ve:e]) is not None
-                    and _has_words(text, ve, e, 2)
-                    and not _COMMA_PARTICIPLE.match(text, ve, e)
-                )
+                or (interrupting and _has_words(text, ve, e, 2))
             )
         )
         if after_quote and closer >= 0 and not _sentence_rest(text, ve, e):
@@ -425,9 +427,8 @@ class CueReader:
             # (", Mayor Kranz boasted, "…"": a quotation opening after the verb is its
             # content, a head despite the comma before the speaker)
             content = self._tail_content(s, subj.start, quotes)
-            rest = text[ve:e]
             if (
-                re.match(r"[^\S\n]*,", rest)
+                interrupting
                 # (the words after the cue are needed where those before are too few to
                 # be the content alone: "This campaign, he says, is different")
                 # (not after a quotation that opens the sentence, which is what was said:
@@ -440,9 +441,6 @@ class CueReader:
                     _has_words(text, ve, e, 4)
                     or not _has_words(text, s, subj.start, MIN_CONTENT_WORDS)
                 )
-                # (not ", pointing to his ears": a participle adds to the cue, the sentence
-                # before it is the content)
-                and not _COMMA_PARTICIPLE.match(rest)
             ):
                 # "Climate change, Mr. Obama often says, is the greatest threat": the
                 # sentence around the parenthetical cue is the content.
