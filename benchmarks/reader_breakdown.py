@@ -30,9 +30,9 @@ import time
 from pathlib import Path
 
 from procmem import _cpu_s, process_tree
-from scaling import KEY_GAP, _status, analyze_run, pct, position
+from scaling import _status, analyze_run, pct, press_j_until
 from startup import BUSY, DONE, find_closeread, isolated_env
-from tmuxterm import ControlTerminal, TerminalError
+from tmuxterm import ControlTerminal
 
 
 class TreeCpu:
@@ -116,21 +116,10 @@ def reader(exe: str, path: Path, keys: bool, timeout: float, spy_out: Path | Non
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-            first, rows = term.wait_screen(
+            first, _ = term.wait_screen(
                 lambda r: any(x.strip() for x in r[:5]), "first screen", timeout
             )
-            lat: list[float] = []
-            while keys and not analysed(rows := term.screen()):
-                before = position(rows)
-                sent = term.send("j")
-                try:
-                    got, _ = term.wait_screen(
-                        lambda r, b=before: position(r) != b, "j", 60, since=sent
-                    )
-                except TerminalError:
-                    break
-                lat.append(max(0.0, got - sent) * 1000)
-                time.sleep(KEY_GAP)
+            lat = [t * 1000 for t in press_j_until(term, analysed)] if keys else []
             t_done, _ = term.wait_screen(analysed, "the analysis to complete", timeout)
             time.sleep(0.3)
             tree.stop()

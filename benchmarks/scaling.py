@@ -65,6 +65,22 @@ def position(rows: list[str]) -> tuple[str, ...] | None:
     return m.groups() if m else None
 
 
+def press_j_until(term: ControlTerminal, done: Any) -> list[float]:
+    """Press ``j`` every ``KEY_GAP`` until ``done(screen rows)``; the seconds each press
+    took to move the reader's position (a press the screen never answers ends it)."""
+    lat: list[float] = []
+    while not done(rows := term.screen()):
+        before = position(rows)
+        sent = term.send("j")
+        try:
+            got, _ = term.wait_screen(lambda r, b=before: position(r) != b, "j", 60, since=sent)
+        except TerminalError:
+            break
+        lat.append(max(0.0, got - sent))
+        time.sleep(KEY_GAP)
+    return lat
+
+
 def reader_run(exe: str, path: Path, home: Path, timeout: float) -> dict[str, object]:
     """One reader run in ``home`` (its cache persists between runs in the same home)."""
     busy, done = re.compile(BUSY), re.compile(DONE)
@@ -80,22 +96,11 @@ def reader_run(exe: str, path: Path, home: Path, timeout: float) -> dict[str, ob
     with ControlTerminal([exe, str(path)], env, home, 120, 40) as term:
         t0 = term.start()
         memory = TreeMemory(term.pid, interval=0.05).start()
-        first, rows = term.wait_screen(
+        first, _ = term.wait_screen(
             lambda r: any(x.strip() for x in r[:5]), "first screen", timeout
         )
         out["first_screen"] = first - t0
-        lat: list[float] = []
-        while not analysed(rows := term.screen()):
-            before = position(rows)
-            sent = term.send("j")
-            try:
-                got, rows = term.wait_screen(
-                    lambda r, b=before: position(r) != b, "j", 60, since=sent
-                )
-            except TerminalError:
-                break
-            lat.append(max(0.0, got - sent))
-            time.sleep(KEY_GAP)
+        lat = press_j_until(term, analysed)
         t_done, _ = term.wait_screen(analysed, "the analysis to complete", timeout)
         out["analysis"] = t_done - t0
         out["j"] = lat
