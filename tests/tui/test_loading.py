@@ -577,3 +577,70 @@ async def test_notes_done_before_the_layout_wait_for_it_off_the_screens_thread(
         assert isinstance(screen, ReaderScreen)
         assert screen.session.doc.text == full.text and screen.session.store is not None
         assert made_on and threading.main_thread().name not in made_on, made_on
+
+
+@pytest.mark.parametrize("hinted", [True, False], ids=["hinted", "no_hint"])
+async def test_a_likely_hit_mounts_the_side_panel_before_the_look_up_ends(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch, hinted: bool
+) -> None:
+    """When the file's analysis was cached before (``cache_hint``), the side panel is
+    mounted right after the first frame, while the look-up still runs, and the cached
+    analysis fills it when it comes; without a hint the panel waits for the look-up (or
+    the background delay), as before. Either way the reader ends with the cached
+    analysis and no run."""
+    from closeread.analysis import cache_hint
+    from closeread.tui.screens import reader
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)  # fills the cache, and leaves the hint
+    assert cache_hint.hinted(path)
+    if not hinted:
+        monkeypatch.setattr(cache_hint, "hinted", lambda *a, **k: False)
+    monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)  # never by the timer
+    release = threading.Event()
+    real = reader._cached_delta
+
+    def held(doc: Any) -> Any:
+        release.wait(60)
+        return real(doc)
+
+    monkeypatch.setattr(reader, "_cached_delta", held)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        deadline = monotonic() + 30
+        while hinted and not screen.side_mounted:
+            assert monotonic() < deadline, "the side panel was not mounted early"
+            await pilot.pause(0.02)
+        await pilot.pause(0.3)
+        assert screen._cache_lookup  # still held
+        assert screen.side_mounted is hinted
+        assert not screen.session.analysis.complete
+        assert screen.session.loading_notes  # the notes come after the panels
+        await pilot.press("j")  # keys go on meanwhile
+        release.set()
+        await settle(pilot)
+        assert screen.side_mounted
+        assert not screen._run_started
+        assert _same(screen.session.analysis, expected, full.text)
+
+
+async def test_a_stale_hint_still_analyses(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hint whose entry is gone (trimmed, another version's) mounts the panel early
+    for nothing: the look-up misses and the analysis runs as on a first open."""
+    from closeread.analysis import cache_hint
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    cache_hint.leave(path)
+    assert not list(acache.cache_dir().glob(f"*{acache.SUFFIX}"))
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.side_mounted
+        assert _same(screen.session.analysis, analyze(full), full.text)

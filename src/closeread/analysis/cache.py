@@ -245,6 +245,8 @@ def cached_stream(
     key = cache_key(doc, quote_corrections)
     hit = load(key, doc.text, folder)
     if hit is not None:
+        if not quote_corrections:
+            _leave_hint(doc, folder)
         apply_corrections(doc.text, hit, corrections)
         yield hit
         return
@@ -259,12 +261,23 @@ def cached_stream(
         corrections = list(corrections)
         if not corrections:  # stored as it is, once the panels have it: nobody waits
             yield analysis
-            store(key, cache_entry.encode(analysis, doc.text), folder)
-            return
-        body = cache_entry.encode(analysis, doc.text)  # before the corrections change it
-        apply_corrections(doc.text, analysis, corrections)
-        yield analysis
-        store(key, body, folder)  # after the panels have it: the reader does not wait
+            body = cache_entry.encode(analysis, doc.text)
+        else:
+            body = cache_entry.encode(analysis, doc.text)  # before the corrections change it
+            apply_corrections(doc.text, analysis, corrections)
+            yield analysis
+        # After the panels have it: the reader does not wait.
+        if store(key, body, folder) and not quote_corrections:
+            _leave_hint(doc, folder)
+        return
+
+
+def _leave_hint(doc: Document, folder: Path | None) -> None:
+    """Say that ``doc``'s file has its plain analysis cached (``cache_hint``), in the
+    cache folder in use."""
+    from closeread.analysis import cache_hint
+
+    cache_hint.leave(doc.path, folder / cache_hint.FOLDER if folder is not None else None)
 
 
 def analyze_cached(

@@ -63,9 +63,20 @@ def task(on_hit: Callable[[str], str] | None = None) -> ChildTask:
 def _compute(doc: Document) -> tuple[str, bytes | None]:
     """In the child: the digest of ``doc`` and its cache entry's body, checked and
     decompressed (None when not cached): the reader only copies its columns out."""
-    from closeread.analysis import cache
+    from closeread.analysis import cache, cache_hint
 
-    return doc.sha256, cache.read_entry(cache.cache_key(doc))
+    body = cache.read_entry(cache.cache_key(doc))
+    if body is not None:
+        cache_hint.leave(doc.path)  # (an entry stored by an earlier version has none)
+    return doc.sha256, body
+
+
+def likely_hit(doc: Document) -> bool:
+    """Whether the child will probably find ``doc``'s analysis in the cache (its file
+    had one before: ``cache_hint``), known before the child has laid the text out."""
+    from closeread.analysis import cache_hint
+
+    return cache_hint.hinted(doc.path)
 
 
 def _prepare() -> Callable[[bool], None]:

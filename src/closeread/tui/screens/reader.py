@@ -184,6 +184,11 @@ class ReaderScreen(Screen[None]):
         """Set when ``_load_rest`` has posted ``DocumentLoaded`` (or found the file bad)."""
         self._notes_wait_cache = False
         """Whether the notes, open without corrections, wait for that look-up."""
+        self._hit_expected = False
+        """Whether the look-up will probably find the analysis (``cache_hint``): the
+        side panel is mounted right after the first frame then."""
+        self._looked_up = asyncio.Event()
+        """Set once the cache was looked up (``_cached_arrived``)."""
         self.panel_wanted: bool | None = None
         """The reader's own choice to show (True) or hide (False) the side panel; None
         until ``p`` is pressed: then the width decides (``HIDE_PANEL_BELOW``)."""
@@ -231,9 +236,22 @@ class ReaderScreen(Screen[None]):
             # before that thread runs its first line, and must wait for the lookup then.
             self._cache_lookup = self.analyzer is None
             self.call_after_refresh(self._load_rest, self._pending)
+            if self._cache_lookup:
+                self.call_after_refresh(self._mount_early_if_cached)
         # Where the reader stopped (and the theme): right after the first frame, which
         # need not pay for reading the state file (json, platformdirs).
         self.call_after_refresh(memory.restore_session, self)
+
+    def _mount_early_if_cached(self) -> None:
+        """After the first frame: when the document's analysis was cached before
+        (``preload.likely_hit``), mount the side panel now, while the child still lays
+        the text out, so that the cached analysis finds it there (it came after the
+        look-up: ~0.1 s more before the complete panels)."""
+        from closeread.analysis import preload
+
+        if self._cache_lookup and preload.likely_hit(self.session.doc):
+            self._hit_expected = True
+            self._start_background_now()
 
     def _start_background_now(self) -> None:
         """Start what ``on_mount`` put off by BACKGROUND_DELAY now (once)."""
@@ -254,13 +272,18 @@ class ReaderScreen(Screen[None]):
         self.run_worker(self._background(), group="background", description="side panel")
 
     async def _background(self) -> None:
-        cached = bool(self._pending_deltas)
+        cached = bool(self._pending_deltas) or (self._hit_expected and self._cache_lookup)
         if cached:
             # A cached analysis waits for the panels: they come first, and the notes'
             # thread (YAML, rapidfuzz, re-anchoring) does not compete with them; nor
             # does the rest (the search field's and the footer's mounts, ~0.1 s on a
             # busy machine), which waits until the complete panels are on screen.
             await self._mount_side()
+            if not self.is_attached:
+                return
+            # Mounted before the look-up ended (a hit was expected): its answer fills
+            # the panels (``_cached_arrived``) or, on a miss, starts the run.
+            await self._looked_up.wait()
             if not self.is_attached:
                 return
             drawn = asyncio.Event()
@@ -448,6 +471,7 @@ class ReaderScreen(Screen[None]):
     def _cached_arrived(self, ready: Prepared | None) -> None:
         """The cache was looked up (``ready``: what it held, or None on a miss)."""
         self._cache_lookup = False
+        self._looked_up.set()
         waiting, self._notes_wait_cache = self._notes_wait_cache, False
         if self._run_started:  # the notes came first, with corrections: that run's
             return
