@@ -598,6 +598,7 @@ async def test_a_likely_hit_mounts_the_side_panel_before_the_look_up_ends(
     if not hinted:
         monkeypatch.setattr(cache_hint, "hinted", lambda *a, **k: False)
     monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)  # never by the timer
+    monkeypatch.setattr(reader, "LOOKUP_GRACE", 3600.0)  # the rest waits for it
     release = threading.Event()
     real = reader._cached_delta
 
@@ -644,3 +645,42 @@ async def test_a_stale_hint_still_analyses(
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and screen.side_mounted
         assert _same(screen.session.analysis, analyze(full), full.text)
+
+
+async def test_a_slow_look_up_does_not_hold_the_notes_and_footer_for_long(
+    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit expected but slow to come (a 50 MB book's look-up waits for its layout): the
+    notes, the search field and the footer come after ``LOOKUP_GRACE``, not after it;
+    the cached analysis is still the one shown when it comes, without a run."""
+    from textual.widgets import Footer
+
+    from closeread.tui.screens import reader
+
+    path = quoting_book(tmp_path)
+    full = load(path)
+    expected = acache.analyze_cached(full)
+    monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)
+    monkeypatch.setattr(reader, "LOOKUP_GRACE", 0.05)
+    release = threading.Event()
+    real = reader._cached_delta
+
+    def held(doc: Any) -> Any:
+        release.wait(60)
+        return real(doc)
+
+    monkeypatch.setattr(reader, "_cached_delta", held)
+    app = make_app(path, notes_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        deadline = monotonic() + 30
+        while screen.session.loading_notes or not screen.query(Footer):
+            assert monotonic() < deadline, "the notes and the footer waited for the look-up"
+            await pilot.pause(0.02)
+        assert screen._cache_lookup and screen.side_mounted
+        assert not screen.session.analysis.complete
+        release.set()
+        await settle(pilot)
+        assert not screen._run_started
+        assert _same(screen.session.analysis, expected, full.text)

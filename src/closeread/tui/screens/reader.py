@@ -10,6 +10,7 @@ reading state kept between runs in ``reader_memory``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import threading
 from array import array
@@ -85,6 +86,10 @@ NARROW = 100
 HIDE_PANEL_BELOW = 90
 #: Seconds after the first frame before the side panel and the analysis start.
 BACKGROUND_DELAY = 0.25
+#: Seconds the notes, the search field and the footer wait for the cache look-up when a
+#: hit is expected (``cache_hint``): the complete panels come first, but a big book's
+#: look-up waits for its layout, and the footer should not wait that long.
+LOOKUP_GRACE = 0.5
 #: Seconds between checks for notes saved by another instance (a cheap stat).
 DISK_CHECK_EVERY = 2.0
 #: Seconds between two slices of a big delta (``live_analysis.next_slice``).
@@ -282,15 +287,19 @@ class ReaderScreen(Screen[None]):
             if not self.is_attached:
                 return
             # Mounted before the look-up ended (a hit was expected): its answer fills
-            # the panels (``_cached_arrived``) or, on a miss, starts the run.
-            await self._looked_up.wait()
+            # the panels (``_cached_arrived``) or, on a miss, starts the run. A big
+            # book's look-up waits for its layout (seconds at 50 MB): the rest does not
+            # wait that long for it.
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._looked_up.wait(), LOOKUP_GRACE)
             if not self.is_attached:
                 return
-            drawn = asyncio.Event()
-            self.call_after_refresh(drawn.set)
-            await drawn.wait()
-            if not self.is_attached:
-                return
+            if self._looked_up.is_set():
+                drawn = asyncio.Event()
+                self.call_after_refresh(drawn.set)
+                await drawn.wait()
+                if not self.is_attached:
+                    return
         if self.session.loading_notes:
             self._open_notes()
         else:
