@@ -21,6 +21,7 @@ from closeread.document.opening import head_cut, head_is_prefix, open_document
 from closeread.notes import Note, NotesStore, Target
 from closeread.notes.model import LinkCorrection, SpanRef
 from closeread.tui.app import make_app
+from closeread.tui.screens import reader as reader_module
 from closeread.tui.screens.reader import ReaderScreen
 from closeread.tui.widgets.article import Article
 from tests.conftest import corpus_file
@@ -199,6 +200,9 @@ async def test_notes_opening_before_the_full_text_is_swapped_in_swap_it_first(
 
     monkeypatch.setattr(ReaderScreen, "on_notes_opened", on_notes_opened)
     load_rest_late(monkeypatch)
+    # The notes wait for the layout, but not forever (a layout that takes longer than
+    # LAYOUT_WAIT): then they come first.
+    monkeypatch.setattr(reader_module, "LAYOUT_WAIT", 0.05)
     path = book(tmp_path)
     full = load(path)
     app = make_app(path, notes_dir)

@@ -189,6 +189,8 @@ class ReaderScreen(Screen[None]):
         """Set when ``_load_rest`` has posted ``DocumentLoaded`` (or found the file bad)."""
         self._notes_wait_cache = False
         """Whether the notes, open without corrections, wait for that look-up."""
+        self._load_scheduled = False
+        """Set on mount when ``_load_rest`` is to run after the first frame."""
         self._hit_expected = False
         """Whether the look-up will probably find the analysis (``cache_hint``): the
         side panel is mounted right after the first frame then."""
@@ -240,6 +242,7 @@ class ReaderScreen(Screen[None]):
             # Set here, not on the worker's thread: the notes may open (``on_notes_opened``)
             # before that thread runs its first line, and must wait for the lookup then.
             self._cache_lookup = self.analyzer is None
+            self._load_scheduled = True
             self.call_after_refresh(self._load_rest, self._pending)
             if self._cache_lookup:
                 self.call_after_refresh(self._mount_early_if_cached)
@@ -513,9 +516,11 @@ class ReaderScreen(Screen[None]):
         from closeread.notes.store import NotesStore
 
         store = NotesStore.open(doc, self._notes_dir, on_error="read_only")
-        if pending is not None and self._loading_rest.is_set():
+        if pending is not None and (self._load_scheduled or self._loading_rest.is_set()):
             # After ``DocumentLoaded``: notes that come first swap the full text in
-            # themselves, laying it out on the screen's thread.
+            # themselves, laying it out on the screen's thread. (Waited for also when the
+            # loading worker has not started yet: on a busy machine the first frame, which
+            # it follows, may come after BACKGROUND_DELAY, which these notes follow.)
             self._laid_out.wait(LAYOUT_WAIT)
         self.post_message(NotesOpened(store))
 
