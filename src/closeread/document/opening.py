@@ -42,6 +42,7 @@ from closeread.document.decode import decode_bytes, read_bytes
 from closeread.document.formats import EXTRACTED, SUFFIXES, sniff
 from closeread.document.load import format_for, load_text
 from closeread.document.model import Document
+from closeread.document.shared_text import drop_pages, read_text, widest, write_text
 from closeread.errors import InputError
 
 #: Collect the child's result in a thread as soon as it is ready, instead of after the first
@@ -129,7 +130,7 @@ class PendingLoad:
                 header = _read_exact(self.fd, 8)
                 size = struct.unpack("<q", header)[0] if len(header) == 8 else -1
                 with collector_paused():
-                    wire = _unmarshal(self.shared, 0, size) if size > 0 else None
+                    wire = _read_apart(self.shared, 0, size) if size > 0 else None
                 if wire is not None and self.task is not None:
                     # The child goes on with the task: its result is read on demand.
                     keep = True
@@ -460,14 +461,54 @@ def _fork(
     return pid, read_fd, shared
 
 
+@dataclass(frozen=True)
+class TextApart:
+    """A value for ``_leave`` whose big text goes into the shared memory as UTF-8 of its
+    own (``shared_text``), read back by ``_read_apart`` without a second whole copy."""
+
+    value: tuple[Any, ...]
+    """Marshalled after the text, with the text's ``(length, widest)`` first."""
+    text: str
+
+
+_APART = struct.Struct("<q")
+"""Ahead of a ``TextApart``'s text: the size of its UTF-8."""
+
+
 def _leave(value: Any, shared: mmap.mmap, at: int) -> int:
     """Write ``value`` marshalled into ``shared`` at ``at``; its size, or -1 if it does
-    not fit. (Its bytes are freed on return: the child may go on for a long time.)"""
+    not fit. (Its bytes are freed on return: the child may go on for a long time.)
+    A ``TextApart``: the size of its text's UTF-8, that UTF-8, then its value marshalled."""
+    if isinstance(value, TextApart):
+        head = at + _APART.size
+        if head > len(shared) or (size := write_text(value.text, shared, head)) < 0:
+            return -1
+        rest = _leave(value.value, shared, head + size)
+        if rest < 0:
+            return -1
+        shared[at:head] = _APART.pack(size)
+        return _APART.size + size + rest
     data = marshal.dumps(value)
     if at + len(data) > len(shared):
         return -1
     shared[at : at + len(data)] = data
     return len(data)
+
+
+def _read_apart(shared: mmap.mmap, start: int, size: int) -> tuple[Any, ...] | None:
+    """The value of a ``TextApart`` that ``_leave`` wrote at ``start`` (``size`` bytes
+    in all), its text in first place; None if the bytes are not one."""
+    try:
+        (text_size,) = _APART.unpack(shared[start : start + _APART.size])
+        head = start + _APART.size
+        if not 0 <= text_size <= size - _APART.size:
+            return None
+        value = _unmarshal(shared, head + text_size, size - _APART.size - text_size)
+        length, maxchar = value[0]
+        text = read_text(shared, head, text_size, length, maxchar)
+    except (ValueError, EOFError, TypeError, struct.error):
+        return None
+    return (text, *value[1:])
 
 
 def _unmarshal(shared: mmap.mmap, start: int, size: int) -> Any:
@@ -476,12 +517,7 @@ def _unmarshal(shared: mmap.mmap, start: int, size: int) -> Any:
     mapping stays: the child may write more after them; the data stays for the child)."""
     with memoryview(shared) as view, view[start : start + size] as part:
         value = marshal.loads(part)
-    if hasattr(shared, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
-        first = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE  # whole pages inside the range
-        last = (start + size) // mmap.PAGESIZE * mmap.PAGESIZE
-        if last > first:
-            with contextlib.suppress(OSError, ValueError):
-                shared.madvise(mmap.MADV_DONTNEED, first, last - first)
+    drop_pages(shared, start, start + size)
     return value
 
 
@@ -593,13 +629,16 @@ def _fork_loader(pending: PendingLoad) -> None:
     """
     # The result goes through shared memory, not the pipe: a pipe holds 64 KB, and the
     # child would wait for this process to read megabytes while it is busy painting.
-    # Pages are only used as they are written (marshal stores text as UTF-8).
+    # Pages are only used as they are written. The text goes as UTF-8 of its own
+    # (``TextApart``): read back at its final size, a slice at a time (``shared_text``).
     task = pending.task
     laid_out: list[Document] = []
 
-    def compute() -> Wire:
+    def compute() -> TextApart:
         laid_out.append(pending._load_here())
-        return _to_wire(laid_out[0])
+        wire = _to_wire(laid_out[0])
+        text = wire[0]
+        return TextApart(((len(text), widest(text)), *wire[1:]), text)
 
     def then() -> Any:
         return task.compute(laid_out[0]) if task is not None else None
