@@ -109,7 +109,7 @@ def read_text(shared: mmap.mmap, start: int, size: int, length: int, maxchar: in
             raise ValueError(f"expected {length} characters, found {len(text)}")
         return text
     kind, codec, new = builder
-    text: str = new(length, maxchar)
+    text = str(new(length, maxchar))  # (the same object: it is a str)
     address = _data_address(text, kind)
     done, pos, end = 0, start, start + size
     with memoryview(shared) as view:
