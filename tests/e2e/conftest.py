@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 WIDTH, HEIGHT = 120, 36
+WAIT = 20.0
+"""Seconds a wait gives the reader (a loaded machine runs the suite on both cores)."""
 POLL = 0.05
 """Seconds between two looks at the screen while waiting."""
 
@@ -111,7 +113,7 @@ class Tmux:
         self,
         predicate: Callable[[str], bool],
         what: str,
-        timeout: float = 10.0,
+        timeout: float = WAIT,
         escapes: bool = False,
     ) -> str:
         """Poll the screen until ``predicate(screen)``; fail showing the last screen."""
@@ -132,21 +134,21 @@ class Tmux:
                 )
             time.sleep(POLL)
 
-    def wait_text(self, text: str, timeout: float = 10.0) -> str:
+    def wait_text(self, text: str, timeout: float = WAIT) -> str:
         return self.wait_for(lambda s: text in s, repr(text), timeout)
 
-    def wait_regex(self, pattern: str, timeout: float = 10.0) -> re.Match[str]:
+    def wait_regex(self, pattern: str, timeout: float = WAIT) -> re.Match[str]:
         regex = re.compile(pattern)
         screen = self.wait_for(lambda s: regex.search(s) is not None, f"/{pattern}/", timeout)
         match = regex.search(screen)
         assert match is not None
         return match
 
-    def wait_change(self, before: str, what: str, timeout: float = 10.0) -> str:
+    def wait_change(self, before: str, what: str, timeout: float = WAIT) -> str:
         """Wait until the screen (with escapes) differs from ``before``."""
         return self.wait_for(lambda s: s != before, what, timeout, escapes=True)
 
-    def wait_exit(self, timeout: float = 10.0) -> None:
+    def wait_exit(self, timeout: float = WAIT) -> None:
         deadline = time.monotonic() + timeout
         while not self.dead():
             if time.monotonic() > deadline:

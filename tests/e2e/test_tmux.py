@@ -122,9 +122,10 @@ def write_note(term: Tmux, exe: str, reading: Reading) -> None:
     assert cited is not None and 1 <= int(cited.group(1)) <= int(cited.group(2)), bar
 
     # a opens the note editor on the current sentence; type, ctrl+s saves.
-    before_editor = term.screen(escapes=True)
     term.send("a")
-    term.wait_change(before_editor, "the note editor to open")
+    # (its title, not any change of the screen: the analysis or the side panel may redraw
+    # first, and keys typed before the editor has focus would go to the reader)
+    term.wait_text("New note")
     term.type(BODY)
     term.wait_text(BODY[:20])
     term.send("C-s")
