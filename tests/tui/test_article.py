@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
-from textual.geometry import Region
+from textual.geometry import Region, Size
 
 from closeread.analysis import Analysis, Citation, Claim
 from closeread.document import Document, load_text
@@ -508,3 +508,55 @@ async def test_block_quote_bars_and_captions_follow_a_growing_analysis() -> None
             block(9): "— D",
         }
         await pilot.pause()
+
+
+async def test_the_scroll_range_follows_the_wrapping_without_laying_the_screen_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While the background wrapping changes heights below the view, the pane's scroll
+    range (its virtual size, the scrollbar) follows them without a layout of the whole
+    screen (the pane's size does not depend on its content); End then reaches the last
+    row, and a text that stops needing the scrollbar is laid out as before."""
+    from closeread.tui.widgets import article as article_module
+
+    monkeypatch.setattr(article_module, "SIZE_SYNC_EVERY", 0.0)
+    monkeypatch.setattr(article_module, "WRAP_SLICE", 0.002)
+    # (long words waste room at each row's end: more rows than the estimate's)
+    words = "incomprehensibilities " * 12 + "elit"
+    doc = load_text("\n\n".join(f"Paragraph {i}: {words}" for i in range(1500)))
+    app = ArticleApp(doc)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        layouts = 0
+        screen = app.screen
+        relayout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            nonlocal layouts
+            layouts += 1
+            relayout(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        heights = {article.virtual_size.height}
+        for _ in range(400):
+            if article.wrapped.complete:
+                break
+            await pilot.pause(0.02)
+            heights.add(article.virtual_size.height)
+        assert article.wrapped.complete
+        await pilot.pause(0.05)
+        assert len(heights) > 2  # the range changed as the wrapping went
+        assert article.virtual_size.height == article.wrapped.height
+        assert article.vertical_scrollbar.window_virtual_size == article.wrapped.height
+        assert layouts == 0
+        await pilot.press("end")
+        await pilot.pause()
+        article.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert article.scroll_y == article.max_scroll_y > 0
+        assert any("elit" in row for row in screen_rows(article)[-3:])
+
+        # A height that would hide the scrollbar, or another width, takes a layout.
+        assert not article._scroll_range_only(Size(article.virtual_size.width, 3))
+        assert not article._scroll_range_only(Size(article.virtual_size.width + 1, 10**5))
