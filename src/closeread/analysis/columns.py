@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
+from itertools import accumulate, chain
 from typing import Any, overload
 
 from closeread.analysis.model import Citation, Claim, TextOf
@@ -65,6 +66,29 @@ class _Ids:
             self.others.append(value)
         return code
 
+    def encode_all(self, values: Sequence[str]) -> list[int]:
+        """``[encode(v) for v in values]``, at C speed when every value is the prefix and
+        a plain number (an analysis' ids: ``k1``, ``k2``, ...)."""
+        first: list[int] = []
+        while self.prefix is None and len(first) < len(values):  # (it sets the prefix)
+            first.append(self.encode(values[len(first)]))
+        rest = list(values[len(first) :])
+        if not rest:
+            return first
+        prefix, n = self.prefix, len(self.prefix or "")
+        try:
+            codes = [int(v[n:]) for v in rest]
+        except ValueError:
+            codes = None
+        if (
+            codes is not None
+            and min(codes) >= 0
+            and max(codes) < 10**_MAX_DIGITS
+            and [f"{prefix}{c}" for c in codes] == rest  # (so the digits as written)
+        ):
+            return first + codes
+        return first + list(map(self.encode, rest))
+
     def decode(self, code: int) -> str:
         return f"{self.prefix}{code}" if code >= 0 else self.others[-1 - code]
 
@@ -101,6 +125,15 @@ class _Table:
             code = self._codes[value] = len(self.values)
             self.values.append(value)
         return code
+
+    def encode_all(self, values: Iterable[Any]) -> array[int]:
+        """``encode`` of each of ``values`` (a list or tuple), as an ``"i"`` column: a call
+        per distinct value, a dictionary lookup in C per item."""
+        codes = self._codes
+        for value in dict.fromkeys(values):  # (new values coded in order of appearance)
+            if value not in codes:
+                self.encode(value)
+        return array("i", map(codes.__getitem__, values))
 
     def mapping(self, other: _Table) -> list[int] | None:
         """Each of ``other``'s codes as a code of this table, and -1 as -1 (the last
@@ -221,6 +254,39 @@ class ClaimColumns(_Columns, MutableSequence[Claim]):
     def extend(self, values: Iterable[Claim]) -> None:
         for value in values:
             self.append(value)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[Any]], whole: TextOf) -> ClaimColumns:
+        """The claims of ``rows`` (each a claim's fields in order, its citations a
+        sequence; a text ``None`` is ``whole``'s slice), made column by column: the claims
+        ``ClaimColumns`` of their objects holds, without an object per claim (the reader's
+        decoding of a delta, ``delta.decode``: a 50 MB book sends ~300,000)."""
+        out = cls()
+        out.whole = whole
+        if not rows:
+            return out
+        ids, starts, ends, texts, cited, supported, corrected = zip(*rows, strict=True)
+        out.ids = array(OFFSETS, out._ids.encode_all(ids))
+        out.starts, out.ends = array(OFFSETS, starts), array(OFFSETS, ends)
+        if texts.count(None) != len(texts):
+            for i, text in enumerate(texts):
+                if text is not None:
+                    out._put_sliced(i, text)
+        counts = list(map(len, cited))
+        out.flat = array(OFFSETS, out._cited.encode_all(list(chain.from_iterable(cited))))
+        # (a claim without citations starts at 0, as ``_fill`` leaves it)
+        starts_at = accumulate(counts, initial=0)  # (one more than counts: the end)
+        out.cit_start = array(
+            OFFSETS, [at if n else 0 for at, n in zip(starts_at, counts, strict=False)]
+        )
+        out.cit_count = array("i", counts)
+        out.flags = bytearray(
+            [
+                (cls._SUPPORTED if s else 0) | (cls._CORRECTED if c else 0)
+                for s, c in zip(supported, corrected, strict=True)
+            ]
+        )
+        return out
 
     def extend_columns(self, chunk: ClaimColumns) -> None:
         """Append the claims of ``chunk`` (made in another thread, ``delta.decode``):
@@ -389,6 +455,42 @@ class CitationColumns(_Columns, MutableSequence[Citation]):
     def extend(self, values: Iterable[Citation]) -> None:
         for value in values:
             self.append(value)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[Any]], whole: TextOf) -> CitationColumns:
+        """The citations of ``rows`` (each a citation's fields in order; a quote ``None``
+        is ``whole``'s slice), made column by column: the citations ``CitationColumns``
+        of their objects holds, without an object per citation (``delta.decode``)."""
+        out = cls()
+        out.whole = whole
+        if not rows:
+            return out
+        (ids, kinds, starts, ends, quotes, sources, names, titles, lead_starts, lead_ends,
+         leads, urls, manual) = zip(*rows, strict=True)  # fmt: skip
+        code = out._strings.encode_all
+        out.ids = array(OFFSETS, out._ids.encode_all(ids))
+        out.kind = code(kinds)
+        out.starts, out.ends = array(OFFSETS, starts), array(OFFSETS, ends)
+        if quotes.count(None) != len(quotes):
+            for i, quote in enumerate(quotes):
+                if quote is not None:
+                    out._put_sliced(i, quote)
+        out.source, out.source_name = code(sources), code(names)
+        out.title, out.url = code(titles), code(urls)
+        out.lead_in_start = array(OFFSETS, [_NONE if v is None else v for v in lead_starts])
+        out.lead_in_end = array(OFFSETS, [_NONE if v is None else v for v in lead_ends])
+        text, lead_code = whole.text, out._lead_in.encode
+        out.lead_in = array(
+            "i",
+            [
+                _SLICED_LEAD_IN
+                if ls is not None and le is not None and lead == text[ls:le]
+                else lead_code(lead)
+                for ls, le, lead in zip(lead_starts, lead_ends, leads, strict=True)
+            ],
+        )
+        out.manual = bytearray(map(bool, manual))
+        return out
 
     def extend_columns(self, chunk: CitationColumns) -> None:
         """Append the citations of ``chunk`` (made in another thread, ``delta.decode``):

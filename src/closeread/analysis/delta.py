@@ -271,10 +271,10 @@ def decode(wire: Wire, text: str) -> Delta:
     d.ends.frombytes(ends)
     # The new items in columns, made here (the reader's analysis thread): the screen's
     # thread appends them to its own whole columns at once (``LiveAnalysis.apply``).
-    d.citations = cast("list[Citation]", CitationColumns(_citation(r, text, whole) for r in cits))
+    d.citations = cast("list[Citation]", CitationColumns.from_rows(cits, whole))
     d.changed_citations = [(i, _citation(r, text, whole)) for i, r in ccits]
     d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
-    d.claims = cast("list[Claim]", ClaimColumns(_claim(r, text, whole) for r in claims))
+    d.claims = cast("list[Claim]", ClaimColumns.from_rows(claims, whole))
     d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
     d.sources = [_source(r) for r in sources]
     return d

@@ -269,3 +269,67 @@ def test_the_claims_citing_a_citation_are_those_of_the_objects(items: list[Claim
     for citation_id in cited:
         expected = [i for i, k in enumerate(items) if citation_id in k.citations]
         assert store.citing(citation_id) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(claims(), max_size=30), st.lists(claims(), max_size=10))
+def test_claim_columns_read_from_rows_equal_those_of_the_objects(
+    items: list[Claim], head: list[Claim]
+) -> None:
+    """``ClaimColumns.from_rows`` (the reader's decoding of a delta's claims, column by
+    column) holds what the rows' objects stored one by one hold: every field, a text
+    that is the document's slice kept by reference, and the same when appended whole."""
+    from closeread.analysis.delta import _claim, _claim_row
+
+    rows = [_claim_row(k, TEXT) for k in items]
+    store = ClaimColumns.from_rows(rows, WHOLE)
+    objects = [_claim(r, TEXT, WHOLE) for r in rows]
+    assert store == objects == items
+    for i, k in enumerate(objects):
+        assert _same_slot(_raw_text(store[i]), _raw_text(k))
+        assert store.citation_ids(i) == k.citations and store.supported(i) == k.supported
+        found = store.find(k.id)
+        assert found is not None and store.id_at(found) == k.id
+    assert store.supported_count() == sum(k.supported for k in items)
+    for cited in {c for k in items for c in k.citations}:
+        assert store.citing(cited) == [i for i, k in enumerate(items) if cited in k.citations]
+    whole = ClaimColumns(head)
+    whole.extend_columns(store)
+    assert whole == head + objects
+    assert [whole.citation_ids(i) for i in range(len(whole))] == [
+        k.citations for k in head + objects
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(citations(), max_size=30), st.lists(citations(), max_size=10))
+def test_citation_columns_read_from_rows_equal_those_of_the_objects(
+    items: list[Citation], head: list[Citation]
+) -> None:
+    from closeread.analysis.delta import _cit_row, _citation
+
+    rows = [_cit_row(c, TEXT) for c in items]
+    store = CitationColumns.from_rows(rows, WHOLE)
+    objects = [_citation(r, TEXT, WHOLE) for r in rows]
+    assert store == objects == items
+    for i, c in enumerate(objects):
+        assert _same_slot(_raw_quote(store[i]), _raw_quote(c))
+        assert store.source_name_at(i) == c.source_name and store.kind_at(i) == c.kind
+    whole = CitationColumns(head)
+    whole.extend_columns(store)
+    assert whole == head + objects
+    if items:  # renamed in place afterwards, as a merge of sources does
+        store.rename(0, "s99", "Someone")
+        assert store[0] == replace(objects[0], source="s99", source_name="Someone")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ids, max_size=30), st.lists(ids, max_size=30))
+def test_ids_encoded_at_once_are_those_encoded_one_by_one(a: list[str], b: list[str]) -> None:
+    from closeread.analysis.columns import _Ids
+
+    one, many = _Ids(), _Ids()
+    for values in (a, b, [f"k{n}" for n in range(5)], a):
+        assert many.encode_all(values) == [one.encode(v) for v in values]
+        assert (many.prefix, many.others) == (one.prefix, one.others)
+        assert [many.decode(c) for c in many.encode_all(values)] == values
