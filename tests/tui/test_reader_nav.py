@@ -283,3 +283,67 @@ async def test_choosing_in_the_panels_jumps_there(make_reader: MakeReader, settl
         assert at_cursor(app) == "The pollen story is plainly false."
         await pilot.press("ctrl+o")  # a panel jump is in the history too
         assert reader(app).session.cursor == reader(app).session.analysis.sentences[0]
+
+
+def wrapped_blocks(layout: object) -> int:
+    return sum(1 for at in layout._at if at >= 0)  # type: ignore[attr-defined]
+
+
+async def test_a_big_texts_background_wrapping_waits_while_the_analysis_runs(
+    make_reader: MakeReader, settle: Settle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a big text is analysed (here any text: the size is lowered), the article's
+    background wrapping waits: the keys still move through rows wrapped as they are
+    read; once the analysis is complete the wrapping goes on to the end."""
+    import threading
+
+    from closeread.analysis import Analysis
+    from closeread.document import segment
+    from closeread.tui.screens import reader as reader_module
+    from closeread.tui.widgets import article as article_module
+
+    monkeypatch.setattr(reader_module, "HOLD_WRAPPING_CHARS", 0)
+    # (the background pass slowed down, so that it cannot finish before the analysis
+    # starts; sped up once it may go on)
+    monkeypatch.setattr(article_module, "WRAP_SLICE", 0.0002)
+    words = "incomprehensibilities " * 12
+    path = tmp_path / "long.txt"
+    path.write_text(
+        "\n\n".join(f"Paragraph {i} says {words}. It ends here." for i in range(1200)), "utf-8"
+    )
+    gate = threading.Event()
+
+    def gated(doc, corrections, is_cancelled, quotes=()):  # type: ignore[no-untyped-def]
+        yield Analysis(segment(doc), [], [], [], 0.5, False)
+        gate.wait(30)
+        yield Analysis(segment(doc), [], [], [], 1.0, True)
+
+    app = make_reader(path, analyzer=gated)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            screen = reader(app)
+            article = app.query_one(Article)
+            for _ in range(200):
+                if screen.session.analysis.progress == 0.5:
+                    break
+                await pilot.pause(0.02)
+            assert screen.session.analysis.progress == 0.5
+            wrapped = article.wrapped
+            await pilot.pause(0.3)
+            held_at = wrapped_blocks(wrapped)
+            await pilot.press(*"j" * 5)
+            await pilot.pause(0.3)
+            assert not wrapped.complete
+            # (the keys' rows are wrapped as read: a few blocks, not the background's pass)
+            assert wrapped_blocks(wrapped) < held_at + 40
+            assert at_cursor(app).startswith("It ends here.")  # (the third paragraph's)
+            monkeypatch.setattr(article_module, "WRAP_SLICE", 0.05)
+            gate.set()
+            await settle(pilot)
+            for _ in range(400):
+                if wrapped.complete:
+                    break
+                await pilot.pause(0.02)
+            assert wrapped.complete
+        finally:
+            gate.set()

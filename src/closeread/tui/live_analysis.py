@@ -58,6 +58,13 @@ def progress_every(chars: int) -> float:
     return min(PROGRESS_EVERY_MAX, max(PROGRESS_EVERY, chars / PROGRESS_MAX_CHARS))
 
 
+HOLD_WRAPPING_CHARS = 1_000_000
+"""From this many characters on, the article's background wrapping waits while the
+analysis runs (``Article.hold_wrapping``): the analysis then runs on both cores
+(``analysis.prefetch.MIN_CHARS``), and every millisecond of the reader's CPU is one it
+waits for (a 50 MB book's wrapping is ~1 s of it)."""
+
+
 RENAMES_PER_SLICE = 8000
 """Renamed citations applied at once (~15 ms on the screen's thread): a merge of a 50 MB
 book's sources renames up to ~40,000, applied in slices with the keys in between."""

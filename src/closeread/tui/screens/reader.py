@@ -42,6 +42,7 @@ from closeread.reading.session import JumpKind
 from closeread.tui.actions import bindings
 from closeread.tui.allocator import trim_heap
 from closeread.tui.live_analysis import (
+    HOLD_WRAPPING_CHARS,
     analysis_deltas,
     apply_deltas,
     next_slice,
@@ -684,6 +685,8 @@ class ReaderScreen(Screen[None]):
         if message.worker.is_cancelled:
             return  # a run replaced by a newer one (corrections)
         self._pending_deltas.append(message.delta)
+        if not message.delta.complete and len(self.session.doc.text) >= HOLD_WRAPPING_CHARS:
+            self.article.hold_wrapping(True)  # (until it completes or fails)
         now = monotonic()
         every = progress_every(len(self.session.doc.text))
         if message.delta.complete or now - self._applied_at >= every:
@@ -706,6 +709,8 @@ class ReaderScreen(Screen[None]):
                 self.apply_change(ready.change, ready.index)
             else:
                 self.apply_change(apply_deltas(self._live, pending))
+            if self._live.analysis.complete:
+                self.article.hold_wrapping(False)
             if not self.app.is_headless:
                 # The analysis lives as long as the reader: its objects (a 13 MB book's
                 # ~1,000,000 with the panels') are kept out of the collector's full
@@ -734,6 +739,7 @@ class ReaderScreen(Screen[None]):
                     gc.disable()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.article.hold_wrapping(False)
         if not self.app.is_headless:
             gc.enable()  # (off while deltas arrive: ``_apply_pending``)
         self.session.analysis_failed()

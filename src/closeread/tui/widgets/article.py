@@ -149,6 +149,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         """When the scroll range last followed the layout's height (``_sync_size``)."""
         self._styles: dict[str, Style] = {}
         self._wrap_timer: Timer | None = None
+        self._wrap_held = False
+        """The background wrapping waits (``hold_wrapping``)."""
         self.marks = ArticleMarks()
         """Claims, citations, notes and matches by position."""
         self.cursor: tuple[int, int] | None = None
@@ -379,8 +381,21 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._wrap_timer.resume()
 
+    def hold_wrapping(self, held: bool) -> None:
+        """Hold the background wrapping (``held``) or let it go on. The reader holds it
+        while a big text's analysis runs on both cores: it would take the analysis ~1 s
+        of CPU at 50 MB (rows in view, and those a key goes to, are wrapped when read,
+        so nothing shown changes; only the scrollbar's range stays estimated)."""
+        self._wrap_held = held
+        if not held and self._wrap_timer is not None:
+            self._wrap_timer.resume()
+
     def _wrap_step(self) -> None:
         """Wrap more of the document in the background, a few milliseconds at a time."""
+        if self._wrap_held:
+            if self._wrap_timer is not None:
+                self._wrap_timer.pause()
+            return
         layout = self.wrapped
         found = layout.locate(round(self.scroll_y))
         deadline = perf_counter() + WRAP_SLICE
