@@ -8,7 +8,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from closeread.analysis.attribution.entities import name_before
 from closeread.analysis.attribution.headlines import headline
@@ -40,13 +39,13 @@ from closeread.analysis.attribution.patterns import (
     _THAT_NEXT,
     _THAT_SOON,
     _TIME_ADJUNCT,
-    _WORDS,
     MIN_CONTENT_WORDS,
     _clause_boundary,
     _is_title,
     _occurrences,
     _sentence_rest,
     _trim,
+    has_words,
     noun_before,
 )
 from closeread.analysis.attribution.phrases import (
@@ -104,6 +103,30 @@ def _cue_words_in(paragraph: str) -> frozenset[str]:
     return frozenset(w.decode("ascii") for w in _CUE_BYTES.intersection(words))
 
 
+def _outside_quotes(text: str, bs: int, be: int, quotes: Sequence[QuoteSpan]) -> str:
+    """The paragraph ``text[bs:be]`` without its quotations, for ``_cue_words_in``: a word
+    that opens inside a quotation (after its opening mark, before its end) is never a cue
+    (``CueReader.cues`` skips it), so only the words of the rest need be known. A word
+    that opens at a quotation's start (a paragraph continuing an unclosed quotation
+    begins with it) is kept whole; none runs past a closing mark (no letter)."""
+    if not quotes:
+        return text[bs:be]
+    parts = []
+    cursor = bs
+    for q in quotes:
+        a = q.outer_start
+        if a >= be:
+            break
+        if a > cursor or (a == cursor and text[a] in _ASCII_LETTERS):
+            end = a
+            while end < be and text[end] in _ASCII_LETTERS:
+                end += 1  # (the word that opens at the quotation's start, whole)
+            parts.append(text[cursor:end])
+        cursor = max(cursor, q.outer_end)
+    parts.append(text[cursor:be])
+    return " ".join(parts)
+
+
 class CueReader:
     """Finds the cues of one sentence; the engine tells it the paragraph being read."""
 
@@ -113,12 +136,17 @@ class CueReader:
         self.block_end = 0
         self._hits_of = (-1, -1)
         self._hits: frozenset[str] = frozenset()
+        self.block_quotes: Sequence[QuoteSpan] = ()
+        """The quotations of the paragraph (``pair_quotes``), when the engine tells them:
+        the paragraph's cue words are then read outside them only."""
+        self._hits_quotes: Sequence[QuoteSpan] = ()
         self.sentence_cue_speaker: Phrase | None = None
         """Speaker of the last cue found in the current sentence (for "…, saying …")."""
         self._tails: list[int] = []
         self._occ_of = (-1, -1)
         self._occ: list[tuple[int, str]] = []
         self._occ_starts: list[int] = []
+        self._occ_hits: frozenset[str] = frozenset()
         self._tails_from = 0
         self._tails_end = -1
 
@@ -126,7 +154,12 @@ class CueReader:
         text = self.text
         out: list[Cue] = []
         self.sentence_cue_speaker = None
-        if any(q.outer_start < s and e <= q.outer_end for q in quotes):
+        # (the quotations that overlap the sentence, as spans: most sentences have none,
+        # and each word below is tested against them)
+        inside = [
+            (q.outer_start, q.outer_end) for q in quotes if q.outer_end >= s and q.outer_start <= e
+        ]
+        if inside and any(a < s and e <= b for a, b in inside):
             return out  # (a sentence inside a quotation: every word of it would be skipped)
         hits = self._cue_words(s, e)
         if not hits:
@@ -147,7 +180,7 @@ class CueReader:
             ve = vs + len(raw)
             if vs > 0 and text[vs - 1] == "-" and w not in MULTIWORD_FORMS:
                 continue  # "the tax-writing committee": part of a compound word
-            if any(q.outer_start < vs < q.outer_end for q in quotes):
+            if inside and any(a < vs < b for a, b in inside):
                 continue
             nxt = _NEXT_WORD.match(text, ve, e)
             if (
@@ -226,9 +259,10 @@ class CueReader:
         if not bs <= s <= e <= be or _splits_word(text, s) or _splits_word(text, e):
             # (a sentence edge inside a word: the sentence's words are not the paragraph's)
             return _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
-        if self._hits_of != (bs, be):
+        if self._hits_of != (bs, be) or self._hits_quotes is not self.block_quotes:
             self._hits_of = (bs, be)
-            self._hits = _cue_words_in(text[bs:be])
+            self._hits_quotes = self.block_quotes
+            self._hits = _cue_words_in(_outside_quotes(text, bs, be, self.block_quotes))
         return self._hits
 
     def _occurrences(self, s: int, e: int, hits: frozenset[str]) -> list[tuple[int, str]]:
@@ -244,8 +278,9 @@ class CueReader:
             or (e != be and text[e].isalpha())
         ):
             return _occurrences(text, s, e, hits)
-        if self._occ_of != (bs, be):
+        if self._occ_of != (bs, be) or self._occ_hits is not hits:
             self._occ_of = (bs, be)
+            self._occ_hits = hits
             self._occ = _occurrences(text, bs, be, hits)
             self._occ_starts = [i for i, _ in self._occ]
         occ = self._occ
@@ -649,7 +684,7 @@ _TOLD_OBJECT = re.compile(
 
 def _has_words(text: str, a: int, b: int, n: int) -> bool:
     """At least ``n`` words in ``text[a:b]`` (counted only as far as needed)."""
-    return sum(1 for _ in islice(_WORDS.finditer(text, a, b), n)) >= n
+    return has_words(text, a, b, n)
 
 
 _QUOTE_SOON = re.compile(r"[^\S\n]*(?:[^.;:!?\n\u201c\"]{0,40}?,)?[^\S\n]*(?:``|''|[\u201c\"])")

@@ -120,6 +120,20 @@ def _clipped(sentences: Sequence[tuple[int, int]], bs: int, be: int) -> list[tup
     return [(max(a, bs), min(b, be)) for a, b in sentences if b > bs and a < be] or [(bs, be)]
 
 
+def _outside(s: int, e: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``[s, e)`` before, between and after the quotations ``spans`` (outer
+    spans, in order, disjoint)."""
+    out = []
+    cursor = s
+    for a, b in spans:
+        if a > cursor:
+            out.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < e:
+        out.append((cursor, e))
+    return out
+
+
 class Attributor:
     """Finds quotations and reported speech in a document, paragraph after paragraph."""
 
@@ -349,21 +363,28 @@ class Attributor:
         in subject position). Pure: reads the text only (see ``prepare``)."""
         text = self.text
         out: list[tuple[str, int, bool]] = []
-        outside = [(q.outer_start, q.outer_end) for q in quotes if q.outer_end > s]
-        if any(a <= s and e <= b for a, b in outside):
+        spans = [
+            (q.outer_start, q.outer_end) for q in quotes if q.outer_end > s and q.outer_start < e
+        ]
+        if any(a <= s and e <= b for a, b in spans):
             return out  # (a sentence inside a quotation: every name in it would be skipped)
-        for m in NAME.finditer(text, s, e):
-            at = m.start()
-            if outside and any(a <= at < b for a, b in outside):
-                continue
-            written = m.group()
-            name = strip_name_at(text, at, written)
-            if len(name) < 2:
-                continue
-            if at == s and " " not in name and name.lower() in _COMMON_STARTS:
-                continue
-            pos = at + written.find(name)
-            out.append((name, pos, _subject_position(text, s, pos)))
+        for lo, hi in _outside(s, e, spans):
+            # Only the parts outside quotations are scanned (a name that opens at a
+            # quotation mark or inside it is skipped). Where a part ends at a quotation,
+            # a name may run into it; none runs past a quotation mark (no name holds
+            # one), so the scan after the quotation starts fresh at its end.
+            for m in NAME.finditer(text, lo, e):
+                at = m.start()
+                if at >= hi:
+                    break
+                written = m.group()
+                name = strip_name_at(text, at, written)
+                if len(name) < 2:
+                    continue
+                if at == s and " " not in name and name.lower() in _COMMON_STARTS:
+                    continue
+                pos = at + written.find(name)
+                out.append((name, pos, _subject_position(text, s, pos)))
         return out
 
     def prepare(self, block: Block, sentences: Sequence[tuple[int, int]]) -> Prepared:
@@ -379,6 +400,7 @@ class Attributor:
         reader = self.reader
         reader.block_start, reader.block_end = bs, be
         quotes = pair_quotes(text, bs, be)
+        reader.block_quotes = quotes
         cues: dict[int, list[Cue]] = {}
         names: dict[int, list[tuple[str, int, bool]]] = {}
         for k, (s, e) in enumerate(sents):

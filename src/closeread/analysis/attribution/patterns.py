@@ -126,12 +126,28 @@ _SMALL = frozenset(
 _WORDS = re.compile(r"[\w\u2019'\-]+")
 
 
+_N_WORDS: dict[int, re.Pattern[str]] = {}
+"""By ``n``: a pattern matching ``n`` words (``_WORDS``) and what stands between them;
+possessive, so that a word is never split in two to make up the number."""
+
+
+def has_words(text: str, a: int, b: int, n: int) -> bool:
+    """At least ``n`` words (``_WORDS`` matches) in ``text[a:b]``: one match of ``n``
+    words, no match object per word."""
+    p = _N_WORDS.get(n)
+    if p is None:
+        p = _N_WORDS[n] = re.compile(rf"(?:[^\w\u2019'\-]*+[\w\u2019'\-]++){{{n}}}")
+    return p.match(text, a, b) is not None
+
+
 def count_words(text: str, a: int, b: int, cap: int) -> int:
     """``min(len(_WORDS.findall(text[a:b])), cap)``, the words counted only up to ``cap``
     (a rule asks "at most four words?" of a quotation a page long). (``_WORDS`` looks
     neither behind nor ahead: searching ``text`` from ``a`` to ``b`` finds what searching
     the slice finds.)"""
-    return sum(1 for _ in islice(_WORDS.finditer(text, a, b), cap))
+    if has_words(text, a, b, cap):
+        return cap
+    return len(_WORDS.findall(text, a, b))
 
 
 _DASH_NAME = re.compile(
