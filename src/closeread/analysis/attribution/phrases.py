@@ -348,6 +348,52 @@ def _speaker_plural_in(text: str, lo: int, pos: int) -> bool:
     )
 
 
+def _tokens_start(text: str, lo: int, pos: int, k: int) -> tuple[int, list[str]]:
+    """Where the last ``k`` whitespace-separated tokens of ``text[lo:pos]`` start (``lo``
+    when there are no more), and those tokens.
+
+    A pattern anchored at ``pos`` whose words are separated by spaces and hold none spans
+    at most so many tokens (its first word may open inside one, after a parenthesis or a
+    comma): no match of it starts before the last ``k`` of them, and a search from there
+    finds the same (leftmost) match as one from ``lo`` without trying every offset of a
+    long window."""
+    parts = text[lo:pos].rsplit(None, k)
+    if len(parts) <= k:
+        return lo, parts
+    return lo + len(parts[0]), parts[1:]
+
+
+_NP_TAIL_TOKENS = 10
+"""At most how many tokens an ``_NP_TAIL`` match spans: a determiner (up to four words:
+"Hillary Rodham Clinton's"), five words of its body, its head."""
+_NP_PP_TOKENS = 10
+"""At most how many tokens an ``_NP_PP`` match spans: an article, two words, the head,
+the preposition, "the", four capitalised words. The preposition is a whole token among
+the last six."""
+_NP_PP_PREPOSITIONS = frozenset(("for", "of", "at", "from", "with", "in"))
+_PLURAL_PP_TOKENS = 11
+"""At most how many tokens a ``_PLURAL_PP`` match spans: three words, the head, the
+preposition, "the", five words. The preposition is a whole token among the last seven."""
+_PLURAL_PP_PREPOSITIONS = frozenset(("in", "of", "at", "for", "from", "on"))
+
+
+def _np_pp(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """``_NP_PP.search(text, lo, pos)``, tried only where its preposition stands among
+    the window's last words, and from where its match can start."""
+    start, tokens = _tokens_start(text, lo, pos, _NP_PP_TOKENS)
+    if not any(t in _NP_PP_PREPOSITIONS for t in tokens[-6:]):
+        return None
+    return _NP_PP.search(text, start, pos)
+
+
+def _plural_pp(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """``_PLURAL_PP.search(text, lo, pos)``, as ``_np_pp`` tries ``_NP_PP``."""
+    start, tokens = _tokens_start(text, lo, pos, _PLURAL_PP_TOKENS)
+    if not any(t in _PLURAL_PP_PREPOSITIONS for t in tokens[-7:]):
+        return None
+    return _PLURAL_PP.search(text, start, pos)
+
+
 def core_before(
     text: str, lo: int, pos: int, strict: bool = False, any_noun: bool = False
 ) -> Phrase | None:
@@ -383,7 +429,11 @@ def core_before(
             phrase = m.group().strip()
             return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     w0 = max(lo, pos - 80)
-    m = _NP_TAIL.search(text, w0, pos) if _np_head_ok(text[w0:pos], any_noun) else None
+    m = (
+        _NP_TAIL.search(text, _tokens_start(text, w0, pos, _NP_TAIL_TOKENS)[0], pos)
+        if _np_head_ok(text[w0:pos], any_noun)
+        else None
+    )
     if (
         m
         and (
@@ -425,7 +475,7 @@ def core_before(
     if m and _at_clause_start(text, lo, m.start()):
         phrase = m.group().strip()  # "Another 19 percent said", "63% of voters say"
         return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
-    m = _NP_PP.search(text, max(lo, pos - 90), pos)
+    m = _np_pp(text, max(lo, pos - 90), pos)
     if (
         m
         and (
@@ -440,7 +490,7 @@ def core_before(
         phrase = m.group().strip()
         return Phrase(m.start(), m.start() + len(phrase), phrase, "np")
     w0 = max(lo, pos - 80)
-    m = _PLURAL_PP.search(text, w0, pos) if any_noun or _speaker_plural_in(text, w0, pos) else None
+    m = _plural_pp(text, w0, pos) if any_noun or _speaker_plural_in(text, w0, pos) else None
     if (
         m
         and (m.group("head").lower() in SPEAKER_NOUNS or any_noun)
