@@ -131,6 +131,27 @@ _AS_SAYS = re.compile(
     r"says|said|writes|wrote|suggests|suggested|suggest|points[^\S\n]+out|pointed[^\S\n]+out|"
     r"puts[^\S\n]+it|put[^\S\n]+it|describes|described|reports|reported)\b"
 )
+_AS_BY_VERBS = (
+    "suggested",
+    "reported",
+    "noted",
+    "argued",
+    "proposed",
+    "explained",
+    "described",
+    "stated",
+)
+"""The verbs of ``_AS_BY``: without one of them in a stretch, it matches nothing there."""
+_AS_SAYS_VERBS = ("explain", "argue", "note", "says", "said", "writes", "wrote", "suggest")
+_AS_SAYS_VERBS += ("point", "put", "describe", "report")
+"""What each verb of ``_AS_SAYS`` starts with (case as written: the pattern keeps case)."""
+
+
+def _any_in(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs in ``text[start:end]``."""
+    return any(text.find(w, start, end) >= 0 for w in words)
+
+
 _FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|did|does|do|would|could|should)\b")
 _WORK_NOUN = re.compile(
     r"\b(?:book|article|essay|essays|study|studies|report|paper|papers|author|authors|survey|"
@@ -399,7 +420,11 @@ def find_paraphrases(
     blocked_spans = sorted(blocked)
     out: list[Found] = []
     # Find the verbs first (cheap), then look back for a subject in a short window.
-    as_by = {m.start("who1") - 1: m for m in _AS_BY.finditer(text, start, end)}
+    as_by = (
+        {m.start("who1") - 1: m for m in _AS_BY.finditer(text, start, end)}
+        if _any_in(text, start, end, _AS_BY_VERBS) and text.find("by", start, end) >= 0
+        else {}
+    )
     for t in _triggers(text, start, end):
         m: re.Match[str] | None = None
         if t.group().lower() == "according" or t.end() + 3 in as_by:
@@ -473,6 +498,8 @@ def _as_says(
 ) -> list[Found]:
     """ "as the book "X" explains": the work or author named between "as" and the verb."""
     out: list[Found] = []
+    if not _any_in(text, start, end, _AS_SAYS_VERBS):
+        return out  # (no verb it ends with: most stretches of a novel; no scan of every "as")
     for m in _AS_SAYS.finditer(text, start, end):
         who = m.group("who").strip()
         if (

@@ -6,10 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis.attribution.phrases import (
+    _AUX_TAIL,
     _NP_PP,
     _NP_TAIL,
     _NP_TAIL_TOKENS,
     _PLURAL_PP,
+    _aux_tail,
     _np_pp,
     _plural_pp,
     _tokens_start,
@@ -58,3 +60,29 @@ def test_tokens_start() -> None:
     # (a match may open inside the first token kept: after a parenthesis)
     m = _NP_PP.search("he said (the chair of the DNC ")
     assert m is not None and m.group().startswith("the chair")
+
+
+AUX = [
+    "he", "has", "long", "had", "earlier", "went", "on", "to", "in", "the", "past", "then",
+    "quickly", "family", "last", "Monday", "night", "during", "a", "recent", "interview",
+    "with", "Fox", "News", "(then", "\n", "  ", "\u00a0", "rally", "Pierre",
+]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(AUX), max_size=14).map(" ".join), st.integers(0, 40))
+def test_aux_tail_same_match_as_the_whole_window(text: str, lo: int) -> None:
+    lo, pos = min(lo, len(text)), len(text)
+    assert _span(_aux_tail(text, lo, pos)) == _span(_AUX_TAIL.search(text, lo, pos))
+
+
+def test_aux_tail_longest_forms() -> None:
+    for text, found in [
+        ("and he went on to ", "went on to "),
+        ("what he had in the past ", "in the past "),
+        ("Pierre, on Monday night ", "on Monday night "),
+        ("she said in a recent interview with Fox News ", "in a recent interview with Fox News "),
+    ]:
+        m = _aux_tail(text, 0, len(text))
+        assert m is not None and m.group() == found
+        assert _span(m) == _span(_AUX_TAIL.search(text, 0, len(text)))

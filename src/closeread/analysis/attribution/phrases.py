@@ -74,6 +74,21 @@ _STATEMENT_NOUNS = ("interview", "statement", "speech", "tweet", "post", "letter
 _ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+def _tokens_start(text: str, lo: int, pos: int, k: int) -> tuple[int, list[str]]:
+    """Where the last ``k`` whitespace-separated tokens of ``text[lo:pos]`` start (``lo``
+    when there are no more), and those tokens.
+
+    A pattern anchored at ``pos`` whose words are separated by spaces and hold none spans
+    at most so many tokens (its first word may open inside one, after a parenthesis or a
+    comma): no match of it starts before the last ``k`` of them, and a search from there
+    finds the same (leftmost) match as one from ``lo`` without trying every offset of a
+    long window."""
+    parts = text[lo:pos].rsplit(None, k)
+    if len(parts) <= k:
+        return lo, parts
+    return lo + len(parts[0]), parts[1:]
+
+
 def _aux_tail(text: str, lo: int, pos: int) -> re.Match[str] | None:
     """``_AUX_TAIL.search(text, lo, pos)``, not tried where it cannot match (most windows):
     each of its branches ends with a word of ``_AUX`` (or any "…ly"), a word of time, or,
@@ -93,7 +108,10 @@ def _aux_tail(text: str, lo: int, pos: int) -> re.Match[str] | None:
             or any(n in window for n in _STATEMENT_NOUNS)
         ):
             return None
-    return _AUX_TAIL.search(text, lo, pos)
+    # A match spans at most three tokens ("went on to", "on Monday night"), or seven
+    # after a statement's noun ("in a recent interview with Fox News"): searched from there.
+    k = 7 if any(n in window for n in _STATEMENT_NOUNS) else 3
+    return _AUX_TAIL.search(text, _tokens_start(text, lo, pos, k)[0], pos)
 
 
 _PAREN_TAIL = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)[^\S\n]*,?[^\S\n]*$")
@@ -346,21 +364,6 @@ def _speaker_plural_in(text: str, lo: int, pos: int) -> bool:
     return any(
         w.endswith("s") and w.lower() in SPEAKER_NOUNS for w in _WORD_RUN.findall(text, lo, pos)
     )
-
-
-def _tokens_start(text: str, lo: int, pos: int, k: int) -> tuple[int, list[str]]:
-    """Where the last ``k`` whitespace-separated tokens of ``text[lo:pos]`` start (``lo``
-    when there are no more), and those tokens.
-
-    A pattern anchored at ``pos`` whose words are separated by spaces and hold none spans
-    at most so many tokens (its first word may open inside one, after a parenthesis or a
-    comma): no match of it starts before the last ``k`` of them, and a search from there
-    finds the same (leftmost) match as one from ``lo`` without trying every offset of a
-    long window."""
-    parts = text[lo:pos].rsplit(None, k)
-    if len(parts) <= k:
-        return lo, parts
-    return lo + len(parts[0]), parts[1:]
 
 
 _NP_TAIL_TOKENS = 10
