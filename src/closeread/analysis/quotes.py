@@ -142,8 +142,8 @@ _AS_BY_VERBS = (
     "stated",
 )
 """The verbs of ``_AS_BY``: without one of them in a stretch, it matches nothing there."""
-_AS_SAYS_VERBS = ("explain", "argue", "note", "says", "said", "writes", "wrote", "suggest")
-_AS_SAYS_VERBS += ("point", "put", "describe", "report")
+_AS_SAYS_VERBS: tuple[str, ...] = ("explain", "argue", "note", "says", "said", "writes", "wrote")
+_AS_SAYS_VERBS += ("suggest", "point", "put", "describe", "report")
 """What each verb of ``_AS_SAYS`` starts with (case as written: the pattern keeps case)."""
 
 
