@@ -86,3 +86,32 @@ def test_aux_tail_longest_forms() -> None:
         m = _aux_tail(text, 0, len(text))
         assert m is not None and m.group() == found
         assert _span(m) == _span(_AUX_TAIL.search(text, 0, len(text)))
+
+
+CLAUSE = [
+    " ",
+    "\n",
+    "''",
+    ",",
+    "(",
+    "\u2014",
+    " - ",
+    "and",
+    "And",
+    "Even",
+    "even",
+    "x",
+    "which",
+    "a.",
+    "so",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(CLAUSE), max_size=8).map("".join), st.integers(0, 12))
+def test_clause_start_as_the_whole_window(text: str, lo: int) -> None:
+    from closeread.analysis.attribution.phrases import _CLAUSE_START, _at_clause_start
+
+    lo, pos = min(lo, len(text)), len(text)
+    plain = bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
+    assert _at_clause_start(text, lo, pos) == plain

@@ -339,7 +339,9 @@ def _paren_tail(text: str, lo: int, pos: int) -> re.Match[str] | None:
 
 
 def _at_clause_start(text: str, lo: int, pos: int) -> bool:
-    return bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
+    # (every match is a mark or a word in the last token, then spaces: searched from it)
+    start = _tokens_start(text, max(lo, pos - 12), pos, 1)[0]
+    return bool(_CLAUSE_START.search(text, start, pos)) or pos <= lo
 
 
 def _np_head_ok(window: str, any_noun: bool) -> bool:
