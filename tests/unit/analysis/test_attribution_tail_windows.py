@@ -115,3 +115,18 @@ def test_clause_start_as_the_whole_window(text: str, lo: int) -> None:
     lo, pos = min(lo, len(text)), len(text)
     plain = bool(_CLAUSE_START.search(text, max(lo, pos - 12), pos)) or pos <= lo
     assert _at_clause_start(text, lo, pos) == plain
+
+
+NOUNISH = [" ", "\t", "\n", "the", "The", "he's", "it's", "Trump's", "of", "x", "(his", "no", "her"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(NOUNISH), max_size=8).map("".join), st.integers(0, 12))
+def test_noun_before_as_the_whole_window(text: str, lo: int) -> None:
+    from closeread.analysis.attribution.patterns import _NOUN_BEFORE, noun_before
+
+    lo, pos = min(lo, len(text)), len(text)
+    window = text[lo:pos]
+    plain = bool(window) and window[-1].isspace() and _NOUN_BEFORE.search(text, lo, pos) is not None
+    if window.strip():
+        assert noun_before(text, lo, pos) == plain

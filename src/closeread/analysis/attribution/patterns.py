@@ -199,7 +199,10 @@ def noun_before(text: str, lo: int, pos: int) -> bool:
     word = last[0]
     if word.isascii() and not word.lower().endswith(_NOUN_BEFORE_ENDS):
         return False
-    return _NOUN_BEFORE.search(text, lo, pos) is not None
+    # (a match is the last word or its "'s", then spaces: searched from that word only,
+    # not from every offset of the window, which a case-blind pattern makes dear)
+    start = lo + len(window.rstrip()) - len(word)
+    return _NOUN_BEFORE.search(text, start, pos) is not None
 
 
 _NOT_SPEECH_BEFORE = re.compile(
