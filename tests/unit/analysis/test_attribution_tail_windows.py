@@ -49,6 +49,10 @@ def test_same_match_as_the_whole_window(text: str, lo: int, cut: int) -> None:
     lo = min(lo, pos)
     assert _span(_np_pp(text, lo, pos)) == _span(_NP_PP.search(text, lo, pos))
     assert _span(_plural_pp(text, lo, pos)) == _span(_PLURAL_PP.search(text, lo, pos))
+    from closeread.analysis.attribution.phrases import _BARE_PLURAL
+
+    start = _tokens_start(text, lo, pos, 5)[0]
+    assert _span(_BARE_PLURAL.search(text, start, pos)) == _span(_BARE_PLURAL.search(text, lo, pos))
     start = _tokens_start(text, lo, pos, _NP_TAIL_TOKENS)[0]
     assert _span(_NP_TAIL.search(text, start, pos)) == _span(_NP_TAIL.search(text, lo, pos))
 

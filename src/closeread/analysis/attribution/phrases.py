@@ -508,7 +508,8 @@ def core_before(
     w0 = max(lo, pos - 50)  # (no match unless the last word ends in "s": skip the search)
     tail = text[w0:pos].rstrip()
     bare = tail.endswith("s") or tail.endswith(_COLLECTIVE_END)
-    m = _BARE_PLURAL.search(text, w0, pos) if bare else None
+    # (a match spans at most five tokens: four words and the head)
+    m = _BARE_PLURAL.search(text, _tokens_start(text, w0, pos, 5)[0], pos) if bare else None
     if (
         m
         and (
