@@ -134,3 +134,13 @@ def test_noun_before_as_the_whole_window(text: str, lo: int) -> None:
     plain = bool(window) and window[-1].isspace() and _NOUN_BEFORE.search(text, lo, pos) is not None
     if window.strip():
         assert noun_before(text, lo, pos) == plain
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(CLAUSE), max_size=8).map("".join), st.integers(0, 12))
+def test_clause_boundary_as_the_whole_window(text: str, s: int) -> None:
+    from closeread.analysis.attribution.patterns import _BOUNDARY_BEFORE, _clause_boundary
+
+    s, pos = min(s, len(text)), len(text)
+    plain = _BOUNDARY_BEFORE.search(text[max(s, pos - 14) : pos]) is not None
+    assert _clause_boundary(text, s, pos) == plain

@@ -525,16 +525,20 @@ def _subject_position(text: str, s: int, pos: int) -> bool:
     return text[j:i].lower() in _BOUNDARY_WORDS
 
 
+_BOUNDARY_BEFORE = re.compile(
+    r"(?:[,;:(\u2014\"\u201c\u201d]|(?<=[^\S\n])[-\u2013]|[.!?](?:[\u201d\"]|'')?|"
+    r"\b(?:and|but|while|as|because|though|although|"
+    r"when|after|before|since|if|so|yet|which|who|where|that)\b|"
+    # ("Even the organizer of the rally said", not "Politicians and even some …")
+    r"(?-i:\bEven))[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
 def _clause_boundary(text: str, s: int, pos: int) -> bool:
     before = text[max(s, pos - 14) : pos]
-    return bool(
-        re.search(
-            r"(?:[,;:(\u2014\"\u201c\u201d]|(?<=[^\S\n])[-\u2013]|[.!?](?:[\u201d\"]|'')?|"
-            r"\b(?:and|but|while|as|because|though|although|"
-            r"when|after|before|since|if|so|yet|which|who|where|that)\b|"
-            # ("Even the organizer of the rally said", not "Politicians and even some …")
-            r"(?-i:\bEven))[^\S\n]*$",
-            before,
-            re.IGNORECASE,
-        )
-    )
+    # (every match is a mark or a word in the last token, then spaces: searched from
+    # there, not from every offset, which the case-blind pattern makes dear)
+    last = before.rsplit(None, 1)[-1:]
+    start = len(before.rstrip()) - len(last[0]) if last else 0
+    return _BOUNDARY_BEFORE.search(before, start) is not None
