@@ -36,6 +36,7 @@ from closeread.analysis.attribution.patterns import (
     _OPEN_QUOTE,
     _POSSESSOR,
     _QUOTE_NEXT,
+    _THAT_AFTER_ASIDE,
     _THAT_NEXT,
     _THAT_SOON,
     _TIME_ADJUNCT,
@@ -58,6 +59,7 @@ from closeread.analysis.attribution.phrases import (
     subject_before,
     subject_opens,
 )
+from closeread.analysis.attribution.places import PLACES
 from closeread.analysis.quotes import NOTHING_SAID
 
 _SELF_REFERENCE = re.compile(
@@ -456,8 +458,20 @@ class CueReader:
             ):
                 # "On "Face the Nation," Paul Ryan said the spate …": a title, then a head
                 after_quote = None
-        if (subj.start > s or after_quote) and (
-            after_quote or (comma_tail and not _QUOTE_NEXT.match(text, ve, e))
+        own_relative = (
+            _RELATIVE_END.search(text, max(s, vs - 30), skip_aux_back(text, s, vs)) is not None
+            # (with a clause to report: not ", who endorsed Mr. Rubio on Tuesday")
+            and (
+                _THAT_SOON.match(text, ve, e) is not None
+                or _OWN_CLAUSE.match(text, ve, e) is not None
+            )
+        )
+        if (
+            (subj.start > s or after_quote)
+            and (after_quote or (comma_tail and not _QUOTE_NEXT.match(text, ve, e)))
+            # (""…," said Nicky Driscoll, 24, who said …": the second verb is the
+            # relative clause's, a head)
+            and not own_relative
         ):
             # (", Mayor Kranz boasted, "…"": a quotation opening after the verb is its
             # content, a head despite the comma before the speaker)
@@ -548,6 +562,8 @@ class CueReader:
         if that and not _OPENING_MARK.search(that.group()):
             pos = that.end()
             has_that = True
+        elif that is None and (aside := self._that_after_aside(pos, e)) is not None:
+            pos, has_that = aside, True
         elif lemma in TAKES_PERSON:
             ob = _OBJECT.match(text, pos, e)
             if ob:
@@ -573,6 +589,25 @@ class CueReader:
         if not _has_words(text, cs, ce, MIN_CONTENT_WORDS) and not _OPEN_QUOTE.match(text, cs, e):
             return None
         return cs, ce
+
+    def _that_after_aside(self, pos: int, e: int) -> int | None:
+        """Where the reported clause starts after an aside and its "that" ("said,
+        however, that …", "said Sunday in Madison, Wisconsin, that …"), else None."""
+        text = self.text
+        if text.find("that", pos, min(e, pos + 200)) < 0:
+            return None
+        m = _THAT_AFTER_ASIDE.match(text, pos, e)
+        if m is None:
+            return None
+        if m.group("words").strip() and not (
+            m.group("open") == "," and " ".join(m.group("aside").split()).casefold() in PLACES
+        ):
+            return None
+        if not _ASIDE_CUES.isdisjoint(_LOWER_WORDS.findall(m.group())):
+            # "The documents indicate, he said in a telephone interview, that …": the
+            # aside is a cue of its own, whose clause this is
+            return None
+        return m.end()
 
     def _says_nothing(self, ve: int, e: int) -> bool:
         """The verb ending at ``ve`` reports no words: "said nothing to her", "said
@@ -617,6 +652,10 @@ _DET_END = re.compile(r"\b(?:the|a|an|The)[^\S\n]+$")
 _STOP_QUOTE_END = re.compile(r"\.(?:[\u201d\"]|'')[^\S\n]*$")
 _COMMA_DASH_END = re.compile(r"[,\u2014][^\S\n]*$")
 _WHO_WHICH = re.compile(r"\b(?:who|which)\b")
+_ASIDE_CUES = _CUE_WORDS - _NOUN_CUES
+"""Words that make an aside a cue of its own (its verbs)."""
+_RELATIVE_END = re.compile(r"\b(?:who|which)(?:[^\S\n]+[a-z]+ly)?[^\S\n]*$")
+"""A relative pronoun that is the verb's own subject ("…, who later said")."""
 _AND_BUT_END = re.compile(r"\b(?:and|but)[^\S\n]*$")
 _COMMA_PARTICIPLE = re.compile(r"[^\S\n]*,[^\S\n]*[a-z]+ing\b")
 _OPENING_MARK = re.compile(r"[\"\u201c]")

@@ -43,6 +43,7 @@ from closeread.analysis.attribution.entities import (
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
     NOT_LABELS,
+    SPEAKER_NOUNS,
     SPEECH_FORMS,
     STOP_CAPS,
     TITLES,
@@ -581,29 +582,26 @@ class Attributor:
                             ):
                                 direct.add(k)
                         elif (
-                            q.outer_start >= cue.end
-                            and not any(
+                            (
+                                q.outer_start >= cue.end
                                 # a cue of its own between them, outside this one's content
-                                (c[1] if c else cue.end) <= c2.start < q.outer_start
-                                and c2.speaker is not None
-                                and c2.speaker.kind == "name"
-                                and c2.mode == "head"
-                                for c2 in cues
+                                and not _cue_between(cues, c[1] if c else cue.end, q.outer_start)
                             )
-                        ) and (
-                            (c is not None and q.outer_start - cue.end < 200)
-                            or (c is None and _opens_at(text, cue.end, q.outer_start))
-                            or (
-                                c is None
-                                and name in self.person_names
-                                and q.outer_start - cue.end < 200
-                            )
-                            or (
-                                # "called him "a genius"", "likened the refugees to a "…""
-                                c is None
-                                and bool(name)
-                                and q.outer_start - cue.end < 40
-                                and not re.search(r"[.;!?]", text[cue.end : q.outer_start])
+                            and (
+                                (c is not None and q.outer_start - cue.end < 200)
+                                or (c is None and _opens_at(text, cue.end, q.outer_start))
+                                or (
+                                    c is None
+                                    and name in self.person_names
+                                    and q.outer_start - cue.end < 200
+                                )
+                                or (
+                                    # "called him "a genius"", "likened the refugees to a "…""
+                                    c is None
+                                    and bool(name)
+                                    and q.outer_start - cue.end < 40
+                                    and not re.search(r"[.;!?]", text[cue.end : q.outer_start])
+                                )
                             )
                         ):
                             # A cue with no clause of its own takes the quotation right
@@ -838,6 +836,42 @@ _COORDINATED = re.compile(
 )
 """What ends a head cue's content before a second cue: "and", "but", "while", a comma, a
 semicolon or a dash ("said the plan … and warned that …")."""
+_NP_PREPOSITION = re.compile(r"[^\S\n]+(?:in|from|at|of|near|with|on|for)[^\S\n]")
+
+
+def _described_person(np: str) -> bool:
+    """A noun phrase that describes a person: an article, then a person's noun before any
+    preposition ("a woman in Worcester", "the spokesman for the port"; not "her face",
+    "remembering what the governor's wife")."""
+    words = _NP_PREPOSITION.split(np, maxsplit=1)[0].split()
+    return (
+        len(words) >= 2
+        and words[0].lower() in ("a", "an", "the")
+        and words[-1].lower() in SPEAKER_NOUNS
+    )
+
+
+def _cue_between(cues: Sequence[Cue], after: int, q_start: int) -> bool:
+    """A head cue between ``after`` and a quotation at ``q_start`` that takes it: a named
+    speaker's, or a described person's whose own clause holds the quotation ("…, and a
+    woman in Portland told him she worries he is "too nice"")."""
+    return any(
+        after <= c2.start < q_start
+        and c2.speaker is not None
+        and c2.mode == "head"
+        and (
+            c2.speaker.kind == "name"
+            or (
+                c2.speaker.kind == "np"
+                and _described_person(c2.speaker.text)
+                and c2.content is not None
+                and c2.content[0] <= q_start < c2.content[1]
+            )
+        )
+        for c2 in cues
+    )
+
+
 _HE_SHE = re.compile(
     r"[^\S\n]*(?:[\u201c\"]?)(?:(?:And|But|So|Yet|Still|Now|Then)[^\S\n]+)?([Hh]e|[Ss]he)\b"
 )

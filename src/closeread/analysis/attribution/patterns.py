@@ -83,11 +83,26 @@ _THAT_SOON = re.compile(
 """The "that" of a reported clause after a few words of adjunct or object ("said on
 Tuesday that", "told reporters that"), not one inside a clause that has begun ("said it's
 unrealistic to think that …": the clause starts at "it's")."""
+_THAT_AFTER_ASIDE = re.compile(
+    r"[^\S\n]*(?P<words>(?:[^\s,.!?;:\"\u201c\u201d\u2014\u2013]+"
+    r"(?:[^\S\n]+[^\s,.!?;:\"\u201c\u201d\u2014\u2013]+){0,8})?)"
+    r"[^\S\n]*(?P<open>,|[\u2014\u2013]|(?<=\s)-(?=\s))[^\S\n]*"
+    r"(?![^\S\n]*(?:and|but|or|so|yet)\b)(?P<aside>[^.!?;:\"\u201c\u201d\u2014\u2013\n]{1,80}?)"
+    r"[^\S\n]*(?:,|[\u2014\u2013]|(?<=\s)-(?=\s))[^\S\n]*that[^\S\n]"
+)
+"""The "that" of a reported clause after an aside between commas or dashes ("said,
+however, that", "said — on Twitter, as it happens — that") or after a town and its state
+("said Sunday in Madison, Wisconsin, that"): ``words`` must be empty unless ``aside`` is
+a place. An aside that opens with a conjunction ("…, and had grown so used to it, that")
+is a clause of its own."""
 _TIME_ADJUNCT = re.compile(
     r"[^\S\n]*(?:(?:on|last|this|late|early|in|at|during|earlier|before|after)[^\S\n]+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
-    r"morning|afternoon|evening|today|yesterday)\b[^\S\n]*(?:night|morning|afternoon|evening)?,?"
+    r"morning|afternoon|evening|today|yesterday)\b(?!['\u2019])[^\S\n]*"
+    r"(?:night|morning|afternoon|evening)?,?"
 )
+"""A time right after a verb ("said Tuesday", "said on Monday night"); not a possessive
+("said Thursday's speeches …": the clause starts there)."""
 _OBJECT = re.compile(
     r"[^\S\n]*(?:him|her|them|us|me|reporters|journalists|supporters|voters|the\s+crowd|"
     r"the\s+audience|(?:the|a|an|his|her|their)[^\S\n]+[\w\-]+"

@@ -24,6 +24,7 @@ from closeread.analysis.attribution.lexicon import (
     TITLES,
 )
 from closeread.analysis.attribution.patterns import _INVERSION_END
+from closeread.analysis.attribution.places import PLACES
 
 _HSPACE = " \t\u00a0\u2009\u202f"
 """Horizontal spaces (no-break spaces included) skipped between words."""
@@ -677,6 +678,26 @@ def subject_before(
             nb = name_before(text, lo, w.start())
             if nb is not None:
                 ante = Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
+        if (
+            ante is not None
+            and "who" in w.group()
+            and (
+                _place(ante.text)
+                or (
+                    ante.kind == "name"
+                    and _COMMA_FROM.search(text, max(lo, ante.start - 12), ante.start) is not None
+                )
+            )
+        ):
+            # "Rachel Berg, a philanthropist from Monsey, New York, who said": "who" is
+            # a person, so the place finishes a home town; the description before speaks.
+            of = _OF_END.search(text, max(lo, ante.start - 8), ante.start)
+            if of is not None:
+                # "Sen. Ted Cruz of Texas, who said": the person before the home state
+                nb = name_before(text, lo, of.start())
+                if nb is not None and not _place(nb[1]):
+                    return Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
+            return _person_before_description(text, lo, ante.end)
         if ante is None:
             # "paying an architect who said …": the noun phrase right before "who".
             am = _ANTECEDENT.search(text, max(lo, w.start() - 60), w.start())
@@ -723,6 +744,12 @@ def _subject_before_comma(text: str, lo: int, inner_end: int, any_noun: bool) ->
         appos = text[k + 1 : inner_end].strip()
         head = core_before(text, lo, k, any_noun=any_noun)
         am = NAME.fullmatch(appos)
+        if am and _place(appos) and _HOME_TOWN_END.search(text, max(lo, k - 60), k):
+            # "Rachel Berg, a philanthropist from Monsey, New York, said": the state
+            # finishes the home town, the description before it speaks.
+            return _subject_before_comma(text, lo, k, any_noun) or core_before(
+                text, lo, k, any_noun=any_noun
+            )
         if am and head is not None and head.kind == "name":
             return head  # "Dianne Feinstein, Democrat of California, said"
         if am and (head is None or head.kind != "name"):
@@ -784,10 +811,46 @@ def _opening_name_chain(text: str, lo: int, end: int) -> Phrase | None:
     first = parts[0].strip()
     if NAME.fullmatch(first) is None or " " not in first:
         return None
-    if not all(_APPOSITIVE_PART.fullmatch(p) or _role_part(p) for p in parts[1:]):
+    if not all(_APPOSITIVE_PART.fullmatch(p) or _role_part(p) or _place(p) for p in parts[1:]):
         return None
     s = text.index(first, lo)
     return Phrase(s, s + len(first), first, "name")
+
+
+_HOME_TOWN_END = re.compile(
+    r"\b(?:of|from|in|near)[^\S\n]+[A-Z][\w.\-'\u2019]*(?:[^\S\n]+[A-Z][\w.\-'\u2019]*){0,3}$"
+)
+"""A description that ends in a home town ("… from Monsey"), before its state."""
+
+
+_COMMA_FROM = re.compile(r",[^\S\n]*(?:from|of)[^\S\n]+$")
+"""A home town as one part of a description (", 52, from Dayton, who said")."""
+_OF_END = re.compile(r"[^\S\n]+(?:of|from)[^\S\n]+$")
+
+
+def _person_before_description(text: str, lo: int, end: int) -> Phrase | None:
+    """The name before a run of description parts that ends at ``end`` ("… said Nicky
+    Driscoll, 24, from Manchester", "Rachel Berg, a philanthropist from Monsey, New
+    York"), else the noun phrase before them; None if ``end`` ends no description."""
+    start = max(lo, end - 250)
+    parts = text[start:end].split(",")
+    i = len(parts) - 1
+    while i > 0 and (
+        _APPOSITIVE_PART.fullmatch(parts[i]) or _role_part(parts[i]) or _place(parts[i])
+    ):
+        i -= 1
+    if i == len(parts) - 1 or (i == 0 and start > lo):
+        return None
+    head_end = start + len(",".join(parts[: i + 1]))
+    nb = name_before(text, lo, head_end)
+    if nb is not None and not _place(nb[1]):
+        return Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
+    return core_before(text, lo, head_end)
+
+
+def _place(part: str) -> bool:
+    """A part of a description that names a place ("New York", "South Carolina")."""
+    return " ".join(part.split()).casefold() in PLACES
 
 
 _ROLE_PREPOSITIONS = frozenset(["of", "for", "at", "with", "in", "on", "to"])
