@@ -673,7 +673,8 @@ _OWN_CLAUSE = re.compile(
     r"[^\S\n]*(?:(?:he|she|they|it|we|I|there|the|this|[A-Z][a-z]+)\b[^.!?]{0,60}?\b"
     rf"(?:{_FINITE_AUX}|"
     r"isn['\u2019]t|aren['\u2019]t|wasn['\u2019]t|weren['\u2019]t|won['\u2019]t|"
-    r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t)\b"
+    r"can['\u2019]t|don['\u2019]t|doesn['\u2019]t|didn['\u2019]t|hasn['\u2019]t|"
+    r"haven['\u2019]t|hadn['\u2019]t|couldn['\u2019]t|wouldn['\u2019]t|shouldn['\u2019]t)\b"
     r"|(?:he|she|they|we|I)(?:['\u2019](?:s|re|ll|d|ve|m)\b|[^\S\n]+[a-z]{2,}(?:ed|es)\b))"
 )
 """A clause with its own subject and verb (what a cue without "that" must be followed by)."""

@@ -319,6 +319,10 @@ SPEAKER_NOUNS = frozenset(
         husband campaigns estimates figures records analysis review commentators pundits
         authorities authority
         narrator announcer host anchor moderator reporter reporters correspondent
+        star actor actress singer comedian author writer columnist editor pastor
+        strategist strategists consultant consultants pollster pollsters lawmaker
+        lawmakers legislator legislators congresswoman senators governors candidates
+        insiders delegates executives chairwoman
 """.split()
 )
 

@@ -1,0 +1,42 @@
+"""A reported clause without "that" after verbs that need one of their own (suggest,
+argue, …), read since PolNeAR's held-out splits showed them missed: its verb may be a
+negative contraction ("hadn't", "couldn't"), and the speaker may be a person's
+description whose noun was not known as a speaker's ("The star noted …").
+
+Sentences written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from closeread.analysis import analyze
+from closeread.document import load_text
+
+
+def _reported(text: str) -> list[tuple[str, str]]:
+    an = analyze(load_text(text))
+    return [(c.source_name, c.quote) for c in an.citations if c.kind == "paraphrase"]
+
+
+@pytest.mark.parametrize("verb", ["hadn't", "couldn't", "wouldn't", "hasn't", "haven't"])
+def test_a_negative_contraction_makes_a_clause(verb: str) -> None:
+    text = f"Ada Lind suggested the port {verb} raised the toll in May."
+    assert _reported(text) == [("Ada Lind", f"the port {verb} raised the toll in May")]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "shown"),
+    [
+        ("The star", "The star"),
+        ("The columnist", "The columnist"),
+        ("The pollster", "The pollster"),
+        ("The spokeswoman", "The spokeswoman"),  # guard: known before
+    ],
+)
+def test_a_description_of_a_person_speaks(speaker: str, shown: str) -> None:
+    text = f"{speaker} noted harbor fees have doubled since May."
+    assert _reported(text) == [(shown, "harbor fees have doubled since May")]
+
+
+def test_a_thing_does_not_speak() -> None:  # guard
+    assert _reported("The storm noted harbor fees have doubled since May.") == []
