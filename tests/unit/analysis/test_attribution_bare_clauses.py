@@ -40,3 +40,16 @@ def test_a_description_of_a_person_speaks(speaker: str, shown: str) -> None:
 
 def test_a_thing_does_not_speak() -> None:  # guard
     assert _reported("The storm noted harbor fees have doubled since May.") == []
+
+
+def test_at_least_opens_a_clause_not_an_adjunct() -> None:
+    text = (
+        "Friday morning, as the boats came in, the harbor master reported at least six "
+        "ships had lost their nets."
+    )
+    assert _reported(text) == [("The harbor master", "at least six ships had lost their nets")]
+
+
+def test_the_person_told_may_be_described_at_length() -> None:
+    text = "Ada Lind told a crowded hall at a hotel in downtown Dayton that the toll would rise."
+    assert _reported(text) == [("Ada Lind", "the toll would rise")]

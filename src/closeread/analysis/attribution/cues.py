@@ -37,6 +37,7 @@ from closeread.analysis.attribution.patterns import (
     _POSSESSOR,
     _QUOTE_NEXT,
     _THAT_AFTER_ASIDE,
+    _THAT_AFTER_OBJECT,
     _THAT_NEXT,
     _THAT_SOON,
     _TIME_ADJUNCT,
@@ -568,7 +569,7 @@ class CueReader:
             ob = _OBJECT.match(text, pos, e)
             if ob:
                 pos = ob.end()
-                t2 = _THAT_SOON.match(text, pos, e)
+                t2 = _THAT_AFTER_OBJECT.match(text, pos, e)
                 if t2:
                     pos, has_that = t2.end(), True
         if not has_that and lemma in _ASKING and _WH_SOON.match(text, pos, e):

@@ -83,6 +83,13 @@ _THAT_SOON = re.compile(
 """The "that" of a reported clause after a few words of adjunct or object ("said on
 Tuesday that", "told reporters that"), not one inside a clause that has begun ("said it's
 unrealistic to think that …": the clause starts at "it's")."""
+_THAT_AFTER_OBJECT = re.compile(
+    r"[^\S\n]*(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say|"
+    r"he|she|they|we|I)\b)"
+    r"(?![^\s]*['\u2019](?:s|re)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,9}?that\b"
+)
+"""``_THAT_SOON`` after the person told, whose description may be longer ("told a crowded
+banquet hall at a hotel in downtown Baltimore that")."""
 _THAT_AFTER_ASIDE = re.compile(
     r"[^\S\n]*(?P<words>(?:[^\s,.!?;:\"\u201c\u201d\u2014\u2013]+"
     r"(?:[^\S\n]+[^\s,.!?;:\"\u201c\u201d\u2014\u2013]+){0,8})?)"
@@ -482,7 +489,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _ADJUNCT_START = re.compile(
-    r"[^\S\n]*(?:[.!?,;\u2014)]|$|(?:in|on|at|during|after|before|of|about|via|through|"
+    r"[^\S\n]*(?:[.!?,;\u2014)]|$|(?!at[^\S\n]+(?:least|most)\b)(?:in|on|at|during|after|before|of|about|via|through|"
     r"when|while|as|last|this|earlier|later|recently|yesterday|today|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|late|early|in|from|with|without|"
     r"outside|inside|near|following|afterward|afterwards|told|tweeted|wrote|added|"
