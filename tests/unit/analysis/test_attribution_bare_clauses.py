@@ -53,3 +53,27 @@ def test_at_least_opens_a_clause_not_an_adjunct() -> None:
 def test_the_person_told_may_be_described_at_length() -> None:
     text = "Ada Lind told a crowded hall at a hotel in downtown Dayton that the toll would rise."
     assert _reported(text) == [("Ada Lind", "the toll would rise")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "But the new report demonstrates the peril the port still faces.",
+        "The IG report cited no evidence that the port raised the toll.",
+        "A single report of a signal gun followed, and the troops moved.",
+    ],
+)
+def test_a_singular_noun_phrase_then_report_is_a_noun(sentence: str) -> None:
+    sources = {name for name, _ in _reported(sentence)}
+    assert not sources & {"The new", "IG", "A single"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The officials report that the toll will rise.",
+        "The mayor and the governor report that the toll will rise.",
+    ],
+)
+def test_plural_subjects_still_report(sentence: str) -> None:  # guard
+    assert [quote for _, quote in _reported(sentence)] == ["the toll will rise"]

@@ -388,6 +388,22 @@ class CueReader:
             subj = None
         if subj is not None and _SELF_REFERENCE.match(subj.text):
             subj = None  # "This section describes …": the text speaks of itself
+        if (
+            subj is not None
+            and text[vs:ve] in _BASE_NOUNS
+            and subj.kind != "pronoun"
+            and subj.end >= vs - 1
+            and not subj.text.endswith("s")
+            and " and " not in subj.text
+            and _AND_BUT_END.search(text, max(s, subj.start - 12), subj.start) is None
+            and (
+                _SINGULAR_DET.match(subj.text) is not None
+                or _DET_END.search(text, max(s, subj.start - 5), subj.start) is not None
+            )
+        ):
+            # "the new report demonstrates …", "The IG report cited …": after a singular
+            # noun phrase a base form is its noun (the verb would be "reports")
+            return None
         if subj is None:
             if ((word_ing := text[vs:ve].endswith("ing")) and _COMMA_END.search(pre)) or (
                 # "and later said" (the adverbs skipped only when no comma came first)
@@ -650,6 +666,9 @@ _INVERSION_MARK = re.compile(r"[,\u201d\"'\u2014\u2015][^\S\n]*$")
 _COMMA_END = re.compile(r",[^\S\n]*$")
 _WORD_END = re.compile(r"[a-z][^\S\n]+$")
 _DET_END = re.compile(r"\b(?:the|a|an|The)[^\S\n]+$")
+_BASE_NOUNS = frozenset(["report", "claim", "call", "comment", "reply", "estimate"])
+"""Base forms of verbs of saying that are also singular nouns."""
+_SINGULAR_DET = re.compile(r"(?:the|a|an|this|that|his|her|its|The|A|An|This|That|His|Her|Its)\b")
 _STOP_QUOTE_END = re.compile(r"\.(?:[\u201d\"]|'')[^\S\n]*$")
 _COMMA_DASH_END = re.compile(r"[,\u2014][^\S\n]*$")
 _WHO_WHICH = re.compile(r"\b(?:who|which)\b")
