@@ -91,3 +91,22 @@ def test_a_quotation_in_a_described_speakers_clause_is_theirs() -> None:
         'worries he is "too nice" to fight for the toll.'
     )
     assert _found(text, "inline_quote") == [("a woman in Portland", "too nice")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The attorney general of the state of New York is suing the port, claiming the "
+            "toll is a fraud.",
+            "The attorney general of the state of New York",
+        ),
+        (
+            "A spokeswoman for Harbor Savings declined to comment, saying the toll is a fraud.",
+            "A spokeswoman for Harbor Savings",
+        ),
+        ("A spokeswoman declined to comment, saying the toll is a fraud.", "A spokeswoman"),
+    ],
+)
+def test_a_roles_organisation_stays_with_it(sentence: str, speaker: str) -> None:
+    assert _found(sentence) == [(speaker, "the toll is a fraud")]

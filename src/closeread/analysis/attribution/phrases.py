@@ -1057,8 +1057,25 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
             na = name_after(text, m.end() + 1, e)
             if na is not None and text[na[0] + len(na[1]) : na[0] + len(na[1]) + 1] == ",":
                 return Phrase(na[0], na[0] + len(na[1]), na[1], "name")
-        return Phrase(m.start(), m.end(), m.group(), "np")
+        end = m.end()
+        tail = _ROLE_TAIL.match(text, end, e)
+        if tail is not None and text[tail.end() : tail.end() + 1] in (" ", ","):
+            # "The attorney general of the state of New York is suing …", "A spokeswoman
+            # for Janney also declined …": the role's compound and its organisation or place
+            end = tail.end()
+        return Phrase(m.start(), end, text[m.start() : end], "np")
     return None
+
+
+_CAPS_RUN = r"(?:[A-Z][\w.&'\u2019\-]*)(?:[^\S\n]+(?:[A-Z][\w.&'\u2019\-]*|of|for|and|&)){0,5}"
+_ROLE_TAIL = re.compile(
+    r"(?:[^\S\n]+general)?"
+    r"(?:[^\S\n]+(?:of|for|at)[^\S\n]+(?:the[^\S\n]+)?"
+    rf"(?:{_CAPS_RUN}|[a-z]+[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_CAPS_RUN}))?"
+    r"(?<![^\S\n])(?<!\bof)(?<!\bfor)(?<!\band)"
+)
+"""What follows a role's head noun in a sentence's subject: "general" of "attorney
+general", then its organisation or place ("for Janney", "of the state of New York")."""
 
 
 _PREMOD = frozenset(
