@@ -77,3 +77,27 @@ def test_a_singular_noun_phrase_then_report_is_a_noun(sentence: str) -> None:
 )
 def test_plural_subjects_still_report(sentence: str) -> None:  # guard
     assert [quote for _, quote in _reported(sentence)] == ["the toll will rise"]
+
+
+def _quoted(text: str) -> list[tuple[str, str]]:
+    an = analyze(load_text(text))
+    return [(c.source_name, c.quote) for c in an.citations if c.kind == "inline_quote"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"The toll will rise," said Harbor Radio co-host Ada Lind.', "Ada Lind"),
+        ('"The toll will rise," wrote the authors.', "The authors"),
+        (
+            '"The toll will rise," the bespectacled, 71-year-old diplomat said.',
+            "71-year-old diplomat",
+        ),
+    ],
+)
+def test_speakers_after_a_quotation(sentence: str, speaker: str) -> None:
+    assert _quoted(sentence) == [(speaker, "The toll will rise,")]
+
+
+def test_listed_adjectives_in_an_appositive_do_not_speak() -> None:  # guard
+    assert _reported("Ada Lind, a tall, quiet teacher said the toll would rise.") == []

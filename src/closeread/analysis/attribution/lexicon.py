@@ -322,7 +322,9 @@ SPEAKER_NOUNS = frozenset(
         star actor actress singer comedian author writer columnist editor pastor
         strategist strategists consultant consultants pollster pollsters lawmaker
         lawmakers legislator legislators congresswoman senators governors candidates
-        insiders delegates executives chairwoman
+        insiders delegates executives chairwoman authors writers editors columnists
+        hosts anchors actors singers comedians directors chairmen spokesmen spokeswomen
+        diplomat diplomats ambassador ambassadors
 """.split()
 )
 

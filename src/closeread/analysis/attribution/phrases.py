@@ -708,6 +708,20 @@ def subject_before(
     if pos > lo and text[pos - 1] == ",":
         return _subject_before_comma(text, lo, pos - 1, any_noun)
     core = core_before(text, lo, pos, strict, any_noun)
+    if core is None and text.find(",", max(lo, pos - 60), pos) >= 0:
+        # "…," the bespectacled, 71-year-old diplomat said": adjectives listed with commas
+        listed = _LISTED_NP.search(text, max(lo, pos - 80), pos)
+        if (
+            listed is not None
+            and listed.group("head").lower() in SPEAKER_NOUNS
+            and _AFTER_QUOTE_COMMA.search(text, max(lo, listed.start() - 4), listed.start())
+        ):
+            # (the words after the last comma name it: "71-year-old diplomat")
+            start = text.rindex(",", listed.start(), pos) + 1
+            while text[start] in _HSPACE:
+                start += 1
+            phrase = text[start:pos].rstrip()
+            return Phrase(start, start + len(phrase), phrase, "np")
     if (
         core is not None
         and core.kind == "np"
@@ -724,6 +738,13 @@ def subject_before(
     return core
 
 
+_LISTED_NP = re.compile(
+    r"\b(?:the|a|an|The|A|An)[^\S\n]+(?:[\w\-'\u2019]+,?[^\S\n]+){1,4}"
+    r"(?P<head>[a-z][\w\-]*)[^\S\n]*$"
+)
+"""A noun phrase whose adjectives are listed with commas ("the bespectacled, 71-year-old
+diplomat")."""
+_AFTER_QUOTE_COMMA = re.compile(r"(?:[\u201d\"]|'')[^\S\n]*,?[^\S\n]*$")
 _DASHES = "\u2014\u2013-"
 _DASH = r"(?:[^\S\n]*[\u2014\u2013][^\S\n]*|[^\S\n]+-[^\S\n]+)"
 _DASH_ASIDE = re.compile(
@@ -1006,7 +1027,9 @@ def _is_role(words: str) -> bool:
     """ "presidential nominee", "host": the lower-case words between an outlet or place and
     a person's name end with a role ("Japan branded North Korea" has a verb there)."""
     last = words.split()[-1].casefold()
-    return last in _PREMOD or last in SPEAKER_NOUNS or last in TITLES
+    # ("Blaze co-host Stu Burguiere": a prefixed role is its head's)
+    head = last.rsplit("-", 1)[-1]
+    return any(w in _PREMOD or w in SPEAKER_NOUNS or w in TITLES for w in (last, head))
 
 
 _SENT_SUBJECT = re.compile(
