@@ -101,3 +101,19 @@ def test_speakers_after_a_quotation(sentence: str, speaker: str) -> None:
 
 def test_listed_adjectives_in_an_appositive_do_not_speak() -> None:  # guard
     assert _reported("Ada Lind, a tall, quiet teacher said the toll would rise.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One of the central claims of the mayor's speech does not stand up to scrutiny.",
+        "The latest delay adds to the drama that has surrounded the toll for a year.",
+    ],
+)
+def test_nouns_and_non_speech_uses_of_verbs(sentence: str) -> None:
+    assert _reported(sentence) == []
+
+
+def test_added_to_a_named_outlet_still_speaks() -> None:  # guard
+    found = _quoted('"The toll will rise," Ada Lind added to Harbor Radio.')
+    assert found == [("Ada Lind", "The toll will rise,")]

@@ -372,6 +372,10 @@ class CueReader:
             content = self._head_content(ve, e, lemma, speech)
             return Cue(vs, ve, lemma, speech, "head", self.sentence_cue_speaker, content)
         noun_like = text[vs:ve].lower() in _NOUNISH
+        if noun_like and text.startswith(" of ", ve):
+            return None  # "One of the central claims of the speech": a noun
+        if lemma == "add" and _ADD_TO.match(text, ve):
+            return None  # "The latest hiccup adds to the drama": no words added
         subj = (
             None
             if participle
@@ -666,6 +670,7 @@ _INVERSION_MARK = re.compile(r"[,\u201d\"'\u2014\u2015][^\S\n]*$")
 _COMMA_END = re.compile(r",[^\S\n]*$")
 _WORD_END = re.compile(r"[a-z][^\S\n]+$")
 _DET_END = re.compile(r"\b(?:the|a|an|The)[^\S\n]+$")
+_ADD_TO = re.compile(r" to (?:the|a|an|its|his|her|their|this|that) ")
 _BASE_NOUNS = frozenset(["report", "claim", "call", "comment", "reply", "estimate"])
 """Base forms of verbs of saying that are also singular nouns."""
 _SINGULAR_DET = re.compile(r"(?:the|a|an|this|that|his|her|its|The|A|An|This|That|His|Her|Its)\b")
