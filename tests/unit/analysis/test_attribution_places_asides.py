@@ -110,3 +110,23 @@ def test_a_quotation_in_a_described_speakers_clause_is_theirs() -> None:
 )
 def test_a_roles_organisation_stays_with_it(sentence: str, speaker: str) -> None:
     assert _found(sentence) == [(speaker, "the toll is a fraud")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ada Lind \u2014 the mayor of Dayton \u2014 said the toll would rise.", "Ada Lind"),
+        (
+            "Most insiders in the two ports \u2014 Dayton and Monsey \u2014 said the toll "
+            "would rise.",
+            "Most insiders in the two ports",
+        ),
+        (
+            "Three in five insiders \u2014 and two-thirds of the pilots \u2014 said the toll "
+            "would rise.",
+            "Three in five insiders",
+        ),
+    ],
+)
+def test_an_aside_between_dashes_before_the_verb(sentence: str, speaker: str) -> None:
+    assert _found(sentence) == [(speaker, "the toll would rise")]

@@ -667,7 +667,9 @@ def subject_before(
         if aside is not None and aside.start() > lo:
             # "Neil Sroka, director of the group — which has endorsed Sanders — said": the
             # aside between dashes stands where an appositive's closing comma would.
-            return _subject_before_comma(text, lo, aside.start(), any_noun)
+            return _subject_before_comma(text, lo, aside.start(), any_noun) or core_before(
+                text, lo, aside.start(), any_noun=any_noun
+            )
     w0 = max(lo, pos - 24)
     # (the cheap test first: "who" and "which" both hold "wh")
     w = _WHO.search(text, w0, pos) if text.find("wh", w0, pos) >= 0 else None
@@ -748,10 +750,14 @@ _AFTER_QUOTE_COMMA = re.compile(r"(?:[\u201d\"]|'')[^\S\n]*,?[^\S\n]*$")
 _DASHES = "\u2014\u2013-"
 _DASH = r"(?:[^\S\n]*[\u2014\u2013][^\S\n]*|[^\S\n]+-[^\S\n]+)"
 _DASH_ASIDE = re.compile(
-    rf"{_DASH}(?:which|who|whose|where)\b[^\u2014\u2013\n.!?;:]{{1,140}}?"
+    rf"{_DASH}(?:(?:which|who|whose|where)\b[^\u2014\u2013\n.!?;:]{{1,140}}?"
+    r"|(?:and[^\S\n]+)?(?:[A-Z][\w.'\u2019\-]*|[\w\-]+[^\S\n]+of|(?:the|a|an)[^\S\n])"
+    r"[^\u2014\u2013\n.!?;:\"\u201c\u201d]{0,80}?)"
     r"(?:[^\S\n]*[\u2014\u2013]|[^\S\n]+-)[^\S\n]*$"
 )
-"""A relative clause between dashes right before a verb ("… — which has endorsed Sanders —")."""
+"""A relative clause between dashes right before a verb ("… — which has endorsed Sanders —"),
+or an aside that names or adds to the subject ("… — Nevada and South Carolina —", "… — and
+two-thirds of Republicans in New Hampshire —")."""
 
 
 def _subject_before_comma(text: str, lo: int, inner_end: int, any_noun: bool) -> Phrase | None:
