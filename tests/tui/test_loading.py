@@ -583,6 +583,21 @@ async def test_notes_done_before_the_layout_wait_for_it_off_the_screens_thread(
         assert made_on and threading.main_thread().name not in made_on, made_on
 
 
+def hold_cache_look_up(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the cached entry's look-up (``reader._cached_delta``) until the event is set."""
+    from closeread.tui.screens import reader
+
+    release = threading.Event()
+    real = reader._cached_delta
+
+    def held(doc: Any) -> Any:
+        release.wait(60)
+        return real(doc)
+
+    monkeypatch.setattr(reader, "_cached_delta", held)
+    return release
+
+
 @pytest.mark.parametrize("hinted", [True, False], ids=["hinted", "no_hint"])
 async def test_a_likely_hit_mounts_the_side_panel_before_the_look_up_ends(
     tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch, hinted: bool
@@ -603,14 +618,7 @@ async def test_a_likely_hit_mounts_the_side_panel_before_the_look_up_ends(
         monkeypatch.setattr(cache_hint, "hinted", lambda *a, **k: False)
     monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)  # never by the timer
     monkeypatch.setattr(reader, "LOOKUP_GRACE", 3600.0)  # the rest waits for it
-    release = threading.Event()
-    real = reader._cached_delta
-
-    def held(doc: Any) -> Any:
-        release.wait(60)
-        return real(doc)
-
-    monkeypatch.setattr(reader, "_cached_delta", held)
+    release = hold_cache_look_up(monkeypatch)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -666,14 +674,7 @@ async def test_a_slow_look_up_does_not_hold_the_notes_and_footer_for_long(
     expected = acache.analyze_cached(full)
     monkeypatch.setattr(reader, "BACKGROUND_DELAY", 3600.0)
     monkeypatch.setattr(reader, "LOOKUP_GRACE", 0.05)
-    release = threading.Event()
-    real = reader._cached_delta
-
-    def held(doc: Any) -> Any:
-        release.wait(60)
-        return real(doc)
-
-    monkeypatch.setattr(reader, "_cached_delta", held)
+    release = hold_cache_look_up(monkeypatch)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
