@@ -443,3 +443,28 @@ async def test_quitting_finishes_the_save_in_flight(
 def on_disk_now_notes(notes_dir: Path) -> list[dict[str, object]]:
     (text,) = on_disk_now(notes_dir)
     return list(yaml.safe_load(text)["notes"])
+
+
+async def test_keys_typed_faster_than_the_editor_mounts_are_the_notes(
+    make_reader: MakeReader, settle: Settle, notes_dir: Path
+) -> None:
+    """``a`` and the note's first words in one burst (a fast typist, a paste): the keys
+    that come before the text area has its focus are its first characters, not lost."""
+    from textual import events
+
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        driver = app._driver
+        assert driver is not None
+        for key, char in [("a", "a"), ("H", "H"), ("i", "i"), ("space", " "), ("x", "x")]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)  # all at once: none waits for the last
+        await pilot.pause(0.3)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.body == "Hi x"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n["body"] for n in on_disk(notes_dir)] == ["Hi x"]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import actions
+from textual import actions, events
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -115,6 +115,15 @@ class CloseReadApp(App[None]):
             screen.action_quit()
         else:
             self.exit()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed in the same burst as ``a`` (a fast typist, a paste) reaches the
+        reader before the note editor is on screen, and comes here unhandled once it is:
+        it is the note's next character, not lost."""
+        type_ahead = getattr(self.screen, "type_ahead", None)
+        if type_ahead is not None and event.is_printable and event.character:
+            type_ahead(event.character)
+            event.stop()
 
     def on_mount(self) -> None:
         if not self.is_headless:
