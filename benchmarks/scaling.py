@@ -58,11 +58,20 @@ def _status(rows: list[str]) -> str:
 POSITION = re.compile(r"\b([a-z]+) (\d+)/")
 
 
-def position(rows: list[str]) -> tuple[str, ...] | None:
+CURSOR_MARK = "\u25b8"
+"""The gutter's mark on the rows of the sentence under the cursor (``Article``)."""
+
+
+def position(rows: list[str]) -> tuple[object, ...] | None:
     """The status bar's position (``sentence 12``/``claim 3``) without its total, which
-    grows as the analysis goes: ``j`` is answered when this changes."""
+    grows as the analysis goes, and the article's rows the cursor marks: ``j`` is answered
+    when this changes (two sentences of one claim both say "claim 3": the marked rows
+    tell them apart)."""
     m = POSITION.search(_status(rows))
-    return m.groups() if m else None
+    if m is None:
+        return None
+    marked = tuple(r.split("\u2502", 1)[0] for r in rows[:-3] if r.startswith(CURSOR_MARK))
+    return (*m.groups(), marked)
 
 
 def press_j_until(term: ControlTerminal, done: Any) -> list[float]:
