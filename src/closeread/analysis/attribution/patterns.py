@@ -75,19 +75,18 @@ def _occurrences(
     return out
 
 
-_THAT_SOON = re.compile(
-    r"[^\S\n]*(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say|"
+_THAT_WORD = (
+    r"(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say|"
     r"he|she|they|we|I)\b)"
-    r"(?![^\s]*['\u2019](?:s|re)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,6}?that\b"
+    r"(?![^\s]*['\u2019](?:s|re)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+)"
 )
+"""One word before the "that" of a reported clause: no conjunction, verb of the clause or
+subject pronoun (the clause would have begun)."""
+_THAT_SOON = re.compile(rf"[^\S\n]*{_THAT_WORD}{{0,6}}?that\b")
 """The "that" of a reported clause after a few words of adjunct or object ("said on
 Tuesday that", "told reporters that"), not one inside a clause that has begun ("said it's
 unrealistic to think that …": the clause starts at "it's")."""
-_THAT_AFTER_OBJECT = re.compile(
-    r"[^\S\n]*(?:(?!(?:and|but|or|is|are|was|were|be|been|think|believe|know|say|"
-    r"he|she|they|we|I)\b)"
-    r"(?![^\s]*['\u2019](?:s|re)\b)[^\s,.!?;:\"\u201c\u201d]+[^\S\n]+){0,9}?that\b"
-)
+_THAT_AFTER_OBJECT = re.compile(rf"[^\S\n]*{_THAT_WORD}{{0,9}}?that\b")
 """``_THAT_SOON`` after the person told, whose description may be longer ("told a crowded
 banquet hall at a hotel in downtown Baltimore that")."""
 _THAT_AFTER_ASIDE = re.compile(
