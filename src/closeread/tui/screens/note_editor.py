@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -121,13 +120,6 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
         body = self.query_one(TextArea)
         body.insert(character)
         body.focus()
-
-    def on_key(self, event: events.Key) -> None:
-        # (a key that reached the screen before the text area had its focus)
-        if self.focused is None and event.is_printable and event.character:
-            self.type_ahead(event.character)
-            event.stop()
-            event.prevent_default()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
