@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from closeread.analysis.attribution.entities import name_before
+from closeread.analysis.attribution.entities import name_after, name_before
 from closeread.analysis.attribution.headlines import headline
 from closeread.analysis.attribution.lexicon import (
     ATTITUDE_FORMS,
@@ -313,11 +313,15 @@ class CueReader:
         text = self.text
         who = subject_after(text, ve, e)
         if who is None or who.kind == "np":
+            # (the noun phrase goes on: "according to a spokesman for the company")
             m = _ACC_NP.match(text, ve, e)
-            if m is None:
-                return None
-            np = m.group("np")
-            who = Phrase(m.start("np"), m.start("np") + len(np), np, "np")
+            if m is None or (who is not None and m.end("np") < who.end):
+                # ("according to F.A.A. records": a full stop inside the name)
+                if who is None:
+                    return None
+            else:
+                np = m.group("np")
+                who = Phrase(m.start("np"), m.start("np") + len(np), np, "np")
         after = who.end
         # extend over ", R-Ky.," style tails until the comma that ends the phrase
         before = text[s:vs].strip()
@@ -409,7 +413,11 @@ class CueReader:
             # noun phrase a base form is its noun (the verb would be "reports")
             return None
         if subj is None:
-            if ((word_ing := text[vs:ve].endswith("ing")) and _COMMA_END.search(pre)) or (
+            if (
+                (word_ing := text[vs:ve].endswith("ing"))
+                # ("a remark—showing that …": after a dash only a verb of saying)
+                and (_COMMA_END.search(pre) or (speech and _DASH_END.search(pre)))
+            ) or (
                 # "and later said" (the adverbs skipped only when no comma came first)
                 _AND_BUT_END.search(text, max(s, vs - 40), skip_aux_back(text, s, vs))
             ):
@@ -421,7 +429,11 @@ class CueReader:
             elif text[vs:ve].endswith("ing") and _WORD_END.search(pre):
                 # "Trump unleashed a series of tweets early Friday saying that …"
                 subj = sentence_subject(text, s, vs)
-                if subj is not None and subj.kind == "name":
+                if subj is not None and (
+                    subj.kind == "name"
+                    # ("Trump's campaign entered … believing …": a noun phrase of a name)
+                    or (subj.kind == "np" and name_after(text, subj.start, subj.end) is not None)
+                ):
                     content = self._head_content(ve, e, lemma, speech)
                     if content is not None:
                         return Cue(vs, ve, lemma, speech, "head", subj, content)
@@ -668,6 +680,8 @@ class CueReader:
 # (compiled once: ``_verb_cue`` runs for every verb of saying in a book)
 _INVERSION_MARK = re.compile(r"[,\u201d\"'\u2014\u2015][^\S\n]*$")
 _COMMA_END = re.compile(r",[^\S\n]*$")
+_DASH_END = re.compile(r"(?:[\u2014\u2013]|[^\S\n]-)[^\S\n]*$")
+"""Before a participle that adds to its sentence: ", saying", " — saying"."""
 _WORD_END = re.compile(r"[a-z][^\S\n]+$")
 _DET_END = re.compile(r"\b(?:the|a|an|The)[^\S\n]+$")
 _ADD_TO = re.compile(r" to (?:the|a|an|its|his|her|their|this|that) ")

@@ -32,10 +32,13 @@ from closeread.analysis.attribution.places import is_place_or_group
 _HSPACE = " \t\u00a0\u2009\u202f"
 """Horizontal spaces (no-break spaces included) skipped between words."""
 
-_TITLE_ABBR = (
+_TITLE_WORDS = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Maj|Rev|Prof|"
-    r"Pres|Sec|Gov|Atty|Supt|Insp|Det|St|Del|Sgt|Cpl|Pvt|Amb|Hon|Fr|Msgr|Ald|Comm|Supt)\.?"
+    r"Pres|Sec|Gov|Atty|Supt|Insp|Det|St|Del|Sgt|Cpl|Pvt|Amb|Hon|Fr|Msgr|Ald|Comm|Supt)"
 )
+_TITLE_ABBR = _TITLE_WORDS + r"\.?"
+_TITLE_WORD = re.compile(_TITLE_WORDS)
+"""A title's abbreviation without its full stop ("Sen", "Gov")."""
 _CAPW = (
     r"(?:(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)*\d*"
     r"(?:[-'\u2019][A-Za-z\u00c0-\u00ff]+)*|[A-Z]{2,}(?:-[A-Z]+)*|[A-Z]\.(?:[A-Z]\.)*)"
@@ -266,6 +269,17 @@ def name_after(text: str, pos: int, hi: int) -> tuple[int, str] | None:
     m = _NAME_AT_START.match(text, pos, hi)
     if m is None:
         return None
+    if text.startswith(".", m.end()) and " " in m.group():
+        last = m.group().rsplit(None, 1)[1]
+        titled = (
+            _NAME_AT_START.match(text, m.end() - len(last), hi)
+            if _TITLE_WORD.fullmatch(last)
+            else None
+        )
+        if titled is not None and len(titled.group()) > len(last) + 1:
+            # "Texas Sen. Ted Cruz", "Republican Gov. Greg Abbott": a place or a party
+            # before a title; the name starts at the title
+            pos, m = titled.start(), titled
     name = strip_name_at(text, pos, m.group())
     if not name or _stop_word(name):
         return None

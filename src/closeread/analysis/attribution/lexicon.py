@@ -325,6 +325,9 @@ SPEAKER_NOUNS = frozenset(
         insiders delegates executives chairwoman authors writers editors columnists
         hosts anchors actors singers comedians directors chairmen spokesmen spokeswomen
         diplomat diplomats ambassador ambassadors
+        businessman businessmen businesswoman billionaire mogul tycoon entrepreneur
+        entrepreneurs frontrunner front-runner contender contenders hopeful hopefuls
+        challenger incumbent politician politicians
 """.split()
 )
 
@@ -437,3 +440,16 @@ HEADLINE_AUXILIARIES = frozenset(
 )
 """A speaker holding one of these is part of a verb phrase ("Trump May Not Have
 Suggested …"): hedged or negated, not a claim reported."""
+
+
+# Words that cannot modify a noun after a name ("FEC filings", "Gay rights groups"): a
+# function word, an auxiliary, a verb of saying or a quantifier ends the look.
+NOT_MODIFIERS = frozenset(
+    """
+    and or but nor of to in on at for with by from as than into about after before
+    is was are were be been has have had will would could should may might can must
+    did does do not the a an who whom whose which that this these those said says say
+    told tells also still just then now all some many most both each every no any few
+    several other others such
+""".split()
+)

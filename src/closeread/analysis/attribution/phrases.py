@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 from closeread.analysis.attribution.entities import NAME, name_after, name_before
 from closeread.analysis.attribution.lexicon import (
+    ATTITUDE_FORMS,
+    NOT_MODIFIERS,
     NOT_NP_END,
     NOT_NP_START,
     NP_OPENERS,
     POSTMOD_OPENERS,
     SPEAKER_NOUNS,
+    SPEECH_FORMS,
     STOP_CAPS,
     TITLES,
 )
@@ -152,8 +155,14 @@ _PLURAL_PP = re.compile(
     r"(?P<head>[a-z][\w\-]*s)[^\S\n]+(?:in|of|at|for|from|on)[^\S\n]+(?:the[^\S\n]+)?"
     r"(?:[A-Z][\w\-.]*(?:[^\S\n]+[A-Z][\w\-.]*){0,3}|(?:[\w\-]+[^\S\n]+){0,4}[\w\-]+)[^\S\n]*$"
 )
+_SHARE_PREFIX = (
+    r"(?:almost|nearly|about|roughly|only|just|more[^\S\n]+than|fewer[^\S\n]+than|"
+    r"less[^\S\n]+than|over|another|at[^\S\n]+least|at[^\S\n]+most|some|well[^\S\n]+over|"
+    r"just[^\S\n]+over|just[^\S\n]+under|an[^\S\n]+estimated|a[^\S\n]+full)[^\S\n]+"
+)
+"""What may stand before a share: "Some 56 percent", "Just over half", "An estimated 40%"."""
 _PERCENT = re.compile(
-    r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?:(?:[Aa]nother|[Oo]nly|[Jj]ust|[Aa]bout|[Nn]early)[^\S\n]+)?"
+    rf"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?i:{_SHARE_PREFIX})?"
     r"\d[\d.,]*[^\S\n]?(?:%|percent)(?:[^\S\n]+of[^\S\n]+(?:[\w\-]+[^\S\n]+){0,4}[\w\-]+)?[^\S\n]*$"
 )
 _NUMBER_WORD = (
@@ -163,9 +172,7 @@ _NUMBER_WORD = (
 )
 _QUANTITY = re.compile(
     r"(?:(?<=[\s(\"\u201c\u2014,;:])|^)"
-    r"(?:(?:almost|nearly|about|roughly|only|just|more[^\S\n]+than|fewer[^\S\n]+than|"
-    r"less[^\S\n]+than|over|another|at[^\S\n]+least|at[^\S\n]+most|some|well[^\S\n]+over|"
-    r"just[^\S\n]+over|just[^\S\n]+under)[^\S\n]+)?"
+    rf"(?:{_SHARE_PREFIX})?"
     r"(?:half|an?[^\S\n]+(?:third|quarter|fifth|majority|minority|plurality)|two-thirds|"
     r"three-quarters|majorities|"
     rf"(?:{_NUMBER_WORD}|\d+)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:{_NUMBER_WORD}|\d+)|"
@@ -581,12 +588,19 @@ def _postmodified_np(text: str, lo: int, pos: int, any_noun: bool) -> Phrase | N
     if lowered[0] in NOT_NP_START or lowered[-1] in NOT_NP_END or _NUMBER.fullmatch(lowered[-1]):
         return None
     for i in range(len(words) - 2):
-        if lowered[i + 1] not in POSTMOD_OPENERS and not (
-            any_noun and re.fullmatch(r"[a-z]{3,}ed", lowered[i + 1])
+        speaker_head = lowered[i] in SPEAKER_NOUNS or lowered[i] in _PEOPLE
+        if (
+            lowered[i + 1] not in POSTMOD_OPENERS
+            and not (any_noun and _PARTICIPLE_ED.fullmatch(lowered[i + 1]))
+            # "Republican activists clamoring to block him say": people doing something
+            and not (
+                speaker_head
+                and (lowered[i].endswith("s") or lowered[i] in _COLLECTIVE_END)
+                and _PARTICIPLE_ING.fullmatch(words[i + 1].group())
+            )
         ):
             continue
         head = words[i].group()
-        speaker_head = lowered[i] in SPEAKER_NOUNS or lowered[i] in _PEOPLE
         if not speaker_head and not (
             any_noun
             and i <= 2
@@ -600,7 +614,10 @@ def _postmodified_np(text: str, lo: int, pos: int, any_noun: bool) -> Phrase | N
             )
         ):
             return None  # the first word that could take a modifier is no noun of speakers
-        if i == 0 and not (head[:1].isupper() and (head.endswith("s") or head == "Staff")):
+        if i == 0 and not (
+            (head[:1].isupper() or speaker_head)
+            and (head.endswith("s") or lowered[i] in _COLLECTIVE_END)
+        ):
             return None  # a bare singular head ("Official for …") is no noun phrase
         if (
             i > 0
@@ -622,6 +639,8 @@ def _postmodified_np(text: str, lo: int, pos: int, any_noun: bool) -> Phrase | N
     return None
 
 
+_PARTICIPLE_ED = re.compile(r"[a-z]{3,}ed")
+_PARTICIPLE_ING = re.compile(r"[a-z]{3,}ing")
 _NUMBER = re.compile(
     r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand"
 )
@@ -729,6 +748,7 @@ def subject_before(
         and core.kind == "np"
         and _NAME_THEN_VERB.search(core.text)
         and not is_share(core)  # ("Nine in 10 Democratic registered voters say")
+        and not _PERCENT.fullmatch(core.text)  # ("56 percent of Cuban-Americans polled")
         and not _INFORMED.fullmatch(core.text)  # ("People briefed on the move said")
     ):
         return None  # "Trump unleashed a series of tweets": a clause, not a noun phrase
@@ -942,6 +962,8 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
             na2 = name_after(text, later.end(), hi)
             if na2 is not None:
                 return Phrase(na2[0], na2[0] + len(na2[1]), na2[1], "name")
+        if (noun_end := noun_after_name(text, s + len(name), hi)) > 0:
+            return Phrase(s, noun_end, text[s:noun_end], "np")  # "according to FEC filings"
         return Phrase(s, s + len(name), name, "name")
     m = _AFTER_NP.match(text, pos, hi)
     if m is not None and m.group("head").lower() not in SPEAKER_NOUNS:
@@ -964,8 +986,11 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
                 na = name_after(text, pp.end() + 1, hi)
                 if na is not None:
                     return Phrase(na[0], na[0] + len(na[1]), na[1], "name")
-            if _INVERSION_END.match(text, pp.end(), hi):
-                end = pp.end()  # "said a spokesman for the company."
+            pp_end = pp.end()
+            if text[pp_end - 1] == "." and _SENTENCE_DOT.search(text, pp.start(), pp_end):
+                pp_end -= 1  # "said an aide to President George W. Bush." (not "W.")
+            if _INVERSION_END.match(text, pp_end, hi):
+                end = pp_end  # "said a spokesman for the company."
                 phrase = text[m.start() : end]
         # "the Russian foreign minister, Sergei Lavrov": the name in apposition wins.
         if end + 2 < hi and text[end] == ",":
@@ -979,10 +1004,16 @@ def subject_after(text: str, pos: int, hi: int) -> Phrase | None:
 
 _CAP_WORD = r"[A-Z][\w'\u2019.\-]*"
 _PP_AFTER = re.compile(
-    r"[^\S\n]+(?:for|of|at|from)[^\S\n]+(?:the[^\S\n]+)?"
+    r"[^\S\n]+(?:(?:for|of|at|from)[^\S\n]+(?:the[^\S\n]+)?"
     rf"(?:{_CAP_WORD}(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?{_CAP_WORD}){{0,5}}"
     r"|[a-z][\w\-]*(?:[^\S\n]+[a-z][\w\-]*)?(?=[^\S\n]*[,.;]))"
+    # "an adviser to Bill Clinton", "a spokesman with the Sierra Club": a name only
+    rf"|(?:to|with)[^\S\n]+(?:the[^\S\n]+)?{_CAP_WORD}"
+    rf"(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?{_CAP_WORD}){{0,5}})"
 )
+_SENTENCE_DOT = re.compile(r"[a-z]{2,}(?<!Corp)(?<!Inc)(?<!Ltd)(?<!Bros)\.$")
+"""A full stop after a word of two lower-case letters or more ends the sentence ("Bush."),
+not an initial ("W.") or an abbreviation ("Corp.", "Jr.": kept)."""
 """What a noun of speakers may take after it in an inverted cue: an organisation ("for
 Ukraine's Foreign Ministry") or a short common noun phrase ending the clause ("for the
 campaign.")."""
@@ -1054,6 +1085,47 @@ _FRONTED = re.compile(
 )
 
 
+_LOWER_WORD = re.compile(r"[^\S\n]+([a-z][a-z\-]*)\b(?![\u2019'])")
+_RECORD_NOUNS = frozenset(["filings", "records", "rights", "cables", "emails", "files"])
+
+
+def noun_after_name(text: str, end: int, hi: int) -> int:
+    """Where the noun phrase ends that a name at ``end`` only modifies ("FEC filings",
+    "Gay rights groups", "Nuclear proliferation experts", "Trump aides"), or -1.
+
+    At most two modifiers, then nouns of speakers or records; a word that may be a verb of
+    saying after the name ("Smith estimates that …", "Jones reports") is the name's verb.
+    """
+    pos = end
+    for i in range(3):
+        m = _LOWER_WORD.match(text, pos, hi)
+        if m is None:
+            return -1
+        word = m.group(1)
+        if word in SPEAKER_NOUNS or word in _RECORD_NOUNS:
+            if i == 0 and (word in SPEECH_FORMS or word in ATTITUDE_FORMS):
+                return -1
+            pos = m.end()
+            while (nxt := _LOWER_WORD.match(text, pos, hi)) is not None and (
+                nxt.group(1) in SPEAKER_NOUNS and nxt.group(1) not in SPEECH_FORMS
+            ):
+                pos = nxt.end()  # "Trump campaign officials"
+            return pos
+        if (
+            word in NOT_MODIFIERS
+            or word in SPEECH_FORMS
+            or word in ATTITUDE_FORMS
+            or word.endswith(("ed", "ly", "ing"))
+        ):
+            return -1
+        pos = m.end()
+    return -1
+
+
+_NEXT_SPEAKER_NOUN = re.compile(r"[^\S\n]+([A-Za-z][a-z\-]+)\b")
+_PARTY_WORDS = frozenset(["Democratic", "Republican", "Democrat", "GOP"])
+
+
 def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
     """The subject that opens the sentence at ``s`` (for "…, saying …" and "… and said");
     a fronted adjunct ("During a speech on Monday, Trump …") is skipped."""
@@ -1077,16 +1149,32 @@ def sentence_subject(text: str, s: int, e: int) -> Phrase | None:
                 st, name = na2
         # the name must be followed by a verb-like lowercase word or an appositive comma
         after = text[st + len(name) : st + len(name) + 2]
+        if after[:1] == " " and (noun_end := noun_after_name(text, st + len(name), e)) > 0:
+            return Phrase(st, noun_end, text[st:noun_end], "np")  # "Gay rights groups"
         if after[:1] in (" ", ","):
             return Phrase(st, st + len(name), name, "name")
     m = _AFTER_NP.match(text, s, e)
-    if m and m.group("head").lower() in SPEAKER_NOUNS:
+    end = m.end() if m else -1
+    if m and m.group("head").lower() not in SPEAKER_NOUNS and m.group("head") in _PREMOD:
+        # "The former president spoke, saying …": modifiers of a role before it
+        role_end = -1
+        while (nxt := _NEXT_SPEAKER_NOUN.match(text, end, e)) and (
+            nxt.group(1) in _PREMOD
+            or nxt.group(1) in SPEAKER_NOUNS
+            or nxt.group(1) in _PARTY_WORDS  # "The top Democratic lawmaker"
+        ):
+            end = nxt.end()
+            if nxt.group(1) in SPEAKER_NOUNS:
+                role_end = end
+        m, end = (m, role_end) if role_end > 0 else (None, -1)
+    if m and (end > m.end() or m.group("head").lower() in SPEAKER_NOUNS):
+        while (nxt := _NEXT_SPEAKER_NOUN.match(text, end, e)) and nxt.group(1) in SPEAKER_NOUNS:
+            end = nxt.end()  # "The billionaire businessman began …": a compound
         # "The minister, Tomas Varga, was blunt": the name in apposition wins.
-        if text[m.end() : m.end() + 1] == ",":
-            na = name_after(text, m.end() + 1, e)
+        if text[end : end + 1] == ",":
+            na = name_after(text, end + 1, e)
             if na is not None and text[na[0] + len(na[1]) : na[0] + len(na[1]) + 1] == ",":
                 return Phrase(na[0], na[0] + len(na[1]), na[1], "name")
-        end = m.end()
         tail = _ROLE_TAIL.match(text, end, e)
         if tail is not None and text[tail.end() : tail.end() + 1] in (" ", ","):
             # "The attorney general of the state of New York is suing …", "A spokeswoman
