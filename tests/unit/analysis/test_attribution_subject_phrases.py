@@ -133,3 +133,22 @@ def test_a_name_before_its_own_verb_or_a_quantifier_stays_a_name(sentence: str) 
 def test_an_inverted_speaker_keeps_whom_they_serve(sentence: str, speaker: str) -> None:
     found = _found(sentence, "inline_quote")
     assert found and {name for name, _ in found} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            f"The ferry was held last week after The Daily Ledger reported that {_CLAIM}.",
+            "Daily Ledger",
+        ),
+        (
+            f"The bill stalled after the state's Republican governor suggested {_CLAIM}.",
+            "The state's Republican governor",
+        ),
+    ],
+)
+def test_a_subject_after_a_subordinating_word(sentence: str, speaker: str) -> None:
+    # (the old code took "The ferry was held last week after The Daily Ledger" for a
+    # speaker: "was" read as a noun with the participle "held" after it)
+    assert _found(sentence) == [(speaker, _CLAIM)]

@@ -137,8 +137,10 @@ _PREP_TAIL = re.compile(
 _DET = (
     r"(?:the|a|an|his|her|their|its|our|this|that|these|those|some|many|several|most|"
     r"two|three|four|five|six|seven|eight|nine|ten|one|\d[\d,]*|other|another|each|both|all|few|"
-    r"(?:[A-Z][\w\u2019'\-.]*[^\S\n]+){0,3}[A-Z][\w\-.]*['\u2019]s?)"
+    r"(?-i:(?:[A-Z][\w\u2019'\-.]*[^\S\n]+){0,3}[A-Z][\w\-.]*['\u2019]s?))"
 )
+"""(A name's possessive is capitalised even where the pattern ignores case: "law after
+the state's" is no determiner.)"""
 _NP_TAIL = re.compile(
     rf"(?:(?<=[\s(\"\u201c\u2014,;:])|^)(?P<det>{_DET})[^\S\n]+"
     r"(?P<body>(?:[\w\u2019'\-.]+[^\S\n]+){0,5}?)(?P<head>[a-z][\w\-]*)[^\S\n]*$",
@@ -424,7 +426,10 @@ def core_before(
     if nb is not None:
         s, name = nb
         e = s + len(name)
-        if _at_clause_start(text, lo, s):
+        if _at_clause_start(text, lo, s) or (
+            # "after The New York Times reported": the name's own article
+            text.startswith("The ", s - 4) and _at_clause_start(text, lo, s - 4)
+        ):
             return Phrase(s, e, name, "name")
         owner = _OWNER_BEFORE.search(text, max(lo, s - 60), s) if " " in name else None
         if owner is not None and _at_clause_start(text, lo, owner.start()):
@@ -605,6 +610,7 @@ def _postmodified_np(text: str, lo: int, pos: int, any_noun: bool) -> Phrase | N
             any_noun
             and i <= 2
             and head.islower()
+            and lowered[i] not in NOT_MODIFIERS  # ("The plane was grounded …")
             and _NOUNY.match(head)
             and (
                 # "A court filing entered Tuesday says"
@@ -644,7 +650,10 @@ _PARTICIPLE_ING = re.compile(r"[a-z]{3,}ing")
 _NUMBER = re.compile(
     r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand"
 )
-_NOT_IN_POSTMOD = re.compile(r"\b(?:and|or|but)\b|n['\u2019]t\b")
+_NOT_IN_POSTMOD = re.compile(
+    r"\b(?:and|or|but|after|before|when|while|because|since|if|although|though|until)\b"
+    r"|n['\u2019]t\b"
+)
 
 
 _PREP_DET_TAIL = re.compile(
