@@ -152,3 +152,30 @@ def test_a_subject_after_a_subordinating_word(sentence: str, speaker: str) -> No
     # (the old code took "The ferry was held last week after The Daily Ledger" for a
     # speaker: "was" read as a noun with the participle "held" after it)
     assert _found(sentence) == [(speaker, _CLAIM)]
+
+
+def test_a_short_aside_between_dashes_after_a_name() -> None:
+    found = _found(f"Lind \u2014 after a knock-on-wood gesture \u2014 told me {_CLAIM}.")
+    assert found == [("Lind", _CLAIM)]
+
+
+def test_an_appositive_closed_inside_a_titles_quotation_marks() -> None:
+    sentence = f"Ada Lind, host of WXYZ\u2019s \u201cMorning Talk,\u201d suggested that {_CLAIM}."
+    assert _found(sentence) == [("Ada Lind", _CLAIM)]
+
+
+def test_a_title_before_a_participle_closes_no_appositive() -> None:  # guard
+    an = analyze(
+        load_text(
+            "Former mayor Ada Lind, who backs Trump, trashed Comey on WXYZ\u2019s "
+            "\u201cMorning Talk,\u201d calling it a \u201cno-brainer\u201d to go ahead."
+        )
+    )
+    # (the old reading made "Trump, trashed Comey on WXYZ's "Morning Talk,"" a speaker
+    # named "Trump" of "it a "no-brainer" to go ahead")
+    assert [c.source_name for c in an.citations if c.kind == "paraphrase"] == []
+
+
+def test_the_reported_clause_keeps_its_subject_after_an_opening_adjunct() -> None:
+    found = _found("Ada Lind said that during the visit, Erdogan repeated his request.")
+    assert found == [("Ada Lind", "during the visit, Erdogan repeated his request")]

@@ -518,6 +518,12 @@ class Attributor:
                     cut = _COORDINATED.search(text, max(cs1, stop - 16), stop)
                     if cut is None:
                         continue  # "said that Clinton described …": nested, not a stop
+                    if c2.speaker is not None and _FRONTED_ADJUNCT.fullmatch(
+                        text, cs1, cut.start()
+                    ):
+                        # "said that during the visit, Erdogan reiterated …": the clause's
+                        # own subject after its opening adjunct
+                        continue
                     c1.content = _trim(text, cs1, cut.start())
                     break
             reported: list[tuple[int, int]] = list(block_reported)
@@ -831,6 +837,11 @@ def _naming_verb_before(text: str, a: int, b: int) -> bool:
 _SO_CALLED = re.compile(r"\bso-called[^\S\n]*$", re.IGNORECASE)
 _NAMING = frozenset(["exhorted", "admires", "admired", "used", "uses", "rated", "rates"])
 """Verbs that put someone's words in quotation marks besides the cue lexicon's."""
+_FRONTED_ADJUNCT = re.compile(
+    r"(?:during|in|on|at|after|before|since|when|while|as|if|despite|following|amid|"
+    r"without|under|over|until|once|because|although|though|unlike|like)\b[^,;\n\u2014]{1,80}",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(
     r"(?:[,;]?[^\S\n]*\b(?:and|but|while)|[,;]|[^\S\n][\u2014\u2015\u2013-]{1,2})[^\S\n]*$"
 )

@@ -698,6 +698,14 @@ def subject_before(
             return _subject_before_comma(text, lo, aside.start(), any_noun) or core_before(
                 text, lo, aside.start(), any_noun=any_noun
             )
+        aside = _ANY_DASH_ASIDE.search(text, max(lo, pos - 90), pos)
+        nb = name_before(text, lo, aside.start()) if aside is not None else None
+        if nb is not None and nb[0] + len(nb[1]) == aside.start() and _at_clause_start(
+            text, lo, nb[0]
+        ):
+            # "Murphy — after a knock-on-wood gesture — told me": any short aside after a
+            # name that opens its clause
+            return Phrase(nb[0], nb[0] + len(nb[1]), nb[1], "name")
     w0 = max(lo, pos - 24)
     # (the cheap test first: "who" and "which" both hold "wh")
     w = _WHO.search(text, w0, pos) if text.find("wh", w0, pos) >= 0 else None
@@ -737,6 +745,12 @@ def subject_before(
         return ante
     if pos > lo and text[pos - 1] == ",":
         return _subject_before_comma(text, lo, pos - 1, any_noun)
+    title = _TITLE_CLOSING_APPOSITIVE.search(text, max(lo, pos - 48), pos)
+    if title is not None and not _ING_AT.match(text, verb_start):
+        # (not before a participle: "…, trashed Comey on "Morning Joe," calling it …")
+        # "Joe Scarborough, host of MSNBC's "Morning Joe," suggested": the appositive's
+        # comma inside the closing quotation mark of a title
+        return _subject_before_comma(text, lo, title.end() - 2, any_noun)
     core = core_before(text, lo, pos, strict, any_noun)
     if core is None and text.find(",", max(lo, pos - 60), pos) >= 0:
         # "…," the bespectacled, 71-year-old diplomat said": adjectives listed with commas
@@ -775,6 +789,17 @@ _LISTED_NP = re.compile(
 )
 """A noun phrase whose adjectives are listed with commas ("the bespectacled, 71-year-old
 diplomat")."""
+_TITLE_CLOSING_APPOSITIVE = re.compile(
+    r"[^\S\n](?:\u201c|\")[A-Z][\w'\u2019\-]*(?:[^\S\n]+[\w'\u2019\-]+){0,4},(?:\u201d|\")"
+    r"[^\S\n]*$"
+)
+"""A title of up to five words whose closing quotation mark follows the comma that closes
+an appositive ("host of MSNBC's "Morning Joe,"")."""
+_ING_AT = re.compile(r"[a-z]+ing\b")
+_ANY_DASH_ASIDE = re.compile(
+    r"[^\S\n]*[\u2014\u2013][^\S\n]*[^\u2014\u2013\n.!?;:\"\u201c\u201d]{3,60}?"
+    r"[^\S\n]*[\u2014\u2013][^\S\n]*$"
+)
 _AFTER_QUOTE_COMMA = re.compile(r"(?:[\u201d\"]|'')[^\S\n]*,?[^\S\n]*$")
 _DASHES = "\u2014\u2013-"
 _DASH = r"(?:[^\S\n]*[\u2014\u2013][^\S\n]*|[^\S\n]+-[^\S\n]+)"
