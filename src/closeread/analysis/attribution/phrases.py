@@ -698,10 +698,13 @@ def subject_before(
             return _subject_before_comma(text, lo, aside.start(), any_noun) or core_before(
                 text, lo, aside.start(), any_noun=any_noun
             )
-        aside = _ANY_DASH_ASIDE.search(text, max(lo, pos - 90), pos)
-        nb = name_before(text, lo, aside.start()) if aside is not None else None
-        if nb is not None and nb[0] + len(nb[1]) == aside.start() and _at_clause_start(
-            text, lo, nb[0]
+        free = _ANY_DASH_ASIDE.search(text, max(lo, pos - 90), pos)
+        nb = name_before(text, lo, free.start()) if free is not None else None
+        if (
+            free is not None
+            and nb is not None
+            and nb[0] + len(nb[1]) == free.start()
+            and _at_clause_start(text, lo, nb[0])
         ):
             # "Murphy — after a knock-on-wood gesture — told me": any short aside after a
             # name that opens its clause
