@@ -226,6 +226,14 @@ def strip_markup(text: str) -> str:
     return _SPACE.sub(" ", _MD.sub(lambda m: m.group(1) or "", text)).strip()
 
 
+_PLURALS_LISTED = re.compile(
+    r"(?:[A-Za-z][a-z\-]*s,[^\S\n]+){1,3}[a-z][\w\-]*(?:[^\S\n]+[\w\-]+){0,3}"
+    r"[^\S\n]+and[^\S\n]+[\w\-]+(?:[^\S\n]+[\w\-]+){0,3}"
+)
+"""Plural nouns listed before the list's last two members ("Critics, supporters and
+neutral observers")."""
+
+
 @lru_cache(maxsize=65536)
 def clean_name(raw: str) -> str:
     """The display form of a source name met in the text.
@@ -235,7 +243,9 @@ def clean_name(raw: str) -> str:
     The leading article is kept (the merge step decides about it).
     """
     name = strip_markup(raw).strip(" ,.;:\"\u201c\u201d'\u2019()")
-    if "," in name:
+    if "," in name and _PLURALS_LISTED.fullmatch(name):
+        pass  # "Friends, lobbyists and former foes": one list of speakers, kept whole
+    elif "," in name:
         head, _, tail = name.rpartition(",")
         tail = tail.strip()
         # A role followed by a name: keep the name (capitalised words only).

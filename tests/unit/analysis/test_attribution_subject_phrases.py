@@ -179,3 +179,8 @@ def test_a_title_before_a_participle_closes_no_appositive() -> None:  # guard
 def test_the_reported_clause_keeps_its_subject_after_an_opening_adjunct() -> None:
     found = _found("Ada Lind said that during the visit, Erdogan repeated his request.")
     assert found == [("Ada Lind", "during the visit, Erdogan repeated his request")]
+
+
+def test_a_list_of_plural_speakers_is_one_source() -> None:
+    found = _found(f"Friends, neighbours and former rivals say {_CLAIM}.")
+    assert found == [("Friends, neighbours and former rivals", _CLAIM)]

@@ -778,6 +778,11 @@ def subject_before(
         and not _INFORMED.fullmatch(core.text)  # ("People briefed on the move said")
     ):
         return None  # "Trump unleashed a series of tweets": a clause, not a noun phrase
+    if core is not None and core.kind == "np" and " and " in core.text:
+        listed = _LIST_OPENING.search(text, max(lo, core.start - 48), core.start)
+        if listed is not None and _at_clause_start(text, lo, listed.start()):
+            # "Friends, lobbyists and former foes say": the list's first members
+            core = Phrase(listed.start(), core.end, text[listed.start() : core.end], "np")
     if core is not None and core.kind == "np":
         conj = _LEADING_CONJUNCTION.match(core.text)
         if conj is not None and conj.end() < len(core.text):
@@ -786,6 +791,8 @@ def subject_before(
     return core
 
 
+_LIST_OPENING = re.compile(r"(?:[A-Za-z][\w\-]*s,[^\S\n]+){1,3}$")
+"""Plural nouns listed with commas before a list's last two members ("Friends, ")."""
 _LISTED_NP = re.compile(
     r"\b(?:the|a|an|The|A|An)[^\S\n]+(?:[\w\-'\u2019]+,?[^\S\n]+){1,4}"
     r"(?P<head>[a-z][\w\-]*)[^\S\n]*$"
