@@ -184,3 +184,7 @@ def test_the_reported_clause_keeps_its_subject_after_an_opening_adjunct() -> Non
 def test_a_list_of_plural_speakers_is_one_source() -> None:
     found = _found(f"Friends, neighbours and former rivals say {_CLAIM}.")
     assert found == [("Friends, neighbours and former rivals", _CLAIM)]
+
+
+def test_a_verb_of_saying_inside_a_hyphenated_word_is_no_cue() -> None:
+    assert _found("All signs of his immediate post-Iowa humility were gone by noon.") == []

@@ -181,8 +181,11 @@ class CueReader:
             ):
                 continue
             ve = vs + len(raw)
-            if vs > 0 and text[vs - 1] == "-" and w not in MULTIWORD_FORMS:
-                continue  # "the tax-writing committee": part of a compound word
+            if (
+                (vs > 0 and text[vs - 1] == "-")
+                or (text.startswith("-", ve) and text[ve + 1 : ve + 2].isalpha())
+            ) and w not in MULTIWORD_FORMS:
+                continue  # "the tax-writing committee", "his post-Iowa humility": a compound
             if inside and any(a < vs < b for a, b in inside):
                 continue
             nxt = _NEXT_WORD.match(text, ve, e)
