@@ -461,8 +461,11 @@ async def test_keys_typed_faster_than_the_editor_mounts_are_the_notes(
             event = events.Key(key, char)
             event.set_sender(app)
             driver.send_message(event)  # all at once: none waits for the last
-        await pilot.pause(0.3)
-        editor = app.screen
+        for _ in range(400):  # (a loaded machine mounts the editor late: wait up to 20 s)
+            await pilot.pause(0.05)
+            editor = app.screen
+            if isinstance(editor, NoteEditor) and editor.query("TextArea") and editor.body:
+                break
         assert isinstance(editor, NoteEditor)
         assert editor.body == "Hi x"
         await pilot.press("ctrl+s")
