@@ -188,3 +188,26 @@ def test_a_list_of_plural_speakers_is_one_source() -> None:
 
 def test_a_verb_of_saying_inside_a_hyphenated_word_is_no_cue() -> None:
     assert _found("All signs of his immediate post-Iowa humility were gone by noon.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "question"),
+    [
+        (
+            "Lind was asked by host Ben Ode whether the toll would rise in May.",
+            "Ben Ode",
+            "whether the toll would rise in May",
+        ),
+        (
+            "When asked by a reporter whether the toll would rise, Lind said nothing.",
+            "a reporter",
+            "whether the toll would rise",
+        ),
+    ],
+)
+def test_whoever_asked_in_the_passive_asks(sentence: str, speaker: str, question: str) -> None:
+    assert (speaker, question) in _found(sentence)
+
+
+def test_asked_by_with_no_question_reports_nothing() -> None:  # guard
+    assert _found("Lind was asked by the police to leave the building at once.") == []

@@ -355,6 +355,8 @@ class CueReader:
             # A verb of attitude reports only with a clause after it ("believes that …",
             # "thinks he can win"); checking that first spares most verbs of a novel.
             return None
+        if lemma == "ask" and text.startswith(" by ", ve):
+            return self._asked_by(s, e, vs, ve, lemma)
         before = text[max(s, vs - 3) : vs]
         # Inverted tail: ""…," said X" / "…, said X."
         if _INVERSION_MARK.search(before) or vs == s:
@@ -626,6 +628,21 @@ class CueReader:
             return None
         return cs, ce
 
+    def _asked_by(self, s: int, e: int, vs: int, ve: int, lemma: str) -> Cue | None:
+        """ "Sanders was asked by host John Dickerson whether …", "when asked by a
+        reporter whether …": whoever asked is the speaker of the question."""
+        text = self.text
+        who = subject_after(text, ve + 3, e)
+        if who is None or who.kind == "pronoun" or not _WH_SOON.match(text, who.end, e):
+            return None
+        if _WHEN_BEFORE.search(text, max(s, vs - 24), vs):
+            # "When asked by a reporter whether …, Trump said": the question ends the
+            # subordinate clause
+            comma = text.find(",", who.end, e)
+            e = comma if comma > 0 else e
+        content = self._head_content(who.end, e, lemma, True)
+        return Cue(vs, ve, lemma, True, "head", who, content) if content else None
+
     def _that_after_aside(self, pos: int, e: int) -> int | None:
         """Where the reported clause starts after an aside and its "that" ("said,
         however, that …", "said Sunday in Madison, Wisconsin, that …"), else None."""
@@ -729,6 +746,10 @@ _ASKED_WHAT = re.compile(
 )
 """After a sentence-opening "Asked": who asked (an adjunct), the question, a comma."""
 _ASKING = frozenset(("ask", "wonder", "question"))
+_WHEN_BEFORE = re.compile(
+    r"\b(?:[Ww]hen|[Ii]f|[Aa]fter|[Oo]nce|[Ww]hile)[^\S\n]+(?:(?:he|she|they)[^\S\n]+)?"
+    r"(?:(?:was|were|is|are|being)[^\S\n]+)?$"
+)
 _ADJUNCT_ONLY = re.compile(
     r"(?:[A-Z][a-z]+ing|Behind|In|Within|After|During|At|On|Before|Since|Until|Over|Under|"
     r"Inside|Outside|Across|Along|Among|Amid|Following|Upon|Without)\b"
