@@ -426,10 +426,15 @@ def core_before(
     if nb is not None:
         s, name = nb
         e = s + len(name)
-        if _at_clause_start(text, lo, s) or (
-            # "after The New York Times reported": the name's own article
-            text.startswith("The ", s - 4) and _at_clause_start(text, lo, s - 4)
+        if _at_clause_start(text, lo, s):
+            return Phrase(s, e, name, "name")
+        if (
+            (s - 4 > lo or " " in name)
+            and text.startswith("The ", s - 4)
+            and _at_clause_start(text, lo, s - 4)
         ):
+            # "after The New York Times reported", "The Harbor Authority said": the name's
+            # own article (a one-word name, "The Observer reported", is read below)
             return Phrase(s, e, name, "name")
         owner = _OWNER_BEFORE.search(text, max(lo, s - 60), s) if " " in name else None
         if owner is not None and _at_clause_start(text, lo, owner.start()):
