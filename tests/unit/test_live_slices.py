@@ -4,13 +4,16 @@ merge of sources come first, a slice at a time, and the result is the same analy
 from __future__ import annotations
 
 import functools
+from array import array
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from closeread.analysis import cache as acache
 from closeread.analysis import pipeline
+from closeread.analysis.columns import Renames
 from closeread.analysis.delta import Delta, Differ, LiveAnalysis, decode
 from closeread.document import iter_sentence_chunks, load
 from closeread.tui import live_analysis
@@ -23,10 +26,17 @@ def test_small_deltas_are_applied_together() -> None:
     assert now == pending and later == []
 
 
-def test_a_big_rename_is_cut_into_slices_before_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kept", ["list", "arrays"])
+def test_a_big_rename_is_cut_into_slices_before_the_rest(
+    monkeypatch: pytest.MonkeyPatch, kept: str
+) -> None:
+    """As a list of tuples (a test's) or as ``decode`` keeps them (``columns.Renames``)."""
     monkeypatch.setattr(live_analysis, "RENAMES_PER_SLICE", 2)
     small = Delta(progress=0.1)
-    big = Delta(renamed=[(i, "s1", "A") for i in range(5)], claims=[], progress=0.4)
+    renamed: Any = [(i, "s1", "A") for i in range(5)]
+    if kept == "arrays":
+        renamed = Renames([("s1", "A", array("q", [0, 1, 2])), ("s1", "A", array("q", [3, 4]))])
+    big = Delta(renamed=renamed, claims=[], progress=0.4)
     after = Delta(progress=0.5)
     now, later = next_slice([small, big, after])
     assert now == [small] and later[0] is big

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, cast
 
-from closeread.analysis.columns import CitationColumns, ClaimColumns, IdColumn
+from closeread.analysis.columns import CitationColumns, ClaimColumns, IdColumn, Renames
 from closeread.analysis.model import Analysis, Citation, Claim, Source, TextOf
 
 _CIT = tuple(f.name for f in fields(Citation))
@@ -273,7 +273,11 @@ def decode(wire: Wire, text: str) -> Delta:
     # thread appends them to its own whole columns at once (``LiveAnalysis.apply``).
     d.citations = cast("list[Citation]", CitationColumns.from_rows(cits, whole))
     d.changed_citations = [(i, _citation(r, text, whole)) for i, r in ccits]
-    d.renamed = [(i, sid, name) for sid, name, idx in renamed for i in array("q", idx)]
+    # (kept by source with their indexes in arrays: no tuple per renamed citation)
+    d.renamed = cast(
+        "list[tuple[int, str, str]]",
+        Renames((sid, name, array("q", idx)) for sid, name, idx in renamed),
+    )
     d.claims = cast("list[Claim]", ClaimColumns.from_rows(claims, whole))
     d.changed_claims = [(i, _claim(r, text, whole)) for i, r in cclaims]
     d.sources = [_source(r) for r in sources]
@@ -398,7 +402,10 @@ class LiveAnalysis:
         rename = cast("CitationColumns", a.citations).rename
         for i, source, name in delta.renamed:
             rename(i, source, name)
-        change.renamed_citations.update(i for i, _, _ in delta.renamed)
+        renamed = delta.renamed
+        change.renamed_citations.update(
+            renamed.indexes() if isinstance(renamed, Renames) else (i for i, _, _ in renamed)
+        )
         _extend(a.citations, delta.citations)
         for i, k in delta.changed_claims:
             a.claims[i] = k

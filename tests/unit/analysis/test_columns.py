@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.analysis import pipeline
-from closeread.analysis.columns import CitationColumns, ClaimColumns, IdColumn
+from closeread.analysis.columns import CitationColumns, ClaimColumns, IdColumn, Renames
 from closeread.analysis.delta import Differ, LiveAnalysis, decode
 from closeread.analysis.model import CITATION_KINDS, Citation, Claim, TextOf
 from closeread.document import load
@@ -333,3 +333,40 @@ def test_ids_encoded_at_once_are_those_encoded_one_by_one(a: list[str], b: list[
         assert many.encode_all(values) == [one.encode(v) for v in values]
         assert (many.prefix, many.others) == (one.prefix, one.others)
         assert [many.decode(c) for c in many.encode_all(values)] == values
+
+
+_GROUPS = st.lists(
+    st.tuples(
+        st.sampled_from(["s1", "s2", "s17", ""]),
+        st.text(max_size=5),
+        st.lists(st.integers(0, 2**40), max_size=12),
+    ),
+    max_size=6,
+)
+
+
+@given(_GROUPS, st.integers(-30, 30), st.integers(-30, 30))
+def test_renames_read_as_the_list_of_tuples_they_stand_for(
+    groups: list[tuple[str, str, list[int]]], lo: int, hi: int
+) -> None:
+    """``Renames`` (what ``delta.decode`` makes of a merge's renamed citations) gives
+    exactly what the list of ``(index, source, name)`` tuples it replaced gave: length,
+    order, items by index, slices (``live_analysis.next_slice`` cuts it) and equality."""
+    from array import array
+
+    old = [(i, sid, name) for sid, name, idx in groups for i in idx]
+    new = Renames((sid, name, array("q", idx)) for sid, name, idx in groups)
+    assert len(new) == len(old)
+    assert list(new) == old
+    assert new == old and new == tuple(old) and old == new
+    assert list(new.indexes()) == [i for i, _, _ in old]
+    for k in range(-len(old), len(old)):
+        assert new[k] == old[k]
+    for bad in (len(old), -len(old) - 1):
+        with pytest.raises(IndexError):
+            new[bad]
+    part = new[lo:hi]
+    assert isinstance(part, Renames)
+    assert list(part) == old[lo:hi] and len(part) == len(old[lo:hi])
+    assert list(new[:lo]) + list(new[lo:]) == old
+    assert new != [*old, (0, "", "")]
