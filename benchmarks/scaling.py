@@ -74,19 +74,33 @@ def position(rows: list[str]) -> tuple[object, ...] | None:
     return (*m.groups(), marked)
 
 
-def press_j_until(term: ControlTerminal, done: Any) -> list[float]:
+def press_j_until(
+    term: ControlTerminal, done: Any, completed: list[float] | None = None
+) -> list[float]:
     """Press ``j`` every ``KEY_GAP`` until ``done(screen rows)``; the seconds each press
-    took to move the reader's position (a press the screen never answers ends it)."""
+    took to move the reader's position (a press the screen never answers ends it).
+    ``completed`` gets the time of the output after which ``done`` first held, when it
+    came while a press was answered or in the gap after it (the screen is watched then,
+    not looked at once the gap is over: the next frame, the footer's, say, would be
+    taken for it)."""
     lat: list[float] = []
     while not done(rows := term.screen()):
         before = position(rows)
         sent = term.send("j")
         try:
-            got, _ = term.wait_screen(lambda r, b=before: position(r) != b, "j", 60, since=sent)
+            got, rows = term.wait_screen(lambda r, b=before: position(r) != b, "j", 60, since=sent)
         except TerminalError:
             break
         lat.append(max(0.0, got - sent))
-        time.sleep(KEY_GAP)
+        if done(rows):
+            if completed is not None:
+                completed.append(got)
+            break
+        settled = term.settles_within(done, KEY_GAP, since=got)
+        if settled is not None:
+            if completed is not None:
+                completed.append(settled)
+            break
     return lat
 
 
@@ -109,8 +123,13 @@ def reader_run(exe: str, path: Path, home: Path, timeout: float) -> dict[str, ob
             lambda r: any(x.strip() for x in r[:5]), "first screen", timeout
         )
         out["first_screen"] = first - t0
-        lat = press_j_until(term, analysed)
-        t_done, _ = term.wait_screen(analysed, "the analysis to complete", timeout)
+        completed: list[float] = []
+        lat = press_j_until(term, analysed, completed)
+        t_done = (
+            completed[0]
+            if completed
+            else term.wait_screen(analysed, "the analysis to complete", timeout)[0]
+        )
         out["analysis"] = t_done - t0
         out["j"] = lat
         memory.stop()

@@ -156,6 +156,19 @@ class ControlTerminal:
         self.command("send-keys", "-t", "bench", *keys)
         return sent
 
+    def settles_within(
+        self, predicate: Callable[[list[str]], bool], timeout: float, since: float
+    ) -> float | None:
+        """The time of the first output within ``timeout`` seconds after which
+        ``predicate(screen rows)`` holds (if it holds already: of the latest output after
+        ``since``); None if it did not (only a dead program raises)."""
+        try:
+            return self.wait_screen(predicate, "a screen", timeout, since=since)[0]
+        except TerminalError:
+            if self.dead():
+                raise
+            return None
+
     def wait_screen(
         self,
         predicate: Callable[[list[str]], bool],
