@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from closeread.document import layout_cache
 from closeread.document.block_columns import BlockColumns, BlocksWire, block_columns
 from closeread.document.decode import decode_bytes, read_bytes
 from closeread.document.formats import EXTRACTED, SUFFIXES, sniff
@@ -640,6 +639,10 @@ def _fork_loader(pending: PendingLoad) -> None:
     to_keep: list[tuple[str, Wire]] = []
 
     def compute() -> TextApart:
+        # Imported here, in the child: hashlib and the cache folder's lookup are not
+        # needed by the reader's first frame (~10 ms).
+        from closeread.document import layout_cache
+
         wire = None
         key = layout_cache.key_for(pending.data, pending.path)
         if key is not None:
@@ -661,9 +664,9 @@ def _fork_loader(pending: PendingLoad) -> None:
             # In a thread of its own (its digest and its writing leave the interpreter
             # lock free): the cache look-up below, and the analysis after it, do not
             # wait; ``follow`` waits for it before the child leaves.
-            keeping.append(
-                threading.Thread(target=layout_cache.store, args=to_keep.pop(), daemon=True)
-            )
+            from closeread.document.layout_cache import store
+
+            keeping.append(threading.Thread(target=store, args=to_keep.pop(), daemon=True))
             keeping[0].start()
         return task.compute(laid_out[0]) if task is not None else None
 

@@ -148,3 +148,18 @@ def test_a_reopened_big_file_is_laid_out_from_the_cache_and_the_same(
     preload.drop_early()
     assert _same_document(first, expected) and _same_document(again, expected)
     assert again.sha256 == expected.sha256
+
+
+def test_the_readers_start_does_not_import_it() -> None:
+    """The cache is read in the layout child: the reader's first frame pays for neither
+    it nor hashlib (~10 ms of imports)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, closeread.cli, closeread.document.opening; "
+        "print(sorted(m for m in ('hashlib', 'secrets', 'closeread.document.layout_cache')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
