@@ -46,9 +46,18 @@ _on_hit: list[Callable[[str], str]] = []
 _extra: list[int] = []
 """The read end on which the child sends that (after a hit, until ``hit_extra`` reads it)."""
 
+_go: list[int] = []
+"""``[read, write]``: the reader says on it that its first frame is drawn (``first_frame``);
+the child waits for that before it analyses or computes ``on_hit``'s result."""
+
 #: Whether the layout child analyses a text missing from the cache (else the reader's
 #: worker starts a child of its own once its notes are open).
 EARLY = True
+#: Seconds the child waits, at most, for the reader's first frame before it analyses (or
+#: computes ``on_hit``): a book is laid out before the reader has drawn (War and Peace:
+#: ~0.1 s of the child's CPU against the reader's ~0.25 s), and its analysis would then
+#: take CPU from that frame on a busy machine; on an idle one it waits a few ms.
+GO_WAIT = 1.0
 
 
 def task(on_hit: Callable[[str], str] | None = None) -> ChildTask:
@@ -81,21 +90,57 @@ def likely_hit(doc: Document) -> bool:
 
 def _prepare() -> Callable[[bool], None]:
     drop_early()
+    _close_go()
     frames_r, frames_w = os.pipe()
     requests_r, requests_w = os.pipe()
     _pipes[:] = [frames_r, frames_w, requests_r, requests_w]
+    _go[:] = list(os.pipe())
 
     def after(in_child: bool) -> None:
         # Each process keeps its ends only: the reader sees the end of the stream when
-        # the child leaves, the child the end of the requests when the reader does.
+        # the child leaves, the child the end of the requests when the reader does (and
+        # the end of the "go" pipe: it goes on then, as when told to).
         keep = (frames_w, requests_r) if in_child else (frames_r, requests_w)
         for fd in _pipes:
             if fd not in keep:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         _pipes[:] = [fd if fd in keep else -1 for fd in _pipes]
+        go_r, go_w = _go
+        with contextlib.suppress(OSError):
+            os.close(go_w if in_child else go_r)
+        _go[:] = [go_r, -1] if in_child else [-1, go_w]
 
     return after
+
+
+def first_frame() -> None:
+    """The reader drew its first frame: the child may go on with the analysis (once;
+    nothing when there is no child)."""
+    if len(_go) == 2 and _go[1] >= 0:
+        fd, _go[1] = _go[1], -1
+        with contextlib.suppress(OSError):
+            os.write(fd, b"g")
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _wait_go() -> None:
+    """In the child: until the reader's first frame (or its end, or ``GO_WAIT``)."""
+    if len(_go) == 2 and _go[0] >= 0:
+        import select
+
+        with contextlib.suppress(OSError, ValueError):
+            select.select([_go[0]], [], [], GO_WAIT)
+    _close_go()
+
+
+def _close_go() -> None:
+    for fd in _go:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _go.clear()
 
 
 def _follow(doc: Document, result: Any) -> None:
@@ -103,6 +148,7 @@ def _follow(doc: Document, result: Any) -> None:
     ``doc`` if it was not cached."""
     if not result or _pipes[1] < 0 or _pipes[2] < 0:
         return
+    _wait_go()
     if result[1] is not None:
         if _on_hit and result[0] == doc.sha256:
             _send(_pipes[1], _on_hit[0](doc.text).encode("utf-8"))

@@ -126,6 +126,9 @@ class CloseReadApp(App[None]):
             event.stop()
 
     def on_mount(self) -> None:
+        # The layout child, done with a book's layout, analyses it once the first frame
+        # is drawn (``preload.first_frame``), not while it is being drawn.
+        self.call_after_refresh(_first_frame_drawn)
         if not self.is_headless:
             # The analysis thread is pure Python: with the default 5 ms switch interval a
             # key can wait 5 ms for the GIL several times over; 1 ms keeps keys snappier.
@@ -135,6 +138,12 @@ class CloseReadApp(App[None]):
             # tests, where many apps come and go in one process. The CLI disabled the
             # collector for the start-up: it comes back after the first frame.
             self.call_after_refresh(_freeze_and_collect)
+
+
+def _first_frame_drawn() -> None:
+    from closeread.analysis import preload
+
+    preload.first_frame()
 
 
 def _freeze_and_collect() -> None:

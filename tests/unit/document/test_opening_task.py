@@ -196,3 +196,30 @@ def test_on_a_miss_nothing_extra_comes(tmp_path: Path) -> None:
     assert preload.take(doc) is None
     assert preload.hit_extra() is None
     preload.drop_early()
+
+
+def test_the_child_analyses_only_once_the_reader_drew_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a miss the layout child waits for ``preload.first_frame`` (the reader's first
+    frame drawn) before it analyses: its analysis does not take the CPU that frame needs;
+    it then streams the same analysis."""
+    import select
+
+    monkeypatch.setattr(preload, "GO_WAIT", 60.0)  # (the child is forked with it)
+    path = book(tmp_path)
+    _head, pending = opening.open_document(path, task=preload.task())
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is None
+    early = preload.early(doc)
+    assert early is not None
+    frames = early[0]
+    assert select.select([frames], [], [], 1.5)[0] == []  # nothing analysed yet
+    preload.first_frame()
+    assert select.select([frames], [], [], 60)[0] == [frames]
+    live = LiveAnalysis()
+    for delta in child.follow_stream(doc, *early, []):
+        live.apply(delta)
+    assert live.analysis.complete
+    assert _data(doc, live.analysis) == _data(doc, analyze(doc))
