@@ -47,17 +47,23 @@ _extra: list[int] = []
 """The read end on which the child sends that (after a hit, until ``hit_extra`` reads it)."""
 
 _go: list[int] = []
-"""``[read, write]``: the reader says on it that its first frame is drawn (``first_frame``);
-the child waits for that before it analyses or computes ``on_hit``'s result."""
+"""``[read, write]``: the reader writes a byte on it once its first frame is drawn
+(``first_frame``), and closes it once a cached analysis is on screen (``shown``); the
+child waits for the first before it analyses, for the second before it computes
+``on_hit``'s result after a hit."""
 
 #: Whether the layout child analyses a text missing from the cache (else the reader's
 #: worker starts a child of its own once its notes are open).
 EARLY = True
-#: Seconds the child waits, at most, for the reader's first frame before it analyses (or
-#: computes ``on_hit``): a book is laid out before the reader has drawn (War and Peace:
-#: ~0.1 s of the child's CPU against the reader's ~0.25 s), and its analysis would then
-#: take CPU from that frame on a busy machine; on an idle one it waits a few ms.
+#: Seconds the child waits, at most, for the reader's first frame before it analyses: a
+#: book is laid out before the reader has drawn (War and Peace: ~0.1 s of the child's CPU
+#: against the reader's ~0.25 s), and its analysis would then take CPU from that frame on
+#: a busy machine; on an idle one it waits a few ms.
 GO_WAIT = 1.0
+#: Seconds it waits, at most, after a hit for the cached analysis to be on screen before
+#: it computes ``on_hit``'s result (the notes' fingerprint: 0.3-0.5 s of a book's CPU,
+#: which the reader needs only for its first save).
+SHOWN_WAIT = 3.0
 
 
 def task(on_hit: Callable[[str], str] | None = None) -> ChildTask:
@@ -118,20 +124,35 @@ def first_frame() -> None:
     """The reader drew its first frame: the child may go on with the analysis (once;
     nothing when there is no child)."""
     if len(_go) == 2 and _go[1] >= 0:
-        fd, _go[1] = _go[1], -1
         with contextlib.suppress(OSError):
-            os.write(fd, b"g")
+            os.write(_go[1], b"g")
+
+
+def shown() -> None:
+    """The cached analysis is on screen (or the reader needs the child no more): the
+    child may compute ``on_hit``'s result now."""
+    first_frame()
+    if len(_go) == 2 and _go[1] >= 0:
+        fd, _go[1] = _go[1], -1
         with contextlib.suppress(OSError):
             os.close(fd)
 
 
-def _wait_go() -> None:
-    """In the child: until the reader's first frame (or its end, or ``GO_WAIT``)."""
+def _wait_go(until_closed: bool) -> None:
+    """In the child: until the reader's first frame (``until_closed``: until it closes
+    the pipe), its end, or ``GO_WAIT`` (``SHOWN_WAIT``)."""
     if len(_go) == 2 and _go[0] >= 0:
         import select
+        import time
 
+        fd = _go[0]
+        deadline = time.monotonic() + (SHOWN_WAIT if until_closed else GO_WAIT)
         with contextlib.suppress(OSError, ValueError):
-            select.select([_go[0]], [], [], GO_WAIT)
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([fd], [], [], left)[0]:
+                    break  # waited long enough
+                if not os.read(fd, 64) or not until_closed:
+                    break  # closed (or the first frame, for the analysis)
     _close_go()
 
 
@@ -148,7 +169,7 @@ def _follow(doc: Document, result: Any) -> None:
     ``doc`` if it was not cached."""
     if not result or _pipes[1] < 0 or _pipes[2] < 0:
         return
-    _wait_go()
+    _wait_go(until_closed=result[1] is not None)
     if result[1] is not None:
         if _on_hit and result[0] == doc.sha256:
             _send(_pipes[1], _on_hit[0](doc.text).encode("utf-8"))

@@ -223,3 +223,25 @@ def test_the_child_analyses_only_once_the_reader_drew_its_first_frame(
         live.apply(delta)
     assert live.analysis.complete
     assert _data(doc, live.analysis) == _data(doc, analyze(doc))
+
+
+def test_after_a_hit_the_child_computes_its_extra_once_the_analysis_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After handing a cached analysis over, the child computes ``on_hit``'s result (the
+    notes' fingerprint) only once the reader says the analysis is on screen
+    (``preload.shown``), not while the reader draws its first frame and panels."""
+    import select
+
+    monkeypatch.setattr(preload, "SHOWN_WAIT", 60.0)  # (the child is forked with it)
+    path = book(tmp_path)
+    acache.analyze_cached(load(path))
+    _head, pending = opening.open_document(path, task=preload.task(lambda text: "fp"))
+    assert pending is not None
+    doc = pending.wait()
+    assert preload.take(doc) is not None
+    extra = preload._extra[0]
+    preload.first_frame()  # the first frame is not enough
+    assert select.select([extra], [], [], 1.5)[0] == []
+    preload.shown()
+    assert preload.hit_extra() == "fp"

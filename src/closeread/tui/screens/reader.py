@@ -731,6 +731,9 @@ class ReaderScreen(Screen[None]):
                 # The cached analysis, applied and indexed by the loading thread.
                 self._live = ready.live
                 self.apply_change(ready.change, ready.index)
+                # Once it is drawn, the layout child computes the notes' fingerprint
+                # of the text (``preload.shown``), not while the panels are made.
+                self.call_after_refresh(_child_may_go_on)
             else:
                 self.apply_change(apply_deltas(self._live, pending))
             if self._live.analysis.complete:
@@ -1090,6 +1093,12 @@ class Prepared:
     live: LiveAnalysis
     change: Change
     index: AnalysisIndex
+
+
+def _child_may_go_on() -> None:
+    from closeread.analysis import preload
+
+    preload.shown()
 
 
 def _hinted(pending: PendingLoad) -> bool:
