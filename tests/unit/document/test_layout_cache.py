@@ -55,9 +55,7 @@ def test_an_entry_reads_back_as_it_was_stored(tmp_path: Path, small_min: None) -
 
 
 @pytest.mark.parametrize("where", ["head", "text", "rest", "truncated"])
-def test_a_damaged_entry_is_removed_and_missed(
-    tmp_path: Path, small_min: None, where: str
-) -> None:
+def test_a_damaged_entry_is_removed_and_missed(tmp_path: Path, small_min: None, where: str) -> None:
     path = big_text(tmp_path)
     wire = _to_wire(load(path))
     key = "k" * 64
@@ -122,7 +120,7 @@ def test_a_reopened_big_file_is_laid_out_from_the_cache_and_the_same(
 
     path = big_text(tmp_path)
     expected = load(path)
-    head, pending = open_document(path, task=preload.task())
+    _head, pending = open_document(path, task=preload.task())
     assert pending is not None
     first = pending.wait()
     preload.take(first)  # the child goes on (a miss: it analyses, storing meanwhile)
@@ -141,7 +139,7 @@ def test_a_reopened_big_file_is_laid_out_from_the_cache_and_the_same(
         raise AssertionError("laid out again")
 
     monkeypatch.setattr(loading.PendingLoad, "_load_here", no_layout)
-    head, pending = open_document(path, task=preload.task())
+    _head, pending = open_document(path, task=preload.task())
     assert pending is not None
     again = pending.wait()
     pending.cancel()
