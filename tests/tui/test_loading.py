@@ -691,76 +691,30 @@ async def test_a_slow_look_up_does_not_hold_the_notes_and_footer_for_long(
         assert _same(screen.session.analysis, expected, full.text)
 
 
-def record_document_loaded(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each ``DocumentLoaded`` handled came while the analysis was complete."""
-    seen: list[bool] = []
-    real = ReaderScreen.on_document_loaded
-
-    def on_document_loaded(self: ReaderScreen, message: Any) -> None:
-        seen.append(self.session.analysis.complete)
-        real(self, message)
-
-    monkeypatch.setattr(ReaderScreen, "on_document_loaded", on_document_loaded)
-    return seen
-
-
-async def test_a_hinted_reopen_swaps_the_text_in_with_its_cached_analysis(
+async def test_the_child_is_told_once_the_cached_analysis_is_drawn(
     tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A hit expected and a quick look-up: the full text comes with the cached analysis
-    in one call on the screen's thread (one layout and frame), not as a message of its
-    own before it; the reader ends with both, and no run."""
-    from closeread.analysis import cache_hint
+    """A cached analysis on screen releases the layout child (``preload.shown``: it then
+    computes the notes' fingerprint), after the frame that draws it, not before."""
+    from closeread.analysis import preload
 
     path = quoting_book(tmp_path)
     full = load(path)
     expected = acache.analyze_cached(full)
-    assert cache_hint.hinted(path)
-    loaded = record_document_loaded(monkeypatch)
-    swapped_with: list[bool] = []
-    real = ReaderScreen._cached_arrived
+    told: list[bool] = []
+    real = preload.shown
 
-    def cached_arrived(self: ReaderScreen, ready: Any) -> None:
-        swapped_with.append(self.session.doc.text == full.text and not self.session.loading)
-        real(self, ready)
+    def shown() -> None:
+        screen = app.screen
+        told.append(isinstance(screen, ReaderScreen) and screen.session.analysis.complete)
+        real()
 
-    monkeypatch.setattr(ReaderScreen, "_cached_arrived", cached_arrived)
+    monkeypatch.setattr(preload, "shown", shown)
     app = make_app(path, notes_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        assert loaded == []  # no DocumentLoaded of its own
-        assert swapped_with == [True]  # the text was in when the analysis came
-        assert screen.session.doc.text == full.text
-        assert not screen._run_started
-        assert _same(screen.session.analysis, expected, full.text)
-
-
-async def test_a_hinted_but_slow_look_up_does_not_hold_the_full_text(
-    tmp_path: Path, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A look-up slower than ``SWAP_WITH_LOOKUP`` (a 50 MB book's): the full text is
-    swapped in first, as without a hint, and the cached analysis follows."""
-    from closeread.tui.screens import reader
-
-    path = quoting_book(tmp_path)
-    full = load(path)
-    expected = acache.analyze_cached(full)
-    monkeypatch.setattr(reader, "SWAP_WITH_LOOKUP", 0.05)
-    loaded = record_document_loaded(monkeypatch)
-    release = hold_cache_look_up(monkeypatch)
-    app = make_app(path, notes_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        deadline = monotonic() + 30
-        while not loaded:
-            assert monotonic() < deadline, "the full text waited for the look-up"
-            await pilot.pause(0.02)
-        assert loaded == [False]  # before the analysis
-        assert screen.session.doc.text == full.text
-        release.set()
-        await settle(pilot)
+        assert told == [True]
         assert not screen._run_started
         assert _same(screen.session.analysis, expected, full.text)

@@ -91,10 +91,6 @@ BACKGROUND_DELAY = 0.25
 #: hit is expected (``cache_hint``): the complete panels come first, but a big book's
 #: look-up waits for its layout, and the footer should not wait that long.
 LOOKUP_GRACE = 0.5
-#: Seconds the full text waits for the cache look-up when a hit is expected, to be swapped
-#: in with the cached analysis (``_load_rest``): a book's look-up ends well within it, a
-#: 50 MB book's does not (then the text is swapped in first, as without a hint).
-SWAP_WITH_LOOKUP = 0.25
 #: Seconds between checks for notes saved by another instance (a cheap stat).
 DISK_CHECK_EVERY = 2.0
 #: Seconds between two slices of a big delta (``live_analysis.next_slice``).
@@ -478,32 +474,12 @@ class ReaderScreen(Screen[None]):
         # the full text in before that message is read (``ensure_loaded``).
         rows = self.article.layout_for(doc)
         self._rows = (doc, rows)
-        if lookup is not None and (self._hit_expected or _hinted(pending)):
-            # A hit expected (``cache_hint``): the full text and the cached analysis are
-            # swapped in together, one layout and one frame of the screen instead of one
-            # each (a reopened War and Peace: ~10 ms of the screen's thread, and a frame
-            # the complete panels waited behind). Not for long: a big book's look-up
-            # takes seconds after its layout, and the full text does not wait for it.
-            # Meanwhile a key or the notes swap the text in from ``_rows``.
-            self._laid_out.set()
-            lookup.join(SWAP_WITH_LOOKUP)
-            if not lookup.is_alive():
-                ready = looked_up[0] if looked_up else None  # (failed: a miss)
-                self.app.call_from_thread(self._loaded_with_analysis, doc, rows, ready)
-                return
         self.post_message(DocumentLoaded(doc, rows))
         self._laid_out.set()
         if lookup is not None:
             lookup.join()
             ready = looked_up[0] if looked_up else None  # (failed: a miss)
             self.app.call_from_thread(self._cached_arrived, ready)
-
-    def _loaded_with_analysis(
-        self, doc: Document, rows: ArticleLayout, ready: Prepared | None
-    ) -> None:
-        """The full text (unless a key swapped it in first) and the cache's answer."""
-        self._swap(doc, rows)
-        self._cached_arrived(ready)
 
     def _cached_arrived(self, ready: Prepared | None) -> None:
         """The cache was looked up (``ready``: what it held, or None on a miss)."""
@@ -1099,13 +1075,6 @@ def _child_may_go_on() -> None:
     from closeread.analysis import preload
 
     preload.shown()
-
-
-def _hinted(pending: PendingLoad) -> bool:
-    """Whether the analysis of ``pending``'s file was cached before (``cache_hint``)."""
-    from closeread.analysis import cache_hint
-
-    return cache_hint.hinted(pending.path)
 
 
 def _cached_delta(doc: Document) -> Prepared | None:
