@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from closeread.document.md_inline import Segment, rewrite_mapped
 from closeread.document.model import Block, BlockKind
+
+Rewrite = tuple[int, int, str, list[Segment]]
+"""Where the inline rewrite changed the text: ``(at, length, written, segments)``: the
+normalised ``text[at:at+length]`` was ``written`` before; ``segments`` ``(out, in, n)``
+are the characters it kept, relative to ``at`` and to ``written``. A block the rewrite
+emptied (and dropped with its markers) is ``length`` 0, ``written`` its whole text."""
 
 _PROSE = frozenset({"paragraph", "heading", "list_item", "quote"})
 
@@ -78,7 +85,7 @@ class Builder:
 
     __slots__ = (
         "_ext", "_last", "_prev_last", "_prev_soft", "_q", "_soft", "blocks", "inline", "parts",
-        "pos", "repairs",
+        "pos", "repairs", "rewrites",
     )  # fmt: skip
 
     def __init__(self, inline: Callable[[str], str] | None = None) -> None:
@@ -89,6 +96,8 @@ class Builder:
         self.pos = 0
         self.repairs = 0
         """How many broken paragraphs were re-joined."""
+        self.rewrites: list[Rewrite] | None = None
+        """Set to a list to have the inline rewrite's changes recorded (the source map)."""
         self._soft = False  # last block is a heading guessed from plain text (may be repaired)
         self._last = ""  # content of the last block
         self._prev_soft = False  # the same two for the block before it
@@ -124,14 +133,20 @@ class Builder:
         level: int = 0,
     ) -> None:
         """Append a block; a block whose content is blank is dropped with its markers."""
-        if self.inline is not None and kind in _PROSE:
-            content = self.inline(content)
-        if not content or content.isspace():
-            return
-        self._materialise()
         # ``pos`` is the length of the text so far; parts are joined by "\n\n" at the end.
         begin = self.pos + 2 if self.parts else 0
         start = begin + len(prefix)
+        if self.inline is not None and kind in _PROSE:
+            written = content
+            content = self._inline(content, start)
+            rewrites = self.rewrites
+            if rewrites is not None and (not content or content.isspace()) and written.strip():
+                if rewrites and rewrites[-1][0] == start:
+                    del rewrites[-1]  # the content's own rewrite: the whole block stands
+                self._dropped(prefix + written + suffix)
+        if not content or content.isspace():
+            return
+        self._materialise()
         end = start + len(content)
         if prefix or suffix:
             content_piece = prefix + content + suffix
@@ -174,7 +189,7 @@ class Builder:
             and self._continues_last(content)
         ):
             if self.inline is not None:
-                content = self.inline(content)
+                content = self._inline(content, self.pos + 1)
             block = blocks[-1]
             extra = " " + content
             self._ext.append(extra)
@@ -191,6 +206,24 @@ class Builder:
             self._soft = True
         else:
             self.add("paragraph", content, prefix)
+
+    def _inline(self, content: str, at: int) -> str:
+        """``inline(content)`` for a block's content at ``at``, recorded if asked."""
+        assert self.inline is not None
+        if self.rewrites is None:
+            return self.inline(content)
+        out, segments = rewrite_mapped(content)
+        if out != content:
+            self.rewrites.append((at, len(out), content, segments))
+        return out
+
+    def _dropped(self, written: str) -> None:
+        """Record a block the rewrite emptied: its text stood between the blocks."""
+        assert self.rewrites is not None
+        if self.parts:
+            self.rewrites.append((self.pos, 0, "\n\n" + written, []))
+        else:
+            self.rewrites.append((0, 0, written + "\n\n", []))
 
     def _join_soft_heading_before(self) -> None:
         """After a repair, re-check a guessed heading just before the repaired paragraph.
@@ -210,6 +243,11 @@ class Builder:
         del self.parts[-1]
         self.parts[-1] = joined
         self.pos -= 1  # "\n\n" between them became " "
+        if self.rewrites:  # (the paragraph's own rewrites moved with it)
+            self.rewrites[:] = [
+                (at - 1 if at > head.end else at, n, written, segments)
+                for at, n, written, segments in self.rewrites
+            ]
         blocks[-2:] = [Block("paragraph", head.start, para.end - 1, 0)]
         self._last = joined
         self._q = _quote_counts(joined)

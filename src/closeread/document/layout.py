@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from closeread.document import md_inline
 from closeread.document import meta as meta_mod
-from closeread.document.builder import Builder
+from closeread.document.builder import Builder, Rewrite
 from closeread.document.markdown import markdown_chunk, split_fences
 from closeread.document.model import Block, DocFormat
 from closeread.document.normalise import clean_text
@@ -72,11 +72,19 @@ def _paragraphs(body: str) -> Iterator[str]:
     yield body[i:]
 
 
-def build(raw: str | list[str], fmt: DocFormat = "text", *, inline: bool = True) -> Layout:
+def build(
+    raw: str | list[str],
+    fmt: DocFormat = "text",
+    *,
+    inline: bool = True,
+    rewrites: list[Rewrite] | None = None,
+) -> Layout:
     """Normalise ``raw`` and lay its blocks out.
 
     ``inline``: rewrite Markdown's inline images and HTML for reading
     (``md_inline``); off for text that a loader extracted (already written that way).
+    ``rewrites``: a list that receives where that rewrite changed the text (``Rewrite``;
+    the source map asks for them, loading does not).
     ``raw`` as a one-item list is taken out of it: a caller that keeps no other reference
     lets each intermediate copy of a big text go as soon as the next one exists.
     """
@@ -84,6 +92,7 @@ def build(raw: str | list[str], fmt: DocFormat = "text", *, inline: bool = True)
     out = Builder()
     if fmt == "markdown" and inline:
         out.inline = md_inline.rewrite
+        out.rewrites = rewrites
     meta = meta_mod.Meta()
     first = True
     pieces: list[tuple[bool, str, str, str]]

@@ -124,7 +124,8 @@ class Document:
         if self._source_map is None:
             from closeread.document.source_map import SourceMap  # lazy: exports only
 
-            self._source_map = SourceMap(self.text, source)
+            markdown = self.format == "markdown" and self.source_format == "md"
+            self._source_map = SourceMap(self.text, source, markdown=markdown)
         return self._source_map
 
     @property

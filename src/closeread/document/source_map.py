@@ -19,6 +19,13 @@ pictures). So the map is an *alignment*, computed lazily on the first export:
    and a word that is not found whole (``well-`` + ``known``, a dropped BOM) character by
    character.
 
+3. Markdown's inline rewrite (:mod:`closeread.document.md_inline`: images named, HTML
+   removed, ``<a href>`` written as a link) is not a local change of characters, so it is
+   not aligned but *recorded*: the source is laid out again with the rewrite's own offset
+   maps kept (only for a Markdown source holding ``<`` or ``![``, on the first export), and
+   the normalised text is mapped exactly to the text as laid out before the rewrite, which
+   then aligns with the source as above.
+
 Instrumenting the builders instead would thread offsets through every rule of ``plain``,
 ``markdown`` and ``builder`` and cost the first screen on every load; this costs nothing
 until an export asks. Measured on War and Peace (``benchmarks/load_bench.py``): ~0.1 s once,
@@ -33,8 +40,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 from closeread.document.mojibake import Edit, apply_edits, edit_passes
+
+if TYPE_CHECKING:
+    from closeread.document.builder import Rewrite
 
 _SLACK = 64
 """How far past the previous match a line or word may be (dropped markers, blank lines)."""
@@ -191,20 +202,61 @@ def text_alignment(norm: str, src: str) -> Alignment:
     return out
 
 
+def rewrites_alignment(norm: str, rewrites: list[Rewrite]) -> tuple[str, Alignment]:
+    """The text as laid out before the inline rewrite (``b``), aligned with ``norm`` (``a``)
+    by the rewrite's own segments (what it kept as written) around each change."""
+    pieces: list[str] = []
+    out = Alignment(len(norm), 0)
+    pos = prev = 0  # in norm, in the text before
+    for at, length, written, segments in rewrites:
+        out.add(pos, prev, at - pos)
+        pieces.append(norm[pos:at])
+        prev += at - pos
+        for o, i, n in segments:
+            out.add(at + o, prev + i, n)
+        pieces.append(written)
+        prev += len(written)
+        pos = at + length
+    out.add(pos, prev, len(norm) - pos)
+    pieces.append(norm[pos:])
+    out.b_len = prev + len(norm) - pos
+    return "".join(pieces), out
+
+
+def _inline_rewrites(norm: str, source: str) -> list[Rewrite] | None:
+    """The inline rewrites of laying ``source`` out as Markdown again, if that gives ``norm``."""
+    if "<" not in source and "![" not in source:
+        return None
+    from closeread.document.layout import build  # lazy: Markdown with inline markup only
+
+    rewrites: list[Rewrite] = []
+    layout = build(source, "markdown", rewrites=rewrites)
+    return rewrites if rewrites and layout.text == norm else None
+
+
 class SourceMap:
-    """Normalised-text spans to source-text spans and back (see the module docstring)."""
+    """Normalised-text spans to source-text spans and back (see the module docstring).
 
-    __slots__ = ("_edits", "_text")
+    ``markdown``: ``norm`` was laid out from ``source`` as Markdown with the inline rewrite.
+    """
 
-    def __init__(self, norm: str, source: str) -> None:
+    __slots__ = ("_edits", "_inline", "_text")
+
+    def __init__(self, norm: str, source: str, *, markdown: bool = False) -> None:
         self._edits: list[Alignment] = []
         for edits in edit_passes(source):
             self._edits.append(edits_alignment(edits, len(source)))
             source = apply_edits(source, edits)
+        self._inline: Alignment | None = None
+        rewrites = _inline_rewrites(norm, source) if markdown else None
+        if rewrites:
+            norm, self._inline = rewrites_alignment(norm, rewrites)
         self._text = text_alignment(norm, source)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """The source span holding what ``norm[start:end]`` holds."""
+        if self._inline is not None:
+            start, end = self._inline.a_to_b(start, end)
         s, e = self._text.a_to_b(start, end)
         for layer in reversed(self._edits):
             s, e = layer.a_to_b(s, e)
@@ -215,4 +267,5 @@ class SourceMap:
         s, e = start, end
         for layer in self._edits:
             s, e = layer.b_to_a(s, e)
-        return self._text.b_to_a(s, e)
+        s, e = self._text.b_to_a(s, e)
+        return (s, e) if self._inline is None else self._inline.b_to_a(s, e)
