@@ -17,8 +17,9 @@ from closeread.document.model import Block, BlockKind
 Rewrite = tuple[int, int, str, list[Segment]]
 """Where the inline rewrite changed the text: ``(at, length, written, segments)``: the
 normalised ``text[at:at+length]`` was ``written`` before; ``segments`` ``(out, in, n)``
-are the characters it kept, relative to ``at`` and to ``written``. A block the rewrite
-emptied (and dropped with its markers) is ``length`` 0, ``written`` its whole text."""
+are the characters it kept, relative to ``at`` and to ``written``. Blocks the rewrite
+emptied (dropped with their markers, ``<div>``) are ``length`` 0 at the start of the next
+block, ``written`` their whole text and a blank line each (at the end: before each)."""
 
 _PROSE = frozenset({"paragraph", "heading", "list_item", "quote"})
 
@@ -84,8 +85,8 @@ class Builder:
     """Accumulates blocks and the normalised text they live in."""
 
     __slots__ = (
-        "_ext", "_last", "_prev_last", "_prev_soft", "_q", "_soft", "blocks", "inline", "parts",
-        "pos", "repairs", "rewrites",
+        "_dropped", "_ext", "_last", "_prev_last", "_prev_soft", "_q", "_soft", "blocks", "inline",
+        "parts", "pos", "repairs", "rewrites",
     )  # fmt: skip
 
     def __init__(self, inline: Callable[[str], str] | None = None) -> None:
@@ -98,6 +99,7 @@ class Builder:
         """How many broken paragraphs were re-joined."""
         self.rewrites: list[Rewrite] | None = None
         """Set to a list to have the inline rewrite's changes recorded (the source map)."""
+        self._dropped: list[str] = []  # blocks the rewrite emptied, not yet recorded
         self._soft = False  # last block is a heading guessed from plain text (may be repaired)
         self._last = ""  # content of the last block
         self._prev_soft = False  # the same two for the block before it
@@ -136,16 +138,19 @@ class Builder:
         # ``pos`` is the length of the text so far; parts are joined by "\n\n" at the end.
         begin = self.pos + 2 if self.parts else 0
         start = begin + len(prefix)
+        rewrites = self.rewrites
+        n = len(rewrites) if rewrites is not None else 0
         if self.inline is not None and kind in _PROSE:
             written = content
             content = self._inline(content, start)
-            rewrites = self.rewrites
             if rewrites is not None and (not content or content.isspace()) and written.strip():
-                if rewrites and rewrites[-1][0] == start:
-                    del rewrites[-1]  # the content's own rewrite: the whole block stands
-                self._dropped(prefix + written + suffix)
+                del rewrites[n:]  # the content's own rewrite: the whole block stands
+                self._dropped.append(prefix + written + suffix)
         if not content or content.isspace():
             return
+        if self._dropped and rewrites is not None:  # they stood before this block
+            rewrites.insert(n, (begin, 0, "".join(w + "\n\n" for w in self._dropped), []))
+            self._dropped.clear()
         self._materialise()
         end = start + len(content)
         if prefix or suffix:
@@ -189,6 +194,10 @@ class Builder:
             and self._continues_last(content)
         ):
             if self.inline is not None:
+                if self._dropped and self.rewrites is not None:  # before this part
+                    written = "".join(w + "\n\n" for w in self._dropped)
+                    self.rewrites.append((self.pos + 1, 0, written, []))
+                    self._dropped.clear()
                 content = self._inline(content, self.pos + 1)
             block = blocks[-1]
             extra = " " + content
@@ -216,14 +225,6 @@ class Builder:
         if out != content:
             self.rewrites.append((at, len(out), content, segments))
         return out
-
-    def _dropped(self, written: str) -> None:
-        """Record a block the rewrite emptied: its text stood between the blocks."""
-        assert self.rewrites is not None
-        if self.parts:
-            self.rewrites.append((self.pos, 0, "\n\n" + written, []))
-        else:
-            self.rewrites.append((0, 0, written + "\n\n", []))
 
     def _join_soft_heading_before(self) -> None:
         """After a repair, re-check a guessed heading just before the repaired paragraph.
@@ -256,4 +257,8 @@ class Builder:
 
     def text(self) -> str:
         self._materialise()
+        if self._dropped and self.rewrites is not None:  # they stood at the end
+            written = "".join("\n\n" + w for w in self._dropped)
+            self.rewrites.append((self.pos, 0, written if self.parts else written[2:], []))
+            self._dropped.clear()
         return "\n\n".join(self.parts)

@@ -36,6 +36,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 _WORD = re.compile(r"\S+")
+_ODD_SPACE = re.compile(r"\s\s+|[^\S ]")  # a run of whitespace that is not one space
 
 Segment = tuple[int, int, int]
 """``(out_start, in_start, length)``: ``out[out_start:+length]`` is ``in[in_start:+length]``."""
@@ -108,12 +109,17 @@ def _sub(
 
 def _squashed(text: str, a: int, b: int) -> Iterator[Piece]:
     """``" ".join(text[a:b].split())`` as pieces (a single space between words kept)."""
-    prev = -1
-    for m in _WORD.finditer(text, a, b):
-        if prev >= 0:
-            yield (prev, m.start()) if text[prev : m.start()] == " " else " "
-        yield m.span()
-        prev = m.end()
+    first = _WORD.search(text, a, b)
+    if first is None:
+        return
+    a = first.start()
+    while text[b - 1].isspace():
+        b -= 1
+    for m in _ODD_SPACE.finditer(text, a, b):
+        yield (a, m.start())
+        yield " "
+        a = m.end()
+    yield (a, b)
 
 
 def _image(text: str, m: re.Match[str]) -> Iterator[Piece]:

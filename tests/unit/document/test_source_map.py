@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from closeread.document import load_text
+from closeread.document import load_text, md_inline
 from closeread.document.mojibake import repair
 from closeread.document.normalise import clean_text
 from closeread.document.source_map import Alignment, SourceMap
@@ -22,6 +22,10 @@ PIECES = st.sampled_from(
         "well-\nknown ", "- item ", "1. first ", "Title\n=====\n", "    indented ",
         "By Jane Doe", "word ", "The ", "claim.", "said: ", "“quoted”", '"', "é", "中文。",
         "# ", "> ", "> > ", "```", "[1]: http://x.org",
+        # Inline Markdown the layout rewrites (md_inline): HTML, comments, images, links.
+        "<b>", "</b>", "<br/>", "<span class=\"x\">", "</span>", "<!-- note -->", "<div>",
+        "![a cat](c.png)", "![](x.png)", "![two  words][k]", '<a href="https://x.org/a">',
+        "</a>", "`<i>`", "!",
     ]
 )
 # fmt: on
@@ -55,12 +59,27 @@ _EMPTY_BLOCK_LINE = re.compile(
 )
 
 
-def markdown_squash(text: str, a: int, b: int) -> str:
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def markdown_squash(text: str, a: int, b: int, *, heading: bool = False) -> str:
     """``source_squash`` of a Markdown paragraph's span without the lines of empty blocks
     in it: an empty block is dropped, and a sentence broken around it re-joined ("and\n
-    \n#\n\nthe"), as it is when the output (which has no such line) is read again."""
+    \n#\n\nthe"), as it is when the output (which has no such line) is read again.
+
+    Read as the layout reads a paragraph: each part between blank lines (a paragraph
+    re-joined after a stray blank line has several) joined into one line, and its inline
+    Markdown rewritten (``<b>x</b>`` -> ``x``, ``![a cat](c.png)`` -> ``[image: a cat]``):
+    the span of ``a <b>x</b> c.`` must hold the tags, not stop at ``a``."""
     end = b + (1 if text[b : b + 1] in (" ", "\t", "\r", "\n") else 0)
-    return squash(_EMPTY_BLOCK_LINE.sub("", text[a:end]))
+    span = text[a:end]
+    if not heading:  # (lines of the text: a span may start after a tag, "<b># x" -> "# x")
+        empty = [m.span() for m in _EMPTY_BLOCK_LINE.finditer(text, a, end)]
+        for s, e in reversed(empty):
+            span = span[: s - a] + span[e - a :]
+    span = clean_text(repair(span))
+    parts = _BLANK_LINE.split(span.replace("\r\n", "\n").replace("\r", "\n"))
+    return squash(" ".join(md_inline.rewrite(" ".join(p.split())) for p in parts))
 
 
 @SETTINGS
@@ -87,8 +106,10 @@ def test_block_spans_map_exactly_both_ways(text: str, fmt: str) -> None:
         assert prev <= a <= b <= len(text)  # in order, inside the source
         prev = a
         content = doc.text[block.start : block.end]
-        if fmt == "text" or block.kind in ("heading", "title"):
+        if fmt == "text":
             assert source_squash(text, a, b) == squash(content)
+        elif block.kind in ("heading", "title"):
+            assert markdown_squash(text, a, b, heading=True) == squash(content)
         elif block.kind == "paragraph":
             assert markdown_squash(text, a, b) == squash(content)
         if fmt == "text" and content == content.strip():  # code keeps its indentation
@@ -160,3 +181,93 @@ def test_a_lone_a_tilde_before_a_line_end_maps_back() -> None:
         a, b = doc.to_source(block.start, block.end)
         assert (a, b) == (0, 1)
         assert source_squash("\u00c3\r", a, b) == squash(doc.text[block.start : block.end])
+
+
+SECOND = "\n\nSecond para."
+
+
+def _block_sources(text: str) -> list[tuple[str, str]]:
+    """Each block's text and the source its span maps to (checked to map back)."""
+    doc = load_text(text, fmt="markdown")
+    out = []
+    for block in doc.blocks:
+        a, b = doc.to_source(block.start, block.end)
+        assert doc.from_source(a, b) == (block.start, block.end)
+        out.append((doc.text[block.start : block.end], text[a:b]))
+    return out
+
+
+def _span_source(text: str, word: str) -> str:
+    """The source of ``word``'s span in the normalised text (checked to map back)."""
+    doc = load_text(text, fmt="markdown")
+    start = doc.text.index(word)
+    a, b = doc.to_source(start, start + len(word))
+    assert doc.from_source(a, b) == (start, start + len(word))
+    return text[a:b]
+
+
+def test_a_paragraph_with_inline_html_maps_whole_and_the_next_block_maps_exactly() -> None:
+    """Found by the lead: the tags the layout removes made the paragraph map to "a" and
+    every later block to an empty span at the end."""
+    text = "a <b>x</b> c." + SECOND
+    assert _block_sources(text) == [("a x c.", "a <b>x</b> c."), ("Second para.", "Second para.")]
+    doc = load_text(text, fmt="markdown")
+    assert doc.to_source(0, 6) == (0, 13)
+    assert doc.to_source(8, 20) == (15, 27)
+    assert doc.from_source(15, 27) == (8, 20)
+    assert _span_source(text, "x") == "x"
+    assert doc.to_source(2, 3) == (5, 6)
+    assert _span_source(text, "x c.") == "x</b> c."
+
+
+def test_an_image_maps_to_its_whole_markup_and_its_alt_text_to_itself() -> None:
+    text = "See ![a cat](c.png) here." + SECOND
+    assert _block_sources(text) == [
+        ("See [image: a cat] here.", "See ![a cat](c.png) here."),
+        ("Second para.", "Second para."),
+    ]
+    assert _span_source(text, "[image: a cat]") == "![a cat](c.png)"
+    assert _span_source(text, "cat") == "cat"
+    assert _span_source(text, "here.") == "here."
+    doc = load_text(text, fmt="markdown")
+    assert doc.to_source(26, 38) == (27, 39)
+
+
+def test_an_html_link_maps_to_its_tags_and_its_text_to_itself() -> None:
+    text = 'A <a href="https://x.org/a">link</a> here.' + SECOND
+    assert _block_sources(text) == [
+        ("A [link](https://x.org/a) here.", 'A <a href="https://x.org/a">link</a> here.'),
+        ("Second para.", "Second para."),
+    ]
+    assert _span_source(text, "[link](https://x.org/a)") == '<a href="https://x.org/a">link</a>'
+    assert _span_source(text, "link") == "link"
+
+
+def test_markup_rewrites_in_every_prose_block_and_a_block_they_empty() -> None:
+    """Headings, list items, quotes and a re-joined paragraph are rewritten too; a block
+    of markup only (``<div>``) is dropped, and what follows it still maps exactly."""
+    text = (
+        "# The <em>cat</em> ![c](c.png)\n\n<div>\n\n- an <i>item</i>\n\n"
+        "> a <!-- hidden --> quote\n\nBroken <b>in</b>\n\ntwo <br> parts.\n\n"
+        "`<kept>` code <u>span</u>.\n\n</div>" + SECOND
+    )
+    assert _block_sources(text) == [
+        ("The cat [image: c]", "The <em>cat</em> ![c](c.png)"),
+        ("an item", "an <i>item"),
+        ("a quote", "a <!-- hidden --> quote"),
+        ("Broken in two parts.", "Broken <b>in</b>\n\ntwo <br> parts."),
+        ("`<kept>` code span.", "`<kept>` code <u>span</u>."),
+        ("Second para.", "Second para."),
+    ]
+    assert _span_source(text, "<kept>") == "<kept>"
+    assert _span_source(text, "two parts") == "two <br> parts"
+
+
+def test_a_document_laid_out_without_the_rewrite_keeps_the_alignment() -> None:
+    """A loader's Markdown (HTML, EPUB, PDF) is laid out without the inline rewrite: its
+    tags are text, mapped as they are."""
+    doc = load_text("a <b>x</b> c." + SECOND, fmt="markdown", inline=False)
+    doc.source_text = "a <b>x</b> c." + SECOND
+    doc.source_format = "html"
+    assert doc.text == "a <b>x</b> c." + SECOND
+    assert doc.to_source(15, 27) == (15, 27)
