@@ -108,7 +108,8 @@ def _sub(
 
 
 def _squashed(text: str, a: int, b: int) -> Iterator[Piece]:
-    """``" ".join(text[a:b].split())`` as pieces (a single space between words kept)."""
+    """``" ".join(text[a:b].split())`` as pieces: the text between runs of whitespace, and
+    of each run its first space (in ``a </b> <!-- c --> b``, the one after ``</b>``)."""
     first = _WORD.search(text, a, b)
     if first is None:
         return
@@ -117,7 +118,8 @@ def _squashed(text: str, a: int, b: int) -> Iterator[Piece]:
         b -= 1
     for m in _ODD_SPACE.finditer(text, a, b):
         yield (a, m.start())
-        yield " "
+        space = text.find(" ", m.start(), m.end())
+        yield " " if space < 0 else (space, space + 1)
         a = m.end()
     yield (a, b)
 

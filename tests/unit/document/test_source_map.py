@@ -47,14 +47,15 @@ def source_squash(text: str, a: int, b: int) -> str:
     return squash(text[a : b + (1 if text[b : b + 1] in (" ", "\t", "\r", "\n") else 0)])
 
 
-# The markers of an empty block: a heading or block quote line, a code fence's two lines
+# The markers of an empty block: a heading (indented 3 spaces at most: "    #" is text)
+# or block quote line, a code fence's two lines
 # (lines end at the breaks normalisation reads as such: "\r" alone is one; not the
 # separators U+001C-U+001E that ``str.splitlines`` also splits at: the text shows them,
 # "\x1e# " is a paragraph "␞#").
 _BREAK = "\r\n\x0b\x0c\x85\u2028\u2029"
 _EMPTY_BLOCK_LINE = re.compile(
-    rf"(?:^|(?<=[{_BREAK}]))[ \t]*(?:#{{1,6}}(?:[ \t]+#*)?|>[ >\t]*"
-    rf"|(`{{3,}}|~{{3,}})[^{_BREAK}]*(?:[{_BREAK}]+[ \t]*)*[{_BREAK}]+[ \t]*\1)[ \t]*"
+    rf"(?:^|(?<=[{_BREAK}]))(?: {{0,3}}#{{1,6}}(?:[ \t]+#*)?|[ \t]*>[ >\t]*"
+    rf"|[ \t]*(`{{3,}}|~{{3,}})[^{_BREAK}]*(?:[{_BREAK}]+[ \t]*)*[{_BREAK}]+[ \t]*\1)[ \t]*"
     rf"(?=[{_BREAK}]|\Z)"
 )
 

@@ -147,6 +147,49 @@ def test_crlf_bom_mojibake_file(
     _round_trip(path, notes, tmp_path, capsys)
 
 
+# Inline Markdown the layout rewrites: tags and comments removed, images named, an
+# ``<a href>`` written as a link, a block of markup only dropped (``md_inline``).
+INLINE_MD = (
+    '# The <em>Rost\u00c3\u00b3vs</em>\r\n\r\n<div align="center">\r\n\r\n'
+    "Nat\u00c3\u00a1sha ran <b>in</b>, laughing. See ![the count\u2019s house](h.png) here.\r\n"
+    "\r\n</div>\r\n\r\n"
+    '- a <a href="https://example.org/ball">ball</a> <!-- draft --> in the\r\n  evening.\r\n\r\n'
+    "It was a well-known house with a long table.\r\n"
+)
+
+
+def test_markdown_with_inline_html_and_images(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Notes after and inside rewritten inline Markdown export the source's exact text
+    (a note on ``[image: ...]`` quotes the image's markup) and import back in place."""
+    path = tmp_path / "inline.md"
+    path.write_bytes(INLINE_MD.encode("utf-8"))
+    doc = load(path)
+    assert "<b>" not in doc.text and "[image: the count\u2019s house]" in doc.text
+    notes = _notes_on(doc)
+    for word in (
+        "in,",
+        "[image: the count\u2019s house]",
+        "house",
+        "[ball](https://example.org/ball)",
+        "ball",
+        "table",
+    ):
+        start = doc.text.find(word)
+        assert start >= 0, word
+        target = Target.from_span(doc.text, start, start + len(word))
+        notes.append(Note(f"n-i{len(notes):05d}", "highlight", target))
+    assert len(notes) >= 12
+    source = _decoded(path)
+    _check_export(doc, notes, source)
+    items = json.loads(export_notes("json", doc, None, notes))["first"]["items"]
+    exact = {item["target"]["selector"][0]["exact"] for item in items}
+    assert "![the count\u2019s house](h.png)" in exact  # the image's whole markup
+    assert "It was a well-known house with a long table." in exact  # after the <div>s
+    _round_trip(path, notes, tmp_path, capsys)
+
+
 def test_a_document_from_no_file_is_indexed_by_its_normalised_text() -> None:
     doc = load_text("Title\r\n\r\nNat\u00c3\u00a1sha ran in,\r\nlaughing.\r\n")
     start = doc.text.index("Natásha")
@@ -210,6 +253,7 @@ _PIECES = st.sampled_from([
     "- item ", "> quoted ", "> > deep ", "1. one ", "# Title\n\n", "Title ##\n", "The claim. ",
     "He said: ", "\u201cyes\u201d ", "word ", "A. ", "é", "    code(x);\n", "```\ncode\n```\n",
     "Head\n====\n", "[1]: http://x.org\n", "<!-- c -->\n", "---\ntitle: T\n---\n", "\u2029",
+    "<b>bold</b> ", "<br> ", "<div>\n\n", "![a cat](c.png) ", '<a href="https://x.org/a">link</a> ',
 ])
 # fmt: on
 
@@ -219,7 +263,7 @@ _PIECES = st.sampled_from([
     st.lists(_PIECES, min_size=1, max_size=30).map("".join), st.sampled_from(["text", "markdown"])
 )
 def test_any_text_exports_exactly_and_imports_back_in_place(text: str, fmt: str) -> None:
-    doc = load_text(text, Path("any.txt"), "markdown" if fmt == "md" else "text")
+    doc = load_text(text, Path("any.txt"), "markdown" if fmt == "markdown" else "text")
     notes = [
         Note(f"n-{i:06d}", "comment", Target.from_span(doc.text, s, e), body="x")
         for i, (s, e) in enumerate(segment(doc))
