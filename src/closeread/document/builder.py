@@ -138,19 +138,12 @@ class Builder:
         # ``pos`` is the length of the text so far; parts are joined by "\n\n" at the end.
         begin = self.pos + 2 if self.parts else 0
         start = begin + len(prefix)
-        rewrites = self.rewrites
-        n = len(rewrites) if rewrites is not None else 0
-        if self.inline is not None and kind in _PROSE:
-            written = content
-            content = self._inline(content, start)
-            if rewrites is not None and (not content or content.isspace()) and written.strip():
-                del rewrites[n:]  # the content's own rewrite: the whole block stands
-                self._dropped.append(prefix + written + suffix)
+        if self.rewrites is not None:
+            content = self._recorded(kind, content, (prefix, suffix), begin, start)
+        elif self.inline is not None and kind in _PROSE:
+            content = self.inline(content)
         if not content or content.isspace():
             return
-        if self._dropped and rewrites is not None:  # they stood before this block
-            rewrites.insert(n, (begin, 0, "".join(w + "\n\n" for w in self._dropped), []))
-            self._dropped.clear()
         self._materialise()
         end = start + len(content)
         if prefix or suffix:
@@ -215,6 +208,27 @@ class Builder:
             self._soft = True
         else:
             self.add("paragraph", content, prefix)
+
+    def _recorded(
+        self, kind: BlockKind, content: str, markers: tuple[str, str], begin: int, at: int
+    ) -> str:
+        """``add``'s rewrite of ``content`` at ``at`` when ``rewrites`` are recorded: a block
+        it empties (with its ``markers``, prefix and suffix) is kept for the next block,
+        which it then stood before (at ``begin``)."""
+        assert self.rewrites is not None
+        n = len(self.rewrites)
+        written = content
+        if self.inline is not None and kind in _PROSE:
+            content = self._inline(content, at)
+        if not content or content.isspace():
+            if written.strip():
+                del self.rewrites[n:]  # the content's own rewrite: the whole block stands
+                self._dropped.append(markers[0] + written + markers[1])
+        elif self._dropped:
+            blocks = "".join(w + "\n\n" for w in self._dropped)
+            self.rewrites.insert(n, (begin, 0, blocks, []))
+            self._dropped.clear()
+        return content
 
     def _inline(self, content: str, at: int) -> str:
         """``inline(content)`` for a block's content at ``at``, recorded if asked."""
