@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeread.document import load_text
-from closeread.document.md_inline import rewrite
+from closeread.document.md_inline import rewrite, rewrite_mapped
 
 DOC = """---
 title: "Piers and Their Keepers"
@@ -69,3 +69,42 @@ def test_plain_text_documents_are_not_rewritten() -> None:
 def test_rewrite_is_idempotent(text: str) -> None:
     once = rewrite(text)
     assert rewrite(once) == once
+
+
+_MARKUP = ["<b>", "</b>", "<br/>", "<!-- c -->", '<span class="x">', "</span>", " ", "  ", "\u00a0"]
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    st.one_of(
+        st.text(alphabet='ab ![]()<>/"=:`-!\t\u00a0', max_size=40),
+        st.lists(st.sampled_from([*_MARKUP, "cat", "dog", "![a  cat](c.png)", "`<i>`"])).map(
+            "".join
+        ),
+    )
+)
+def test_the_rewrite_maps_what_it_keeps_to_where_it_was(text: str) -> None:
+    """The segments are in order on both sides and hold the same characters; every word
+    outside the markup is kept where it was (the source map relies on both)."""
+    out, segments = rewrite_mapped(text)
+    assert out == rewrite(text)
+    prev_out = prev_in = 0
+    for o, i, n in segments:
+        assert n > 0 and o >= prev_out and i >= prev_in
+        assert out[o : o + n] == text[i : i + n]
+        prev_out, prev_in = o + n, i + n
+    kept = {i + k for o, i, n in segments for k in range(n)}
+    if "!" not in text and "`" not in text:  # words and removed tags only
+        stripped = text
+        for tag in _MARKUP[:6]:
+            stripped = stripped.replace(tag, "\0" * len(tag))
+        words = {j for j, c in enumerate(stripped) if c.isalpha()}
+        assert words <= kept
+
+
+def test_an_images_alt_text_and_a_links_text_are_kept_in_place() -> None:
+    text = 'See ![a  cat](c.png) and <a href="https://x.org">the <b>site</b></a>.'
+    out, segments = rewrite_mapped(text)
+    assert out == "See [image: a cat] and [the site](https://x.org)."
+    kept = "".join(text[i : i + n] for _, i, n in segments)
+    assert kept == "See a cat and the site."
