@@ -109,7 +109,11 @@ _THING = re.compile(
 """Heads of the noun phrases that "it" can later mean as a speaker."""
 
 
-Prepared = tuple[list[QuoteSpan], dict[int, list[Cue]], dict[int, list[tuple[str, int, bool]]]]
+Named = tuple[str, int, bool, str]
+"""A name mentioned outside quotations: the name, its offset, whether it opens a clause
+(a likely subject), and what a role before it says of the person ("spokesman Lu Kang":
+"m", "spokeswoman …": "f", "adviser …": "?", no role: "")."""
+Prepared = tuple[list[QuoteSpan], dict[int, list[Cue]], dict[int, list[Named]]]
 """``Attributor.prepare``'s result: quotations, cues and names by sentence number."""
 NOTHING_PREPARED: Prepared = ([], {}, {})
 """``prepare`` of a paragraph without quotation marks, cues or names (never mutated)."""
@@ -359,11 +363,11 @@ class Attributor:
             p.gender = "m" if m.group(1).lower() == "he" else "f"
             p.certain = True
 
-    def names(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[tuple[str, int, bool]]:
+    def names(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[Named]:
         """The names mentioned in ``text[s:e]`` outside quotations: (name, offset, whether
-        in subject position). Pure: reads the text only (see ``prepare``)."""
+        in subject position, what a role before it says: see ``Named``). Pure: reads the text only (see ``prepare``)."""
         text = self.text
-        out: list[tuple[str, int, bool]] = []
+        out: list[Named] = []
         spans = [
             (q.outer_start, q.outer_end) for q in quotes if q.outer_end > s and q.outer_start < e
         ]
@@ -385,7 +389,17 @@ class Attributor:
                 if at == s and " " not in name and name.lower() in _COMMON_STARTS:
                     continue
                 pos = at + written.find(name)
-                out.append((name, pos, _subject_position(text, s, pos)))
+                out.append((name, pos, _subject_position(text, s, pos), ""))
+        for i in range(1, len(out)):
+            # "Trump campaign chairman Paul Manafort said", "Florida delegate John Archer":
+            # a name before a role and a name is a modifier; the person named last heads
+            # the phrase (its subject, when the phrase is one) and is a person
+            n1, p1, s1, _ = out[i - 1]
+            n2, p2, s2, _ = out[i]
+            role = _ROLE_BETWEEN.fullmatch(text, p1 + len(n1), p2)
+            if role is not None and role.group("role") in _ROLE_NOUNS:
+                out[i - 1] = (n1, p1, False, "")
+                out[i] = (n2, p2, s1 or s2, _ROLE_GENDER.get(role.group("role"), "?"))
         return out
 
     def prepare(self, block: Block, sentences: Sequence[tuple[int, int]]) -> Prepared:
@@ -403,7 +417,7 @@ class Attributor:
         quotes = pair_quotes(text, bs, be)
         reader.block_quotes = quotes
         cues: dict[int, list[Cue]] = {}
-        names: dict[int, list[tuple[str, int, bool]]] = {}
+        names: dict[int, list[Named]] = {}
         for k, (s, e) in enumerate(sents):
             if found := reader.cues(s, e, quotes):
                 cues[k] = found
@@ -491,8 +505,8 @@ class Attributor:
         for si0, (s, e) in enumerate(sents):
             si = self.sentence_base + si0
             self._learn_gender(s, e, si)
-            for name, pos, subject in sentence_names.get(si0, ()):
-                mention(name, pos, si, subject)
+            for name, pos, subject, role in sentence_names.get(si0, ()):
+                mention(name, pos, si, subject, role)
             cues = sentence_cues.get(si0) or []
             sent_quotes = (
                 [k for k, q in enumerate(quotes) if s <= q.start < e or (q.start < s < q.end)]
@@ -881,6 +895,35 @@ def _cue_between(cues: Sequence[Cue], after: int, q_start: int) -> bool:
         )
         for c2 in cues
     )
+
+
+_ROLE_BETWEEN = re.compile(
+    r"[^\S\n]+(?:[a-z][a-z\-]*[^\S\n]+){0,3}?(?P<role>[a-z][a-z\-]*)[^\S\n]+"
+)
+"""Up to four words in lower case between two names, the last a role ("campaign
+chairman", "senior communications adviser")."""
+_ROLE_NOUNS = (
+    SPEAKER_NOUNS
+    - frozenset(
+        """
+        report reports study studies survey surveys poll polls data statement letter
+        document documents memo filing lawsuit complaint ruling court campaign
+        administration government agency department committee ministry newspaper paper
+        daily outlet network website group groups campaigns estimates figures records
+        analysis review authority authorities people family
+        """.split()
+    )
+) | frozenset(("boss", "delegate", "chair", "commentator", "co-host", "co-anchor", "operative"))
+"""Nouns of a person's role before their name ("spokesman", "adviser", "delegate")."""
+_ROLE_GENDER = {
+    **dict.fromkeys(
+        "spokesman congressman chairman man father son husband actor spokesmen".split(), "m"
+    ),
+    **dict.fromkeys(
+        "spokeswoman congresswoman chairwoman woman mother daughter wife actress".split(), "f"
+    ),
+}
+"""Roles that tell a person's gender."""
 
 
 _HE_SHE = re.compile(

@@ -366,9 +366,17 @@ class People:
         words = bare(name)
         return not (len(words) == 1 and words[0] in self.by_last)
 
-    def mention(self, name: str, pos: int, sentence: int, subject: bool = False) -> Person | None:
+    def mention(
+        self, name: str, pos: int, sentence: int, subject: bool = False, role: str = ""
+    ) -> Person | None:
+        """Record a mention of ``name``. ``role``: a role before it says it is a person's
+        ("?": "adviser Jason Miller"), and which gender ("m": "spokesman Lu Kang", "f")."""
         p = self.person(name)
         if p is not None:
+            if role:
+                p.certain = True
+                if role != "?" and not p.gender:
+                    p.gender = role
             self.mentions.append(Mention(pos, p, sentence, subject))
         return p
 
