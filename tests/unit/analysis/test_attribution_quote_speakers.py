@@ -60,7 +60,8 @@ def test_role_between_names_read_from_the_text_alone() -> None:
 
 
 def test_two_names_without_a_role_between_keep_their_places() -> None:
-    # guard (the old code gave no role, so the shape differs): "Victor Whitlow and Lin Pardo" are two people; nothing moves
+    # guard (the old code gave no role, so the shape differs): "Victor Whitlow and Lin
+    # Pardo" are two people; nothing moves
     text = "Victor Whitlow and Lin Pardo said the plan works."
     names = Attributor(text).names(0, len(text), [])
     assert [(n, subject, role) for n, _, subject, role in names] == [

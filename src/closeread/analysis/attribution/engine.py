@@ -365,7 +365,8 @@ class Attributor:
 
     def names(self, s: int, e: int, quotes: Sequence[QuoteSpan]) -> list[Named]:
         """The names mentioned in ``text[s:e]`` outside quotations: (name, offset, whether
-        in subject position, what a role before it says: see ``Named``). Pure: reads the text only (see ``prepare``)."""
+        in subject position, what a role before it says: see ``Named``). Pure: reads the
+        text only (see ``prepare``)."""
         text = self.text
         out: list[Named] = []
         spans = [
@@ -902,26 +903,22 @@ _ROLE_BETWEEN = re.compile(
 )
 """Up to four words in lower case between two names, the last a role ("campaign
 chairman", "senior communications adviser")."""
-_ROLE_NOUNS = (
-    SPEAKER_NOUNS
-    - frozenset(
-        """
-        report reports study studies survey surveys poll polls data statement letter
-        document documents memo filing lawsuit complaint ruling court campaign
-        administration government agency department committee ministry newspaper paper
-        daily outlet network website group groups campaigns estimates figures records
-        analysis review authority authorities people family
-        """.split()
-    )
-) | frozenset(("boss", "delegate", "chair", "commentator", "co-host", "co-anchor", "operative"))
+_NOT_ROLES = """
+    report reports study studies survey surveys poll polls data statement letter document
+    documents memo filing lawsuit complaint ruling court campaign administration government
+    agency department committee ministry newspaper paper daily outlet network website group
+    groups campaigns estimates figures records analysis review authority authorities people
+    family
+"""
+_ROLE_NOUNS = (SPEAKER_NOUNS - frozenset(_NOT_ROLES.split())) | frozenset(
+    ("boss", "delegate", "chair", "commentator", "co-host", "co-anchor", "operative")
+)
 """Nouns of a person's role before their name ("spokesman", "adviser", "delegate")."""
+_MALE_ROLES = "spokesman spokesmen congressman chairman man father son husband actor"
+_FEMALE_ROLES = "spokeswoman congresswoman chairwoman woman mother daughter wife actress"
 _ROLE_GENDER = {
-    **dict.fromkeys(
-        "spokesman congressman chairman man father son husband actor spokesmen".split(), "m"
-    ),
-    **dict.fromkeys(
-        "spokeswoman congresswoman chairwoman woman mother daughter wife actress".split(), "f"
-    ),
+    **dict.fromkeys(_MALE_ROLES.split(), "m"),
+    **dict.fromkeys(_FEMALE_ROLES.split(), "f"),
 }
 """Roles that tell a person's gender."""
 
