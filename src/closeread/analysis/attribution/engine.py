@@ -186,6 +186,20 @@ class Attributor:
             p = self.people.resolve(phrase.text, phrase.start, sentence)
             return self._written(p) if p is not None else ""
         if phrase.kind == "name":
+            person_part, of, place = phrase.text.partition(" of ")
+            if (
+                of
+                and len(person_part.split()) >= 2
+                and is_org(place)
+                and not is_org(person_part)
+                and not self.people.place_or_group(person_part)
+            ):
+                # "Stephen Vladeck of the University of Texas School of Law": a person of
+                # an organisation, not the organisation (the phrase is kept as written)
+                p0 = self.people.person(person_part)
+                if p0 is not None:
+                    self.written_as.setdefault(self._written(p0), []).append(phrase.text)
+                    phrase = Phrase(phrase.start, phrase.start + len(person_part), person_part, "name")
             if (
                 is_org(phrase.text)
                 or self.people.place_or_group(phrase.text)

@@ -1323,6 +1323,9 @@ _PREMOD = frozenset(
         "acting",
         "interim",
         "ranking",
+        "boss",
+        "delegate",
+        "co-anchor",
     ]
 )
 _WORD_BACK = re.compile(r"([\w.\-\u2019']+)[^\S\n]+$")
