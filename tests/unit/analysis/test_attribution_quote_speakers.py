@@ -68,3 +68,43 @@ def test_two_names_without_a_role_between_keep_their_places() -> None:
         ("Victor Whitlow", True, ""),
         ("Lin Pardo", True, ""),
     ]
+
+
+def test_role_words_boss_and_delegate_before_an_inverted_speaker() -> None:
+    an = _run(
+        '"The delay costs us a week," said Liberal party boss Orla Quint, though she '
+        "expected no harm.\n\n"
+        '"This is a show and we are props," said Ohio delegate Brent Fallow, angered by '
+        "the vote."
+    )
+    assert [s for s, _ in _quotes(an)] == ["Orla Quint", "Brent Fallow"]
+
+
+def test_person_of_an_organisation_is_the_person() -> None:
+    # "University", "Institute" made the whole phrase an organisation's name
+    an = _run(
+        '"The law does not reach that far," said Lionel Ashcombe of the University of '
+        "Leeds School of Law."
+    )
+    [(speaker, _)] = _quotes(an)
+    assert speaker == "Lionel Ashcombe"
+    src = next(s for s in an.sources if s.name == "Lionel Ashcombe")
+    assert "Lionel Ashcombe of the University of Leeds School of Law" in src.aliases
+
+
+def test_organisation_with_of_stays_an_organisation() -> None:
+    # guard: one word before "of" is no person's name
+    an = _run('"The rate will hold," said the Bank of Iceland in a statement.')
+    assert [s for s, _ in _quotes(an)] == ["The Bank of Iceland"]
+
+
+def test_pronoun_after_a_tail_means_the_tail_speaker() -> None:
+    # The tail's speaker comes after its verb, not at a clause's start: it is still the
+    # subject of its clause, so the next "he" means him, not the governor named as the
+    # subject of the sentence before.
+    an = _run(
+        "Governor Hal Brenner vetoed the bill on Monday.\n\n"
+        '"It was a mistake to veto it," said Mr. Tobin Kesk, a former aide.\n\n'
+        '"The votes were there," he said.'
+    )
+    assert [s for s, _ in _quotes(an)][-1] == "Mr. Tobin Kesk"

@@ -199,7 +199,9 @@ class Attributor:
                 p0 = self.people.person(person_part)
                 if p0 is not None:
                     self.written_as.setdefault(self._written(p0), []).append(phrase.text)
-                    phrase = Phrase(phrase.start, phrase.start + len(person_part), person_part, "name")
+                    phrase = Phrase(
+                        phrase.start, phrase.start + len(person_part), person_part, "name"
+                    )
             if (
                 is_org(phrase.text)
                 or self.people.place_or_group(phrase.text)
@@ -558,6 +560,16 @@ class Attributor:
             reported: list[tuple[int, int]] = list(block_reported)
             for cue in cues:
                 name = self.speaker_name(cue.speaker, si)
+                if (
+                    name
+                    and cue.mode == "tail"
+                    and cue.speaker is not None
+                    and cue.speaker.kind == "name"
+                    and _AFTER_QUOTE.search(
+                        text, max(s, cue.start - 4), min(cue.start, cue.speaker.start)
+                    )
+                ):
+                    self.people.as_subject(cue.speaker.start, si)
                 if name and cue.speaker is not None:
                     if cue.speaker.start < cue.start:
                         full = full_phrase_before(text, s, cue.speaker, cue.start)
@@ -937,6 +949,8 @@ _ROLE_GENDER = {
 """Roles that tell a person's gender."""
 
 
+_AFTER_QUOTE = re.compile(r"[\u201d\"'],?[^\S\n]*$")
+"""A closing quotation mark (and a comma) right before a tail's verb or speaker."""
 _HE_SHE = re.compile(
     r"[^\S\n]*(?:[\u201c\"]?)(?:(?:And|But|So|Yet|Still|Now|Then)[^\S\n]+)?([Hh]e|[Ss]he)\b"
 )

@@ -384,6 +384,16 @@ class People:
         """Record that ``person`` was named as the speaker of a cue at ``pos``."""
         self.speakers.append(Mention(pos, person, sentence, True))
 
+    def as_subject(self, pos: int, sentence: int) -> None:
+        """The mention at ``pos`` (of this sentence) is its clause's subject: the speaker of
+        a tail cue (""…," said Mr. Kaplan." then "he said" means Kaplan)."""
+        for m in reversed(self.mentions[-8:]):
+            if m.sentence < sentence:
+                return
+            if m.pos == pos:
+                m.subject = True
+                return
+
     def forget(self, before: int) -> None:
         """Drop the mentions no pronoun at ``before`` or later can reach (``resolve`` looks
         back ``RESOLVE_WINDOW`` characters): a long book's list stays short."""
