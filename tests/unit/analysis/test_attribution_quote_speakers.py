@@ -108,3 +108,23 @@ def test_pronoun_after_a_tail_means_the_tail_speaker() -> None:
         '"The votes were there," he said.'
     )
     assert [s for s, _ in _quotes(an)][-1] == "Mr. Tobin Kesk"
+
+
+def test_colon_lead_in_with_a_pronoun_and_an_adjective_in_capitals() -> None:
+    # "Liberal" names no one: "He" in the lead-in is still sure to mean Halvorsen
+    an = _run(
+        '"I will back the governor," Tomas Halvorsen wrote on Friday.\n\n'
+        "He then listed what he wants from a Liberal nominee in the fall:\n\n"
+        '"A record of reform, and a plan for the schools that can pass the assembly."'
+    )
+    assert [s for s, _ in _quotes(an)] == ["Tomas Halvorsen", "Tomas Halvorsen"]
+
+
+def test_colon_lead_in_naming_a_second_person_stays_unsure() -> None:
+    # guard: "Seeing Mayor Ruth Aldana he said:" names a person besides "he"
+    an = _run(
+        '"I will back the governor," Tomas Halvorsen wrote on Friday.\n\n'
+        "Seeing Mayor Ruth Aldana at the door, he turned and said:\n\n"
+        '"A record of reform, and a plan for the schools that can pass the assembly."'
+    )
+    assert [s for s, _ in _quotes(an)][1:] in ([], [""])

@@ -35,6 +35,7 @@ from closeread.analysis.attribution.entities import (
     Mention,
     People,
     Person,
+    bare,
     gender_of,
     is_org,
     strip_name,
@@ -313,6 +314,18 @@ class Attributor:
         if first is None or first.person.certain or first.person.gender:
             return ""
         return first.person.name
+
+    def _may_be_person(self, name: str) -> bool:
+        """Whether ``name`` may be a person a pronoun could mean: not an organisation, a
+        place or a group, nor one capitalised word that names no one known to be a person
+        ("the Republican nominee", "his Democratic audience")."""
+        if is_org(name) or self.people.place_or_group(name):
+            return False
+        words = bare(name)
+        if len(words) != 1:
+            return bool(words)
+        known = self.people.by_last.get(words[0])
+        return known is not None and (known.certain or len(known.name.split()) >= 2)
 
     def _known_name(self, name: str, pos: int) -> bool:
         """A name a rule without a cue may give a quotation to: a name of several words,
@@ -790,7 +803,11 @@ class Attributor:
             if not any(ls <= q.outer_start < le for q in quotes):
                 subj = sentence_subject(text, ls, le)
                 gerund = subj is not None and subj.text.split()[0].endswith("ing")
-                named = [m.group() for m in NAME.finditer(text, ls, le) if strip_name(m.group())]
+                named = [
+                    n
+                    for m in NAME.finditer(text, ls, le)
+                    if (n := strip_name(m.group())) and self._may_be_person(n)
+                ]
                 if gerund or (subj is not None and subj.kind == "pronoun" and named):
                     # "Seeing Prince Andrew she cried:": a name in the lead-in besides the
                     # speaker makes "she" unsure; a gerund opening is no subject.
