@@ -128,3 +128,18 @@ def test_colon_lead_in_naming_a_second_person_stays_unsure() -> None:
         '"A record of reform, and a plan for the schools that can pass the assembly."'
     )
     assert [s for s, _ in _quotes(an)][1:] in ([], [""])
+
+
+def test_a_pronoun_goes_on_meaning_whom_the_last_one_meant() -> None:
+    # The governor's name is far back (past the pronoun's window) when the second "He"
+    # comes; the sentence before resolved "he" to him and no man was named since.
+    filler = "The roads were closed and the schools stayed shut for the day. " * 22
+    text = (
+        "Governor Tom Reyes spoke in the capital on Monday. "
+        + filler
+        + "It rained all day and all night long. He said the new plan would work. "
+        + 'He promised "a new bridge by May" to the crowd.'
+    )
+    assert text.index("He said") < 1500 < text.index("He promised")
+    an = _run(text)
+    assert _quotes(an) == [("Governor Tom Reyes", "a new bridge by May")]

@@ -430,7 +430,12 @@ class People:
             if m.subject:
                 subjects.append(m)
                 break
+        chain = self.chain.get(want)
         if not fits:
+            if chain is not None and sentence - chain[1] <= 1:
+                # "He says … He promises …": no one else fits since, so the pronoun goes on
+                # meaning whom the last one meant (even once that name is far back)
+                return self._chained(want, chain[0], sentence)
             return None
         # The nearest person who fits is an object; the nearest subject is likelier when
         # it is within the same or the previous sentence.
@@ -441,7 +446,6 @@ class People:
         ):
             return self._chained(want, subjects[0].person, sentence)
         first = fits[0]
-        chain = self.chain.get(want)
         if (
             chain is not None
             and not first.subject
