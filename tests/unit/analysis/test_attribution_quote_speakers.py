@@ -143,3 +143,12 @@ def test_a_pronoun_goes_on_meaning_whom_the_last_one_meant() -> None:
     assert text.index("He said") < 1500 < text.index("He promised")
     an = _run(text)
     assert _quotes(an) == [("Governor Tom Reyes", "a new bridge by May")]
+
+
+def test_reply_with_an_inverted_tail_is_not_a_continuation() -> None:
+    # The second paragraph opens with a quotation that ends its sentence ("!") and its
+    # own tail follows, verb first: it is not Olga Brandt going on.
+    an = _run(
+        '"It is late," said Olga Brandt.\n\n"Good God! My God!" muttered Peter Lund in a whisper.'
+    )
+    assert [s for s, _ in _quotes(an)] == ["Olga Brandt", "Peter Lund"]

@@ -852,13 +852,15 @@ _PASSIVE = re.compile(
 _TAIL_AHEAD = re.compile(
     r"[^\S\n]+(?:[A-Z][\w.'\u2019\-]*(?:[^\S\n]+[A-Z][\w.'\u2019\-]*){0,3}|he|she|they)"
     r"[^\S\n]+([a-z]+)\b"
+    r"|[^\S\n]+([a-z]+)[^\S\n]+(?:[A-Z]|(?:the|he|she)\b)"
 )
 
 
 def _tail_ahead(text: str, pos: int, end: int) -> bool:
-    """A speaker and a verb of saying right after ``pos`` (a tail in the next sentence)."""
+    """A speaker and a verb of saying right after ``pos`` (a tail in the next sentence),
+    or a verb of saying and its speaker (""…?" asked Vitter.", ""…?" said the count.")."""
     m = _TAIL_AHEAD.match(text, pos, end)
-    return m is not None and m.group(1) in SPEECH_FORMS
+    return m is not None and (m.group(1) or m.group(2)) in SPEECH_FORMS
 
 
 def _personal_name(name: str) -> str:
