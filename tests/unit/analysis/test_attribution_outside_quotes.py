@@ -31,15 +31,15 @@ def _sentences(text: str, cuts: list[int]) -> list[tuple[int, int]]:
 
 def _names_reference(
     attributor: Attributor, s: int, e: int, quotes: list
-) -> list[tuple[str, int, bool]]:
+) -> list[tuple[str, int, bool, str]]:
     """``Attributor.names`` as it was: every name of the sentence found, those that open
-    inside a quotation dropped."""
-    from closeread.analysis.attribution.engine import _COMMON_STARTS
+    inside a quotation dropped (then the roles between names read, as ``names`` does)."""
+    from closeread.analysis.attribution.engine import _COMMON_STARTS, heads_after_roles
     from closeread.analysis.attribution.entities import strip_name_at
     from closeread.analysis.attribution.patterns import _subject_position
 
     text = attributor.text
-    out: list[tuple[str, int, bool]] = []
+    out: list[tuple[str, int, bool, str]] = []
     outside = [(q.outer_start, q.outer_end) for q in quotes if q.outer_end > s]
     if any(a <= s and e <= b for a, b in outside):
         return out
@@ -54,8 +54,8 @@ def _names_reference(
         if at == s and " " not in name and name.lower() in _COMMON_STARTS:
             continue
         pos = at + written.find(name)
-        out.append((name, pos, _subject_position(text, s, pos)))
-    return out
+        out.append((name, pos, _subject_position(text, s, pos), ""))
+    return heads_after_roles(text, out)
 
 
 @settings(max_examples=400, deadline=None)
@@ -100,7 +100,7 @@ def test_a_name_opening_a_continued_quotation_is_skipped_and_its_cue_word_kept()
     quotes = pair_quotes(text, 0, len(text))
     assert quotes[0].unopened and quotes[0].outer_start == 0
     attributor = Attributor(text)
-    assert [n for n, _, _ in attributor.names(0, len(text), quotes)] == ["Anna Pávlovna"]
+    assert [n for n, *_ in attributor.names(0, len(text), quotes)] == ["Anna Pávlovna"]
     reader = attributor.reader
     reader.block_start, reader.block_end, reader.block_quotes = 0, len(text), quotes
     assert [c.lemma for c in reader.cues(0, 33, quotes)] == ["say"]

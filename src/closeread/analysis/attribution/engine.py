@@ -420,17 +420,7 @@ class Attributor:
                     continue
                 pos = at + written.find(name)
                 out.append((name, pos, _subject_position(text, s, pos), ""))
-        for i in range(1, len(out)):
-            # "Trump campaign chairman Paul Manafort said", "Florida delegate John Archer":
-            # a name before a role and a name is a modifier; the person named last heads
-            # the phrase (its subject, when the phrase is one) and is a person
-            n1, p1, s1, _ = out[i - 1]
-            n2, p2, s2, _ = out[i]
-            role = _ROLE_BETWEEN.fullmatch(text, p1 + len(n1), p2)
-            if role is not None and role.group("role") in _ROLE_NOUNS:
-                out[i - 1] = (n1, p1, False, "")
-                out[i] = (n2, p2, s1 or s2, _ROLE_GENDER.get(role.group("role"), "?"))
-        return out
+        return heads_after_roles(text, out)
 
     def prepare(self, block: Block, sentences: Sequence[tuple[int, int]]) -> Prepared:
         """What ``block`` reads of a paragraph that no other paragraph changes: its
@@ -823,6 +813,22 @@ class Attributor:
             self.prev_block_open = False
         found.sort(key=lambda f: (f.start, -f.end))
         return found
+
+
+def heads_after_roles(text: str, names: list[Named]) -> list[Named]:
+    """``names`` (of one sentence, in order) with the names after a role read as the
+    heads of their phrases: in "Trump campaign chairman Paul Manafort said" and "Florida
+    delegate John Archer" the name before the role is a modifier, and the person named
+    last heads the phrase (its subject, when the phrase is one), is a person, and has the
+    role's gender when it tells one. Changes ``names`` in place and returns it."""
+    for i in range(1, len(names)):
+        n1, p1, s1, _ = names[i - 1]
+        n2, p2, s2, _ = names[i]
+        role = _ROLE_BETWEEN.fullmatch(text, p1 + len(n1), p2)
+        if role is not None and role.group("role") in _ROLE_NOUNS:
+            names[i - 1] = (n1, p1, False, "")
+            names[i] = (n2, p2, s1 or s2, _ROLE_GENDER.get(role.group("role"), "?"))
+    return names
 
 
 def _kind(cue: Cue) -> str:
