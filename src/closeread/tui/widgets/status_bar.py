@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import Static
 
 from closeread.tui.visible import visible_text
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +44,44 @@ class StatusBar(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.status: Status | None = None
+        self._cells = 0
+        """Cells the status line took when last drawn."""
+        self._repaint_cells = 0
+        """While ``show`` redraws: the cells to repaint (0: all the bar)."""
 
     def show(self, status: Status) -> None:
         """Redraw with ``status`` (cheap when nothing changed)."""
         if status == self.status:
             return
         self.status = status
-        self.set_class(status.save_state.startswith("save failed"), "-save-failed")
-        # One row, full width (CSS): the size never changes, so no layout pass (which
-        # would cost every key a few milliseconds of re-arranging the whole screen).
-        self.update(render_status(status), layout=False)
+        failed = status.save_state.startswith("save failed")
+        restyled = failed != self.has_class("-save-failed")
+        self.set_class(failed, "-save-failed")
+        text = render_status(status)
+        # Only the cells the old and the new line take are painted again, not the whole
+        # row: a key that scrolls the article repaints it and this bar in one frame, and
+        # Textual draws everything inside the rectangle around both, so a full-width bar
+        # had the side panel drawn again on every such key (~1/3 of the frame's CPU).
+        cells = text.cell_len
+        self._repaint_cells = 0 if restyled else max(cells, self._cells)
+        self._cells = cells
+        try:
+            # One row, full width (CSS): the size never changes, so no layout pass
+            # (which would cost every key a few milliseconds of re-arranging the screen).
+            self.update(text, layout=False)
+        finally:
+            self._repaint_cells = 0
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if not regions and self._repaint_cells and repaint and not (layout or recompose):
+            regions = (Region(0, 0, self._repaint_cells, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 def render_status(status: Status) -> Text:
