@@ -85,3 +85,43 @@ async def test_hidden_tabs_get_their_panel_when_first_shown(
         await pilot.pause()
         assert screen.panel(SourcesPanel) is not None
         assert screen.current_panel() == "sources"
+
+
+async def test_the_side_panel_comes_in_steps_with_the_keys_between(
+    make_reader: MakeReader, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footer, the side panel's tabs and the panel in front are mounted one after the
+    other, with a pause between (each is 10-60 ms of the screen's thread): a key pressed
+    after the tabs came is answered before the panel is mounted."""
+    tabs_only = asyncio.Event()
+    gate = asyncio.Event()
+    seen: list[tuple[bool, bool]] = []
+    mount_initial = side_panel.SidePanel.mount_initial
+
+    async def held(self: side_panel.SidePanel) -> None:
+        footer = bool(self.screen.query("#footer-slot > ReaderFooter"))
+        seen.append((footer, bool(self.query(NotesPanel))))
+        tabs_only.set()
+        await gate.wait()
+        await mount_initial(self)
+
+    monkeypatch.setattr(side_panel.SidePanel, "mount_initial", held)
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await asyncio.wait_for(tabs_only.wait(), 30)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen) and not screen.side_mounted
+            assert seen == [(True, False)]  # the footer and the tabs, not the panel yet
+            before = screen.session.cursor
+            app.simulate_key("j")
+            for _ in range(200):
+                if screen.session.cursor != before:
+                    break
+                await asyncio.sleep(0.01)
+            assert screen.session.cursor != before
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert screen.side_mounted and screen.panel(NotesPanel) is not None
+        assert len(screen.query(NotesPanel)) == 1  # mounted once

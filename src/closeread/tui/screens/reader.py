@@ -95,6 +95,13 @@ LOOKUP_GRACE = 0.5
 DISK_CHECK_EVERY = 2.0
 #: Seconds between two slices of a big delta (``live_analysis.next_slice``).
 SLICE_GAP = 0.02
+#: Seconds between an application of the analysis' deltas and the collection that keeps
+#: their objects out of the collector's passes (``_collect``): two steps, not one.
+COLLECT_AFTER = 0.05
+#: Seconds between two steps of the start after the first frame (the search field, the
+#: footer, the side panel's tabs, its panel in front): a key pressed meanwhile waits for
+#: one of them, not for all.
+STEP_GAP = 0.08
 #: Seconds the notes of a big document wait for its layout before they are shown (they
 #: come after ``DocumentLoaded``; the wait ends long before this unless something failed).
 LAYOUT_WAIT = 30.0
@@ -172,6 +179,7 @@ class ReaderScreen(Screen[None]):
         self._ready: Prepared | None = None
         """A cached analysis' delta, applied and indexed off this thread."""
         self._pending_timer: Timer | None = None
+        self._collect_timer: Timer | None = None
         self._background_timer: Timer | None = None
         """Until the side panel and the rest start (``_start_background``)."""
         self._applied_at = 0.0
@@ -309,17 +317,25 @@ class ReaderScreen(Screen[None]):
         else:
             self.run_analysis()
             dialogs.offer_similar_notes(self)
+        # The search field, the footer and the side panel: one after the other with a
+        # pause between, for the keys pressed meanwhile (each mount is 10-60 ms of this
+        # thread's CPU, and a key waited for all of them when they came together).
         self.mount_search()
         from closeread.tui.widgets.footer import ReaderFooter
 
         footer = ReaderFooter()  # keeps "? help" and "q quit" at any width
         self._fit_footer(footer, self.size.width)
-        if not self.is_attached:
+        if not (await self._step_gap() if not cached else self.is_attached):
             return
         await self.query_one("#footer-slot").mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
-        if not cached and self.is_attached:
-            await self._mount_side()
+        if not cached and await self._step_gap():
+            await self._mount_side(in_steps=True)
+
+    async def _step_gap(self) -> bool:
+        """Wait ``STEP_GAP`` between two steps of the start (False: the reader closed)."""
+        await asyncio.sleep(STEP_GAP)
+        return self.is_attached
 
     def mount_search(self) -> None:
         """Mount the (hidden) search field, once; not in the first frame (Input's CSS is
@@ -331,15 +347,24 @@ class ReaderScreen(Screen[None]):
         search.display = False
         self.mount(search, after="#main")
 
-    async def _mount_side(self) -> None:
+    async def _mount_side(self, in_steps: bool = False) -> None:
+        """Mount the side panel; ``in_steps``: its tabs first, then (after a pause for
+        the keys) the panel in front, instead of both at once (for a cached analysis,
+        whose complete panels come in one frame)."""
         # The side panel's modules (tabs, tree, lists) are imported now, not before the
         # first screen.
         from closeread.tui.widgets.side_panel import SidePanel
 
-        side = SidePanel(self._initial_panel, on_panel=self._panel_mounted)
+        side = SidePanel(self._initial_panel, on_panel=self._panel_mounted, with_panel=not in_steps)
         await self.query_one("#side-slot").mount(side)
         if not self.is_attached:
             return
+        if in_steps:
+            if not await self._step_gap():
+                return
+            await side.mount_initial()
+            if not self.is_attached:
+                return
         self._panels.update((type(panel), panel) for panel in side.panels())
         self.side_mounted = True
         if self._initial_panel != side.initial:  # 1-3 pressed while it was mounting
@@ -715,31 +740,41 @@ class ReaderScreen(Screen[None]):
             if self._live.analysis.complete:
                 self.article.hold_wrapping(False)
             if not self.app.is_headless:
-                # The analysis lives as long as the reader: its objects (a 13 MB book's
-                # ~1,000,000 with the panels') are kept out of the collector's full
-                # passes as they arrive, not only at the end: each pass walks them all
-                # (18 passes of 120-200 ms while a 13 MB book was analysed, each stalling
-                # the keys). The young generations are collected first, so no garbage
-                # cycle is kept for good (as the start-up's: CloseReadApp.on_mount).
-                # All of them, the oldest too: a frozen object is never collected, and
-                # what the keys pressed meanwhile left in cycles (events, rendered lines)
-                # had often reached the oldest generation (x15: +10-50 MiB with j held).
-                # The frozen objects are not walked, so this costs what arrived since.
-                gc.collect()
-                gc.freeze()
                 if self._live.analysis.complete:
                     gc.enable()
-                    self.call_after_refresh(gc.freeze)  # and the panels' last rows
-                    # What the deltas held in transit, freed in the C heaps (the analysis
-                    # thread's too), goes back to the system: x15 ~3 MiB.
-                    self.call_after_refresh(trim_heap)
                 else:
-                    # Until it completes this is the only collection: the automatic
-                    # ones would walk the deltas decoded since (in the worker too, in
-                    # the middle of unpickling a frame, holding the keys up 10-50 ms
-                    # at x15; after a freeze the oldest generation's threshold is
+                    # Until it completes the collections are ``_collect``'s: the
+                    # automatic ones would walk the deltas decoded since (in the worker
+                    # too, in the middle of unpickling a frame, holding the keys up 10-50
+                    # ms at x15; after a freeze the oldest generation's threshold is
                     # reached often), only to find them alive.
                     gc.disable()
+                if self._collect_timer is None:
+                    # Not in this step: a key pressed during it waits for the
+                    # application or for the collection, not for both (x15: 2-5 ms of
+                    # a 5-17 ms step).
+                    self._collect_timer = self.set_timer(COLLECT_AFTER, self._collect)
+
+    def _collect(self) -> None:
+        """Keep the analysis' objects out of the collector's full passes as they arrive.
+
+        The analysis lives as long as the reader: its objects (a 13 MB book's ~1,000,000
+        with the panels') are frozen as they arrive, not only at the end: each full pass
+        walks them all (18 passes of 120-200 ms while a 13 MB book was analysed, each
+        stalling the keys). The young generations are collected first, so no garbage cycle
+        is kept for good (as the start-up's: CloseReadApp.on_mount); the oldest too: a
+        frozen object is never collected, and what the keys pressed meanwhile left in
+        cycles (events, rendered lines) had often reached the oldest generation (x15:
+        +10-50 MiB with j held). The frozen objects are not walked, so this costs what
+        arrived since the last one."""
+        self._collect_timer = None
+        gc.collect()
+        gc.freeze()
+        if self._live.analysis.complete:
+            self.call_after_refresh(gc.freeze)  # and the panels' last rows
+            # What the deltas held in transit, freed in the C heaps (the analysis
+            # thread's too), goes back to the system: x15 ~3 MiB.
+            self.call_after_refresh(trim_heap)
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.article.hold_wrapping(False)

@@ -48,12 +48,21 @@ class SidePanel(Vertical):
 
     DEFAULT_CSS = "SidePanel { height: 1fr; }"
 
-    def __init__(self, initial: str, on_panel: Callable[[Widget], object] | None = None) -> None:
+    def __init__(
+        self,
+        initial: str,
+        on_panel: Callable[[Widget], object] | None = None,
+        *,
+        with_panel: bool = True,
+    ) -> None:
         """``on_panel(panel)`` is called when a panel composed later is mounted (empty:
-        the screen fills it); the first tab's comes with the side panel itself."""
+        the screen fills it); the first tab's comes with the side panel itself, or, with
+        ``with_panel`` False, with ``mount_initial`` (the tabs and the panel in two
+        steps, each shorter for a key pressed meanwhile to wait for)."""
         super().__init__()
         self.initial = initial
         self._on_panel = on_panel
+        self._with_panel = with_panel
         self._made: set[str] = set()
         """The tabs whose panel was composed or is being mounted."""
 
@@ -62,8 +71,16 @@ class SidePanel(Vertical):
             for name, title in TABS:
                 with TabPane(title, id=f"tab-{name}"):
                     if name == self.initial:
-                        self._made.add(name)
-                        yield make_panel(name)
+                        self._made.add(name)  # (here, or by ``mount_initial``)
+                        if self._with_panel:
+                            yield make_panel(name)
+
+    async def mount_initial(self) -> None:
+        """Mount the first tab's panel, when the side panel came without it."""
+        if self._with_panel or not self.is_attached:
+            return
+        self._with_panel = True
+        await self.query_one(f"#tab-{self.initial}", TabPane).mount(make_panel(self.initial))
 
     def on_mount(self) -> None:
         # tab goes article ↔ panel list: the tab strip is no stop of its own (1/2/3 and
