@@ -167,3 +167,36 @@ async def test_footer_is_composed_again_only_for_another_width(
         assert widths[-1] == 60 and len(widths) > at_start
         keys = {k.description: k.region for k in reader(app).query_one(Footer).query(FooterKey)}
         assert all(keys[name].right <= 60 for name in ("help", "quit"))
+
+
+async def test_a_key_enabled_or_disabled_is_set_in_place_not_composed_again(
+    make_reader: MakeReader, settle: Settle
+) -> None:
+    """The note keys are disabled until a big book's notes are open: when they come, the
+    footer sets its keys' state in place instead of mounting a widget per key again."""
+    app = make_reader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        footer = screen.query_one(Footer)
+        before = list(footer.query(FooterKey))
+        key = next(k for k in before if k.action.split(".")[-1] not in ("help", "quit"))
+        assert not key.has_class("-disabled")
+        action = key.action.split(".")[-1].split("(")[0]
+        check = screen.check_action
+
+        def without(name: str, parameters: tuple[object, ...]) -> bool | None:
+            return None if name == action else check(name, parameters)  # (shown dimmed)
+
+        screen.check_action = without  # type: ignore[method-assign]
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == before  # the same widgets
+        assert key.has_class("-disabled") and key._disabled
+        screen.check_action = check  # type: ignore[method-assign]
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == before
+        assert not key.has_class("-disabled") and not key._disabled

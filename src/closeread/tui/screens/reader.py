@@ -660,7 +660,9 @@ class ReaderScreen(Screen[None]):
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in NOTE_ACTIONS and self.session.loading_notes)
+        # None: the footer shows the key dimmed until the notes are open (then the footer
+        # enables it in place; hidden, it was composed again, a widget per key).
+        return None if action in NOTE_ACTIONS and self.session.loading_notes else True
 
     # -- analysis -----------------------------------------------------------------------
 

@@ -8,10 +8,18 @@ and the palette list every key) so that help and quit always stay.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+STATE_CLASSES = frozenset({"-disabled", "-compact"})
+"""A footer key's classes that say its state (set on it as it changes), not which it is."""
 
 KEPT_ACTIONS = frozenset({"help", "quit"})
 """Actions whose keys the footer always shows."""
@@ -60,6 +68,44 @@ class ReaderFooter(Footer):
         # recomposition (a widget per key) is ~25 ms of the screen's thread.
         if self.app.size.width != self._fitted_to:
             self.call_after_refresh(self.recompose)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        # Keys that only became enabled or disabled (the note keys once a big book's
+        # notes are open) are set so in place: a recomposition mounts a widget per key
+        # again (~15-25 ms of the screen's thread and a layout of the screen).
+        if not (
+            self._bindings_ready
+            and screen.app.app_focus
+            and self.is_attached
+            and screen is self.screen
+            and self._set_enabled_in_place()
+        ):
+            super().bindings_changed(screen)
+
+    def _set_enabled_in_place(self) -> bool:
+        """When the keys to show are the ones shown, only some enabled or disabled now:
+        set that on them (True); else False (they must be composed again)."""
+        if self.app.size.width != self._fitted_to:
+            return False
+        shown = list(self.children)
+        with self._context():  # (the keys bind to this footer's ``compact``)
+            wanted = list(self.compose())
+        self._fitted_to = self.app.size.width
+        if len(shown) != len(wanted) or not all(
+            isinstance(old, FooterKey)
+            and isinstance(new, FooterKey)
+            and (old.key, old.action, old.description, old.tooltip)
+            == (new.key, new.action, new.description, new.tooltip)
+            and old.classes - STATE_CLASSES == new.classes - STATE_CLASSES
+            for old, new in zip(shown, wanted, strict=True)
+        ):
+            return False
+        for old, new in zip(shown, wanted, strict=True):
+            assert isinstance(old, FooterKey) and isinstance(new, FooterKey)
+            if old._disabled != new._disabled:
+                old._disabled = new._disabled
+                old.set_class(new._disabled, "-disabled")
+        return True
 
     def watch_compact(self) -> None:
         if self.is_mounted:
