@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -125,3 +126,27 @@ async def test_the_side_panel_comes_in_steps_with_the_keys_between(
         await settle(pilot)
         assert screen.side_mounted and screen.panel(NotesPanel) is not None
         assert len(screen.query(NotesPanel)) == 1  # mounted once
+
+
+async def test_mounting_the_side_panel_does_not_draw_the_article_anew(
+    make_reader: MakeReader, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Notes panel is filled when it comes; the article keeps its notes and its drawn
+    rows (giving it the notes again drew every row anew in the frame after the mount)."""
+    from closeread.tui.widgets.article import Article
+
+    given: list[int] = []
+    set_notes = Article.set_notes
+
+    def counting(self: Article, notes: Any) -> None:
+        given.append(len(notes))
+        set_notes(self, notes)
+
+    monkeypatch.setattr(Article, "set_notes", counting)
+    app = make_reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.side_mounted
+        assert screen.panel(NotesPanel) is not None
+        assert len(given) == 1  # the reader's start, not the side panel's

@@ -369,7 +369,9 @@ class ReaderScreen(Screen[None]):
         self.side_mounted = True
         if self._initial_panel != side.initial:  # 1-3 pressed while it was mounting
             side.show(self._initial_panel)
-        self.refresh_notes()
+        # Not ``refresh_notes``: the article has the notes, and giving them again would
+        # draw all its rows anew (~10 ms of the frame after the mount).
+        self._show_notes_in_panels()
         a = self.session.analysis
         if self._pending_deltas:  # a cached analysis waited for the panels (fills them)
             self._apply_pending()
@@ -882,13 +884,17 @@ class ReaderScreen(Screen[None]):
 
     def refresh_notes(self) -> None:
         """Push the store's notes down to the article and the Notes panel."""
-        notes = self.session.notes
-        self.article.set_notes(notes)
+        self.article.set_notes(self.session.notes)
+        self._show_notes_in_panels()
+
+    def _show_notes_in_panels(self) -> None:
+        """The store's notes in the Notes panel and the verdicts in the Claims panel (the
+        article has them: ``refresh_notes``)."""
         if self.side_mounted:
             from closeread.tui.widgets.notes_panel import NotesPanel
 
             if (panel := self.panel(NotesPanel)) is not None:
-                panel.show_notes(notes, self.session.doc.text)
+                panel.show_notes(self.session.notes, self.session.doc.text)
             self.show_verdicts()
         self.update_status()
 
