@@ -274,6 +274,32 @@ async def test_cursor_and_note_glyphs_mark_only_their_rows() -> None:
         assert rows[2].startswith("  ✎Three.")
 
 
+async def test_the_same_notes_given_again_keep_the_drawn_rows() -> None:
+    """A big book's notes open (none, often) and saves give the article its notes again:
+    rows are drawn anew only when the notes mark the text otherwise."""
+    doc = load_text("One.\n\nTwo is here.\n\nThree.")
+    app = ArticleApp(doc)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        three = doc.text.index("Three.")
+        note = Note("n-1", "comment", Target("Three.", start=three, end=three + 6))
+        article.set_notes([])
+        await pilot.pause()
+        drawn = {k: article._cache.get(k) for k in article._cache.keys()}  # noqa: SIM118
+        assert drawn
+        article.set_notes([])  # the same (no) notes
+        article.set_notes([])
+        assert {k: article._cache.get(k) for k in article._cache.keys()} == drawn  # noqa: SIM118
+        article.set_notes([note])
+        assert not article._cache.keys()  # marked otherwise: drawn anew
+        await pilot.pause()
+        assert any(r.startswith("  ✎Three.") for r in screen_rows(article))
+        article.set_notes([Note("n-1", "highlight", note.target)])  # another kind
+        await pilot.pause()
+        assert any(r.startswith("  ▮Three.") for r in screen_rows(article))
+
+
 async def test_a_moving_cursor_redraws_its_rows_and_leaves_the_others_cached() -> None:
     """Moving the cursor or the selection repaints only the rows of the blocks they
     leave and enter: what Textual shows (its line cache, ``render_lines``) is what a fresh

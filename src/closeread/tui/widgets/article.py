@@ -270,8 +270,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout(rewrap, lazy_size=True)
 
     def set_notes(self, notes: Sequence[Note]) -> None:
-        self.marks.set_notes(notes)
-        self._changed()
+        # Drawn anew only when the notes mark the text otherwise: the same notes given
+        # again (a big book's notes opening with none, a save) keep the drawn rows.
+        if self.marks.set_notes(notes):
+            self._changed()
 
     def set_matches(self, matches: SpanArray) -> None:
         self.marks.matches = matches

@@ -33,6 +33,8 @@ class ArticleMarks:
     notes: SpanIndex[str] = field(default_factory=SpanIndex)
     highlights: set[str] = field(default_factory=set)
     """Ids of the notes that are bare highlights."""
+    _note_marks: list[tuple[int, int, str, str]] = field(default_factory=list)
+    """The notes' ``(start, end, id, kind)`` last marked."""
     matches: SpanArray = field(default_factory=SpanArray)
 
     def set_analysis(self, analysis: Analysis, index: AnalysisIndex) -> None:
@@ -62,10 +64,18 @@ class ArticleMarks:
             else:
                 self.block_quotes.discard(i)
 
-    def set_notes(self, notes: Iterable[Note]) -> None:
+    def set_notes(self, notes: Iterable[Note]) -> bool:
+        """Mark ``notes``; False when they mark the text as it is marked already."""
         anchored = [n for n in notes if n.target.start is not None and n.target.end is not None]
-        self.notes = SpanIndex((n.target.start or 0, n.target.end or 0, n.id) for n in anchored)
-        self.highlights = {n.id for n in anchored if n.kind == "highlight"}
+        marks: list[tuple[int, int, str, str]] = [
+            (n.target.start or 0, n.target.end or 0, n.id, n.kind) for n in anchored
+        ]
+        if marks == self._note_marks:
+            return False
+        self._note_marks = marks
+        self.notes = SpanIndex((start, end, id_) for start, end, id_, _ in marks)
+        self.highlights = {id_ for _, _, id_, kind in marks if kind == "highlight"}
+        return True
 
     def gutter(self, start: int, end: int) -> tuple[str, str | None, str]:
         """Margin glyphs of the row ``[start, end)``: claim (✓ backed, ✗ unsupported), the

@@ -144,6 +144,8 @@ class NotesPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.add_class("-empty")
+        self._summary = ""
+        """The summary line shown ("3 notes · 1 orphaned")."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_TEXT), id="notes-empty")
@@ -185,7 +187,9 @@ class NotesPanel(Vertical):
         summary = f"{len(notes)} note{'s' if len(notes) != 1 else ''}"
         if orphans:
             summary += f" · {len(orphans)} orphaned"
-        self.query_one("#notes-summary", Static).update(Text(summary))
+        if summary != self._summary:  # (an update lays the screen out again)
+            self._summary = summary
+            self.query_one("#notes-summary", Static).update(Text(summary))
 
     def mark_current(self, note_id: str | None) -> None:
         """Highlight the row of the note under the article cursor (focus stays where it is)."""
