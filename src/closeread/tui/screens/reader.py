@@ -333,7 +333,12 @@ class ReaderScreen(Screen[None]):
             await self._mount_side(in_steps=True)
 
     async def _step_gap(self) -> bool:
-        """Wait ``STEP_GAP`` between two steps of the start (False: the reader closed)."""
+        """Between two steps of the start: wait until the last one is drawn, then
+        ``STEP_GAP`` (on a busy machine its frame can take longer than the gap). False
+        when the reader closed meanwhile."""
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
         await asyncio.sleep(STEP_GAP)
         return self.is_attached
 
