@@ -102,6 +102,8 @@ COLLECT_AFTER = 0.05
 #: footer, the side panel's tabs, its panel in front): a key pressed meanwhile waits for
 #: one of them, not for all.
 STEP_GAP = 0.08
+#: Seconds a step of the start waits at most for the last one to be drawn.
+FRAME_WAIT = 0.5
 #: Seconds the notes of a big document wait for its layout before they are shown (they
 #: come after ``DocumentLoaded``; the wait ends long before this unless something failed).
 LAYOUT_WAIT = 30.0
@@ -338,7 +340,10 @@ class ReaderScreen(Screen[None]):
         when the reader closed meanwhile."""
         drawn = asyncio.Event()
         self.call_after_refresh(drawn.set)
-        await drawn.wait()
+        # At most FRAME_WAIT: the callback goes to the screen in front, and a dialog
+        # there (similar notes to adopt) may be gone before it refreshes.
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(drawn.wait(), FRAME_WAIT)
         await asyncio.sleep(STEP_GAP)
         return self.is_attached
 
