@@ -329,7 +329,10 @@ class ReaderScreen(Screen[None]):
         self._fit_footer(footer, self.size.width)
         if not (await self._step_gap() if not cached else self.is_attached):
             return
-        await self.query_one("#footer-slot").mount(footer)
+        slot = self.query("#footer-slot")
+        if not slot:
+            return  # the reader is closing (its widgets go first)
+        await slot.first().mount(footer)
         self.refresh_bindings()  # a Footer mounted late waits for this to show its keys
         if not cached and await self._step_gap():
             await self._mount_side(in_steps=True)
@@ -366,7 +369,10 @@ class ReaderScreen(Screen[None]):
         from closeread.tui.widgets.side_panel import SidePanel
 
         side = SidePanel(self._initial_panel, on_panel=self._panel_mounted, with_panel=not in_steps)
-        await self.query_one("#side-slot").mount(side)
+        slot = self.query("#side-slot")
+        if not slot:
+            return  # the reader is closing (its widgets go first)
+        await slot.first().mount(side)
         if not self.is_attached:
             return
         if in_steps:

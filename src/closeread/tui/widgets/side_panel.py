@@ -77,10 +77,11 @@ class SidePanel(Vertical):
 
     async def mount_initial(self) -> None:
         """Mount the first tab's panel, when the side panel came without it."""
-        if self._with_panel or not self.is_attached:
-            return
+        pane = self.query(f"#tab-{self.initial}")
+        if self._with_panel or not self.is_attached or not pane:
+            return  # (or the reader is closing)
         self._with_panel = True
-        await self.query_one(f"#tab-{self.initial}", TabPane).mount(make_panel(self.initial))
+        await pane.first(TabPane).mount(make_panel(self.initial))
 
     def on_mount(self) -> None:
         # tab goes article ↔ panel list: the tab strip is no stop of its own (1/2/3 and
