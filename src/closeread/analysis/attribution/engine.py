@@ -27,6 +27,7 @@ the antecedents of later pronouns (``entities.People``). In each paragraph:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from closeread.analysis.attribution.cues import Cue, CueReader, _has_words
@@ -38,6 +39,7 @@ from closeread.analysis.attribution.entities import (
     bare,
     gender_of,
     is_org,
+    iter_names,
     strip_name,
     strip_name_at,
 )
@@ -124,6 +126,21 @@ def _clipped(sentences: Sequence[tuple[int, int]], bs: int, be: int) -> list[tup
     """The sentences of the paragraph ``[bs, be)`` clipped to it (the paragraph itself
     when none)."""
     return [(max(a, bs), min(b, be)) for a, b in sentences if b > bs and a < be] or [(bs, be)]
+
+
+def _sentence_quotes(
+    quotes: Sequence[QuoteSpan], starts: Sequence[int], s: int, e: int
+) -> list[int]:
+    """The numbers of the quotations of the sentence ``[s, e)``: those that open in it, and
+    the one it opens inside of. ``[k for k, q in enumerate(quotes) if s <= q.start < e or
+    q.start < s < q.end]`` by bisection: a paragraph's quotations are disjoint and in
+    order (``pair_quotes``), ``starts`` their starts, so at most one opens before ``s``
+    and runs past it, the last one that opens before it."""
+    lo = bisect_left(starts, s)
+    out = list(range(lo, bisect_left(starts, e, lo)))
+    if lo and s < quotes[lo - 1].end:
+        out.insert(0, lo - 1)
+    return out
 
 
 def _outside(s: int, e: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -408,7 +425,7 @@ class Attributor:
             # quotation mark or inside it is skipped). Where a part ends at a quotation,
             # a name may run into it; none runs past a quotation mark (no name holds
             # one), so the scan after the quotation starts fresh at its end.
-            for m in NAME.finditer(text, lo, e):
+            for m in iter_names(text, lo, e):
                 at = m.start()
                 if at >= hi:
                     break
@@ -522,17 +539,14 @@ class Attributor:
                 speaker_of[k] = dm.group("who")
                 claimed.add(k)
         mention = self.people.mention
+        quote_starts = [q.start for q in quotes]
         for si0, (s, e) in enumerate(sents):
             si = self.sentence_base + si0
             self._learn_gender(s, e, si)
             for name, pos, subject, role in sentence_names.get(si0, ()):
                 mention(name, pos, si, subject, role)
             cues = sentence_cues.get(si0) or []
-            sent_quotes = (
-                [k for k, q in enumerate(quotes) if s <= q.start < e or (q.start < s < q.end)]
-                if quotes
-                else []
-            )
+            sent_quotes = _sentence_quotes(quotes, quote_starts, s, e) if quotes else []
             if not cues and not sent_quotes:
                 continue  # (most sentences of a novel: every rule below reads a cue or a quote)
             # A head cue's content stops where a coordinated cue takes over

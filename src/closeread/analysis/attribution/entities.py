@@ -15,6 +15,7 @@ different people fit equally well in the same sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,6 +55,24 @@ _NAME_AT_END = re.compile(rf"(?=[A-Z\u00c0-\u00de])(?:{NAME_RE})$")
 _NAME_AT_START = NAME
 _CAPITAL = re.compile(r"[A-Z\u00c0-\u00de]")
 """The characters a name's word opens with (``_CAPW``)."""
+
+
+def iter_names(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    """``NAME.finditer(text, pos, end)``, found faster: the regex engine tries ``NAME``'s
+    look-ahead at every character (most of a text is lower case); here a one-class scan
+    jumps from capital to capital (in C) and ``NAME`` is tried there only. Every match
+    opens with a capital (the look-ahead) and none is empty, so the matches are the same
+    (``tests/unit/analysis/test_entities.py`` compares them)."""
+    find, match = _CAPITAL.search, NAME.match
+    while (k := find(text, pos, end)) is not None:
+        m = match(text, k.start(), end)
+        if m is None:
+            pos = k.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 _NAME_WORD_CHARS = "'\u2019-.\u00d7\u00f7"
 """Besides letters and digits, what the last word of a name (``_CAPW``, "Jr.") may hold."""
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")

@@ -406,6 +406,8 @@ def _quoted_share(quotes: Sequence[QuoteSpan], s: int, e: int) -> float:
 
 def _is_title(text: str) -> bool:
     """Title-like ("Meet the Press", "Crooked Hillary"): short, every main word capitalised."""
+    if has_words(text, 0, len(text), 9):
+        return False  # (the cheap test first: most quotations are longer than a title)
     words = [m.group() for m in islice(_WORDS.finditer(text), 9)]  # (9: more than 8)
     if not words or len(words) > 8:
         return False

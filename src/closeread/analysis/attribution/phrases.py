@@ -312,8 +312,25 @@ class Phrase:
     kind: str
 
 
+_SKIPPED: tuple[str, dict[tuple[int, int], int]] = ("", {})
+"""``skip_aux_back``'s answers for the text last read, by window (a verb's subject and the
+cue's own tests ask for the same one: half of its calls). One tuple, read once per call:
+a thread reading another text replaces it and never sees this one's answers."""
+
+
 def skip_aux_back(text: str, lo: int, pos: int) -> int:
     """Move ``pos`` back over auxiliaries and adverbs ("has also", "later") before a verb."""
+    global _SKIPPED
+    memo = _SKIPPED
+    if memo[0] is not text or len(memo[1]) >= 256:
+        memo = _SKIPPED = (text, {})
+    found = memo[1].get((lo, pos))
+    if found is None:
+        found = memo[1][(lo, pos)] = _skip_aux_back(text, lo, pos)
+    return found
+
+
+def _skip_aux_back(text: str, lo: int, pos: int) -> int:
     for _ in range(6):
         w0 = max(lo, pos - 40)
         m = _aux_tail(text, w0, pos) or _paren_tail(text, w0, pos)
