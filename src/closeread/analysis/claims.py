@@ -56,7 +56,6 @@ _CONTRAST = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['\u2019]t\b")
 _QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{2,200})[\u201d\"]")
-_MARKUP_CHAR = re.compile(r"[\[_*`/]")
 _FULL_STOPS = frozenset(".!:;")
 _CLOSERS = '"\u201d\u2019)]*_'
 """What may follow a sentence's full stop (quotation marks, brackets, emphasis)."""
@@ -123,8 +122,10 @@ def is_claim_text(sentence: str, is_lead_in: bool) -> bool:
     # A full stop, "!", ":" or ";", then only closing marks.
     if bare.rstrip(_CLOSERS)[-1:] not in _FULL_STOPS:
         return False  # headings and labels have no closing punctuation
-    if _MARKUP_CHAR.search(s) is None:
-        return len(s.split(maxsplit=3)) >= 4  # plain prose: the fast path (four words?)
+    # No character of Markdown or reST markup ("[", "_", "*", "`", "/"): plain prose, the
+    # fast path. (Five scans with ``in`` cost a fifth of one with a regex class.)
+    if not ("[" in s or "_" in s or "*" in s or "`" in s or "/" in s):
+        return len(s.split(maxsplit=3)) >= 4  # (four words?)
     words = _WORD.findall(strip_markup(_URLISH.sub(" ", s)))
     return len(words) >= 4
 

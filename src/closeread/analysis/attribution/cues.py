@@ -265,6 +265,11 @@ class CueReader:
         if not bs <= s <= e <= be or _splits_word(text, s) or _splits_word(text, e):
             # (a sentence edge inside a word: the sentence's words are not the paragraph's)
             return _CUE_WORDS.intersection(_LOWER_WORDS.findall(text, s, e))
+        return self.paragraph_cue_words()
+
+    def paragraph_cue_words(self) -> frozenset[str]:
+        """The cue words of the paragraph being read, outside its quotations (read once)."""
+        text, bs, be = self.text, self.block_start, self.block_end
         if self._hits_of != (bs, be) or self._hits_quotes is not self.block_quotes:
             self._hits_of = (bs, be)
             self._hits_quotes = self.block_quotes

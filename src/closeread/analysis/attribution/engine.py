@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
-from closeread.analysis.attribution.cues import Cue, CueReader, _has_words
+from closeread.analysis.attribution.cues import Cue, CueReader, _has_words, _splits_word
 from closeread.analysis.attribution.entities import (
     NAME,
     Mention,
@@ -378,19 +379,13 @@ class Attributor:
     def found(self, kind: str, s: int, e: int, who: str, source_kind: str) -> Found:
         alias = self.aliases.get(who)
         aliases = ([alias] if alias else []) + self.written_as.pop(who, [])
-        words = who.split()
-        if len(words) >= 3 and _NATIONALITY.match(words[0]):
-            aliases.append(" ".join(words[1:]))  # "Prime Minister Matteo Renzi"
-        core = _personal_name(who)
-        if core and core != who:
-            aliases.append(core)  # "Italian Prime Minister Matteo Renzi" is "Matteo Renzi"
         return Found(
             kind,  # type: ignore[arg-type]
             s,
             e,
             raw_source=who,
             source_kind=source_kind,
-            aliases=tuple(dict.fromkeys(aliases)),
+            aliases=tuple(dict.fromkeys([*aliases, *_name_aliases(who)])),
         )
 
     def _learn_gender(self, s: int, e: int, sentence: int) -> None:
@@ -455,8 +450,16 @@ class Attributor:
         reader.block_quotes = quotes
         cues: dict[int, list[Cue]] = {}
         names: dict[int, list[Named]] = {}
+        # A paragraph without cue words (outside its quotations) has no cues, but in a
+        # sentence whose edge splits a word, which ``cues`` reads alone.
+        quiet = not reader.paragraph_cue_words()
         for k, (s, e) in enumerate(sents):
-            if found := reader.cues(s, e, quotes):
+            if (
+                not quiet
+                or not bs <= s <= e <= be
+                or _splits_word(text, s)
+                or _splits_word(text, e)
+            ) and (found := reader.cues(s, e, quotes)):
                 cues[k] = found
             if mentioned := self.names(s, e, quotes):
                 names[k] = mentioned
@@ -781,8 +784,10 @@ class Attributor:
                             claimed.add(k)
         for k, q in enumerate(quotes):
             who = speaker_of.get(k)
-            qtext = text[q.start : q.end]
             nwords = words_in(k)
+            if who is None and nwords <= SHORT_QUOTE_WORDS:
+                continue  # (the cheap test first: a scare quote, as below)
+            qtext = text[q.start : q.end]
             if (
                 qtext.startswith("[")
                 or title_before(text, max(bs, q.outer_start - 40), q.start)
@@ -881,6 +886,20 @@ def _tail_ahead(text: str, pos: int, end: int) -> bool:
     or a verb of saying and its speaker (""…?" asked Vitter.", ""…?" said the count.")."""
     m = _TAIL_AHEAD.match(text, pos, end)
     return m is not None and (m.group(1) or m.group(2)) in SPEECH_FORMS
+
+
+@lru_cache(maxsize=4096)
+def _name_aliases(who: str) -> tuple[str, ...]:
+    """The other names of speaker ``who`` that its words alone give (worked out once for
+    a novel's thousands of quotations of one speaker)."""
+    aliases: list[str] = []
+    words = who.split()
+    if len(words) >= 3 and _NATIONALITY.match(words[0]):
+        aliases.append(" ".join(words[1:]))  # "Prime Minister Matteo Renzi"
+    core = _personal_name(who)
+    if core and core != who:
+        aliases.append(core)  # "Italian Prime Minister Matteo Renzi" is "Matteo Renzi"
+    return tuple(aliases)
 
 
 def _personal_name(name: str) -> str:
