@@ -60,3 +60,26 @@ def _is_title_reference(text: str) -> bool:
 def test_is_title_as_before(text: str) -> None:
     assert _is_title(text) == _is_title_reference(text)
     assert _is_title(text.strip()) == _is_title_reference(text.strip())
+
+
+CUE_PIECES = [
+    *PIECES, "says", "believes", "claims", "according to", "unsaid", "saidx", "added",
+    "warned", "report", "officials", "thinks", "x-said", "Said:",
+]  # fmt: skip
+cue_texts = st.lists(st.sampled_from(CUE_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(cue_texts, st.lists(st.integers(0, 400), max_size=8))
+def test_a_sentence_said_to_hold_no_cue_has_none(text: str, cuts: list[int]) -> None:
+    """``may_hold_cues`` (which spares ``cues`` most sentences of a novel) is False only
+    where ``cues`` finds nothing, sentence edges inside words included."""
+    from closeread.analysis.attribution.cues import CueReader
+
+    quotes = pair_quotes(text, 0, len(text))
+    reader = CueReader(text)
+    reader.block_start, reader.block_end = 0, len(text)
+    reader.block_quotes = quotes
+    for s, e in _cuts(text, cuts):
+        if not reader.may_hold_cues(s, e):
+            assert reader.cues(s, e, quotes) == []

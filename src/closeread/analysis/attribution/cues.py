@@ -289,12 +289,7 @@ class CueReader:
             or (e != be and text[e].isalpha())
         ):
             return _occurrences(text, s, e, hits)
-        if self._occ_of != (bs, be) or self._occ_hits is not hits:
-            self._occ_of = (bs, be)
-            self._occ_hits = hits
-            self._occ = _occurrences(text, bs, be, hits)
-            self._occ_starts = [i for i, _ in self._occ]
-        occ = self._occ
+        occ = self._paragraph_occurrences(hits)
         out = []
         for k in range(bisect_left(self._occ_starts, s), len(occ)):
             i, w = occ[k]
@@ -303,6 +298,40 @@ class CueReader:
             if i + len(w) <= e:
                 out.append(occ[k])
         return out
+
+    def _paragraph_occurrences(self, hits: frozenset[str]) -> list[tuple[int, str]]:
+        """``_occurrences`` of ``hits`` in the whole paragraph (found once)."""
+        bs, be = self.block_start, self.block_end
+        if self._occ_of != (bs, be) or self._occ_hits is not hits:
+            self._occ_of = (bs, be)
+            self._occ_hits = hits
+            self._occ = _occurrences(self.text, bs, be, hits)
+            self._occ_starts = [i for i, _ in self._occ]
+        return self._occ
+
+    def may_hold_cues(self, s: int, e: int) -> bool:
+        """False when ``cues(s, e, …)`` is sure to find none, for want of a cue word: the
+        sentence's words are its paragraph's (no letter just outside it), and none of the
+        paragraph's cue words (read once, outside its quotations) stands in it. (Most
+        sentences of a novel: a paragraph's "said" is in one of them.)"""
+        text, bs, be = self.text, self.block_start, self.block_end
+        if (
+            not bs <= s <= e <= be
+            or (s != bs and text[s - 1].isalpha())
+            or (e != be and text[e].isalpha())
+        ):
+            return True  # (``cues`` reads such a sentence's own words)
+        hits = self.paragraph_cue_words()
+        if not hits:
+            return False
+        occ = self._paragraph_occurrences(hits)
+        for k in range(bisect_left(self._occ_starts, s), len(occ)):
+            i, w = occ[k]
+            if i >= e:
+                break
+            if i + len(w) <= e:
+                return True
+        return False
 
     def _noun_cue(self, who_start: int, who: str, noun_start: int, end: int, e: int) -> Cue | None:
         """ "Trump's claim that …", "his warning that …": the possessor speaks."""

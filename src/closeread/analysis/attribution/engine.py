@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
-from closeread.analysis.attribution.cues import Cue, CueReader, _has_words, _splits_word
+from closeread.analysis.attribution.cues import Cue, CueReader, _has_words
 from closeread.analysis.attribution.entities import (
     NAME,
     Mention,
@@ -450,16 +450,8 @@ class Attributor:
         reader.block_quotes = quotes
         cues: dict[int, list[Cue]] = {}
         names: dict[int, list[Named]] = {}
-        # A paragraph without cue words (outside its quotations) has no cues, but in a
-        # sentence whose edge splits a word, which ``cues`` reads alone.
-        quiet = not reader.paragraph_cue_words()
         for k, (s, e) in enumerate(sents):
-            if (
-                not quiet
-                or not bs <= s <= e <= be
-                or _splits_word(text, s)
-                or _splits_word(text, e)
-            ) and (found := reader.cues(s, e, quotes)):
+            if reader.may_hold_cues(s, e) and (found := reader.cues(s, e, quotes)):
                 cues[k] = found
             if mentioned := self.names(s, e, quotes):
                 names[k] = mentioned
