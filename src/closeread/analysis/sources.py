@@ -160,7 +160,10 @@ def _kind(c: _Cluster) -> str:
         return "reference"
     if c.hints["publication"]:
         return "publication"
-    names = [clean_name(v) for v in c.variants]
+    # (each name once: a novel's speaker has thousands of citations, and only whether
+    # any or all of its names are so is asked below)
+    variants = list(dict.fromkeys(c.variants))
+    names = [clean_name(v) for v in variants]
     article = any(_ARTICLE.match(n) for n in names)
     if organisation_head(c.key, article):
         return "organisation"
@@ -169,34 +172,43 @@ def _kind(c: _Cluster) -> str:
     if article:
         described = [n for n in names if _ARTICLE.match(n)]
         return "person" if all(person_head(n) for n in described) else "publication"
-    if any(_DOMAIN_LIKE.match(v) for v in c.variants) or _DOMAIN_LIKE.match(c.key):
+    if any(_DOMAIN_LIKE.match(v) for v in variants) or _DOMAIN_LIKE.match(c.key):
         # A site, possibly also named in words ("System76" and system76.com).
-        named = any(not _DOMAIN_LIKE.match(strip_markup(v)) for v in c.variants)
+        named = any(not _DOMAIN_LIKE.match(strip_markup(v)) for v in variants)
         return "publication" if named else "website"
     return "person"
 
 
 def _display(c: _Cluster, kind: str) -> str:
-    cleaned = [clean_name(v) for v in c.variants]
-    plain = [_ARTICLE.sub("", n).strip() for n in cleaned]
-    plain = [p for p in plain if p] or [c.key]
+    # Each name as written is read once, with how often it was written (a novel's speaker
+    # has thousands of citations, most under one or two names); the counts, and the order
+    # in which each form first came, are those of reading every citation's name.
+    written = Counter(c.variants)
+    cleaned = {v: clean_name(v) for v in written}
+    plain: Counter[str] = Counter()
+    for v, n in written.items():
+        if p := _ARTICLE.sub("", cleaned[v]).strip():
+            plain[p] += n
+    if not plain:
+        plain[c.key] = 1
     if kind in ("reference", "website"):
-        raw = [strip_markup(v) for v in c.variants if v.strip()] or plain
-        return Counter(raw).most_common(1)[0][0]
-    article = any(_ARTICLE.match(n) for n in cleaned)
+        raw: Counter[str] = Counter()
+        for v, n in written.items():
+            if v.strip():
+                raw[strip_markup(v)] += n
+        return (raw or plain).most_common(1)[0][0]
+    article = any(_ARTICLE.match(n) for n in cleaned.values())
     if kind == "person":
         best = max(plain, key=lambda p: (len(p.split()), len(p)))
         if not article or not _head_word(best)[:1].islower():
             return best  # a name: its fullest form, never with an article
         # A description ("the son", "his son", "an old man"): its most frequent form that
         # has no determiner of its own, after "The".
-        counts = Counter(plain)
         best = max(
-            counts, key=lambda p: (not _DETERMINER.match(p), counts[p], len(p.split()), len(p))
+            plain, key=lambda p: (not _DETERMINER.match(p), plain[p], len(p.split()), len(p))
         )
         return _with_the(best)
-    named = [p for p in plain if not _DOMAIN_LIKE.match(p)] or plain
-    counts = Counter(named)
+    counts = Counter({p: n for p, n in plain.items() if not _DOMAIN_LIKE.match(p)}) or plain
     best = max(counts, key=lambda p: (counts[p], len(p.split()), len(p)))
     return _with_the(best) if article else best
 
@@ -307,10 +319,12 @@ def build_sources(found: list[Found]) -> tuple[list[Source], list[tuple[str, str
         aliases: list[str] = []
         if _DOMAIN_LIKE.match(c.key) and c.key != name:
             aliases.append(c.key)
-        for v in [*c.variants, *c.extra]:
+        seen = set(aliases)
+        for v in dict.fromkeys([*c.variants, *c.extra]):  # (each as written once)
             v = v.strip()
-            if v and v != name and v not in aliases:
+            if v and v != name and v not in seen:
                 aliases.append(v)
+                seen.add(v)
         sid = f"s{n}"
         sources.append(Source(sid, name, aliases, [], kind, c.url))
         for i in c.members:
