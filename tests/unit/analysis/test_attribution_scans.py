@@ -83,3 +83,19 @@ def test_a_sentence_said_to_hold_no_cue_has_none(text: str, cuts: list[int]) -> 
     for s, e in _cuts(text, cuts):
         if not reader.may_hold_cues(s, e):
             assert reader.cues(s, e, quotes) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts, st.lists(st.integers(0, 400), max_size=4))
+def test_pair_quotes_skips_only_paragraphs_without_marks(text: str, cuts: list[int]) -> None:
+    """``pair_quotes`` returns at once for a paragraph in which ``_MARK`` finds nothing
+    (``str.find`` for each of its alternatives): exactly the paragraphs the scan would
+    have found no mark in, so no quotation."""
+    from closeread.analysis.attribution.marks import _MARK
+
+    for s, e in [(0, len(text)), *_cuts(text, cuts)]:
+        if _MARK.search(text, s, e) is None:
+            assert pair_quotes(text, s, e) == []
+        else:
+            marks = ('"', "\u201c", "\u201d", "''", "\u201e", "``")
+            assert any(text.find(m, s, e) >= 0 for m in marks)

@@ -410,12 +410,17 @@ class Attributor:
         text only (see ``prepare``)."""
         text = self.text
         out: list[Named] = []
-        spans = [
-            (q.outer_start, q.outer_end) for q in quotes if q.outer_end > s and q.outer_start < e
-        ]
-        if any(a <= s and e <= b for a, b in spans):
-            return out  # (a sentence inside a quotation: every name in it would be skipped)
-        for lo, hi in _outside(s, e, spans):
+        parts: Sequence[tuple[int, int]] = ((s, e),)  # (no quotations: the whole sentence)
+        if quotes:
+            spans = [
+                (q.outer_start, q.outer_end)
+                for q in quotes
+                if q.outer_end > s and q.outer_start < e
+            ]
+            if any(a <= s and e <= b for a, b in spans):
+                return out  # (a sentence inside a quotation: every name in it is skipped)
+            parts = _outside(s, e, spans)
+        for lo, hi in parts:
             # Only the parts outside quotations are scanned (a name that opens at a
             # quotation mark or inside it is skipped). Where a part ends at a quotation,
             # a name may run into it; none runs past a quotation mark (no name holds
