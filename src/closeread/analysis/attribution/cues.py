@@ -408,9 +408,7 @@ class CueReader:
             ):
                 return Cue(vs, ve, lemma, speech, "tail", who, self._tail_content(s, vs, quotes))
         pre = text[max(s, vs - 16) : vs]
-        participle = text[vs:ve].endswith("ing") and re.search(
-            r",[^\S\n]*(?:(?:even|also|then|while|before|after|by)[^\S\n]+)?$", pre
-        )
+        participle = text[vs:ve].endswith("ing") and _PARTICIPLE_AFTER.search(pre)
         if participle and self.sentence_cue_speaker is not None:
             content = self._head_content(ve, e, lemma, speech)
             return Cue(vs, ve, lemma, speech, "head", self.sentence_cue_speaker, content)
@@ -504,11 +502,10 @@ class CueReader:
                     r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
                 )
             )
-        rest = text[ve:e]
         # A comma right after the cue, and no participle after it (not ", pointing to his
         # ears": a participle adds to the cue): the cue interrupts its sentence.
-        interrupting = re.match(r"[^\S\n]*,", rest) is not None and not _COMMA_PARTICIPLE.match(
-            rest
+        interrupting = _COMMA_NEXT.match(text, ve, e) is not None and not _COMMA_PARTICIPLE.match(
+            text, ve, e
         )
         comma_tail = (
             _COMMA_DASH_END.search(lead)
@@ -568,7 +565,7 @@ class CueReader:
                 content = _trim(text, s, e)
             elif (
                 _ADJUNCT_ONLY.fullmatch(text, *content)
-                and not re.match(r"[^\S\n]*,", rest)
+                and not _COMMA_NEXT.match(text, ve, e)
                 and len(text[content[0] : content[1]].split()) <= ADJUNCT_WORDS
             ):
                 # "Walking to the next address, Ebeling reminisced about …" (but "Seeing his
@@ -586,10 +583,7 @@ class CueReader:
             and not _clause_boundary(text, s, subj.start)
         ):
             return None
-        if re.search(
-            r"\bwhat[^\S\n]+(?:(?:the|a|an|his|her|their|its)[^\S\n]+)?$",
-            text[max(s, subj.start - 12) : subj.start],
-        ):
+        if _WHAT_BEFORE.search(text[max(s, subj.start - 12) : subj.start]):
             # "what the West called "rebels"": a quoted phrase, no reported clause.
             return Cue(vs, ve, lemma, speech, "head", subj, None)
         content = self._head_content(ve, e, lemma, speech)
@@ -718,20 +712,23 @@ class CueReader:
         if cue.content is None:
             return True
         _, ce = cue.content
-        if re.match(r"[^\S\n]*:", text[ce : ce + 3]):
+        if _COLON_NEXT.match(text, ce, ce + 3):
             return True
         sp = cue.speaker
         return bool(
-            not cue.speech
-            and sp is not None
-            and sp.kind == "np"
-            and re.match(r"(?:a|an|one)\b", sp.text, re.IGNORECASE)
+            not cue.speech and sp is not None and sp.kind == "np" and _INDEFINITE.match(sp.text)
         )
 
     # -- paragraphs ---------------------------------------------------------------------
 
 
 # (compiled once: ``_verb_cue`` runs for every verb of saying in a book)
+_COMMA_NEXT = re.compile(r"[^\S\n]*,")
+_COLON_NEXT = re.compile(r"[^\S\n]*:")
+_INDEFINITE = re.compile(r"(?:a|an|one)\b", re.IGNORECASE)
+_PARTICIPLE_AFTER = re.compile(r",[^\S\n]*(?:(?:even|also|then|while|before|after|by)[^\S\n]+)?$")
+"""A comma (and an adverb) before a participle: "…, saying", "…, even while insisting"."""
+_WHAT_BEFORE = re.compile(r"\bwhat[^\S\n]+(?:(?:the|a|an|his|her|their|its)[^\S\n]+)?$")
 _INVERSION_MARK = re.compile(r"[,\u201d\"'\u2014\u2015][^\S\n]*$")
 _COMMA_END = re.compile(r",[^\S\n]*$")
 _DASH_END = re.compile(r"(?:[\u2014\u2013]|[^\S\n]-)[^\S\n]*$")
