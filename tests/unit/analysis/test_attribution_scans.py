@@ -16,7 +16,7 @@ PIECES = [
     " ", "  ", "\n", ", ", ". ", '"', "\u201c", "\u201d", "''", "``", "'", "\u2019", "-",
     "said", "Said", "told", "that", "he", "Pierre", "Anna Pávlovna", "Mr. Smith", "Mr",
     "O'Brien", "McCain", "U.S.", "Jr.", "III", "de", "the", "The", "Of", "Meet the Press",
-    "Natásha", "É", "é", "x", "X", "and", "A.", "NBC", "Kelly-Ann", "9", "Ç",
+    "Natásha", "É", "é", "x", "X", "and", "A.", "NBC", "Kelly-Ann", "9", "Ç", "?", "!",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 

@@ -406,8 +406,11 @@ def _quoted_share(quotes: Sequence[QuoteSpan], s: int, e: int) -> float:
 
 def _is_title(text: str) -> bool:
     """Title-like ("Meet the Press", "Crooked Hillary"): short, every main word capitalised."""
-    if has_words(text, 0, len(text), 9):
-        return False  # (the cheap test first: most quotations are longer than a title)
+    # (the cheap tests first: most quotations end with "?" or "!", or are longer than a
+    # title, or than the three words a title ending with "." or "," may have; see end_ok)
+    last = text[-1:]
+    if last in "?!" or has_words(text, 0, len(text), 4 if last in ".," else 9):
+        return False
     words = [m.group() for m in islice(_WORDS.finditer(text), 9)]  # (9: more than 8)
     if not words or len(words) > 8:
         return False
