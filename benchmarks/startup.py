@@ -182,7 +182,7 @@ def isolated_env(root: Path) -> dict[str, str]:
 def run_floor(python: str, size: tuple[int, int], timeout: float) -> Run:
     run = Run()
     with (
-        tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp,
+        tempfile.TemporaryDirectory(prefix="closeread-bench-", ignore_cleanup_errors=True) as tmp,
         ControlTerminal(
             [python, str(FLOOR_APP)], isolated_env(Path(tmp)), Path(tmp), *size
         ) as term,
@@ -235,7 +235,7 @@ def run_closeread(
         return done.search(bar) is not None and busy.search(bar) is None
 
     run = Run()
-    with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="closeread-bench-", ignore_cleanup_errors=True) as tmp:
         env = isolated_env(Path(tmp))
         log = Path(env[BENCH_LOG_ENV])
         with ControlTerminal([exe, str(path)], env, Path(tmp), *size) as term:
@@ -288,7 +288,7 @@ def run_closeread(
 
 
 def time_analyze(exe: str, path: Path, timeout: float) -> float:
-    with tempfile.TemporaryDirectory(prefix="closeread-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="closeread-bench-", ignore_cleanup_errors=True) as tmp:
         env = isolated_env(Path(tmp))
         t0 = time.perf_counter()
         result = subprocess.run(
