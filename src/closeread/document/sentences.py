@@ -45,6 +45,7 @@ from closeread.document.abbreviations import (
     SENTENCE_STARTERS,
 )
 from closeread.document.model import Document
+from closeread.document.regex_scan import jump_matches
 from closeread.spans import SpanArray
 
 SEGMENTED_KINDS = frozenset({"paragraph", "quote", "list_item"})
@@ -72,14 +73,7 @@ def _candidates(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
     with look-behinds, so the regex engine tries it at every character of a paragraph;
     here a one-class scan jumps from mark to mark (in C) and the pattern is tried there
     only. Every match starts at a mark and none is empty, so the matches are the same."""
-    find, match = _MARK.search, _CANDIDATE.match
-    while (k := find(text, pos, end)) is not None:
-        m = match(text, k.start(), end)
-        if m is None:
-            pos = k.start() + 1
-        else:
-            yield m
-            pos = m.end()
+    return jump_matches(_MARK, _CANDIDATE, text, pos, end)
 
 
 _LETTER_ABBREV = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")

@@ -29,6 +29,7 @@ from closeread.analysis.attribution.lexicon import (
     TITLES_MALE,
 )
 from closeread.analysis.attribution.places import is_place_or_group
+from closeread.document.regex_scan import jump_matches
 
 _HSPACE = " \t\u00a0\u2009\u202f"
 """Horizontal spaces (no-break spaces included) skipped between words."""
@@ -63,14 +64,7 @@ def iter_names(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
     jumps from capital to capital (in C) and ``NAME`` is tried there only. Every match
     opens with a capital (the look-ahead) and none is empty, so the matches are the same
     (``tests/unit/analysis/test_entities.py`` compares them)."""
-    find, match = _CAPITAL.search, NAME.match
-    while (k := find(text, pos, end)) is not None:
-        m = match(text, k.start(), end)
-        if m is None:
-            pos = k.start() + 1
-        else:
-            yield m
-            pos = m.end()
+    return jump_matches(_CAPITAL, NAME, text, pos, end)
 
 
 _NAME_WORD_CHARS = "'\u2019-.\u00d7\u00f7"
