@@ -179,6 +179,9 @@ async def test_notes_survive_a_restart(make_reader: MakeReader, settle: Settle) 
         await settle(pilot)
         await pilot.press("j", "a")
         await type_note(pilot, "first")
+    # (a process waits for its saves before it exits; this one goes on, so the test waits:
+    # under load the second reader read the file before the first one's save had landed)
+    wait_all(10)
     again = make_reader()
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
