@@ -211,3 +211,9 @@ def test_whoever_asked_in_the_passive_asks(sentence: str, speaker: str, question
 
 def test_asked_by_with_no_question_reports_nothing() -> None:  # guard
     assert _found("Lind was asked by the police to leave the building at once.") == []
+
+
+def test_the_role_before_a_tails_name_is_not_reported_with_the_quotation() -> None:
+    an = analyze(load_text("\u201cWe need it now,\u201d county senior adviser Ada Lind said."))
+    # (the old reading also reported ""We need it now," county senior adviser" as Lind's)
+    assert [(c.kind, c.source_name) for c in an.citations] == [("inline_quote", "Ada Lind")]

@@ -493,6 +493,7 @@ class CueReader:
         full_stop = closer >= 0 and re.search(
             r"\.[^\S\n]*(?:[\u201d\"]|'')$", text[max(self.block_start, closer - 4) : closer]
         )
+        content_end = subj.start
         if closer >= 0 and not after_quote and not full_stop:
             gap = text[closer : subj.start]
             after_quote = (
@@ -502,6 +503,10 @@ class CueReader:
                     r"[^\S\n]*[,\u2014]?[^\S\n]*(?:[\w\-.'\u2019]+[^\S\n]+){0,6}", gap
                 )
             )
+            if after_quote and gap.strip(" ,\u2014"):
+                # ""We need it," Trump senior adviser Jason Miller said": the words before
+                # the name describe the speaker; what was said ends with the quotation
+                content_end = closer
         # A comma right after the cue, and no participle after it (not ", pointing to his
         # ears": a participle adds to the cue): the cue interrupts its sentence.
         interrupting = _COMMA_NEXT.match(text, ve, e) is not None and not _COMMA_PARTICIPLE.match(
@@ -544,7 +549,7 @@ class CueReader:
         ):
             # (", Mayor Kranz boasted, "…"": a quotation opening after the verb is its
             # content, a head despite the comma before the speaker)
-            content = self._tail_content(s, subj.start, quotes)
+            content = self._tail_content(s, content_end, quotes)
             if (
                 interrupting
                 # (the words after the cue are needed where those before are too few to
