@@ -23,7 +23,6 @@ import contextlib
 import functools
 import hashlib
 import os
-import secrets
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from closeread import paths
 from closeread.analysis import ANALYSIS_VERSION, cache_entry
 from closeread.analysis.model import Analysis, Citation, Claim, Source
+from closeread.document import cache_files
 from closeread.document.opening import collector_paused
 
 if TYPE_CHECKING:
@@ -197,15 +197,9 @@ def store(key: str, body: bytes, folder: Path | None = None) -> bool:
     could not."""
     folder = folder or cache_dir()
     payload = zlib.compress(body, 1)
-    tmp = folder / f".{key}.{secrets.token_hex(4)}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, folder / f"{key}{SUFFIX}")
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    if not cache_files.write_atomic(
+        folder, key, SUFFIX, (hashlib.sha256(payload).digest() + payload,)
+    ):
         return False
     trim(folder)
     return True
@@ -213,20 +207,7 @@ def store(key: str, body: bytes, folder: Path | None = None) -> bool:
 
 def trim(folder: Path, max_bytes: int = MAX_BYTES) -> None:
     """Remove the least recently used entries until the folder holds at most ``max_bytes``."""
-    entries = []
-    with contextlib.suppress(OSError):
-        for e in os.scandir(folder):
-            if e.name.endswith((SUFFIX, *_OLD_SUFFIXES)):
-                with contextlib.suppress(OSError):
-                    st = e.stat()
-                    entries.append((st.st_mtime_ns, st.st_size, e.path))
-    total = sum(size for _, size, _ in entries)
-    for _, size, path in sorted(entries):
-        if total <= max_bytes:
-            break
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        total -= size
+    cache_files.trim(folder, max_bytes, (SUFFIX, *_OLD_SUFFIXES))
 
 
 def cached_stream(

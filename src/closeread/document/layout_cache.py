@@ -27,13 +27,12 @@ import contextlib
 import hashlib
 import marshal
 import os
-import secrets
 import struct
-import time
 from pathlib import Path
 from typing import Any
 
 from closeread import paths
+from closeread.document import cache_files
 
 MIN_BYTES = 8 * 1024 * 1024
 """Files smaller than this are laid out every time."""
@@ -125,17 +124,7 @@ def store(key: str, wire: tuple[Any, ...], folder: Path | None = None) -> bool:
     digest = hashlib.sha256(utf8)
     digest.update(rest)
     head = _HEAD.pack(_MAGIC, digest.digest(), len(utf8))
-    tmp = folder / f".{key}.{secrets.token_hex(4)}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(head)
-            f.write(utf8)
-            f.write(rest)
-        os.replace(tmp, folder / f"{key}{SUFFIX}")
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    if not cache_files.write_atomic(folder, key, SUFFIX, (head, utf8, rest)):
         return False
     trim(folder)
     return True
@@ -143,22 +132,4 @@ def store(key: str, wire: tuple[Any, ...], folder: Path | None = None) -> bool:
 
 def trim(folder: Path, max_bytes: int = MAX_BYTES) -> None:
     """Remove the least recently used entries until the folder holds at most ``max_bytes``."""
-    entries = []
-    stale = time.time_ns() - STALE_TMP_NS
-    with contextlib.suppress(OSError):
-        for e in os.scandir(folder):
-            if e.name.endswith(".tmp"):  # a writer stopped half-way (the reader quit)
-                with contextlib.suppress(OSError):
-                    if e.stat().st_mtime_ns < stale:
-                        os.unlink(e.path)
-            elif e.name.endswith(SUFFIX):
-                with contextlib.suppress(OSError):
-                    st = e.stat()
-                    entries.append((st.st_mtime_ns, st.st_size, e.path))
-    total = sum(size for _, size, _ in entries)
-    for _, size, path in sorted(entries):
-        if total <= max_bytes:
-            break
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        total -= size
+    cache_files.trim(folder, max_bytes, (SUFFIX,), STALE_TMP_NS)
