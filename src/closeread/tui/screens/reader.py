@@ -885,8 +885,11 @@ class ReaderScreen(Screen[None]):
             notes_panel.mark_current(note.id if note else None)
 
     def update_status(self) -> None:
+        bars = self.query(StatusBar)
+        if not bars:
+            return  # the reader is closing (its widgets go first; a start step may follow)
         s = self.session
-        self.query_one(StatusBar).show(
+        bars.first().show(
             Status(
                 s.position(),
                 len(s.notes_here()),
